@@ -1,0 +1,209 @@
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
+import { statusObject, StatusError } from '../registry/errors';
+import type { Registry } from '../registry/registry';
+import { apiGroup, apiGroupList, coreVersions, resourceList, versionInfo } from './discovery';
+import { Faults, RequestLog, type RequestRecord } from './faults';
+import { forbiddenError, handleResource, verbOf, type HandlerContext } from './handlers';
+import { openapiDocument, openapiIndex } from './openapi';
+import { decodeK8sProtobuf } from './protobuf';
+import { parseResourcePath } from './route';
+import { WatchHub } from './watch';
+import { groups } from '../model/resources';
+
+export interface ApiServerOptions {
+  registry: Registry;
+  token: string;
+  key: string;
+  cert: string;
+  bookmarkIntervalMs?: number;
+}
+
+const MAX_BODY = 3 * 1024 * 1024; // the apiserver's request size limit
+const PUBLIC_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version']);
+
+/** The sim's HTTPS front: auth, request log, faults, then discovery or resource handlers. */
+export class ApiServer {
+  readonly faults = new Faults();
+  readonly log = new RequestLog();
+  readonly hub: WatchHub;
+  readonly server: Server;
+  private readonly ctx: HandlerContext;
+
+  constructor(private readonly opts: ApiServerOptions) {
+    this.hub = new WatchHub(opts.bookmarkIntervalMs ?? 15_000);
+    this.ctx = { registry: opts.registry, hub: this.hub, faults: this.faults };
+    this.server = createServer({ key: opts.key, cert: opts.cert }, (req, res) => {
+      this.handle(req, res).catch((e: unknown) => this.fail(res, e));
+    });
+    this.server.keepAliveTimeout = 65_000;
+  }
+
+  listen(port: number, host = '127.0.0.1'): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        const addr = this.server.address();
+        resolve(typeof addr === 'object' && addr ? addr.port : port);
+      });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.hub.dropAll();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private authorized(req: IncomingMessage): boolean {
+    const header = req.headers.authorization ?? '';
+    const want = Buffer.from(`Bearer ${this.opts.token}`);
+    const got = Buffer.from(header);
+    return got.length === want.length && timingSafeEqual(got, want);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'https://sim.invalid');
+    const path = url.pathname;
+    const parsed = parseResourcePath(path);
+    const record = this.log.add({
+      time: new Date().toISOString(),
+      verb: parsed.type === 'resource' ? verbOf(req.method ?? 'GET', parsed.route, url.searchParams) : (req.method ?? 'GET').toLowerCase(),
+      path: `${path}${url.search}`,
+      userAgent: String(req.headers['user-agent'] ?? ''),
+      status: 0,
+    });
+    trackStatus(res, record);
+    if (!PUBLIC_PATHS.has(path) && !this.authorized(req)) {
+      return this.send(res, 401, statusObject(401, 'Unauthorized', 'Unauthorized'));
+    }
+    if (path.startsWith('/sim/v1/')) return this.handleSim(req, res, url);
+    if (this.faults.latencyMs > 0) await new Promise((r) => setTimeout(r, this.faults.latencyMs));
+    if (this.faults.drawError()) {
+      return this.send(res, 500, statusObject(500, 'InternalError', 'Internal error occurred: injected by the sim (errors fault)'));
+    }
+    const body = await readBody(req);
+    if (parsed.type === 'resource') {
+      const { route } = parsed;
+      if (this.faults.isForbidden(route.resource)) throw forbiddenError(route.resource, record.verb, route.namespace);
+      const reply = handleResource(this.ctx, req, res, route, url.searchParams, body);
+      if (reply) this.send(res, reply.status, reply.body);
+      return;
+    }
+    if (req.method !== 'GET') throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+    const doc = this.discovery(path, parsed, req);
+    if (doc === undefined) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
+    if (typeof doc === 'string') {
+      const json = doc !== 'ok';
+      res.writeHead(200, { 'Content-Type': json ? 'application/json' : 'text/plain; charset=utf-8' });
+      res.end(doc);
+      return;
+    }
+    this.send(res, 200, doc);
+  }
+
+  private discovery(path: string, parsed: ReturnType<typeof parseResourcePath>, req: IncomingMessage): unknown {
+    if (PUBLIC_PATHS.has(path) && path !== '/version') return 'ok';
+    if (path === '/version') return versionInfo();
+    if (path === '/openapi/v3') return openapiIndex();
+    if (path.startsWith('/openapi/v3/')) return openapiDocument(path.slice('/openapi/v3/'.length));
+    if (path === '/api' || path === '/api/') return coreVersions(`${req.socket.localAddress}:${req.socket.localPort}`);
+    if (path === '/apis' || path === '/apis/') return apiGroupList();
+    if (parsed.type !== 'discovery') return undefined;
+    if (!parsed.version) {
+      const g = groups().find((x) => x.name === parsed.group);
+      return g ? apiGroup(g.name, g.version) : undefined;
+    }
+    return resourceList(parsed.group, parsed.version);
+  }
+
+  private handleSim(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    const q = url.searchParams;
+    const action = url.pathname.slice('/sim/v1/'.length);
+    if (req.method === 'GET' && action === 'requests') return this.send(res, 200, this.log.all());
+    if (req.method === 'GET' && action === 'faults') return this.send(res, 200, { ...this.faults.describe(), openWatches: this.hub.size });
+    if (req.method !== 'POST') throw new StatusError(405, 'MethodNotAllowed', `${req.method} not allowed on ${url.pathname}`);
+    switch (action) {
+      case 'faults/drop-watches':
+        return this.send(res, 200, { dropped: this.hub.dropAll() });
+      case 'faults/compact':
+        this.opts.registry.store.compact();
+        return this.send(res, 200, { compactedTo: this.opts.registry.store.resourceVersion });
+      case 'faults/forbid': {
+        const r = q.get('resource');
+        if (!r) throw new StatusError(400, 'BadRequest', 'resource query parameter is required');
+        this.faults.forbid(r);
+        return this.send(res, 200, this.faults.describe());
+      }
+      case 'faults/latency':
+        this.faults.latencyMs = nonNegative(q.get('ms'), 'ms', 60_000);
+        return this.send(res, 200, this.faults.describe());
+      case 'faults/errors':
+        this.faults.errorRate = nonNegative(q.get('rate'), 'rate', 1);
+        return this.send(res, 200, this.faults.describe());
+      case 'faults/clear':
+        this.faults.clear();
+        return this.send(res, 200, this.faults.describe());
+      default:
+        throw new StatusError(404, 'NotFound', `no sim endpoint ${url.pathname}`);
+    }
+  }
+
+  private send(res: ServerResponse, status: number, body: unknown): void {
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    const text = JSON.stringify(body);
+    res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-cache, private' });
+    res.end(text);
+  }
+
+  private fail(res: ServerResponse, e: unknown): void {
+    if (e instanceof StatusError) return this.send(res, e.code, e.toStatus());
+    console.error('sim: internal error', e);
+    this.send(res, 500, statusObject(500, 'InternalError', `Internal error occurred: ${(e as Error)?.message ?? String(e)}`));
+  }
+}
+
+function nonNegative(v: string | null, name: string, max: number): number {
+  const n = Number(v);
+  if (v === null || !Number.isFinite(n) || n < 0 || n > max) throw new StatusError(400, 'BadRequest', `${name} must be a number between 0 and ${max}`);
+  return n;
+}
+
+function trackStatus(res: ServerResponse, record: RequestRecord): void {
+  const original = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+  (res as unknown as { writeHead: (...args: unknown[]) => ServerResponse }).writeHead = (...args: unknown[]) => {
+    record.status = Number(args[0]);
+    return original(...args);
+  };
+}
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  if (req.method === 'GET' || req.method === 'HEAD') return undefined;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new StatusError(413, 'BadRequest', 'the request body is too large');
+    chunks.push(chunk as Buffer);
+  }
+  const raw = Buffer.concat(chunks);
+  const type = String(req.headers['content-type'] ?? '');
+  if (type.includes('protobuf')) {
+    try {
+      return decodeK8sProtobuf(raw);
+    } catch (e) {
+      throw new StatusError(415, 'UnsupportedMediaType', (e as Error).message);
+    }
+  }
+  const text = raw.toString('utf8');
+  if (!text.trim()) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new StatusError(400, 'BadRequest', `the body of the request was not valid JSON: ${(e as Error).message}`);
+  }
+}

@@ -1,0 +1,130 @@
+import { keyOf, objectKey } from '../model/meta';
+import type { ResourceType } from '../model/resources';
+import type { KubeObject } from '../model/types';
+import { History, type StoreEvent } from './history';
+
+export type { StoreEvent, ChangeType } from './history';
+
+export type Listener = (ev: StoreEvent) => void;
+
+/**
+ * The sim's etcd: objects per resource, one cluster-wide monotonically increasing
+ * resourceVersion, a retained change history and synchronous change listeners.
+ * Stored objects are frozen; writers always replace, never mutate.
+ */
+export class Store {
+  private rvCounter: number;
+  private readonly tables = new Map<ResourceType, Map<string, KubeObject>>();
+  private readonly byOwner = new Map<string, Set<string>>(); // owner uid -> "resource|key"
+  private readonly listeners = new Set<Listener>();
+  readonly history: History;
+
+  constructor(opts: { historyCapacity?: number; initialRv?: number } = {}) {
+    this.history = new History(opts.historyCapacity ?? 200_000);
+    this.rvCounter = opts.initialRv ?? 1000;
+    this.history.floor = this.rvCounter;
+  }
+
+  get resourceVersion(): number {
+    return this.rvCounter;
+  }
+
+  private table(r: ResourceType): Map<string, KubeObject> {
+    let t = this.tables.get(r);
+    if (!t) {
+      t = new Map();
+      this.tables.set(r, t);
+    }
+    return t;
+  }
+
+  get(r: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.table(r).get(objectKey(r.namespaced ? namespace : undefined, name));
+  }
+
+  /** Objects of a resource, optionally one namespace, sorted by key like etcd range reads. */
+  list(r: ResourceType, namespace?: string): KubeObject[] {
+    const out: KubeObject[] = [];
+    for (const obj of this.table(r).values()) {
+      if (!namespace || obj.metadata.namespace === namespace) out.push(obj);
+    }
+    return out.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+  }
+
+  count(r: ResourceType): number {
+    return this.table(r).size;
+  }
+
+  /** Objects whose ownerReferences name `uid`, across resources. */
+  dependents(uid: string, resolve: (name: string) => ResourceType): Array<{ resource: ResourceType; object: KubeObject }> {
+    const out: Array<{ resource: ResourceType; object: KubeObject }> = [];
+    for (const ref of this.byOwner.get(uid) ?? []) {
+      const sep = ref.indexOf('|');
+      const resource = resolve(ref.slice(0, sep));
+      const object = this.table(resource).get(ref.slice(sep + 1));
+      if (object) out.push({ resource, object });
+    }
+    return out;
+  }
+
+  /** Writes an object, stamping the next resourceVersion. The caller has validated it. */
+  put(r: ResourceType, obj: KubeObject): KubeObject {
+    const key = keyOf(obj);
+    const previous = this.table(r).get(key);
+    const rv = ++this.rvCounter;
+    const stored = deepFreeze({ ...obj, metadata: { ...obj.metadata, resourceVersion: String(rv) } });
+    this.table(r).set(key, stored);
+    this.reindex(r, key, previous, stored);
+    this.emit({ rv, type: previous ? 'MODIFIED' : 'ADDED', resource: r, object: stored, previous });
+    return stored;
+  }
+
+  remove(r: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined {
+    const key = objectKey(r.namespaced ? namespace : undefined, name);
+    const previous = this.table(r).get(key);
+    if (!previous) return undefined;
+    this.table(r).delete(key);
+    this.reindex(r, key, previous, undefined);
+    const rv = ++this.rvCounter;
+    // The DELETED event carries the object as last seen, at the deletion's resourceVersion.
+    const gone = deepFreeze({ ...previous, metadata: { ...previous.metadata, resourceVersion: String(rv) } });
+    this.emit({ rv, type: 'DELETED', resource: r, object: gone, previous });
+    return gone;
+  }
+
+  compact(): void {
+    this.history.compact(this.rvCounter);
+  }
+
+  subscribe(fn: Listener): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private emit(ev: StoreEvent): void {
+    this.history.push(ev);
+    for (const fn of [...this.listeners]) fn(ev);
+  }
+
+  private reindex(r: ResourceType, key: string, before?: KubeObject, after?: KubeObject): void {
+    const ref = `${r.group ? `${r.resource}.${r.group}` : r.resource}|${key}`;
+    for (const o of before?.metadata.ownerReferences ?? []) this.byOwner.get(o.uid)?.delete(ref);
+    for (const o of after?.metadata.ownerReferences ?? []) {
+      let set = this.byOwner.get(o.uid);
+      if (!set) {
+        set = new Set();
+        this.byOwner.set(o.uid, set);
+      }
+      set.add(ref);
+    }
+  }
+}
+
+
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k]);
+  }
+  return v;
+}
