@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isObject } from '../model/meta';
+import { isObject, omit } from '../model/meta';
 import { apiVersionOf, qualifiedName, type ResourceType } from '../model/resources';
 import type { JsonObject, KubeObject } from '../model/types';
 import { formatSelector, type LabelSelector } from '../query/labels';
@@ -46,9 +46,7 @@ function managerOf(req: IncomingMessage, q: URLSearchParams): string {
 }
 
 function stripForList(o: KubeObject): JsonObject {
-  const { apiVersion: _a, kind: _k, ...rest } = o as JsonObject;
-  void _a, void _k;
-  return rest;
+  return omit(o as JsonObject, 'apiVersion', 'kind') as JsonObject;
 }
 
 interface Continue {

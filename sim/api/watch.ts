@@ -58,6 +58,7 @@ export function serveWatch(res: ServerResponse, store: Store, hub: WatchHub, r: 
     res.write(`${JSON.stringify({ type, object: payload })}\n`);
   };
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+  res.flushHeaders();
 
   const rv = p.resourceVersion && p.resourceVersion !== '0' ? Number(p.resourceVersion) : undefined;
   if (rv !== undefined) {

@@ -1,4 +1,4 @@
-import { clone, isObject, stableStringify } from '../model/meta';
+import { clone, isObject, omit, stableStringify } from '../model/meta';
 import type { JsonObject, KubeObject } from '../model/types';
 
 /**
@@ -43,9 +43,7 @@ export function templateFromRevision(rev: KubeObject): JsonObject | undefined {
   const data = (rev as JsonObject).data;
   const t = isObject(data) && isObject(data.spec) ? (data.spec as JsonObject).template : undefined;
   if (!isObject(t)) return undefined;
-  const { $patch: _p, ...rest } = t;
-  void _p;
-  return rest as JsonObject;
+  return omit(t, '$patch') as JsonObject;
 }
 
 export function revisionNumber(rev: KubeObject): number {

@@ -85,3 +85,10 @@ export function isDns1123Subdomain(s: string): boolean {
 export function isDns1123Label(s: string): boolean {
   return s.length <= 63 && DNS1123_LABEL.test(s);
 }
+
+/** A shallow copy without the given keys. */
+export function omit<T extends object>(o: T, ...keys: string[]): Partial<T> {
+  const out = { ...o } as Record<string, unknown>;
+  for (const k of keys) delete out[k];
+  return out as Partial<T>;
+}

@@ -1,4 +1,4 @@
-import { clone, isObject } from '../model/meta';
+import { clone, isObject, omit } from '../model/meta';
 import type { JsonObject, JsonValue } from '../model/types';
 import { PatchError } from './jsonpatch';
 
@@ -127,9 +127,7 @@ function mergeList(original: JsonValue[], patch: JsonValue[], path: string[], or
       if (merged) out[idx] = merged;
       else out.splice(idx, 1);
     } else {
-      const { $patch: _ignored, ...rest } = item;
-      void _ignored;
-      out.push(mergeMap({}, rest as JsonObject, path) ?? {});
+      out.push(mergeMap({}, omit(item, '$patch') as JsonObject, path) ?? {});
     }
   }
   return reorder(out, order, strategy);

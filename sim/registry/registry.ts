@@ -1,4 +1,4 @@
-import { clone, deepEqual, isObject, newUid, nowTime } from '../model/meta';
+import { clone, deepEqual, isObject, newUid, nowTime, omit } from '../model/meta';
 import { apiVersionOf, qualifiedName, type ResourceType } from '../model/resources';
 import type { JsonObject, JsonValue, KubeObject } from '../model/types';
 import { jsonPatch, PatchError } from '../patch/jsonpatch';
@@ -283,9 +283,7 @@ export function applyPatch(cur: JsonValue, type: PatchType, patch: unknown): Jso
 }
 
 function specOf(o: KubeObject): JsonObject {
-  const { metadata: _m, status: _s, apiVersion: _a, kind: _k, ...rest } = o as JsonObject;
-  void _m, void _s, void _a, void _k;
-  return rest;
+  return omit(o as JsonObject, 'metadata', 'status', 'apiVersion', 'kind') as JsonObject;
 }
 
 function sameContent(a: KubeObject, b: KubeObject): boolean {

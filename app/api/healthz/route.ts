@@ -1,0 +1,6 @@
+export const dynamic = 'force-dynamic';
+
+/** Liveness: 200 while the process serves. */
+export function GET() {
+  return Response.json({ status: 'ok' });
+}
