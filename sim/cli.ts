@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { addNodes, startSim, type Sim } from './index';
+import { addNodes, type Cluster } from './cluster';
+import { startSim } from './index';
 import { FAST_TIMING, DEMO_TIMING, type Timing } from './controllers/runtime';
 import { loadPaths, LoadError } from './load';
 import { demoScenario } from './scenarios/demo/index';
@@ -72,7 +73,7 @@ function parse(argv: string[]) {
 }
 
 /** Runs a scenario's setup quickly, then restores the configured pace for live use. */
-async function withFastSetup(sim: Sim, run: () => Promise<void>): Promise<void> {
+async function withFastSetup(sim: Cluster, run: () => Promise<void>): Promise<void> {
   const timing = sim.controllers?.context.timing;
   const saved = timing ? { ...timing } : undefined;
   if (timing) Object.assign(timing, FAST_TIMING, { crashLoopMs: timing.crashLoopMs });

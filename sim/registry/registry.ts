@@ -166,7 +166,8 @@ export class Registry {
     if (sameContent(cur, next)) return cur;
     recordManager(cur, next, opts.manager ?? 'unknown', 'Update', opts.subresource);
     if (opts.dryRun) return next;
-    if (next.metadata.deletionTimestamp && (next.metadata.finalizers ?? []).length === 0) {
+    // Removing the last finalizer completes a deletion; a graceful (pod) deletion is completed by its kubelet.
+    if (next.metadata.deletionTimestamp && (next.metadata.finalizers ?? []).length === 0 && !next.metadata.deletionGracePeriodSeconds) {
       return this.store.remove(r, m.namespace, m.name) ?? next;
     }
     return this.store.put(r, next);

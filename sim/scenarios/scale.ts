@@ -1,7 +1,7 @@
 import type { JsonObject } from '../model/types';
 import { resources } from '../registry/lookup';
-import type { Sim } from '../index';
-import { addNodes } from '../index';
+import type { Cluster } from '../cluster';
+import { addNodes } from '../cluster';
 import { isRunningAndReady } from '../controllers/podview';
 import { apply, statefulApp } from './apply';
 import { poll } from './wait';
@@ -27,7 +27,7 @@ export function expectedPods(p: ScaleParams): number {
  * and memory work: namespaces × StatefulSets × replicas pods (20 × 50 × 20 = 20,000),
  * each with a claim, ConfigMap consumers and Services.
  */
-export async function scaleScenario(sim: Sim, p: ScaleParams): Promise<void> {
+export async function scaleScenario(sim: Cluster, p: ScaleParams): Promise<void> {
   const reg = sim.registry;
   addNodes(sim, p.nodes);
   apply(reg, { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'scale-standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } }, provisioner: 'rancher.io/local-path', reclaimPolicy: 'Delete', volumeBindingMode: 'Immediate' });

@@ -1,7 +1,7 @@
 import type { JsonObject, KubeObject } from '../../model/types';
 import { resources } from '../../registry/lookup';
-import type { Sim } from '../../index';
-import { addNodes } from '../../index';
+import type { Cluster } from '../../cluster';
+import { addNodes } from '../../cluster';
 import { SIM_ANNOTATIONS } from '../../controllers/podview';
 import { apply } from '../apply';
 import { waitFor } from '../wait';
@@ -18,17 +18,17 @@ export const DEMO_TROUBLE = {
   emptyService: { namespace: 'analytics', service: 'metrics-exporter' },
 } as const;
 
-function sts(sim: Sim, ns: string, name: string): KubeObject & { spec: JsonObject; status?: JsonObject } {
+function sts(sim: Cluster, ns: string, name: string): KubeObject & { spec: JsonObject; status?: JsonObject } {
   return sim.registry.get(resources.statefulsets, ns, name) as KubeObject & { spec: JsonObject; status?: JsonObject };
 }
 
-function allReady(sim: Sim, ns: string, name: string): boolean {
+function allReady(sim: Cluster, ns: string, name: string): boolean {
   const s = sts(sim, ns, name);
   return Number(s.status?.readyReplicas ?? 0) === Number(s.spec.replicas) && s.status?.updateRevision === s.status?.currentRevision;
 }
 
 /** Edits a StatefulSet's pod template, as `kubectl edit` or `kubectl set image` would. */
-function editTemplate(sim: Sim, ns: string, name: string, edit: (template: JsonObject) => void): void {
+function editTemplate(sim: Cluster, ns: string, name: string, edit: (template: JsonObject) => void): void {
   sim.registry.mutate(resources.statefulsets, sts(sim, ns, name), (o) => {
     edit((o as unknown as { spec: { template: JsonObject } }).spec.template);
   }, { manager: 'kubectl-edit' });
@@ -39,7 +39,7 @@ function setImage(template: JsonObject, image: string): void {
   spec.containers[0].image = image;
 }
 
-export async function demoScenario(sim: Sim): Promise<void> {
+export async function demoScenario(sim: Cluster): Promise<void> {
   const reg = sim.registry;
   addNodes(sim, 3);
   for (const ns of NAMESPACES) apply(reg, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
