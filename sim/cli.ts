@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { addNodes, type Cluster } from './cluster';
+import { freshCluster, type Cluster } from './cluster';
 import { startSim } from './index';
 import { FAST_TIMING, DEMO_TIMING, type Timing } from './controllers/runtime';
 import { loadPaths, LoadError } from './load';
@@ -117,7 +117,7 @@ async function main(): Promise<void> {
   sim.controllers?.start();
   if (values.scenario === 'demo') await withFastSetup(sim, () => demoScenario(sim));
   if (values.scenario === 'scale') await withFastSetup(sim, () => scaleScenario(sim, scale));
-  if (values.scenario === 'empty' && !values['no-controllers']) addNodes(sim, 1);
+  if (values.scenario === 'empty' && !values['no-controllers']) freshCluster(sim);
   const took = ((Date.now() - started) / 1000).toFixed(1);
   const detail = values.scenario === 'scale' ? ` pods=${expectedPods(scale)}` : '';
   console.log(`ready url=${sim.url} kubeconfig=${kubeconfigPath} scenario=${values.scenario}${detail} setup=${took}s`);

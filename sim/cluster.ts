@@ -66,3 +66,15 @@ export function addNodes(c: Cluster, count: number): void {
     }, { manager: 'kubelet', subresource: 'status' });
   }
 }
+
+/** What a fresh kind cluster has: Ready nodes and a default StorageClass `standard` (local-path, WaitForFirstConsumer). */
+export function freshCluster(c: Cluster, nodes = 1): void {
+  addNodes(c, nodes);
+  if (c.store.get(resources.storageclasses, undefined, 'standard')) return;
+  c.registry.create(resources.storageclasses, undefined, {
+    metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+    provisioner: 'rancher.io/local-path',
+    reclaimPolicy: 'Delete',
+    volumeBindingMode: 'WaitForFirstConsumer',
+  }, { manager: 'kubectl-client-side-apply' });
+}

@@ -3,7 +3,7 @@ import type { JsonObject, JsonValue } from '../model/types';
 /**
  * Decodes the Kubernetes protobuf encoding (a `k8s\0`-prefixed runtime.Unknown
  * envelope) for the kinds kubectl's typed clients send that way: `kubectl create
- * namespace|configmap|secret|service`. Field numbers follow k8s.io/api generated.proto.
+ * namespace|configmap|secret|service` and `kubectl auth can-i`. Field numbers follow k8s.io/api generated.proto.
  */
 export class ProtobufError extends Error {}
 
@@ -41,7 +41,20 @@ const SERVICE_SPEC: Message = {
   13: { name: 'publishNotReadyAddresses', type: 'bool' },
   18: { name: 'clusterIPs', type: 'string', repeated: true },
 };
+const RESOURCE_ATTRIBUTES: Message = {
+  1: { name: 'namespace', type: 'string' },
+  2: { name: 'verb', type: 'string' },
+  3: { name: 'group', type: 'string' },
+  4: { name: 'version', type: 'string' },
+  5: { name: 'resource', type: 'string' },
+  6: { name: 'subresource', type: 'string' },
+  7: { name: 'name', type: 'string' },
+};
 const KINDS: Record<string, Message> = {
+  SelfSubjectAccessReview: {
+    1: { name: 'metadata', type: 'message', msg: OBJECT_META },
+    2: { name: 'spec', type: 'message', msg: { 1: { name: 'resourceAttributes', type: 'message', msg: RESOURCE_ATTRIBUTES }, 2: { name: 'nonResourceAttributes', type: 'message', msg: { 1: { name: 'path', type: 'string' }, 2: { name: 'verb', type: 'string' } } } } },
+  },
   ConfigMap: { 1: { name: 'metadata', type: 'message', msg: OBJECT_META }, 2: { name: 'data', type: 'map', value: 'string' }, 3: { name: 'binaryData', type: 'map', value: 'bytes' }, 4: { name: 'immutable', type: 'bool' } },
   Secret: { 1: { name: 'metadata', type: 'message', msg: OBJECT_META }, 2: { name: 'data', type: 'map', value: 'bytes' }, 3: { name: 'type', type: 'string' }, 4: { name: 'stringData', type: 'map', value: 'string' }, 5: { name: 'immutable', type: 'bool' } },
   Namespace: { 1: { name: 'metadata', type: 'message', msg: OBJECT_META }, 2: { name: 'spec', type: 'message', msg: { 1: { name: 'finalizers', type: 'string', repeated: true } } } },
