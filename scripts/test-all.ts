@@ -1,0 +1,93 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { run } from './proc';
+
+/**
+ * `npm test`: typecheck, lint, unit, integration and e2e (Playwright in Debian's
+ * Chromium, installed with apt when missing and running as root). Ends with one
+ * summary line "tests: N passed, N failed".
+ */
+const ROOT = resolve(import.meta.dirname, '..');
+const node = process.execPath;
+const bin = (name: string) => resolve(ROOT, 'node_modules/.bin', name);
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+interface Step {
+  name: string;
+  cmd: string;
+  args: string[];
+  env?: Record<string, string>;
+  /** Counts from the runner's own summary; a step without tests counts as one check. */
+  count?: (out: string) => { passed: number; failed: number } | undefined;
+}
+
+const nodeTestCounts = (out: string) => {
+  const pass = /^ℹ pass (\d+)$/m.exec(out);
+  const fail = /^ℹ fail (\d+)$/m.exec(out);
+  return pass && fail ? { passed: Number(pass[1]), failed: Number(fail[1]) } : undefined;
+};
+const playwrightCounts = (out: string) => {
+  const passed = /(\d+) passed/.exec(out);
+  const failed = /(\d+) failed/.exec(out);
+  return passed || failed ? { passed: Number(passed?.[1] ?? 0), failed: Number(failed?.[1] ?? 0) } : undefined;
+};
+
+async function ensureChromium(): Promise<boolean> {
+  if (existsSync(CHROMIUM)) return true;
+  const root = process.getuid?.() === 0;
+  if (root && existsSync('/usr/bin/apt-get')) {
+    console.log(`test: ${CHROMIUM} missing; installing Debian's chromium with apt-get`);
+    const update = await run('apt-get', ['update'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    const install = update.code === 0 ? await run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }) : update;
+    if (install.code === 0 && existsSync(CHROMIUM)) return true;
+  }
+  console.error(`test: the e2e suite needs Chromium at ${CHROMIUM}.
+  Install it with:   sudo apt-get update && sudo apt-get install -y chromium
+  or point CHROMIUM_PATH at a Chromium/Chrome binary.`);
+  return false;
+}
+
+async function main(): Promise<void> {
+  const missing = ['kubectl'].filter((c) => !process.env.PATH?.split(':').some((d) => existsSync(resolve(d, c))));
+  if (missing.length) {
+    console.error(`test: ${missing.join(', ')} not found on PATH; the integration suite drives the sim with kubectl 1.32`);
+    process.exit(1);
+  }
+  const steps: Step[] = [
+    { name: 'typecheck', cmd: bin('tsc'), args: ['--noEmit', '-p', '.'] },
+    { name: 'lint', cmd: bin('eslint'), args: ['.', '--max-warnings=0'] },
+    { name: 'unit', cmd: node, args: ['--import', 'tsx', '--test', '--test-reporter=spec', 'sim/**/*.test.ts', 'server/**/*.test.ts', 'lib/**/*.test.ts'], count: nodeTestCounts },
+    { name: 'integration', cmd: node, args: ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', 'test/integration/**/*.test.ts'], count: nodeTestCounts },
+    { name: 'build', cmd: node, args: [resolve(ROOT, 'node_modules/next/dist/bin/next'), 'build'], env: { NEXT_TELEMETRY_DISABLED: '1' } },
+    { name: 'e2e', cmd: node, args: [resolve(ROOT, 'node_modules/@playwright/test/cli.js'), 'test'], count: playwrightCounts },
+  ];
+  let passed = 0;
+  let failed = 0;
+  const failures: string[] = [];
+  for (const step of steps) {
+    if (step.name === 'e2e' && !(await ensureChromium())) {
+      failed++;
+      failures.push('e2e (no Chromium)');
+      continue;
+    }
+    console.log(`\n=== ${step.name} ===`);
+    const started = Date.now();
+    const r = await run(step.cmd, step.args, { cwd: ROOT, env: { ...process.env, ...step.env } });
+    const counted = step.count?.(r.output);
+    const p = counted?.passed ?? (r.code === 0 ? 1 : 0);
+    const f = counted?.failed ?? (r.code === 0 ? 0 : 1);
+    const stepFailed = r.code !== 0 || f > 0;
+    passed += p;
+    failed += stepFailed && f === 0 ? 1 : f;
+    if (stepFailed) failures.push(step.name);
+    console.log(`=== ${step.name}: ${stepFailed ? 'FAILED' : 'ok'} (${((Date.now() - started) / 1000).toFixed(1)} s) ===`);
+  }
+  console.log(failures.length ? `\nfailed steps: ${failures.join(', ')}` : '\nall steps passed');
+  console.log(`tests: ${passed} passed, ${failed} failed`);
+  process.exit(failed > 0 ? 1 : 0);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
