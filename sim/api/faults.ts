@@ -18,6 +18,11 @@ export class Faults {
     return this.forbidden.has(r.resource) || this.forbidden.has(qualifiedName(r));
   }
 
+  /** For access reviews, which name a resource by plural (and group) rather than by table row. */
+  isForbiddenName(resource: string, group = ''): boolean {
+    return this.forbidden.has(resource) || this.forbidden.has(group ? `${resource}.${group}` : resource);
+  }
+
   /** Whether this request should fail with a 500, drawn against the error rate. */
   drawError(): boolean {
     return this.errorRate > 0 && Math.random() < this.errorRate;

@@ -161,7 +161,7 @@ function accessReview(ctx: HandlerContext, body: unknown): Reply {
   const spec = isObject(body) && isObject(body.spec) ? (body.spec as JsonObject) : {};
   const attrs = isObject(spec.resourceAttributes) ? (spec.resourceAttributes as JsonObject) : {};
   const resource = String(attrs.resource ?? '');
-  const allowed = !ctx.faults.describe().forbidden.some((f) => f === resource || f.split('.')[0] === resource);
+  const allowed = !ctx.faults.isForbiddenName(resource, String(attrs.group ?? ''));
   return {
     status: 201,
     body: {

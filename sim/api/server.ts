@@ -94,20 +94,22 @@ export class ApiServer {
     if (req.method !== 'GET') throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
     const doc = this.discovery(path, parsed, req);
     if (doc === undefined) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
-    if (typeof doc === 'string') {
-      const json = doc !== 'ok';
-      res.writeHead(200, { 'Content-Type': json ? 'application/json' : 'text/plain; charset=utf-8' });
-      res.end(doc);
+    if (doc instanceof Raw) {
+      res.writeHead(200, { 'Content-Type': doc.contentType });
+      res.end(doc.text);
       return;
     }
     this.send(res, 200, doc);
   }
 
   private discovery(path: string, parsed: ReturnType<typeof parseResourcePath>, req: IncomingMessage): unknown {
-    if (PUBLIC_PATHS.has(path) && path !== '/version') return 'ok';
+    if (PUBLIC_PATHS.has(path) && path !== '/version') return new Raw('ok', 'text/plain; charset=utf-8');
     if (path === '/version') return versionInfo();
     if (path === '/openapi/v3') return openapiIndex();
-    if (path.startsWith('/openapi/v3/')) return openapiDocument(path.slice('/openapi/v3/'.length));
+    if (path.startsWith('/openapi/v3/')) {
+      const text = openapiDocument(path.slice('/openapi/v3/'.length));
+      return text === undefined ? undefined : new Raw(text, 'application/json');
+    }
     if (path === '/api' || path === '/api/') return coreVersions(`${req.socket.localAddress}:${req.socket.localPort}`);
     if (path === '/apis' || path === '/apis/') return apiGroupList();
     if (parsed.type !== 'discovery') return undefined;
@@ -167,6 +169,14 @@ export class ApiServer {
   }
 }
 
+/** A pre-serialized response body. */
+class Raw {
+  constructor(
+    readonly text: string,
+    readonly contentType: string,
+  ) {}
+}
+
 function nonNegative(v: string | null, name: string, max: number): number {
   const n = Number(v);
   if (v === null || !Number.isFinite(n) || n < 0 || n > max) throw new StatusError(400, 'BadRequest', `${name} must be a number between 0 and ${max}`);
@@ -187,7 +197,7 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new StatusError(413, 'BadRequest', 'the request body is too large');
+    if (size > MAX_BODY) throw new StatusError(413, 'RequestEntityTooLarge', 'the request body is too large');
     chunks.push(chunk as Buffer);
   }
   const raw = Buffer.concat(chunks);

@@ -48,12 +48,12 @@ export function serveWatch(res: ServerResponse, store: Store, hub: WatchHub, r: 
   const filter = compileFilter(p);
   const matches = (o: KubeObject | undefined): boolean =>
     !!o && (!p.namespace || o.metadata.namespace === p.namespace) && (!p.name || o.metadata.name === p.name) && filter(o);
-  let headersSent = !!p.table;
+  let withColumns = true; // a table watch sends column definitions with its first event only
   const send = (type: WatchEventType, object: JsonObject | KubeObject): void => {
     let payload: unknown = object;
     if (p.table && type !== 'ERROR' && type !== 'BOOKMARK') {
-      payload = toTable(r.kind, [object as KubeObject], { include: p.table.include, headers: headersSent });
-      headersSent = false;
+      payload = toTable(r.kind, [object as KubeObject], { include: p.table.include, headers: withColumns });
+      withColumns = false;
     }
     res.write(`${JSON.stringify({ type, object: payload })}\n`);
   };

@@ -29,7 +29,9 @@ export class Kubelet implements Controller {
   }
 
   observe(ev: StoreEvent, enqueue: (key: string) => void): void {
-    if (ev.resource === resources.pods && ev.type !== 'DELETED') enqueue(`${ev.object.metadata.namespace}/${ev.object.metadata.name}`);
+    if (ev.resource !== resources.pods) return;
+    if (ev.type === 'DELETED') this.pending.delete(`${ev.object.metadata.uid}|unready-reported`);
+    else enqueue(`${ev.object.metadata.namespace}/${ev.object.metadata.name}`);
   }
 
   reconcile(key: string): void {

@@ -55,6 +55,10 @@ export class Scheduler implements Controller {
     const o = ev.object;
     if (ev.resource === resources.pods) {
       this.track(ev.previous, ev.type === 'DELETED' ? undefined : o);
+      if (ev.type === 'DELETED') {
+        this.reported.delete(String(o.metadata.uid));
+        this.reserved.delete(`${o.metadata.namespace}/${o.metadata.name}`);
+      }
       if (ev.type !== 'DELETED' && !podSpec(o).nodeName) enqueue(`${o.metadata.namespace}/${o.metadata.name}`);
     } else if (ev.resource === resources.persistentvolumeclaims) {
       for (const k of this.waitingOn.get(`${o.metadata.namespace}/${o.metadata.name}`) ?? []) enqueue(k);

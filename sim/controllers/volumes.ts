@@ -71,6 +71,7 @@ export class VolumeController implements Controller {
       if (typeof vol === 'string' && vol) enqueue(`pv:${vol}`);
       const pv = this.byClaimUid.get(String(o.metadata.uid));
       if (ev.type === 'DELETED' && pv) enqueue(`pv:${pv}`);
+      if (ev.type === 'DELETED') for (const reason of ['FailedBinding', 'ProvisioningFailed', 'WaitForFirstConsumer']) this.warned.delete(`${o.metadata.uid}|${reason}`);
     } else if (ev.resource === resources.persistentvolumes && ev.type !== 'DELETED') {
       enqueue(`pv:${o.metadata.name}`);
       const ref = spec(o).claimRef;

@@ -97,8 +97,7 @@ export class Registry {
     o.metadata.creationTimestamp ??= nowTime();
     delete o.metadata.resourceVersion;
     delete o.metadata.selfLink;
-    const causes = o.metadata.name ? [] : [{ field: 'metadata.name', message: 'Required value' }];
-    if (causes.length) throw invalid(r.kind, '', r.group, causes);
+    if (!o.metadata.name) throw invalid(r.kind, '', r.group, [{ field: 'metadata.name', reason: 'FieldValueRequired', message: 'Required value' }]);
     return this.store.put(r, o);
   }
 
