@@ -136,3 +136,22 @@ test('watches with allowWatchBookmarks receive BOOKMARK events carrying the curr
     await t2.close();
   }
 });
+
+test('sendInitialEvents replays the current objects, then a bookmark marks the end of the initial events', async () => {
+  const events: Array<{ type: string; name?: string; annotations?: Record<string, string> }> = [];
+  const w = await new Watch(t.kc).watch('/api/v1/namespaces', { sendInitialEvents: true, allowWatchBookmarks: true, resourceVersionMatch: 'NotOlderThan' }, (type, obj) => events.push({ type, name: obj.metadata?.name, annotations: obj.metadata?.annotations }), () => undefined);
+  await eventually('the initial-events-end bookmark', () => events.some((e) => e.type === 'BOOKMARK'));
+  w.abort();
+  const end = events.findIndex((e) => e.type === 'BOOKMARK');
+  assert.ok(events.slice(0, end).every((e) => e.type === 'ADDED'));
+  assert.ok(events.slice(0, end).some((e) => e.name === 'kube-system'));
+  assert.equal(events[end].annotations?.['k8s.io/initial-events-end'], 'true');
+});
+
+test('timeoutSeconds ends a watch from the server side', async () => {
+  let ended = false;
+  const started = Date.now();
+  await new Watch(t.kc).watch('/api/v1/pods', { timeoutSeconds: 1 }, () => undefined, () => (ended = true));
+  await eventually('the watch to end', () => ended, 10_000);
+  assert.ok(Date.now() - started >= 900);
+});
