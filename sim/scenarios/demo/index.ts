@@ -49,6 +49,8 @@ export async function demoScenario(sim: Cluster): Promise<void> {
   await waitFor(sim.store, 'the demo StatefulSets to become Ready', () => healthy.every(([ns, n]) => allReady(sim, ns, n)));
 
   // Config drift: redis-config edited in place after its pods started (env + volume consumers).
+  // API timestamps have second precision: let a second boundary pass so "after" is visible.
+  await new Promise((r) => setTimeout(r, 1100 - (Date.now() % 1000)));
   const cm = reg.get(resources.configmaps, 'databases', 'redis-config');
   reg.mutate(resources.configmaps, cm, (o) => {
     (o as unknown as { data: Record<string, string> }).data = redisConfigData(REDIS_CONF_V2, 'replica-hot');

@@ -1,0 +1,148 @@
+/**
+ * The topology as it crosses to the browser (DESIGN.md "HTTP API"). Small, flat,
+ * JSON-safe; every string in here came from the cluster and must be rendered as text.
+ */
+export type Health = 'ok' | 'progressing' | 'warning' | 'error' | 'unknown';
+
+export type NodeKind =
+  | 'StatefulSet'
+  | 'Pod'
+  | 'PersistentVolumeClaim'
+  | 'PersistentVolume'
+  | 'StorageClass'
+  | 'ConfigMap'
+  | 'Secret'
+  | 'Service'
+  | 'EndpointSlice';
+
+export interface GraphNode {
+  /** `Kind/namespace/name`, or `Kind/name` for cluster-scoped kinds. */
+  id: string;
+  kind: NodeKind;
+  namespace?: string;
+  name: string;
+  status: Health;
+  /** One line saying why the status is what it is, when it is not ok. */
+  reason?: string;
+  /** Kind-specific facts worth showing on the node (phase, ready count, revision…). */
+  info?: Record<string, string | number | boolean>;
+}
+
+export type EdgeKind = 'owns' | 'claims' | 'binds' | 'provisions' | 'mounts' | 'selects' | 'serves' | 'endpoint' | 'governs';
+
+export interface GraphEdge {
+  id: string;
+  source: string;
+  target: string;
+  kind: EdgeKind;
+  /** On `mounts`: the pod runs config older than the live source. */
+  drift?: boolean;
+}
+
+export interface Topology {
+  revision: number;
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
+export interface OrdinalClaim {
+  name: string;
+  phase: string;
+  volume: string | null;
+  storageClass: string | null;
+}
+
+export interface Ordinal {
+  ordinal: number;
+  pod: string | null;
+  phase: string;
+  ready: boolean;
+  revision: string | null;
+  updated: boolean;
+  pvcs: OrdinalClaim[];
+  orphan?: boolean;
+}
+
+export interface StatefulSetDetail {
+  name: string;
+  namespace: string;
+  replicas: number;
+  readyReplicas: number;
+  currentRevision: string;
+  updateRevision: string;
+  partition: number;
+  podManagementPolicy: string;
+  updateStrategy: string;
+  serviceName: string;
+  ordinalsStart: number;
+  retention: { whenDeleted: string; whenScaled: string };
+  ordinals: Ordinal[];
+  diagnosis: string[];
+}
+
+export type Consumption = 'env' | 'envFrom' | 'volume' | 'subPath' | 'projected';
+
+export interface Drift {
+  pod: string;
+  source: string;
+  consumption: Consumption;
+  podStarted: string;
+  sourceChanged: string;
+  reason: string;
+  keys?: string[];
+}
+
+export interface Endpoint {
+  address: string;
+  ready: boolean;
+  serving: boolean;
+  terminating: boolean;
+  pod?: string;
+  hostname?: string;
+  dns?: string;
+}
+
+export interface ServiceDetail {
+  name: string;
+  namespace: string;
+  headless: boolean;
+  selector: Record<string, string> | null;
+  endpoints: Endpoint[];
+  diagnosis: string[];
+}
+
+export type SyncState = 'syncing' | 'synced' | 'forbidden' | `error: ${string}`;
+
+export interface ApiError {
+  error: { code: string; message: string };
+}
+
+/** SSE `change` payload: what to upsert and remove, relative to the previous event. */
+export interface TopologyChange {
+  revision: number;
+  upsertNodes: GraphNode[];
+  removeNodes: string[];
+  upsertEdges: GraphEdge[];
+  removeEdges: string[];
+}
+
+export function nodeId(kind: NodeKind, namespace: string | undefined, name: string): string {
+  return namespace ? `${kind}/${namespace}/${name}` : `${kind}/${name}`;
+}
+
+/** A ConfigMap or Secret as the drift view reports it (Secrets: key names and hashes only). */
+export interface ConfigSource {
+  source: string;
+  changed: string | null;
+  changedBy: string | null;
+  keys: string[];
+  /** ConfigMaps applied with kubectl: keys whose live value differs from the last-applied configuration. */
+  lastAppliedDiff: string[] | null;
+  consumers: number;
+  drifted: number;
+}
+
+export interface DriftReport {
+  findings: Drift[];
+  sources: ConfigSource[];
+}

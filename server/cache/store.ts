@@ -1,0 +1,123 @@
+import type { KObject } from './types';
+
+/**
+ * A thread of client-go's tools/cache: a keyed store of immutable objects with
+ * named indexes (index function → values → keys) and change notifications.
+ * Keys are `namespace/name` or `name`.
+ */
+export type IndexFn<T> = (o: T) => string[];
+
+export interface StoreChange<T extends KObject = KObject> {
+  kind: string;
+  key: string;
+  namespace?: string;
+  old?: T;
+  obj?: T;
+}
+
+export function keyOf(o: KObject): string {
+  return o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name;
+}
+
+export class ObjectStore<T extends KObject = KObject> {
+  private readonly items = new Map<string, T>();
+  private readonly byNamespace = new Map<string, Map<string, T>>();
+  private readonly indexers = new Map<string, IndexFn<T>>();
+  private readonly indices = new Map<string, Map<string, Set<string>>>();
+  private readonly listeners = new Set<(c: StoreChange<T>) => void>();
+
+  constructor(readonly kind: string) {}
+
+  addIndex(name: string, fn: IndexFn<T>): this {
+    this.indexers.set(name, fn);
+    const index = new Map<string, Set<string>>();
+    this.indices.set(name, index);
+    for (const [key, o] of this.items) for (const v of fn(o)) addTo(index, v, key);
+    return this;
+  }
+
+  get size(): number {
+    return this.items.size;
+  }
+
+  get(namespace: string | undefined, name: string): T | undefined {
+    return this.items.get(namespace ? `${namespace}/${name}` : name);
+  }
+
+  list(namespace?: string): T[] {
+    if (namespace === undefined) return [...this.items.values()];
+    return [...(this.byNamespace.get(namespace)?.values() ?? [])];
+  }
+
+  namespaces(): string[] {
+    return [...this.byNamespace.keys()];
+  }
+
+  byIndex(name: string, value: string): T[] {
+    const keys = this.indices.get(name)?.get(value);
+    if (!keys) return [];
+    const out: T[] = [];
+    for (const k of keys) {
+      const o = this.items.get(k);
+      if (o) out.push(o);
+    }
+    return out;
+  }
+
+  onChange(fn: (c: StoreChange<T>) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  upsert(obj: T): void {
+    const key = keyOf(obj);
+    const old = this.items.get(key);
+    if (old && old.metadata.resourceVersion && old.metadata.resourceVersion === obj.metadata.resourceVersion) return;
+    this.write(key, old, obj);
+  }
+
+  remove(namespace: string | undefined, name: string): void {
+    const key = namespace ? `${namespace}/${name}` : name;
+    const old = this.items.get(key);
+    if (old) this.write(key, old, undefined);
+  }
+
+  /** A relist: makes the objects in scope (one namespace, or all) exactly `objs`. */
+  replace(objs: T[], namespace?: string): void {
+    const fresh = new Map(objs.map((o) => [keyOf(o), o]));
+    for (const old of this.list(namespace)) if (!fresh.has(keyOf(old))) this.write(keyOf(old), old, undefined);
+    for (const o of fresh.values()) this.upsert(o);
+  }
+
+  private write(key: string, old: T | undefined, obj: T | undefined): void {
+    if (old) {
+      for (const [name, fn] of this.indexers) for (const v of fn(old)) this.indices.get(name)?.get(v)?.delete(key);
+      this.byNamespace.get(old.metadata.namespace ?? '')?.delete(key);
+    }
+    if (obj) {
+      this.items.set(key, obj);
+      for (const [name, fn] of this.indexers) for (const v of fn(obj)) addTo(this.indices.get(name) as Map<string, Set<string>>, v, key);
+      const ns = obj.metadata.namespace ?? '';
+      let m = this.byNamespace.get(ns);
+      if (!m) {
+        m = new Map();
+        this.byNamespace.set(ns, m);
+      }
+      m.set(key, obj);
+    } else {
+      this.items.delete(key);
+      if (old && this.byNamespace.get(old.metadata.namespace ?? '')?.size === 0) this.byNamespace.delete(old.metadata.namespace ?? '');
+    }
+    const change: StoreChange<T> = { kind: this.kind, key, namespace: (obj ?? old)?.metadata.namespace, old, obj };
+    for (const fn of this.listeners) fn(change);
+  }
+}
+
+function addTo(index: Map<string, Set<string>>, value: string, key: string): void {
+  let set = index.get(value);
+  if (!set) {
+    set = new Set();
+    index.set(value, set);
+  }
+  set.add(key);
+}

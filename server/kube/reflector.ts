@@ -1,0 +1,160 @@
+import { normalize } from '../cache/normalize';
+import type { ObjectStore } from '../cache/store';
+import type { KObject } from '../cache/types';
+import type { SyncState } from '@/lib/wire/topology';
+import { Backoff } from './backoff';
+import { collectionPath, type KindSpec } from './kinds';
+import { HttpError, StallError, type KubeTransport, type WatchEvent } from './transport';
+
+export interface ReflectorOptions {
+  spec: KindSpec;
+  namespace?: string;
+  store: ObjectStore;
+  transport: KubeTransport;
+  onState: (state: SyncState) => void;
+  /** A watch with no byte (event or bookmark) for this long is restarted. */
+  stallMs?: number;
+  pageSize?: number;
+  /** How long to wait before asking again after a 403. */
+  forbiddenRetryMs?: number;
+  backoff?: Backoff;
+}
+
+class Expired extends Error {}
+
+/**
+ * The list-then-watch loop for one kind (and namespace), owned here rather than
+ * taken from client-node's informer, which stops on non-410 errors and does not
+ * request bookmarks. It never stops until told to:
+ * - list (paged) → replace the store's scope → watch from the list's resourceVersion
+ *   with allowWatchBookmarks; bookmarks advance the resume point;
+ * - 410 Expired (as an ERROR event or a status) → relist;
+ * - the server ending the watch → re-watch at once from the last resourceVersion;
+ * - 403 → state `forbidden`, scope emptied, retried slowly;
+ * - anything else, or a stall → capped exponential backoff with jitter, then resume.
+ */
+export class Reflector {
+  private readonly abort = new AbortController();
+  private resourceVersion = '';
+  private state: SyncState = 'syncing';
+  private readonly backoff: Backoff;
+  private loop?: Promise<void>;
+
+  constructor(private readonly o: ReflectorOptions) {
+    this.backoff = o.backoff ?? new Backoff(500, 30_000);
+  }
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.loop?.catch(() => undefined);
+  }
+
+  private setState(s: SyncState): void {
+    if (s === this.state) return;
+    this.state = s;
+    this.o.onState(s);
+  }
+
+  private get path(): string {
+    return collectionPath(this.o.spec, this.o.namespace);
+  }
+
+  private async run(): Promise<void> {
+    this.o.onState(this.state);
+    while (!this.abort.signal.aborted) {
+      try {
+        if (!this.resourceVersion) await this.list();
+        await this.watch();
+        this.backoff.reset();
+      } catch (e) {
+        if (this.abort.signal.aborted) return;
+        await this.handle(e);
+      }
+    }
+  }
+
+  private async handle(e: unknown): Promise<void> {
+    if (e instanceof Expired || (e instanceof HttpError && e.status === 410)) {
+      this.resourceVersion = '';
+      return;
+    }
+    if (e instanceof HttpError && e.status === 403) {
+      this.resourceVersion = '';
+      this.o.store.replace([], this.o.namespace);
+      this.setState('forbidden');
+      return this.sleep(this.o.forbiddenRetryMs ?? 60_000);
+    }
+    if (!(e instanceof StallError) && this.state !== 'synced') this.setState(`error: ${describe(e)}`);
+    await this.sleep(this.backoff.next());
+  }
+
+  private async list(): Promise<void> {
+    const items: KObject[] = [];
+    let token: string | undefined;
+    let rv = '';
+    do {
+      const page = await this.o.transport.getJson(this.path, { limit: this.o.pageSize ?? 500, continue: token }, this.abort.signal);
+      const meta = (page.metadata ?? {}) as { resourceVersion?: string; continue?: string };
+      for (const raw of (page.items ?? []) as unknown[]) items.push(normalize(this.o.spec.kind, this.o.spec.apiVersion, raw));
+      rv = meta.resourceVersion ?? rv;
+      token = meta.continue || undefined;
+    } while (token);
+    this.o.store.replace(items, this.o.namespace);
+    this.resourceVersion = rv;
+    this.setState('synced');
+  }
+
+  private async watch(): Promise<void> {
+    await this.o.transport.watch(
+      this.path,
+      { resourceVersion: this.resourceVersion, allowWatchBookmarks: true, timeoutSeconds: 300 + Math.floor(Math.random() * 300) },
+      (e) => this.apply(e),
+      this.abort.signal,
+      this.o.stallMs ?? 90_000,
+    );
+  }
+
+  private apply(e: WatchEvent): void {
+    const rv = (e.object?.metadata as { resourceVersion?: string } | undefined)?.resourceVersion;
+    switch (e.type) {
+      case 'ADDED':
+      case 'MODIFIED':
+        this.o.store.upsert(normalize(this.o.spec.kind, this.o.spec.apiVersion, e.object));
+        break;
+      case 'DELETED': {
+        const meta = e.object.metadata as { namespace?: string; name: string };
+        this.o.store.remove(meta.namespace, meta.name);
+        break;
+      }
+      case 'BOOKMARK':
+        break;
+      case 'ERROR': {
+        const status = e.object as { code?: number; message?: string; reason?: string };
+        if (status.code === 410) throw new Expired(status.message);
+        throw new HttpError(status.code ?? 500, status.reason ?? 'WatchError', status.message ?? 'watch error');
+      }
+    }
+    if (rv) this.resourceVersion = rv;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(resolve, ms);
+      this.abort.signal.addEventListener('abort', () => {
+        clearTimeout(t);
+        resolve();
+      }, { once: true });
+    });
+  }
+}
+
+function describe(e: unknown): string {
+  if (e instanceof HttpError) return e.message;
+  const err = e as { message?: string; cause?: { code?: string; message?: string } };
+  const cause = err.cause?.code ?? err.cause?.message;
+  return cause ? `${err.message ?? 'request failed'} (${cause})` : (err.message ?? String(e));
+}

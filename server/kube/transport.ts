@@ -1,0 +1,111 @@
+import 'server-only';
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import { HttpMethod, RequestContext, type KubeConfig } from '@kubernetes/client-node';
+import { fetch, type Dispatcher } from 'undici';
+
+/**
+ * HTTP to the API server with client-node's credentials and TLS (kubeconfig or
+ * service account), returning raw JSON for lists and watches alike, so the cache
+ * sees one shape. Read-only by construction: the only method used is GET.
+ */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly reason: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class StallError extends Error {}
+
+export type WatchEvent = { type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR'; object: Record<string, unknown> };
+
+const USER_AGENT = 'ordinal-dashboard/0.1 (read-only)';
+
+export class KubeTransport {
+  private dispatcher?: Dispatcher;
+  readonly server: string;
+
+  constructor(private readonly kc: KubeConfig) {
+    const cluster = kc.getCurrentCluster();
+    if (!cluster) throw new Error('kubeconfig has no current cluster');
+    this.server = cluster.server.replace(/\/+$/, '');
+  }
+
+  private async request(path: string, params: Record<string, string | number | boolean | undefined>, signal: AbortSignal) {
+    const url = new URL(this.server + path);
+    for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.set(k, String(v));
+    const ctx = new RequestContext(url.toString(), HttpMethod.GET);
+    // Credentials are applied per request (tokens rotate); the connection pool is reused.
+    await this.kc.applySecurityAuthentication(ctx);
+    this.dispatcher ??= ctx.getDispatcher() as Dispatcher | undefined;
+    const headers = { ...ctx.getHeaders(), Accept: 'application/json', 'User-Agent': USER_AGENT };
+    const res = await fetch(url, { method: 'GET', headers, dispatcher: this.dispatcher, signal });
+    if (res.status !== 200) {
+      const text = await res.text().catch(() => '');
+      let reason = res.statusText;
+      let message = text.slice(0, 500);
+      try {
+        const status = JSON.parse(text) as { reason?: string; message?: string };
+        reason = status.reason ?? reason;
+        message = status.message ?? message;
+      } catch {
+        // not a Status object
+      }
+      throw new HttpError(res.status, reason, `${res.status} ${reason}: ${message}`);
+    }
+    return res;
+  }
+
+  async getJson(path: string, params: Record<string, string | number | boolean | undefined>, signal: AbortSignal): Promise<Record<string, unknown>> {
+    const res = await this.request(path, params, signal);
+    return (await res.json()) as Record<string, unknown>;
+  }
+
+  /**
+   * Streams a watch, one event per line. Resolves when the server ends the stream;
+   * rejects on HTTP errors, network errors, or a stall (no bytes for `stallMs`).
+   */
+  async watch(path: string, params: Record<string, string | number | boolean | undefined>, onEvent: (e: WatchEvent) => void, signal: AbortSignal, stallMs: number): Promise<void> {
+    const local = new AbortController();
+    const abort = () => local.abort(signal.reason);
+    signal.addEventListener('abort', abort, { once: true });
+    let stalled = false;
+    let timer: NodeJS.Timeout | undefined;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        stalled = true;
+        local.abort(new StallError(`no data for ${stallMs} ms`));
+      }, stallMs);
+    };
+    try {
+      arm();
+      const res = await this.request(path, { ...params, watch: true }, local.signal);
+      if (!res.body) return;
+      const body = Readable.fromWeb(res.body as import('node:stream/web').ReadableStream);
+      body.on('data', arm);
+      const lines = createInterface({ input: body, crlfDelay: Infinity });
+      for await (const line of lines) {
+        if (!line.trim()) continue;
+        let event: WatchEvent;
+        try {
+          event = JSON.parse(line) as WatchEvent;
+        } catch {
+          throw new HttpError(502, 'BadWatchEvent', `unparseable watch event: ${line.slice(0, 200)}`);
+        }
+        onEvent(event);
+      }
+    } catch (e) {
+      if (stalled) throw new StallError(`watch ${path} stalled: no data for ${stallMs} ms`);
+      throw e;
+    } finally {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', abort);
+      local.abort();
+    }
+  }
+}

@@ -1,0 +1,155 @@
+import type { ConfigSource, Consumption, Drift, DriftReport } from '@/lib/wire/topology';
+import type { ConfigHistory } from '../cache/confighistory';
+import { changedKeys, hashesOf } from '../cache/confighistory';
+import type { Stores } from '../cache/indexes';
+import type { ConfigMap, KObject, Pod } from '../cache/types';
+
+/**
+ * Config drift: pods running with a ConfigMap or Secret older than the live one.
+ * A pod is stale for a source when the source's data last changed (managedFields)
+ * after the pod started; when the change was seen while watching, the keys that
+ * changed are known, and a pod whose env reads none of them is not stale.
+ */
+export interface Consumed {
+  source: string; // ConfigMap/ns/name | Secret/ns/name
+  mode: Consumption;
+  keys?: string[]; // only these keys matter (env valueFrom, items); undefined: all keys
+}
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+const CONSEQUENCE: Record<Consumption, string> = {
+  env: 'environment variables are read once at container start and never refresh: restart the pod',
+  envFrom: 'environment variables are read once at container start and never refresh: restart the pod',
+  subPath: 'subPath mounts are copied at container start and never refresh: restart the pod',
+  volume: 'the kubelet refreshes the mounted files within about a minute, but the process may not reload them',
+  projected: 'the kubelet refreshes the projected files within about a minute, but the process may not reload them',
+};
+
+/** Every way a pod consumes ConfigMaps and Secrets. */
+export function consumptions(p: Pod): Consumed[] {
+  const ns = p.metadata.namespace;
+  const out = new Map<string, Consumed>();
+  const add = (c: Consumed) => {
+    const k = `${c.source}|${c.mode}`;
+    const prev = out.get(k);
+    out.set(k, prev ? { ...prev, keys: prev.keys && c.keys ? [...new Set([...prev.keys, ...c.keys])] : undefined } : c);
+  };
+  const containers = [...(p.spec.containers ?? []), ...(p.spec.initContainers ?? [])];
+  const volumes = new Map((p.spec.volumes ?? []).map((v) => [v.name, v]));
+  for (const c of containers) {
+    for (const e of c.env ?? []) {
+      const cm = e.valueFrom?.configMapKeyRef;
+      const sec = e.valueFrom?.secretKeyRef;
+      if (cm?.name) add({ source: `ConfigMap/${ns}/${cm.name}`, mode: 'env', keys: cm.key ? [cm.key] : undefined });
+      if (sec?.name) add({ source: `Secret/${ns}/${sec.name}`, mode: 'env', keys: sec.key ? [sec.key] : undefined });
+    }
+    for (const e of c.envFrom ?? []) {
+      if (e.configMapRef?.name) add({ source: `ConfigMap/${ns}/${e.configMapRef.name}`, mode: 'envFrom' });
+      if (e.secretRef?.name) add({ source: `Secret/${ns}/${e.secretRef.name}`, mode: 'envFrom' });
+    }
+    for (const m of c.volumeMounts ?? []) {
+      const v = volumes.get(m.name);
+      if (!v) continue;
+      const sub = m.subPath || m.subPathExpr;
+      if (v.configMap?.name) add({ source: `ConfigMap/${ns}/${v.configMap.name}`, mode: sub ? 'subPath' : 'volume', keys: sub ? [itemKey(v.configMap.items, sub)] : v.configMap.items?.map((i) => i.key) });
+      if (v.secret?.secretName) add({ source: `Secret/${ns}/${v.secret.secretName}`, mode: sub ? 'subPath' : 'volume', keys: sub ? [itemKey(v.secret.items, sub)] : v.secret.items?.map((i) => i.key) });
+      for (const src of v.projected?.sources ?? []) {
+        if (src.configMap?.name) add({ source: `ConfigMap/${ns}/${src.configMap.name}`, mode: 'projected', keys: src.configMap.items?.map((i) => i.key) });
+        if (src.secret?.name) add({ source: `Secret/${ns}/${src.secret.name}`, mode: 'projected', keys: src.secret.items?.map((i) => i.key) });
+      }
+    }
+  }
+  return [...out.values()];
+}
+
+function itemKey(items: Array<{ key: string; path: string }> | undefined, subPath: string): string {
+  return items?.find((i) => i.path === subPath)?.key ?? subPath.split('/')[0];
+}
+
+export function sourceObject(s: Stores, source: string): KObject | undefined {
+  const [kind, ns, name] = source.split('/');
+  return kind === 'Secret' ? s.Secret.get(ns, name) : s.ConfigMap.get(ns, name);
+}
+
+export function changedAt(o: KObject): string | undefined {
+  return o.dataChange?.time ?? o.lastChange?.time ?? o.metadata.creationTimestamp;
+}
+
+function checksumNote(p: Pod): string {
+  const sums = Object.keys(p.metadata.annotations ?? {}).filter((k) => k.startsWith('checksum/'));
+  return sums.length ? `; the pod carries ${sums.join(', ')} from when it was rendered, so the edit bypassed the chart and no rollout followed` : '';
+}
+
+/** Drift of one pod against each source it consumes. */
+export function podDrift(p: Pod, s: Stores, history?: ConfigHistory): Drift[] {
+  const started = p.status?.startTime ?? p.metadata.creationTimestamp;
+  if (!started) return [];
+  const out: Drift[] = [];
+  for (const c of consumptions(p)) {
+    const src = sourceObject(s, c.source);
+    const changed = src && changedAt(src);
+    if (!src || !changed || Date.parse(changed) <= Date.parse(started)) continue;
+    const before = history?.versionAt(c.source, started);
+    let keys = before ? changedKeys(before.hashes, hashesOf(src)) : undefined;
+    if (keys && c.keys) keys = keys.filter((k) => c.keys?.includes(k));
+    if (keys && keys.length === 0) continue;
+    out.push({
+      pod: `${p.metadata.namespace}/${p.metadata.name}`,
+      source: c.source,
+      consumption: c.mode,
+      podStarted: started,
+      sourceChanged: changed,
+      reason: `${c.source.split('/')[0]} ${c.source.split('/')[2]} changed after the pod started (${src.dataChange?.manager ?? src.lastChange?.manager ?? 'unknown manager'}); ${CONSEQUENCE[c.mode]}${checksumNote(p)}`,
+      ...(keys ? { keys } : {}),
+    });
+  }
+  return out;
+}
+
+/** Keys whose live value differs from kubectl's last-applied configuration (ConfigMaps only). */
+export function lastAppliedDiff(cm: ConfigMap): string[] | null {
+  const raw = cm.metadata.annotations?.[LAST_APPLIED];
+  if (!raw) return null;
+  try {
+    const applied = JSON.parse(raw) as { data?: Record<string, string> };
+    const a = applied.data ?? {};
+    const live = cm.data ?? {};
+    return [...new Set([...Object.keys(a), ...Object.keys(live)])].filter((k) => a[k] !== live[k]).sort();
+  } catch {
+    return null;
+  }
+}
+
+export function driftReport(s: Stores, namespace: string | undefined, history?: ConfigHistory): DriftReport {
+  const findings: Drift[] = [];
+  const consumers = new Map<string, Set<string>>();
+  for (const p of s.Pod.list(namespace)) {
+    for (const c of consumptions(p)) {
+      const set = consumers.get(c.source) ?? new Set<string>();
+      set.add(p.metadata.name);
+      consumers.set(c.source, set);
+    }
+    findings.push(...podDrift(p, s, history));
+  }
+  const drifted = new Map<string, Set<string>>();
+  for (const f of findings) drifted.set(f.source, (drifted.get(f.source) ?? new Set()).add(f.pod));
+  const sources: ConfigSource[] = [];
+  for (const kind of ['ConfigMap', 'Secret'] as const) {
+    for (const o of (kind === 'Secret' ? s.Secret : s.ConfigMap).list(namespace)) {
+      const id = `${kind}/${o.metadata.namespace}/${o.metadata.name}`;
+      sources.push({
+        source: id,
+        changed: changedAt(o) ?? null,
+        changedBy: o.dataChange?.manager ?? o.lastChange?.manager ?? null,
+        keys: Object.keys(hashesOf(o)).sort(),
+        lastAppliedDiff: kind === 'ConfigMap' ? lastAppliedDiff(o as ConfigMap) : null,
+        consumers: consumers.get(id)?.size ?? 0,
+        drifted: drifted.get(id)?.size ?? 0,
+      });
+    }
+  }
+  findings.sort((a, b) => a.pod.localeCompare(b.pod) || a.source.localeCompare(b.source));
+  sources.sort((a, b) => a.source.localeCompare(b.source));
+  return { findings, sources };
+}

@@ -1,0 +1,217 @@
+import { nodeId, type EdgeKind, type GraphEdge, type GraphNode } from '@/lib/wire/topology';
+import type { ConfigHistory } from '../cache/confighistory';
+import type { Stores } from '../cache/indexes';
+import type { PersistentVolume, PersistentVolumeClaim, Pod, SecretLite, Service, StatefulSet, StorageClass } from '../cache/types';
+import { consumptions, podDrift } from './drift';
+import { isHeadless, selectedPods, slicesOf } from './endpoints';
+import { claimNode, classNode, configMapNode, missingClassNode, podNode, secretNode, serviceNode, sliceNode, statefulSetNode, volumeNode } from './nodes';
+import { ordinalOf } from './pods';
+import { claimClassName, orphanedClaims, templateClaims } from './storage';
+
+/**
+ * The graph, built by pure stages from the stores: namespaced nodes, the cluster-scoped
+ * nodes they reach, then edges from the relation table below. A namespace's graph
+ * costs time in proportion to its objects and edges (index lookups, never scans of
+ * pods × services).
+ */
+export interface Graph {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
+interface Ctx {
+  s: Stores;
+  ns: string;
+  drifted: Set<string>; // `${sourceId}|${podId}`
+}
+
+interface Relation {
+  kind: EdgeKind;
+  /** What the edge means, for the reader of this table. */
+  means: string;
+  edges(ctx: Ctx): Array<[string, string, Partial<GraphEdge>?]>;
+}
+
+const id = nodeId;
+
+/** The relation table (DESIGN.md "Edge"): source → target, derived from the child side through indexes. */
+export const RELATIONS: Relation[] = [
+  {
+    kind: 'owns',
+    means: 'StatefulSet → its pods (controller ownerReference)',
+    edges: ({ s, ns }) =>
+      s.Pod.list(ns).flatMap((p) => {
+        const ref = (p.metadata.ownerReferences ?? []).find((r) => r.kind === 'StatefulSet' && r.controller);
+        return ref && s.StatefulSet.get(ns, ref.name) ? [[id('StatefulSet', ns, ref.name), id('Pod', ns, p.metadata.name)] as [string, string]] : [];
+      }),
+  },
+  {
+    kind: 'claims',
+    means: 'Pod → the claims its volumes name; StatefulSet → the claims of its volumeClaimTemplates',
+    edges: ({ s, ns }) => [
+      ...s.Pod.list(ns).flatMap((p) => (p.spec.volumes ?? []).filter((v) => v.persistentVolumeClaim).map((v) => [id('Pod', ns, p.metadata.name), id('PersistentVolumeClaim', ns, String(v.persistentVolumeClaim?.claimName))] as [string, string])),
+      ...s.StatefulSet.list(ns).flatMap((st) => [...templateClaims(st, s).values()].flat().map((c) => [id('StatefulSet', ns, st.metadata.name), id('PersistentVolumeClaim', ns, c.metadata.name)] as [string, string])),
+    ],
+  },
+  {
+    kind: 'binds',
+    means: 'claim → the volume it is bound to',
+    edges: ({ s, ns }) => s.PersistentVolumeClaim.list(ns).filter((c) => c.spec?.volumeName).map((c) => [id('PersistentVolumeClaim', ns, c.metadata.name), id('PersistentVolume', undefined, String(c.spec.volumeName))]),
+  },
+  {
+    kind: 'provisions',
+    means: 'StorageClass → its volumes, and → claims still waiting for it',
+    edges: ({ s, ns }) => [
+      ...s.PersistentVolumeClaim.list(ns).flatMap((c) => {
+        const out: Array<[string, string]> = [];
+        const pv = c.spec?.volumeName ? (s.PersistentVolume.get(undefined, c.spec.volumeName) as PersistentVolume | undefined) : undefined;
+        if (pv?.spec?.storageClassName) out.push([id('StorageClass', undefined, pv.spec.storageClassName), id('PersistentVolume', undefined, pv.metadata.name)]);
+        const cls = claimClassName(c, s);
+        if ((c.status?.phase ?? 'Pending') === 'Pending' && cls) out.push([id('StorageClass', undefined, cls), id('PersistentVolumeClaim', ns, c.metadata.name)]);
+        return out;
+      }),
+    ],
+  },
+  {
+    kind: 'mounts',
+    means: 'ConfigMap/Secret → pods consuming it (env, envFrom, volume, subPath, projected); drift when the pod runs an older version',
+    edges: ({ s, ns, drifted }) =>
+      s.Pod.list(ns).flatMap((p) =>
+        [...new Set(consumptions(p).map((c) => c.source))].map((src) => {
+          const [kind, , name] = src.split('/');
+          const pod = id('Pod', ns, p.metadata.name);
+          return [id(kind as 'ConfigMap', ns, name), pod, drifted.has(`${src}|${pod}`) ? { drift: true } : undefined] as [string, string, Partial<GraphEdge>?];
+        }),
+      ),
+  },
+  {
+    kind: 'selects',
+    means: 'Service → pods its selector matches',
+    edges: ({ s, ns }) => (s.Service.list(ns) as Service[]).flatMap((svc) => selectedPods(svc, s).map((p) => [id('Service', ns, svc.metadata.name), id('Pod', ns, p.metadata.name)] as [string, string])),
+  },
+  {
+    kind: 'serves',
+    means: 'Service → its EndpointSlices',
+    edges: ({ s, ns }) => (s.Service.list(ns) as Service[]).flatMap((svc) => slicesOf(svc, s).map((sl) => [id('Service', ns, svc.metadata.name), id('EndpointSlice', ns, sl.metadata.name)] as [string, string])),
+  },
+  {
+    kind: 'endpoint',
+    means: 'EndpointSlice → the pods its endpoints target',
+    edges: ({ s, ns }) =>
+      s.EndpointSlice.list(ns).flatMap((sl) => (sl.endpoints ?? []).filter((e) => e.targetRef?.kind === 'Pod' && e.targetRef.name).map((e) => [id('EndpointSlice', ns, sl.metadata.name), id('Pod', e.targetRef?.namespace ?? ns, String(e.targetRef?.name))] as [string, string])),
+  },
+  {
+    kind: 'governs',
+    means: 'headless Service → the StatefulSets naming it as serviceName',
+    edges: ({ s, ns }) => (s.Service.list(ns) as Service[]).filter(isHeadless).flatMap((svc) => s.StatefulSet.byIndex('service', `${ns}/${svc.metadata.name}`).map((st) => [id('Service', ns, svc.metadata.name), id('StatefulSet', ns, st.metadata.name)] as [string, string])),
+  },
+];
+
+function driftSet(s: Stores, ns: string, history?: ConfigHistory): { set: Set<string>; perSource: Map<string, number> } {
+  const set = new Set<string>();
+  const perSource = new Map<string, number>();
+  for (const p of s.Pod.list(ns)) {
+    for (const d of podDrift(p as Pod, s, history)) {
+      const key = `${d.source}|${id('Pod', ns, p.metadata.name)}`;
+      if (set.has(key)) continue;
+      set.add(key);
+      perSource.set(d.source, (perSource.get(d.source) ?? 0) + 1);
+    }
+  }
+  return { set, perSource };
+}
+
+function orphanOwners(s: Stores, ns: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const st of s.StatefulSet.list(ns)) for (const c of orphanedClaims(st as StatefulSet, s)) out.set(c.metadata.name, st.metadata.name);
+  return out;
+}
+
+/** Nodes and edges of one namespace, plus the volumes and classes its claims reach. */
+export function namespaceGraph(s: Stores, ns: string, now: number, history?: ConfigHistory): Graph {
+  const drift = driftSet(s, ns, history);
+  const orphans = orphanOwners(s, ns);
+  const nodes: GraphNode[] = [
+    ...s.StatefulSet.list(ns).map((st) => statefulSetNode(st, s, now)),
+    ...s.Pod.list(ns).map((p) => podNode(p, s, now)),
+    ...s.PersistentVolumeClaim.list(ns).map((c) => claimNode(c, s, now, orphans.get(c.metadata.name))),
+    ...s.ConfigMap.list(ns).map((cm) => configMapNode(cm, drift.perSource.get(`ConfigMap/${ns}/${cm.metadata.name}`) ?? 0)),
+    ...(s.Secret.list(ns) as SecretLite[]).map((sec) => secretNode(sec, drift.perSource.get(`Secret/${ns}/${sec.metadata.name}`) ?? 0)),
+    ...(s.Service.list(ns) as Service[]).map((svc) => serviceNode(svc, s)),
+    ...s.EndpointSlice.list(ns).map(sliceNode),
+    ...reachedClusterNodes(s, s.PersistentVolumeClaim.list(ns)),
+  ];
+  const known = new Set(nodes.map((n) => n.id));
+  const edges: GraphEdge[] = [];
+  const ctx: Ctx = { s, ns, drifted: drift.set };
+  for (const rel of RELATIONS) {
+    for (const [source, target, extra] of rel.edges(ctx)) {
+      if (!known.has(source) || !known.has(target)) continue;
+      edges.push({ id: `${rel.kind}:${source}->${target}`, source, target, kind: rel.kind, ...(extra ?? {}) });
+    }
+  }
+  return { nodes, edges: dedupe(edges) };
+}
+
+/** Volumes bound to these claims and the classes they name (drawn as missing when they do not exist). */
+function reachedClusterNodes(s: Stores, claims: PersistentVolumeClaim[]): GraphNode[] {
+  const out = new Map<string, GraphNode>();
+  for (const c of claims) {
+    const pv = c.spec?.volumeName ? (s.PersistentVolume.get(undefined, c.spec.volumeName) as PersistentVolume | undefined) : undefined;
+    if (pv) out.set(id('PersistentVolume', undefined, pv.metadata.name), volumeNode(pv));
+    for (const cls of [pv?.spec?.storageClassName, (c.status?.phase ?? 'Pending') === 'Pending' ? claimClassName(c, s) : undefined]) {
+      if (!cls) continue;
+      const sc = s.StorageClass.get(undefined, cls) as StorageClass | undefined;
+      out.set(id('StorageClass', undefined, cls), sc ? classNode(sc) : missingClassNode(cls));
+    }
+  }
+  return [...out.values()];
+}
+
+/** Volumes and classes no claim in scope reaches (Released, Available, unused classes): cluster view only. */
+export function clusterOnlyGraph(s: Stores, reached: Set<string>): Graph {
+  const nodes: GraphNode[] = [];
+  const edges: GraphEdge[] = [];
+  for (const pv of s.PersistentVolume.list() as PersistentVolume[]) {
+    const pvId = id('PersistentVolume', undefined, pv.metadata.name);
+    if (!reached.has(pvId)) nodes.push(volumeNode(pv));
+    const cls = pv.spec?.storageClassName;
+    if (cls && s.StorageClass.get(undefined, cls)) {
+      const scId = id('StorageClass', undefined, cls);
+      edges.push({ id: `provisions:${scId}->${pvId}`, source: scId, target: pvId, kind: 'provisions' });
+    }
+  }
+  for (const sc of s.StorageClass.list() as StorageClass[]) if (!reached.has(id('StorageClass', undefined, sc.metadata.name))) nodes.push(classNode(sc));
+  return { nodes, edges };
+}
+
+export function namespacesOf(s: Stores): string[] {
+  const set = new Set<string>();
+  for (const store of Object.values(s)) for (const ns of store.namespaces()) if (ns) set.add(ns);
+  return [...set].sort();
+}
+
+/** The whole cluster, or one namespace: namespace graphs merged, shared nodes once. */
+export function buildGraph(s: Stores, scope: { namespace?: string }, now: number, history?: ConfigHistory): Graph {
+  const parts = (scope.namespace ? [scope.namespace] : namespacesOf(s)).map((ns) => namespaceGraph(s, ns, now, history));
+  const merged = mergeGraphs(parts);
+  if (scope.namespace) return merged;
+  const rest = clusterOnlyGraph(s, new Set(merged.nodes.map((n) => n.id)));
+  return mergeGraphs([merged, rest]);
+}
+
+export function mergeGraphs(parts: Graph[]): Graph {
+  const nodes = new Map<string, GraphNode>();
+  const edges = new Map<string, GraphEdge>();
+  for (const g of parts) {
+    for (const n of g.nodes) nodes.set(n.id, n);
+    for (const e of g.edges) edges.set(e.id, e);
+  }
+  for (const [k, e] of edges) if (!nodes.has(e.source) || !nodes.has(e.target)) edges.delete(k);
+  return { nodes: [...nodes.values()].sort((a, b) => a.id.localeCompare(b.id)), edges: [...edges.values()].sort((a, b) => a.id.localeCompare(b.id)) };
+}
+
+function dedupe(edges: GraphEdge[]): GraphEdge[] {
+  return [...new Map(edges.map((e) => [e.id, e])).values()];
+}
+

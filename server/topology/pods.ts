@@ -1,0 +1,58 @@
+import type { KEvent, Pod, StatefulSet } from '../cache/types';
+import type { Stores } from '../cache/indexes';
+
+/** Facts about a pod the derivations share. */
+export function isReady(p: Pod): boolean {
+  return !p.metadata.deletionTimestamp && (p.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
+}
+
+/** The STATUS kubectl would print: the waiting/terminated reason of a container, Terminating, or the phase. */
+export function podState(p: Pod): string {
+  if (p.metadata.deletionTimestamp) return 'Terminating';
+  for (const cs of p.status?.containerStatuses ?? []) {
+    if (cs.state?.waiting?.reason) return cs.state.waiting.reason;
+    if (cs.state?.terminated?.reason) return cs.state.terminated.reason;
+  }
+  return p.status?.reason ?? p.status?.phase ?? 'Unknown';
+}
+
+const HARD_FAILURES = new Set(['CrashLoopBackOff', 'ImagePullBackOff', 'ErrImagePull', 'CreateContainerConfigError', 'InvalidImageName', 'Error', 'OOMKilled', 'Failed']);
+
+export function isFailing(p: Pod): boolean {
+  return HARD_FAILURES.has(podState(p)) || p.status?.phase === 'Failed';
+}
+
+/** Since when the pod has not been Ready: the Ready condition's transition, else its creation. */
+export function notReadySince(p: Pod): string | undefined {
+  const ready = (p.status?.conditions ?? []).find((c) => c.type === 'Ready');
+  return ready?.lastTransitionTime ?? p.metadata.creationTimestamp;
+}
+
+export function unschedulableMessage(p: Pod): string | undefined {
+  const c = (p.status?.conditions ?? []).find((x) => x.type === 'PodScheduled' && x.status === 'False');
+  return c?.message ?? c?.reason;
+}
+
+export function revisionOf(p: Pod): string | undefined {
+  return p.metadata.labels?.['controller-revision-hash'];
+}
+
+export function ordinalOf(sts: StatefulSet, p: { metadata: { name: string } }): number | undefined {
+  const prefix = `${sts.metadata.name}-`;
+  if (!p.metadata.name.startsWith(prefix)) return undefined;
+  const rest = p.metadata.name.slice(prefix.length);
+  return /^(0|[1-9]\d*)$/.test(rest) ? Number(rest) : undefined;
+}
+
+/** The newest Warning event about an object (by uid), for "why" in diagnoses. */
+export function latestWarning(s: Stores, uid: string | undefined): KEvent | undefined {
+  if (!uid) return undefined;
+  let best: KEvent | undefined;
+  for (const e of s.Event.byIndex('involved', uid)) {
+    if (e.type !== 'Warning') continue;
+    const t = e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp ?? '';
+    const bt = best ? (best.lastTimestamp ?? best.eventTime ?? best.metadata.creationTimestamp ?? '') : '';
+    if (!best || t >= bt) best = e;
+  }
+  return best;
+}

@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { Service, StatefulSet } from '../cache/types';
+import { driftReport } from './drift';
+import { serviceDetail } from './endpoints';
+import { loadFixtures } from './fixtures';
+import { buildGraph } from './graph';
+import { diagnose, statefulSetDetail } from './ordinals';
+
+const FIX = join(import.meta.dirname, '../../test/fixtures');
+const s = loadFixtures(join(FIX, 'topology/demo-cluster.yaml'), join(FIX, 'topology/demo-events.yaml'));
+// "now" is a minute after the newest timestamp in the dump, so durations are stable.
+const newest = Math.max(...s.Pod.list().map((p) => Date.parse(p.metadata.creationTimestamp ?? '0')));
+const now = newest + 60_000;
+const sts = (ns: string, name: string) => s.StatefulSet.get(ns, name) as StatefulSet;
+
+test('a claim of a missing StorageClass is diagnosed, and it blocks ordinal 0', () => {
+  const d = statefulSetDetail(sts('analytics', 'etcd'), s, now);
+  assert.ok(d.diagnosis.includes('claim data-etcd-0 Pending: StorageClass fast does not exist'), d.diagnosis.join('\n'));
+  assert.ok(d.diagnosis.some((x) => /^ordinal 0 not Ready for \d+[sm].*unbound immediate PersistentVolumeClaims.* — blocks ordinal 1 \(OrderedReady\)$/.test(x)), d.diagnosis.join('\n'));
+  assert.deepEqual(d.ordinals.map((o) => [o.ordinal, o.pod, o.phase]), [[0, 'etcd-0', 'Pending'], [1, null, 'Absent'], [2, null, 'Absent']]);
+  assert.deepEqual(d.ordinals[0].pvcs, [{ name: 'data-etcd-0', phase: 'Pending', volume: null, storageClass: 'fast' }]);
+  assert.equal(diagnose(sts('analytics', 'etcd'), s, now).health, 'error');
+});
+
+test('a rollout stuck at one ordinal names the ordinal, the revision and the readiness failure', () => {
+  const k = sts('messaging', 'kafka');
+  const d = statefulSetDetail(k, s, now);
+  const stuck = d.diagnosis.find((x) => x.startsWith('ordinal 2 not Ready'));
+  assert.ok(stuck, d.diagnosis.join('\n'));
+  assert.match(stuck, /Readiness probe failed/);
+  assert.match(stuck, /on the update revision — the rollout is stuck here/);
+  const o2 = d.ordinals.find((o) => o.ordinal === 2);
+  assert.equal(o2?.updated, true);
+  assert.equal(o2?.ready, false);
+  assert.ok(d.ordinals.filter((o) => o.ordinal < 2).every((o) => o.ready && !o.updated));
+  assert.equal(diagnose(k, s, now).health, 'warning');
+});
+
+test('a rollout held by a partition is reported as such, not as a failure', () => {
+  const d = statefulSetDetail(sts('databases', 'postgres'), s, now);
+  assert.equal(d.partition, 2);
+  assert.deepEqual(d.diagnosis, [`rollout held at partition 2: ordinals 0, 1 stay on ${d.currentRevision}, ordinals ≥ 2 run ${d.updateRevision}`]);
+  assert.deepEqual(d.ordinals.map((o) => o.updated), [false, false, true]);
+  assert.equal(diagnose(sts('databases', 'postgres'), s, now).health, 'ok');
+});
+
+test('claims left by a scale-down show as orphan ordinals', () => {
+  const d = statefulSetDetail(sts('analytics', 'cassandra'), s, now);
+  assert.deepEqual(d.ordinals.map((o) => [o.ordinal, o.pod, o.orphan ?? false]), [[0, 'cassandra-0', false], [1, 'cassandra-1', false], [2, 'cassandra-2', false], [3, null, true], [4, null, true]]);
+  assert.equal(d.ordinals[3].pvcs[0].phase, 'Bound');
+  assert.ok(d.diagnosis.includes('claims of removed ordinals remain: data-cassandra-3, data-cassandra-4 (whenScaled: Retain)'));
+});
+
+test('healthy sets have no diagnosis', () => {
+  for (const [ns, name] of [['messaging', 'zookeeper'], ['databases', 'redis']]) {
+    assert.deepEqual(statefulSetDetail(sts(ns, name), s, now).diagnosis, [], `${ns}/${name}`);
+    assert.equal(diagnose(sts(ns, name), s, now).health, 'ok');
+  }
+});
+
+test('config drift: redis pods run an older redis-config through env and volume', () => {
+  const r = driftReport(s, 'databases');
+  const redis = r.findings.filter((f) => f.source === 'ConfigMap/databases/redis-config');
+  assert.deepEqual(redis.map((f) => `${f.pod} ${f.consumption}`), [
+    'databases/redis-0 env', 'databases/redis-0 volume', 'databases/redis-1 env', 'databases/redis-1 volume', 'databases/redis-2 env', 'databases/redis-2 volume',
+  ]);
+  assert.match(redis[0].reason, /never refresh: restart the pod/);
+  assert.match(redis[1].reason, /may not reload/);
+  assert.match(redis[0].reason, /checksum\/config/);
+  assert.ok(Date.parse(redis[0].sourceChanged) > Date.parse(redis[0].podStarted));
+  assert.equal(r.findings.filter((f) => f.source.startsWith('Secret/')).length, 0, 'the postgres Secret did not change');
+  const src = r.sources.find((x) => x.source === 'ConfigMap/databases/redis-config');
+  assert.deepEqual(src?.lastAppliedDiff, ['REDIS_MODE', 'redis.conf'], 'live data differs from what kubectl applied');
+  assert.equal(src?.changedBy, 'kubectl-edit');
+  assert.equal(src?.drifted, 3);
+});
+
+test('Service endpoints: selectors matching nothing, headless per-pod DNS names', () => {
+  const ghost = serviceDetail(s.Service.get('analytics', 'metrics-exporter') as Service, s);
+  assert.deepEqual(ghost.endpoints, []);
+  assert.deepEqual(ghost.diagnosis, ['selector app.kubernetes.io/name=metrics-exporter matches no pods: traffic to this Service goes nowhere']);
+  const pg = serviceDetail(s.Service.get('databases', 'postgres-headless') as Service, s);
+  assert.equal(pg.headless, true);
+  assert.deepEqual(pg.endpoints.map((e) => e.dns), ['postgres-0.postgres-headless.databases.svc.cluster.local', 'postgres-1.postgres-headless.databases.svc.cluster.local', 'postgres-2.postgres-headless.databases.svc.cluster.local']);
+  const kafka = serviceDetail(s.Service.get('messaging', 'kafka-headless') as Service, s);
+  assert.deepEqual(kafka.diagnosis, ['1 of 3 selected pods not Ready: kafka-2 (Running)']);
+  assert.deepEqual(kafka.endpoints.map((e) => e.ready), [true, true, false]);
+});
+
+test('the graph: ids and edge kinds per DESIGN.md, missing classes drawn in error, no dangling edges', () => {
+  const g = buildGraph(s, {}, now);
+  const ids = new Set(g.nodes.map((n) => n.id));
+  for (const e of g.edges) assert.ok(ids.has(e.source) && ids.has(e.target), e.id);
+  const node = (id: string) => g.nodes.find((n) => n.id === id);
+  assert.equal(node('StorageClass/fast')?.status, 'error');
+  assert.equal(node('StatefulSet/analytics/etcd')?.status, 'error');
+  assert.equal(node('PersistentVolumeClaim/analytics/data-cassandra-3')?.status, 'warning');
+  const released = g.nodes.find((n) => n.kind === 'PersistentVolume' && n.info?.claim === 'analytics/nightly-backup');
+  assert.equal(released?.status, 'warning');
+  assert.match(String(released?.reason), /^Released/);
+  const has = (kind: string, source: string, target: string) => g.edges.some((e) => e.kind === kind && e.source === source && e.target === target);
+  assert.ok(has('owns', 'StatefulSet/databases/redis', 'Pod/databases/redis-0'));
+  assert.ok(has('claims', 'Pod/databases/redis-0', 'PersistentVolumeClaim/databases/data-redis-0'));
+  assert.ok(has('claims', 'StatefulSet/analytics/cassandra', 'PersistentVolumeClaim/analytics/data-cassandra-4'));
+  assert.ok(has('provisions', 'StorageClass/fast', 'PersistentVolumeClaim/analytics/data-etcd-0'));
+  assert.ok(has('governs', 'Service/messaging/kafka-headless', 'StatefulSet/messaging/kafka'));
+  assert.ok(has('selects', 'Service/databases/postgres', 'Pod/databases/postgres-1'));
+  const mounts = g.edges.filter((e) => e.kind === 'mounts' && e.source === 'ConfigMap/databases/redis-config');
+  assert.equal(mounts.length, 3);
+  assert.ok(mounts.every((e) => e.drift === true));
+  assert.ok(g.edges.some((e) => e.kind === 'mounts' && e.source === 'Secret/databases/postgres-credentials' && !e.drift));
+  const pvc = g.nodes.find((n) => n.id === 'PersistentVolumeClaim/databases/data-redis-0');
+  const bind = g.edges.find((e) => e.kind === 'binds' && e.source === pvc?.id);
+  assert.ok(bind && ids.has(bind.target) && bind.target.startsWith('PersistentVolume/'));
+  assert.ok(g.edges.some((e) => e.kind === 'endpoint' && e.target === 'Pod/messaging/kafka-2'));
+  assert.ok(g.edges.some((e) => e.kind === 'serves' && e.source === 'Service/analytics/metrics-exporter'));
+});
+
+test('a namespace graph holds its objects and the volumes and classes they reach, nothing else', () => {
+  const g = buildGraph(s, { namespace: 'analytics' }, now);
+  assert.ok(g.nodes.every((n) => n.namespace === 'analytics' || n.kind === 'PersistentVolume' || n.kind === 'StorageClass'));
+  assert.ok(!g.nodes.some((n) => n.info?.claim === 'analytics/nightly-backup'), 'a Released volume belongs to no claim in scope');
+  assert.ok(buildGraph(s, {}, now).nodes.length > g.nodes.length);
+});
+
+test('Secret values and last-applied annotations never reach the cache or the graph', () => {
+  const everything = JSON.stringify([s.Secret.list(), buildGraph(s, {}, now), driftReport(s, undefined)]);
+  for (const canary of ['demo-canary', Buffer.from('demo-canary-pg-s3cr3t').toString('base64')]) assert.ok(!everything.includes(canary), canary);
+  const sec = s.Secret.get('databases', 'postgres-credentials') as unknown as { dataHashes: Record<string, string>; annotationKeys: string[]; data?: unknown };
+  assert.deepEqual(Object.keys(sec.dataHashes).sort(), ['POSTGRES_PASSWORD', 'REPLICATION_PASSWORD']);
+  assert.deepEqual(sec.annotationKeys, ['kubectl.kubernetes.io/last-applied-configuration']);
+  assert.equal(sec.data, undefined);
+});
+
+test('managedFields are dropped but their latest change is kept', () => {
+  const cm = s.ConfigMap.get('databases', 'redis-config');
+  assert.equal((cm?.metadata as Record<string, unknown>).managedFields, undefined);
+  assert.equal(cm?.dataChange?.manager, 'kubectl-edit');
+  assert.equal(cm?.lastChange?.manager, 'kubectl-edit');
+});
