@@ -5,7 +5,6 @@ import type { PersistentVolume, PersistentVolumeClaim, Pod, SecretLite, Service,
 import { consumptions, podDrift } from './drift';
 import { isHeadless, selectedPods, slicesOf } from './endpoints';
 import { claimNode, classNode, configMapNode, missingClassNode, podNode, secretNode, serviceNode, sliceNode, statefulSetNode, volumeNode } from './nodes';
-import { ordinalOf } from './pods';
 import { claimClassName, orphanedClaims, templateClaims } from './storage';
 
 /**

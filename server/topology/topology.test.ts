@@ -136,7 +136,7 @@ test('Secret values and last-applied annotations never reach the cache or the gr
 
 test('managedFields are dropped but their latest change is kept', () => {
   const cm = s.ConfigMap.get('databases', 'redis-config');
-  assert.equal((cm?.metadata as Record<string, unknown>).managedFields, undefined);
+  assert.equal((cm?.metadata as unknown as Record<string, unknown>).managedFields, undefined);
   assert.equal(cm?.dataChange?.manager, 'kubectl-edit');
   assert.equal(cm?.lastChange?.manager, 'kubectl-edit');
 });
