@@ -53,6 +53,11 @@ export interface Stores {
   Event: ObjectStore<KEvent>;
 }
 
+/** Every store, as the common supertype (stores are read-only through this view). */
+export function allStores(s: Stores): ObjectStore[] {
+  return Object.values(s) as unknown as ObjectStore[];
+}
+
 export function installIndexes(s: Stores): void {
   s.Pod.addIndex('owner', owners).addIndex('claim', podClaims).addIndex('config', podConfigRefs).addIndex('label', podLabels);
   s.PersistentVolumeClaim.addIndex('volume', (c) => (c.spec?.volumeName ? [c.spec.volumeName] : [])).addIndex('class', (c) => (c.spec?.storageClassName ? [c.spec.storageClassName] : []));

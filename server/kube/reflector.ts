@@ -1,6 +1,12 @@
 import { normalize } from '../cache/normalize';
-import type { ObjectStore } from '../cache/store';
 import type { KObject } from '../cache/types';
+
+/** What a reflector writes to (any ObjectStore). */
+export interface ReflectorSink {
+  upsert(o: KObject): void;
+  remove(namespace: string | undefined, name: string): void;
+  replace(objs: KObject[], namespace?: string): void;
+}
 import type { SyncState } from '@/lib/wire/topology';
 import { Backoff } from './backoff';
 import { collectionPath, type KindSpec } from './kinds';
@@ -9,7 +15,7 @@ import { HttpError, StallError, type KubeTransport, type WatchEvent } from './tr
 export interface ReflectorOptions {
   spec: KindSpec;
   namespace?: string;
-  store: ObjectStore;
+  store: ReflectorSink;
   transport: KubeTransport;
   onState: (state: SyncState) => void;
   /** A watch with no byte (event or bookmark) for this long is restarted. */

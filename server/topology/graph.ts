@@ -167,20 +167,20 @@ function reachedClusterNodes(s: Stores, claims: PersistentVolumeClaim[]): GraphN
   return [...out.values()];
 }
 
-/** Volumes and classes no claim in scope reaches (Released, Available, unused classes): cluster view only. */
-export function clusterOnlyGraph(s: Stores, reached: Set<string>): Graph {
+/** Every volume and class, with class → volume edges: the cluster-scoped part of the cluster view. */
+export function clusterGraph(s: Stores): Graph {
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
   for (const pv of s.PersistentVolume.list() as PersistentVolume[]) {
     const pvId = id('PersistentVolume', undefined, pv.metadata.name);
-    if (!reached.has(pvId)) nodes.push(volumeNode(pv));
+    nodes.push(volumeNode(pv));
     const cls = pv.spec?.storageClassName;
     if (cls && s.StorageClass.get(undefined, cls)) {
       const scId = id('StorageClass', undefined, cls);
       edges.push({ id: `provisions:${scId}->${pvId}`, source: scId, target: pvId, kind: 'provisions' });
     }
   }
-  for (const sc of s.StorageClass.list() as StorageClass[]) if (!reached.has(id('StorageClass', undefined, sc.metadata.name))) nodes.push(classNode(sc));
+  for (const sc of s.StorageClass.list() as StorageClass[]) nodes.push(classNode(sc));
   return { nodes, edges };
 }
 
@@ -193,10 +193,7 @@ export function namespacesOf(s: Stores): string[] {
 /** The whole cluster, or one namespace: namespace graphs merged, shared nodes once. */
 export function buildGraph(s: Stores, scope: { namespace?: string }, now: number, history?: ConfigHistory): Graph {
   const parts = (scope.namespace ? [scope.namespace] : namespacesOf(s)).map((ns) => namespaceGraph(s, ns, now, history));
-  const merged = mergeGraphs(parts);
-  if (scope.namespace) return merged;
-  const rest = clusterOnlyGraph(s, new Set(merged.nodes.map((n) => n.id)));
-  return mergeGraphs([merged, rest]);
+  return mergeGraphs(scope.namespace ? parts : [...parts, clusterGraph(s)]);
 }
 
 export function mergeGraphs(parts: Graph[]): Graph {

@@ -1,0 +1,15 @@
+import { checkNames, error, json, notSynced, withRuntime } from '@/server/api/http';
+import type { StatefulSet } from '@/server/cache/types';
+import { statefulSetDetail } from '@/server/topology/ordinals';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(_req: Request, ctx: { params: Promise<{ ns: string; name: string }> }) {
+  const { ns, name } = await ctx.params;
+  return withRuntime((rt) => {
+    checkNames(ns, name);
+    const sts = rt.cache.stores.StatefulSet.get(ns, name) as StatefulSet | undefined;
+    if (!sts) return notSynced(rt, ['StatefulSet']) ?? error(404, 'NotFound', `statefulset ${ns}/${name} not found`);
+    return json(statefulSetDetail(sts, rt.cache.stores, Date.now()));
+  });
+}

@@ -1,0 +1,55 @@
+import 'server-only';
+import { getRuntime, type Runtime } from '../runtime';
+import { isNamespaceName, isObjectName } from './validate';
+
+/**
+ * Helpers for the thin route handlers: JSON answers, errors as
+ * `{ error: { code, message } }`, validated inputs, and the runtime or a 503.
+ */
+const HEADERS = { 'Cache-Control': 'no-store' };
+
+export function json(body: unknown, status = 200): Response {
+  return Response.json(body, { status, headers: HEADERS });
+}
+
+export function error(status: number, code: string, message: string): Response {
+  return json({ error: { code, message } }, status);
+}
+
+export class BadInput extends Error {}
+
+/** `?namespace=` if present and valid; throws BadInput otherwise. Unknown parameters are refused too. */
+export function namespaceParam(url: string, allowed: string[] = ['namespace']): string | undefined {
+  const params = new URL(url).searchParams;
+  for (const k of params.keys()) if (!allowed.includes(k)) throw new BadInput(`unknown query parameter "${k.slice(0, 64)}"`);
+  const ns = params.get('namespace');
+  if (ns === null) return undefined;
+  if (!isNamespaceName(ns)) throw new BadInput('namespace must be a valid Kubernetes namespace name (a DNS-1123 label of at most 63 characters)');
+  return ns;
+}
+
+export function checkNames(ns: string, name: string): void {
+  if (!isNamespaceName(ns)) throw new BadInput('namespace must be a valid Kubernetes namespace name (a DNS-1123 label of at most 63 characters)');
+  if (!isObjectName(name)) throw new BadInput('name must be a valid Kubernetes object name (a DNS-1123 subdomain of at most 253 characters)');
+}
+
+/** Runs a handler with the runtime; maps bad input to 400 and an unavailable cluster to 503. */
+export async function withRuntime(fn: (rt: Runtime) => Response | Promise<Response>): Promise<Response> {
+  try {
+    const r = getRuntime();
+    if (!r.ok) return error(503, 'ClusterUnavailable', r.error);
+    return await fn(r.runtime);
+  } catch (e) {
+    if (e instanceof BadInput) return error(400, 'BadRequest', e.message);
+    console.error('ordinal: request failed', e);
+    return error(500, 'InternalError', 'the request could not be answered; see the server log');
+  }
+}
+
+/** The cache must have listed a kind before its absence of objects means anything. */
+export function notSynced(rt: Runtime, kinds: string[]): Response | undefined {
+  const status = rt.cache.syncStatus();
+  const pending = kinds.filter((k) => status[k] !== 'synced');
+  if (pending.length === 0) return undefined;
+  return error(503, 'CacheSyncing', `the cache has not synced ${pending.map((k) => `${k} (${status[k] ?? 'syncing'})`).join(', ')} yet`);
+}

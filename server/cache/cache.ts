@@ -1,0 +1,102 @@
+import 'server-only';
+import type { SyncState } from '@/lib/wire/topology';
+import { WATCHED_KINDS, type WatchedKind } from '../kube/kinds';
+import { Reflector } from '../kube/reflector';
+import type { KubeTransport } from '../kube/transport';
+import { ConfigHistory } from './confighistory';
+import { allStores, type Stores } from './indexes';
+import type { StoreChange } from './store';
+import { createStores } from './view';
+
+export interface CacheOptions {
+  transport: KubeTransport;
+  /** ORDINAL_NAMESPACES: watch only these namespaces (namespaced RBAC). Cluster-scoped kinds stay cluster-wide. */
+  namespaces?: string[];
+  stallMs?: number;
+  forbiddenRetryMs?: number;
+}
+
+const SEVERITY = (s: SyncState): number => (s.startsWith('error') ? 3 : s === 'forbidden' ? 2 : s === 'syncing' ? 1 : 0);
+
+/**
+ * The process's one cache of the cluster: a store and one informer (reflector) per
+ * kind — per namespace when restricted — shared by every viewer. API-server load does
+ * not grow with the number of viewers.
+ */
+export class ClusterCache {
+  readonly stores: Stores = createStores();
+  readonly history = new ConfigHistory();
+  private readonly reflectors: Reflector[] = [];
+  private readonly states = new Map<WatchedKind, Map<string, SyncState>>();
+  private readonly listeners = new Set<(c: StoreChange) => void>();
+  private readonly stateListeners = new Set<() => void>();
+  revision = 0;
+
+  constructor(private readonly o: CacheOptions) {
+    this.stores.ConfigMap.onChange((c) => this.history.observe(c));
+    this.stores.Secret.onChange((c) => this.history.observe(c));
+    for (const store of allStores(this.stores)) {
+      store.onChange((c) => {
+        this.revision++;
+        for (const fn of this.listeners) fn(c);
+      });
+    }
+  }
+
+  start(): void {
+    for (const kind of Object.keys(WATCHED_KINDS) as WatchedKind[]) {
+      const spec = WATCHED_KINDS[kind];
+      const scopes = spec.namespaced && this.o.namespaces?.length ? this.o.namespaces : [undefined];
+      const states = new Map<string, SyncState>();
+      this.states.set(kind, states);
+      for (const ns of scopes) {
+        states.set(ns ?? '', 'syncing');
+        const r = new Reflector({
+          spec,
+          namespace: ns,
+          store: this.stores[kind],
+          transport: this.o.transport,
+          stallMs: this.o.stallMs,
+          forbiddenRetryMs: this.o.forbiddenRetryMs,
+          onState: (state) => {
+            states.set(ns ?? '', state);
+            for (const fn of this.stateListeners) fn();
+          },
+        });
+        this.reflectors.push(r);
+        r.start();
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.reflectors.map((r) => r.stop()));
+  }
+
+  /** Per kind: synced, syncing, forbidden or the error; the worst across namespaces. */
+  syncStatus(): Record<string, SyncState> {
+    const out: Record<string, SyncState> = {};
+    for (const [kind, scopes] of this.states) {
+      out[kind] = [...scopes.values()].reduce<SyncState>((a, b) => (SEVERITY(b) > SEVERITY(a) ? b : a), 'synced');
+    }
+    return out;
+  }
+
+  get synced(): boolean {
+    return this.states.size > 0 && Object.values(this.syncStatus()).every((s) => s === 'synced');
+  }
+
+  onChange(fn: (c: StoreChange) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  onState(fn: () => void): () => void {
+    this.stateListeners.add(fn);
+    return () => this.stateListeners.delete(fn);
+  }
+
+  get namespaces(): string[] | undefined {
+    return this.o.namespaces;
+  }
+}

@@ -1,0 +1,82 @@
+import 'server-only';
+import { ClusterCache } from './cache/cache';
+import { KubeConfigError, loadKubeConfig } from './kube/config';
+import { KubeTransport } from './kube/transport';
+import { TopologyEngine } from './stream/engine';
+import { isNamespaceName } from './api/validate';
+
+/**
+ * The process-wide runtime: one cache and one topology engine, shared by every route
+ * and viewer. Kept on globalThis because Next.js may evaluate server modules once per
+ * route bundle; a module-level singleton would open one set of watches per bundle.
+ */
+export interface Runtime {
+  cache: ClusterCache;
+  engine: TopologyEngine;
+  server: string;
+  context: string;
+}
+
+export type RuntimeResult = { ok: true; runtime: Runtime } | { ok: false; error: string };
+
+interface Holder {
+  runtime?: Runtime;
+  error?: { message: string; at: number };
+}
+
+const KEY = Symbol.for('ordinal.runtime');
+const RETRY_CONFIG_MS = 10_000;
+
+function holder(): Holder {
+  const g = globalThis as unknown as Record<symbol, Holder | undefined>;
+  return (g[KEY] ??= {});
+}
+
+export function parseNamespaces(raw: string | undefined): string[] | undefined {
+  if (!raw?.trim()) return undefined;
+  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = list.filter((n) => !isNamespaceName(n));
+  if (bad.length) throw new KubeConfigError(`ORDINAL_NAMESPACES has invalid namespace names: ${bad.join(', ')}`, 'ORDINAL_NAMESPACES');
+  return list;
+}
+
+/** The runtime, started on first use; a configuration error is reported (and retried), never thrown. */
+export function getRuntime(env: NodeJS.ProcessEnv = process.env): RuntimeResult {
+  const h = holder();
+  if (h.runtime) return { ok: true, runtime: h.runtime };
+  if (h.error && Date.now() - h.error.at < RETRY_CONFIG_MS) return { ok: false, error: h.error.message };
+  try {
+    const { kc, server, context } = loadKubeConfig(env);
+    const cache = new ClusterCache({
+      transport: new KubeTransport(kc),
+      namespaces: parseNamespaces(env.ORDINAL_NAMESPACES),
+      stallMs: env.ORDINAL_WATCH_STALL_MS ? Number(env.ORDINAL_WATCH_STALL_MS) : undefined,
+      forbiddenRetryMs: env.ORDINAL_FORBIDDEN_RETRY_MS ? Number(env.ORDINAL_FORBIDDEN_RETRY_MS) : undefined,
+    });
+    const engine = new TopologyEngine(cache);
+    cache.start();
+    engine.start();
+    h.runtime = { cache, engine, server, context };
+    h.error = undefined;
+    return { ok: true, runtime: h.runtime };
+  } catch (e) {
+    const message = e instanceof KubeConfigError ? e.message : `cannot start the cluster connection: ${(e as Error).message}`;
+    h.error = { message, at: Date.now() };
+    return { ok: false, error: message };
+  }
+}
+
+/** Resolves once the given kinds have synced (or failed), or after `timeoutMs`: for pages rendered at first load. */
+export function waitForSync(rt: Runtime, kinds: string[], timeoutMs: number): Promise<void> {
+  const done = () => kinds.every((k) => (rt.cache.syncStatus()[k] ?? 'syncing') !== 'syncing');
+  if (done()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(finish, timeoutMs);
+    const off = rt.cache.onState(() => done() && finish());
+    function finish() {
+      clearTimeout(timer);
+      off();
+      resolve();
+    }
+  });
+}

@@ -1,0 +1,214 @@
+import type { GraphEdge, GraphNode, Topology, TopologyChange } from '@/lib/wire/topology';
+import type { ClusterCache } from '../cache/cache';
+import type { StoreChange } from '../cache/store';
+import { clusterGraph, namespaceGraph, namespacesOf, type Graph } from '../topology/graph';
+
+/**
+ * Keeps the topology current incrementally: a store change marks its namespace (or,
+ * for volumes and classes, the namespaces they touch) dirty; within `coalesceMs` the
+ * dirty parts are rebuilt and diffed, and one change event per batch goes out.
+ * The cluster view is the union of the parts, nodes shared between parts
+ * (volumes, classes) reference-counted.
+ */
+interface Part {
+  nodes: Map<string, GraphNode>;
+  edges: Map<string, GraphEdge>;
+}
+
+export interface ChangeEvent {
+  revision: number;
+  cluster: TopologyChange;
+  namespaces: Map<string, TopologyChange>;
+}
+
+const CLUSTER = '';
+
+function toPart(g: Graph): Part {
+  return { nodes: new Map(g.nodes.map((n) => [n.id, n])), edges: new Map(g.edges.map((e) => [e.id, e])) };
+}
+
+function diff(prev: Part | undefined, next: Part, revision: number): TopologyChange {
+  const c: TopologyChange = { revision, upsertNodes: [], removeNodes: [], upsertEdges: [], removeEdges: [] };
+  for (const [id, n] of next.nodes) if (!prev || JSON.stringify(prev.nodes.get(id)) !== JSON.stringify(n)) c.upsertNodes.push(n);
+  for (const id of prev?.nodes.keys() ?? []) if (!next.nodes.has(id)) c.removeNodes.push(id);
+  for (const [id, e] of next.edges) if (!prev || JSON.stringify(prev.edges.get(id)) !== JSON.stringify(e)) c.upsertEdges.push(e);
+  for (const id of prev?.edges.keys() ?? []) if (!next.edges.has(id)) c.removeEdges.push(id);
+  return c;
+}
+
+export const isEmpty = (c: TopologyChange): boolean => !c.upsertNodes.length && !c.removeNodes.length && !c.upsertEdges.length && !c.removeEdges.length;
+
+export class TopologyEngine {
+  private readonly parts = new Map<string, Part>();
+  private readonly nodeRefs = new Map<string, Set<string>>();
+  private readonly edgeRefs = new Map<string, Set<string>>();
+  private readonly nodes = new Map<string, GraphNode>();
+  private readonly edges = new Map<string, GraphEdge>();
+  private readonly dirty = new Set<string>();
+  private readonly listeners = new Set<(e: ChangeEvent) => void>();
+  private readonly recent: ChangeEvent[] = [];
+  private timer?: NodeJS.Timeout;
+  private refresher?: NodeJS.Timeout;
+  private unsubscribe?: () => void;
+  revision = 0;
+
+  constructor(
+    private readonly cache: ClusterCache,
+    private readonly opts: { coalesceMs?: number; refreshMs?: number; replay?: number; now?: () => number } = {},
+  ) {}
+
+  start(): void {
+    this.unsubscribe = this.cache.onChange((c) => this.mark(c));
+    // Durations in reasons ("not Ready for 5m") age: unhealthy parts are refreshed on a timer.
+    this.refresher = setInterval(() => this.refreshUnhealthy(), this.opts.refreshMs ?? 30_000);
+    this.refresher.unref();
+    this.rebuildAll();
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    clearTimeout(this.timer);
+    clearInterval(this.refresher);
+  }
+
+  onChange(fn: (e: ChangeEvent) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private now(): number {
+    return this.opts.now?.() ?? Date.now();
+  }
+
+  private mark(c: StoreChange): void {
+    const s = this.cache.stores;
+    if (c.kind === 'StorageClass') {
+      for (const ns of this.parts.keys()) this.dirty.add(ns);
+      this.dirty.add(CLUSTER);
+    } else if (c.kind === 'PersistentVolume') {
+      this.dirty.add(CLUSTER);
+      for (const o of [c.old, c.obj]) {
+        const ns = (o as { spec?: { claimRef?: { namespace?: string } } } | undefined)?.spec?.claimRef?.namespace;
+        if (ns) this.dirty.add(ns);
+      }
+      for (const claim of s.PersistentVolumeClaim.byIndex('volume', c.key)) this.dirty.add(claim.metadata.namespace ?? '');
+    } else if (c.namespace) this.dirty.add(c.namespace);
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.flush();
+    }, this.opts.coalesceMs ?? 100);
+  }
+
+  private refreshUnhealthy(): void {
+    for (const [ns, part] of this.parts) if ([...part.nodes.values()].some((n) => n.status !== 'ok')) this.dirty.add(ns);
+    if (this.dirty.size) this.flush();
+  }
+
+  private rebuildAll(): void {
+    for (const ns of namespacesOf(this.cache.stores)) this.dirty.add(ns);
+    this.dirty.add(CLUSTER);
+    this.flush();
+  }
+
+  /** Rebuilds dirty parts now and emits the change; callers answering a request flush first. */
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.dirty.size === 0) return;
+    const revision = this.revision + 1;
+    const byNs = new Map<string, TopologyChange>();
+    const cluster: TopologyChange = { revision, upsertNodes: [], removeNodes: [], upsertEdges: [], removeEdges: [] };
+    const now = this.now();
+    for (const ns of [...this.dirty]) {
+      const graph = ns === CLUSTER ? clusterGraph(this.cache.stores) : namespaceGraph(this.cache.stores, ns, now, this.cache.history);
+      const next = toPart(graph);
+      const change = diff(this.parts.get(ns), next, revision);
+      if (next.nodes.size === 0 && next.edges.size === 0) this.parts.delete(ns);
+      else this.parts.set(ns, next);
+      if (isEmpty(change)) continue;
+      if (ns !== CLUSTER) byNs.set(ns, change);
+      this.applyToUnion(ns, change, cluster);
+    }
+    this.dirty.clear();
+    if (isEmpty(cluster) && byNs.size === 0) return;
+    this.revision = revision;
+    const event: ChangeEvent = { revision, cluster, namespaces: byNs };
+    this.recent.push(event);
+    if (this.recent.length > (this.opts.replay ?? 500)) this.recent.shift();
+    for (const fn of this.listeners) fn(event);
+  }
+
+  private applyToUnion(part: string, c: TopologyChange, out: TopologyChange): void {
+    for (const n of c.upsertNodes) {
+      ref(this.nodeRefs, n.id).add(part);
+      if (JSON.stringify(this.nodes.get(n.id)) !== JSON.stringify(n)) {
+        this.nodes.set(n.id, n);
+        out.upsertNodes.push(n);
+      }
+    }
+    for (const id of c.removeNodes) {
+      const refs = ref(this.nodeRefs, id);
+      refs.delete(part);
+      if (refs.size === 0) {
+        this.nodeRefs.delete(id);
+        this.nodes.delete(id);
+        out.removeNodes.push(id);
+      }
+    }
+    for (const e of c.upsertEdges) {
+      ref(this.edgeRefs, e.id).add(part);
+      if (JSON.stringify(this.edges.get(e.id)) !== JSON.stringify(e)) {
+        this.edges.set(e.id, e);
+        out.upsertEdges.push(e);
+      }
+    }
+    for (const id of c.removeEdges) {
+      const refs = ref(this.edgeRefs, id);
+      refs.delete(part);
+      if (refs.size === 0) {
+        this.edgeRefs.delete(id);
+        this.edges.delete(id);
+        out.removeEdges.push(id);
+      }
+    }
+  }
+
+  /** The current topology, whole or for one namespace (with the volumes and classes it reaches). */
+  snapshot(namespace?: string): Topology {
+    this.flush();
+    if (namespace !== undefined) {
+      const p = this.parts.get(namespace);
+      return { revision: this.revision, nodes: sorted(p?.nodes), edges: sorted(p?.edges) };
+    }
+    return { revision: this.revision, nodes: sorted(this.nodes), edges: sorted(this.edges) };
+  }
+
+  /** Change events after `revision` for a scope, or undefined when they are no longer kept. */
+  since(revision: number, namespace?: string): TopologyChange[] | undefined {
+    if (revision === this.revision) return [];
+    const first = this.recent[0];
+    if (!first || revision < first.revision - 1 || revision > this.revision) return undefined;
+    return this.recent
+      .filter((e) => e.revision > revision)
+      .map((e) => (namespace === undefined ? e.cluster : e.namespaces.get(namespace)))
+      .filter((c): c is TopologyChange => !!c && !isEmpty(c));
+  }
+}
+
+function ref(m: Map<string, Set<string>>, id: string): Set<string> {
+  let s = m.get(id);
+  if (!s) {
+    s = new Set();
+    m.set(id, s);
+  }
+  return s;
+}
+
+function sorted<T extends { id: string }>(m: Map<string, T> | undefined): T[] {
+  return [...(m?.values() ?? [])].sort((a, b) => a.id.localeCompare(b.id));
+}
