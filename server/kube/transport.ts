@@ -1,6 +1,4 @@
 import 'server-only';
-import { createInterface } from 'node:readline';
-import { Readable } from 'node:stream';
 import { HttpMethod, RequestContext, type KubeConfig } from '@kubernetes/client-node';
 import { fetch, type Dispatcher } from 'undici';
 
@@ -24,6 +22,14 @@ export class StallError extends Error {}
 export type WatchEvent = { type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR'; object: Record<string, unknown> };
 
 const USER_AGENT = 'ordinal-dashboard/0.1 (read-only)';
+
+function parseEvent(line: string): WatchEvent {
+  try {
+    return JSON.parse(line) as WatchEvent;
+  } catch {
+    throw new HttpError(502, 'BadWatchEvent', `unparseable watch event: ${line.slice(0, 200)}`);
+  }
+}
 
 export class KubeTransport {
   private dispatcher?: Dispatcher;
@@ -86,19 +92,20 @@ export class KubeTransport {
       arm();
       const res = await this.request(path, { ...params, watch: true }, local.signal);
       if (!res.body) return;
-      const body = Readable.fromWeb(res.body as import('node:stream/web').ReadableStream);
-      body.on('data', arm);
-      const lines = createInterface({ input: body, crlfDelay: Infinity });
-      for await (const line of lines) {
-        if (!line.trim()) continue;
-        let event: WatchEvent;
-        try {
-          event = JSON.parse(line) as WatchEvent;
-        } catch {
-          throw new HttpError(502, 'BadWatchEvent', `unparseable watch event: ${line.slice(0, 200)}`);
+      // Reading the web stream directly: its errors (abort, reset) reject this loop instead of escaping as events.
+      const decoder = new TextDecoder();
+      let buffered = '';
+      for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+        arm();
+        buffered += decoder.decode(chunk, { stream: true });
+        let nl: number;
+        while ((nl = buffered.indexOf('\n')) >= 0) {
+          const line = buffered.slice(0, nl).trim();
+          buffered = buffered.slice(nl + 1);
+          if (line) onEvent(parseEvent(line));
         }
-        onEvent(event);
       }
+      if (buffered.trim()) onEvent(parseEvent(buffered.trim()));
     } catch (e) {
       if (stalled) throw new StallError(`watch ${path} stalled: no data for ${stallMs} ms`);
       throw e;

@@ -23,6 +23,10 @@ export async function startTestSim(opts: { bookmarkIntervalMs?: number; historyC
   const sim = await startSim({ kubeconfigPath, timing: FAST_TIMING, ...opts });
   freshCluster(sim, 3);
   sim.controllers?.start();
+  return wrap(sim, kubeconfigPath);
+}
+
+async function wrap(sim: Sim, kubeconfigPath: string): Promise<TestSim> {
   const kc = new KubeConfig();
   kc.loadFromFile(kubeconfigPath);
   const kubectl = (...args: string[]) =>
@@ -60,4 +64,16 @@ export async function eventually<T>(what: string, check: () => T | Promise<T>, t
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** The demo scenario in-process (fast timing), for tests that need every trouble case. */
+export async function startDemoSim(): Promise<TestSim> {
+  const dir = mkdtempSync(join(tmpdir(), 'ordinal-demo-'));
+  const kubeconfigPath = join(dir, 'kubeconfig');
+  const sim = await startSim({ kubeconfigPath, timing: FAST_TIMING });
+  sim.controllers?.start();
+  const { demoScenario } = await import('../../sim/scenarios/demo/index');
+  await demoScenario(sim);
+  const base = await wrap(sim, kubeconfigPath);
+  return base;
 }
