@@ -103,9 +103,10 @@ test('during churn with dropped watches, compaction, 5xx, latency and 403, the c
   await apply(workload('beta', 'queue', 2));
   const core = await startCore(t, { stallMs: 1_500 });
   try {
-    const faults = ['drop-watches', 'compact', 'errors?rate=0.3', 'latency?ms=150', 'forbid?resource=configmaps', 'clear', 'drop-watches', 'compact', 'clear'];
+    // Each fault is followed by dropped watches, so the reconnects are sure to meet it.
+    const faults = [['errors?rate=1'], ['clear', 'latency?ms=150'], ['forbid?resource=configmaps', 'compact'], ['clear'], ['errors?rate=0.3', 'compact'], ['clear']];
     for (let i = 0; i < 18; i++) {
-      if (i % 2 === 0) await t.simApi('POST', `/sim/v1/faults/${faults[(i / 2) % faults.length]}`);
+      if (i % 3 === 0) for (const f of [...faults[(i / 3) % faults.length], 'drop-watches']) await t.simApi('POST', `/sim/v1/faults/${f}`);
       const action = i % 6;
       // Writes come from the test (kubectl); retries absorb the injected 5xx.
       const retry = async (...args: string[]) => {
