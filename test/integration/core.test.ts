@@ -81,3 +81,18 @@ test('the server only ever gets, lists and watches', async () => {
   assert.deepEqual([...verbs].filter((v) => !['get', 'list', 'watch'].includes(v)), []);
   assert.ok(ours.some((r) => r.verb === 'watch' && r.path.includes('allowWatchBookmarks=true')), 'watches ask for bookmarks');
 });
+
+test('ORDINAL_NAMESPACES restricts the namespaced informers to those namespaces', async () => {
+  const scoped = await startCore(t, { namespaces: ['messaging'] });
+  try {
+    const namespaces = new Set(scoped.cache.stores.Pod.list().map((p) => p.metadata.namespace));
+    assert.deepEqual([...namespaces], ['messaging']);
+    assert.ok(scoped.cache.stores.PersistentVolume.size > 0, 'cluster-scoped kinds are still watched');
+    assert.ok(scoped.engine.snapshot().nodes.every((n) => !n.namespace || n.namespace === 'messaging'));
+    const log = (await t.simApi('GET', '/sim/v1/requests')) as Array<{ verb: string; userAgent: string; path: string }>;
+    const podWatches = log.filter((r) => r.userAgent.startsWith('ordinal-dashboard') && r.path.includes('/pods?') && r.path.includes('/namespaces/messaging/'));
+    assert.ok(podWatches.length >= 2, 'pods are listed and watched in messaging');
+  } finally {
+    await scoped.stop();
+  }
+});

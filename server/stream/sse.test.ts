@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Topology, TopologyChange } from '@/lib/wire/topology';
+import type { Runtime } from '../runtime';
+import type { ChangeEvent } from './engine';
+import { topologyStream } from './sse';
+
+/** A stand-in runtime whose engine we drive by hand (the real one is exercised in integration). */
+function fakeRuntime() {
+  let revision = 1;
+  const listeners = new Set<(e: ChangeEvent) => void>();
+  const stateListeners = new Set<() => void>();
+  const big = 'x'.repeat(10_000);
+  const rt = {
+    cache: { syncStatus: () => ({ Pod: 'synced' }), synced: true, onState: (fn: () => void) => (stateListeners.add(fn), () => stateListeners.delete(fn)) },
+    engine: {
+      snapshot: (): Topology => ({ revision, nodes: [], edges: [] }),
+      since: (r: number): TopologyChange[] | undefined => (r === revision ? [] : undefined),
+      onChange: (fn: (e: ChangeEvent) => void) => (listeners.add(fn), () => listeners.delete(fn)),
+    },
+  } as unknown as Runtime;
+  const emit = () => {
+    revision++;
+    const change: TopologyChange = { revision, upsertNodes: [{ id: `Pod/ns/p${revision}`, kind: 'Pod', name: big, status: 'ok' }], removeNodes: [], upsertEdges: [], removeEdges: [] };
+    for (const fn of listeners) fn({ revision, cluster: change, namespaces: new Map() });
+  };
+  return { rt, emit, listeners, stateListeners, revision: () => revision };
+}
+
+async function readText(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<string> {
+  const { value } = await reader.read();
+  return new TextDecoder().decode(value);
+}
+
+test('a viewer that stops reading costs bounded memory, then resyncs with a snapshot', async () => {
+  const f = fakeRuntime();
+  const stream = topologyStream(f.rt, undefined, undefined, new AbortController().signal, { maxBufferedBytes: 50_000, heartbeatMs: 60_000 });
+  const reader = stream.getReader();
+  for (let i = 0; i < 200; i++) f.emit(); // ~2 MB of changes, nobody reading
+  let text = '';
+  let chunks = 0;
+  for (;;) {
+    const r = await Promise.race([reader.read(), new Promise<null>((res) => setTimeout(() => res(null), 200))]);
+    if (!r || r.done) break;
+    text += new TextDecoder().decode(r.value);
+    chunks++;
+    if (text.includes(`"revision":${f.revision()},"nodes"`)) break;
+  }
+  const changes = (text.match(/event: change/g) ?? []).length;
+  assert.ok(changes < 10, `only what fit in the buffer was queued (${changes} changes)`);
+  assert.ok(text.includes(`id: ${f.revision()}\nevent: snapshot`), 'after catching up the viewer gets a fresh snapshot at the newest revision');
+  assert.ok(chunks > 0);
+  await reader.cancel();
+  assert.equal(f.listeners.size, 0, 'cancel releases the subscription');
+});
+
+test('resume within the kept window replays instead of a snapshot; abort releases everything', async () => {
+  const f = fakeRuntime();
+  const ac = new AbortController();
+  const reader = topologyStream(f.rt, undefined, 1, ac.signal, { heartbeatMs: 60_000 }).getReader();
+  const first = await readText(reader);
+  assert.match(first, /^retry: 2000/);
+  const next = await readText(reader);
+  assert.doesNotMatch(next, /event: snapshot/);
+  assert.equal(f.listeners.size, 1);
+  ac.abort();
+  assert.equal(f.listeners.size, 0);
+  assert.equal(f.stateListeners.size, 0);
+});
