@@ -94,7 +94,9 @@ export class Reflector {
       this.setState('forbidden');
       return this.sleep(this.o.forbiddenRetryMs ?? 60_000);
     }
-    if (!(e instanceof StallError) && this.state !== 'synced') this.setState(`error: ${describe(e)}`);
+    // Before the first sync every failure shows; after it, the cache is only stale, so one
+    // dropped connection is not news, but a second failure in a row is.
+    if (!(e instanceof StallError) && (this.state !== 'synced' || this.backoff.attempts >= 1)) this.setState(`error: ${describe(e)}`);
     await this.sleep(this.backoff.next());
   }
 
@@ -121,6 +123,9 @@ export class Reflector {
       (e) => this.apply(e),
       this.abort.signal,
       this.o.stallMs ?? 90_000,
+      () => {
+        if (this.resourceVersion) this.setState('synced');
+      },
     );
   }
 

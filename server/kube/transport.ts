@@ -75,7 +75,14 @@ export class KubeTransport {
    * Streams a watch, one event per line. Resolves when the server ends the stream;
    * rejects on HTTP errors, network errors, or a stall (no bytes for `stallMs`).
    */
-  async watch(path: string, params: Record<string, string | number | boolean | undefined>, onEvent: (e: WatchEvent) => void, signal: AbortSignal, stallMs: number): Promise<void> {
+  async watch(
+    path: string,
+    params: Record<string, string | number | boolean | undefined>,
+    onEvent: (e: WatchEvent) => void,
+    signal: AbortSignal,
+    stallMs: number,
+    onOpen: () => void = () => undefined,
+  ): Promise<void> {
     const local = new AbortController();
     const abort = () => local.abort(signal.reason);
     signal.addEventListener('abort', abort, { once: true });
@@ -91,6 +98,7 @@ export class KubeTransport {
     try {
       arm();
       const res = await this.request(path, { ...params, watch: true }, local.signal);
+      onOpen();
       if (!res.body) return;
       // Reading the web stream directly: its errors (abort, reset) reject this loop instead of escaping as events.
       const decoder = new TextDecoder();
