@@ -14,6 +14,7 @@ const securityHeaders = [
       "style-src 'self' 'unsafe-inline'",
       "img-src 'self' data:",
       "connect-src 'self'",
+      "worker-src 'self' blob:",
       "font-src 'self'",
       "object-src 'none'",
       "base-uri 'self'",

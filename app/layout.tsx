@@ -1,6 +1,10 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
-import type { ReactNode } from 'react';
+import Script from 'next/script';
+import { Suspense, type ReactNode } from 'react';
+import { Providers } from '@/components/data/Providers';
+import { Header } from '@/components/layout/Header';
+import { SyncBanner } from '@/components/layout/SyncBanner';
+import { THEME_SCRIPT } from '@/components/layout/ThemeToggle';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -10,15 +14,23 @@ export const metadata: Metadata = {
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    <html lang="en" suppressHydrationWarning>
       <body>
-        <header className="topbar">
-          <Link href="/" className="brand">Ordinal</Link>
-          <nav aria-label="Main">
-            <Link href="/statefulsets">StatefulSets</Link>
-          </nav>
-        </header>
-        <main>{children}</main>
+        <Script id="theme" strategy="beforeInteractive">
+          {THEME_SCRIPT}
+        </Script>
+        <Providers>
+          <a href="#main" className="skip">
+            Skip to content
+          </a>
+          <Suspense>
+            <Header />
+          </Suspense>
+          <main id="main">
+            <SyncBanner />
+            {children}
+          </main>
+        </Providers>
       </body>
     </html>
   );

@@ -1,11 +1,10 @@
-import Link from 'next/link';
+import { Overview } from '@/components/overview/Overview';
 
 export default function Home() {
   return (
     <section>
-      <h1>Ordinal</h1>
-      <p>Live topology of stateful workloads: StatefulSet ordinals, claims and volumes, config drift and Service endpoints.</p>
-      <p><Link href="/statefulsets">StatefulSets →</Link></p>
+      <h1>Overview</h1>
+      <Overview />
     </section>
   );
 }

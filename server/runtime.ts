@@ -66,17 +66,3 @@ export function getRuntime(env: NodeJS.ProcessEnv = process.env): RuntimeResult 
   }
 }
 
-/** Resolves once the given kinds have synced (or failed), or after `timeoutMs`: for pages rendered at first load. */
-export function waitForSync(rt: Runtime, kinds: string[], timeoutMs: number): Promise<void> {
-  const done = () => kinds.every((k) => (rt.cache.syncStatus()[k] ?? 'syncing') !== 'syncing');
-  if (done()) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(finish, timeoutMs);
-    const off = rt.cache.onState(() => done() && finish());
-    function finish() {
-      clearTimeout(timer);
-      off();
-      resolve();
-    }
-  });
-}

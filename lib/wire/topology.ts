@@ -78,6 +78,8 @@ export interface StatefulSetDetail {
   retention: { whenDeleted: string; whenScaled: string };
   ordinals: Ordinal[];
   diagnosis: string[];
+  /** Recent events of the set, its pods and claims, newest first. */
+  events: EventSummary[];
 }
 
 export type Consumption = 'env' | 'envFrom' | 'volume' | 'subPath' | 'projected';
@@ -145,4 +147,35 @@ export interface ConfigSource {
 export interface DriftReport {
   findings: Drift[];
   sources: ConfigSource[];
+}
+
+export interface EventSummary {
+  type: string;
+  reason: string;
+  message: string;
+  count: number;
+  lastSeen: string | null;
+  object: string;
+}
+
+/** One object as the details panel shows it: normalized (no managedFields; Secrets redacted) with its recent events. */
+export interface ObjectDetail {
+  id: string;
+  object: Record<string, unknown>;
+  lastChange: { time: string; manager: string } | null;
+  events: EventSummary[];
+}
+
+export interface ConfigVersionView {
+  since: string;
+  hashes: Record<string, string>;
+  data?: Record<string, string>;
+}
+
+/** A ConfigMap's or Secret's versions seen while watching (Secrets: hashes only), and kubectl's last-applied data. */
+export interface ConfigHistoryView {
+  source: string;
+  current: ConfigVersionView;
+  versions: ConfigVersionView[];
+  lastApplied: Record<string, string> | null;
 }

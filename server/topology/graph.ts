@@ -4,7 +4,7 @@ import type { Stores } from '../cache/indexes';
 import type { PersistentVolume, PersistentVolumeClaim, Pod, SecretLite, Service, StatefulSet, StorageClass } from '../cache/types';
 import { consumptions, podDrift } from './drift';
 import { isHeadless, selectedPods, slicesOf } from './endpoints';
-import { claimNode, classNode, configMapNode, missingClassNode, podNode, secretNode, serviceNode, sliceNode, statefulSetNode, volumeNode } from './nodes';
+import { type ClaimOwner, claimNode, classNode, configMapNode, missingClassNode, podNode, secretNode, serviceNode, sliceNode, statefulSetNode, volumeNode } from './nodes';
 import { claimClassName, orphanedClaims, templateClaims } from './storage';
 
 /**
@@ -120,20 +120,25 @@ function driftSet(s: Stores, ns: string, history?: ConfigHistory): { set: Set<st
   return { set, perSource };
 }
 
-function orphanOwners(s: Stores, ns: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const st of s.StatefulSet.list(ns)) for (const c of orphanedClaims(st as StatefulSet, s)) out.set(c.metadata.name, st.metadata.name);
+function claimOwners(s: Stores, ns: string): Map<string, ClaimOwner> {
+  const out = new Map<string, ClaimOwner>();
+  for (const st of s.StatefulSet.list(ns) as StatefulSet[]) {
+    const policy = st.spec.persistentVolumeClaimRetentionPolicy;
+    const base = { statefulSet: st.metadata.name, whenScaled: policy?.whenScaled ?? 'Retain', whenDeleted: policy?.whenDeleted ?? 'Retain' };
+    for (const c of [...templateClaims(st, s).values()].flat()) out.set(c.metadata.name, { ...base, orphan: false });
+    for (const c of orphanedClaims(st, s)) out.set(c.metadata.name, { ...base, orphan: true });
+  }
   return out;
 }
 
 /** Nodes and edges of one namespace, plus the volumes and classes its claims reach. */
 export function namespaceGraph(s: Stores, ns: string, now: number, history?: ConfigHistory): Graph {
   const drift = driftSet(s, ns, history);
-  const orphans = orphanOwners(s, ns);
+  const owners = claimOwners(s, ns);
   const nodes: GraphNode[] = [
     ...s.StatefulSet.list(ns).map((st) => statefulSetNode(st, s, now)),
     ...s.Pod.list(ns).map((p) => podNode(p, s, now)),
-    ...s.PersistentVolumeClaim.list(ns).map((c) => claimNode(c, s, now, orphans.get(c.metadata.name))),
+    ...s.PersistentVolumeClaim.list(ns).map((c) => claimNode(c, s, now, owners.get(c.metadata.name))),
     ...s.ConfigMap.list(ns).map((cm) => configMapNode(cm, drift.perSource.get(`ConfigMap/${ns}/${cm.metadata.name}`) ?? 0)),
     ...(s.Secret.list(ns) as SecretLite[]).map((sec) => secretNode(sec, drift.perSource.get(`Secret/${ns}/${sec.metadata.name}`) ?? 0)),
     ...(s.Service.list(ns) as Service[]).map((svc) => serviceNode(svc, s)),

@@ -53,9 +53,18 @@ export function podNode(p: Pod, s: Stores, now: number): GraphNode {
 }
 
 
-export function claimNode(c: PersistentVolumeClaim, s: Stores, now: number, orphanOf?: string): GraphNode {
+/** The StatefulSet a claim was created for (by template name), and what its retention policy says. */
+export interface ClaimOwner {
+  statefulSet: string;
+  orphan: boolean;
+  whenScaled: string;
+  whenDeleted: string;
+}
+
+export function claimNode(c: PersistentVolumeClaim, s: Stores, now: number, owner?: ClaimOwner): GraphNode {
   const a = assessClaim(c, s, now);
-  const orphan = orphanOf ? { status: 'warning' as Health, reason: `orphaned: ordinal no longer part of StatefulSet ${orphanOf}; the claim (and its data) is kept` } : undefined;
+  const orphanOf = owner?.orphan ? owner.statefulSet : undefined;
+  const orphan = orphanOf ? { status: 'warning' as Health, reason: `orphaned: ordinal no longer part of StatefulSet ${orphanOf}; the claim (and its data) is kept (whenScaled: ${owner?.whenScaled})` } : undefined;
   const status = orphan && a.status === 'ok' ? orphan.status : a.status;
   return {
     ...base('PersistentVolumeClaim', c, status, a.reason ?? orphan?.reason),
@@ -64,6 +73,8 @@ export function claimNode(c: PersistentVolumeClaim, s: Stores, now: number, orph
       storageClass: c.spec?.storageClassName ?? '',
       capacity: c.status?.capacity?.storage ?? c.spec?.resources?.requests?.storage ?? '',
       volume: c.spec?.volumeName ?? '',
+      accessModes: (c.status?.accessModes ?? c.spec?.accessModes ?? []).join(','),
+      ...(owner ? { statefulSet: owner.statefulSet, whenScaled: owner.whenScaled, whenDeleted: owner.whenDeleted } : {}),
       ...(orphanOf ? { orphan: true } : {}),
     },
   };

@@ -2,6 +2,7 @@ import type { Health, Ordinal, StatefulSetDetail } from '@/lib/wire/topology';
 import type { Stores } from '../cache/indexes';
 import type { Pod, PersistentVolumeClaim, Service, StatefulSet } from '../cache/types';
 import { isFailing, isReady, latestWarning, notReadySince, ordinalOf, podState, revisionOf, unschedulableMessage } from './pods';
+import { recentEvents } from './events';
 import { assessClaim, orphanedClaims, ordinalRange, templateClaims } from './storage';
 import { olderThan, since } from './time';
 
@@ -180,5 +181,10 @@ export function statefulSetDetail(sts: StatefulSet, s: Stores, now: number): Sta
     },
     ordinals: ordinalsOf(sts, s),
     diagnosis,
+    events: recentEvents(s, [
+      sts.metadata.uid,
+      ...s.Pod.byIndex('owner', sts.metadata.uid).map((p) => p.metadata.uid),
+      ...[...templateClaims(sts, s).values()].flat().map((c) => c.metadata.uid),
+    ]),
   };
 }

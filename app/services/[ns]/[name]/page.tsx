@@ -1,0 +1,13 @@
+import { notFound } from 'next/navigation';
+import { ServiceView } from '@/components/services/ServiceView';
+import { isNamespaceName, isObjectName } from '@/server/api/validate';
+
+export default async function ServicePage({ params }: { params: Promise<{ ns: string; name: string }> }) {
+  const { ns, name } = await params;
+  if (!isNamespaceName(ns) || !isObjectName(name)) notFound();
+  return (
+    <section>
+      <ServiceView namespace={ns} name={name} />
+    </section>
+  );
+}

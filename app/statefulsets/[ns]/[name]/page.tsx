@@ -1,0 +1,13 @@
+import { notFound } from 'next/navigation';
+import { StatefulSetView } from '@/components/statefulset/StatefulSetView';
+import { isNamespaceName, isObjectName } from '@/server/api/validate';
+
+export default async function StatefulSetPage({ params }: { params: Promise<{ ns: string; name: string }> }) {
+  const { ns, name } = await params;
+  if (!isNamespaceName(ns) || !isObjectName(name)) notFound();
+  return (
+    <section>
+      <StatefulSetView namespace={ns} name={name} />
+    </section>
+  );
+}

@@ -1,0 +1,140 @@
+'use client';
+
+import type { QueryClient } from '@tanstack/react-query';
+import { applyChange } from '@/lib/wire/apply';
+import type { SyncState, Topology, TopologyChange } from '@/lib/wire/topology';
+
+/**
+ * The browser end of `/api/v1/stream`: one EventSource per scope (cluster or one
+ * namespace), shared by every component that needs it, folding `snapshot` and
+ * `change` events into TanStack Query (`['topology', scope]`) and invalidating the
+ * detail queries of that scope. EventSource reconnects by itself with Last-Event-ID;
+ * when it gives up (server answered an error), this reopens with backoff.
+ */
+export type Connection = 'live' | 'reconnecting' | 'offline';
+
+export interface ConnectionState {
+  connection: Connection;
+  /** When the view stopped being live (ISO), while it is not. */
+  staleSince: string | null;
+  sync: { kinds: Record<string, SyncState>; synced: boolean } | null;
+}
+
+export const topologyKey = (scope: string | undefined) => ['topology', scope ?? '*'] as const;
+const DETAIL_KEYS = new Set(['statefulset', 'service', 'drift', 'object', 'config']);
+
+class ScopeStream {
+  refs = 0;
+  private es?: EventSource;
+  private lastId?: string;
+  private retryTimer?: ReturnType<typeof setTimeout>;
+  private retries = 0;
+  private invalidateTimer?: ReturnType<typeof setTimeout>;
+
+  constructor(
+    private readonly scope: string | undefined,
+    private readonly qc: QueryClient,
+    private readonly report: (s: Partial<ConnectionState>) => void,
+  ) {}
+
+  open(): void {
+    clearTimeout(this.retryTimer);
+    const params = new URLSearchParams();
+    if (this.scope) params.set('namespace', this.scope);
+    if (this.lastId) params.set('lastEventId', this.lastId);
+    const es = new EventSource(`/api/v1/stream${params.size ? `?${params}` : ''}`);
+    this.es = es;
+    es.addEventListener('open', () => {
+      this.retries = 0;
+      this.report({ connection: 'live', staleSince: null });
+    });
+    es.addEventListener('snapshot', (ev) => {
+      const m = ev as MessageEvent<string>;
+      this.lastId = m.lastEventId || this.lastId;
+      this.qc.setQueryData<Topology>(topologyKey(this.scope), JSON.parse(m.data) as Topology);
+      this.invalidateDetails();
+    });
+    es.addEventListener('change', (ev) => {
+      const m = ev as MessageEvent<string>;
+      this.lastId = m.lastEventId || this.lastId;
+      const change = JSON.parse(m.data) as TopologyChange;
+      this.qc.setQueryData<Topology>(topologyKey(this.scope), (t) => (t ? applyChange(t, change) : t));
+      this.invalidateDetails();
+    });
+    es.addEventListener('status', (ev) => this.report({ sync: JSON.parse((ev as MessageEvent<string>).data) as ConnectionState['sync'] }));
+    es.addEventListener('error', () => {
+      if (es.readyState === EventSource.CLOSED) {
+        this.report({ connection: 'offline' });
+        this.retryTimer = setTimeout(() => this.open(), Math.min(30_000, 1000 * 2 ** this.retries++));
+      } else this.report({ connection: 'reconnecting' });
+    });
+  }
+
+  close(): void {
+    clearTimeout(this.retryTimer);
+    clearTimeout(this.invalidateTimer);
+    this.es?.close();
+  }
+
+  /** Details (a StatefulSet's ordinals, drift…) are refetched after changes, at most every 500 ms. */
+  private invalidateDetails(): void {
+    if (this.invalidateTimer) return;
+    this.invalidateTimer = setTimeout(() => {
+      this.invalidateTimer = undefined;
+      void this.qc.invalidateQueries({
+        predicate: (q) => {
+          const [kind, ns] = q.queryKey as [string, string | undefined];
+          return DETAIL_KEYS.has(kind) && (this.scope === undefined || ns === undefined || ns === this.scope);
+        },
+      });
+    }, 500);
+  }
+}
+
+/** What the server renders and hydration starts from, before any stream has spoken. */
+export const INITIAL_CONNECTION: ConnectionState = { connection: 'reconnecting', staleSince: null, sync: null };
+
+export class StreamManager {
+  private readonly streams = new Map<string, ScopeStream>();
+  private state: ConnectionState = INITIAL_CONNECTION;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly qc: QueryClient) {}
+
+  acquire(scope: string | undefined): () => void {
+    const key = scope ?? '*';
+    let s = this.streams.get(key);
+    if (!s) {
+      s = new ScopeStream(scope, this.qc, (p) => this.update(p));
+      this.streams.set(key, s);
+      s.open();
+    }
+    s.refs++;
+    return () => {
+      const cur = this.streams.get(key);
+      if (!cur) return;
+      cur.refs--;
+      // Closing late lets a navigation between views of the same scope keep its stream.
+      setTimeout(() => {
+        if (cur.refs === 0 && this.streams.get(key) === cur) {
+          cur.close();
+          this.streams.delete(key);
+        }
+      }, 2000);
+    };
+  }
+
+  private update(p: Partial<ConnectionState>): void {
+    const next = { ...this.state, ...p };
+    if (p.connection && p.connection !== 'live' && this.state.connection === 'live') next.staleSince = new Date().toISOString();
+    this.state = next;
+    for (const fn of this.listeners) fn();
+  }
+
+  subscribe = (fn: () => void): (() => void) => {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  };
+
+  snapshot = (): ConnectionState => this.state;
+}

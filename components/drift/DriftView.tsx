@@ -1,0 +1,118 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useMemo } from 'react';
+import type { Drift } from '@/lib/wire/topology';
+import { useDrift, useLiveTopology } from '../data/hooks';
+import { RelativeTime } from '../ui/RelativeTime';
+import { StatusBadge } from '../ui/StatusBadge';
+import { Empty, ErrorPanel, Loading } from '../ui/States';
+import { ConfigDiff } from './ConfigDiff';
+
+/** `/drift`: ConfigMaps and Secrets → consuming pods, stale ones highlighted, with mode, since when and the diff. */
+export function DriftView() {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const ns = params.get('namespace') ?? undefined;
+  const selected = params.get('source');
+  useLiveTopology(ns);
+  const { data, error, isPending } = useDrift(ns);
+  const bySource = useMemo(() => {
+    const m = new Map<string, Drift[]>();
+    for (const f of data?.findings ?? []) m.set(f.source, [...(m.get(f.source) ?? []), f]);
+    return m;
+  }, [data]);
+  if (isPending) return <Loading what="config drift" />;
+  if (error || !data) return <ErrorPanel error={error} />;
+  const select = (source: string) => {
+    const next = new URLSearchParams(params.toString());
+    next.set('source', source);
+    router.push(`${pathname}?${next}`);
+  };
+  const sources = [...data.sources].sort((a, b) => b.drifted - a.drifted || (b.lastAppliedDiff?.length ?? 0) - (a.lastAppliedDiff?.length ?? 0) || a.source.localeCompare(b.source));
+  return (
+    <div className="drift">
+      <section className="panel" aria-labelledby="sources-h">
+        <h2 id="sources-h">ConfigMaps and Secrets</h2>
+        {sources.length === 0 ? (
+          <Empty>No ConfigMaps or Secrets{ns ? ` in ${ns}` : ''}.</Empty>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Source</th>
+                <th scope="col">Status</th>
+                <th scope="col">Consumers</th>
+                <th scope="col">Last changed</th>
+                <th scope="col">Live vs last-applied</th>
+              </tr>
+            </thead>
+            <tbody>
+              {sources.map((s) => (
+                <tr key={s.source} data-node-id={s.source} data-status={s.drifted ? 'warning' : 'ok'} className={selected === s.source ? 'selected' : undefined}>
+                  <th scope="row">
+                    <button type="button" className="link" onClick={() => select(s.source)}>
+                      <span className="kind">{s.source.split('/')[0]}</span> <span className="mono">{s.source.split('/').slice(1).join('/')}</span>
+                    </button>
+                  </th>
+                  <td>{s.drifted ? <StatusBadge status="warning" label={`${s.drifted} stale pod${s.drifted > 1 ? 's' : ''}`} /> : <StatusBadge status="ok" label="in sync" />}</td>
+                  <td>{s.consumers}</td>
+                  <td>
+                    {s.changed ? <RelativeTime iso={s.changed} /> : '—'} {s.changedBy && <span className="muted">by {s.changedBy}</span>}
+                  </td>
+                  <td>{s.lastAppliedDiff === null ? <span className="muted">n/a</span> : s.lastAppliedDiff.length ? <span className="tag warn">differs: {s.lastAppliedDiff.join(', ')}</span> : 'same'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      {selected && (
+        <section className="panel" aria-labelledby="stale-h">
+          <h2 id="stale-h">
+            <span className="mono">{selected}</span> → pods
+          </h2>
+          {(bySource.get(selected) ?? []).length === 0 ? (
+            <Empty>No pod runs an older version of this source.</Empty>
+          ) : (
+            <table className="findings">
+              <thead>
+                <tr>
+                  <th scope="col">Pod</th>
+                  <th scope="col">Consumed as</th>
+                  <th scope="col">Pod started</th>
+                  <th scope="col">Source changed</th>
+                  <th scope="col">Keys</th>
+                  <th scope="col">What it means</th>
+                </tr>
+              </thead>
+              <tbody>
+                {(bySource.get(selected) ?? []).map((f) => (
+                  <tr key={`${f.pod}-${f.consumption}`} data-drift="stale" data-node-id={`Pod/${f.pod}`} data-status="warning">
+                    <td className="mono">
+                      <Link href={`/topology?namespace=${encodeURIComponent(f.pod.split('/')[0])}&select=${encodeURIComponent(`Pod/${f.pod}`)}`}>{f.pod}</Link>
+                    </td>
+                    <td>
+                      <span className="tag">{f.consumption}</span>
+                    </td>
+                    <td>
+                      <RelativeTime iso={f.podStarted} />
+                    </td>
+                    <td>
+                      <RelativeTime iso={f.sourceChanged} />
+                    </td>
+                    <td className="mono">{f.keys?.join(', ') ?? 'unknown'}</td>
+                    <td>{f.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <ConfigDiff source={selected} podStarted={(bySource.get(selected) ?? []).map((f) => f.podStarted).sort()[0]} />
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname, useSearchParams } from 'next/navigation';
+import { ConnectionIndicator } from './ConnectionIndicator';
+import { ThemeToggle } from './ThemeToggle';
+
+const LINKS = [
+  { href: '/', label: 'Overview' },
+  { href: '/topology', label: 'Topology' },
+  { href: '/statefulsets', label: 'StatefulSets' },
+  { href: '/storage', label: 'Storage' },
+  { href: '/drift', label: 'Config drift' },
+  { href: '/services', label: 'Services' },
+];
+
+export function Header() {
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const ns = params.get('namespace');
+  return (
+    <header className="topbar">
+      <Link href="/" className="brand">
+        Ordinal
+      </Link>
+      <nav aria-label="Main">
+        {LINKS.map((l) => {
+          const active = l.href === '/' ? pathname === '/' : pathname.startsWith(l.href);
+          const href = ns && l.href !== '/' ? `${l.href}?namespace=${encodeURIComponent(ns)}` : l.href;
+          return (
+            <Link key={l.href} href={href} aria-current={active ? 'page' : undefined}>
+              {l.label}
+            </Link>
+          );
+        })}
+      </nav>
+      <div className="topbar-right">
+        <ConnectionIndicator />
+        <ThemeToggle />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,85 @@
+'use client';
+
+import Link from 'next/link';
+import { useMemo } from 'react';
+import { useLiveTopology } from '../data/hooks';
+import { linkFor } from '../links';
+import { StatusBadge } from '../ui/StatusBadge';
+import { Empty, ErrorPanel, Loading } from '../ui/States';
+import { summarize } from './summary';
+
+/** `/`: every namespace with counts and health, and the worst problems first, each a link. */
+export function Overview() {
+  const { data, error, isPending } = useLiveTopology();
+  const summary = useMemo(() => (data ? summarize(data) : undefined), [data]);
+  if (isPending) return <Loading what="the cluster" />;
+  if (error || !summary || !data) return <ErrorPanel error={error} />;
+  return (
+    <div className="overview">
+      <section aria-labelledby="problems-h" className="panel">
+        <h2 id="problems-h">Problems {summary.problems.length > 0 && <span className="count">{summary.problems.length}</span>}</h2>
+        {summary.problems.length === 0 ? (
+          <Empty>Nothing is failing or stuck.</Empty>
+        ) : (
+          <ol className="problems">
+            {summary.problems.slice(0, 40).map((n) => (
+              <li key={n.id} data-node-id={n.id} data-status={n.status}>
+                <StatusBadge status={n.status} compact />
+                <Link href={linkFor(n, data.edges)} className="problem-link">
+                  <span className="kind">{n.kind}</span> <span className="mono">{n.namespace ? `${n.namespace}/` : ''}{n.name}</span>
+                </Link>
+                <span className="reason">{n.reason}</span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+      <section aria-labelledby="ns-h" className="panel">
+        <h2 id="ns-h">Namespaces</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Namespace</th>
+              <th scope="col">Health</th>
+              <th scope="col">StatefulSets</th>
+              <th scope="col">Claims</th>
+              <th scope="col">Drifted pods</th>
+              <th scope="col">Services</th>
+            </tr>
+          </thead>
+          <tbody>
+            {summary.namespaces.map((s) => (
+              <tr key={s.namespace} data-namespace={s.namespace}>
+                <th scope="row">
+                  <Link href={`/topology?namespace=${encodeURIComponent(s.namespace)}`}>{s.namespace}</Link>
+                </th>
+                <td>
+                  <StatusBadge status={s.health} />
+                </td>
+                <td>
+                  <Link href={`/statefulsets?namespace=${encodeURIComponent(s.namespace)}`}>
+                    {s.statefulSets.total - s.statefulSets.unhealthy}/{s.statefulSets.total} healthy
+                  </Link>
+                </td>
+                <td>
+                  <Link href={`/storage?namespace=${encodeURIComponent(s.namespace)}`}>
+                    {s.claims.total}: {[s.claims.pending && `${s.claims.pending} Pending`, s.claims.lost && `${s.claims.lost} Lost`, s.claims.orphaned && `${s.claims.orphaned} orphaned`].filter(Boolean).join(', ') || 'all bound'}
+                  </Link>
+                </td>
+                <td>
+                  <Link href={`/drift?namespace=${encodeURIComponent(s.namespace)}`}>{s.driftedPods ? `${s.driftedPods} stale` : 'none'}</Link>
+                </td>
+                <td>{s.services.withoutEndpoints ? `${s.services.withoutEndpoints} of ${s.services.total} without ready endpoints` : `${s.services.total} serving`}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {summary.releasedVolumes > 0 && (
+          <p className="muted">
+            <Link href="/storage">{summary.releasedVolumes} Released volume(s)</Link> hold data no claim can use.
+          </p>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import type { GraphNode, Health, Topology } from '@/lib/wire/topology';
+
+/** Per-namespace counts and the worst problems first, derived from the live topology. */
+export interface NamespaceSummary {
+  namespace: string;
+  health: Health;
+  statefulSets: { total: number; unhealthy: number };
+  claims: { total: number; pending: number; lost: number; orphaned: number };
+  driftedPods: number;
+  services: { total: number; withoutEndpoints: number };
+}
+
+const RANK: Record<Health, number> = { ok: 0, unknown: 1, progressing: 2, warning: 3, error: 4 };
+
+export function worstOf(a: Health, b: Health): Health {
+  return RANK[b] > RANK[a] ? b : a;
+}
+
+export function summarize(t: Topology): { namespaces: NamespaceSummary[]; problems: GraphNode[]; releasedVolumes: number } {
+  const byNs = new Map<string, NamespaceSummary>();
+  const get = (ns: string) => {
+    let s = byNs.get(ns);
+    if (!s) {
+      s = { namespace: ns, health: 'ok', statefulSets: { total: 0, unhealthy: 0 }, claims: { total: 0, pending: 0, lost: 0, orphaned: 0 }, driftedPods: 0, services: { total: 0, withoutEndpoints: 0 } };
+      byNs.set(ns, s);
+    }
+    return s;
+  };
+  for (const n of t.nodes) {
+    if (!n.namespace) continue;
+    const s = get(n.namespace);
+    s.health = worstOf(s.health, n.status);
+    if (n.kind === 'StatefulSet') {
+      s.statefulSets.total++;
+      if (n.status !== 'ok') s.statefulSets.unhealthy++;
+    } else if (n.kind === 'PersistentVolumeClaim') {
+      s.claims.total++;
+      if (n.info?.phase === 'Pending') s.claims.pending++;
+      if (n.info?.phase === 'Lost') s.claims.lost++;
+      if (n.info?.orphan) s.claims.orphaned++;
+    } else if (n.kind === 'Service') {
+      s.services.total++;
+      if (Number(n.info?.ready ?? 0) === 0 && n.status !== 'ok') s.services.withoutEndpoints++;
+    }
+  }
+  const drifted = new Set(t.edges.filter((e) => e.kind === 'mounts' && e.drift).map((e) => e.target));
+  for (const pod of drifted) {
+    const ns = pod.split('/')[1];
+    if (ns) get(ns).driftedPods++;
+  }
+  const problems = t.nodes.filter((n) => n.status === 'error' || n.status === 'warning').sort((a, b) => RANK[b.status] - RANK[a.status] || a.id.localeCompare(b.id));
+  const namespaces = [...byNs.values()].sort((a, b) => RANK[b.health] - RANK[a.health] || a.namespace.localeCompare(b.namespace));
+  const releasedVolumes = t.nodes.filter((n) => n.kind === 'PersistentVolume' && n.info?.phase === 'Released').length;
+  return { namespaces, problems, releasedVolumes };
+}

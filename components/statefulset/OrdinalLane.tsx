@@ -1,0 +1,79 @@
+import Link from 'next/link';
+import type { GraphNode, Health, Ordinal, StatefulSetDetail } from '@/lib/wire/topology';
+
+/** The pod's own health from the live graph when known (it weighs events and age), else from the ordinal. */
+function cellStatus(o: Ordinal, pod: GraphNode | undefined): Health {
+  if (o.orphan) return 'warning';
+  if (pod) return pod.status;
+  if (!o.pod) return 'progressing';
+  if (['CrashLoopBackOff', 'ImagePullBackOff', 'ErrImagePull', 'Error', 'Failed'].includes(o.phase)) return 'error';
+  if (o.ready) return 'ok';
+  return o.phase === 'Pending' ? 'warning' : 'progressing';
+}
+
+/**
+ * pod-0 … pod-N as a lane: phase, Ready, revision and claims per ordinal; the
+ * partition as a marker; leftover ordinals (orphans) dashed. DOM hook: data-ordinal.
+ */
+export function OrdinalLane({ d, pods }: { d: StatefulSetDetail; pods: Map<string, GraphNode> }) {
+  const partitionAt = d.updateStrategy === 'RollingUpdate' && d.partition > 0 ? d.ordinalsStart + d.partition : undefined;
+  const inRange = d.ordinals.filter((o) => !o.orphan);
+  const started = inRange.filter((o) => o.pod && o.ready).length;
+  return (
+    <section aria-labelledby="lane-h" className="panel">
+      <h2 id="lane-h">
+        Ordinals <span className="muted">{started}/{d.replicas} Ready · {d.podManagementPolicy}</span>
+      </h2>
+      <progress className="lane-progress" max={Math.max(1, d.replicas)} value={started} aria-label={`${started} of ${d.replicas} ordinals Ready`} />
+      <ol className="lane" aria-label="Ordinals">
+        {d.ordinals.map((o) => {
+          const pod = o.pod ? pods.get(o.pod) : undefined;
+          const status = cellStatus(o, pod);
+          const rev = o.revision === null ? 'none' : o.updated ? 'update' : 'current';
+          return (
+            <li key={o.ordinal} className="lane-slot">
+              {partitionAt !== undefined && o.ordinal === partitionAt && (
+                <div className="partition-marker" role="note" aria-label={`partition ${d.partition}: ordinals from ${partitionAt} get the update revision`}>
+                  partition {d.partition}
+                </div>
+              )}
+              <article className={`ordinal${o.orphan ? ' orphan' : ''}`} data-ordinal={o.ordinal} data-status={status} aria-label={`ordinal ${o.ordinal}`}>
+                <header>
+                  <span className="ordinal-n">#{o.ordinal}</span>
+                  <span className="mono">{o.pod ?? `${d.name}-${o.ordinal}`}</span>
+                </header>
+                <dl>
+                  <dt>Phase</dt>
+                  <dd data-phase={o.phase}>{o.pod ? o.phase : o.orphan ? 'removed (claims kept)' : 'not created'}</dd>
+                  <dt>Ready</dt>
+                  <dd>{o.ready ? '✓ Ready' : '✗ Not ready'}</dd>
+                  <dt>Revision</dt>
+                  <dd>
+                    <span className={`rev rev-${rev}`} title={o.revision ?? ''}>
+                      {rev === 'update' ? '↑ update' : rev === 'current' ? '• current' : '—'}
+                    </span>
+                  </dd>
+                </dl>
+                {o.pvcs.length > 0 && (
+                  <ul className="chain" aria-label="Claims">
+                    {o.pvcs.map((c) => (
+                      <li key={c.name} data-phase={c.phase}>
+                        <Link href={`/storage?namespace=${encodeURIComponent(d.namespace)}&select=${encodeURIComponent(`PersistentVolumeClaim/${d.namespace}/${c.name}`)}`} className="mono">
+                          {c.name}
+                        </Link>{' '}
+                        <span className={`phase phase-${c.phase.toLowerCase()}`}>{c.phase}</span>
+                        <span className="muted"> → {c.volume ?? 'no volume'} → {c.storageClass ?? 'default class'}</span>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                {pod?.reason && status !== 'ok' && <p className="cell-reason">{pod.reason}</p>}
+                {o.orphan && <p className="orphan-note">Leftover ordinal ≥ replicas</p>}
+              </article>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,94 @@
+'use client';
+
+import Link from 'next/link';
+import { useLiveTopology, useStatefulSet } from '../data/hooks';
+import { RelativeTime } from '../ui/RelativeTime';
+import { StatusBadge } from '../ui/StatusBadge';
+import { Empty, ErrorPanel, Loading } from '../ui/States';
+import { OrdinalLane } from './OrdinalLane';
+
+/** `/statefulsets/{ns}/{name}`: the ordinal lane, the diagnosis in words, and recent events. */
+export function StatefulSetView({ namespace, name }: { namespace: string; name: string }) {
+  const topo = useLiveTopology(namespace);
+  const { data: d, error, isPending } = useStatefulSet(namespace, name);
+  const node = topo.data?.nodes.find((n) => n.id === `StatefulSet/${namespace}/${name}`);
+  if (isPending) return <Loading what={`StatefulSet ${namespace}/${name}`} />;
+  if (error || !d) return <ErrorPanel error={error} title={`Cannot show StatefulSet ${namespace}/${name}.`} />;
+  const rolling = d.currentRevision !== d.updateRevision;
+  return (
+    <div className="detail" data-node-id={`StatefulSet/${namespace}/${name}`} data-status={node?.status ?? 'unknown'}>
+      <div className="title-row">
+        <h1>
+          <span className="kind">StatefulSet</span> <span className="mono">{namespace}/{name}</span>
+        </h1>
+        {node && <StatusBadge status={node.status} />}
+      </div>
+      <dl className="facts">
+        <dt>Ready</dt>
+        <dd>
+          {d.readyReplicas}/{d.replicas}
+        </dd>
+        <dt>Update strategy</dt>
+        <dd>
+          {d.updateStrategy}
+          {d.updateStrategy === 'RollingUpdate' && ` · partition ${d.partition}`}
+        </dd>
+        <dt>Revisions</dt>
+        <dd className="mono">{rolling ? `${d.currentRevision} → ${d.updateRevision}` : d.updateRevision || '—'}</dd>
+        <dt>Claim retention</dt>
+        <dd>
+          whenScaled {d.retention.whenScaled} · whenDeleted {d.retention.whenDeleted}
+        </dd>
+        <dt>Service</dt>
+        <dd>{d.serviceName ? <Link href={`/services/${encodeURIComponent(namespace)}/${encodeURIComponent(d.serviceName)}`}>{d.serviceName}</Link> : '—'}</dd>
+      </dl>
+      <section aria-labelledby="diag-h" className={`panel diagnosis${d.diagnosis.length ? ' has-findings' : ''}`}>
+        <h2 id="diag-h">Diagnosis</h2>
+        {d.diagnosis.length === 0 ? (
+          <Empty>Converged: every ordinal is Ready on the update revision.</Empty>
+        ) : (
+          <ul>
+            {d.diagnosis.map((x) => (
+              <li key={x}>{x}</li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <OrdinalLane d={d} pods={new Map((topo.data?.nodes ?? []).filter((n) => n.kind === 'Pod' && n.namespace === namespace).map((n) => [n.name, n]))} />
+      <section aria-labelledby="ev-h" className="panel">
+        <h2 id="ev-h">Recent events</h2>
+        {d.events.length === 0 ? (
+          <Empty>No events.</Empty>
+        ) : (
+          <table className="events">
+            <thead>
+              <tr>
+                <th scope="col">Last seen</th>
+                <th scope="col">Type</th>
+                <th scope="col">Reason</th>
+                <th scope="col">Object</th>
+                <th scope="col">Message</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.events.map((e, i) => (
+                <tr key={`${e.object}-${e.reason}-${i}`} data-event-type={e.type}>
+                  <td>
+                    <RelativeTime iso={e.lastSeen} />
+                  </td>
+                  <td>{e.type === 'Warning' ? '▲ Warning' : 'Normal'}</td>
+                  <td>{e.reason}</td>
+                  <td className="mono">{e.object}</td>
+                  <td>
+                    {e.message}
+                    {e.count > 1 && <span className="muted"> (×{e.count})</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}

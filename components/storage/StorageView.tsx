@@ -1,0 +1,137 @@
+'use client';
+
+import Link from 'next/link';
+import { useSearchParams } from 'next/navigation';
+import { useEffect, useMemo } from 'react';
+import type { GraphNode, Topology } from '@/lib/wire/topology';
+import { useLiveTopology } from '../data/hooks';
+import { StatusBadge } from '../ui/StatusBadge';
+import { Empty, ErrorPanel, Loading } from '../ui/States';
+
+interface Chain {
+  claim: GraphNode;
+  volume?: GraphNode;
+  cls?: GraphNode;
+}
+
+function chains(t: Topology): { rows: Chain[]; loose: GraphNode[] } {
+  const byId = new Map(t.nodes.map((n) => [n.id, n]));
+  const bound = new Map(t.edges.filter((e) => e.kind === 'binds').map((e) => [e.source, e.target]));
+  const classOf = new Map<string, string>();
+  for (const e of t.edges) if (e.kind === 'provisions') classOf.set(e.target, e.source);
+  const rows: Chain[] = t.nodes
+    .filter((n) => n.kind === 'PersistentVolumeClaim')
+    .map((claim) => {
+      const volume = byId.get(bound.get(claim.id) ?? '');
+      const cls = byId.get(classOf.get(volume?.id ?? '') ?? classOf.get(claim.id) ?? '');
+      return { claim, volume, cls };
+    })
+    .sort((a, b) => (a.claim.status === 'ok' ? 1 : 0) - (b.claim.status === 'ok' ? 1 : 0) || a.claim.id.localeCompare(b.claim.id));
+  const used = new Set(rows.map((r) => r.volume?.id));
+  const loose = t.nodes.filter((n) => n.kind === 'PersistentVolume' && !used.has(n.id));
+  return { rows, loose };
+}
+
+function Cell({ n, selected, children }: { n?: GraphNode; selected?: string | null; children?: React.ReactNode }) {
+  if (!n) return <td className="muted">—</td>;
+  return (
+    <td data-node-id={n.id} data-status={n.status} className={selected === n.id ? 'selected' : undefined} id={`node-${n.id}`}>
+      <div className="cell-head">
+        <StatusBadge status={n.status} compact /> <span className="mono">{n.name}</span>
+      </div>
+      {children}
+      {n.reason && <div className="reason">{n.reason}</div>}
+    </td>
+  );
+}
+
+/** `/storage`: claim → volume → class, with phases, reclaim and retention policies, orphans and Released volumes. */
+export function StorageView() {
+  const params = useSearchParams();
+  const ns = params.get('namespace') ?? undefined;
+  const selected = params.get('select');
+  const { data, error, isPending } = useLiveTopology(ns);
+  const view = useMemo(() => (data ? chains(data) : undefined), [data]);
+  useEffect(() => {
+    if (selected && view) document.getElementById(`node-${selected}`)?.scrollIntoView({ block: 'center' });
+  }, [selected, view]);
+  if (isPending) return <Loading what="storage" />;
+  if (error || !view) return <ErrorPanel error={error} />;
+  return (
+    <>
+      <section className="panel" aria-labelledby="claims-h">
+        <h2 id="claims-h">Claims → volumes → classes</h2>
+        {view.rows.length === 0 ? (
+          <Empty>No claims{ns ? ` in ${ns}` : ''}.</Empty>
+        ) : (
+          <table className="storage">
+            <thead>
+              <tr>
+                <th scope="col">Claim</th>
+                <th scope="col">Volume</th>
+                <th scope="col">StorageClass</th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.rows.map(({ claim, volume, cls }) => (
+                <tr key={claim.id} className={claim.info?.orphan ? 'orphan-row' : undefined}>
+                  <Cell n={claim} selected={selected}>
+                    <div className="muted">
+                      {claim.namespace} · {String(claim.info?.phase)} · {String(claim.info?.capacity || '?')} {claim.info?.accessModes ? `· ${String(claim.info.accessModes)}` : ''}
+                    </div>
+                    {claim.info?.statefulSet ? (
+                      <div className="muted">
+                        of <Link href={`/statefulsets/${encodeURIComponent(claim.namespace ?? '')}/${encodeURIComponent(String(claim.info.statefulSet))}`}>{String(claim.info.statefulSet)}</Link> · whenScaled {String(claim.info.whenScaled)} · whenDeleted {String(claim.info.whenDeleted)}
+                        {claim.info.orphan ? <strong className="tag warn"> orphaned</strong> : null}
+                      </div>
+                    ) : null}
+                  </Cell>
+                  <Cell n={volume} selected={selected}>
+                    {volume && (
+                      <div className="muted">
+                        {String(volume.info?.phase)} · reclaim {String(volume.info?.reclaimPolicy)} · {String(volume.info?.capacity)}
+                      </div>
+                    )}
+                  </Cell>
+                  <Cell n={cls} selected={selected}>
+                    {cls &&
+                      (cls.info?.missing ? (
+                        <div className="muted">does not exist</div>
+                      ) : (
+                        <div className="muted">
+                          {String(cls.info?.provisioner)} · {String(cls.info?.volumeBindingMode)} · reclaim {String(cls.info?.reclaimPolicy)}
+                          {cls.info?.default ? ' · default' : ''}
+                        </div>
+                      ))}
+                  </Cell>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      {!ns && (
+        <section className="panel" aria-labelledby="loose-h">
+          <h2 id="loose-h">Volumes without a claim</h2>
+          {view.loose.length === 0 ? (
+            <Empty>Every volume is bound to a claim.</Empty>
+          ) : (
+            <table>
+              <tbody>
+                {view.loose.map((v) => (
+                  <tr key={v.id} className={v.info?.phase === 'Released' ? 'released-row' : undefined}>
+                    <Cell n={v} selected={selected}>
+                      <div className="muted">
+                        {String(v.info?.phase)} · reclaim {String(v.info?.reclaimPolicy)} · {String(v.info?.capacity)} · was {String(v.info?.claim || 'never bound')}
+                      </div>
+                    </Cell>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      )}
+    </>
+  );
+}

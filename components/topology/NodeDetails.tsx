@@ -1,0 +1,85 @@
+'use client';
+
+import Link from 'next/link';
+import { stringify } from 'yaml';
+import type { GraphEdge } from '@/lib/wire/topology';
+import { useObject } from '../data/hooks';
+import { linkFor } from '../links';
+import { RelativeTime } from '../ui/RelativeTime';
+import { StatusBadge } from '../ui/StatusBadge';
+import { ErrorPanel, Loading } from '../ui/States';
+import type { DrawnNode } from './group';
+import { EDGE_LABEL } from './shapes';
+
+/** The selected node: why, related objects, recent events and read-only YAML (managedFields hidden). */
+export function NodeDetails({ node, edges, onSelect, onClose }: { node: DrawnNode; edges: GraphEdge[]; onSelect: (id: string) => void; onClose: () => void }) {
+  const isGroup = node.kind === 'Group';
+  const { data, error, isPending } = useObject(isGroup ? null : node.id);
+  const related = edges.filter((e) => e.source === node.id || e.target === node.id);
+  return (
+    <aside className="details" aria-label={`Details of ${node.kind} ${node.name}`}>
+      <header>
+        <h2>
+          <span className="kind">{node.kind}</span> <span className="mono">{node.namespace ? `${node.namespace}/` : ''}{node.name}</span>
+        </h2>
+        <button type="button" className="ghost" onClick={onClose} aria-label="Close details">
+          ✕
+        </button>
+      </header>
+      <StatusBadge status={node.status} />
+      {node.reason && <p className="reason">{node.reason}</p>}
+      {!isGroup && (
+        <p>
+          <Link href={linkFor(node as Parameters<typeof linkFor>[0], edges)}>Open its view →</Link>
+        </p>
+      )}
+      <h3>Related</h3>
+      <ul className="related">
+        {related.map((e) => {
+          const other = e.source === node.id ? e.target : e.source;
+          const dir = e.source === node.id ? `${EDGE_LABEL[e.kind]} →` : `← ${EDGE_LABEL[e.kind]}`;
+          return (
+            <li key={e.id}>
+              <span className="muted">{dir}</span>{' '}
+              <button type="button" className="link mono" onClick={() => onSelect(other)}>
+                {other}
+              </button>
+              {e.drift && <span className="tag warn"> stale config</span>}
+            </li>
+          );
+        })}
+      </ul>
+      {!isGroup &&
+        (isPending ? (
+          <Loading what="details" />
+        ) : error || !data ? (
+          <ErrorPanel error={error} />
+        ) : (
+          <>
+            {data.lastChange && (
+              <p className="muted">
+                Last changed <RelativeTime iso={data.lastChange.time} /> by {data.lastChange.manager}
+              </p>
+            )}
+            <h3>Events</h3>
+            {data.events.length === 0 ? (
+              <p className="muted">No events.</p>
+            ) : (
+              <ul className="events-list">
+                {data.events.slice(0, 10).map((ev, i) => (
+                  <li key={i} data-event-type={ev.type}>
+                    <RelativeTime iso={ev.lastSeen} /> {ev.type === 'Warning' ? '▲' : '·'} <strong>{ev.reason}</strong> {ev.message}
+                    {ev.count > 1 ? ` (×${ev.count})` : ''}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <h3>YAML</h3>
+            <pre className="yaml" tabIndex={0} aria-label="Object YAML">
+              {stringify(data.object, { lineWidth: 0 })}
+            </pre>
+          </>
+        ))}
+    </aside>
+  );
+}

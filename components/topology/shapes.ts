@@ -1,0 +1,47 @@
+import type { EdgeKind } from '@/lib/wire/topology';
+import { NODE_H, NODE_W } from './layout';
+
+export const KIND_ABBR: Record<string, string> = {
+  StatefulSet: 'STS',
+  Pod: 'POD',
+  PersistentVolumeClaim: 'PVC',
+  PersistentVolume: 'PV',
+  StorageClass: 'SC',
+  ConfigMap: 'CM',
+  Secret: 'SEC',
+  Service: 'SVC',
+  EndpointSlice: 'EPS',
+  Group: 'GRP',
+};
+
+export const EDGE_LABEL: Record<EdgeKind, string> = {
+  owns: 'owns',
+  claims: 'claims',
+  binds: 'binds',
+  provisions: 'provisions',
+  mounts: 'mounts',
+  selects: 'selects',
+  serves: 'serves',
+  endpoint: 'endpoint',
+  governs: 'governs',
+};
+
+/** A horizontal S-curve from the right edge of the left node to the left edge of the right one. */
+export function edgePath(a: { x: number; y: number }, b: { x: number; y: number }): string {
+  const [l, r] = a.x <= b.x ? [a, b] : [b, a];
+  const x1 = l.x + NODE_W;
+  const y1 = l.y + NODE_H / 2;
+  const x2 = r.x;
+  const y2 = r.y + NODE_H / 2;
+  if (x2 <= x1) {
+    // Same column: a loop out to the right.
+    const bulge = x1 + 40;
+    return `M${x1},${y1} C${bulge},${y1} ${bulge},${y2} ${x1},${y2}`;
+  }
+  const mx = (x1 + x2) / 2;
+  return `M${x1},${y1} C${mx},${y1} ${mx},${y2} ${x2},${y2}`;
+}
+
+export function truncate(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}

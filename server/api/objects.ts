@@ -1,0 +1,58 @@
+import 'server-only';
+import type { ConfigHistoryView, ObjectDetail } from '@/lib/wire/topology';
+import { hashesOf } from '../cache/confighistory';
+import type { Stores } from '../cache/indexes';
+import type { ConfigMap, KObject } from '../cache/types';
+import type { Runtime } from '../runtime';
+import { recentEvents } from '../topology/events';
+import { BadInput } from './http';
+import { isNamespaceName, isObjectName } from './validate';
+
+const KINDS = ['StatefulSet', 'Pod', 'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'ConfigMap', 'Secret', 'Service', 'EndpointSlice'] as const;
+const CLUSTER_SCOPED = new Set(['PersistentVolume', 'StorageClass']);
+
+/** `/objects/{kind}/{ns}/{name}` or `/objects/{kind}/{name}` (cluster-scoped): validated, or BadInput. */
+export function parseObjectPath(kind: string, path: string[]): { kind: (typeof KINDS)[number]; namespace?: string; name: string } {
+  const k = KINDS.find((x) => x === kind);
+  if (!k) throw new BadInput(`kind must be one of ${KINDS.join(', ')}`);
+  const clusterScoped = CLUSTER_SCOPED.has(k);
+  if (path.length !== (clusterScoped ? 1 : 2)) throw new BadInput(clusterScoped ? `${k} is cluster-scoped: /objects/${k}/{name}` : `/objects/${k}/{namespace}/{name}`);
+  const [namespace, name] = clusterScoped ? [undefined, path[0]] : [path[0], path[1]];
+  if (namespace !== undefined && !isNamespaceName(namespace)) throw new BadInput('namespace must be a valid Kubernetes namespace name');
+  if (!isObjectName(name)) throw new BadInput('name must be a valid Kubernetes object name');
+  return { kind: k, namespace, name };
+}
+
+export function objectDetail(rt: Runtime, kind: keyof Stores, namespace: string | undefined, name: string): ObjectDetail | undefined {
+  const o = rt.cache.stores[kind].get(namespace, name) as KObject | undefined;
+  if (!o) return undefined;
+  const { lastChange, dataChange: _d, ...object } = o;
+  return {
+    id: namespace ? `${kind}/${namespace}/${name}` : `${kind}/${name}`,
+    object: object as unknown as Record<string, unknown>,
+    lastChange: lastChange ? { time: lastChange.time, manager: lastChange.manager } : null,
+    events: recentEvents(rt.cache.stores, [o.metadata.uid], 30),
+  };
+}
+
+export function configHistory(rt: Runtime, kind: 'ConfigMap' | 'Secret', namespace: string, name: string): ConfigHistoryView | undefined {
+  const o = rt.cache.stores[kind].get(namespace, name);
+  if (!o) return undefined;
+  const source = `${kind}/${namespace}/${name}`;
+  const cm = kind === 'ConfigMap' ? (o as ConfigMap) : undefined;
+  let lastApplied: Record<string, string> | null = null;
+  const raw = cm?.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration'];
+  if (raw) {
+    try {
+      lastApplied = (JSON.parse(raw) as { data?: Record<string, string> }).data ?? {};
+    } catch {
+      lastApplied = null;
+    }
+  }
+  return {
+    source,
+    current: { since: o.dataChange?.time ?? o.lastChange?.time ?? o.metadata.creationTimestamp ?? '', hashes: hashesOf(o), ...(cm ? { data: { ...(cm.data ?? {}) } } : {}) },
+    versions: rt.cache.history.history(source).map((v) => ({ since: v.since, hashes: v.hashes, ...(v.data ? { data: v.data } : {}) })),
+    lastApplied,
+  };
+}
