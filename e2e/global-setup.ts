@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { startNext, stopNext } from './servers';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -37,36 +38,23 @@ function waitForLine(proc: ChildProcess, pattern: RegExp, what: string, timeoutM
   });
 }
 
-async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-/** Starts the demo sim and the built dashboard; returns the teardown. */
+/**
+ * The demo cluster at its live pace (setup runs fast; pods then take ~1.5 s to turn
+ * Ready and ~1 s to terminate, so the UI can be seen moving) and the built dashboard.
+ */
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  const kubeconfig = join(mkdtempSync(join(tmpdir(), 'ordinal-e2e-')), 'kubeconfig');
-  const sim = spawn(process.execPath, ['--import', 'tsx', 'sim/cli.ts', '--scenario', 'demo', '--fast', '--kubeconfig', kubeconfig], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const dir = mkdtempSync(join(tmpdir(), 'ordinal-e2e-'));
+  const kubeconfig = join(dir, 'kubeconfig');
+  process.env.ORDINAL_E2E_STATE_DIR = dir;
+  const sim = spawn(process.execPath, ['--import', 'tsx', 'sim/cli.ts', '--scenario', 'demo', '--kubeconfig', kubeconfig, '--termination-ms', '1500'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   await waitForLine(sim, /^ready .*$/m, 'sim', 60_000);
   const port = await freePort();
-  const next = spawn(process.execPath, [join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: ROOT,
-    env: { ...process.env, KUBECONFIG: kubeconfig, NEXT_TELEMETRY_DISABLED: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const baseURL = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${baseURL}/api/healthz`, 60_000);
-  process.env.ORDINAL_E2E_BASE_URL = baseURL;
+  await startNext(port, kubeconfig);
+  process.env.ORDINAL_E2E_BASE_URL = `http://127.0.0.1:${port}`;
+  process.env.ORDINAL_E2E_PORT = String(port);
   process.env.ORDINAL_E2E_KUBECONFIG = kubeconfig;
   return async () => {
-    next.kill('SIGTERM');
+    stopNext();
     sim.kill('SIGTERM');
   };
 }

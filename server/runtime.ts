@@ -3,6 +3,7 @@ import { ClusterCache } from './cache/cache';
 import { KubeConfigError, loadKubeConfig } from './kube/config';
 import { KubeTransport } from './kube/transport';
 import { TopologyEngine } from './stream/engine';
+import { closeAllStreams } from './stream/sse';
 import { isNamespaceName } from './api/validate';
 
 /**
@@ -56,6 +57,8 @@ export function getRuntime(env: NodeJS.ProcessEnv = process.env): RuntimeResult 
     const engine = new TopologyEngine(cache);
     cache.start();
     engine.start();
+    // Viewers' streams never end by themselves; end them so a graceful shutdown can finish.
+    process.once('SIGTERM', () => closeAllStreams());
     h.runtime = { cache, engine, server, context };
     h.error = undefined;
     return { ok: true, runtime: h.runtime };

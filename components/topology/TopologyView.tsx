@@ -15,6 +15,7 @@ import { groupLarge } from './group';
 import { NODE_H, NODE_W } from './layout';
 import { NodeDetails } from './NodeDetails';
 import { useLayout } from './useLayout';
+import { useUrlParam } from '../ui/useUrlParam';
 
 const KINDS: NodeKind[] = ['Service', 'EndpointSlice', 'StatefulSet', 'Pod', 'ConfigMap', 'Secret', 'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass'];
 const CANVAS_THRESHOLD = 1500;
@@ -27,19 +28,20 @@ export function TopologyView() {
   const pathname = usePathname();
   const ns = params.get('namespace') ?? undefined;
   const selected = params.get('select');
-  const query = params.get('q') ?? '';
-  const kinds = useMemo(() => new Set((params.get('kinds') ?? KINDS.join(',')).split(',')), [params]);
-  const problemsOnly = params.get('health') === 'problems';
+  const [query, setQuery] = useUrlParam('q', 300);
+  const [kindsParam, setKinds] = useUrlParam('kinds');
+  const kinds = useMemo(() => new Set((kindsParam || KINDS.join(',')).split(',')), [kindsParam]);
+  const [health, setHealth] = useUrlParam('health');
+  const problemsOnly = health === 'problems';
   const { data, error, isPending } = useLiveTopology(ns);
 
+  /** Selection changes push history (the back button returns to the previous node). */
   const setParam = useCallback(
-    (k: string, v: string | null, replace = false) => {
+    (k: string, v: string | null) => {
       const next = new URLSearchParams(params.toString());
       if (v === null || v === '') next.delete(k);
       else next.set(k, v);
-      const url = `${pathname}${next.size ? `?${next}` : ''}`;
-      if (replace) router.replace(url, { scroll: false });
-      else router.push(url, { scroll: false });
+      router.push(`${pathname}${next.size ? `?${next}` : ''}`, { scroll: false });
     },
     [params, pathname, router],
   );
@@ -127,7 +129,7 @@ export function TopologyView() {
         <NamespaceSelect />
         <label className="field">
           <span>Search</span>
-          <input type="search" value={query} placeholder="name or kind" onChange={(e) => setParam('q', e.target.value, true)} onKeyDown={(e) => e.key === 'Enter' && matches && matches.size > 0 && setParam('select', [...matches][0])} />
+          <input type="search" value={query} placeholder="name or kind" onChange={(e) => setQuery(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && matches && matches.size > 0 && setParam('select', [...matches][0])} />
         </label>
         <fieldset className="kinds">
           <legend>Kinds</legend>
@@ -140,7 +142,7 @@ export function TopologyView() {
                   const next = new Set(kinds);
                   if (e.target.checked) next.add(k);
                   else next.delete(k);
-                  setParam('kinds', next.size === KINDS.length ? null : [...next].join(','), true);
+                  setKinds(next.size === KINDS.length ? '' : [...next].join(','));
                 }}
               />
               {k}
@@ -148,7 +150,7 @@ export function TopologyView() {
           ))}
         </fieldset>
         <label className="field inline">
-          <input type="checkbox" checked={problemsOnly} onChange={(e) => setParam('health', e.target.checked ? 'problems' : null, true)} />
+          <input type="checkbox" checked={problemsOnly} onChange={(e) => setHealth(e.target.checked ? 'problems' : '')} />
           <span>Problems only</span>
         </label>
         <button type="button" onClick={fit}>

@@ -50,12 +50,15 @@ export class TopologyEngine {
   private timer?: NodeJS.Timeout;
   private refresher?: NodeJS.Timeout;
   private unsubscribe?: () => void;
-  revision = 0;
+  /** Starts at the wall clock (ms) so ids keep increasing across server restarts; +1 per change. */
+  revision: number;
 
   constructor(
     private readonly cache: ClusterCache,
-    private readonly opts: { coalesceMs?: number; refreshMs?: number; replay?: number; now?: () => number } = {},
-  ) {}
+    private readonly opts: { coalesceMs?: number; refreshMs?: number; replay?: number; now?: () => number; initialRevision?: number } = {},
+  ) {
+    this.revision = opts.initialRevision ?? Date.now();
+  }
 
   start(): void {
     this.unsubscribe = this.cache.onChange((c) => this.mark(c));

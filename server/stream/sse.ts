@@ -31,6 +31,20 @@ function pick(e: ChangeEvent, namespace: string | undefined): TopologyChange | u
   return c && !isEmpty(c) ? c : undefined;
 }
 
+/** Open streams, process-wide (route bundles may hold separate module instances). */
+const OPEN = Symbol.for('ordinal.openStreams');
+function openStreams(): Set<() => void> {
+  const g = globalThis as unknown as Record<symbol, Set<() => void> | undefined>;
+  return (g[OPEN] ??= new Set());
+}
+
+/** Ends every open stream: on SIGTERM, so a graceful shutdown does not wait on viewers forever. */
+export function closeAllStreams(): number {
+  const all = [...openStreams()];
+  for (const close of all) close();
+  return all.length;
+}
+
 export function topologyStream(rt: Runtime, namespace: string | undefined, lastEventId: number | undefined, signal: AbortSignal, o: StreamOptions = {}): ReadableStream<Uint8Array> {
   const maxBytes = o.maxBufferedBytes ?? 4 * 1024 * 1024;
   let behindSince: number | undefined;
@@ -82,6 +96,7 @@ export function topologyStream(rt: Runtime, namespace: string | undefined, lastE
           offState();
           clearInterval(beat);
           signal.removeEventListener('abort', onAbort);
+          openStreams().delete(onAbort);
         };
         const onAbort = () => {
           cleanup();
@@ -92,6 +107,7 @@ export function topologyStream(rt: Runtime, namespace: string | undefined, lastE
           }
         };
         signal.addEventListener('abort', onAbort, { once: true });
+        openStreams().add(onAbort);
         resync = () => {
           if (behindSince === undefined || closed) return;
           behindSince = undefined;

@@ -1,0 +1,61 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** The dashboard under test: started by global-setup, restartable by a test (to drop its streams). */
+const ROOT = resolve(import.meta.dirname, '..');
+
+export function stateDir(): string {
+  const d = process.env.ORDINAL_E2E_STATE_DIR;
+  if (!d) throw new Error('ORDINAL_E2E_STATE_DIR is not set: run through playwright test');
+  return d;
+}
+
+export async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+export async function startNext(port: number, kubeconfig: string): Promise<void> {
+  const child = spawn(process.execPath, [join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: ROOT,
+    env: { ...process.env, KUBECONFIG: kubeconfig, NEXT_TELEMETRY_DISABLED: '1' },
+    stdio: 'ignore',
+    detached: true,
+  });
+  child.unref();
+  writeFileSync(join(stateDir(), 'next.pid'), String(child.pid));
+  await waitForHttp(`http://127.0.0.1:${port}/api/readyz`, 60_000);
+}
+
+/** Kills the dashboard outright, as a crash or a lost node would: open streams drop at once. */
+export function stopNext(): void {
+  const file = join(stateDir(), 'next.pid');
+  if (!existsSync(file)) return;
+  try {
+    process.kill(-Number(readFileSync(file, 'utf8')), 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+export async function waitClosed(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await fetch(`http://127.0.0.1:${port}/api/healthz`);
+    } catch {
+      return;
+    }
+    if (Date.now() > deadline) throw new Error(`port ${port} still answers`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -1,0 +1,114 @@
+import { expect, test } from '@playwright/test';
+import { screenshot } from './helpers';
+
+test.use({ baseURL: process.env.ORDINAL_E2E_BASE_URL });
+
+test('overview: namespaces with health and the worst problems first, each a link', async ({ page }, info) => {
+  await page.goto('/');
+  await expect(page.locator('[data-connection="live"]')).toBeVisible();
+  const problems = page.locator('.problems li');
+  await expect(problems.first()).toHaveAttribute('data-status', 'error');
+  await expect(page.locator('.problems li[data-node-id="StatefulSet/analytics/etcd"]')).toContainText('StorageClass fast does not exist');
+  await expect(page.locator('.problems li[data-node-id="PersistentVolumeClaim/analytics/data-cassandra-3"]')).toContainText('orphaned');
+  await expect(page.locator('.problems li[data-node-id="Service/analytics/metrics-exporter"]')).toContainText('matches no pods');
+  await expect(page.locator('tr[data-namespace="analytics"]')).toContainText('Failing');
+  await expect(page.locator('tr[data-namespace="databases"]')).toContainText('3 stale');
+  await screenshot(page, info, 'overview');
+  await page.locator('.problems li[data-node-id="StatefulSet/analytics/etcd"] a').click();
+  await expect(page).toHaveURL(/\/statefulsets\/analytics\/etcd$/);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/$/);
+});
+
+test('topology: a live layered graph with DOM hooks, search, filters and a details panel', async ({ page }, info) => {
+  await page.goto('/topology?namespace=analytics');
+  const etcd = page.locator('[data-node-id="StatefulSet/analytics/etcd"]');
+  await expect(etcd).toHaveAttribute('data-status', 'error');
+  await expect(page.locator('[data-node-id="StorageClass/fast"]')).toHaveAttribute('data-status', 'error');
+  await expect(page.locator('.graph [data-node-id]')).not.toHaveCount(0);
+  await screenshot(page, info, 'topology-analytics');
+  // "Problems only" keeps problems and their direct neighbours; in databases postgres-0 is neither.
+  await page.goto('/topology?namespace=databases');
+  await expect(page.locator('[data-node-id="Pod/databases/postgres-0"]')).toHaveCount(1);
+  await page.getByRole('checkbox', { name: 'Problems only' }).check();
+  await expect(page).toHaveURL(/health=problems/);
+  await expect(page.locator('[data-node-id="Pod/databases/postgres-0"]')).toHaveCount(0);
+  await expect(page.locator('[data-node-id="Pod/databases/redis-0"]')).toHaveCount(1);
+  await page.getByRole('checkbox', { name: 'Problems only' }).uncheck();
+  await page.goto('/topology?namespace=analytics');
+  await page.getByRole('searchbox', { name: 'Search' }).fill('cassandra-1');
+  await expect(page.locator('[data-node-id="Pod/analytics/cassandra-1"]')).not.toHaveClass(/dim/);
+  await expect(page.locator('[data-node-id="Pod/analytics/cassandra-0"]')).toHaveClass(/dim/);
+  await page.getByRole('searchbox', { name: 'Search' }).fill('');
+  // Keyboard: focus the node and press Enter to open its details.
+  await etcd.focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/select=StatefulSet%2Fanalytics%2Fetcd/);
+  const details = page.getByRole('complementary', { name: /Details of StatefulSet etcd/ });
+  await expect(details).toContainText('StorageClass fast does not exist');
+  await expect(details.locator('.yaml')).toContainText('volumeClaimTemplates');
+  await expect(details.locator('.yaml')).not.toContainText('managedFields');
+  await screenshot(page, info, 'topology-details');
+  await page.keyboard.press('Escape');
+  await expect(page).not.toHaveURL(/select=/);
+  await page.goto('/topology');
+  await expect(page.locator('[data-node-id="StatefulSet/messaging/kafka"]')).toBeVisible();
+  await screenshot(page, info, 'topology-cluster');
+});
+
+test('StatefulSet: the ordinal lane with revisions, the partition marker, orphans and the diagnosis', async ({ page }, info) => {
+  await page.goto('/statefulsets/databases/postgres');
+  await expect(page.locator('[data-ordinal]')).toHaveCount(3);
+  await expect(page.getByRole('note', { name: /partition 2/ })).toBeVisible();
+  await expect(page.locator('[data-ordinal="2"]')).toContainText('update');
+  await expect(page.locator('[data-ordinal="0"]')).toContainText('current');
+  await expect(page.locator('.diagnosis')).toContainText('rollout held at partition 2');
+  await screenshot(page, info, 'statefulset-postgres');
+  await page.goto('/statefulsets/analytics/cassandra');
+  await expect(page.locator('[data-ordinal="4"].orphan')).toContainText('data-cassandra-4');
+  await expect(page.locator('.diagnosis')).toContainText('claims of removed ordinals remain');
+  await page.goto('/statefulsets/messaging/kafka');
+  await expect(page.locator('[data-ordinal="2"]')).toHaveAttribute('data-status', 'warning');
+  await expect(page.locator('[data-ordinal="2"]')).toContainText('Readiness probe failed');
+  await expect(page.locator('.diagnosis')).toContainText('the rollout is stuck here');
+  await expect(page.locator('table.events')).toContainText('SuccessfulCreate');
+  await screenshot(page, info, 'statefulset-kafka');
+});
+
+test('storage, drift and services views show their trouble cases', async ({ page }, info) => {
+  await page.goto('/storage');
+  await expect(page.locator('td[data-node-id="PersistentVolumeClaim/analytics/data-etcd-0"]')).toContainText('StorageClass fast does not exist');
+  await expect(page.locator('td[data-node-id="PersistentVolumeClaim/analytics/data-cassandra-4"]')).toContainText('orphaned');
+  await expect(page.locator('.released-row')).toContainText('Released');
+  await screenshot(page, info, 'storage');
+  await page.goto('/drift?namespace=databases');
+  const redis = page.locator('tr[data-node-id="ConfigMap/databases/redis-config"]');
+  await expect(redis).toContainText('3 stale pods');
+  await expect(redis).toContainText('differs: REDIS_MODE, redis.conf');
+  await redis.getByRole('button').click();
+  await expect(page).toHaveURL(/source=ConfigMap%2Fdatabases%2Fredis-config/);
+  await expect(page.locator('tr[data-drift="stale"]')).toHaveCount(6);
+  await expect(page.locator('.config-diff')).toContainText('maxmemory 256mb');
+  await screenshot(page, info, 'drift');
+  await page.goto('/services/databases/postgres-headless');
+  await expect(page.getByText('postgres-1.postgres-headless.databases.svc.cluster.local')).toBeVisible();
+  await screenshot(page, info, 'service-postgres-headless');
+  await page.goto('/services/analytics/metrics-exporter');
+  await expect(page.locator('.diagnosis')).toContainText('matches no pods');
+  await page.goto('/services');
+  await expect(page.locator('tr[data-node-id="Service/analytics/metrics-exporter"]')).toHaveAttribute('data-status', 'warning');
+  await screenshot(page, info, 'services');
+});
+
+test('dark theme and a laptop-sized screen', async ({ page }, info) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto('/statefulsets/messaging/kafka');
+  await page.getByRole('button', { name: /Theme:/ }).click();
+  await page.getByRole('button', { name: /Theme:/ }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(page.locator('[data-ordinal="2"]')).toBeVisible();
+  await screenshot(page, info, 'statefulset-kafka-dark');
+  await page.goto('/topology?namespace=databases');
+  await expect(page.locator('[data-node-id="ConfigMap/databases/redis-config"]')).toBeVisible();
+  await screenshot(page, info, 'topology-databases-dark');
+});
