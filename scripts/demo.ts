@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   for (const c of children) c.on('exit', (code) => stopAll(code ?? 1));
   console.log(`
   Ordinal demo is running.
-    dashboard:   http://localhost:${port}/statefulsets
+    dashboard:   http://localhost:${port}/
     kubeconfig:  ${kubeconfig}
   Change the cluster and reload:
     export KUBECONFIG=${kubeconfig}

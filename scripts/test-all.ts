@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   const steps: Step[] = [
     { name: 'typecheck', cmd: bin('tsc'), args: ['--noEmit', '-p', '.'] },
     { name: 'lint', cmd: bin('eslint'), args: ['.', '--max-warnings=0'] },
-    { name: 'unit', cmd: node, args: ['--conditions=react-server', '--import', 'tsx', '--test', '--test-reporter=spec', 'sim/**/*.test.ts', 'server/**/*.test.ts', 'lib/**/*.test.ts'], count: nodeTestCounts },
+    { name: 'unit', cmd: node, args: ['--conditions=react-server', '--import', 'tsx', '--test', '--test-reporter=spec', 'sim/**/*.test.ts', 'server/**/*.test.ts', 'lib/**/*.test.ts', 'components/**/*.test.ts'], count: nodeTestCounts },
     { name: 'build', cmd: node, args: [resolve(ROOT, 'node_modules/next/dist/bin/next'), 'build'], env: { NEXT_TELEMETRY_DISABLED: '1' } },
     { name: 'integration', cmd: node, args: ['--conditions=react-server', '--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', 'test/integration/**/*.test.ts'], count: nodeTestCounts },
     { name: 'e2e', cmd: node, args: [resolve(ROOT, 'node_modules/@playwright/test/cli.js'), 'test'], count: playwrightCounts },
