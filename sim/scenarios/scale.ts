@@ -48,12 +48,14 @@ export async function scaleScenario(sim: Cluster, p: ScaleParams): Promise<void>
       });
       apply(reg, sts);
     }
+    // The first Service of each StatefulSet is its governing headless Service; further ones are ClusterIP.
     for (let v = 0; v < p.services; v++) {
       const target = `app-${String(v % Math.max(1, p.statefulSets)).padStart(3, '0')}`;
+      const headless = v < p.statefulSets;
       const svc: JsonObject = {
         apiVersion: 'v1', kind: 'Service',
-        metadata: { name: `${target}-svc-${v}`, namespace: ns },
-        spec: { ...(v < p.statefulSets ? { clusterIP: 'None' } : {}), selector: { 'app.kubernetes.io/name': target, 'app.kubernetes.io/instance': target }, ports: [{ name: 'main', port: 8080, targetPort: 'main' }] },
+        metadata: { name: headless ? `${target}-headless` : `${target}-svc-${v}`, namespace: ns },
+        spec: { ...(headless ? { clusterIP: 'None' } : {}), selector: { 'app.kubernetes.io/name': target, 'app.kubernetes.io/instance': target }, ports: [{ name: 'main', port: 8080, targetPort: 'main' }] },
       };
       apply(reg, svc);
     }
