@@ -1,3 +1,4 @@
+import { byHealthThenId, HEALTH_RANK, worstHealth } from '@/lib/wire/health';
 import type { GraphNode, Health, Topology } from '@/lib/wire/topology';
 
 /** Per-namespace counts and the worst problems first, derived from the live topology. */
@@ -10,11 +11,6 @@ export interface NamespaceSummary {
   services: { total: number; withoutEndpoints: number };
 }
 
-const RANK: Record<Health, number> = { ok: 0, unknown: 1, progressing: 2, warning: 3, error: 4 };
-
-export function worstOf(a: Health, b: Health): Health {
-  return RANK[b] > RANK[a] ? b : a;
-}
 
 export function summarize(t: Topology): { namespaces: NamespaceSummary[]; problems: GraphNode[]; releasedVolumes: number } {
   const byNs = new Map<string, NamespaceSummary>();
@@ -29,7 +25,7 @@ export function summarize(t: Topology): { namespaces: NamespaceSummary[]; proble
   for (const n of t.nodes) {
     if (!n.namespace) continue;
     const s = get(n.namespace);
-    s.health = worstOf(s.health, n.status);
+    s.health = worstHealth([s.health, n.status]);
     if (n.kind === 'StatefulSet') {
       s.statefulSets.total++;
       if (n.status !== 'ok') s.statefulSets.unhealthy++;
@@ -48,8 +44,8 @@ export function summarize(t: Topology): { namespaces: NamespaceSummary[]; proble
     const ns = pod.split('/')[1];
     if (ns) get(ns).driftedPods++;
   }
-  const problems = t.nodes.filter((n) => n.status === 'error' || n.status === 'warning').sort((a, b) => RANK[b.status] - RANK[a.status] || a.id.localeCompare(b.id));
-  const namespaces = [...byNs.values()].sort((a, b) => RANK[b.health] - RANK[a.health] || a.namespace.localeCompare(b.namespace));
+  const problems = t.nodes.filter((n) => n.status === 'error' || n.status === 'warning').sort(byHealthThenId);
+  const namespaces = [...byNs.values()].sort((a, b) => HEALTH_RANK[b.health] - HEALTH_RANK[a.health] || a.namespace.localeCompare(b.namespace));
   const releasedVolumes = t.nodes.filter((n) => n.kind === 'PersistentVolume' && n.info?.phase === 'Released').length;
   return { namespaces, problems, releasedVolumes };
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { byHealthThenId } from '@/lib/wire/health';
 import { useSearchParams } from 'next/navigation';
 import { useLiveTopology } from '../data/hooks';
 import { StatusBadge } from '../ui/StatusBadge';
@@ -11,8 +12,7 @@ export function ServiceList() {
   const { data, error, isPending } = useLiveTopology(ns);
   if (isPending) return <Loading what="Services" />;
   if (error || !data) return <ErrorPanel error={error} />;
-  const rank = { error: 0, warning: 1, progressing: 2, unknown: 3, ok: 4 };
-  const svcs = data.nodes.filter((n) => n.kind === 'Service').sort((a, b) => rank[a.status] - rank[b.status] || a.id.localeCompare(b.id));
+  const svcs = data.nodes.filter((n) => n.kind === 'Service').sort(byHealthThenId);
   if (svcs.length === 0) return <Empty>No Services{ns ? ` in ${ns}` : ''}.</Empty>;
   return (
     <table>

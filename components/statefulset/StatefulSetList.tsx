@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { byHealthThenId } from '@/lib/wire/health';
 import { useSearchParams } from 'next/navigation';
 import { useLiveTopology } from '../data/hooks';
 import { StatusBadge } from '../ui/StatusBadge';
@@ -12,8 +13,7 @@ export function StatefulSetList() {
   const { data, error, isPending } = useLiveTopology(ns);
   if (isPending) return <Loading what="StatefulSets" />;
   if (error || !data) return <ErrorPanel error={error} />;
-  const rank = { error: 0, warning: 1, progressing: 2, unknown: 3, ok: 4 };
-  const sets = data.nodes.filter((n) => n.kind === 'StatefulSet').sort((a, b) => rank[a.status] - rank[b.status] || a.id.localeCompare(b.id));
+  const sets = data.nodes.filter((n) => n.kind === 'StatefulSet').sort(byHealthThenId);
   if (sets.length === 0) return <Empty>No StatefulSets{ns ? ` in ${ns}` : ''}.</Empty>;
   return (
     <table>

@@ -11,8 +11,12 @@ import { KIND_ABBR, truncate } from './shapes';
  * hidden list mirrors the drawn nodes (with data-node-id/data-status) for keyboard
  * and screen-reader users.
  */
+/** A theme color as the canvas needs it: the variable resolved (light-dark() included) to an rgb() value. */
 function cssVar(el: HTMLElement, name: string): string {
-  return getComputedStyle(el).getPropertyValue(name).trim() || '#888';
+  el.style.setProperty('color', `var(${name})`);
+  const v = getComputedStyle(el).color;
+  el.style.removeProperty('color');
+  return v || '#888';
 }
 
 export function GraphCanvas({ nodes, edges, layout, transform, selected, matches, onSelect }: GraphProps) {

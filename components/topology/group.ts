@@ -1,3 +1,4 @@
+import { HEALTH_RANK, worstHealth } from '@/lib/wire/health';
 import type { GraphEdge, GraphNode, Health } from '@/lib/wire/topology';
 
 /**
@@ -17,7 +18,6 @@ export interface Drawn {
   grouped: number;
 }
 
-const RANK: Record<Health, number> = { ok: 0, unknown: 1, progressing: 2, warning: 3, error: 4 };
 
 export function groupLarge(nodes: GraphNode[], edges: GraphEdge[], opts: { maxNodes: number; minGroup: number }): Drawn {
   if (nodes.length <= opts.maxNodes) return { nodes, edges, grouped: 0 };
@@ -54,11 +54,11 @@ export function groupLarge(nodes: GraphNode[], edges: GraphEdge[], opts: { maxNo
     }
     gn.members = (gn.members ?? 0) + 1;
     gn.counts = { ...gn.counts, [n.status]: (gn.counts?.[n.status] ?? 0) + 1 };
-    if (RANK[n.status] > RANK[gn.status]) gn.status = n.status;
+    gn.status = worstHealth([gn.status, n.status]);
   }
   for (const g of groups.values()) {
     const c = g.counts ?? {};
-    g.reason = `${g.members} objects: ${(Object.keys(c) as Health[]).sort((a, b) => RANK[b] - RANK[a]).map((s) => `${c[s]} ${s}`).join(', ')}`;
+    g.reason = `${g.members} objects: ${(Object.keys(c) as Health[]).sort((a, b) => HEALTH_RANK[b] - HEALTH_RANK[a]).map((s) => `${c[s]} ${s}`).join(', ')}`;
   }
   const seen = new Map<string, GraphEdge>();
   for (const e of edges) {

@@ -147,38 +147,8 @@ export class TopologyEngine {
   }
 
   private applyToUnion(part: string, c: TopologyChange, out: TopologyChange): void {
-    for (const n of c.upsertNodes) {
-      ref(this.nodeRefs, n.id).add(part);
-      if (JSON.stringify(this.nodes.get(n.id)) !== JSON.stringify(n)) {
-        this.nodes.set(n.id, n);
-        out.upsertNodes.push(n);
-      }
-    }
-    for (const id of c.removeNodes) {
-      const refs = ref(this.nodeRefs, id);
-      refs.delete(part);
-      if (refs.size === 0) {
-        this.nodeRefs.delete(id);
-        this.nodes.delete(id);
-        out.removeNodes.push(id);
-      }
-    }
-    for (const e of c.upsertEdges) {
-      ref(this.edgeRefs, e.id).add(part);
-      if (JSON.stringify(this.edges.get(e.id)) !== JSON.stringify(e)) {
-        this.edges.set(e.id, e);
-        out.upsertEdges.push(e);
-      }
-    }
-    for (const id of c.removeEdges) {
-      const refs = ref(this.edgeRefs, id);
-      refs.delete(part);
-      if (refs.size === 0) {
-        this.edgeRefs.delete(id);
-        this.edges.delete(id);
-        out.removeEdges.push(id);
-      }
-    }
+    union(part, this.nodeRefs, this.nodes, c.upsertNodes, c.removeNodes, out.upsertNodes, out.removeNodes);
+    union(part, this.edgeRefs, this.edges, c.upsertEdges, c.removeEdges, out.upsertEdges, out.removeEdges);
   }
 
   /** The current topology, whole or for one namespace (with the volumes and classes it reaches). */
@@ -200,6 +170,26 @@ export class TopologyEngine {
       .filter((e) => e.revision > revision)
       .map((e) => (namespace === undefined ? e.cluster : e.namespaces.get(namespace)))
       .filter((c): c is TopologyChange => !!c && !isEmpty(c));
+  }
+}
+
+/** Applies one part's upserts and removals to the union, counting which parts hold each item. */
+function union<T extends { id: string }>(part: string, refs: Map<string, Set<string>>, items: Map<string, T>, upserts: T[], removes: string[], outUpserts: T[], outRemoves: string[]): void {
+  for (const item of upserts) {
+    ref(refs, item.id).add(part);
+    if (JSON.stringify(items.get(item.id)) !== JSON.stringify(item)) {
+      items.set(item.id, item);
+      outUpserts.push(item);
+    }
+  }
+  for (const id of removes) {
+    const held = ref(refs, id);
+    held.delete(part);
+    if (held.size === 0) {
+      refs.delete(id);
+      items.delete(id);
+      outRemoves.push(id);
+    }
   }
 }
 

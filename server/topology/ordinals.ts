@@ -1,3 +1,4 @@
+import { worstHealth } from '@/lib/wire/health';
 import type { Health, Ordinal, StatefulSetDetail } from '@/lib/wire/topology';
 import type { Stores } from '../cache/indexes';
 import type { Pod, PersistentVolumeClaim, Service, StatefulSet } from '../cache/types';
@@ -144,17 +145,11 @@ function scaleFindings(sts: StatefulSet, s: Stores): Finding[] {
   return out;
 }
 
-const RANK: Record<Health, number> = { ok: 0, unknown: 1, progressing: 2, warning: 3, error: 4 };
-
-export function worst(hs: Health[]): Health {
-  return hs.reduce<Health>((a, b) => (RANK[b] > RANK[a] ? b : a), 'ok');
-}
-
 export function diagnose(sts: StatefulSet, s: Stores, now: number): { diagnosis: string[]; health: Health } {
   const findings = [...serviceFindings(sts, s), ...ordinalFindings(sts, s, now), ...rolloutFindings(sts, s), ...scaleFindings(sts, s)];
   const replicas = sts.spec.replicas ?? 1;
   const ready = sts.status?.readyReplicas ?? 0;
-  let health = worst(findings.map((f) => f.health));
+  let health = worstHealth(findings.map((f) => f.health));
   if (replicas > 0 && ready === 0 && health !== 'error' && olderThan(sts.metadata.creationTimestamp, STUCK_MS, now)) health = 'error';
   const held = findings.some((f) => f.text.startsWith('rollout held at partition'));
   if (health === 'ok' && (ready < replicas || (!held && sts.status?.currentRevision !== sts.status?.updateRevision))) health = 'progressing';
