@@ -44,17 +44,32 @@ async function main(): Promise<void> {
   children.push(web);
   await waitForOutput(web, /Ready in|started server|Local:/i, 'the dashboard', 120_000);
   web.stdout?.pipe(process.stdout);
+  const synced = await readyWithin(`http://127.0.0.1:${port}/api/readyz`, 30_000);
   for (const c of children) c.on('exit', (code) => stopAll(code ?? 1));
   console.log(`
-  Ordinal demo is running.
+  Ordinal demo is running${synced ? '' : ' (its cache is still syncing: see /api/readyz)'}.
     dashboard:   http://localhost:${port}/
     kubeconfig:  ${kubeconfig}
-  Change the cluster and reload:
+  Change the cluster with kubectl and watch the dashboard follow, live:
     export KUBECONFIG=${kubeconfig}
     kubectl get statefulsets,pvc -A
     kubectl scale statefulset zookeeper -n messaging --replicas=5
   Ctrl-C stops the dashboard and the cluster.
 `);
+}
+
+/** True once the dashboard's cache has synced every kind. */
+async function readyWithin(url: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return true;
+    } catch {
+      // starting
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
 }
 
 main().catch((e: unknown) => {
