@@ -6,7 +6,6 @@ import { createCluster, type Cluster, type ClusterOptions } from './cluster';
 import { renderKubeconfig } from './kubeconfig';
 import { generateTls } from './tls';
 
-export { addNodes } from './cluster';
 
 export interface SimOptions extends ClusterOptions {
   port?: number;
