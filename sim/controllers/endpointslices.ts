@@ -1,4 +1,4 @@
-import { deepEqual, isObject } from '../model/meta';
+import { deepEqual, isObject, nowTime } from '../model/meta';
 import type { JsonObject, KubeObject } from '../model/types';
 import { matchesRequirements, type Requirement } from '../query/labels';
 import { resources } from '../registry/lookup';
@@ -118,14 +118,14 @@ export class EndpointSliceController implements Controller {
       const cur = slices[i];
       if (!cur) {
         this.ctx.registry.create(resources.endpointslices, ns, {
-          metadata: { generateName: `${svc.metadata.name}-`, namespace: ns, labels, annotations: { 'endpoints.kubernetes.io/last-change-trigger-time': new Date().toISOString().replace(/\.\d+Z$/, 'Z') }, ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name: svc.metadata.name, uid: String(svc.metadata.uid), controller: true, blockOwnerDeletion: true }] },
+          metadata: { generateName: `${svc.metadata.name}-`, namespace: ns, labels, annotations: { 'endpoints.kubernetes.io/last-change-trigger-time': nowTime() }, ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name: svc.metadata.name, uid: String(svc.metadata.uid), controller: true, blockOwnerDeletion: true }] },
           ...body,
         }, MANAGER);
       } else if (!deepEqual({ addressType: (cur as JsonObject).addressType, endpoints: (cur as JsonObject).endpoints ?? [], ports: (cur as JsonObject).ports ?? [] }, body) || !deepEqual(cur.metadata.labels, labels)) {
         this.ctx.registry.mutate(resources.endpointslices, cur, (s) => {
           Object.assign(s, body);
           s.metadata.labels = labels;
-          s.metadata.annotations = { ...s.metadata.annotations, 'endpoints.kubernetes.io/last-change-trigger-time': new Date().toISOString().replace(/\.\d+Z$/, 'Z') };
+          s.metadata.annotations = { ...s.metadata.annotations, 'endpoints.kubernetes.io/last-change-trigger-time': nowTime() };
         }, MANAGER);
       }
     });

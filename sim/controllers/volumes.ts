@@ -1,4 +1,4 @@
-import { isObject } from '../model/meta';
+import { isObject, nowTime } from '../model/meta';
 import type { JsonObject, KubeObject } from '../model/types';
 import { resources } from '../registry/lookup';
 import type { StoreEvent } from '../store/store';
@@ -180,7 +180,7 @@ export class VolumeController implements Controller {
     }
     if (phase(boundPv) !== 'Bound') {
       this.ctx.registry.mutate(resources.persistentvolumes, boundPv, (v) => {
-        (v as Obj).status = { phase: 'Bound', lastPhaseTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z') };
+        (v as Obj).status = { phase: 'Bound', lastPhaseTransitionTime: nowTime() };
       }, { ...MANAGER, subresource: 'status' });
     }
     const provisioner = pv.metadata.annotations?.['pv.kubernetes.io/provisioned-by'];
@@ -246,7 +246,7 @@ export class VolumeController implements Controller {
 
   private setVolumePhase(pv: KubeObject, p: string): void {
     this.ctx.registry.mutate(resources.persistentvolumes, pv, (v) => {
-      (v as Obj).status = { phase: p, lastPhaseTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z') };
+      (v as Obj).status = { phase: p, lastPhaseTransitionTime: nowTime() };
     }, { ...MANAGER, subresource: 'status' });
   }
 
