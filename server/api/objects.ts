@@ -4,6 +4,7 @@ import { hashesOf } from '../cache/confighistory';
 import type { Stores } from '../cache/indexes';
 import type { ConfigMap, KObject } from '../cache/types';
 import type { Runtime } from '../runtime';
+import { changedAt, lastAppliedData } from '../topology/drift';
 import { recentEvents } from '../topology/events';
 import { BadInput } from './http';
 import { isNamespaceName, isObjectName } from './validate';
@@ -40,19 +41,10 @@ export function configHistory(rt: Runtime, kind: 'ConfigMap' | 'Secret', namespa
   if (!o) return undefined;
   const source = `${kind}/${namespace}/${name}`;
   const cm = kind === 'ConfigMap' ? (o as ConfigMap) : undefined;
-  let lastApplied: Record<string, string> | null = null;
-  const raw = cm?.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration'];
-  if (raw) {
-    try {
-      lastApplied = (JSON.parse(raw) as { data?: Record<string, string> }).data ?? {};
-    } catch {
-      lastApplied = null;
-    }
-  }
   return {
     source,
-    current: { since: o.dataChange?.time ?? o.lastChange?.time ?? o.metadata.creationTimestamp ?? '', hashes: hashesOf(o), ...(cm ? { data: { ...(cm.data ?? {}) } } : {}) },
+    lastApplied: cm ? lastAppliedData(cm) : null,
+    current: { since: changedAt(o) ?? '', hashes: hashesOf(o), ...(cm ? { data: { ...(cm.data ?? {}) } } : {}) },
     versions: rt.cache.history.history(source).map((v) => ({ since: v.since, hashes: v.hashes, ...(v.data ? { data: v.data } : {}) })),
-    lastApplied,
   };
 }

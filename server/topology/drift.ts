@@ -107,18 +107,23 @@ export function podDrift(p: Pod, s: Stores, history?: ConfigHistory): Drift[] {
   return out;
 }
 
-/** Keys whose live value differs from kubectl's last-applied configuration (ConfigMaps only). */
-export function lastAppliedDiff(cm: ConfigMap): string[] | null {
+/** The `data` kubectl last applied (from its annotation), or null when there is none or it is unreadable. */
+export function lastAppliedData(cm: ConfigMap): Record<string, string> | null {
   const raw = cm.metadata.annotations?.[LAST_APPLIED];
   if (!raw) return null;
   try {
-    const applied = JSON.parse(raw) as { data?: Record<string, string> };
-    const a = applied.data ?? {};
-    const live = cm.data ?? {};
-    return [...new Set([...Object.keys(a), ...Object.keys(live)])].filter((k) => a[k] !== live[k]).sort();
+    return (JSON.parse(raw) as { data?: Record<string, string> }).data ?? {};
   } catch {
     return null;
   }
+}
+
+/** Keys whose live value differs from kubectl's last-applied configuration (ConfigMaps only). */
+export function lastAppliedDiff(cm: ConfigMap): string[] | null {
+  const a = lastAppliedData(cm);
+  if (!a) return null;
+  const live = cm.data ?? {};
+  return [...new Set([...Object.keys(a), ...Object.keys(live)])].filter((k) => a[k] !== live[k]).sort();
 }
 
 export function driftReport(s: Stores, namespace: string | undefined, history?: ConfigHistory): DriftReport {

@@ -44,15 +44,18 @@ export function ordinalOf(sts: StatefulSet, p: { metadata: { name: string } }): 
   return /^(0|[1-9]\d*)$/.test(rest) ? Number(rest) : undefined;
 }
 
+/** When an event last happened: lastTimestamp (core/v1), else eventTime (events.k8s.io), else its creation. */
+export function eventTime(e: KEvent): string {
+  return e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp ?? '';
+}
+
 /** The newest Warning event about an object (by uid), for "why" in diagnoses. */
 export function latestWarning(s: Stores, uid: string | undefined): KEvent | undefined {
   if (!uid) return undefined;
   let best: KEvent | undefined;
   for (const e of s.Event.byIndex('involved', uid)) {
     if (e.type !== 'Warning') continue;
-    const t = e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp ?? '';
-    const bt = best ? (best.lastTimestamp ?? best.eventTime ?? best.metadata.creationTimestamp ?? '') : '';
-    if (!best || t >= bt) best = e;
+    if (!best || eventTime(e) >= eventTime(best)) best = e;
   }
   return best;
 }
