@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { httpOk } from '../scripts/proc';
 
 /** The dashboard under test: started by global-setup, restartable by a test (to drop its streams). */
 const ROOT = resolve(import.meta.dirname, '..');
@@ -12,16 +13,7 @@ export function stateDir(): string {
 }
 
 export async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
+  if (!(await httpOk(url, timeoutMs))) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
 export async function startNext(port: number, kubeconfig: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { buildIsFresh } from './build-if-stale';
-import { freePort, run, waitForOutput } from './proc';
+import { freePort, httpOk, run, waitForOutput } from './proc';
 
 /**
  * `npm run demo`: the simulated cluster with the demo scenario and the dashboard
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   children.push(web);
   await waitForOutput(web, /Ready in|started server|Local:/i, 'the dashboard', 120_000);
   web.stdout?.pipe(process.stdout);
-  const synced = await readyWithin(`http://127.0.0.1:${port}/api/readyz`, 30_000);
+  const synced = await httpOk(`http://127.0.0.1:${port}/api/readyz`, 30_000);
   for (const c of children) c.on('exit', (code) => stopAll(code ?? 1));
   console.log(`
   Ordinal demo is running${synced ? '' : ' (its cache is still syncing: see /api/readyz)'}.
@@ -56,20 +56,6 @@ async function main(): Promise<void> {
     kubectl scale statefulset zookeeper -n messaging --replicas=5
   Ctrl-C stops the dashboard and the cluster.
 `);
-}
-
-/** True once the dashboard's cache has synced every kind. */
-async function readyWithin(url: string, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return true;
-    } catch {
-      // starting
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return false;
 }
 
 main().catch((e: unknown) => {

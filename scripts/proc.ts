@@ -59,3 +59,17 @@ export async function freePort(preferred?: number): Promise<number> {
     });
   });
 }
+
+/** True once `url` answers 2xx, false if it has not within `timeoutMs`. */
+export async function httpOk(url: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  return false;
+}
