@@ -1,55 +1,50 @@
 'use client';
 
 import Link from 'next/link';
-import { byHealthThenId } from '@/lib/wire/health';
-import { useSearchParams } from 'next/navigation';
-import { useLiveTopology } from '../data/hooks';
+import { LiveKindList } from '../ui/LiveKindList';
 import { StatusBadge } from '../ui/StatusBadge';
-import { Empty, ErrorPanel, Loading } from '../ui/States';
 
 /** `/statefulsets`: every StatefulSet, live, worst first. */
 export function StatefulSetList() {
-  const ns = useSearchParams().get('namespace') ?? undefined;
-  const { data, error, isPending } = useLiveTopology(ns);
-  if (isPending) return <Loading what="StatefulSets" />;
-  if (error || !data) return <ErrorPanel error={error} />;
-  const sets = data.nodes.filter((n) => n.kind === 'StatefulSet').sort(byHealthThenId);
-  if (sets.length === 0) return <Empty>No StatefulSets{ns ? ` in ${ns}` : ''}.</Empty>;
   return (
-    <table>
-      <caption className="muted">{sets.length} StatefulSet{sets.length === 1 ? '' : 's'}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Namespace</th>
-          <th scope="col">Name</th>
-          <th scope="col">Ready</th>
-          <th scope="col">Status</th>
-          <th scope="col">Revision</th>
-          <th scope="col">Why</th>
-        </tr>
-      </thead>
-      <tbody>
-        {sets.map((n) => {
-          const cur = String(n.info?.currentRevision ?? '');
-          const upd = String(n.info?.updateRevision ?? '');
-          return (
-            <tr key={n.id} data-node-id={n.id} data-status={n.status}>
-              <td>{n.namespace}</td>
-              <td>
-                <Link href={`/statefulsets/${encodeURIComponent(n.namespace ?? '')}/${encodeURIComponent(n.name)}`}>{n.name}</Link>
-              </td>
-              <td>
-                {String(n.info?.ready ?? 0)}/{String(n.info?.replicas ?? 0)}
-              </td>
-              <td>
-                <StatusBadge status={n.status} />
-              </td>
-              <td className="mono">{cur === upd ? upd : `${cur} → ${upd}`}</td>
-              <td>{n.reason}</td>
+    <LiveKindList kind="StatefulSet" plural="StatefulSets">
+      {(sets) => (
+        <table>
+          <caption className="muted">{sets.length} StatefulSet{sets.length === 1 ? '' : 's'}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Namespace</th>
+              <th scope="col">Name</th>
+              <th scope="col">Ready</th>
+              <th scope="col">Status</th>
+              <th scope="col">Revision</th>
+              <th scope="col">Why</th>
             </tr>
-          );
-        })}
-      </tbody>
-    </table>
+          </thead>
+          <tbody>
+            {sets.map((n) => {
+              const cur = String(n.info?.currentRevision ?? '');
+              const upd = String(n.info?.updateRevision ?? '');
+              return (
+                <tr key={n.id} data-node-id={n.id} data-status={n.status}>
+                  <td>{n.namespace}</td>
+                  <td>
+                    <Link href={`/statefulsets/${encodeURIComponent(n.namespace ?? '')}/${encodeURIComponent(n.name)}`}>{n.name}</Link>
+                  </td>
+                  <td>
+                    {String(n.info?.ready ?? 0)}/{String(n.info?.replicas ?? 0)}
+                  </td>
+                  <td>
+                    <StatusBadge status={n.status} />
+                  </td>
+                  <td className="mono">{cur === upd ? upd : `${cur} → ${upd}`}</td>
+                  <td>{n.reason}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </LiveKindList>
   );
 }

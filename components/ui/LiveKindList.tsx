@@ -1,0 +1,19 @@
+'use client';
+
+import { useSearchParams } from 'next/navigation';
+import type { ReactNode } from 'react';
+import { byHealthThenId } from '@/lib/wire/health';
+import type { GraphNode, NodeKind } from '@/lib/wire/topology';
+import { useLiveTopology } from '../data/hooks';
+import { Empty, ErrorPanel, Loading } from './States';
+
+/** The live nodes of one kind in the URL's namespace, worst first; loading, error and empty states handled. */
+export function LiveKindList({ kind, plural, children }: { kind: NodeKind; plural: string; children: (nodes: GraphNode[]) => ReactNode }) {
+  const ns = useSearchParams().get('namespace') ?? undefined;
+  const { data, error, isPending } = useLiveTopology(ns);
+  if (isPending) return <Loading what={plural} />;
+  if (error || !data) return <ErrorPanel error={error} />;
+  const nodes = data.nodes.filter((n) => n.kind === kind).sort(byHealthThenId);
+  if (nodes.length === 0) return <Empty>No {plural}{ns ? ` in ${ns}` : ''}.</Empty>;
+  return <>{children(nodes)}</>;
+}
