@@ -125,8 +125,9 @@ function claimOwners(s: Stores, ns: string): Map<string, ClaimOwner> {
   for (const st of s.StatefulSet.list(ns) as StatefulSet[]) {
     const policy = st.spec.persistentVolumeClaimRetentionPolicy;
     const base = { statefulSet: st.metadata.name, whenScaled: policy?.whenScaled ?? 'Retain', whenDeleted: policy?.whenDeleted ?? 'Retain' };
-    for (const c of [...templateClaims(st, s).values()].flat()) out.set(c.metadata.name, { ...base, orphan: false });
-    for (const c of orphanedClaims(st, s)) out.set(c.metadata.name, { ...base, orphan: true });
+    const byOrdinal = templateClaims(st, s);
+    for (const c of [...byOrdinal.values()].flat()) out.set(c.metadata.name, { ...base, orphan: false });
+    for (const c of orphanedClaims(st, byOrdinal)) out.set(c.metadata.name, { ...base, orphan: true });
   }
   return out;
 }

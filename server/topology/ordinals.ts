@@ -18,6 +18,16 @@ function claimEntry(c: PersistentVolumeClaim | undefined, name: string): Ordinal
   return { name, phase: c ? (c.status?.phase ?? 'Pending') : 'Missing', volume: c?.spec?.volumeName ?? null, storageClass: c?.spec?.storageClassName ?? null };
 }
 
+/** A set's pods and template claims by ordinal, gathered once per derivation. */
+interface SetView {
+  pods: Map<number, Pod>;
+  claims: Map<number, PersistentVolumeClaim[]>;
+}
+
+function viewOf(sts: StatefulSet, s: Stores): SetView {
+  return { pods: podsByOrdinal(sts, s), claims: templateClaims(sts, s) };
+}
+
 function podsByOrdinal(sts: StatefulSet, s: Stores): Map<number, Pod> {
   const out = new Map<number, Pod>();
   for (const p of s.Pod.byIndex('owner', sts.metadata.uid)) {
@@ -27,10 +37,9 @@ function podsByOrdinal(sts: StatefulSet, s: Stores): Map<number, Pod> {
   return out;
 }
 
-export function ordinalsOf(sts: StatefulSet, s: Stores): Ordinal[] {
+export function ordinalsOf(sts: StatefulSet, s: Stores, v: SetView = viewOf(sts, s)): Ordinal[] {
   const { start, end } = ordinalRange(sts);
-  const pods = podsByOrdinal(sts, s);
-  const claims = templateClaims(sts, s);
+  const { pods, claims } = v;
   const templates = (sts.spec.volumeClaimTemplates ?? []).map((t) => t.metadata.name);
   const update = sts.status?.updateRevision;
   const all = new Set<number>([...pods.keys(), ...claims.keys()]);
@@ -76,11 +85,10 @@ function serviceFindings(sts: StatefulSet, s: Stores): Finding[] {
   return [];
 }
 
-function ordinalFindings(sts: StatefulSet, s: Stores, now: number): Finding[] {
+function ordinalFindings(sts: StatefulSet, s: Stores, v: SetView, now: number): Finding[] {
   const out: Finding[] = [];
   const { start, end } = ordinalRange(sts);
-  const pods = podsByOrdinal(sts, s);
-  const claims = templateClaims(sts, s);
+  const { pods, claims } = v;
   const ordered = (sts.spec.podManagementPolicy ?? 'OrderedReady') === 'OrderedReady';
   const update = sts.status?.updateRevision;
   for (let ord = start; ord < end; ord++) {
@@ -112,14 +120,14 @@ function ordinalFindings(sts: StatefulSet, s: Stores, now: number): Finding[] {
   return out;
 }
 
-function rolloutFindings(sts: StatefulSet, s: Stores): Finding[] {
+function rolloutFindings(sts: StatefulSet, v: SetView): Finding[] {
   const cur = sts.status?.currentRevision;
   const upd = sts.status?.updateRevision;
   const out: Finding[] = [];
   if ((sts.status?.observedGeneration ?? 0) < (sts.metadata.generation ?? 0)) out.push({ text: `the controller has not yet observed generation ${sts.metadata.generation}`, health: 'progressing' });
   if (!cur || !upd || cur === upd) return out;
   const { start, end } = ordinalRange(sts);
-  const pods = podsByOrdinal(sts, s);
+  const pods = v.pods;
   const partition = partitionOf(sts);
   const stale = [...pods.entries()].filter(([o, p]) => o >= start && o < end && revisionOf(p) !== upd).map(([o]) => o);
   if (sts.spec.updateStrategy?.type === 'OnDelete') {
@@ -132,12 +140,12 @@ function rolloutFindings(sts: StatefulSet, s: Stores): Finding[] {
   return out;
 }
 
-function scaleFindings(sts: StatefulSet, s: Stores): Finding[] {
+function scaleFindings(sts: StatefulSet, v: SetView): Finding[] {
   const out: Finding[] = [];
   const { start, end } = ordinalRange(sts);
-  const extra = [...podsByOrdinal(sts, s).keys()].filter((o) => o < start || o >= end).sort((a, b) => b - a);
+  const extra = [...v.pods.keys()].filter((o) => o < start || o >= end).sort((a, b) => b - a);
   if (extra.length) out.push({ text: `scaling down: ordinals ${extra.join(', ')} are still present`, health: 'progressing' });
-  const orphans = orphanedClaims(sts, s);
+  const orphans = orphanedClaims(sts, v.claims);
   if (orphans.length) {
     const policy = sts.spec.persistentVolumeClaimRetentionPolicy?.whenScaled ?? 'Retain';
     out.push({ text: `claims of removed ordinals remain: ${orphans.map((c) => c.metadata.name).join(', ')} (whenScaled: ${policy})`, health: 'warning' });
@@ -145,8 +153,8 @@ function scaleFindings(sts: StatefulSet, s: Stores): Finding[] {
   return out;
 }
 
-export function diagnose(sts: StatefulSet, s: Stores, now: number): { diagnosis: string[]; health: Health } {
-  const findings = [...serviceFindings(sts, s), ...ordinalFindings(sts, s, now), ...rolloutFindings(sts, s), ...scaleFindings(sts, s)];
+export function diagnose(sts: StatefulSet, s: Stores, now: number, v: SetView = viewOf(sts, s)): { diagnosis: string[]; health: Health } {
+  const findings = [...serviceFindings(sts, s), ...ordinalFindings(sts, s, v, now), ...rolloutFindings(sts, v), ...scaleFindings(sts, v)];
   const replicas = sts.spec.replicas ?? 1;
   const ready = sts.status?.readyReplicas ?? 0;
   let health = worstHealth(findings.map((f) => f.health));
@@ -157,7 +165,8 @@ export function diagnose(sts: StatefulSet, s: Stores, now: number): { diagnosis:
 }
 
 export function statefulSetDetail(sts: StatefulSet, s: Stores, now: number): StatefulSetDetail {
-  const { diagnosis } = diagnose(sts, s, now);
+  const v = viewOf(sts, s);
+  const { diagnosis } = diagnose(sts, s, now, v);
   return {
     name: sts.metadata.name,
     namespace: sts.metadata.namespace ?? '',
@@ -174,12 +183,12 @@ export function statefulSetDetail(sts: StatefulSet, s: Stores, now: number): Sta
       whenDeleted: sts.spec.persistentVolumeClaimRetentionPolicy?.whenDeleted ?? 'Retain',
       whenScaled: sts.spec.persistentVolumeClaimRetentionPolicy?.whenScaled ?? 'Retain',
     },
-    ordinals: ordinalsOf(sts, s),
+    ordinals: ordinalsOf(sts, s, v),
     diagnosis,
     events: recentEvents(s, [
       sts.metadata.uid,
-      ...s.Pod.byIndex('owner', sts.metadata.uid).map((p) => p.metadata.uid),
-      ...[...templateClaims(sts, s).values()].flat().map((c) => c.metadata.uid),
+      ...[...v.pods.values()].map((p) => p.metadata.uid),
+      ...[...v.claims.values()].flat().map((c) => c.metadata.uid),
     ]),
   };
 }

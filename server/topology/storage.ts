@@ -102,9 +102,9 @@ export function ordinalRange(sts: StatefulSet): { start: number; end: number } {
 }
 
 /** Claims of ordinals outside [start, start+replicas): left behind by a scale-down under whenScaled: Retain. */
-export function orphanedClaims(sts: StatefulSet, s: Stores): PersistentVolumeClaim[] {
+export function orphanedClaims(sts: StatefulSet, byOrdinal: Map<number, PersistentVolumeClaim[]>): PersistentVolumeClaim[] {
   const { start, end } = ordinalRange(sts);
   const out: PersistentVolumeClaim[] = [];
-  for (const [ord, claims] of templateClaims(sts, s)) if (ord < start || ord >= end) out.push(...claims);
+  for (const [ord, claims] of byOrdinal) if (ord < start || ord >= end) out.push(...claims);
   return out.sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
 }
