@@ -24,13 +24,21 @@ export function namespaceParam(url: string, allowed: string[] = ['namespace']): 
   for (const k of params.keys()) if (!allowed.includes(k)) throw new BadInput(`unknown query parameter "${k.slice(0, 64)}"`);
   const ns = params.get('namespace');
   if (ns === null) return undefined;
-  if (!isNamespaceName(ns)) throw new BadInput('namespace must be a valid Kubernetes namespace name (a DNS-1123 label of at most 63 characters)');
+  checkNamespace(ns);
   return ns;
 }
 
-export function checkNames(ns: string, name: string): void {
+export function checkNamespace(ns: string): void {
   if (!isNamespaceName(ns)) throw new BadInput('namespace must be a valid Kubernetes namespace name (a DNS-1123 label of at most 63 characters)');
+}
+
+export function checkName(name: string): void {
   if (!isObjectName(name)) throw new BadInput('name must be a valid Kubernetes object name (a DNS-1123 subdomain of at most 253 characters)');
+}
+
+export function checkNames(ns: string, name: string): void {
+  checkNamespace(ns);
+  checkName(name);
 }
 
 /** Runs a handler with the runtime; maps bad input to 400 and an unavailable cluster to 503. */

@@ -6,8 +6,7 @@ import type { ConfigMap, KObject } from '../cache/types';
 import type { Runtime } from '../runtime';
 import { changedAt, lastAppliedData } from '../topology/drift';
 import { recentEvents } from '../topology/events';
-import { BadInput } from './http';
-import { isNamespaceName, isObjectName } from './validate';
+import { BadInput, checkName, checkNamespace } from './http';
 
 const KINDS = ['StatefulSet', 'Pod', 'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'ConfigMap', 'Secret', 'Service', 'EndpointSlice'] as const;
 const CLUSTER_SCOPED = new Set(['PersistentVolume', 'StorageClass']);
@@ -19,8 +18,8 @@ export function parseObjectPath(kind: string, path: string[]): { kind: (typeof K
   const clusterScoped = CLUSTER_SCOPED.has(k);
   if (path.length !== (clusterScoped ? 1 : 2)) throw new BadInput(clusterScoped ? `${k} is cluster-scoped: /objects/${k}/{name}` : `/objects/${k}/{namespace}/{name}`);
   const [namespace, name] = clusterScoped ? [undefined, path[0]] : [path[0], path[1]];
-  if (namespace !== undefined && !isNamespaceName(namespace)) throw new BadInput('namespace must be a valid Kubernetes namespace name');
-  if (!isObjectName(name)) throw new BadInput('name must be a valid Kubernetes object name');
+  if (namespace !== undefined) checkNamespace(namespace);
+  checkName(name);
   return { kind: k, namespace, name };
 }
 
