@@ -80,8 +80,8 @@ export class Registry {
     applyDefaults(o, this.defaultContext);
     const causes = validateCreate(o);
     if (causes.length) throw invalid(r.kind, o.metadata.name, r.group, causes);
-    if (r.group === '' && r.resource !== 'events' && o.metadata.generation === undefined && isObject((o as JsonObject).spec)) o.metadata.generation = 1;
-    if (r.group !== '' && o.metadata.generation === undefined) o.metadata.generation = 1;
+    // prepareNew cleared any client-sent generation; objects with a spec (and every grouped kind) start at 1.
+    if (r.group !== '' || (r.resource !== 'events' && isObject((o as JsonObject).spec))) o.metadata.generation = 1;
     recordManager(undefined, o, opts.manager ?? 'unknown', 'Update', undefined);
     return opts.dryRun ? o : this.store.put(r, o);
   }
