@@ -15,6 +15,7 @@ import { groupLarge } from './group';
 import { NODE_H, NODE_W } from './layout';
 import { NodeDetails } from './NodeDetails';
 import { useLayout } from './useLayout';
+import { fitAll, initialView, MIN_K } from './viewport';
 import { useUrlParam } from '../ui/useUrlParam';
 
 const KINDS: NodeKind[] = ['Service', 'EndpointSlice', 'StatefulSet', 'Pod', 'ConfigMap', 'Secret', 'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass'];
@@ -77,7 +78,7 @@ export function TopologyView() {
   useEffect(() => {
     if (!boxEl) return;
     const z = zoom<HTMLDivElement, unknown>()
-      .scaleExtent([0.05, 3])
+      .scaleExtent([MIN_K, 3])
       .filter((ev: Event) => ev.type !== 'dblclick')
       .on('zoom', (ev) => setTransform({ x: ev.transform.x, y: ev.transform.y, k: ev.transform.k }));
     zoomer.current = z;
@@ -87,27 +88,30 @@ export function TopologyView() {
       select(boxEl).on('.zoom', null);
     };
   }, [boxEl]);
+  const moveTo = useCallback(
+    (v: { x: number; y: number; k: number }) => {
+      if (boxEl && zoomer.current) select(boxEl).call(zoomer.current.transform, zoomIdentity.translate(v.x, v.y).scale(v.k));
+    },
+    [boxEl],
+  );
   const fit = useCallback(() => {
-    if (!boxEl || !layout || !zoomer.current) return;
-    const { width, height } = boxEl.getBoundingClientRect();
-    const k = Math.min(1.2, Math.max(0.05, Math.min(width / (layout.width + 80), height / (layout.height + 80))));
-    select(boxEl).call(zoomer.current.transform, zoomIdentity.translate(40, 50).scale(k));
-  }, [layout, boxEl]);
+    if (boxEl && layout) moveTo(fitAll(boxEl.getBoundingClientRect(), layout));
+  }, [layout, boxEl, moveTo]);
   const focusNode = useCallback(
     (id: string) => {
       const p = layout?.positions[id];
       if (!p || !boxEl || !zoomer.current) return;
       const { width, height } = boxEl.getBoundingClientRect();
       const k = Math.max(transform.k, 0.8);
-      select(boxEl).call(zoomer.current.transform, zoomIdentity.translate(width / 2 - (p.x + NODE_W / 2) * k, height / 2 - (p.y + NODE_H / 2) * k).scale(k));
+      moveTo({ x: width / 2 - (p.x + NODE_W / 2) * k, y: height / 2 - (p.y + NODE_H / 2) * k, k });
     },
-    [layout, transform.k, boxEl],
+    [layout, transform.k, boxEl, moveTo],
   );
   useEffect(() => {
     if (layout && zoomer.current && !fitted.current) {
       fitted.current = true;
       if (selected && layout.positions[selected]) focusNode(selected);
-      else fit();
+      else if (boxEl) moveTo(initialView(boxEl.getBoundingClientRect(), layout));
     }
     // Once per mounted graph; later layouts keep the user's view.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -29,3 +29,25 @@ test('big sets collapse into pod and claim groups that keep the worst status and
   assert.deepEqual(pods?.counts, { ok: 49, error: 1 });
   assert.deepEqual(d.edges.map((e) => e.id).sort(), ['claims:Group/a/db/pods->Group/a/db/claims', 'owns:StatefulSet/a/db->Group/a/db/pods']);
 });
+
+test('the volumes of grouped claims form a third group in the volumes column, and the class keeps one edge to it', () => {
+  const g = big(30);
+  g.nodes.push({ id: 'StorageClass/standard', kind: 'StorageClass', name: 'standard', status: 'ok' });
+  for (let i = 0; i < 30; i++) {
+    g.nodes.push({ id: `PersistentVolume/pv-${i}`, kind: 'PersistentVolume', name: `pv-${i}`, status: i === 7 ? 'warning' : 'ok' });
+    g.edges.push({ id: `binds:${i}`, kind: 'binds', source: `PersistentVolumeClaim/a/data-db-${i}`, target: `PersistentVolume/pv-${i}` });
+    g.edges.push({ id: `provisions:${i}`, kind: 'provisions', source: 'StorageClass/standard', target: `PersistentVolume/pv-${i}` });
+  }
+  // A volume nobody in the set claims stays itself.
+  g.nodes.push({ id: 'PersistentVolume/stray', kind: 'PersistentVolume', name: 'stray', status: 'warning' });
+  const d = groupLarge(g.nodes, g.edges, { maxNodes: 20, minGroup: 10 });
+  const volumes = d.nodes.find((n) => n.id === 'Group/a/db/volumes');
+  assert.equal(volumes?.memberKind, 'PersistentVolume');
+  assert.equal(volumes?.members, 30);
+  assert.equal(volumes?.status, 'warning');
+  assert.ok(d.nodes.some((n) => n.id === 'PersistentVolume/stray'));
+  assert.deepEqual(d.edges.filter((e) => e.kind === 'binds' || e.kind === 'provisions').map((e) => e.id).sort(), [
+    'binds:Group/a/db/claims->Group/a/db/volumes',
+    'provisions:StorageClass/standard->Group/a/db/volumes',
+  ]);
+});

@@ -8,6 +8,8 @@ import type { GraphEdge, GraphNode, Health } from '@/lib/wire/topology';
  */
 export interface DrawnNode extends Omit<GraphNode, 'kind'> {
   kind: GraphNode['kind'] | 'Group';
+  /** For a group: the kind of its members, which decides its column. */
+  memberKind?: GraphNode['kind'];
   members?: number;
   counts?: Partial<Record<Health, number>>;
 }
@@ -25,17 +27,21 @@ export function groupLarge(nodes: GraphNode[], edges: GraphEdge[], opts: { maxNo
   for (const e of edges) if (e.kind === 'owns') owner.set(e.target, e.source);
   const members = new Map<string, string[]>();
   for (const [pod, sts] of owner) members.set(sts, [...(members.get(sts) ?? []), pod]);
-  // Claims follow their pod into the group.
-  for (const e of edges) {
-    if (e.kind !== 'claims' || !e.source.startsWith('Pod/')) continue;
-    const sts = owner.get(e.source);
-    if (sts) owner.set(e.target, `${sts}#claims`);
+  // Claims follow their pod into the group, and volumes their claim.
+  for (const [kind, from, suffix] of [['claims', 'Pod/', '#claims'], ['binds', 'PersistentVolumeClaim/', '#volumes']] as const) {
+    for (const e of edges) {
+      if (e.kind !== kind || !e.source.startsWith(from)) continue;
+      const sts = owner.get(e.source)?.split('#')[0];
+      if (sts) owner.set(e.target, `${sts}${suffix}`);
+    }
   }
   const groupOf = new Map<string, string>();
+  const memberKind = { pods: 'Pod', claims: 'PersistentVolumeClaim', volumes: 'PersistentVolume' } as const;
   for (const [sts, pods] of members) {
     if (pods.length < opts.minGroup) continue;
-    for (const p of pods) groupOf.set(p, `Group/${sts.slice('StatefulSet/'.length)}/pods`);
-    for (const [id, o] of owner) if (o === `${sts}#claims`) groupOf.set(id, `Group/${sts.slice('StatefulSet/'.length)}/claims`);
+    const base = `Group/${sts.slice('StatefulSet/'.length)}`;
+    for (const p of pods) groupOf.set(p, `${base}/pods`);
+    for (const [id, o] of owner) if (o === `${sts}#claims` || o === `${sts}#volumes`) groupOf.set(id, `${base}/${o.split('#')[1]}`);
   }
   const groups = new Map<string, DrawnNode>();
   const out: DrawnNode[] = [];
@@ -47,8 +53,8 @@ export function groupLarge(nodes: GraphNode[], edges: GraphEdge[], opts: { maxNo
     }
     let gn = groups.get(g);
     if (!gn) {
-      const [, ns, sts, what] = g.split('/');
-      gn = { id: g, kind: 'Group', namespace: ns, name: `${sts} ${what}`, status: 'ok', members: 0, counts: {} };
+      const [, ns, sts, what] = g.split('/') as [string, string, string, keyof typeof memberKind];
+      gn = { id: g, kind: 'Group', memberKind: memberKind[what], namespace: ns, name: `${sts} ${what}`, status: 'ok', members: 0, counts: {} };
       groups.set(g, gn);
       out.push(gn);
     }

@@ -37,3 +37,18 @@ test('every node of a large graph gets a distinct position in its column', () =>
   const cells = new Set(Object.values(r.positions).map((p) => `${p.x}:${p.y}`));
   assert.equal(cells.size, 6002);
 });
+
+test('a group sits in the column of its members', () => {
+  const r = layout({
+    nodes: [
+      { id: 'StatefulSet/db/pg', kind: 'StatefulSet', namespace: 'db', name: 'pg' },
+      { id: 'Group/db/pg/pods', kind: 'Group', memberKind: 'Pod', namespace: 'db', name: 'pg pods' },
+      { id: 'Group/db/pg/claims', kind: 'Group', memberKind: 'PersistentVolumeClaim', namespace: 'db', name: 'pg claims' },
+      { id: 'Group/db/pg/volumes', kind: 'Group', memberKind: 'PersistentVolume', namespace: 'db', name: 'pg volumes' },
+    ],
+    edges: [],
+  });
+  const xs = ['StatefulSet/db/pg', 'Group/db/pg/pods', 'Group/db/pg/claims', 'Group/db/pg/volumes'].map((id) => r.positions[id].x);
+  assert.deepEqual(xs, [...xs].sort((a, b) => a - b));
+  assert.equal(new Set(xs).size, 4);
+});

@@ -15,7 +15,7 @@ export interface Placed {
 }
 
 export interface LayoutInput {
-  nodes: Array<Pick<GraphNode, 'id' | 'namespace' | 'name'> & { kind: NodeKind | 'Group' }>;
+  nodes: Array<Pick<GraphNode, 'id' | 'namespace' | 'name'> & { kind: NodeKind | 'Group'; memberKind?: NodeKind }>;
   edges: Array<Pick<GraphEdge, 'source' | 'target'>>;
   previous?: Record<string, { x: number; y: number }>;
 }
@@ -48,8 +48,9 @@ const LAYER: Record<NodeKind | 'Group', number> = {
 export const LAYERS = 6;
 const CLUSTER_BAND = '(cluster)';
 
-function layerOf(kind: string): number {
-  return LAYER[kind as NodeKind] ?? 2;
+/** A group sits in its members' column. */
+function layerOf(n: { kind: NodeKind | 'Group'; memberKind?: NodeKind }): number {
+  return LAYER[n.kind === 'Group' ? (n.memberKind ?? 'Group') : n.kind];
 }
 
 /** Trailing ordinals sort numerically: db-2 before db-10. */
@@ -74,7 +75,7 @@ export function layout(input: LayoutInput): LayoutResult {
   for (const n of input.nodes) {
     const b = bandOf(n);
     if (!bands.has(b)) bands.set(b, Array.from({ length: LAYERS }, () => []));
-    bands.get(b)?.[layerOf(n.kind)].push(n);
+    bands.get(b)?.[layerOf(n)].push(n);
   }
   const order = [...bands.keys()].sort((a, b) => (a === CLUSTER_BAND ? -1 : b === CLUSTER_BAND ? 1 : a.localeCompare(b)));
   const prev = input.previous ?? {};
