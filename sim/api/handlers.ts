@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isObject, omit } from '../model/meta';
+import { isObject, keyOf, omit } from '../model/meta';
 import { apiVersionOf, qualifiedName, type ResourceType } from '../model/resources';
 import type { JsonObject, KubeObject } from '../model/types';
 import { formatSelector, type LabelSelector } from '../query/labels';
 import { badRequest, expired, StatusError } from '../registry/errors';
-import { applyPatch, PATCH_CONTENT_TYPES, type DeleteOptions, type Registry, type WriteOptions } from '../registry/registry';
+import { applyPatch, compileFilter, PATCH_CONTENT_TYPES, type DeleteOptions, type Registry, type WriteOptions } from '../registry/registry';
 import type { Faults } from './faults';
 import type { ResourceRoute } from './route';
 import { toTable, wantsTable, type IncludeObject } from './table';
@@ -64,10 +64,16 @@ function decodeContinue(token: string): Continue {
   throw badRequest('continue key is not valid: illegal base64 data');
 }
 
+/**
+ * A page of a list, read in key order from the continue token's key: a page costs its
+ * own size (plus what the selectors skip), not a scan and sort of the whole resource.
+ */
 function list(ctx: HandlerContext, req: IncomingMessage, r: ResourceType, route: ResourceRoute, q: URLSearchParams): Reply {
   const store = ctx.registry.store;
-  let items = ctx.registry.list(r, route.namespace, { labelSelector: q.get('labelSelector'), fieldSelector: q.get('fieldSelector') });
+  const selectors = { labelSelector: q.get('labelSelector'), fieldSelector: q.get('fieldSelector') };
+  const filter = compileFilter(selectors);
   let listRv = store.resourceVersion;
+  let after: string | undefined;
   const token = q.get('continue');
   if (token) {
     const c = decodeContinue(token);
@@ -75,17 +81,22 @@ function list(ctx: HandlerContext, req: IncomingMessage, r: ResourceType, route:
       throw expired('The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.');
     }
     listRv = c.rv;
-    const key = (o: KubeObject): string => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
-    items = items.filter((o) => key(o) > c.after);
+    after = c.after;
   }
   const limit = Number(q.get('limit') ?? 0);
+  const items: KubeObject[] = [];
   let next: string | undefined;
   let remaining: number | undefined;
-  if (limit > 0 && items.length > limit) {
-    remaining = items.length - limit;
-    items = items.slice(0, limit);
-    const last = items[items.length - 1];
-    next = Buffer.from(JSON.stringify({ rv: listRv, after: `${last.metadata.namespace ?? ''}/${last.metadata.name}` })).toString('base64url');
+  for (const o of store.scan(r, route.namespace || undefined, after)) {
+    if (!filter(o)) continue;
+    if (limit > 0 && items.length === limit) {
+      const last = keyOf(items[items.length - 1]);
+      next = Buffer.from(JSON.stringify({ rv: listRv, after: last })).toString('base64url');
+      // Like the apiserver: a count only when no selector makes it a guess.
+      if (!selectors.labelSelector && !selectors.fieldSelector) remaining = store.countAfter(r, last, route.namespace || undefined);
+      break;
+    }
+    items.push(o);
   }
   if (wantsTable(req.headers.accept)) {
     return { status: 200, body: toTable(r.kind, items, { include: includeOf(q), headers: true, resourceVersion: String(listRv), continueToken: next }) };

@@ -2,6 +2,7 @@ import { keyOf, objectKey } from '../model/meta';
 import type { ResourceType } from '../model/resources';
 import type { KubeObject } from '../model/types';
 import { History, type StoreEvent } from './history';
+import { KeyIndex } from './keyindex';
 
 export type { StoreEvent, ChangeType } from './history';
 
@@ -15,6 +16,7 @@ export type Listener = (ev: StoreEvent) => void;
 export class Store {
   private rvCounter: number;
   private readonly tables = new Map<ResourceType, Map<string, KubeObject>>();
+  private readonly order = new Map<ResourceType, KeyIndex>();
   private readonly byOwner = new Map<string, Set<string>>(); // owner uid -> "resource|key"
   private readonly listeners = new Set<Listener>();
   readonly history: History;
@@ -42,13 +44,32 @@ export class Store {
     return this.table(r).get(objectKey(r.namespaced ? namespace : undefined, name));
   }
 
+  private index(r: ResourceType): KeyIndex {
+    let i = this.order.get(r);
+    if (!i) {
+      i = new KeyIndex();
+      this.order.set(r, i);
+    }
+    return i;
+  }
+
   /** Objects of a resource, optionally one namespace, sorted by key like etcd range reads. */
   list(r: ResourceType, namespace?: string): KubeObject[] {
-    const out: KubeObject[] = [];
-    for (const obj of this.table(r).values()) {
-      if (!namespace || obj.metadata.namespace === namespace) out.push(obj);
+    return [...this.scan(r, namespace || undefined)];
+  }
+
+  /** Objects in key order from just after `after` (a continue token's key), lazily. */
+  *scan(r: ResourceType, namespace?: string, after?: string): Generator<KubeObject> {
+    const table = this.table(r);
+    for (const key of this.index(r).keys(namespace, after)) {
+      const o = table.get(key);
+      if (o) yield o;
     }
-    return out.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+  }
+
+  /** How many objects follow `key` in the list's order: its remainingItemCount. */
+  countAfter(r: ResourceType, key: string, namespace?: string): number {
+    return this.index(r).countAfter(key, namespace);
   }
 
   count(r: ResourceType): number {
@@ -74,6 +95,7 @@ export class Store {
     const rv = ++this.rvCounter;
     const stored = deepFreeze({ ...obj, metadata: { ...obj.metadata, resourceVersion: String(rv) } });
     this.table(r).set(key, stored);
+    if (!previous) this.index(r).add(stored.metadata.namespace ?? '', key);
     this.reindex(r, key, previous, stored);
     this.emit({ rv, type: previous ? 'MODIFIED' : 'ADDED', resource: r, object: stored, previous });
     return stored;
@@ -84,6 +106,7 @@ export class Store {
     const previous = this.table(r).get(key);
     if (!previous) return undefined;
     this.table(r).delete(key);
+    this.index(r).remove(previous.metadata.namespace ?? '', key);
     this.reindex(r, key, previous, undefined);
     const rv = ++this.rvCounter;
     // The DELETED event carries the object as last seen, at the deletion's resourceVersion.
