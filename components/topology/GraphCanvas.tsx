@@ -3,7 +3,7 @@
 import { useEffect, useRef } from 'react';
 import type { GraphProps } from './GraphSvg';
 import { NODE_H, NODE_W } from './layout';
-import { KIND_ABBR, truncate } from './shapes';
+import { paint } from './paint';
 
 /**
  * Canvas for large graphs (SVG stops being smooth at a few thousand nodes). Level of
@@ -30,58 +30,10 @@ export function GraphCanvas({ nodes, edges, layout, transform, selected, matches
     c.height = Math.round(height * dpr);
     const ctx = c.getContext('2d');
     if (!ctx) return;
-    const color = {
-      ok: cssVar(c, '--ok'),
-      progressing: cssVar(c, '--progressing'),
-      warning: cssVar(c, '--warning'),
-      error: cssVar(c, '--error'),
-      unknown: cssVar(c, '--muted'),
-      panel: cssVar(c, '--panel'),
-      border: cssVar(c, '--border'),
-      fg: cssVar(c, '--fg'),
-      edge: cssVar(c, '--edge'),
-      drift: cssVar(c, '--warning'),
-    };
+    const names = ['ok', 'progressing', 'warning', 'error', 'panel', 'border', 'fg', 'edge', 'band', 'muted'] as const;
+    const color = Object.fromEntries(names.map((n) => [n, cssVar(c, `--${n}`)])) as Record<(typeof names)[number], string>;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, width, height);
-    ctx.translate(transform.x, transform.y);
-    ctx.scale(transform.k, transform.k);
-    const pos = layout.positions;
-    ctx.lineWidth = 1 / transform.k;
-    for (const e of edges) {
-      const a = pos[e.source];
-      const b = pos[e.target];
-      if (!a || !b) continue;
-      ctx.strokeStyle = e.drift ? color.drift : color.edge;
-      ctx.globalAlpha = matches && !(matches.has(e.source) || matches.has(e.target)) ? 0.1 : 0.6;
-      ctx.beginPath();
-      const [l, r] = a.x <= b.x ? [a, b] : [b, a];
-      ctx.moveTo(l.x + NODE_W, l.y + NODE_H / 2);
-      const mx = (l.x + NODE_W + r.x) / 2;
-      ctx.bezierCurveTo(mx, l.y + NODE_H / 2, mx, r.y + NODE_H / 2, r.x, r.y + NODE_H / 2);
-      ctx.stroke();
-    }
-    const readable = transform.k > 0.45;
-    ctx.font = '12px system-ui, sans-serif';
-    for (const n of nodes) {
-      const p = pos[n.id];
-      if (!p) continue;
-      ctx.globalAlpha = matches && !matches.has(n.id) ? 0.2 : 1;
-      ctx.fillStyle = color.panel;
-      ctx.strokeStyle = n.id === selected ? color.fg : color.border;
-      ctx.lineWidth = (n.id === selected ? 3 : 1) / transform.k;
-      ctx.fillRect(p.x, p.y, NODE_W, NODE_H);
-      ctx.strokeRect(p.x, p.y, NODE_W, NODE_H);
-      ctx.fillStyle = color[n.status];
-      ctx.fillRect(p.x, p.y, 6, NODE_H);
-      if (readable) {
-        ctx.fillStyle = color.fg;
-        ctx.fillText(`${KIND_ABBR[n.kind] ?? n.kind}  ${truncate(n.name, 22)}`, p.x + 12, p.y + 18);
-        ctx.fillStyle = color[n.status];
-        ctx.fillText(truncate(n.reason ?? n.status, 28), p.x + 12, p.y + 36);
-      }
-    }
-    ctx.globalAlpha = 1;
+    paint(ctx, { nodes, edges, layout, transform, selected, matches, size: { width, height } }, { ...color, unknown: color.muted, drift: color.warning });
   }, [nodes, edges, layout, transform, selected, matches]);
 
   const onClick = (ev: React.MouseEvent<HTMLCanvasElement>) => {

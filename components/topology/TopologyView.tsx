@@ -8,7 +8,7 @@ import type { Health, NodeKind } from '@/lib/wire/topology';
 import { useLiveTopology } from '../data/hooks';
 import { Legend } from '../ui/StatusBadge';
 import { NamespaceSelect } from '../ui/NamespaceSelect';
-import { ErrorPanel, Loading } from '../ui/States';
+import { Empty, ErrorPanel, Loading } from '../ui/States';
 import { GraphCanvas } from './GraphCanvas';
 import { GraphSvg } from './GraphSvg';
 import { groupLarge } from './group';
@@ -63,7 +63,7 @@ export function TopologyView() {
   }, [data, kinds, problemsOnly]);
 
   const layoutInput = useMemo(() => ({ nodes: drawn?.nodes ?? [], edges: drawn?.edges ?? [] }), [drawn]);
-  const layout = useLayout(layoutInput);
+  const { layout, current: layoutCurrent } = useLayout(layoutInput);
   const matches = useMemo(() => {
     const q = query.trim().toLowerCase();
     if (!q || !drawn) return null;
@@ -108,14 +108,14 @@ export function TopologyView() {
     [layout, transform.k, boxEl, moveTo],
   );
   useEffect(() => {
-    if (layout && zoomer.current && !fitted.current) {
+    if (layout && layoutCurrent && zoomer.current && !fitted.current) {
       fitted.current = true;
       if (selected && layout.positions[selected]) focusNode(selected);
       else if (boxEl) moveTo(initialView(boxEl.getBoundingClientRect(), layout));
     }
     // Once per mounted graph; later layouts keep the user's view.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [layout, boxEl]);
+  }, [layout, layoutCurrent, boxEl]);
   useEffect(() => {
     if (selected && layout?.positions[selected]) focusNode(selected);
     // Only when the selection changes, not on every layout.
@@ -166,7 +166,9 @@ export function TopologyView() {
       </div>
       <div className="graph-area">
         <div className="graph" ref={setBoxEl} data-renderer={Renderer === GraphCanvas ? 'canvas' : 'svg'}>
-          {layout ? <Renderer nodes={drawn.nodes} edges={drawn.edges} layout={layout} transform={transform} selected={selected} matches={matches} onSelect={(id) => setParam('select', id)} /> : <Loading what="the layout" />}
+          {drawn.nodes.length === 0 ? (
+            <Empty>{data.nodes.length === 0 ? `No stateful objects${ns ? ` in namespace ${ns}` : ''} yet.` : 'No object matches these filters.'}</Empty>
+          ) : layout ? <Renderer nodes={drawn.nodes} edges={drawn.edges} layout={layout} transform={transform} selected={selected} matches={matches} onSelect={(id) => setParam('select', id)} /> : <Loading what="the layout" />}
         </div>
         {selectedNode && <NodeDetails node={selectedNode} edges={drawn.edges} onSelect={(id) => setParam('select', id)} onClose={() => setParam('select', null)} />}
       </div>

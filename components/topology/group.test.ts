@@ -51,3 +51,33 @@ test('the volumes of grouped claims form a third group in the volumes column, an
     'provisions:StorageClass/standard->Group/a/db/volumes',
   ]);
 });
+
+test('many small sets are grouped too, biggest first, until the graph fits', () => {
+  const nodes: GraphNode[] = [];
+  const edges: GraphEdge[] = [];
+  for (let s = 0; s < 40; s++) {
+    const size = s < 10 ? 8 : 3;
+    nodes.push({ id: `StatefulSet/a/s${s}`, kind: 'StatefulSet', namespace: 'a', name: `s${s}`, status: 'ok' });
+    for (let i = 0; i < size; i++) {
+      nodes.push({ id: `Pod/a/s${s}-${i}`, kind: 'Pod', namespace: 'a', name: `s${s}-${i}`, status: 'ok' });
+      edges.push({ id: `o${s}-${i}`, kind: 'owns', source: `StatefulSet/a/s${s}`, target: `Pod/a/s${s}-${i}` });
+    }
+  }
+  // 40 sets + 80 + 90 pods = 210 nodes; each set of 8 that collapses saves 7: ten of them → 140.
+  const d = groupLarge(nodes, edges, { maxNodes: 140, minGroup: 25 });
+  assert.ok(d.nodes.length <= 140, `${d.nodes.length} nodes`);
+  const grouped = new Set(d.nodes.filter((n) => n.kind === 'Group').map((n) => n.id));
+  for (let s = 0; s < 10; s++) assert.ok(grouped.has(`Group/a/s${s}/pods`), `s${s} (8 pods) grouped`);
+  assert.equal(grouped.size, 10, 'the sets of 3 stay drawn, the graph already fits');
+  assert.equal(groupLarge(nodes, edges, { maxNodes: 60, minGroup: 25 }).nodes.filter((n) => n.kind === 'Group').length, 40);
+});
+
+test('orphaned claims, reached only from their StatefulSet, join its claims group', () => {
+  const g = big(30);
+  g.nodes.push({ id: 'PersistentVolumeClaim/a/data-db-40', kind: 'PersistentVolumeClaim', namespace: 'a', name: 'data-db-40', status: 'warning' });
+  g.edges.push({ id: 'claims:orphan', kind: 'claims', source: 'StatefulSet/a/db', target: 'PersistentVolumeClaim/a/data-db-40' });
+  const d = groupLarge(g.nodes, g.edges, { maxNodes: 20, minGroup: 10 });
+  const claims = d.nodes.find((n) => n.id === 'Group/a/db/claims');
+  assert.equal(claims?.members, 31);
+  assert.equal(claims?.status, 'warning');
+});

@@ -2,9 +2,9 @@ import { HEALTH_RANK, worstHealth } from '@/lib/wire/health';
 import type { GraphEdge, GraphNode, Health } from '@/lib/wire/topology';
 
 /**
- * Level of detail for large graphs: the pods (and claims) of a big StatefulSet are
- * drawn as one group node carrying counts per status; edges to the members go to the
- * group instead. Small graphs are drawn as they are.
+ * Level of detail for large graphs: the pods, claims and volumes of a StatefulSet are
+ * drawn as three group nodes carrying counts per status; edges to the members go to the
+ * groups instead. Small graphs are drawn as they are.
  */
 export interface DrawnNode extends Omit<GraphNode, 'kind'> {
   kind: GraphNode['kind'] | 'Group';
@@ -14,34 +14,60 @@ export interface DrawnNode extends Omit<GraphNode, 'kind'> {
   counts?: Partial<Record<Health, number>>;
 }
 
+type GroupPart = 'pods' | 'claims' | 'volumes';
+const MEMBER_KIND = { pods: 'Pod', claims: 'PersistentVolumeClaim', volumes: 'PersistentVolume' } as const;
+
 export interface Drawn {
   nodes: DrawnNode[];
   edges: GraphEdge[];
   grouped: number;
 }
 
+/** Each StatefulSet's members: its pods, its claims (from its templates or its pods), their volumes. */
+function setMembers(edges: GraphEdge[]): Map<string, Map<GroupPart, string[]>> {
+  const setOf = new Map<string, string>();
+  const sets = new Map<string, Map<GroupPart, string[]>>();
+  const add = (sts: string, part: GroupPart, id: string) => {
+    setOf.set(id, sts);
+    const parts = sets.get(sts) ?? sets.set(sts, new Map()).get(sts);
+    const ids = parts?.get(part) ?? parts?.set(part, []).get(part);
+    ids?.push(id);
+  };
+  for (const e of edges) if (e.kind === 'owns' && e.source.startsWith('StatefulSet/') && e.target.startsWith('Pod/')) add(e.source, 'pods', e.target);
+  // Claims of the templates (orphans included) come from the set itself, the rest through their pod.
+  for (const [kind, from, part] of [['claims', 'StatefulSet/', 'claims'], ['claims', 'Pod/', 'claims'], ['binds', 'PersistentVolumeClaim/', 'volumes']] as const) {
+    for (const e of edges) {
+      if (e.kind !== kind || !e.source.startsWith(from) || setOf.has(e.target)) continue;
+      const sts = from === 'StatefulSet/' ? e.source : setOf.get(e.source);
+      if (sts) add(sts, part, e.target);
+    }
+  }
+  return sets;
+}
+
+/**
+ * Which sets to collapse: every set of at least `minGroup` pods, then, while the graph is
+ * still over `maxNodes`, smaller ones, biggest first (a cluster of many small sets needs
+ * that as much as one of a few big ones). A set of one pod is never worth a group.
+ */
+function chooseSets(total: number, sets: Map<string, Map<GroupPart, string[]>>, opts: { maxNodes: number; minGroup: number }): string[] {
+  const size = (parts: Map<GroupPart, string[]>) => [...parts.values()].reduce((a, m) => a + m.length, 0);
+  const bySize = [...sets].map(([sts, parts]) => ({ sts, pods: parts.get('pods')?.length ?? 0, saves: size(parts) - parts.size })).sort((a, b) => b.pods - a.pods || (a.sts < b.sts ? -1 : 1));
+  const chosen: string[] = [];
+  for (const s of bySize) {
+    if (s.pods < 2 || (s.pods < opts.minGroup && total <= opts.maxNodes)) break;
+    chosen.push(s.sts);
+    total -= s.saves;
+  }
+  return chosen;
+}
 
 export function groupLarge(nodes: GraphNode[], edges: GraphEdge[], opts: { maxNodes: number; minGroup: number }): Drawn {
   if (nodes.length <= opts.maxNodes) return { nodes, edges, grouped: 0 };
-  const owner = new Map<string, string>();
-  for (const e of edges) if (e.kind === 'owns') owner.set(e.target, e.source);
-  const members = new Map<string, string[]>();
-  for (const [pod, sts] of owner) members.set(sts, [...(members.get(sts) ?? []), pod]);
-  // Claims follow their pod into the group, and volumes their claim.
-  for (const [kind, from, suffix] of [['claims', 'Pod/', '#claims'], ['binds', 'PersistentVolumeClaim/', '#volumes']] as const) {
-    for (const e of edges) {
-      if (e.kind !== kind || !e.source.startsWith(from)) continue;
-      const sts = owner.get(e.source)?.split('#')[0];
-      if (sts) owner.set(e.target, `${sts}${suffix}`);
-    }
-  }
+  const sets = setMembers(edges);
   const groupOf = new Map<string, string>();
-  const memberKind = { pods: 'Pod', claims: 'PersistentVolumeClaim', volumes: 'PersistentVolume' } as const;
-  for (const [sts, pods] of members) {
-    if (pods.length < opts.minGroup) continue;
-    const base = `Group/${sts.slice('StatefulSet/'.length)}`;
-    for (const p of pods) groupOf.set(p, `${base}/pods`);
-    for (const [id, o] of owner) if (o === `${sts}#claims` || o === `${sts}#volumes`) groupOf.set(id, `${base}/${o.split('#')[1]}`);
+  for (const sts of chooseSets(nodes.length, sets, opts)) {
+    for (const [part, ids] of sets.get(sts) ?? []) for (const id of ids) groupOf.set(id, `Group/${sts.slice('StatefulSet/'.length)}/${part}`);
   }
   const groups = new Map<string, DrawnNode>();
   const out: DrawnNode[] = [];
@@ -53,8 +79,8 @@ export function groupLarge(nodes: GraphNode[], edges: GraphEdge[], opts: { maxNo
     }
     let gn = groups.get(g);
     if (!gn) {
-      const [, ns, sts, what] = g.split('/') as [string, string, string, keyof typeof memberKind];
-      gn = { id: g, kind: 'Group', memberKind: memberKind[what], namespace: ns, name: `${sts} ${what}`, status: 'ok', members: 0, counts: {} };
+      const [, ns, sts, what] = g.split('/') as [string, string, string, GroupPart];
+      gn = { id: g, kind: 'Group', memberKind: MEMBER_KIND[what], namespace: ns, name: `${sts} ${what}`, status: 'ok', members: 0, counts: {} };
       groups.set(g, gn);
       out.push(gn);
     }

@@ -5,12 +5,16 @@ import { layout, type LayoutInput, type LayoutResult } from './layout';
 
 const WORKER_THRESHOLD = 400;
 
+type Input = Omit<LayoutInput, 'previous'>;
+
 /**
  * Positions for the drawn graph: in a Web Worker for large graphs, inline for small
  * ones; each run is seeded with the previous positions so the picture stays put.
+ * While a new layout is computed the previous one is kept on screen; `current` says
+ * whether `layout` belongs to this very input (a first view must wait for that).
  */
-export function useLayout(input: Omit<LayoutInput, 'previous'>): LayoutResult | undefined {
-  const [result, setResult] = useState<LayoutResult>();
+export function useLayout(input: Input): { layout?: LayoutResult; current: boolean } {
+  const [state, setState] = useState<{ result: LayoutResult; input: Input }>();
   const previous = useRef<LayoutResult['positions']>({});
   const worker = useRef<Worker | null>(null);
   const seq = useRef(0);
@@ -23,7 +27,7 @@ export function useLayout(input: Omit<LayoutInput, 'previous'>): LayoutResult | 
     const job = { ...input, previous: previous.current };
     const done = (r: LayoutResult) => {
       previous.current = r.positions;
-      setResult(r);
+      setState({ result: r, input });
     };
     if (input.nodes.length < WORKER_THRESHOLD || typeof Worker === 'undefined') {
       done(layout(job));
@@ -40,5 +44,5 @@ export function useLayout(input: Omit<LayoutInput, 'previous'>): LayoutResult | 
     return () => w.removeEventListener('message', onMessage);
   }, [input]);
 
-  return result;
+  return { layout: state?.result, current: state?.input === input };
 }
