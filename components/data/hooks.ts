@@ -29,8 +29,8 @@ export function useLiveTopology(namespace?: string) {
   useEffect(() => streams.acquire(namespace), [streams, namespace]);
   return useQuery<Topology>({
     queryKey: topologyKey(namespace),
-    // Until the stream's snapshot lands, one plain fetch fills the view.
-    queryFn: () => getJson<Topology>(`/api/v1/topology${namespace ? `?namespace=${encodeURIComponent(namespace)}` : ''}`),
+    // The stream's snapshot fills the view; a plain fetch only when the stream cannot (its error shows).
+    queryFn: async () => (await streams.firstSnapshot(namespace, 10_000)) ?? getJson<Topology>(`/api/v1/topology${namespace ? `?namespace=${encodeURIComponent(namespace)}` : ''}`),
     staleTime: Infinity,
   });
 }

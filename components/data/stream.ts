@@ -25,6 +25,9 @@ const DETAIL_KEYS = new Set(['statefulset', 'service', 'drift', 'object', 'confi
 
 class ScopeStream {
   refs = 0;
+  /** Resolves with the first snapshot, or undefined once the stream has failed before one. */
+  readonly first: Promise<Topology | undefined>;
+  private settleFirst: (t: Topology | undefined) => void = () => undefined;
   private es?: EventSource;
   private lastId?: string;
   private retryTimer?: ReturnType<typeof setTimeout>;
@@ -35,7 +38,9 @@ class ScopeStream {
     private readonly scope: string | undefined,
     private readonly qc: QueryClient,
     private readonly report: (s: Partial<ConnectionState>) => void,
-  ) {}
+  ) {
+    this.first = new Promise((resolve) => (this.settleFirst = resolve));
+  }
 
   open(): void {
     clearTimeout(this.retryTimer);
@@ -51,7 +56,9 @@ class ScopeStream {
     es.addEventListener('snapshot', (ev) => {
       const m = ev as MessageEvent<string>;
       this.lastId = m.lastEventId || this.lastId;
-      this.qc.setQueryData<Topology>(topologyKey(this.scope), JSON.parse(m.data) as Topology);
+      const t = JSON.parse(m.data) as Topology;
+      this.qc.setQueryData<Topology>(topologyKey(this.scope), t);
+      this.settleFirst(t);
       this.invalidateDetails();
     });
     es.addEventListener('change', (ev) => {
@@ -63,6 +70,7 @@ class ScopeStream {
     });
     es.addEventListener('status', (ev) => this.report({ sync: JSON.parse((ev as MessageEvent<string>).data) as ConnectionState['sync'] }));
     es.addEventListener('error', () => {
+      this.settleFirst(undefined);
       if (es.readyState === EventSource.CLOSED) {
         this.report({ connection: 'offline' });
         this.retryTimer = setTimeout(() => this.open(), Math.min(30_000, 1000 * 2 ** this.retries++));
@@ -122,6 +130,17 @@ export class StreamManager {
         }
       }, 2000);
     };
+  }
+
+  /**
+   * The scope's first topology as the stream delivers it, so a view does not fetch the same
+   * snapshot a second time (at 20,000 pods it is tens of MB); undefined when there is no
+   * stream for the scope, it failed first, or it is slower than `timeoutMs`.
+   */
+  firstSnapshot(scope: string | undefined, timeoutMs: number): Promise<Topology | undefined> {
+    const s = this.streams.get(scope ?? '*');
+    if (!s) return Promise.resolve(undefined);
+    return Promise.race([s.first, new Promise<undefined>((resolve) => setTimeout(resolve, timeoutMs))]);
   }
 
   private update(p: Partial<ConnectionState>): void {
