@@ -3,12 +3,51 @@
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useMemo } from 'react';
-import type { Drift } from '@/lib/wire/topology';
+import type { Drift, DriftReport } from '@/lib/wire/topology';
 import { useDrift, useLiveTopology } from '../data/hooks';
 import { RelativeTime } from '../ui/RelativeTime';
+import { useShown } from '../ui/ShowMore';
 import { StatusBadge } from '../ui/StatusBadge';
 import { Empty, ErrorPanel, Loading } from '../ui/States';
 import { ConfigDiff } from './ConfigDiff';
+
+/** Sources a page at a time, drifted first. */
+function SourcesTable({ sources, selected, onSelect }: { sources: DriftReport['sources']; selected: string | null; onSelect: (source: string) => void }) {
+  const { shown, footer } = useShown(sources, 'sources');
+  return (
+    <>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Source</th>
+            <th scope="col">Status</th>
+            <th scope="col">Consumers</th>
+            <th scope="col">Last changed</th>
+            <th scope="col">Live vs last-applied</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((s) => (
+            <tr key={s.source} data-node-id={s.source} data-status={s.drifted ? 'warning' : 'ok'} className={selected === s.source ? 'selected' : undefined}>
+              <th scope="row">
+                <button type="button" className="link" onClick={() => onSelect(s.source)}>
+                  <span className="kind">{s.source.split('/')[0]}</span> <span className="mono">{s.source.split('/').slice(1).join('/')}</span>
+                </button>
+              </th>
+              <td>{s.drifted ? <StatusBadge status="warning" label={`${s.drifted} stale pod${s.drifted > 1 ? 's' : ''}`} /> : <StatusBadge status="ok" label="in sync" />}</td>
+              <td>{s.consumers}</td>
+              <td>
+                {s.changed ? <RelativeTime iso={s.changed} /> : '—'} {s.changedBy && <span className="muted">by {s.changedBy}</span>}
+              </td>
+              <td>{s.lastAppliedDiff === null ? <span className="muted">n/a</span> : s.lastAppliedDiff.length ? <span className="tag warn">differs: {s.lastAppliedDiff.join(', ')}</span> : 'same'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {footer}
+    </>
+  );
+}
 
 /** `/drift`: ConfigMaps and Secrets → consuming pods, stale ones highlighted, with mode, since when and the diff. */
 export function DriftView() {
@@ -21,7 +60,7 @@ export function DriftView() {
   const { data, error, isPending } = useDrift(ns);
   const bySource = useMemo(() => {
     const m = new Map<string, Drift[]>();
-    for (const f of data?.findings ?? []) m.set(f.source, [...(m.get(f.source) ?? []), f]);
+    for (const f of data?.findings ?? []) (m.get(f.source) ?? m.set(f.source, []).get(f.source))?.push(f);
     return m;
   }, [data]);
   if (isPending) return <Loading what="config drift" />;
@@ -39,34 +78,7 @@ export function DriftView() {
         {sources.length === 0 ? (
           <Empty>No ConfigMaps or Secrets{ns ? ` in ${ns}` : ''}.</Empty>
         ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Source</th>
-                <th scope="col">Status</th>
-                <th scope="col">Consumers</th>
-                <th scope="col">Last changed</th>
-                <th scope="col">Live vs last-applied</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sources.map((s) => (
-                <tr key={s.source} data-node-id={s.source} data-status={s.drifted ? 'warning' : 'ok'} className={selected === s.source ? 'selected' : undefined}>
-                  <th scope="row">
-                    <button type="button" className="link" onClick={() => select(s.source)}>
-                      <span className="kind">{s.source.split('/')[0]}</span> <span className="mono">{s.source.split('/').slice(1).join('/')}</span>
-                    </button>
-                  </th>
-                  <td>{s.drifted ? <StatusBadge status="warning" label={`${s.drifted} stale pod${s.drifted > 1 ? 's' : ''}`} /> : <StatusBadge status="ok" label="in sync" />}</td>
-                  <td>{s.consumers}</td>
-                  <td>
-                    {s.changed ? <RelativeTime iso={s.changed} /> : '—'} {s.changedBy && <span className="muted">by {s.changedBy}</span>}
-                  </td>
-                  <td>{s.lastAppliedDiff === null ? <span className="muted">n/a</span> : s.lastAppliedDiff.length ? <span className="tag warn">differs: {s.lastAppliedDiff.join(', ')}</span> : 'same'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <SourcesTable sources={sources} selected={selected} onSelect={select} />
         )}
       </section>
       {selected && (
