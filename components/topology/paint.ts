@@ -1,20 +1,13 @@
-import type { GraphEdge, Health } from '@/lib/wire/topology';
+import type { Health } from '@/lib/wire/topology';
+import type { GraphProps } from './GraphSvg';
 import type { DrawnNode } from './group';
 import { NODE_H, NODE_W, type LayoutResult } from './layout';
-import { KIND_ABBR, truncate } from './shapes';
+import { edgeCurve, KIND_ABBR, truncate } from './shapes';
 
 /** Theme colors resolved to values the canvas understands. */
 export type Palette = Record<Health | 'panel' | 'border' | 'fg' | 'edge' | 'drift' | 'band' | 'muted', string>;
 
-export interface Scene {
-  nodes: DrawnNode[];
-  edges: GraphEdge[];
-  layout: LayoutResult;
-  transform: { x: number; y: number; k: number };
-  selected: string | null;
-  matches: Set<string> | null;
-  size: { width: number; height: number };
-}
+export type Scene = Omit<GraphProps, 'onSelect'> & { size: { width: number; height: number } };
 
 /** Names are drawn only from this zoom on; below it they could not be read. */
 const READABLE_K = 0.45;
@@ -66,11 +59,10 @@ function paintEdges(ctx: CanvasRenderingContext2D, s: Scene, color: Palette, off
     if (!a || !b || offY(Math.min(a.y, b.y), Math.max(a.y, b.y) + NODE_H)) continue;
     ctx.strokeStyle = e.drift ? color.drift : color.edge;
     ctx.globalAlpha = s.matches && !(s.matches.has(e.source) || s.matches.has(e.target)) ? 0.1 : 0.6;
+    const [x1, y1, c1x, c1y, c2x, c2y, x2, y2] = edgeCurve(a, b);
     ctx.beginPath();
-    const [l, r] = a.x <= b.x ? [a, b] : [b, a];
-    ctx.moveTo(l.x + NODE_W, l.y + NODE_H / 2);
-    const mx = (l.x + NODE_W + r.x) / 2;
-    ctx.bezierCurveTo(mx, l.y + NODE_H / 2, mx, r.y + NODE_H / 2, r.x, r.y + NODE_H / 2);
+    ctx.moveTo(x1, y1);
+    ctx.bezierCurveTo(c1x, c1y, c2x, c2y, x2, y2);
     ctx.stroke();
   }
   ctx.globalAlpha = 1;

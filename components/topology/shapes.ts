@@ -26,8 +26,11 @@ export const EDGE_LABEL: Record<EdgeKind, string> = {
   governs: 'governs',
 };
 
+/** A cubic bezier: start, two control points, end. */
+export type Curve = [number, number, number, number, number, number, number, number];
+
 /** A horizontal S-curve from the right edge of the left node to the left edge of the right one. */
-export function edgePath(a: { x: number; y: number }, b: { x: number; y: number }): string {
+export function edgeCurve(a: { x: number; y: number }, b: { x: number; y: number }): Curve {
   const [l, r] = a.x <= b.x ? [a, b] : [b, a];
   const x1 = l.x + NODE_W;
   const y1 = l.y + NODE_H / 2;
@@ -36,10 +39,16 @@ export function edgePath(a: { x: number; y: number }, b: { x: number; y: number 
   if (x2 <= x1) {
     // Same column: a loop out to the right.
     const bulge = x1 + 40;
-    return `M${x1},${y1} C${bulge},${y1} ${bulge},${y2} ${x1},${y2}`;
+    return [x1, y1, bulge, y1, bulge, y2, x1, y2];
   }
   const mx = (x1 + x2) / 2;
-  return `M${x1},${y1} C${mx},${y1} ${mx},${y2} ${x2},${y2}`;
+  return [x1, y1, mx, y1, mx, y2, x2, y2];
+}
+
+/** The same curve as an SVG path. */
+export function edgePath(a: { x: number; y: number }, b: { x: number; y: number }): string {
+  const [x1, y1, c1x, c1y, c2x, c2y, x2, y2] = edgeCurve(a, b);
+  return `M${x1},${y1} C${c1x},${c1y} ${c2x},${c2y} ${x2},${y2}`;
 }
 
 export function truncate(s: string, max: number): string {
