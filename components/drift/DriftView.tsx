@@ -6,46 +6,46 @@ import { useMemo } from 'react';
 import type { Drift, DriftReport } from '@/lib/wire/topology';
 import { useDrift, useLiveTopology } from '../data/hooks';
 import { RelativeTime } from '../ui/RelativeTime';
-import { useShown } from '../ui/ShowMore';
+import { Paged } from '../ui/ShowMore';
 import { StatusBadge } from '../ui/StatusBadge';
 import { Empty, ErrorPanel, Loading } from '../ui/States';
 import { ConfigDiff } from './ConfigDiff';
 
 /** Sources a page at a time, drifted first. */
 function SourcesTable({ sources, selected, onSelect }: { sources: DriftReport['sources']; selected: string | null; onSelect: (source: string) => void }) {
-  const { shown, footer } = useShown(sources, 'sources');
   return (
-    <>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Source</th>
-            <th scope="col">Status</th>
-            <th scope="col">Consumers</th>
-            <th scope="col">Last changed</th>
-            <th scope="col">Live vs last-applied</th>
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((s) => (
-            <tr key={s.source} data-node-id={s.source} data-status={s.drifted ? 'warning' : 'ok'} className={selected === s.source ? 'selected' : undefined}>
-              <th scope="row">
-                <button type="button" className="link" onClick={() => onSelect(s.source)}>
-                  <span className="kind">{s.source.split('/')[0]}</span> <span className="mono">{s.source.split('/').slice(1).join('/')}</span>
-                </button>
-              </th>
-              <td>{s.drifted ? <StatusBadge status="warning" label={`${s.drifted} stale pod${s.drifted > 1 ? 's' : ''}`} /> : <StatusBadge status="ok" label="in sync" />}</td>
-              <td>{s.consumers}</td>
-              <td>
-                {s.changed ? <RelativeTime iso={s.changed} /> : '—'} {s.changedBy && <span className="muted">by {s.changedBy}</span>}
-              </td>
-              <td>{s.lastAppliedDiff === null ? <span className="muted">n/a</span> : s.lastAppliedDiff.length ? <span className="tag warn">differs: {s.lastAppliedDiff.join(', ')}</span> : 'same'}</td>
+    <Paged items={sources} what="sources" keep={(s) => s.source === selected}>
+      {(shown) => (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Source</th>
+              <th scope="col">Status</th>
+              <th scope="col">Consumers</th>
+              <th scope="col">Last changed</th>
+              <th scope="col">Live vs last-applied</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-      {footer}
-    </>
+          </thead>
+          <tbody>
+            {shown.map((s) => (
+              <tr key={s.source} data-node-id={s.source} data-status={s.drifted ? 'warning' : 'ok'} className={selected === s.source ? 'selected' : undefined}>
+                <th scope="row">
+                  <button type="button" className="link" onClick={() => onSelect(s.source)}>
+                    <span className="kind">{s.source.split('/')[0]}</span> <span className="mono">{s.source.split('/').slice(1).join('/')}</span>
+                  </button>
+                </th>
+                <td>{s.drifted ? <StatusBadge status="warning" label={`${s.drifted} stale pod${s.drifted > 1 ? 's' : ''}`} /> : <StatusBadge status="ok" label="in sync" />}</td>
+                <td>{s.consumers}</td>
+                <td>
+                  {s.changed ? <RelativeTime iso={s.changed} /> : '—'} {s.changedBy && <span className="muted">by {s.changedBy}</span>}
+                </td>
+                <td>{s.lastAppliedDiff === null ? <span className="muted">n/a</span> : s.lastAppliedDiff.length ? <span className="tag warn">differs: {s.lastAppliedDiff.join(', ')}</span> : 'same'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Paged>
   );
 }
 
@@ -102,28 +102,28 @@ export function DriftView() {
               </thead>
               <tbody>
                 {(bySource.get(selected) ?? []).map((f) => (
-                  <tr key={`${f.pod}-${f.consumption}`} data-drift="stale" data-node-id={`Pod/${f.pod}`} data-status="warning">
-                    <td className="mono">
-                      <Link href={`/topology?namespace=${encodeURIComponent(f.pod.split('/')[0])}&select=${encodeURIComponent(`Pod/${f.pod}`)}`}>{f.pod}</Link>
-                    </td>
-                    <td>
-                      <span className="tag">{f.consumption}</span>
-                    </td>
-                    <td>
-                      <RelativeTime iso={f.podStarted} />
-                    </td>
-                    <td>
-                      <RelativeTime iso={f.sourceChanged} />
-                    </td>
-                    <td className="mono">{f.keys?.join(', ') ?? 'unknown'}</td>
-                    <td>{f.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-          <ConfigDiff source={selected} podStarted={(bySource.get(selected) ?? []).map((f) => f.podStarted).sort()[0]} />
-        </section>
+                    <tr key={`${f.pod}-${f.consumption}`} data-drift="stale" data-node-id={`Pod/${f.pod}`} data-status="warning">
+                      <td className="mono">
+                        <Link href={`/topology?namespace=${encodeURIComponent(f.pod.split('/')[0])}&select=${encodeURIComponent(`Pod/${f.pod}`)}`}>{f.pod}</Link>
+                      </td>
+                      <td>
+                        <span className="tag">{f.consumption}</span>
+                      </td>
+                      <td>
+                        <RelativeTime iso={f.podStarted} />
+                      </td>
+                      <td>
+                        <RelativeTime iso={f.sourceChanged} />
+                      </td>
+                      <td className="mono">{f.keys?.join(', ') ?? 'unknown'}</td>
+                      <td>{f.reason}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            <ConfigDiff source={selected} podStarted={(bySource.get(selected) ?? []).map((f) => f.podStarted).sort()[0]} />
+          </section>
       )}
     </div>
   );

@@ -6,7 +6,7 @@ import { useEffect, useMemo } from 'react';
 import type { GraphNode, Topology } from '@/lib/wire/topology';
 import { useLiveTopology } from '../data/hooks';
 import { StatusBadge } from '../ui/StatusBadge';
-import { useShown } from '../ui/ShowMore';
+import { Paged } from '../ui/ShowMore';
 import { Empty, ErrorPanel, Loading } from '../ui/States';
 
 interface Chain {
@@ -48,79 +48,78 @@ function Cell({ n, selected, children }: { n?: GraphNode; selected?: string | nu
 
 /** Claims a page at a time, problems first; a selected row further down is drawn too, so deep links land. */
 function ClaimsTable({ rows, selected }: { rows: Chain[]; selected: string | null }) {
-  const { shown, footer } = useShown(rows, 'claims');
-  const isSelected = (r: Chain) => [r.claim.id, r.volume?.id, r.cls?.id].includes(selected ?? undefined);
-  const drawn = selected && !shown.some(isSelected) ? [...shown, ...rows.filter(isSelected).slice(0, 1)] : shown;
+  const isSelected = (r: Chain) => selected !== null && [r.claim.id, r.volume?.id, r.cls?.id].includes(selected);
   return (
-    <>
-      <table className="storage">
-        <thead>
-          <tr>
-            <th scope="col">Claim</th>
-            <th scope="col">Volume</th>
-            <th scope="col">StorageClass</th>
-          </tr>
-        </thead>
-        <tbody>
-          {drawn.map(({ claim, volume, cls }) => (
-            <tr key={claim.id} className={claim.info?.orphan ? 'orphan-row' : undefined}>
-              <Cell n={claim} selected={selected}>
-                <div className="muted">
-                  {claim.namespace} · {String(claim.info?.phase)} · {String(claim.info?.capacity || '?')} {claim.info?.accessModes ? `· ${String(claim.info.accessModes)}` : ''}
-                </div>
-                {claim.info?.statefulSet ? (
-                  <div className="muted">
-                    of <Link href={`/statefulsets/${encodeURIComponent(claim.namespace ?? '')}/${encodeURIComponent(String(claim.info.statefulSet))}`}>{String(claim.info.statefulSet)}</Link> · whenScaled {String(claim.info.whenScaled)} · whenDeleted {String(claim.info.whenDeleted)}
-                    {claim.info.orphan ? <strong className="tag warn"> orphaned</strong> : null}
-                  </div>
-                ) : null}
-              </Cell>
-              <Cell n={volume} selected={selected}>
-                {volume && (
-                  <div className="muted">
-                    {String(volume.info?.phase)} · reclaim {String(volume.info?.reclaimPolicy)} · {String(volume.info?.capacity)}
-                  </div>
-                )}
-              </Cell>
-              <Cell n={cls} selected={selected}>
-                {cls &&
-                  (cls.info?.missing ? (
-                    <div className="muted">does not exist</div>
-                  ) : (
-                    <div className="muted">
-                      {String(cls.info?.provisioner)} · {String(cls.info?.volumeBindingMode)} · reclaim {String(cls.info?.reclaimPolicy)}
-                      {cls.info?.default ? ' · default' : ''}
-                    </div>
-                  ))}
-              </Cell>
+    <Paged items={rows} what="claims" keep={isSelected}>
+      {(drawn) => (
+        <table className="storage">
+          <thead>
+            <tr>
+              <th scope="col">Claim</th>
+              <th scope="col">Volume</th>
+              <th scope="col">StorageClass</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-      {footer}
-    </>
+          </thead>
+          <tbody>
+            {drawn.map(({ claim, volume, cls }) => (
+              <tr key={claim.id} className={claim.info?.orphan ? 'orphan-row' : undefined}>
+                <Cell n={claim} selected={selected}>
+                  <div className="muted">
+                    {claim.namespace} · {String(claim.info?.phase)} · {String(claim.info?.capacity || '?')} {claim.info?.accessModes ? `· ${String(claim.info.accessModes)}` : ''}
+                  </div>
+                  {claim.info?.statefulSet ? (
+                    <div className="muted">
+                      of <Link href={`/statefulsets/${encodeURIComponent(claim.namespace ?? '')}/${encodeURIComponent(String(claim.info.statefulSet))}`}>{String(claim.info.statefulSet)}</Link> · whenScaled {String(claim.info.whenScaled)} · whenDeleted {String(claim.info.whenDeleted)}
+                      {claim.info.orphan ? <strong className="tag warn"> orphaned</strong> : null}
+                    </div>
+                  ) : null}
+                </Cell>
+                <Cell n={volume} selected={selected}>
+                  {volume && (
+                    <div className="muted">
+                      {String(volume.info?.phase)} · reclaim {String(volume.info?.reclaimPolicy)} · {String(volume.info?.capacity)}
+                    </div>
+                  )}
+                </Cell>
+                <Cell n={cls} selected={selected}>
+                  {cls &&
+                    (cls.info?.missing ? (
+                      <div className="muted">does not exist</div>
+                    ) : (
+                      <div className="muted">
+                        {String(cls.info?.provisioner)} · {String(cls.info?.volumeBindingMode)} · reclaim {String(cls.info?.reclaimPolicy)}
+                        {cls.info?.default ? ' · default' : ''}
+                      </div>
+                    ))}
+                </Cell>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Paged>
   );
 }
 
 function LooseVolumes({ volumes, selected }: { volumes: GraphNode[]; selected: string | null }) {
-  const { shown, footer } = useShown(volumes, 'volumes');
   return (
-    <>
-      <table>
-        <tbody>
-          {shown.map((v) => (
-            <tr key={v.id} className={v.info?.phase === 'Released' ? 'released-row' : undefined}>
-              <Cell n={v} selected={selected}>
-                <div className="muted">
-                  {String(v.info?.phase)} · reclaim {String(v.info?.reclaimPolicy)} · {String(v.info?.capacity)} · was {String(v.info?.claim || 'never bound')}
-                </div>
-              </Cell>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {footer}
-    </>
+    <Paged items={volumes} what="volumes" keep={(v) => v.id === selected}>
+      {(shown) => (
+        <table>
+          <tbody>
+            {shown.map((v) => (
+              <tr key={v.id} className={v.info?.phase === 'Released' ? 'released-row' : undefined}>
+                <Cell n={v} selected={selected}>
+                  <div className="muted">
+                    {String(v.info?.phase)} · reclaim {String(v.info?.reclaimPolicy)} · {String(v.info?.capacity)} · was {String(v.info?.claim || 'never bound')}
+                  </div>
+                </Cell>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Paged>
   );
 }
 

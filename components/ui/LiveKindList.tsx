@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import { byHealthThenId } from '@/lib/wire/health';
 import type { GraphNode, NodeKind } from '@/lib/wire/topology';
 import { useLiveTopology } from '../data/hooks';
-import { useShown } from './ShowMore';
+import { Paged } from './ShowMore';
 import { Empty, ErrorPanel, Loading } from './States';
 
 /** The live nodes of one kind in the URL's namespace, worst first; loading, error and empty states handled. */
@@ -16,15 +16,9 @@ export function LiveKindList({ kind, plural, children }: { kind: NodeKind; plura
   if (error || !data) return <ErrorPanel error={error} />;
   const nodes = data.nodes.filter((n) => n.kind === kind).sort(byHealthThenId);
   if (nodes.length === 0) return <Empty>No {plural}{ns ? ` in ${ns}` : ''}.</Empty>;
-  return <Shown nodes={nodes} plural={plural} render={children} />;
-}
-
-function Shown({ nodes, plural, render }: { nodes: GraphNode[]; plural: string; render: (nodes: GraphNode[]) => ReactNode }) {
-  const { shown, footer } = useShown(nodes, plural);
   return (
-    <>
-      {render(shown)}
-      {footer}
-    </>
+    <Paged items={nodes} what={plural}>
+      {children}
+    </Paged>
   );
 }
