@@ -3,14 +3,8 @@
 import { useEffect, useRef } from 'react';
 import type { GraphProps } from './GraphSvg';
 import { NODE_H, NODE_W } from './layout';
-import { paint } from './paint';
+import { paint, type Palette } from './paint';
 
-/**
- * Canvas for large graphs (SVG stops being smooth at a few thousand nodes). Level of
- * detail: names only when zoomed in enough to read them. An accessible, visually
- * hidden list mirrors the drawn nodes (with data-node-id/data-status) for keyboard
- * and screen-reader users.
- */
 /** A theme color as the canvas needs it: the variable resolved (light-dark() included) to an rgb() value. */
 function cssVar(el: HTMLElement, name: string): string {
   el.style.setProperty('color', `var(${name})`);
@@ -19,6 +13,28 @@ function cssVar(el: HTMLElement, name: string): string {
   return v || '#888';
 }
 
+const COLOR_NAMES = ['ok', 'progressing', 'warning', 'error', 'panel', 'border', 'fg', 'edge', 'band', 'muted'] as const;
+let cachedPalette: { theme: string; palette: Palette } | undefined;
+
+/**
+ * The theme's colors, resolved once per theme: each lookup forces a style recalculation,
+ * too much for every frame of a pan.
+ */
+function paletteFor(el: HTMLElement): Palette {
+  const theme = `${document.documentElement.getAttribute('data-theme') ?? 'auto'}|${window.matchMedia('(prefers-color-scheme: dark)').matches}`;
+  if (cachedPalette?.theme !== theme) {
+    const c = Object.fromEntries(COLOR_NAMES.map((n) => [n, cssVar(el, `--${n}`)])) as Record<(typeof COLOR_NAMES)[number], string>;
+    cachedPalette = { theme, palette: { ...c, unknown: c.muted, drift: c.warning } };
+  }
+  return cachedPalette.palette;
+}
+
+/**
+ * Canvas for large graphs (SVG stops being smooth at a few thousand nodes). Level of
+ * detail: names only when zoomed in enough to read them. An accessible, visually
+ * hidden list mirrors the drawn nodes (with data-node-id/data-status) for keyboard
+ * and screen-reader users.
+ */
 export function GraphCanvas({ nodes, edges, layout, transform, selected, matches, onSelect }: GraphProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
@@ -30,10 +46,8 @@ export function GraphCanvas({ nodes, edges, layout, transform, selected, matches
     c.height = Math.round(height * dpr);
     const ctx = c.getContext('2d');
     if (!ctx) return;
-    const names = ['ok', 'progressing', 'warning', 'error', 'panel', 'border', 'fg', 'edge', 'band', 'muted'] as const;
-    const color = Object.fromEntries(names.map((n) => [n, cssVar(c, `--${n}`)])) as Record<(typeof names)[number], string>;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    paint(ctx, { nodes, edges, layout, transform, selected, matches, size: { width, height } }, { ...color, unknown: color.muted, drift: color.warning });
+    paint(ctx, { nodes, edges, layout, transform, selected, matches, size: { width, height } }, paletteFor(c));
   }, [nodes, edges, layout, transform, selected, matches]);
 
   const onClick = (ev: React.MouseEvent<HTMLCanvasElement>) => {
