@@ -1,9 +1,11 @@
 import 'server-only';
 import { ClusterCache } from './cache/cache';
+import { configureSecrecy } from './cache/secrecy';
 import { KubeConfigError, loadKubeConfig } from './kube/config';
+import { positiveInt, SettingError } from './settings';
 import { KubeTransport } from './kube/transport';
 import { TopologyEngine } from './stream/engine';
-import { closeAllStreams } from './stream/sse';
+import { streamRegistry } from './stream/registry';
 import { isNamespaceName } from './api/validate';
 
 /**
@@ -47,23 +49,26 @@ export function getRuntime(env: NodeJS.ProcessEnv = process.env): RuntimeResult 
   if (h.runtime) return { ok: true, runtime: h.runtime };
   if (h.error && Date.now() - h.error.at < RETRY_CONFIG_MS) return { ok: false, error: h.error.message };
   try {
+    // Settings first: the cache fingerprints and redacts from its first object on.
+    configureSecrecy(env);
+    streamRegistry();
     const { kc, server, context } = loadKubeConfig(env);
     const cache = new ClusterCache({
       transport: new KubeTransport(kc),
       namespaces: parseNamespaces(env.ORDINAL_NAMESPACES),
-      stallMs: env.ORDINAL_WATCH_STALL_MS ? Number(env.ORDINAL_WATCH_STALL_MS) : undefined,
-      forbiddenRetryMs: env.ORDINAL_FORBIDDEN_RETRY_MS ? Number(env.ORDINAL_FORBIDDEN_RETRY_MS) : undefined,
+      stallMs: positiveInt(env, 'ORDINAL_WATCH_STALL_MS'),
+      forbiddenRetryMs: positiveInt(env, 'ORDINAL_FORBIDDEN_RETRY_MS'),
     });
     const engine = new TopologyEngine(cache);
     cache.start();
     engine.start();
     // Viewers' streams never end by themselves; end them so a graceful shutdown can finish.
-    process.once('SIGTERM', () => closeAllStreams());
+    process.once('SIGTERM', () => streamRegistry().closeAll());
     h.runtime = { cache, engine, server, context };
     h.error = undefined;
     return { ok: true, runtime: h.runtime };
   } catch (e) {
-    const message = e instanceof KubeConfigError ? e.message : `cannot start the cluster connection: ${(e as Error).message}`;
+    const message = e instanceof KubeConfigError || e instanceof SettingError ? e.message : `cannot start the cluster connection: ${(e as Error).message}`;
     h.error = { message, at: Date.now() };
     return { ok: false, error: message };
   }

@@ -17,10 +17,10 @@ function versionAt(h: ConfigHistoryView, iso: string): ConfigVersionView | undef
   return found;
 }
 
-/** Keys whose hash differs between two versions; shown as values (ConfigMaps) or hashes (Secrets). */
+/** Keys whose fingerprint differs between two versions; shown as values (ConfigMaps) or fingerprints (Secrets). */
 export function versionRows(before: ConfigVersionView, after: ConfigVersionView, secret: boolean): Row[] {
   const keys = [...new Set([...Object.keys(before.hashes), ...Object.keys(after.hashes)])].sort();
-  const show = (v: ConfigVersionView, k: string) => (k in v.hashes ? (secret ? `sha256:${v.hashes[k]}` : (v.data?.[k] ?? `sha256:${v.hashes[k]}`)) : '(absent)');
+  const show = (v: ConfigVersionView, k: string) => (k in v.hashes ? (secret ? `fingerprint:${v.hashes[k]}` : (v.data?.[k] ?? `fingerprint:${v.hashes[k]}`)) : '(absent)');
   return keys.filter((k) => before.hashes[k] !== after.hashes[k]).map((key) => ({ key, then: show(before, key), now: show(after, key) }));
 }
 
@@ -67,7 +67,7 @@ export function ConfigDiff({ source, podStarted }: { source: string; podStarted?
   return (
     <div className="config-diff">
       <h3>
-        Changed since the oldest stale pod started {secret && <span className="muted">(Secrets: key names and hashes only)</span>}
+        Changed since the oldest stale pod started {secret && <span className="muted">(Secrets: key names and keyed fingerprints only)</span>}
       </h3>
       {then ? (
         <KeyTable rows={versionRows(then, data.current, secret)} thenLabel="When the pod started" nowLabel="Live" />

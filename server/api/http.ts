@@ -8,21 +8,31 @@ import { isNamespaceName, isObjectName } from './validate';
  */
 const HEADERS = { 'Cache-Control': 'no-store' };
 
-export function json(body: unknown, status = 200): Response {
-  return Response.json(body, { status, headers: HEADERS });
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return Response.json(body, { status, headers: { ...HEADERS, ...headers } });
 }
 
-export function error(status: number, code: string, message: string): Response {
-  return json({ error: { code, message } }, status);
+export function error(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
+  return json({ error: { code, message } }, status, headers);
 }
 
 export class BadInput extends Error {}
 
-/** `?namespace=` if present and valid; throws BadInput otherwise. Unknown parameters are refused too. */
-export function namespaceParam(url: string, allowed: string[] = ['namespace']): string | undefined {
+/** The query's parameters; throws BadInput for one not in `allowed` or one given twice. */
+export function queryParams(url: string, allowed: readonly string[]): URLSearchParams {
   const params = new URL(url).searchParams;
-  for (const k of params.keys()) if (!allowed.includes(k)) throw new BadInput(`unknown query parameter "${k.slice(0, 64)}"`);
-  const ns = params.get('namespace');
+  const seen = new Set<string>();
+  for (const k of params.keys()) {
+    if (!allowed.includes(k)) throw new BadInput(`unknown query parameter "${k.slice(0, 64)}"${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}`);
+    if (seen.has(k)) throw new BadInput(`query parameter "${k}" given more than once`);
+    seen.add(k);
+  }
+  return params;
+}
+
+/** `?namespace=` if present and valid; throws BadInput otherwise. Unknown or repeated parameters are refused too. */
+export function namespaceParam(url: string, allowed: readonly string[] = ['namespace']): string | undefined {
+  const ns = queryParams(url, allowed).get('namespace');
   if (ns === null) return undefined;
   checkNamespace(ns);
   return ns;

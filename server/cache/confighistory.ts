@@ -1,11 +1,11 @@
 import type { StoreChange } from './store';
 import type { ConfigMap, KObject, SecretLite } from './types';
-import { hashValue } from './normalize';
+import { fingerprint } from './secrecy';
 
 /**
  * Versions of ConfigMaps and Secrets seen while watching, so that a pod that started
  * on an older version can be told which keys changed since. Secrets are kept as
- * hashes only; ConfigMaps keep their values too (bounded) for the diff view.
+ * keyed fingerprints only; ConfigMaps keep their values too (bounded) for the diff view.
  */
 export interface ConfigVersion {
   /** When this version became live: its managedFields data change, else when it was seen. */
@@ -21,8 +21,8 @@ export function hashesOf(o: KObject): Record<string, string> {
   if (o.kind === 'Secret') return { ...(o as SecretLite).dataHashes };
   const cm = o as ConfigMap;
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(cm.data ?? {})) out[k] = hashValue(v);
-  for (const [k, v] of Object.entries(cm.binaryData ?? {})) out[k] = hashValue(v);
+  for (const [k, v] of Object.entries(cm.data ?? {})) out[k] = fingerprint(v);
+  for (const [k, v] of Object.entries(cm.binaryData ?? {})) out[k] = fingerprint(v);
   return out;
 }
 

@@ -1,11 +1,13 @@
-import { createHash } from 'node:crypto';
+import { redactCredentials } from './redact';
+import { fingerprint, secrecy } from './secrecy';
 import type { KObject, LastChange, SecretLite } from './types';
 
 /**
  * One shape for every object entering the cache, whether it came from a list or a
  * watch: raw API JSON, `kind` filled in (list items lack it), managedFields dropped
  * (they are ~40% of an object) but summarized as `lastChange`/`dataChange`, and
- * deep-frozen. Secrets keep key names and value hashes only.
+ * deep-frozen. Secrets keep key names and value fingerprints only; literal credentials in
+ * pod specs are redacted (unless ORDINAL_REDACT_ENV=off).
  */
 interface ManagedEntry {
   manager?: string;
@@ -29,10 +31,6 @@ function newest(entries: ManagedEntry[], pick: (e: ManagedEntry) => boolean): La
 
 const ownsData = (e: ManagedEntry) => !!e.fieldsV1 && ('f:data' in e.fieldsV1 || 'f:binaryData' in e.fieldsV1);
 
-export function hashValue(value: string): string {
-  return createHash('sha256').update(value).digest('hex').slice(0, 16);
-}
-
 function deepFreeze<T>(v: T): T {
   if (v && typeof v === 'object' && !Object.isFrozen(v)) {
     Object.freeze(v);
@@ -53,18 +51,18 @@ export function normalize(kind: string, apiVersion: string, raw: unknown): KObje
   if (lastChange) base.lastChange = lastChange;
   if (dataChange) base.dataChange = dataChange;
   if (kind === 'Secret') return deepFreeze(redactSecret(base));
-  return deepFreeze(base as unknown as KObject);
+  return deepFreeze((secrecy().redactEnv ? redactCredentials(base) : base) as unknown as KObject);
 }
 
-/** Secret values and annotation values never enter the cache; their hashes and key names do. */
+/** Secret values and annotation values never enter the cache; their fingerprints and key names do. */
 function redactSecret(s: Raw): SecretLite {
   const meta = { ...(s.metadata as Record<string, unknown>) };
   const annotations = (meta.annotations ?? {}) as Record<string, string>;
   delete meta.annotations;
   const data = (s.data ?? {}) as Record<string, string>;
   const dataHashes: Record<string, string> = {};
-  for (const [k, v] of Object.entries(data)) dataHashes[k] = hashValue(String(v));
-  for (const [k, v] of Object.entries((s.stringData ?? {}) as Record<string, string>)) dataHashes[k] = hashValue(Buffer.from(String(v)).toString('base64'));
+  for (const [k, v] of Object.entries(data)) dataHashes[k] = fingerprint(String(v));
+  for (const [k, v] of Object.entries((s.stringData ?? {}) as Record<string, string>)) dataHashes[k] = fingerprint(Buffer.from(String(v)).toString('base64'));
   return {
     kind: 'Secret',
     apiVersion: String(s.apiVersion ?? 'v1'),

@@ -173,7 +173,7 @@ export interface ConfigMap extends KObject {
 /** A Secret as the cache keeps it: never a value, only key names and a hash per value. */
 export interface SecretLite extends KObject {
   type?: string;
-  /** key → sha256 of the value (hex, first 16 chars). */
+  /** key → keyed fingerprint of the value (HMAC-SHA256 under the server's key, first 16 hex chars). */
   dataHashes: Record<string, string>;
   /** Annotation keys only: annotation values can carry the data (last-applied). */
   annotationKeys: string[];

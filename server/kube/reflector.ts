@@ -21,12 +21,16 @@ export interface ReflectorOptions {
   /** A watch with no byte (event or bookmark) for this long is restarted. */
   stallMs?: number;
   pageSize?: number;
-  /** How long to wait before asking again after a 403. */
+  /** The longest wait before asking again after a 403; the first waits are near 1 s. */
   forbiddenRetryMs?: number;
   backoff?: Backoff;
 }
 
 class Expired extends Error {}
+
+export const FORBIDDEN_FIRST_RETRY_MS = 1000;
+/** Default cap: a 403'd kind costs one cheap request per ≤ 4 s, and comes back within ~4 s of being allowed. */
+export const FORBIDDEN_RETRY_CAP_MS = 4000;
 
 /**
  * The list-then-watch loop for one kind (and namespace), owned here rather than
@@ -36,7 +40,8 @@ class Expired extends Error {}
  *   with allowWatchBookmarks; bookmarks advance the resume point;
  * - 410 Expired (as an ERROR event or a status) → relist;
  * - the server ending the watch → re-watch at once from the last resourceVersion;
- * - 403 → state `forbidden`, scope emptied, retried slowly;
+ * - 403 → state `forbidden`, scope emptied, asked again after ~1 s, backing off to at
+ *   most `forbiddenRetryMs` (access granted back shows within seconds);
  * - anything else, or a stall → capped exponential backoff with jitter, then resume.
  */
 export class Reflector {
@@ -44,10 +49,13 @@ export class Reflector {
   private resourceVersion = '';
   private state: SyncState = 'syncing';
   private readonly backoff: Backoff;
+  private readonly forbiddenBackoff: Backoff;
   private loop?: Promise<void>;
 
   constructor(private readonly o: ReflectorOptions) {
     this.backoff = o.backoff ?? new Backoff(500, 30_000);
+    const cap = o.forbiddenRetryMs ?? FORBIDDEN_RETRY_CAP_MS;
+    this.forbiddenBackoff = new Backoff(Math.min(FORBIDDEN_FIRST_RETRY_MS, cap), cap);
   }
 
   start(): void {
@@ -92,7 +100,7 @@ export class Reflector {
       this.resourceVersion = '';
       this.o.store.replace([], this.o.namespace);
       this.setState('forbidden');
-      return this.sleep(this.o.forbiddenRetryMs ?? 60_000);
+      return this.sleep(this.forbiddenBackoff.next());
     }
     // Before the first sync every failure shows; after it, the cache is only stale, so one
     // dropped connection is not news, but a second failure in a row is.
@@ -112,6 +120,7 @@ export class Reflector {
       token = meta.continue || undefined;
     } while (token);
     this.o.store.replace(items, this.o.namespace);
+    this.forbiddenBackoff.reset();
     this.resourceVersion = rv;
     this.setState('synced');
   }

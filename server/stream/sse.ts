@@ -2,6 +2,7 @@ import 'server-only';
 import type { TopologyChange } from '@/lib/wire/topology';
 import type { Runtime } from '../runtime';
 import { isEmpty, type ChangeEvent } from './engine';
+import { streamRegistry, type Admission } from './registry';
 
 /**
  * One viewer's Server-Sent Events stream: `snapshot` first (or, with a Last-Event-ID
@@ -11,14 +12,19 @@ import { isEmpty, type ChangeEvent } from './engine';
  *
  * Memory is bounded: the stream's queue holds at most `maxBufferedBytes`; a viewer that
  * falls behind is skipped until it reads again and then gets a fresh snapshot, and one
- * that stays behind for `dropAfterMs` is disconnected. Everything is released when the
+ * that stays behind for `dropAfterMs` is sent a `dropped` event with the reason and
+ * closed. Everything (subscriptions, timer, the registry's count) is released when the
  * request is aborted or the stream cancelled (Next does not always cancel, so both).
  */
 export interface StreamOptions {
   heartbeatMs?: number;
   maxBufferedBytes?: number;
   dropAfterMs?: number;
+  /** The stream's place in the registry's count, released when the stream ends. */
+  admission?: Admission;
 }
+
+export const STREAM_DEFAULTS = { heartbeatMs: 15_000, maxBufferedBytes: 1024 * 1024, dropAfterMs: 30_000 } as const;
 
 const encoder = new TextEncoder();
 
@@ -31,22 +37,8 @@ function pick(e: ChangeEvent, namespace: string | undefined): TopologyChange | u
   return c && !isEmpty(c) ? c : undefined;
 }
 
-/** Open streams, process-wide (route bundles may hold separate module instances). */
-const OPEN = Symbol.for('ordinal.openStreams');
-function openStreams(): Set<() => void> {
-  const g = globalThis as unknown as Record<symbol, Set<() => void> | undefined>;
-  return (g[OPEN] ??= new Set());
-}
-
-/** Ends every open stream: on SIGTERM, so a graceful shutdown does not wait on viewers forever. */
-export function closeAllStreams(): number {
-  const all = [...openStreams()];
-  for (const close of all) close();
-  return all.length;
-}
-
 export function topologyStream(rt: Runtime, namespace: string | undefined, lastEventId: number | undefined, signal: AbortSignal, o: StreamOptions = {}): ReadableStream<Uint8Array> {
-  const maxBytes = o.maxBufferedBytes ?? 4 * 1024 * 1024;
+  const maxBytes = o.maxBufferedBytes ?? STREAM_DEFAULTS.maxBufferedBytes;
   let behindSince: number | undefined;
   let cleanup = (): void => undefined;
   let resync = (): void => undefined;
@@ -82,13 +74,16 @@ export function topologyStream(rt: Runtime, namespace: string | undefined, lastE
         });
         const offState = rt.cache.onState(status);
         const beat = setInterval(() => {
-          if (behindSince !== undefined && Date.now() - behindSince > (o.dropAfterMs ?? 60_000)) {
+          const dropAfterMs = o.dropAfterMs ?? STREAM_DEFAULTS.dropAfterMs;
+          if (behindSince !== undefined && Date.now() - behindSince > dropAfterMs) {
+            const reason = { code: 'SlowReader', message: `the viewer read nothing for ${Math.round(dropAfterMs / 1000)} s with its buffer full; reconnect for a fresh snapshot` };
             cleanup();
-            controller.error(new Error('viewer too slow: disconnected'));
+            controller.enqueue(frame('dropped', reason));
+            controller.close();
             return;
           }
           push(encoder.encode(`: keepalive ${Date.now()}\n\n`));
-        }, o.heartbeatMs ?? 15_000);
+        }, o.heartbeatMs ?? STREAM_DEFAULTS.heartbeatMs);
         cleanup = () => {
           if (closed) return;
           closed = true;
@@ -96,7 +91,8 @@ export function topologyStream(rt: Runtime, namespace: string | undefined, lastE
           offState();
           clearInterval(beat);
           signal.removeEventListener('abort', onAbort);
-          openStreams().delete(onAbort);
+          unregister();
+          o.admission?.release();
         };
         const onAbort = () => {
           cleanup();
@@ -106,8 +102,9 @@ export function topologyStream(rt: Runtime, namespace: string | undefined, lastE
             // already closed or errored
           }
         };
+        const unregister = streamRegistry().onClose(onAbort);
         signal.addEventListener('abort', onAbort, { once: true });
-        openStreams().add(onAbort);
+        if (signal.aborted) onAbort();
         resync = () => {
           if (behindSince === undefined || closed) return;
           behindSince = undefined;

@@ -1,12 +1,13 @@
-import { checkNames, error, json, notSynced, withRuntime } from '@/server/api/http';
+import { checkNames, error, json, notSynced, queryParams, withRuntime } from '@/server/api/http';
 import type { Service } from '@/server/cache/types';
 import { serviceDetail } from '@/server/topology/endpoints';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(_req: Request, ctx: { params: Promise<{ ns: string; name: string }> }) {
+export async function GET(req: Request, ctx: { params: Promise<{ ns: string; name: string }> }) {
   const { ns, name } = await ctx.params;
   return withRuntime((rt) => {
+    queryParams(req.url, []);
     checkNames(ns, name);
     const svc = rt.cache.stores.Service.get(ns, name) as Service | undefined;
     if (!svc) return notSynced(rt, ['Service']) ?? error(404, 'NotFound', `service ${ns}/${name} not found`);

@@ -1,12 +1,13 @@
-import { checkNames, error, json, notSynced, withRuntime } from '@/server/api/http';
+import { checkNames, error, json, notSynced, queryParams, withRuntime } from '@/server/api/http';
 import type { StatefulSet } from '@/server/cache/types';
 import { statefulSetDetail } from '@/server/topology/ordinals';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(_req: Request, ctx: { params: Promise<{ ns: string; name: string }> }) {
+export async function GET(req: Request, ctx: { params: Promise<{ ns: string; name: string }> }) {
   const { ns, name } = await ctx.params;
   return withRuntime((rt) => {
+    queryParams(req.url, []);
     checkNames(ns, name);
     const sts = rt.cache.stores.StatefulSet.get(ns, name) as StatefulSet | undefined;
     if (!sts) return notSynced(rt, ['StatefulSet']) ?? error(404, 'NotFound', `statefulset ${ns}/${name} not found`);

@@ -1,0 +1,92 @@
+import { positiveInt } from '../settings';
+
+/**
+ * The live SSE streams of the process, counted in total and per client address, so a
+ * flood of streams is refused (429) instead of buffering without end. Process-wide on
+ * globalThis: Next may evaluate this module once per route bundle, and the count, the
+ * caps and SIGTERM's close-all must see every stream.
+ */
+export interface StreamLimits {
+  total: number;
+  perClient: number;
+}
+
+export interface Admission {
+  /** Call once when the stream ends, however it ends; later calls do nothing. */
+  release(): void;
+}
+
+export type AdmitResult = { ok: true; admission: Admission } | { ok: false; reason: string; retryAfterS: number };
+
+export const DEFAULT_LIMITS: StreamLimits = { total: 1000, perClient: 100 };
+
+/** `ORDINAL_MAX_STREAMS` (total) and `ORDINAL_MAX_STREAMS_PER_CLIENT`, positive integers. */
+export function streamLimits(env: NodeJS.ProcessEnv = process.env): StreamLimits {
+  const total = positiveInt(env, 'ORDINAL_MAX_STREAMS') ?? DEFAULT_LIMITS.total;
+  return { total, perClient: Math.min(total, positiveInt(env, 'ORDINAL_MAX_STREAMS_PER_CLIENT') ?? DEFAULT_LIMITS.perClient) };
+}
+
+export class StreamRegistry {
+  private readonly perClient = new Map<string, number>();
+  private readonly closers = new Set<() => void>();
+  private count = 0;
+
+  constructor(readonly limits: StreamLimits) {}
+
+  get live(): number {
+    return this.count;
+  }
+
+  admit(client: string): AdmitResult {
+    const mine = this.perClient.get(client) ?? 0;
+    if (this.count >= this.limits.total) return { ok: false, reason: `the server holds its maximum of ${this.limits.total} live streams`, retryAfterS: 5 };
+    if (mine >= this.limits.perClient) return { ok: false, reason: `this client already holds ${mine} live streams (at most ${this.limits.perClient})`, retryAfterS: 5 };
+    this.count++;
+    this.perClient.set(client, mine + 1);
+    let released = false;
+    return {
+      ok: true,
+      admission: {
+        release: () => {
+          if (released) return;
+          released = true;
+          this.count--;
+          const left = (this.perClient.get(client) ?? 1) - 1;
+          if (left > 0) this.perClient.set(client, left);
+          else this.perClient.delete(client);
+        },
+      },
+    };
+  }
+
+  /** Registers how to end a stream early (SIGTERM); returns the unregistration. */
+  onClose(close: () => void): () => void {
+    this.closers.add(close);
+    return () => this.closers.delete(close);
+  }
+
+  closeAll(): number {
+    const all = [...this.closers];
+    for (const close of all) close();
+    return all.length;
+  }
+}
+
+const KEY = Symbol.for('ordinal.streamRegistry');
+
+export function streamRegistry(): StreamRegistry {
+  const g = globalThis as unknown as Record<symbol, StreamRegistry | undefined>;
+  return (g[KEY] ??= new StreamRegistry(streamLimits()));
+}
+
+/**
+ * The client's address as the nearest hop reports it: the last X-Forwarded-For entry (an
+ * Ingress appends the address it saw; Next fills it from the socket when absent). A
+ * client talking to the server directly can set the header itself: the per-client cap is
+ * fairness, the total cap is the bound.
+ */
+export function clientAddress(headers: { get(name: string): string | null }): string {
+  const xff = headers.get('x-forwarded-for');
+  const last = xff?.split(',').pop()?.trim();
+  return last ? last.slice(0, 64) : 'unknown';
+}
