@@ -1,41 +1,17 @@
 import type { NextConfig } from 'next';
+import { securityHeaders } from './server/edge/headers';
 
 /**
- * Security headers for every response. The dashboard renders cluster text as text;
- * the CSP is the second line of defence should that ever fail.
+ * The edge server (server/edge/serve.ts, `npm start`) sets the security headers on every response before Next
+ * answers; they are set here too, so that `next start` run by hand still sends them.
  */
-const securityHeaders = [
-  {
-    key: 'Content-Security-Policy',
-    value: [
-      "default-src 'self'",
-      // Next's runtime injects inline bootstrap scripts; no remote script is ever allowed.
-      "script-src 'self' 'unsafe-inline'" + (process.env.NODE_ENV === 'development' ? " 'unsafe-eval'" : ''),
-      "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data:",
-      "connect-src 'self'",
-      "worker-src 'self' blob:",
-      "font-src 'self'",
-      "object-src 'none'",
-      "base-uri 'self'",
-      "form-action 'self'",
-      "frame-ancestors 'none'",
-    ].join('; '),
-  },
-  { key: 'X-Content-Type-Options', value: 'nosniff' },
-  { key: 'X-Frame-Options', value: 'DENY' },
-  { key: 'Referrer-Policy', value: 'no-referrer' },
-  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
-  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
-];
-
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // client-node (undici, ws, openid-client) runs as a Node package, not bundled.
   serverExternalPackages: ['@kubernetes/client-node'],
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }];
+    return [{ source: '/:path*', headers: securityHeaders(process.env.NODE_ENV === 'development').map(([key, value]) => ({ key, value })) }];
   },
 };
 

@@ -17,7 +17,7 @@ export async function waitForHttp(url: string, timeoutMs: number): Promise<void>
 }
 
 export async function startNext(port: number, kubeconfig: string): Promise<void> {
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/serve.ts'), '-p', String(port), '-H', '127.0.0.1'], {
     cwd: ROOT,
     env: { ...process.env, KUBECONFIG: kubeconfig, NEXT_TELEMETRY_DISABLED: '1' },
     stdio: 'ignore',

@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     }
   }
   const port = await freePort(Number(process.env.PORT ?? 3000));
-  const web = spawn(node, [resolve(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)], {
+  const web = spawn(node, ['--import', 'tsx', resolve(ROOT, 'scripts/serve.ts'), '-p', String(port)], {
     cwd: ROOT,
     env: { ...process.env, KUBECONFIG: kubeconfig, NEXT_TELEMETRY_DISABLED: '1' },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -1,14 +1,14 @@
 import { hostPolicy, isAllowedHost, hostOf, type HostPolicy } from './hosts';
 
 /**
- * The checks every request passes before any route sees it, in order: the first that
- * refuses answers. They run in Next's proxy, ahead of Next's own path decoding (which
- * answers a plain 500 for a malformed escape), so each refusal carries the security
- * headers and, on `/api/`, the JSON error shape.
+ * The checks every request passes before Next sees it, in order: the first that refuses
+ * answers. They run in the edge server ahead of Next, whose own path decoding answers a
+ * plain 500 for a malformed escape and whose request adapter throws on TRACE; each
+ * refusal carries the security headers and, on `/api/`, the JSON error shape.
  */
 export interface EdgeRequest {
   method: string;
-  /** Absolute URL as received: the path still percent-encoded. */
+  /** The request target as received (origin-form `/path?q`, or absolute-form): still percent-encoded. */
   url: string;
   headers: { get(name: string): string | null };
 }
@@ -97,14 +97,10 @@ let policy: HostPolicy | undefined;
 
 /** The first refusal for this request, or undefined to let it through. */
 export function screen(req: EdgeRequest, p: HostPolicy = (policy ??= hostPolicy())): Rejection | undefined {
-  let u: URL;
-  try {
-    u = new URL(req.url);
-  } catch {
-    return { status: 400, code: 'BadRequest', message: 'the request URL cannot be parsed' };
-  }
+  const u = parseTarget(req.url);
+  if (!u) return { status: 400, code: 'BadRequest', message: 'the request URL cannot be parsed' };
   const path = u.pathname;
-  const ctx: Ctx = { req, path, query: u.search, api: path === '/api' || path.startsWith('/api/'), policy: p };
+  const ctx: Ctx = { req, path, query: u.search, api: isApi(path), policy: p };
   for (const check of CHECKS) {
     const r = check(ctx);
     if (r) return r;
@@ -112,25 +108,24 @@ export function screen(req: EdgeRequest, p: HostPolicy = (policy ??= hostPolicy(
   return undefined;
 }
 
-export function isApiPath(url: string): boolean {
+/** An origin-form target (`/path?q`, even `//x`) is a path, never a host; absolute-form is parsed as is. */
+function parseTarget(target: string): URL | undefined {
   try {
-    const p = new URL(url).pathname;
-    return p === '/api' || p.startsWith('/api/');
+    return new URL(target.startsWith('/') ? `http://request.invalid${target}` : target);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
-/** The answer to a refused request: the JSON error shape on `/api/`, plain text elsewhere. */
-export function refusal(req: EdgeRequest): Response | undefined {
-  let r: Rejection | undefined;
-  try {
-    r = screen(req);
-  } catch (e) {
-    r = { status: 503, code: 'Misconfigured', message: (e as Error).message };
-  }
-  if (!r) return undefined;
+const isApi = (path: string): boolean => path === '/api' || path.startsWith('/api/');
+
+export function isApiPath(url: string): boolean {
+  return isApi(parseTarget(url)?.pathname ?? '');
+}
+
+/** What to send for a refusal: the JSON error shape on `/api/`, plain text elsewhere. */
+export function answer(r: Rejection, url: string): { status: number; headers: Record<string, string>; body: string } {
   const headers = { 'Cache-Control': 'no-store', ...r.headers };
-  if (isApiPath(req.url)) return Response.json({ error: { code: r.code, message: r.message } }, { status: r.status, headers });
-  return new Response(`${r.status} ${r.message}\n`, { status: r.status, headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' } });
+  if (isApiPath(url)) return { status: r.status, headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify({ error: { code: r.code, message: r.message } }) };
+  return { status: r.status, headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }, body: `${r.status} ${r.message}\n` };
 }

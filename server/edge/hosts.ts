@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { SettingError } from '../settings';
+import { type Env, SettingError } from '../settings';
 
 /**
  * Which `Host` names this server answers to. A DNS-rebinding page reaches the server
@@ -16,7 +16,7 @@ export interface HostPolicy {
 
 const NAME = /^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?$/;
 
-export function hostPolicy(env: NodeJS.ProcessEnv = process.env, machine: string = hostname()): HostPolicy {
+export function hostPolicy(env: Env = process.env, machine: string = hostname()): HostPolicy {
   const exact = new Set(['localhost', '::1']);
   const suffixes = ['.localhost'];
   let any = false;

@@ -1,4 +1,4 @@
-import { positiveInt } from '../settings';
+import { type Env, positiveInt } from '../settings';
 
 /**
  * The live SSE streams of the process, counted in total and per client address, so a
@@ -21,7 +21,7 @@ export type AdmitResult = { ok: true; admission: Admission } | { ok: false; reas
 export const DEFAULT_LIMITS: StreamLimits = { total: 1000, perClient: 100 };
 
 /** `ORDINAL_MAX_STREAMS` (total) and `ORDINAL_MAX_STREAMS_PER_CLIENT`, positive integers. */
-export function streamLimits(env: NodeJS.ProcessEnv = process.env): StreamLimits {
+export function streamLimits(env: Env = process.env): StreamLimits {
   const total = positiveInt(env, 'ORDINAL_MAX_STREAMS') ?? DEFAULT_LIMITS.total;
   return { total, perClient: Math.min(total, positiveInt(env, 'ORDINAL_MAX_STREAMS_PER_CLIENT') ?? DEFAULT_LIMITS.perClient) };
 }

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import type { Topology, TopologyChange } from '@/lib/wire/topology';
 import type { Runtime } from '../runtime';
 import type { ChangeEvent } from './engine';
+import { StreamRegistry } from './registry';
 import { topologyStream } from './sse';
 
 /** A stand-in runtime whose engine we drive by hand (the real one is exercised in integration). */
@@ -66,4 +67,51 @@ test('resume within the kept window replays instead of a snapshot; abort release
   ac.abort();
   assert.equal(f.listeners.size, 0);
   assert.equal(f.stateListeners.size, 0);
+});
+
+async function until(what: string, check: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+test('a viewer that never reads is dropped with a reason, and its place in the stream count is released', async () => {
+  const f = fakeRuntime();
+  const registry = new StreamRegistry({ total: 5, perClient: 5 });
+  const admitted = registry.admit('client');
+  assert.ok(admitted.ok);
+  const stream = topologyStream(f.rt, undefined, undefined, new AbortController().signal, { maxBufferedBytes: 20_000, heartbeatMs: 10, dropAfterMs: 50, admission: admitted.admission });
+  for (let i = 0; i < 20; i++) f.emit();
+  await until('the slow viewer to be dropped', () => f.listeners.size === 0);
+  assert.equal(registry.live, 0);
+  assert.equal(f.stateListeners.size, 0);
+  let text = '';
+  const reader = stream.getReader();
+  for (;;) {
+    const r = await reader.read();
+    if (r.done) break;
+    text += new TextDecoder().decode(r.value);
+  }
+  assert.match(text, /event: dropped\ndata: \{"code":"SlowReader"/);
+});
+
+test('an aborted request releases its place at once, even when aborted before the stream starts', () => {
+  const f = fakeRuntime();
+  const registry = new StreamRegistry({ total: 5, perClient: 5 });
+  const ac = new AbortController();
+  const a = registry.admit('c');
+  assert.ok(a.ok);
+  topologyStream(f.rt, undefined, undefined, ac.signal, { heartbeatMs: 60_000, admission: a.admission });
+  assert.equal(registry.live, 1);
+  ac.abort();
+  assert.equal(registry.live, 0);
+  const early = new AbortController();
+  early.abort();
+  const b = registry.admit('c');
+  assert.ok(b.ok);
+  topologyStream(f.rt, undefined, undefined, early.signal, { heartbeatMs: 60_000, admission: b.admission });
+  assert.equal(registry.live, 0);
+  assert.equal(f.listeners.size, 0);
 });

@@ -1,58 +1,14 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { nextEvent as next, sseEvents as events, startDashboard, type Dashboard } from './dashboard';
 import { eventually } from './harness';
 
-/**
- * The HTTP API as a browser or script meets it: `next start` (the production build)
- * against the sim's demo scenario, both as child processes.
- */
-const ROOT = resolve(import.meta.dirname, '../..');
-const children: ChildProcess[] = [];
+/** The HTTP API as a browser or script meets it: `next start` against the sim's demo scenario. */
+let d: Dashboard;
 let base = '';
-let kubeconfig = '';
-let simUrl = '';
-let simToken = '';
-
-function start(cmd: string, args: string[], env: Record<string, string>, ready: RegExp): Promise<string> {
-  const p = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(p);
-  let out = '';
-  return new Promise((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`${args.join(' ')} not ready:\n${out}`)), 120_000);
-    const on = (d: Buffer) => {
-      out += d.toString();
-      const m = ready.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        res(m[1] ?? m[0]);
-      }
-    };
-    p.stdout?.on('data', on);
-    p.stderr?.on('data', on);
-    p.on('exit', (code) => rej(new Error(`${args.join(' ')} exited ${code}:\n${out}`)));
-  });
-}
-
-async function nextServer(env: Record<string, string>): Promise<string> {
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  await start(process.execPath, [join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], { NEXT_TELEMETRY_DISABLED: '1', ...env }, /Ready in/);
-  return `http://127.0.0.1:${port}`;
-}
-
-function kubectl(...args: string[]): Promise<string> {
-  return new Promise((res, rej) => {
-    const p = spawn('kubectl', args, { env: { ...process.env, KUBECONFIG: kubeconfig } });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    p.on('exit', (code) => (code === 0 ? res(out) : rej(new Error(err))));
-  });
-}
 
 async function getJson(path: string): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
   const r = await fetch(base + path);
@@ -60,18 +16,10 @@ async function getJson(path: string): Promise<{ status: number; body: Record<str
 }
 
 before(async () => {
-  if (!existsSync(join(ROOT, '.next/BUILD_ID'))) {
-    const build = spawn(process.execPath, [join(ROOT, 'node_modules/next/dist/bin/next'), 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
-    await new Promise((r) => build.on('exit', r));
-  }
-  kubeconfig = join(mkdtempSync(join(tmpdir(), 'ordinal-api-')), 'kubeconfig');
-  const ready = await start(process.execPath, ['--import', 'tsx', 'sim/cli.ts', '--scenario', 'demo', '--fast', '--kubeconfig', kubeconfig], {}, /^ready url=(\S+)/m);
-  simUrl = ready;
-  simToken = /token: (\S+)/.exec((await import('node:fs')).readFileSync(kubeconfig, 'utf8'))?.[1] ?? '';
-  base = await nextServer({ KUBECONFIG: kubeconfig });
-  await eventually('readyz 200', async () => (await fetch(`${base}/api/readyz`)).status === 200, 30_000);
+  d = await startDashboard();
+  base = d.base;
 });
-after(() => children.forEach((c) => c.kill('SIGTERM')));
+after(() => d.close());
 
 test('readyz reports every kind synced; healthz answers', async () => {
   const r = await getJson('/api/readyz');
@@ -115,42 +63,6 @@ test('bad input gets a 4xx JSON error, never a 500', async () => {
   assert.equal(sse.status, 400);
 });
 
-interface SseEvent {
-  id?: number;
-  event: string;
-  data: Record<string, unknown>;
-}
-
-async function* events(res: Response): AsyncGenerator<SseEvent> {
-  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
-  const dec = new TextDecoder();
-  let buf = '';
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) return;
-    buf += dec.decode(value, { stream: true });
-    let i: number;
-    while ((i = buf.indexOf('\n\n')) >= 0) {
-      const block = buf.slice(0, i);
-      buf = buf.slice(i + 2);
-      const lines = block.split('\n');
-      const ev = lines.find((l) => l.startsWith('event: '))?.slice(7);
-      const data = lines.find((l) => l.startsWith('data: '))?.slice(6);
-      const id = lines.find((l) => l.startsWith('id: '))?.slice(4);
-      if (ev && data) yield { event: ev, data: JSON.parse(data) as Record<string, unknown>, ...(id ? { id: Number(id) } : {}) };
-    }
-  }
-}
-
-async function next(it: AsyncGenerator<SseEvent>, want: (e: SseEvent) => boolean, timeoutMs = 15_000): Promise<SseEvent> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const r = await Promise.race([it.next(), new Promise<null>((res) => setTimeout(() => res(null), Math.max(1, deadline - Date.now())))]);
-    if (r === null || r.done) throw new Error('no matching event before the deadline');
-    if (want(r.value)) return r.value;
-  }
-}
-
 test('the stream sends a snapshot, then changes with increasing ids, and resumes from Last-Event-ID', async () => {
   const ac = new AbortController();
   after(() => ac.abort());
@@ -160,7 +72,7 @@ test('the stream sends a snapshot, then changes with increasing ids, and resumes
   const it = events(res);
   const snap = await next(it, (e) => e.event === 'snapshot');
   assert.ok((snap.data.nodes as unknown[]).length > 5);
-  await kubectl('scale', 'sts/zookeeper', '-n', 'messaging', '--replicas=4');
+  await d.kubectl('scale', 'sts/zookeeper', '-n', 'messaging', '--replicas=4');
   const change = await next(it, (e) => e.event === 'change' && JSON.stringify(e.data).includes('Pod/messaging/zookeeper-3'));
   assert.ok((change.id ?? 0) > (snap.id ?? 0));
   ac.abort();
@@ -179,9 +91,9 @@ test('the stream sends a snapshot, then changes with increasing ids, and resumes
 test('planted Secret canaries appear in no response', async () => {
   const canary = 'zz-canary-9f1c2b';
   const manifest = JSON.stringify({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'canary', namespace: 'databases' }, stringData: { token: canary } });
-  const p = spawn('kubectl', ['apply', '-f', '-'], { env: { ...process.env, KUBECONFIG: kubeconfig } });
-  p.stdin.end(manifest);
-  await new Promise((r) => p.on('exit', r));
+  const file = join(mkdtempSync(join(tmpdir(), 'ordinal-canary-')), 'secret.json');
+  writeFileSync(file, manifest);
+  await d.kubectl('apply', '-f', file);
   await eventually('the canary Secret is cached', async () => JSON.stringify((await getJson('/api/v1/topology?namespace=databases')).body).includes('Secret/databases/canary'));
   const bodies = await Promise.all(['/api/v1/topology', '/api/v1/topology?namespace=databases', '/api/v1/drift', '/api/v1/drift?namespace=databases', '/api/v1/statefulsets/databases/postgres', '/api/v1/services/databases/postgres', '/api/readyz'].map(async (u) => (await fetch(base + u)).text()));
   const ac = new AbortController();
@@ -193,17 +105,7 @@ test('planted Secret canaries appear in no response', async () => {
 });
 
 test('the dashboard only ever got, listed and watched', async () => {
-  const { request } = await import('node:https');
-  const ca = Buffer.from(/certificate-authority-data: (\S+)/.exec((await import('node:fs')).readFileSync(kubeconfig, 'utf8'))?.[1] ?? '', 'base64');
-  const log = await new Promise<Array<{ verb: string; userAgent: string }>>((res, rej) => {
-    const req = request(`${simUrl}/sim/v1/requests`, { ca, headers: { Authorization: `Bearer ${simToken}` } }, (r) => {
-      let b = '';
-      r.on('data', (c) => (b += c));
-      r.on('end', () => res(JSON.parse(b)));
-    });
-    req.on('error', rej);
-    req.end();
-  });
+  const log = (await d.simApi('GET', '/sim/v1/requests')) as Array<{ verb: string; userAgent: string }>;
   const ours = log.filter((r) => r.userAgent.startsWith('ordinal-dashboard'));
   assert.ok(ours.length > 0);
   assert.deepEqual([...new Set(ours.map((r) => r.verb))].sort(), ['list', 'watch']);
@@ -212,7 +114,7 @@ test('the dashboard only ever got, listed and watched', async () => {
 test('a malformed kubeconfig makes readyz and the API answer 503 with the reason, without crashing', async () => {
   const bad = join(mkdtempSync(join(tmpdir(), 'ordinal-badkc-')), 'kubeconfig');
   writeFileSync(bad, 'clusters: [: broken');
-  const other = await nextServer({ KUBECONFIG: bad });
+  const { base: other } = await d.another({ KUBECONFIG: bad });
   const ready = await fetch(`${other}/api/readyz`);
   assert.equal(ready.status, 503);
   assert.match(JSON.stringify(await ready.json()), /is not valid/);

@@ -1,0 +1,79 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import next from 'next';
+import { streamRegistry } from '../stream/registry';
+import { answer, screen, type Rejection } from './guard';
+import { securityHeaders } from './headers';
+
+/**
+ * The HTTP server in front of Next: every request gets the security headers, then passes
+ * the edge checks (Host, method, URL shape, Origin) or is answered here; only then does
+ * Next see it. Node's own refusals (headers too large, unparsable requests, CONNECT) get
+ * the same headers. This is what `npm start` runs; `next start` alone has no edge.
+ */
+export interface ServeOptions {
+  dir: string;
+  port: number;
+  hostname?: string;
+  dev?: boolean;
+}
+
+function writeRefusal(res: ServerResponse, r: Rejection, url: string): void {
+  const a = answer(r, url);
+  res.writeHead(a.status, a.headers);
+  res.end(a.body);
+}
+
+/** A raw answer on a socket Node could not hand over as a request (bad framing, oversized headers). */
+function rawRefusal(socket: Duplex, headers: [string, string][], status: number, reason: string, message: string): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const lines = [`HTTP/1.1 ${status} ${reason}`, ...headers.map(([k, v]) => `${k}: ${v}`), 'Content-Type: text/plain; charset=utf-8', 'Connection: close', `Content-Length: ${Buffer.byteLength(message)}`];
+  socket.end(`${lines.join('\r\n')}\r\n\r\n${message}`);
+}
+
+export async function serve(o: ServeOptions): Promise<Server> {
+  const headers = securityHeaders(!!o.dev);
+  const app = next({ dev: !!o.dev, dir: o.dir, hostname: o.hostname ?? 'localhost', port: o.port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    for (const [k, v] of headers) res.setHeader(k, v);
+    const url = req.url ?? '/';
+    const refusal = screen({ method: req.method ?? 'GET', url, headers: { get: (name) => headerOf(req, name) } });
+    if (refusal) return writeRefusal(res, refusal, url);
+    handle(req, res).catch((e: unknown) => {
+      console.error('ordinal: request failed', e);
+      if (!res.headersSent) writeRefusal(res, { status: 500, code: 'InternalError', message: 'the request could not be answered; see the server log' }, url);
+      else res.destroy();
+    });
+  });
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (err.code === 'HPE_HEADER_OVERFLOW') return rawRefusal(socket, headers, 431, 'Request Header Fields Too Large', 'request headers are too large\n');
+    if (err.code === 'ECONNRESET' || err.code === 'ERR_HTTP_REQUEST_TIMEOUT') return socket.destroy();
+    rawRefusal(socket, headers, 400, 'Bad Request', 'the request could not be parsed\n');
+  });
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) => rawRefusal(socket, headers, 405, 'Method Not Allowed', 'CONNECT is not allowed: Ordinal is read-only (GET and HEAD)\n'));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port, o.hostname, () => resolve());
+  });
+  const stop = () => {
+    // Viewers' streams never end by themselves; end them so the server can close.
+    streamRegistry().closeAll();
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 5_000).unref();
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  return server;
+}
+
+function headerOf(req: IncomingMessage, name: string): string | null {
+  const v = req.headers[name];
+  return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+}

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { clientAddress, StreamRegistry, streamLimits } from './registry';
+
+test('streams are admitted up to the total and per-client caps, and released exactly once', () => {
+  const r = new StreamRegistry({ total: 3, perClient: 2 });
+  const a1 = r.admit('a');
+  const a2 = r.admit('a');
+  assert.ok(a1.ok && a2.ok);
+  const a3 = r.admit('a');
+  assert.ok(!a3.ok && /already holds 2/.test(a3.reason) && a3.retryAfterS > 0);
+  const b1 = r.admit('b');
+  assert.ok(b1.ok);
+  assert.ok(!r.admit('c').ok, 'the total cap holds for a new client too');
+  assert.equal(r.live, 3);
+  if (a1.ok) {
+    a1.admission.release();
+    a1.admission.release();
+  }
+  assert.equal(r.live, 2, 'a second release does not free another place');
+  assert.ok(r.admit('a').ok);
+});
+
+test('caps come from ORDINAL_MAX_STREAMS and ORDINAL_MAX_STREAMS_PER_CLIENT; bad values are setting errors', () => {
+  assert.deepEqual(streamLimits({ ORDINAL_MAX_STREAMS: '20' }), { total: 20, perClient: 20 });
+  assert.deepEqual(streamLimits({ ORDINAL_MAX_STREAMS: '500', ORDINAL_MAX_STREAMS_PER_CLIENT: '5' }), { total: 500, perClient: 5 });
+  assert.throws(() => streamLimits({ ORDINAL_MAX_STREAMS: '0' }), /ORDINAL_MAX_STREAMS: must be a positive whole number/);
+  assert.throws(() => streamLimits({ ORDINAL_MAX_STREAMS_PER_CLIENT: 'lots' }), /ORDINAL_MAX_STREAMS_PER_CLIENT/);
+});
+
+test('closeAll ends every registered stream', () => {
+  const r = new StreamRegistry({ total: 10, perClient: 10 });
+  let closed = 0;
+  r.onClose(() => closed++);
+  const off = r.onClose(() => closed++);
+  off();
+  assert.equal(r.closeAll(), 1);
+  assert.equal(closed, 1);
+});
+
+test('the client address is the nearest hop in X-Forwarded-For', () => {
+  assert.equal(clientAddress(new Headers({ 'x-forwarded-for': '203.0.113.9, 10.0.0.2' })), '10.0.0.2');
+  assert.equal(clientAddress(new Headers()), 'unknown');
+});

@@ -1,0 +1,133 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { request } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freePort } from '../../scripts/proc';
+import { eventually } from './harness';
+
+/**
+ * The dashboard as a browser or script meets it: `npm start`'s server (the production
+ * build, built here when missing) against the sim's demo scenario, both child processes.
+ */
+const ROOT = resolve(import.meta.dirname, '../..');
+const NEXT = join(ROOT, 'node_modules/next/dist/bin/next');
+
+export interface Dashboard {
+  base: string;
+  /** The dashboard's process (its memory is read from /proc). */
+  pid: number;
+  kubeconfig: string;
+  simUrl: string;
+  kubectl(...args: string[]): Promise<string>;
+  /** POST or GET on the sim's test endpoints (faults, request log). */
+  simApi(method: 'GET' | 'POST', path: string): Promise<unknown>;
+  /** Another dashboard against the same sim, with other settings. */
+  another(env: Record<string, string>): Promise<{ base: string; pid: number }>;
+  close(): void;
+}
+
+function start(args: string[], env: Record<string, string>, ready: RegExp, children: ChildProcess[]): Promise<{ match: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let out = '';
+  return new Promise((res, rej) => {
+    const timer = setTimeout(() => rej(new Error(`${args.join(' ')} not ready:\n${out}`)), 120_000);
+    const on = (d: Buffer) => {
+      out += d.toString();
+      const m = ready.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        res({ match: m[1] ?? m[0], child });
+      }
+    };
+    child.stdout?.on('data', on);
+    child.stderr?.on('data', on);
+    child.on('exit', (code) => rej(new Error(`${args.join(' ')} exited ${code}:\n${out}`)));
+  });
+}
+
+async function ensureBuild(): Promise<void> {
+  if (existsSync(join(ROOT, '.next/BUILD_ID'))) return;
+  const build = spawn(process.execPath, [NEXT, 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  await new Promise((r) => build.on('exit', r));
+}
+
+export async function startDashboard(env: Record<string, string> = {}): Promise<Dashboard> {
+  await ensureBuild();
+  const children: ChildProcess[] = [];
+  const kubeconfig = join(mkdtempSync(join(tmpdir(), 'ordinal-dash-')), 'kubeconfig');
+  const sim = await start(['--import', 'tsx', 'sim/cli.ts', '--scenario', 'demo', '--fast', '--kubeconfig', kubeconfig], {}, /^ready url=(\S+)/m, children);
+  const text = readFileSync(kubeconfig, 'utf8');
+  const token = /token: (\S+)/.exec(text)?.[1] ?? '';
+  const ca = Buffer.from(/certificate-authority-data: (\S+)/.exec(text)?.[1] ?? '', 'base64');
+  const another = async (extra: Record<string, string>) => {
+    const port = await freePort();
+    const { child } = await start(['--import', 'tsx', join(ROOT, 'scripts/serve.ts'), '-p', String(port), '-H', '127.0.0.1'], { NEXT_TELEMETRY_DISABLED: '1', KUBECONFIG: kubeconfig, ...env, ...extra }, /Ready in/, children);
+    return { base: `http://127.0.0.1:${port}`, pid: child.pid ?? 0 };
+  };
+  const main = await another({});
+  await eventually('readyz 200', async () => (await fetch(`${main.base}/api/readyz`)).status === 200, 30_000);
+  const kubectl = (...args: string[]) =>
+    new Promise<string>((res, rej) => {
+      const p = spawn('kubectl', args, { env: { ...process.env, KUBECONFIG: kubeconfig } });
+      let out = '';
+      let err = '';
+      p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      p.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      p.on('exit', (code) => (code === 0 ? res(out) : rej(new Error(err))));
+    });
+  const simApi = (method: 'GET' | 'POST', path: string) =>
+    new Promise<unknown>((res, rej) => {
+      const req = request(`${sim.match}${path}`, { method, ca, headers: { Authorization: `Bearer ${token}` } }, (r) => {
+        let b = '';
+        r.on('data', (c) => (b += c));
+        r.on('end', () => (r.statusCode && r.statusCode < 300 ? res(JSON.parse(b)) : rej(new Error(`${r.statusCode} ${b}`))));
+      });
+      req.on('error', rej);
+      req.end();
+    });
+  return { ...main, kubeconfig, simUrl: sim.match, kubectl, simApi, another, close: () => children.forEach((c) => c.kill('SIGTERM')) };
+}
+
+export interface SseEvent {
+  id?: number;
+  event: string;
+  data: Record<string, unknown>;
+}
+
+export async function* sseEvents(res: Response): AsyncGenerator<SseEvent> {
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+  const dec = new TextDecoder();
+  let buf = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buf += dec.decode(value, { stream: true });
+    let i: number;
+    while ((i = buf.indexOf('\n\n')) >= 0) {
+      const block = buf.slice(0, i);
+      buf = buf.slice(i + 2);
+      const lines = block.split('\n');
+      const ev = lines.find((l) => l.startsWith('event: '))?.slice(7);
+      const data = lines.find((l) => l.startsWith('data: '))?.slice(6);
+      const id = lines.find((l) => l.startsWith('id: '))?.slice(4);
+      if (ev && data) yield { event: ev, data: JSON.parse(data) as Record<string, unknown>, ...(id ? { id: Number(id) } : {}) };
+    }
+  }
+}
+
+export async function nextEvent(it: AsyncGenerator<SseEvent>, want: (e: SseEvent) => boolean, timeoutMs = 15_000): Promise<SseEvent> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await Promise.race([it.next(), new Promise<null>((res) => setTimeout(() => res(null), Math.max(1, deadline - Date.now())))]);
+    if (r === null || r.done) throw new Error('no matching event before the deadline');
+    if (want(r.value)) return r.value;
+  }
+}
+
+/** Resident memory of a process, from /proc (Linux). */
+export function rssBytes(pid: number): number {
+  const m = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) * 1024 : 0;
+}
