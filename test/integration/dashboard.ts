@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort } from '../../scripts/proc';
+import { freePort, waitForOutput } from '../../scripts/proc';
 import { eventually } from './harness';
 
 /**
@@ -27,24 +27,11 @@ export interface Dashboard {
   close(): void;
 }
 
-function start(args: string[], env: Record<string, string>, ready: RegExp, children: ChildProcess[]): Promise<{ match: string; child: ChildProcess }> {
+async function start(args: string[], env: Record<string, string>, ready: RegExp, children: ChildProcess[]): Promise<{ match: string; child: ChildProcess }> {
   const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
-  let out = '';
-  return new Promise((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`${args.join(' ')} not ready:\n${out}`)), 120_000);
-    const on = (d: Buffer) => {
-      out += d.toString();
-      const m = ready.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        res({ match: m[1] ?? m[0], child });
-      }
-    };
-    child.stdout?.on('data', on);
-    child.stderr?.on('data', on);
-    child.on('exit', (code) => rej(new Error(`${args.join(' ')} exited ${code}:\n${out}`)));
-  });
+  const m = await waitForOutput(child, ready, args.join(' '), 120_000);
+  return { match: m[1] ?? m[0], child };
 }
 
 async function ensureBuild(): Promise<void> {
