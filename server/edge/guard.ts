@@ -1,4 +1,4 @@
-import { hostPolicy, isAllowedHost, hostOf, type HostPolicy } from './hosts';
+import { isAllowedHost, hostOf, type HostPolicy } from './hosts';
 
 /**
  * The checks every request passes before Next sees it, in order: the first that refuses
@@ -93,10 +93,8 @@ function sameOrigin(origin: string, hostHeader: string | null): boolean {
   return port ? u.port === port || (!u.port && port === (u.protocol === 'https:' ? '443' : '80')) : !u.port;
 }
 
-let policy: HostPolicy | undefined;
-
-/** The first refusal for this request, or undefined to let it through. */
-export function screen(req: EdgeRequest, p: HostPolicy = (policy ??= hostPolicy())): Rejection | undefined {
+/** The first refusal for this request, or undefined to let it through. Never throws. */
+export function screen(req: EdgeRequest, p: HostPolicy): Rejection | undefined {
   const u = parseTarget(req.url);
   if (!u) return { status: 400, code: 'BadRequest', message: 'the request URL cannot be parsed' };
   const path = u.pathname;

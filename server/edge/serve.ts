@@ -4,6 +4,7 @@ import next from 'next';
 import { streamRegistry } from '../stream/registry';
 import { answer, screen, type Rejection } from './guard';
 import { securityHeaders } from './headers';
+import { hostPolicy } from './hosts';
 
 /**
  * The HTTP server in front of Next: every request gets the security headers, then passes
@@ -34,8 +35,10 @@ function rawRefusal(socket: Duplex, headers: [string, string][], status: number,
   socket.end(`${lines.join('\r\n')}\r\n\r\n${message}`);
 }
 
+/** Starts serving; an unusable ORDINAL_ALLOWED_HOSTS throws (a SettingError) before anything listens. */
 export async function serve(o: ServeOptions): Promise<Server> {
   const headers = securityHeaders(!!o.dev);
+  const hosts = hostPolicy();
   const app = next({ dev: !!o.dev, dir: o.dir, hostname: o.hostname ?? 'localhost', port: o.port });
   await app.prepare();
   const handle = app.getRequestHandler();
@@ -43,7 +46,7 @@ export async function serve(o: ServeOptions): Promise<Server> {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     for (const [k, v] of headers) res.setHeader(k, v);
     const url = req.url ?? '/';
-    const refusal = screen({ method: req.method ?? 'GET', url, headers: { get: (name) => headerOf(req, name) } });
+    const refusal = screen({ method: req.method ?? 'GET', url, headers: { get: (name) => headerOf(req, name) } }, hosts);
     if (refusal) return writeRefusal(res, refusal, url);
     handle(req, res).catch((e: unknown) => {
       console.error('ordinal: request failed', e);
