@@ -1,6 +1,37 @@
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
 
+/**
+ * The pipeline's layers, lowest first; a file may import its own layer and those below,
+ * never one above (docs/architecture.md). `server/settings.ts` sits under all of them.
+ */
+const SERVER_LAYERS = [
+  ['./server/kube'],
+  ['./server/cache'],
+  ['./server/topology'],
+  ['./server/stream'],
+  ['./server/api', './server/runtime.ts'],
+  ['./server/edge'],
+];
+
+const layerZones = SERVER_LAYERS.flatMap((layer, i) => {
+  const above = SERVER_LAYERS.slice(i + 1).flat();
+  return layer.map((target) => ({ target, from: above, message: `${target} is below ${above.join(', ')} in the pipeline: it must not import them.` }));
+});
+
+const isolationZones = [
+  { target: './lib', from: ['./server', './sim', './components', './app'], message: 'lib/ is isomorphic wire types and pure helpers: it imports nothing of the app.' },
+  { target: './components', from: ['./server', './sim', './app'], message: 'components/ run in the browser: use lib/ wire types, never server/ or sim/.' },
+  { target: './server/settings.ts', from: ['./server/kube', './server/cache', './server/topology', './server/stream', './server/api', './server/edge', './server/runtime.ts'], message: 'settings.ts is under every layer.' },
+  { target: './sim', from: ['./server', './app', './components', './lib'], message: 'the simulated cluster stands apart from the product.' },
+];
+
+const productZones = ['./server', './lib', './components', './app'].map((target) => ({
+  target,
+  from: ['./sim', './test', './e2e', './scripts'],
+  message: 'product code must not import the sim, tests or scripts.',
+}));
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -11,6 +42,15 @@ const config = [
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'import/no-restricted-paths': ['error', { zones: [...layerZones, ...isolationZones] }],
+    },
+  },
+  {
+    // Product code never reaches into tests, scripts or the sim; tests beside it may use test/support.
+    files: ['server/**', 'lib/**', 'components/**', 'app/**'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'import/no-restricted-paths': ['error', { zones: [...layerZones, ...isolationZones, ...productZones] }],
     },
   },
   {

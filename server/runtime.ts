@@ -6,7 +6,7 @@ import { positiveInt, SettingError } from './settings';
 import { KubeTransport } from './kube/transport';
 import { TopologyEngine } from './stream/engine';
 import { streamRegistry } from './stream/registry';
-import { isNamespaceName } from './api/validate';
+import { isNamespaceName } from '@/lib/names';
 
 /**
  * The process-wide runtime: one cache and one topology engine, shared by every route

@@ -1,5 +1,5 @@
 /**
- * The topology as it crosses to the browser (DESIGN.md "HTTP API"). Small, flat,
+ * The topology as it crosses to the browser (README "HTTP API"; docs/architecture.md). Small, flat,
  * JSON-safe; every string in here came from the cluster and must be rendered as text.
  */
 export type Health = 'ok' | 'progressing' | 'warning' | 'error' | 'unknown';

@@ -1,6 +1,6 @@
 import 'server-only';
 import { getRuntime, type Runtime } from '../runtime';
-import { isNamespaceName, isObjectName } from './validate';
+import { isNamespaceName, isObjectName } from '@/lib/names';
 
 /**
  * Helpers for the thin route handlers: JSON answers, errors as

@@ -4,6 +4,8 @@ import { WATCHED_KINDS, type WatchedKind } from '../kube/kinds';
 import { Reflector } from '../kube/reflector';
 import type { KubeTransport } from '../kube/transport';
 import { ConfigHistory } from './confighistory';
+import { normalize } from './normalize';
+import type { KObject } from './types';
 import { allStores, type Stores } from './indexes';
 import type { StoreChange } from './store';
 import { createStores } from './view';
@@ -26,7 +28,7 @@ const SEVERITY = (s: SyncState): number => (s.startsWith('error') ? 3 : s === 'f
 export class ClusterCache {
   readonly stores: Stores = createStores();
   readonly history = new ConfigHistory();
-  private readonly reflectors: Reflector[] = [];
+  private readonly reflectors: Reflector<KObject>[] = [];
   private readonly states = new Map<WatchedKind, Map<string, SyncState>>();
   private readonly listeners = new Set<(c: StoreChange) => void>();
   private readonly stateListeners = new Set<() => void>();
@@ -51,10 +53,11 @@ export class ClusterCache {
       this.states.set(kind, states);
       for (const ns of scopes) {
         states.set(ns ?? '', 'syncing');
-        const r = new Reflector({
+        const r = new Reflector<KObject>({
           spec,
           namespace: ns,
           store: this.stores[kind],
+          transform: (raw) => normalize(spec.kind, spec.apiVersion, raw),
           transport: this.o.transport,
           stallMs: this.o.stallMs,
           forbiddenRetryMs: this.o.forbiddenRetryMs,

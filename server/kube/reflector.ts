@@ -1,21 +1,24 @@
-import { normalize } from '../cache/normalize';
-import type { KObject } from '../cache/types';
-
-/** What a reflector writes to (any ObjectStore). */
-export interface ReflectorSink {
-  upsert(o: KObject): void;
-  remove(namespace: string | undefined, name: string): void;
-  replace(objs: KObject[], namespace?: string): void;
-}
 import type { SyncState } from '@/lib/wire/topology';
 import { Backoff } from './backoff';
 import { collectionPath, type KindSpec } from './kinds';
 import { HttpError, StallError, type KubeTransport, type WatchEvent } from './transport';
 
-export interface ReflectorOptions {
+/** What a reflector writes to (any store of the cache's objects). */
+export interface ReflectorSink<T> {
+  upsert(o: T): void;
+  remove(namespace: string | undefined, name: string): void;
+  replace(objs: T[], namespace?: string): void;
+}
+
+export interface ReflectorOptions<T> {
   spec: KindSpec;
   namespace?: string;
-  store: ReflectorSink;
+  store: ReflectorSink<T>;
+  /**
+   * Turns an object as the API server sent it into what the store keeps (like client-go's
+   * TransformFunc): the cache's normalizer, so this layer never imports the cache.
+   */
+  transform: (raw: unknown) => T;
   transport: KubeTransport;
   onState: (state: SyncState) => void;
   /** A watch with no byte (event or bookmark) for this long is restarted. */
@@ -44,7 +47,7 @@ export const FORBIDDEN_RETRY_CAP_MS = 4000;
  *   most `forbiddenRetryMs` (access granted back shows within seconds);
  * - anything else, or a stall → capped exponential backoff with jitter, then resume.
  */
-export class Reflector {
+export class Reflector<T> {
   private readonly abort = new AbortController();
   private resourceVersion = '';
   private state: SyncState = 'syncing';
@@ -52,7 +55,7 @@ export class Reflector {
   private readonly forbiddenBackoff: Backoff;
   private loop?: Promise<void>;
 
-  constructor(private readonly o: ReflectorOptions) {
+  constructor(private readonly o: ReflectorOptions<T>) {
     this.backoff = o.backoff ?? new Backoff(500, 30_000);
     const cap = o.forbiddenRetryMs ?? FORBIDDEN_RETRY_CAP_MS;
     this.forbiddenBackoff = new Backoff(Math.min(FORBIDDEN_FIRST_RETRY_MS, cap), cap);
@@ -109,13 +112,13 @@ export class Reflector {
   }
 
   private async list(): Promise<void> {
-    const items: KObject[] = [];
+    const items: T[] = [];
     let token: string | undefined;
     let rv = '';
     do {
       const page = await this.o.transport.getJson(this.path, { limit: this.o.pageSize ?? 500, continue: token }, this.abort.signal);
       const meta = (page.metadata ?? {}) as { resourceVersion?: string; continue?: string };
-      for (const raw of (page.items ?? []) as unknown[]) items.push(normalize(this.o.spec.kind, this.o.spec.apiVersion, raw));
+      for (const raw of (page.items ?? []) as unknown[]) items.push(this.o.transform(raw));
       rv = meta.resourceVersion ?? rv;
       token = meta.continue || undefined;
     } while (token);
@@ -143,7 +146,7 @@ export class Reflector {
     switch (e.type) {
       case 'ADDED':
       case 'MODIFIED':
-        this.o.store.upsert(normalize(this.o.spec.kind, this.o.spec.apiVersion, e.object));
+        this.o.store.upsert(this.o.transform(e.object));
         break;
       case 'DELETED': {
         const meta = e.object.metadata as { namespace?: string; name: string };

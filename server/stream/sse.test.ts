@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Topology, TopologyChange } from '@/lib/wire/topology';
-import type { Runtime } from '../runtime';
 import type { ChangeEvent } from './engine';
 import { StreamRegistry } from './registry';
-import { topologyStream } from './sse';
+import { topologyStream, type StreamSource } from './sse';
 
 /** A stand-in runtime whose engine we drive by hand (the real one is exercised in integration). */
 function fakeRuntime() {
@@ -19,7 +18,7 @@ function fakeRuntime() {
       since: (r: number): TopologyChange[] | undefined => (r === revision ? [] : undefined),
       onChange: (fn: (e: ChangeEvent) => void) => (listeners.add(fn), () => listeners.delete(fn)),
     },
-  } as unknown as Runtime;
+  } satisfies StreamSource;
   const emit = () => {
     revision++;
     const change: TopologyChange = { revision, upsertNodes: [{ id: `Pod/ns/p${revision}`, kind: 'Pod', name: big, status: 'ok' }], removeNodes: [], upsertEdges: [], removeEdges: [] };

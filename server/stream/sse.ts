@@ -1,6 +1,5 @@
 import 'server-only';
-import type { TopologyChange } from '@/lib/wire/topology';
-import type { Runtime } from '../runtime';
+import type { SyncState, Topology, TopologyChange } from '@/lib/wire/topology';
 import { isEmpty, type ChangeEvent } from './engine';
 import { streamRegistry, type Admission } from './registry';
 
@@ -16,6 +15,20 @@ import { streamRegistry, type Admission } from './registry';
  * closed. Everything (subscriptions, timer, the registry's count) is released when the
  * request is aborted or the stream cancelled (Next does not always cancel, so both).
  */
+/** What a stream reads: the engine's snapshots and changes, the cache's sync state (the runtime has both). */
+export interface StreamSource {
+  engine: {
+    snapshot(namespace?: string): Topology;
+    since(revision: number, namespace?: string): TopologyChange[] | undefined;
+    onChange(fn: (e: ChangeEvent) => void): () => void;
+  };
+  cache: {
+    syncStatus(): Record<string, SyncState>;
+    readonly synced: boolean;
+    onState(fn: () => void): () => void;
+  };
+}
+
 export interface StreamOptions {
   heartbeatMs?: number;
   maxBufferedBytes?: number;
@@ -37,7 +50,7 @@ function pick(e: ChangeEvent, namespace: string | undefined): TopologyChange | u
   return c && !isEmpty(c) ? c : undefined;
 }
 
-export function topologyStream(rt: Runtime, namespace: string | undefined, lastEventId: number | undefined, signal: AbortSignal, o: StreamOptions = {}): ReadableStream<Uint8Array> {
+export function topologyStream(rt: StreamSource, namespace: string | undefined, lastEventId: number | undefined, signal: AbortSignal, o: StreamOptions = {}): ReadableStream<Uint8Array> {
   const maxBytes = o.maxBufferedBytes ?? STREAM_DEFAULTS.maxBufferedBytes;
   let behindSince: number | undefined;
   let cleanup = (): void => undefined;

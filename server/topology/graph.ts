@@ -33,7 +33,7 @@ interface Relation {
 
 const id = nodeId;
 
-/** The relation table (DESIGN.md "Edge"): source → target, derived from the child side through indexes. */
+/** The relation table, the one place edge kinds are defined: source → target, derived from the child side through indexes. */
 export const RELATIONS: Relation[] = [
   {
     kind: 'owns',

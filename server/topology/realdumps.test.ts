@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { StatefulSet } from '../cache/types';
-import { loadFixtures } from './fixtures';
+import { loadFixtures } from '../../test/support/fixtures';
 import { buildGraph } from './graph';
 import { statefulSetDetail } from './ordinals';
 

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import type { Service, StatefulSet } from '../cache/types';
 import { driftReport } from './drift';
 import { serviceDetail } from './endpoints';
-import { loadFixtures } from './fixtures';
+import { loadFixtures } from '../../test/support/fixtures';
 import { buildGraph } from './graph';
 import { diagnose, statefulSetDetail } from './ordinals';
 
@@ -89,7 +89,7 @@ test('Service endpoints: selectors matching nothing, headless per-pod DNS names'
   assert.deepEqual(kafka.endpoints.map((e) => e.ready), [true, true, false]);
 });
 
-test('the graph: ids and edge kinds per DESIGN.md, missing classes drawn in error, no dangling edges', () => {
+test('the graph: ids and edge kinds as the API documents them, missing classes drawn in error, no dangling edges', () => {
   const g = buildGraph(s, {}, now);
   const ids = new Set(g.nodes.map((n) => n.id));
   for (const e of g.edges) assert.ok(ids.has(e.source) && ids.has(e.target), e.id);

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
-import { normalize } from '../cache/normalize';
-import type { Stores } from '../cache/indexes';
-import type { KObject } from '../cache/types';
-import { storesOf } from '../cache/view';
+import { normalize } from '../../server/cache/normalize';
+import type { Stores } from '../../server/cache/indexes';
+import type { KObject } from '../../server/cache/types';
+import { storesOf } from '../../server/cache/view';
 
 /** Test helper: YAML/JSON fixture files (multi-document, Lists) → normalized, indexed stores. */
 export function loadFixtures(...paths: string[]): Stores {
