@@ -2,6 +2,7 @@ import type { ConfigSource, Consumption, Drift, DriftReport } from '@/lib/wire/t
 import type { ConfigHistory } from '../cache/confighistory';
 import { changedKeys, hashesOf } from '../cache/confighistory';
 import type { Stores } from '../cache/indexes';
+import { consumptions } from '../cache/consumption';
 import type { ConfigMap, KObject, Pod } from '../cache/types';
 
 /**
@@ -10,12 +11,6 @@ import type { ConfigMap, KObject, Pod } from '../cache/types';
  * after the pod started; when the change was seen while watching, the keys that
  * changed are known, and a pod whose env reads none of them is not stale.
  */
-export interface Consumed {
-  source: string; // ConfigMap/ns/name | Secret/ns/name
-  mode: Consumption;
-  keys?: string[]; // only these keys matter (env valueFrom, items); undefined: all keys
-}
-
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 const CONSEQUENCE: Record<Consumption, string> = {
@@ -25,47 +20,6 @@ const CONSEQUENCE: Record<Consumption, string> = {
   volume: 'the kubelet refreshes the mounted files within about a minute, but the process may not reload them',
   projected: 'the kubelet refreshes the projected files within about a minute, but the process may not reload them',
 };
-
-/** Every way a pod consumes ConfigMaps and Secrets. */
-export function consumptions(p: Pod): Consumed[] {
-  const ns = p.metadata.namespace;
-  const out = new Map<string, Consumed>();
-  const add = (c: Consumed) => {
-    const k = `${c.source}|${c.mode}`;
-    const prev = out.get(k);
-    out.set(k, prev ? { ...prev, keys: prev.keys && c.keys ? [...new Set([...prev.keys, ...c.keys])] : undefined } : c);
-  };
-  const containers = [...(p.spec.containers ?? []), ...(p.spec.initContainers ?? [])];
-  const volumes = new Map((p.spec.volumes ?? []).map((v) => [v.name, v]));
-  for (const c of containers) {
-    for (const e of c.env ?? []) {
-      const cm = e.valueFrom?.configMapKeyRef;
-      const sec = e.valueFrom?.secretKeyRef;
-      if (cm?.name) add({ source: `ConfigMap/${ns}/${cm.name}`, mode: 'env', keys: cm.key ? [cm.key] : undefined });
-      if (sec?.name) add({ source: `Secret/${ns}/${sec.name}`, mode: 'env', keys: sec.key ? [sec.key] : undefined });
-    }
-    for (const e of c.envFrom ?? []) {
-      if (e.configMapRef?.name) add({ source: `ConfigMap/${ns}/${e.configMapRef.name}`, mode: 'envFrom' });
-      if (e.secretRef?.name) add({ source: `Secret/${ns}/${e.secretRef.name}`, mode: 'envFrom' });
-    }
-    for (const m of c.volumeMounts ?? []) {
-      const v = volumes.get(m.name);
-      if (!v) continue;
-      const sub = m.subPath || m.subPathExpr;
-      if (v.configMap?.name) add({ source: `ConfigMap/${ns}/${v.configMap.name}`, mode: sub ? 'subPath' : 'volume', keys: sub ? [itemKey(v.configMap.items, sub)] : v.configMap.items?.map((i) => i.key) });
-      if (v.secret?.secretName) add({ source: `Secret/${ns}/${v.secret.secretName}`, mode: sub ? 'subPath' : 'volume', keys: sub ? [itemKey(v.secret.items, sub)] : v.secret.items?.map((i) => i.key) });
-      for (const src of v.projected?.sources ?? []) {
-        if (src.configMap?.name) add({ source: `ConfigMap/${ns}/${src.configMap.name}`, mode: 'projected', keys: src.configMap.items?.map((i) => i.key) });
-        if (src.secret?.name) add({ source: `Secret/${ns}/${src.secret.name}`, mode: 'projected', keys: src.secret.items?.map((i) => i.key) });
-      }
-    }
-  }
-  return [...out.values()];
-}
-
-function itemKey(items: Array<{ key: string; path: string }> | undefined, subPath: string): string {
-  return items?.find((i) => i.path === subPath)?.key ?? subPath.split('/')[0];
-}
 
 export function sourceObject(s: Stores, source: string): KObject | undefined {
   const [kind, ns, name] = source.split('/');
@@ -128,15 +82,7 @@ export function lastAppliedDiff(cm: ConfigMap): string[] | null {
 
 export function driftReport(s: Stores, namespace: string | undefined, history?: ConfigHistory): DriftReport {
   const findings: Drift[] = [];
-  const consumers = new Map<string, Set<string>>();
-  for (const p of s.Pod.list(namespace)) {
-    for (const c of consumptions(p)) {
-      const set = consumers.get(c.source) ?? new Set<string>();
-      set.add(p.metadata.name);
-      consumers.set(c.source, set);
-    }
-    findings.push(...podDrift(p, s, history));
-  }
+  for (const p of s.Pod.list(namespace)) findings.push(...podDrift(p, s, history));
   const drifted = new Map<string, Set<string>>();
   for (const f of findings) drifted.set(f.source, (drifted.get(f.source) ?? new Set()).add(f.pod));
   const sources: ConfigSource[] = [];
@@ -149,7 +95,7 @@ export function driftReport(s: Stores, namespace: string | undefined, history?: 
         changedBy: o.dataChange?.manager ?? o.lastChange?.manager ?? null,
         keys: Object.keys(hashesOf(o)).sort(),
         lastAppliedDiff: kind === 'ConfigMap' ? lastAppliedDiff(o as ConfigMap) : null,
-        consumers: consumers.get(id)?.size ?? 0,
+        consumers: s.Pod.byIndex('config', id).length,
         drifted: drifted.get(id)?.size ?? 0,
       });
     }

@@ -2,7 +2,8 @@ import { nodeId, type EdgeKind, type GraphEdge, type GraphNode } from '@/lib/wir
 import type { ConfigHistory } from '../cache/confighistory';
 import type { Stores } from '../cache/indexes';
 import type { PersistentVolume, PersistentVolumeClaim, Pod, SecretLite, Service, StatefulSet, StorageClass } from '../cache/types';
-import { consumptions, podDrift } from './drift';
+import { configSources } from '../cache/consumption';
+import { podDrift } from './drift';
 import { isHeadless, selectedPods, slicesOf } from './endpoints';
 import { type ClaimOwner, claimNode, classNode, configMapNode, missingClassNode, podNode, secretNode, serviceNode, sliceNode, statefulSetNode, volumeNode } from './nodes';
 import { claimClassName, orphanedClaims, templateClaims } from './storage';
@@ -76,7 +77,7 @@ export const RELATIONS: Relation[] = [
     means: 'ConfigMap/Secret → pods consuming it (env, envFrom, volume, subPath, projected); drift when the pod runs an older version',
     edges: ({ s, ns, drifted }) =>
       s.Pod.list(ns).flatMap((p) =>
-        [...new Set(consumptions(p).map((c) => c.source))].map((src) => {
+        configSources(p).map((src) => {
           const [kind, , name] = src.split('/');
           const pod = id('Pod', ns, p.metadata.name);
           return [id(kind as 'ConfigMap', ns, name), pod, drifted.has(`${src}|${pod}`) ? { drift: true } : undefined] as [string, string, Partial<GraphEdge>?];
