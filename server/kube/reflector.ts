@@ -10,6 +10,9 @@ export interface ReflectorSink<T> {
   replace(objs: T[], namespace?: string): void;
 }
 
+/** The two calls a reflector makes (KubeTransport has them; tests give a scripted fake). */
+export type ReflectorTransport = Pick<KubeTransport, 'getJson' | 'watch'>;
+
 export interface ReflectorOptions<T> {
   spec: KindSpec;
   namespace?: string;
@@ -19,7 +22,7 @@ export interface ReflectorOptions<T> {
    * TransformFunc): the cache's normalizer, so this layer never imports the cache.
    */
   transform: (raw: unknown) => T;
-  transport: KubeTransport;
+  transport: ReflectorTransport;
   onState: (state: SyncState) => void;
   /** A watch with no byte (event or bookmark) for this long is restarted. */
   stallMs?: number;
