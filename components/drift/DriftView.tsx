@@ -1,13 +1,14 @@
 'use client';
 
 import Link from 'next/link';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useSearchParams } from 'next/navigation';
 import { useMemo } from 'react';
 import type { Drift, DriftReport } from '@/lib/wire/topology';
 import { useDrift, useLiveTopology } from '../data/hooks';
 import { RelativeTime } from '../ui/RelativeTime';
 import { Paged } from '../ui/ShowMore';
 import { StatusBadge } from '../ui/StatusBadge';
+import { useUrlNavigate } from '../ui/urlState';
 import { Empty, ErrorPanel, Loading } from '../ui/States';
 import { ConfigDiff } from './ConfigDiff';
 
@@ -52,8 +53,7 @@ function SourcesTable({ sources, selected, onSelect }: { sources: DriftReport['s
 /** `/drift`: ConfigMaps and Secrets → consuming pods, stale ones highlighted, with mode, since when and the diff. */
 export function DriftView() {
   const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
+  const navigate = useUrlNavigate();
   const ns = params.get('namespace') ?? undefined;
   const selected = params.get('source');
   useLiveTopology(ns);
@@ -65,11 +65,7 @@ export function DriftView() {
   }, [data]);
   if (isPending) return <Loading what="config drift" />;
   if (error || !data) return <ErrorPanel error={error} />;
-  const select = (source: string) => {
-    const next = new URLSearchParams(params.toString());
-    next.set('source', source);
-    router.push(`${pathname}?${next}`);
-  };
+  const select = (source: string) => navigate((next) => next.set('source', source));
   const sources = [...data.sources].sort((a, b) => b.drifted - a.drifted || (b.lastAppliedDiff?.length ?? 0) - (a.lastAppliedDiff?.length ?? 0) || a.source.localeCompare(b.source));
   return (
     <div className="drift">

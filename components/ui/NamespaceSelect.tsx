@@ -1,12 +1,12 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useSearchParams } from 'next/navigation';
+import { useUrlNavigate } from './urlState';
 
 /** Namespace scope in the URL (`?namespace=`): deep links and the back button work. */
 export function NamespaceSelect({ allowAll = true }: { allowAll?: boolean }) {
-  const router = useRouter();
-  const pathname = usePathname();
+  const navigate = useUrlNavigate();
   const params = useSearchParams();
   const current = params.get('namespace') ?? '';
   const { data } = useQuery<{ namespaces: string[] }>({
@@ -20,10 +20,11 @@ export function NamespaceSelect({ allowAll = true }: { allowAll?: boolean }) {
       <select
         value={current}
         onChange={(e) => {
-          const next = new URLSearchParams(params.toString());
-          if (e.target.value) next.set('namespace', e.target.value);
-          else next.delete('namespace');
-          router.push(`${pathname}${next.size ? `?${next}` : ''}`);
+          const ns = e.target.value;
+          navigate((next) => {
+            if (ns) next.set('namespace', ns);
+            else next.delete('namespace');
+          });
         }}
       >
         {allowAll && <option value="">All namespaces</option>}

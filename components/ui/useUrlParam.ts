@@ -1,7 +1,8 @@
 'use client';
 
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useUrlNavigate } from './urlState';
 
 /**
  * A query-string parameter as state: the UI answers at once, the URL follows (debounced
@@ -10,8 +11,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
  */
 export function useUrlParam(key: string, debounceMs = 0): [string, (v: string) => void] {
   const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
+  const navigate = useUrlNavigate();
   const fromUrl = params.get(key) ?? '';
   const [state, setState] = useState({ url: fromUrl, value: fromUrl });
   if (state.url !== fromUrl) setState({ url: fromUrl, value: fromUrl });
@@ -21,16 +21,18 @@ export function useUrlParam(key: string, debounceMs = 0): [string, (v: string) =
     (v: string) => {
       setState((s) => ({ ...s, value: v }));
       clearTimeout(timer.current);
-      const go = () => {
-        const next = new URLSearchParams(window.location.search);
-        if (v) next.set(key, v);
-        else next.delete(key);
-        router.replace(`${pathname}${next.size ? `?${next}` : ''}`, { scroll: false });
-      };
+      const go = () =>
+        navigate(
+          (next) => {
+            if (v) next.set(key, v);
+            else next.delete(key);
+          },
+          { replace: true },
+        );
       if (debounceMs > 0) timer.current = setTimeout(go, debounceMs);
       else go();
     },
-    [key, debounceMs, pathname, router],
+    [key, debounceMs, navigate],
   );
   return [state.value, set];
 }
