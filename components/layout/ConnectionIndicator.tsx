@@ -1,5 +1,6 @@
 'use client';
 
+import { syncText } from '@/lib/wire/topology';
 import { useConnection } from '../data/hooks';
 import { RelativeTime } from '../ui/RelativeTime';
 
@@ -8,7 +9,7 @@ const LABEL = { live: 'Live', reconnecting: 'Reconnecting…', offline: 'Offline
 /** DOM hook: `data-connection="live"|"reconnecting"|"offline"`. */
 export function ConnectionIndicator() {
   const { connection, staleSince, sync } = useConnection();
-  const syncing = sync && !sync.synced ? Object.entries(sync.kinds).filter(([, s]) => s !== 'synced') : [];
+  const syncing = sync && !sync.synced ? Object.entries(sync.kinds).filter(([, s]) => s.state !== 'synced') : [];
   return (
     <div className="connection" data-connection={connection} role="status" aria-live="polite">
       <span className="dot" aria-hidden="true" />
@@ -20,7 +21,7 @@ export function ConnectionIndicator() {
         </span>
       )}
       {syncing.length > 0 && (
-        <span className="muted" title={syncing.map(([k, s]) => `${k}: ${s}`).join('\n')}>
+        <span className="muted" title={syncing.map(([k, s]) => `${k}: ${syncText(s)}`).join('\n')}>
           {' '}
           · cache: {syncing.length} kind{syncing.length > 1 ? 's' : ''} not synced
         </span>

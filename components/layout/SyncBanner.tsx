@@ -1,5 +1,6 @@
 'use client';
 
+import { syncText } from '@/lib/wire/topology';
 import { useConnection } from '../data/hooks';
 
 /** While the server's cache warms (or a kind is forbidden), per-kind progress. */
@@ -7,7 +8,7 @@ export function SyncBanner() {
   const { sync } = useConnection();
   if (!sync || sync.synced) return null;
   const kinds = Object.entries(sync.kinds);
-  const done = kinds.filter(([, s]) => s === 'synced').length;
+  const done = kinds.filter(([, s]) => s.state === 'synced').length;
   return (
     <section className="sync-banner" aria-label="Cache sync progress">
       <strong>
@@ -16,10 +17,10 @@ export function SyncBanner() {
       <progress max={kinds.length} value={done} />
       <ul>
         {kinds
-          .filter(([, s]) => s !== 'synced')
+          .filter(([, s]) => s.state !== 'synced')
           .map(([k, s]) => (
-            <li key={k} data-sync={s.startsWith('error') ? 'error' : s}>
-              {k}: {s}
+            <li key={k} data-sync={s.state}>
+              {k}: {syncText(s)}
             </li>
           ))}
       </ul>

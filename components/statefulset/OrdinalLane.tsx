@@ -1,14 +1,9 @@
 import Link from 'next/link';
 import type { GraphNode, Health, Ordinal, StatefulSetDetail } from '@/lib/wire/topology';
 
-/** The pod's own health from the live graph when known (it weighs events and age), else from the ordinal. */
+/** The server decides a cell's health; the live graph's pod node (the same rule) is fresher than the detail fetch. */
 function cellStatus(o: Ordinal, pod: GraphNode | undefined): Health {
-  if (o.orphan) return 'warning';
-  if (pod) return pod.status;
-  if (!o.pod) return 'progressing';
-  if (['CrashLoopBackOff', 'ImagePullBackOff', 'ErrImagePull', 'Error', 'Failed'].includes(o.phase)) return 'error';
-  if (o.ready) return 'ok';
-  return o.phase === 'Pending' ? 'warning' : 'progressing';
+  return o.orphan ? o.status : (pod?.status ?? o.status);
 }
 
 /**

@@ -60,6 +60,8 @@ export interface Ordinal {
   revision: string | null;
   updated: boolean;
   pvcs: OrdinalClaim[];
+  /** The cell's health: the pod's (as its graph node has it), warning for a leftover ordinal, progressing before its pod exists. */
+  status: Health;
   orphan?: boolean;
 }
 
@@ -113,7 +115,21 @@ export interface ServiceDetail {
   diagnosis: string[];
 }
 
-export type SyncState = 'syncing' | 'synced' | 'forbidden' | `error: ${string}`;
+/** Where one kind's informer stands: the state decides, the message (errors only) explains. */
+export type SyncPhase = 'syncing' | 'synced' | 'forbidden' | 'error';
+
+export interface SyncState {
+  state: SyncPhase;
+  message?: string;
+}
+
+/** Worse states rank higher: a kind watched in several namespaces shows its worst. */
+export const SYNC_RANK: Record<SyncPhase, number> = { synced: 0, syncing: 1, forbidden: 2, error: 3 };
+
+/** The one-line form readyz and error messages use: `synced`, `forbidden`, `error: …`. */
+export function syncText(s: SyncState): string {
+  return s.state === 'error' ? `error: ${s.message ?? 'unknown'}` : s.state;
+}
 
 export interface ApiError {
   error: { code: string; message: string };

@@ -1,6 +1,7 @@
 import 'server-only';
 import { getRuntime, type Runtime } from '../runtime';
 import { isNamespaceName, isObjectName } from '@/lib/names';
+import { syncText } from '@/lib/wire/topology';
 
 /**
  * Helpers for the thin route handlers: JSON answers, errors as
@@ -67,7 +68,7 @@ export async function withRuntime(fn: (rt: Runtime) => Response | Promise<Respon
 /** The cache must have listed a kind before its absence of objects means anything. */
 export function notSynced(rt: Runtime, kinds: string[]): Response | undefined {
   const status = rt.cache.syncStatus();
-  const pending = kinds.filter((k) => status[k] !== 'synced');
+  const pending = kinds.filter((k) => status[k]?.state !== 'synced');
   if (pending.length === 0) return undefined;
-  return error(503, 'CacheSyncing', `the cache has not synced ${pending.map((k) => `${k} (${status[k] ?? 'syncing'})`).join(', ')} yet`);
+  return error(503, 'CacheSyncing', `the cache has not synced ${pending.map((k) => `${k} (${syncText(status[k] ?? { state: 'syncing' })})`).join(', ')} yet`);
 }

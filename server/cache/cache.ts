@@ -1,5 +1,5 @@
 import 'server-only';
-import type { SyncState } from '@/lib/wire/topology';
+import { SYNC_RANK, type SyncState } from '@/lib/wire/topology';
 import { WATCHED_KINDS, type WatchedKind } from '../kube/kinds';
 import { Reflector } from '../kube/reflector';
 import type { KubeTransport } from '../kube/transport';
@@ -17,8 +17,6 @@ export interface CacheOptions {
   stallMs?: number;
   forbiddenRetryMs?: number;
 }
-
-const SEVERITY = (s: SyncState): number => (s.startsWith('error') ? 3 : s === 'forbidden' ? 2 : s === 'syncing' ? 1 : 0);
 
 /**
  * The process's one cache of the cluster: a store and one informer (reflector) per
@@ -52,7 +50,7 @@ export class ClusterCache {
       const states = new Map<string, SyncState>();
       this.states.set(kind, states);
       for (const ns of scopes) {
-        states.set(ns ?? '', 'syncing');
+        states.set(ns ?? '', { state: 'syncing' });
         const r = new Reflector<KObject>({
           spec,
           namespace: ns,
@@ -80,13 +78,13 @@ export class ClusterCache {
   syncStatus(): Record<string, SyncState> {
     const out: Record<string, SyncState> = {};
     for (const [kind, scopes] of this.states) {
-      out[kind] = [...scopes.values()].reduce<SyncState>((a, b) => (SEVERITY(b) > SEVERITY(a) ? b : a), 'synced');
+      out[kind] = [...scopes.values()].reduce<SyncState>((a, b) => (SYNC_RANK[b.state] > SYNC_RANK[a.state] ? b : a), { state: 'synced' });
     }
     return out;
   }
 
   get synced(): boolean {
-    return this.states.size > 0 && Object.values(this.syncStatus()).every((s) => s === 'synced');
+    return this.states.size > 0 && Object.values(this.syncStatus()).every((s) => s.state === 'synced');
   }
 
   onChange(fn: (c: StoreChange) => void): () => void {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { SyncState } from '@/lib/wire/topology';
+import { syncText } from '@/lib/wire/topology';
 import { Backoff } from './backoff';
 import { WATCHED_KINDS } from './kinds';
 import { Reflector, type ReflectorSink, type ReflectorTransport } from './reflector';
@@ -67,13 +67,13 @@ async function until(what: string, check: () => boolean, timeoutMs = 3_000): Pro
 
 function start(t: ScriptedTransport, extra: { forbiddenRetryMs?: number } = {}) {
   const sink = new Sink();
-  const states: SyncState[] = [];
+  const states: string[] = [];
   const r = new Reflector<Obj>({
     spec: WATCHED_KINDS.Pod,
     store: sink,
     transport: t,
     transform: (raw) => raw as Obj,
-    onState: (s) => states.push(s),
+    onState: (s) => states.push(syncText(s)),
     backoff: new Backoff(5, 20),
     ...extra,
   });

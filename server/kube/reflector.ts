@@ -53,7 +53,7 @@ export const FORBIDDEN_RETRY_CAP_MS = 4000;
 export class Reflector<T> {
   private readonly abort = new AbortController();
   private resourceVersion = '';
-  private state: SyncState = 'syncing';
+  private state: SyncState = { state: 'syncing' };
   private readonly backoff: Backoff;
   private readonly forbiddenBackoff: Backoff;
   private loop?: Promise<void>;
@@ -74,7 +74,7 @@ export class Reflector<T> {
   }
 
   private setState(s: SyncState): void {
-    if (s === this.state) return;
+    if (s.state === this.state.state && s.message === this.state.message) return;
     this.state = s;
     this.o.onState(s);
   }
@@ -105,12 +105,12 @@ export class Reflector<T> {
     if (e instanceof HttpError && e.status === 403) {
       this.resourceVersion = '';
       this.o.store.replace([], this.o.namespace);
-      this.setState('forbidden');
+      this.setState({ state: 'forbidden' });
       return this.sleep(this.forbiddenBackoff.next());
     }
     // Before the first sync every failure shows; after it, the cache is only stale, so one
     // dropped connection is not news, but a second failure in a row is.
-    if (!(e instanceof StallError) && (this.state !== 'synced' || this.backoff.attempts >= 1)) this.setState(`error: ${describe(e)}`);
+    if (!(e instanceof StallError) && (this.state.state !== 'synced' || this.backoff.attempts >= 1)) this.setState({ state: 'error', message: describe(e) });
     await this.sleep(this.backoff.next());
   }
 
@@ -128,7 +128,7 @@ export class Reflector<T> {
     this.o.store.replace(items, this.o.namespace);
     this.forbiddenBackoff.reset();
     this.resourceVersion = rv;
-    this.setState('synced');
+    this.setState({ state: 'synced' });
   }
 
   private async watch(): Promise<void> {
@@ -139,7 +139,7 @@ export class Reflector<T> {
       this.abort.signal,
       this.o.stallMs ?? 90_000,
       () => {
-        if (this.resourceVersion) this.setState('synced');
+        if (this.resourceVersion) this.setState({ state: 'synced' });
       },
     );
   }

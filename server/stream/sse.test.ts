@@ -12,7 +12,7 @@ function fakeRuntime() {
   const stateListeners = new Set<() => void>();
   const big = 'x'.repeat(10_000);
   const rt = {
-    cache: { syncStatus: () => ({ Pod: 'synced' }), synced: true, onState: (fn: () => void) => (stateListeners.add(fn), () => stateListeners.delete(fn)) },
+    cache: { syncStatus: () => ({ Pod: { state: 'synced' as const } }), synced: true, onState: (fn: () => void) => (stateListeners.add(fn), () => stateListeners.delete(fn)) },
     engine: {
       snapshot: (): Topology => ({ revision, nodes: [], edges: [] }),
       since: (r: number): TopologyChange[] | undefined => (r === revision ? [] : undefined),

@@ -4,12 +4,10 @@ import type { ConfigMap, EndpointSlice, KObject, PersistentVolume, PersistentVol
 import { lastAppliedDiff } from './drift';
 import { endpointsOf, isHeadless, serviceDiagnosis } from './endpoints';
 import { diagnose } from './ordinals';
-import { isFailing, isReady, latestWarning, notReadySince, podState, revisionOf, unschedulableMessage } from './pods';
+import { isReady, podHealth, podState, revisionOf } from './pods';
 import { assessClaim, assessVolume, isDefaultClass } from './storage';
-import { olderThan, since } from './time';
 
 /** One graph node per object: id, health, a reason when unhealthy, and the facts worth drawing. */
-const STUCK_MS = 5 * 60_000;
 
 function base(kind: GraphNode['kind'], o: KObject, status: Health, reason?: string): GraphNode {
   return { id: nodeId(kind, o.metadata.namespace, o.metadata.name), kind, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}), name: o.metadata.name, status, ...(reason ? { reason } : {}) };
@@ -28,19 +26,6 @@ export function statefulSetNode(sts: StatefulSet, s: Stores, now: number): Graph
       podManagementPolicy: sts.spec.podManagementPolicy ?? 'OrderedReady',
     },
   };
-}
-
-export function podHealth(p: Pod, s: Stores, now: number): { status: Health; reason?: string } {
-  const state = podState(p);
-  if (p.metadata.deletionTimestamp) return { status: 'progressing', reason: 'Terminating' };
-  if (p.status?.phase === 'Succeeded') return { status: 'ok' };
-  if (isFailing(p)) return { status: 'error', reason: `${state}${p.status?.message ? `: ${p.status.message}` : ''}` };
-  if (isReady(p)) return { status: 'ok' };
-  const pending = unschedulableMessage(p);
-  const warning = latestWarning(s, p.metadata.uid)?.message;
-  const stuck = olderThan(notReadySince(p), STUCK_MS, now);
-  if (pending) return { status: stuck ? 'error' : 'warning', reason: `Pending for ${since(p.metadata.creationTimestamp, now)}: ${pending}` };
-  return { status: stuck || warning ? 'warning' : 'progressing', reason: `${state}, not Ready for ${since(notReadySince(p), now)}${warning ? `: ${warning}` : ''}` };
 }
 
 export function podNode(p: Pod, s: Stores, now: number): GraphNode {

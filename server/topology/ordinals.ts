@@ -2,18 +2,16 @@ import { worstHealth } from '@/lib/wire/health';
 import type { Health, Ordinal, StatefulSetDetail } from '@/lib/wire/topology';
 import type { Stores } from '../cache/indexes';
 import type { Pod, PersistentVolumeClaim, Service, StatefulSet } from '../cache/types';
-import { isFailing, isReady, latestWarning, notReadySince, ordinalOf, podState, revisionOf, unschedulableMessage } from './pods';
+import { isReady, latestWarning, notReadySince, ordinalOf, podHealth, podState, revisionOf, unschedulableMessage } from './pods';
 import { recentEvents } from './events';
 import { assessClaim, orphanedClaims, ordinalRange, templateClaims } from './storage';
-import { olderThan, since } from './time';
+import { olderThan, POD_STUCK_MS, since } from './time';
 
 /**
  * StatefulSet ordinals: each ordinal of [start, start+replicas) and any leftover,
  * with pod, phase, readiness, revision and claims; then a diagnosis in words when
  * the set is not converging, and a health for the graph.
  */
-const STUCK_MS = 5 * 60_000;
-
 function claimEntry(c: PersistentVolumeClaim | undefined, name: string): Ordinal['pvcs'][number] {
   return { name, phase: c ? (c.status?.phase ?? 'Pending') : 'Missing', volume: c?.spec?.volumeName ?? null, storageClass: c?.spec?.storageClassName ?? null };
 }
@@ -37,7 +35,7 @@ function podsByOrdinal(sts: StatefulSet, s: Stores): Map<number, Pod> {
   return out;
 }
 
-export function ordinalsOf(sts: StatefulSet, s: Stores, v: SetView = viewOf(sts, s)): Ordinal[] {
+export function ordinalsOf(sts: StatefulSet, s: Stores, now: number, v: SetView = viewOf(sts, s)): Ordinal[] {
   const { start, end } = ordinalRange(sts);
   const { pods, claims } = v;
   const templates = (sts.spec.volumeClaimTemplates ?? []).map((t) => t.metadata.name);
@@ -54,6 +52,7 @@ export function ordinalsOf(sts: StatefulSet, s: Stores, v: SetView = viewOf(sts,
         return claimEntry(own.find((c) => c.metadata.name === name), name);
       }).filter((c) => c.phase !== 'Missing' || (ord >= start && ord < end));
       const rev = pod ? (revisionOf(pod) ?? null) : null;
+      const orphan = ord < start || ord >= end;
       return {
         ordinal: ord,
         pod: pod?.metadata.name ?? null,
@@ -62,7 +61,9 @@ export function ordinalsOf(sts: StatefulSet, s: Stores, v: SetView = viewOf(sts,
         revision: rev,
         updated: !!rev && rev === update,
         pvcs,
-        ...(ord < start || ord >= end ? { orphan: true } : {}),
+        // A leftover ordinal is a warning whatever its pod; a missing pod is still to come.
+        status: orphan ? 'warning' : pod ? podHealth(pod, s, now).status : 'progressing',
+        ...(orphan ? { orphan: true } : {}),
       };
     });
 }
@@ -111,11 +112,7 @@ function ordinalFindings(sts: StatefulSet, s: Stores, v: SetView, now: number): 
     const warning = latestWarning(s, pod.metadata.uid)?.message;
     const detail = pending ? `: ${pending}` : warning ? `: ${warning}` : state !== 'Running' ? ` (${state})` : '';
     const age = since(notReadySince(pod), now);
-    const stuck = olderThan(notReadySince(pod), STUCK_MS, now) || !!warning || isFailing(pod);
-    out.push({
-      text: `ordinal ${ord} not Ready for ${age}${detail}${rollout}${ordered ? next : ''}`,
-      health: isFailing(pod) ? 'error' : stuck ? 'warning' : 'progressing',
-    });
+    out.push({ text: `ordinal ${ord} not Ready for ${age}${detail}${rollout}${ordered ? next : ''}`, health: podHealth(pod, s, now).status });
   }
   return out;
 }
@@ -158,7 +155,7 @@ export function diagnose(sts: StatefulSet, s: Stores, now: number, v: SetView = 
   const replicas = sts.spec.replicas ?? 1;
   const ready = sts.status?.readyReplicas ?? 0;
   let health = worstHealth(findings.map((f) => f.health));
-  if (replicas > 0 && ready === 0 && health !== 'error' && olderThan(sts.metadata.creationTimestamp, STUCK_MS, now)) health = 'error';
+  if (replicas > 0 && ready === 0 && health !== 'error' && olderThan(sts.metadata.creationTimestamp, POD_STUCK_MS, now)) health = 'error';
   const held = findings.some((f) => f.text.startsWith('rollout held at partition'));
   if (health === 'ok' && (ready < replicas || (!held && sts.status?.currentRevision !== sts.status?.updateRevision))) health = 'progressing';
   return { diagnosis: findings.map((f) => f.text), health };
@@ -183,7 +180,7 @@ export function statefulSetDetail(sts: StatefulSet, s: Stores, now: number): Sta
       whenDeleted: sts.spec.persistentVolumeClaimRetentionPolicy?.whenDeleted ?? 'Retain',
       whenScaled: sts.spec.persistentVolumeClaimRetentionPolicy?.whenScaled ?? 'Retain',
     },
-    ordinals: ordinalsOf(sts, s, v),
+    ordinals: ordinalsOf(sts, s, now, v),
     diagnosis,
     events: recentEvents(s, [
       sts.metadata.uid,

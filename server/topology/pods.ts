@@ -1,5 +1,7 @@
+import type { Health } from '@/lib/wire/topology';
 import type { KEvent, Pod, StatefulSet } from '../cache/types';
 import type { Stores } from '../cache/indexes';
+import { olderThan, POD_STUCK_MS, since } from './time';
 
 /** Facts about a pod the derivations share. */
 export function isReady(p: Pod): boolean {
@@ -58,4 +60,18 @@ export function latestWarning(s: Stores, uid: string | undefined): KEvent | unde
     if (!best || eventTime(e) >= eventTime(best)) best = e;
   }
   return best;
+}
+
+/** A pod's health and why, the one place it is decided (graph nodes, ordinals and the lane all read it). */
+export function podHealth(p: Pod, s: Stores, now: number): { status: Health; reason?: string } {
+  const state = podState(p);
+  if (p.metadata.deletionTimestamp) return { status: 'progressing', reason: 'Terminating' };
+  if (p.status?.phase === 'Succeeded') return { status: 'ok' };
+  if (isFailing(p)) return { status: 'error', reason: `${state}${p.status?.message ? `: ${p.status.message}` : ''}` };
+  if (isReady(p)) return { status: 'ok' };
+  const pending = unschedulableMessage(p);
+  const warning = latestWarning(s, p.metadata.uid)?.message;
+  const stuck = olderThan(notReadySince(p), POD_STUCK_MS, now);
+  if (pending) return { status: stuck ? 'error' : 'warning', reason: `Pending for ${since(p.metadata.creationTimestamp, now)}: ${pending}` };
+  return { status: stuck || warning ? 'warning' : 'progressing', reason: `${state}, not Ready for ${since(notReadySince(p), now)}${warning ? `: ${warning}` : ''}` };
 }

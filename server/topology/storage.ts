@@ -2,7 +2,7 @@ import type { Health } from '@/lib/wire/topology';
 import type { Stores } from '../cache/indexes';
 import type { PersistentVolume, PersistentVolumeClaim, StatefulSet, StorageClass } from '../cache/types';
 import { latestWarning } from './pods';
-import { olderThan, since } from './time';
+import { CLAIM_STUCK_MS, olderThan, since } from './time';
 
 /**
  * The storage chain: volumeClaimTemplate → claim per ordinal → volume → class, each
@@ -54,7 +54,7 @@ export function assessClaim(c: PersistentVolumeClaim, s: Stores, now: number): A
     return { status: 'progressing', reason: `claim ${name} Pending: waiting for its pod to be scheduled (WaitForFirstConsumer)` };
   }
   const why = latestWarning(s, c.metadata.uid)?.message;
-  const stuck = olderThan(c.metadata.creationTimestamp, 120_000, now);
+  const stuck = olderThan(c.metadata.creationTimestamp, CLAIM_STUCK_MS, now);
   return {
     status: stuck ? 'warning' : 'progressing',
     reason: `claim ${name} Pending for ${since(c.metadata.creationTimestamp, now)}${why ? `: ${why}` : ''}`,

@@ -1,3 +1,8 @@
+/** How long a pod may stay not Ready, or a StatefulSet with none Ready, before it is stuck rather than starting. */
+export const POD_STUCK_MS = 5 * 60_000;
+/** How long a claim may stay Pending (provisioning) before it is stuck. */
+export const CLAIM_STUCK_MS = 2 * 60_000;
+
 /** Durations as an SRE reads them: 45s, 5m, 2h10m, 3d. */
 export function since(iso: string | undefined | null, now: number): string {
   if (!iso) return 'an unknown time';

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { Service, StatefulSet } from '../cache/types';
+import type { Pod, Service, StatefulSet } from '../cache/types';
 import { driftReport } from './drift';
 import { serviceDetail } from './endpoints';
 import { loadFixtures } from '../../test/support/fixtures';
 import { buildGraph } from './graph';
 import { diagnose, statefulSetDetail } from './ordinals';
+import { podHealth } from './pods';
 
 const FIX = join(import.meta.dirname, '../../test/fixtures');
 const s = loadFixtures(join(FIX, 'topology/demo-cluster.yaml'), join(FIX, 'topology/demo-events.yaml'));
@@ -21,6 +22,7 @@ test('a claim of a missing StorageClass is diagnosed, and it blocks ordinal 0', 
   assert.ok(d.diagnosis.some((x) => /^ordinal 0 not Ready for \d+[sm].*unbound immediate PersistentVolumeClaims.* — blocks ordinal 1 \(OrderedReady\)$/.test(x)), d.diagnosis.join('\n'));
   assert.deepEqual(d.ordinals.map((o) => [o.ordinal, o.pod, o.phase]), [[0, 'etcd-0', 'Pending'], [1, null, 'Absent'], [2, null, 'Absent']]);
   assert.deepEqual(d.ordinals[0].pvcs, [{ name: 'data-etcd-0', phase: 'Pending', volume: null, storageClass: 'fast' }]);
+  assert.deepEqual(d.ordinals.map((o) => o.status), [podHealth(s.Pod.get('analytics', 'etcd-0') as Pod, s, now).status, 'progressing', 'progressing'], "a cell's health is its pod's, progressing before the pod exists");
   assert.equal(diagnose(sts('analytics', 'etcd'), s, now).health, 'error');
 });
 
@@ -49,6 +51,7 @@ test('a rollout held by a partition is reported as such, not as a failure', () =
 test('claims left by a scale-down show as orphan ordinals', () => {
   const d = statefulSetDetail(sts('analytics', 'cassandra'), s, now);
   assert.deepEqual(d.ordinals.map((o) => [o.ordinal, o.pod, o.orphan ?? false]), [[0, 'cassandra-0', false], [1, 'cassandra-1', false], [2, 'cassandra-2', false], [3, null, true], [4, null, true]]);
+  assert.deepEqual(d.ordinals.map((o) => o.status), ['ok', 'ok', 'ok', 'warning', 'warning']);
   assert.equal(d.ordinals[3].pvcs[0].phase, 'Bound');
   assert.ok(d.diagnosis.includes('claims of removed ordinals remain: data-cassandra-3, data-cassandra-4 (whenScaled: Retain)'));
 });

@@ -122,7 +122,7 @@ test('during churn with dropped watches, compaction, 5xx, latency and 403, the c
     await t.simApi('POST', '/sim/v1/faults/clear');
     // A kind that failed several times in a row sleeps up to the backoff cap (30 s) before it
     // asks again: its state reads "error" until then, even when its objects are already current.
-    await eventually('every kind synced again', () => Object.values(core.cache.syncStatus()).every((s) => s === 'synced'), 45_000);
+    await eventually('every kind synced again', () => Object.values(core.cache.syncStatus()).every((s) => s.state === 'synced'), 45_000);
     await eventually('the cache to equal a fresh list of every kind', async () => {
       const fresh = await freshState();
       const cached = cacheState(core);
@@ -154,11 +154,11 @@ test('a kind answering 403 is marked forbidden while every other kind syncs, and
   try {
     await eventually('secrets forbidden, the rest synced', () => {
       const s = core.cache.syncStatus();
-      return s.Secret === 'forbidden' && Object.entries(s).every(([k, v]) => k === 'Secret' || v === 'synced');
+      return s.Secret.state === 'forbidden' && Object.entries(s).every(([k, v]) => k === 'Secret' || v.state === 'synced');
     });
     assert.ok(core.engine.snapshot().nodes.some((n) => n.id === 'ConfigMap/default/visible'), 'the topology still works');
     await t.simApi('POST', '/sim/v1/faults/clear');
-    await eventually('secrets synced after the 403 goes away', () => core.cache.syncStatus().Secret === 'synced');
+    await eventually('secrets synced after the 403 goes away', () => core.cache.syncStatus().Secret.state === 'synced');
   } finally {
     await core.stop();
   }
@@ -176,8 +176,8 @@ test('an unreachable API server shows as an error per kind; a malformed kubeconf
   writeFileSync(unreachable, t.sim.kubeconfig.replace(/server: https:\/\/127\.0\.0\.1:\d+/, 'server: https://127.0.0.1:9'));
   const core = await startCore({ ...t, kubeconfigPath: unreachable }, { waitSync: false });
   try {
-    await eventually('every kind in error', () => Object.values(core.cache.syncStatus()).every((s) => s.startsWith('error:')));
-    assert.match(core.cache.syncStatus().Pod, /ECONNREFUSED|fetch failed/);
+    await eventually('every kind in error', () => Object.values(core.cache.syncStatus()).every((s) => s.state === 'error'));
+    assert.match(core.cache.syncStatus().Pod.message ?? '', /ECONNREFUSED|fetch failed/);
   } finally {
     await core.stop();
   }

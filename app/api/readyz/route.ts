@@ -1,3 +1,4 @@
+import { syncText } from '@/lib/wire/topology';
 import { json } from '@/server/api/http';
 import { getRuntime } from '@/server/runtime';
 import { streamRegistry } from '@/server/stream/registry';
@@ -11,5 +12,6 @@ export function GET() {
   const registry = streamRegistry();
   const streams = { live: registry.live, max: registry.limits.total, maxPerClient: registry.limits.perClient };
   const ready = r.runtime.cache.synced;
-  return json({ ready, kinds: r.runtime.cache.syncStatus(), streams, server: r.runtime.server, context: r.runtime.context }, ready ? 200 : 503);
+  const kinds = Object.fromEntries(Object.entries(r.runtime.cache.syncStatus()).map(([k, s]) => [k, syncText(s)]));
+  return json({ ready, kinds, streams, server: r.runtime.server, context: r.runtime.context }, ready ? 200 : 503);
 }
