@@ -38,6 +38,9 @@ function diff(prev: Part | undefined, next: Part, revision: number): TopologyCha
 
 export const isEmpty = (c: TopologyChange): boolean => !c.upsertNodes.length && !c.removeNodes.length && !c.upsertEdges.length && !c.removeEdges.length;
 
+/** What the engine reads: the stores, the config versions seen while watching, and each store change. */
+export type EngineSource = Pick<ClusterCache, 'stores' | 'history' | 'onChange'>;
+
 export class TopologyEngine {
   private readonly parts = new Map<string, Part>();
   private readonly nodeRefs = new Map<string, Set<string>>();
@@ -54,7 +57,7 @@ export class TopologyEngine {
   revision: number;
 
   constructor(
-    private readonly cache: ClusterCache,
+    private readonly cache: EngineSource,
     private readonly opts: { coalesceMs?: number; refreshMs?: number; replay?: number; now?: () => number; initialRevision?: number } = {},
   ) {
     this.revision = opts.initialRevision ?? Date.now();
