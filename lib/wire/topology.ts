@@ -2,6 +2,8 @@
  * The topology as it crosses to the browser (README "HTTP API"; docs/architecture.md). Small, flat,
  * JSON-safe; every string in here came from the cluster and must be rendered as text.
  */
+import type { Finding, FindingCode } from './findings';
+
 export type Health = 'ok' | 'progressing' | 'warning' | 'error' | 'unknown';
 
 export type NodeKind =
@@ -22,8 +24,10 @@ export interface GraphNode {
   namespace?: string;
   name: string;
   status: Health;
-  /** One line saying why the status is what it is, when it is not ok. */
+  /** One line saying why the status is what it is, when it is not ok: the first finding's message. */
   reason?: string;
+  /** Why, as data: every node not ok carries at least one (notes may ride on ok nodes). */
+  findings?: Finding[];
   /** Kind-specific facts worth showing on the node (phase, ready count, revision…). */
   info?: Record<string, string | number | boolean>;
 }
@@ -79,7 +83,9 @@ export interface StatefulSetDetail {
   ordinalsStart: number;
   retention: { whenDeleted: string; whenScaled: string };
   ordinals: Ordinal[];
+  /** The findings' sentences, summaries left out (kept for scripts that read words). */
   diagnosis: string[];
+  findings: Finding[];
   /** Recent events of the set, its pods and claims, newest first. */
   events: EventSummary[];
 }
@@ -92,6 +98,8 @@ export interface Drift {
   consumption: Consumption;
   podStarted: string;
   sourceChanged: string;
+  /** Always `drift.staleConfig`; `reason` is its sentence. */
+  code: FindingCode;
   reason: string;
   keys?: string[];
 }
@@ -113,6 +121,7 @@ export interface ServiceDetail {
   selector: Record<string, string> | null;
   endpoints: Endpoint[];
   diagnosis: string[];
+  findings: Finding[];
 }
 
 /** Where one kind's informer stands: the state decides, the message (errors only) explains. */

@@ -1,9 +1,10 @@
-import type { ConfigSource, Consumption, Drift, DriftReport } from '@/lib/wire/topology';
+import type { ConfigSource, Drift, DriftReport } from '@/lib/wire/topology';
 import type { ConfigHistory } from '../cache/confighistory';
 import { changedKeys, hashesOf } from '../cache/confighistory';
 import type { Stores } from '../cache/indexes';
 import { consumptions } from '../cache/consumption';
 import type { ConfigMap, KObject, Pod } from '../cache/types';
+import { finding } from './wording';
 
 /**
  * Config drift: pods running with a ConfigMap or Secret older than the live one.
@@ -12,14 +13,6 @@ import type { ConfigMap, KObject, Pod } from '../cache/types';
  * changed are known, and a pod whose env reads none of them is not stale.
  */
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-
-const CONSEQUENCE: Record<Consumption, string> = {
-  env: 'environment variables are read once at container start and never refresh: restart the pod',
-  envFrom: 'environment variables are read once at container start and never refresh: restart the pod',
-  subPath: 'subPath mounts are copied at container start and never refresh: restart the pod',
-  volume: 'the kubelet refreshes the mounted files within about a minute, but the process may not reload them',
-  projected: 'the kubelet refreshes the projected files within about a minute, but the process may not reload them',
-};
 
 export function sourceObject(s: Stores, source: string): KObject | undefined {
   const [kind, ns, name] = source.split('/');
@@ -30,9 +23,9 @@ export function changedAt(o: KObject): string | undefined {
   return o.dataChange?.time ?? o.lastChange?.time ?? o.metadata.creationTimestamp;
 }
 
-function checksumNote(p: Pod): string {
+function checksums(p: Pod): string | undefined {
   const sums = Object.keys(p.metadata.annotations ?? {}).filter((k) => k.startsWith('checksum/'));
-  return sums.length ? `; the pod carries ${sums.join(', ')} from when it was rendered, so the edit bypassed the chart and no rollout followed` : '';
+  return sums.length ? sums.join(', ') : undefined;
 }
 
 /** Drift of one pod against each source it consumes. */
@@ -54,7 +47,14 @@ export function podDrift(p: Pod, s: Stores, history?: ConfigHistory): Drift[] {
       consumption: c.mode,
       podStarted: started,
       sourceChanged: changed,
-      reason: `${c.source.split('/')[0]} ${c.source.split('/')[2]} changed after the pod started (${src.dataChange?.manager ?? src.lastChange?.manager ?? 'unknown manager'}); ${CONSEQUENCE[c.mode]}${checksumNote(p)}`,
+      code: 'drift.staleConfig',
+      reason: finding('drift.staleConfig', 'warning', {
+        kind: c.source.split('/')[0],
+        name: c.source.split('/')[2],
+        manager: src.dataChange?.manager ?? src.lastChange?.manager ?? 'unknown manager',
+        consumption: c.mode,
+        checksums: checksums(p),
+      }).message,
       ...(keys ? { keys } : {}),
     });
   }

@@ -1,7 +1,10 @@
-import type { Endpoint, ServiceDetail } from '@/lib/wire/topology';
+import { worstHealth } from '@/lib/wire/health';
+import { findingHealth, isListed, type Finding } from '@/lib/wire/findings';
+import type { Endpoint, Health, ServiceDetail } from '@/lib/wire/topology';
 import type { Stores } from '../cache/indexes';
 import type { EndpointSlice, Pod, Service } from '../cache/types';
 import { isReady, podState } from './pods';
+import { finding } from './wording';
 
 /**
  * Service → EndpointSlices → endpoints → Pods: what the Service actually routes to,
@@ -48,33 +51,48 @@ function selectorText(sel: Record<string, string>): string {
   return Object.entries(sel).map(([k, v]) => `${k}=${v}`).join(',');
 }
 
-export function serviceDiagnosis(svc: Service, s: Stores, endpoints: Endpoint[]): string[] {
-  const out: string[] = [];
+export function serviceFindings(svc: Service, s: Stores, endpoints: Endpoint[]): Finding[] {
+  const out: Finding[] = [];
   const sel = svc.spec.selector;
   if (!sel || Object.keys(sel).length === 0) {
-    if (svc.spec.type !== 'ExternalName') out.push('no selector: endpoints are managed by hand (or by another controller)');
-    if (endpoints.length === 0) out.push('no endpoints: traffic to this Service goes nowhere');
+    if (svc.spec.type !== 'ExternalName') out.push(finding('service.noSelector', 'info'));
+    if (endpoints.length === 0) out.push(finding('service.noEndpoints', 'warning'));
     return out;
   }
   const pods = selectedPods(svc, s);
-  if (pods.length === 0) {
-    out.push(`selector ${selectorText(sel)} matches no pods: traffic to this Service goes nowhere`);
-    return out;
-  }
+  if (pods.length === 0) return [finding('service.selectorMatchesNothing', 'warning', { selector: selectorText(sel) })];
   const notReady = pods.filter((p) => !isReady(p));
-  if (notReady.length === pods.length) out.push(`all ${pods.length} selected pods are not Ready: ${notReady.map((p) => `${p.metadata.name} (${podState(p)})`).join(', ')}`);
-  else if (notReady.length) out.push(`${notReady.length} of ${pods.length} selected pods not Ready: ${notReady.map((p) => `${p.metadata.name} (${podState(p)})`).join(', ')}`);
-  if (svc.spec.publishNotReadyAddresses && notReady.length) out.push('publishNotReadyAddresses: not-Ready pods still receive traffic and DNS records');
+  const list = notReady.map((p) => `${p.metadata.name} (${podState(p)})`).join(', ');
+  const readyEndpoints = endpoints.filter((e) => e.ready).length;
+  if (notReady.length === pods.length) out.push(finding('service.noPodReady', endpoints.length && !readyEndpoints ? 'error' : 'warning', { pods: pods.length, notReady: list }));
+  else if (notReady.length) out.push(finding('service.somePodsNotReady', 'info', { count: notReady.length, pods: pods.length, notReady: list }));
+  if (svc.spec.publishNotReadyAddresses && notReady.length) out.push(finding('service.publishNotReady', 'info'));
   const terminating = endpoints.filter((e) => e.terminating);
-  if (terminating.length) out.push(`${terminating.length} endpoint(s) terminating: ${terminating.map((e) => e.pod ?? e.address).join(', ')}`);
-  if (isHeadless(svc) && endpoints.length && !endpoints.some((e) => e.hostname)) {
-    out.push('headless, but no endpoint has a hostname: pods do not set subdomain to this Service, so per-pod DNS names do not exist');
-  }
+  if (terminating.length) out.push(finding('service.endpointsTerminating', 'info', { count: terminating.length, endpoints: terminating.map((e) => e.pod ?? e.address).join(', ') }));
+  if (isHeadless(svc) && endpoints.length && !endpoints.some((e) => e.hostname)) out.push(finding('service.headlessWithoutHostnames', 'warning'));
   return out;
+}
+
+/**
+ * The Service's findings plus, when none of them explains it, a summary of its endpoint
+ * counts (none ready yet, some not ready); its health follows from them.
+ */
+export function assessService(svc: Service, s: Stores, endpoints: Endpoint[]): { status: Health; findings: Finding[] } {
+  const found = serviceFindings(svc, s, endpoints);
+  const explained = worstHealth(found.map(findingHealth));
+  const ready = endpoints.filter((e) => e.ready).length;
+  const selects = Object.keys(svc.spec.selector ?? {}).length > 0;
+  const counts = { notReady: endpoints.length - ready, endpoints: endpoints.length };
+  let summary: Finding | undefined;
+  if (explained === 'ok' && selects && ready === 0) summary = finding('service.endpointsNotReady', endpoints.length ? 'error' : 'warning', counts);
+  else if (explained === 'ok' && endpoints.length > ready) summary = finding('service.endpointsNotReady', 'info', counts);
+  const findings = summary ? [...found, summary] : found;
+  return { status: worstHealth(findings.map(findingHealth)), findings };
 }
 
 export function serviceDetail(svc: Service, s: Stores): ServiceDetail {
   const endpoints = endpointsOf(svc, s);
+  const { findings } = assessService(svc, s, endpoints);
   const sel = svc.spec.selector;
   return {
     name: svc.metadata.name,
@@ -82,6 +100,7 @@ export function serviceDetail(svc: Service, s: Stores): ServiceDetail {
     headless: isHeadless(svc),
     selector: sel && Object.keys(sel).length ? { ...sel } : null,
     endpoints,
-    diagnosis: serviceDiagnosis(svc, s, endpoints),
+    diagnosis: findings.filter(isListed).map((f) => f.message),
+    findings,
   };
 }

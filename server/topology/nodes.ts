@@ -1,22 +1,31 @@
+import { findingHealth, type Finding } from '@/lib/wire/findings';
+import { worstHealth } from '@/lib/wire/health';
 import { nodeId, type GraphNode, type Health } from '@/lib/wire/topology';
 import type { Stores } from '../cache/indexes';
 import type { ConfigMap, EndpointSlice, KObject, PersistentVolume, PersistentVolumeClaim, Pod, SecretLite, Service, StatefulSet, StorageClass } from '../cache/types';
 import { lastAppliedDiff } from './drift';
-import { endpointsOf, isHeadless, serviceDiagnosis } from './endpoints';
+import { assessService, endpointsOf, isHeadless } from './endpoints';
 import { diagnose } from './ordinals';
 import { isReady, podHealth, podState, revisionOf } from './pods';
 import { assessClaim, assessVolume, isDefaultClass } from './storage';
+import { finding } from './wording';
 
 /** One graph node per object: id, health, a reason when unhealthy, and the facts worth drawing. */
 
-function base(kind: GraphNode['kind'], o: KObject, status: Health, reason?: string): GraphNode {
-  return { id: nodeId(kind, o.metadata.namespace, o.metadata.name), kind, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}), name: o.metadata.name, status, ...(reason ? { reason } : {}) };
+/** A node with its findings; `reason` is the first one's sentence. */
+function base(kind: GraphNode['kind'], o: KObject, status: Health, findings: (Finding | undefined)[] = []): GraphNode {
+  const fs = findings.filter((f): f is Finding => !!f);
+  const id = nodeId(kind, o.metadata.namespace, o.metadata.name);
+  return { id, kind, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}), name: o.metadata.name, status, ...(fs.length ? { reason: fs[0].message, findings: fs } : {}) };
 }
 
+/** Health from findings alone (none: ok). */
+const healthOf = (findings: (Finding | undefined)[]): Health => worstHealth(findings.filter((f): f is Finding => !!f).map(findingHealth));
+
 export function statefulSetNode(sts: StatefulSet, s: Stores, now: number): GraphNode {
-  const { diagnosis, health } = diagnose(sts, s, now);
+  const { findings, health } = diagnose(sts, s, now);
   return {
-    ...base('StatefulSet', sts, health, diagnosis[0]),
+    ...base('StatefulSet', sts, health, findings),
     info: {
       replicas: sts.spec.replicas ?? 1,
       ready: sts.status?.readyReplicas ?? 0,
@@ -29,10 +38,10 @@ export function statefulSetNode(sts: StatefulSet, s: Stores, now: number): Graph
 }
 
 export function podNode(p: Pod, s: Stores, now: number): GraphNode {
-  const { status, reason } = podHealth(p, s, now);
+  const { status, finding } = podHealth(p, s, now);
   const restarts = (p.status?.containerStatuses ?? []).reduce((n, c) => n + (c.restartCount ?? 0), 0);
   return {
-    ...base('Pod', p, status, reason),
+    ...base('Pod', p, status, [finding]),
     info: { phase: podState(p), ready: isReady(p), revision: revisionOf(p) ?? '', node: p.spec.nodeName ?? '', restarts, started: p.status?.startTime ?? '' },
   };
 }
@@ -49,10 +58,10 @@ export interface ClaimOwner {
 export function claimNode(c: PersistentVolumeClaim, s: Stores, now: number, owner?: ClaimOwner): GraphNode {
   const a = assessClaim(c, s, now);
   const orphanOf = owner?.orphan ? owner.statefulSet : undefined;
-  const orphan = orphanOf ? { status: 'warning' as Health, reason: `orphaned: ordinal no longer part of StatefulSet ${orphanOf}; the claim (and its data) is kept (whenScaled: ${owner?.whenScaled})` } : undefined;
-  const status = orphan && a.status === 'ok' ? orphan.status : a.status;
+  const orphan = orphanOf ? finding('claim.orphaned', 'warning', { statefulSet: orphanOf, whenScaled: owner?.whenScaled ?? 'Retain' }) : undefined;
+  const findings = [a.finding, orphan];
   return {
-    ...base('PersistentVolumeClaim', c, status, a.reason ?? orphan?.reason),
+    ...base('PersistentVolumeClaim', c, healthOf(findings), findings),
     info: {
       phase: c.status?.phase ?? 'Pending',
       storageClass: c.spec?.storageClassName ?? '',
@@ -69,7 +78,7 @@ export function volumeNode(v: PersistentVolume): GraphNode {
   const a = assessVolume(v);
   const ref = v.spec?.claimRef;
   return {
-    ...base('PersistentVolume', v, a.status, a.reason),
+    ...base('PersistentVolume', v, a.status, [a.finding]),
     info: {
       phase: v.status?.phase ?? 'Pending',
       reclaimPolicy: v.spec?.persistentVolumeReclaimPolicy ?? 'Retain',
@@ -89,36 +98,39 @@ export function classNode(sc: StorageClass): GraphNode {
 
 /** A class that claims name but that does not exist: drawn, in error, so the break in the chain shows. */
 export function missingClassNode(name: string): GraphNode {
-  return { id: nodeId('StorageClass', undefined, name), kind: 'StorageClass', name, status: 'error', reason: `StorageClass ${name} does not exist`, info: { missing: true } };
+  const f = finding('storageClass.missing', 'error', { storageClass: name });
+  return { id: nodeId('StorageClass', undefined, name), kind: 'StorageClass', name, status: findingHealth(f), reason: f.message, findings: [f], info: { missing: true } };
 }
 
 export function configMapNode(cm: ConfigMap, driftedPods: number): GraphNode {
   const diff = lastAppliedDiff(cm);
-  const reason = driftedPods ? `${driftedPods} pod(s) run with an older version` : diff?.length ? `live data differs from last-applied in ${diff.join(', ')}` : undefined;
+  const findings = [
+    driftedPods ? finding('config.podsStale', 'warning', { pods: driftedPods }) : undefined,
+    diff?.length ? finding('config.lastAppliedDiffers', 'info', { keys: diff.join(', ') }) : undefined,
+  ];
   return {
-    ...base('ConfigMap', cm, driftedPods ? 'warning' : 'ok', reason),
+    ...base('ConfigMap', cm, healthOf(findings), findings),
     info: { keys: Object.keys(cm.data ?? {}).length + Object.keys(cm.binaryData ?? {}).length, ...(diff ? { lastAppliedDiffers: diff.length > 0 } : {}), changed: cm.dataChange?.time ?? cm.lastChange?.time ?? '' },
   };
 }
 
 export function secretNode(sec: SecretLite, driftedPods: number): GraphNode {
   return {
-    ...base('Secret', sec, driftedPods ? 'warning' : 'ok', driftedPods ? `${driftedPods} pod(s) run with an older version` : undefined),
+    ...base('Secret', sec, driftedPods ? 'warning' : 'ok', [driftedPods ? finding('config.podsStale', 'warning', { pods: driftedPods }) : undefined]),
     info: { keys: Object.keys(sec.dataHashes).length, type: sec.type ?? 'Opaque', changed: sec.dataChange?.time ?? sec.lastChange?.time ?? '' },
   };
 }
 
 export function serviceNode(svc: Service, s: Stores): GraphNode {
   const eps = endpointsOf(svc, s);
-  const diag = serviceDiagnosis(svc, s, eps);
+  const { status, findings } = assessService(svc, s, eps);
   const ready = eps.filter((e) => e.ready).length;
-  const hasSelector = Object.keys(svc.spec.selector ?? {}).length > 0;
-  const status: Health = hasSelector && ready === 0 ? (eps.length ? 'error' : 'warning') : eps.length > ready ? 'progressing' : 'ok';
-  return { ...base('Service', svc, status, diag[0]), info: { headless: isHeadless(svc), endpoints: eps.length, ready, type: svc.spec.type ?? 'ClusterIP' } };
+  return { ...base('Service', svc, status, findings), info: { headless: isHeadless(svc), endpoints: eps.length, ready, type: svc.spec.type ?? 'ClusterIP' } };
 }
 
 export function sliceNode(sl: EndpointSlice): GraphNode {
   const eps = sl.endpoints ?? [];
   const ready = eps.filter((e) => e.conditions?.ready ?? true).length;
-  return { ...base('EndpointSlice', sl, eps.length > ready ? 'progressing' : 'ok'), info: { endpoints: eps.length, ready, addressType: sl.addressType ?? '' } };
+  const findings = [eps.length > ready ? finding('endpointSlice.endpointsNotReady', 'info', { notReady: eps.length - ready, endpoints: eps.length }) : undefined];
+  return { ...base('EndpointSlice', sl, healthOf(findings), findings), info: { endpoints: eps.length, ready, addressType: sl.addressType ?? '' } };
 }

@@ -1,16 +1,18 @@
 import { worstHealth } from '@/lib/wire/health';
-import type { Health, Ordinal, StatefulSetDetail } from '@/lib/wire/topology';
+import { findingHealth, isListed, type Finding, type Severity } from '@/lib/wire/findings';
+import { nodeId, type Health, type Ordinal, type StatefulSetDetail } from '@/lib/wire/topology';
 import type { Stores } from '../cache/indexes';
 import type { Pod, PersistentVolumeClaim, Service, StatefulSet } from '../cache/types';
 import { isReady, latestWarning, notReadySince, ordinalOf, podHealth, podState, revisionOf, unschedulableMessage } from './pods';
 import { recentEvents } from './events';
 import { assessClaim, orphanedClaims, ordinalRange, templateClaims } from './storage';
 import { olderThan, POD_STUCK_MS, since } from './time';
+import { finding } from './wording';
 
 /**
  * StatefulSet ordinals: each ordinal of [start, start+replicas) and any leftover,
- * with pod, phase, readiness, revision and claims; then a diagnosis in words when
- * the set is not converging, and a health for the graph.
+ * with pod, phase, readiness, revision and claims; then the findings when the set is
+ * not converging (worded in wording.ts), and its health from their codes and severities.
  */
 function claimEntry(c: PersistentVolumeClaim | undefined, name: string): Ordinal['pvcs'][number] {
   return { name, phase: c ? (c.status?.phase ?? 'Pending') : 'Missing', volume: c?.spec?.volumeName ?? null, storageClass: c?.spec?.storageClassName ?? null };
@@ -72,17 +74,12 @@ function partitionOf(sts: StatefulSet): number {
   return sts.spec.updateStrategy?.type === 'OnDelete' ? 0 : (sts.spec.updateStrategy?.rollingUpdate?.partition ?? 0);
 }
 
-interface Finding {
-  text: string;
-  health: Health;
-}
-
 function serviceFindings(sts: StatefulSet, s: Stores): Finding[] {
-  const name = sts.spec.serviceName;
-  if (!name) return [];
-  const svc = s.Service.get(sts.metadata.namespace, name) as Service | undefined;
-  if (!svc) return [{ text: `serviceName ${name}: no such Service — per-pod DNS names (${sts.metadata.name}-0.${name}) do not resolve`, health: 'warning' }];
-  if (svc.spec.clusterIP && svc.spec.clusterIP !== 'None') return [{ text: `serviceName ${name}: Service is not headless (clusterIP ${svc.spec.clusterIP}) — per-pod DNS names do not resolve`, health: 'warning' }];
+  const service = sts.spec.serviceName;
+  if (!service) return [];
+  const svc = s.Service.get(sts.metadata.namespace, service) as Service | undefined;
+  if (!svc) return [finding('statefulset.serviceMissing', 'warning', { service, statefulSet: sts.metadata.name })];
+  if (svc.spec.clusterIP && svc.spec.clusterIP !== 'None') return [finding('statefulset.serviceNotHeadless', 'warning', { service, clusterIP: svc.spec.clusterIP })];
   return [];
 }
 
@@ -92,48 +89,57 @@ function ordinalFindings(sts: StatefulSet, s: Stores, v: SetView, now: number): 
   const { pods, claims } = v;
   const ordered = (sts.spec.podManagementPolicy ?? 'OrderedReady') === 'OrderedReady';
   const update = sts.status?.updateRevision;
+  const ns = sts.metadata.namespace;
   for (let ord = start; ord < end; ord++) {
     for (const c of claims.get(ord) ?? []) {
-      const a = assessClaim(c, s, now);
-      if (a.status !== 'ok' && a.reason) out.push({ text: a.reason, health: a.status });
+      const f = assessClaim(c, s, now).finding;
+      if (f && findingHealth(f) !== 'ok') out.push({ ...f, subject: nodeId('PersistentVolumeClaim', ns, c.metadata.name) });
     }
     const pod = pods.get(ord);
     if (!pod) {
       const blocked = ordered && [...pods.entries()].some(([o, p]) => o < ord && !isReady(p));
-      if (!blocked && ord > start && !ordered) out.push({ text: `ordinal ${ord} has no pod yet`, health: 'progressing' });
+      if (!blocked && ord > start && !ordered) out.push(finding('ordinal.noPodYet', 'info', { ordinal: ord }));
       continue;
     }
     if (isReady(pod)) continue;
-    const next = ord + 1 < end ? ` — blocks ordinal ${ord + 1} (OrderedReady)` : '';
-    const onUpdate = !!update && revisionOf(pod) === update && sts.status?.currentRevision !== update;
-    const rollout = onUpdate ? ' on the update revision — the rollout is stuck here' : '';
     const state = podState(pod);
-    const pending = unschedulableMessage(pod);
-    const warning = latestWarning(s, pod.metadata.uid)?.message;
-    const detail = pending ? `: ${pending}` : warning ? `: ${warning}` : state !== 'Running' ? ` (${state})` : '';
-    const age = since(notReadySince(pod), now);
-    out.push({ text: `ordinal ${ord} not Ready for ${age}${detail}${rollout}${ordered ? next : ''}`, health: podHealth(pod, s, now).status });
+    out.push(
+      finding('ordinal.notReady', podSeverity(podHealth(pod, s, now).status), {
+        ordinal: ord,
+        age: since(notReadySince(pod), now),
+        why: unschedulableMessage(pod) ?? latestWarning(s, pod.metadata.uid)?.message,
+        state: state !== 'Running' ? state : undefined,
+        onUpdateRevision: !!update && revisionOf(pod) === update && sts.status?.currentRevision !== update,
+        blocks: ordered && ord + 1 < end ? ord + 1 : undefined,
+      }, nodeId('Pod', ns, pod.metadata.name)),
+    );
   }
   return out;
+}
+
+/** An ordinal finding is as severe as its pod is unhealthy. */
+function podSeverity(h: Health): Severity {
+  return h === 'error' ? 'error' : h === 'warning' ? 'warning' : 'info';
 }
 
 function rolloutFindings(sts: StatefulSet, v: SetView): Finding[] {
   const cur = sts.status?.currentRevision;
   const upd = sts.status?.updateRevision;
   const out: Finding[] = [];
-  if ((sts.status?.observedGeneration ?? 0) < (sts.metadata.generation ?? 0)) out.push({ text: `the controller has not yet observed generation ${sts.metadata.generation}`, health: 'progressing' });
+  if ((sts.status?.observedGeneration ?? 0) < (sts.metadata.generation ?? 0)) out.push(finding('statefulset.generationNotObserved', 'info', { generation: sts.metadata.generation }));
   if (!cur || !upd || cur === upd) return out;
   const { start, end } = ordinalRange(sts);
-  const pods = v.pods;
   const partition = partitionOf(sts);
-  const stale = [...pods.entries()].filter(([o, p]) => o >= start && o < end && revisionOf(p) !== upd).map(([o]) => o);
+  const stale = [...v.pods.entries()].filter(([o, p]) => o >= start && o < end && revisionOf(p) !== upd).map(([o]) => o);
   if (sts.spec.updateStrategy?.type === 'OnDelete') {
-    if (stale.length) out.push({ text: `OnDelete: ordinals ${stale.join(', ')} stay on revision ${cur} until their pods are deleted`, health: 'progressing' });
+    if (stale.length) out.push(finding('rollout.onDelete', 'info', { ordinals: stale.join(', '), currentRevision: cur }));
     return out;
   }
   const held = stale.filter((o) => o < start + partition);
-  // A partition holding ordinals back is intended (a canary), not a fault.
-  if (held.length && held.length === stale.length) out.push({ text: `rollout held at partition ${partition}: ordinals ${held.join(', ')} stay on ${cur}, ordinals ≥ ${start + partition} run ${upd}`, health: 'ok' });
+  // A partition holding ordinals back is intended (a canary), not a fault: a note.
+  if (held.length && held.length === stale.length) {
+    out.push(finding('rollout.heldByPartition', 'info', { partition, held: held.join(', '), currentRevision: cur, boundary: start + partition, updateRevision: upd }));
+  }
   return out;
 }
 
@@ -141,29 +147,40 @@ function scaleFindings(sts: StatefulSet, v: SetView): Finding[] {
   const out: Finding[] = [];
   const { start, end } = ordinalRange(sts);
   const extra = [...v.pods.keys()].filter((o) => o < start || o >= end).sort((a, b) => b - a);
-  if (extra.length) out.push({ text: `scaling down: ordinals ${extra.join(', ')} are still present`, health: 'progressing' });
+  if (extra.length) out.push(finding('scale.downInProgress', 'info', { ordinals: extra.join(', ') }));
   const orphans = orphanedClaims(sts, v.claims);
   if (orphans.length) {
-    const policy = sts.spec.persistentVolumeClaimRetentionPolicy?.whenScaled ?? 'Retain';
-    out.push({ text: `claims of removed ordinals remain: ${orphans.map((c) => c.metadata.name).join(', ')} (whenScaled: ${policy})`, health: 'warning' });
+    out.push(finding('scale.orphanedClaims', 'warning', { claims: orphans.map((c) => c.metadata.name).join(', '), whenScaled: sts.spec.persistentVolumeClaimRetentionPolicy?.whenScaled ?? 'Retain' }));
   }
   return out;
 }
 
-export function diagnose(sts: StatefulSet, s: Stores, now: number, v: SetView = viewOf(sts, s)): { diagnosis: string[]; health: Health } {
-  const findings = [...serviceFindings(sts, s), ...ordinalFindings(sts, s, v, now), ...rolloutFindings(sts, v), ...scaleFindings(sts, v)];
+/** Counts that the findings above do not explain: none Ready for too long, or still converging. */
+function summaryFindings(sts: StatefulSet, found: Finding[], now: number): Finding[] {
   const replicas = sts.spec.replicas ?? 1;
   const ready = sts.status?.readyReplicas ?? 0;
-  let health = worstHealth(findings.map((f) => f.health));
-  if (replicas > 0 && ready === 0 && health !== 'error' && olderThan(sts.metadata.creationTimestamp, POD_STUCK_MS, now)) health = 'error';
-  const held = findings.some((f) => f.text.startsWith('rollout held at partition'));
-  if (health === 'ok' && (ready < replicas || (!held && sts.status?.currentRevision !== sts.status?.updateRevision))) health = 'progressing';
-  return { diagnosis: findings.map((f) => f.text), health };
+  const health = worstHealth(found.map(findingHealth));
+  if (replicas > 0 && ready === 0 && health !== 'error' && olderThan(sts.metadata.creationTimestamp, POD_STUCK_MS, now)) {
+    return [finding('statefulset.noneReady', 'error', { replicas, age: since(sts.metadata.creationTimestamp, now) })];
+  }
+  const held = found.some((f) => f.code === 'rollout.heldByPartition');
+  const rollingOut = !held && sts.status?.currentRevision !== sts.status?.updateRevision;
+  if (health === 'ok' && (ready < replicas || rollingOut)) {
+    return [finding('statefulset.converging', 'info', { ready, replicas, rollingOut, updateRevision: sts.status?.updateRevision })];
+  }
+  return [];
+}
+
+/** The set's findings (in the order the diagnosis lists them, then the summaries), its health from them, and the diagnosis in words. */
+export function diagnose(sts: StatefulSet, s: Stores, now: number, v: SetView = viewOf(sts, s)): { findings: Finding[]; diagnosis: string[]; health: Health } {
+  const found = [...serviceFindings(sts, s), ...ordinalFindings(sts, s, v, now), ...rolloutFindings(sts, v), ...scaleFindings(sts, v)];
+  const findings = [...found, ...summaryFindings(sts, found, now)];
+  return { findings, diagnosis: findings.filter(isListed).map((f) => f.message), health: worstHealth(findings.map(findingHealth)) };
 }
 
 export function statefulSetDetail(sts: StatefulSet, s: Stores, now: number): StatefulSetDetail {
   const v = viewOf(sts, s);
-  const { diagnosis } = diagnose(sts, s, now, v);
+  const { diagnosis, findings } = diagnose(sts, s, now, v);
   return {
     name: sts.metadata.name,
     namespace: sts.metadata.namespace ?? '',
@@ -182,6 +199,7 @@ export function statefulSetDetail(sts: StatefulSet, s: Stores, now: number): Sta
     },
     ordinals: ordinalsOf(sts, s, now, v),
     diagnosis,
+    findings,
     events: recentEvents(s, [
       sts.metadata.uid,
       ...[...v.pods.values()].map((p) => p.metadata.uid),

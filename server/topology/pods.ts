@@ -1,7 +1,9 @@
+import { findingHealth, type Finding } from '@/lib/wire/findings';
 import type { Health } from '@/lib/wire/topology';
 import type { KEvent, Pod, StatefulSet } from '../cache/types';
 import type { Stores } from '../cache/indexes';
 import { olderThan, POD_STUCK_MS, since } from './time';
+import { finding } from './wording';
 
 /** Facts about a pod the derivations share. */
 export function isReady(p: Pod): boolean {
@@ -62,16 +64,17 @@ export function latestWarning(s: Stores, uid: string | undefined): KEvent | unde
   return best;
 }
 
-/** A pod's health and why, the one place it is decided (graph nodes, ordinals and the lane all read it). */
-export function podHealth(p: Pod, s: Stores, now: number): { status: Health; reason?: string } {
+/** A pod's health and the finding behind it, the one place they are decided (graph nodes, ordinals and the lane read it). */
+export function podHealth(p: Pod, s: Stores, now: number): { status: Health; finding?: Finding } {
   const state = podState(p);
-  if (p.metadata.deletionTimestamp) return { status: 'progressing', reason: 'Terminating' };
+  const of = (f: Finding) => ({ status: findingHealth(f), finding: f });
+  if (p.metadata.deletionTimestamp) return of(finding('pod.terminating', 'info'));
   if (p.status?.phase === 'Succeeded') return { status: 'ok' };
-  if (isFailing(p)) return { status: 'error', reason: `${state}${p.status?.message ? `: ${p.status.message}` : ''}` };
+  if (isFailing(p)) return of(finding('pod.failing', 'error', { state, why: p.status?.message }));
   if (isReady(p)) return { status: 'ok' };
   const pending = unschedulableMessage(p);
   const warning = latestWarning(s, p.metadata.uid)?.message;
   const stuck = olderThan(notReadySince(p), POD_STUCK_MS, now);
-  if (pending) return { status: stuck ? 'error' : 'warning', reason: `Pending for ${since(p.metadata.creationTimestamp, now)}: ${pending}` };
-  return { status: stuck || warning ? 'warning' : 'progressing', reason: `${state}, not Ready for ${since(notReadySince(p), now)}${warning ? `: ${warning}` : ''}` };
+  if (pending) return of(finding('pod.unschedulable', stuck ? 'error' : 'warning', { age: since(p.metadata.creationTimestamp, now), why: pending }));
+  return of(finding('pod.notReady', stuck || warning ? 'warning' : 'info', { state, age: since(notReadySince(p), now), why: warning }));
 }

@@ -1,16 +1,23 @@
+import { findingHealth, type Finding } from '@/lib/wire/findings';
 import type { Health } from '@/lib/wire/topology';
 import type { Stores } from '../cache/indexes';
 import type { PersistentVolume, PersistentVolumeClaim, StatefulSet, StorageClass } from '../cache/types';
 import { latestWarning } from './pods';
 import { CLAIM_STUCK_MS, olderThan, since } from './time';
+import { finding } from './wording';
 
 /**
  * The storage chain: volumeClaimTemplate → claim per ordinal → volume → class, each
- * with a health and a one-line reason. Pure functions of the stores and `now`.
+ * with a health and the finding behind it. Pure functions of the stores and `now`.
  */
 export interface Assessment {
   status: Health;
-  reason?: string;
+  finding?: Finding;
+}
+
+/** Health follows from the finding (none: ok). */
+function assessed(f?: Finding): Assessment {
+  return f ? { status: findingHealth(f), finding: f } : { status: 'ok' };
 }
 
 const DEFAULT_CLASS = 'storageclass.kubernetes.io/is-default-class';
@@ -34,47 +41,40 @@ export function claimClassName(c: PersistentVolumeClaim, s: Stores): string | nu
 
 export function assessClaim(c: PersistentVolumeClaim, s: Stores, now: number): Assessment {
   const phase = c.status?.phase ?? 'Pending';
-  const name = c.metadata.name;
-  if (c.metadata.deletionTimestamp) return { status: 'progressing', reason: `claim ${name} is being deleted` };
+  const claim = c.metadata.name;
+  if (c.metadata.deletionTimestamp) return assessed(finding('claim.deleting', 'info', { claim }));
   if (phase === 'Bound') {
     const pv = c.spec?.volumeName ? s.PersistentVolume.get(undefined, c.spec.volumeName) : undefined;
-    if (c.spec?.volumeName && !pv) return { status: 'warning', reason: `claim ${name} Bound to ${c.spec.volumeName}, which is not visible` };
-    return { status: 'ok' };
+    if (c.spec?.volumeName && !pv) return assessed(finding('claim.volumeNotVisible', 'warning', { claim, volume: c.spec.volumeName }));
+    return assessed();
   }
-  if (phase === 'Lost') return { status: 'error', reason: `claim ${name} Lost: its volume ${c.spec?.volumeName ?? '(unknown)'} is gone` };
+  if (phase === 'Lost') return assessed(finding('claim.lost', 'error', { claim, volume: c.spec?.volumeName ?? '(unknown)' }));
   const cls = claimClassName(c, s);
-  if (cls === null) {
-    return { status: 'error', reason: `claim ${name} Pending: no StorageClass set and no default StorageClass, and no volume matches` };
-  }
+  if (cls === null) return assessed(finding('claim.pendingNoStorageClass', 'error', { claim }));
   const sc = s.StorageClass.get(undefined, cls) as StorageClass | undefined;
-  if (!sc) return { status: 'error', reason: `claim ${name} Pending: StorageClass ${cls} does not exist` };
+  if (!sc) return assessed(finding('claim.pendingMissingStorageClass', 'error', { claim, storageClass: cls }));
   if (sc.volumeBindingMode === 'WaitForFirstConsumer' && !c.metadata.annotations?.['volume.kubernetes.io/selected-node']) {
-    const consumers = s.Pod.byIndex('claim', `${c.metadata.namespace}/${name}`);
-    if (consumers.length === 0) return { status: 'warning', reason: `claim ${name} Pending: waiting for a first consumer (WaitForFirstConsumer) and no pod uses it` };
-    return { status: 'progressing', reason: `claim ${name} Pending: waiting for its pod to be scheduled (WaitForFirstConsumer)` };
+    const consumers = s.Pod.byIndex('claim', `${c.metadata.namespace}/${claim}`);
+    if (consumers.length === 0) return assessed(finding('claim.waitingForConsumerUnused', 'warning', { claim }));
+    return assessed(finding('claim.waitingForConsumer', 'info', { claim }));
   }
-  const why = latestWarning(s, c.metadata.uid)?.message;
   const stuck = olderThan(c.metadata.creationTimestamp, CLAIM_STUCK_MS, now);
-  return {
-    status: stuck ? 'warning' : 'progressing',
-    reason: `claim ${name} Pending for ${since(c.metadata.creationTimestamp, now)}${why ? `: ${why}` : ''}`,
-  };
+  return assessed(finding('claim.pending', stuck ? 'warning' : 'info', { claim, age: since(c.metadata.creationTimestamp, now), why: latestWarning(s, c.metadata.uid)?.message }));
 }
 
 export function assessVolume(v: PersistentVolume): Assessment {
   const phase = v.status?.phase ?? 'Pending';
   const ref = v.spec?.claimRef;
-  const claim = ref?.name ? `${ref.namespace}/${ref.name}` : undefined;
   switch (phase) {
     case 'Bound':
     case 'Available':
-      return { status: 'ok' };
+      return assessed();
     case 'Released':
-      return { status: 'warning', reason: `Released: claim ${claim ?? '(none)'} was deleted; reclaimPolicy ${v.spec?.persistentVolumeReclaimPolicy ?? 'Retain'} keeps the volume, and no new claim can bind it until its claimRef is cleared` };
+      return assessed(finding('volume.released', 'warning', { claim: ref?.name ? `${ref.namespace}/${ref.name}` : '(none)', reclaimPolicy: v.spec?.persistentVolumeReclaimPolicy ?? 'Retain' }));
     case 'Failed':
-      return { status: 'error', reason: `Failed: ${v.status?.message ?? v.status?.reason ?? 'reclamation failed'}` };
+      return assessed(finding('volume.failed', 'error', { why: v.status?.message ?? v.status?.reason ?? 'reclamation failed' }));
     default:
-      return { status: 'progressing', reason: `volume ${phase}` };
+      return assessed(finding('volume.notReady', 'info', { phase }));
   }
 }
 

@@ -6,6 +6,8 @@ import { driftReport } from './drift';
 import { serviceDetail } from './endpoints';
 import { loadFixtures } from '../../test/support/fixtures';
 import { buildGraph } from './graph';
+import { findingHealth } from '@/lib/wire/findings';
+import { worstHealth } from '@/lib/wire/health';
 import { diagnose, statefulSetDetail } from './ordinals';
 import { podHealth } from './pods';
 
@@ -18,8 +20,12 @@ const sts = (ns: string, name: string) => s.StatefulSet.get(ns, name) as Statefu
 
 test('a claim of a missing StorageClass is diagnosed, and it blocks ordinal 0', () => {
   const d = statefulSetDetail(sts('analytics', 'etcd'), s, now);
-  assert.ok(d.diagnosis.includes('claim data-etcd-0 Pending: StorageClass fast does not exist'), d.diagnosis.join('\n'));
-  assert.ok(d.diagnosis.some((x) => /^ordinal 0 not Ready for \d+[sm].*unbound immediate PersistentVolumeClaims.* — blocks ordinal 1 \(OrderedReady\)$/.test(x)), d.diagnosis.join('\n'));
+  const claim = d.findings.find((f) => f.code === 'claim.pendingMissingStorageClass');
+  assert.deepEqual([claim?.severity, claim?.params.storageClass, claim?.subject], ['error', 'fast', 'PersistentVolumeClaim/analytics/data-etcd-0']);
+  const ord0 = d.findings.find((f) => f.code === 'ordinal.notReady');
+  assert.deepEqual([ord0?.params.ordinal, ord0?.params.blocks, ord0?.subject], [0, 1, 'Pod/analytics/etcd-0']);
+  assert.match(String(ord0?.params.why), /unbound immediate PersistentVolumeClaims/);
+  assert.deepEqual(d.diagnosis, d.findings.map((f) => f.message), 'the diagnosis is the findings in words, in order');
   assert.deepEqual(d.ordinals.map((o) => [o.ordinal, o.pod, o.phase]), [[0, 'etcd-0', 'Pending'], [1, null, 'Absent'], [2, null, 'Absent']]);
   assert.deepEqual(d.ordinals[0].pvcs, [{ name: 'data-etcd-0', phase: 'Pending', volume: null, storageClass: 'fast' }]);
   assert.deepEqual(d.ordinals.map((o) => o.status), [podHealth(s.Pod.get('analytics', 'etcd-0') as Pod, s, now).status, 'progressing', 'progressing'], "a cell's health is its pod's, progressing before the pod exists");
@@ -29,10 +35,11 @@ test('a claim of a missing StorageClass is diagnosed, and it blocks ordinal 0', 
 test('a rollout stuck at one ordinal names the ordinal, the revision and the readiness failure', () => {
   const k = sts('messaging', 'kafka');
   const d = statefulSetDetail(k, s, now);
-  const stuck = d.diagnosis.find((x) => x.startsWith('ordinal 2 not Ready'));
-  assert.ok(stuck, d.diagnosis.join('\n'));
-  assert.match(stuck, /Readiness probe failed/);
-  assert.match(stuck, /on the update revision — the rollout is stuck here/);
+  const stuck = d.findings.find((f) => f.code === 'ordinal.notReady' && f.params.ordinal === 2);
+  assert.ok(stuck, JSON.stringify(d.findings));
+  assert.match(String(stuck.params.why), /Readiness probe failed/);
+  assert.equal(stuck.params.onUpdateRevision, true, 'the rollout is stuck at this ordinal');
+  assert.equal(stuck.severity, 'warning');
   const o2 = d.ordinals.find((o) => o.ordinal === 2);
   assert.equal(o2?.updated, true);
   assert.equal(o2?.ready, false);
@@ -43,7 +50,7 @@ test('a rollout stuck at one ordinal names the ordinal, the revision and the rea
 test('a rollout held by a partition is reported as such, not as a failure', () => {
   const d = statefulSetDetail(sts('databases', 'postgres'), s, now);
   assert.equal(d.partition, 2);
-  assert.deepEqual(d.diagnosis, [`rollout held at partition 2: ordinals 0, 1 stay on ${d.currentRevision}, ordinals ≥ 2 run ${d.updateRevision}`]);
+  assert.deepEqual(d.findings.map((f) => [f.code, f.params.partition, f.params.held]), [['rollout.heldByPartition', 2, '0, 1']]);
   assert.deepEqual(d.ordinals.map((o) => o.updated), [false, false, true]);
   assert.equal(diagnose(sts('databases', 'postgres'), s, now).health, 'ok');
 });
@@ -53,12 +60,14 @@ test('claims left by a scale-down show as orphan ordinals', () => {
   assert.deepEqual(d.ordinals.map((o) => [o.ordinal, o.pod, o.orphan ?? false]), [[0, 'cassandra-0', false], [1, 'cassandra-1', false], [2, 'cassandra-2', false], [3, null, true], [4, null, true]]);
   assert.deepEqual(d.ordinals.map((o) => o.status), ['ok', 'ok', 'ok', 'warning', 'warning']);
   assert.equal(d.ordinals[3].pvcs[0].phase, 'Bound');
-  assert.ok(d.diagnosis.includes('claims of removed ordinals remain: data-cassandra-3, data-cassandra-4 (whenScaled: Retain)'));
+  const orphans = d.findings.find((f) => f.code === 'scale.orphanedClaims');
+  assert.deepEqual([orphans?.severity, orphans?.params.claims, orphans?.params.whenScaled], ['warning', 'data-cassandra-3, data-cassandra-4', 'Retain']);
 });
 
 test('healthy sets have no diagnosis', () => {
   for (const [ns, name] of [['messaging', 'zookeeper'], ['databases', 'redis']]) {
-    assert.deepEqual(statefulSetDetail(sts(ns, name), s, now).diagnosis, [], `${ns}/${name}`);
+    const d = statefulSetDetail(sts(ns, name), s, now);
+    assert.deepEqual([d.diagnosis, d.findings], [[], []], `${ns}/${name}`);
     assert.equal(diagnose(sts(ns, name), s, now).health, 'ok');
   }
 });
@@ -69,6 +78,7 @@ test('config drift: redis pods run an older redis-config through env and volume'
   assert.deepEqual(redis.map((f) => `${f.pod} ${f.consumption}`), [
     'databases/redis-0 env', 'databases/redis-0 volume', 'databases/redis-1 env', 'databases/redis-1 volume', 'databases/redis-2 env', 'databases/redis-2 volume',
   ]);
+  assert.ok(redis.every((f) => f.code === 'drift.staleConfig'));
   assert.match(redis[0].reason, /never refresh: restart the pod/);
   assert.match(redis[1].reason, /may not reload/);
   assert.match(redis[0].reason, /checksum\/config/);
@@ -83,12 +93,12 @@ test('config drift: redis pods run an older redis-config through env and volume'
 test('Service endpoints: selectors matching nothing, headless per-pod DNS names', () => {
   const ghost = serviceDetail(s.Service.get('analytics', 'metrics-exporter') as Service, s);
   assert.deepEqual(ghost.endpoints, []);
-  assert.deepEqual(ghost.diagnosis, ['selector app.kubernetes.io/name=metrics-exporter matches no pods: traffic to this Service goes nowhere']);
+  assert.deepEqual(ghost.findings.map((f) => [f.code, f.severity, f.params.selector]), [['service.selectorMatchesNothing', 'warning', 'app.kubernetes.io/name=metrics-exporter']]);
   const pg = serviceDetail(s.Service.get('databases', 'postgres-headless') as Service, s);
   assert.equal(pg.headless, true);
   assert.deepEqual(pg.endpoints.map((e) => e.dns), ['postgres-0.postgres-headless.databases.svc.cluster.local', 'postgres-1.postgres-headless.databases.svc.cluster.local', 'postgres-2.postgres-headless.databases.svc.cluster.local']);
   const kafka = serviceDetail(s.Service.get('messaging', 'kafka-headless') as Service, s);
-  assert.deepEqual(kafka.diagnosis, ['1 of 3 selected pods not Ready: kafka-2 (Running)']);
+  assert.deepEqual(kafka.findings.map((f) => [f.code, f.params.count, f.params.pods]), [['service.somePodsNotReady', 1, 3]]);
   assert.deepEqual(kafka.endpoints.map((e) => e.ready), [true, true, false]);
 });
 
@@ -102,7 +112,7 @@ test('the graph: ids and edge kinds as the API documents them, missing classes d
   assert.equal(node('PersistentVolumeClaim/analytics/data-cassandra-3')?.status, 'warning');
   const released = g.nodes.find((n) => n.kind === 'PersistentVolume' && n.info?.claim === 'analytics/nightly-backup');
   assert.equal(released?.status, 'warning');
-  assert.match(String(released?.reason), /^Released/);
+  assert.deepEqual(released?.findings?.map((f) => f.code), ['volume.released']);
   const has = (kind: string, source: string, target: string) => g.edges.some((e) => e.kind === kind && e.source === source && e.target === target);
   assert.ok(has('owns', 'StatefulSet/databases/redis', 'Pod/databases/redis-0'));
   assert.ok(has('claims', 'Pod/databases/redis-0', 'PersistentVolumeClaim/databases/data-redis-0'));
@@ -142,4 +152,19 @@ test('managedFields are dropped but their latest change is kept', () => {
   assert.equal((cm?.metadata as unknown as Record<string, unknown>).managedFields, undefined);
   assert.equal(cm?.dataChange?.manager, 'kubectl-edit');
   assert.equal(cm?.lastChange?.manager, 'kubectl-edit');
+});
+
+test('every node not ok carries findings, and its health is the worst of theirs', () => {
+  const g = buildGraph(s, {}, now);
+  const unhealthy = g.nodes.filter((n) => n.status !== 'ok');
+  assert.ok(unhealthy.length > 10);
+  for (const n of unhealthy) {
+    assert.ok(n.findings?.length, `${n.id} is ${n.status} without a finding`);
+    assert.equal(worstHealth(n.findings.map(findingHealth)), n.status, n.id);
+    assert.equal(n.reason, n.findings[0].message);
+  }
+  const etcd = g.nodes.find((n) => n.id === 'StatefulSet/analytics/etcd');
+  assert.ok(etcd?.findings?.some((f) => f.code === 'claim.pendingMissingStorageClass'));
+  const redisConfig = g.nodes.find((n) => n.id === 'ConfigMap/databases/redis-config');
+  assert.deepEqual(redisConfig?.findings?.map((f) => f.code), ['config.podsStale', 'config.lastAppliedDiffers']);
 });

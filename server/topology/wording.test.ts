@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { FINDING_CODES, findingHealth, isListed, type FindingCode } from '@/lib/wire/findings';
+import { finding } from './wording';
+
+test('a sentence is made from the code and its parameters; unknown parameters are left out of the wire', () => {
+  const f = finding('claim.pendingMissingStorageClass', 'error', { claim: 'data-etcd-0', storageClass: 'fast', extra: undefined });
+  assert.equal(f.message, 'claim data-etcd-0 Pending: StorageClass fast does not exist');
+  assert.deepEqual(f.params, { claim: 'data-etcd-0', storageClass: 'fast' });
+  const ord = finding('ordinal.notReady', 'warning', { ordinal: 2, age: '5m', why: 'Readiness probe failed', onUpdateRevision: true, blocks: undefined });
+  assert.equal(ord.message, 'ordinal 2 not Ready for 5m: Readiness probe failed on the update revision — the rollout is stuck here');
+  assert.equal(finding('ordinal.notReady', 'info', { ordinal: 0, age: '3s', state: 'Pending', onUpdateRevision: false, blocks: 1 }).message, 'ordinal 0 not Ready for 3s (Pending) — blocks ordinal 1 (OrderedReady)');
+});
+
+test('every code words a sentence from empty parameters without throwing, and cluster text stays text', () => {
+  for (const code of Object.keys(FINDING_CODES) as FindingCode[]) assert.equal(typeof finding(code, 'info', { consumption: 'env' }).message, 'string', code);
+  assert.equal(finding('claim.deleting', 'info', { claim: '<img src=x onerror=alert(1)>' }).message, 'claim <img src=x onerror=alert(1)> is being deleted');
+});
+
+test('health comes from severity, except notes; summaries are not listed in a diagnosis', () => {
+  assert.equal(findingHealth(finding('claim.lost', 'error')), 'error');
+  assert.equal(findingHealth(finding('claim.pending', 'info')), 'progressing');
+  assert.equal(findingHealth(finding('rollout.heldByPartition', 'info')), 'ok', 'an intended canary is not a problem');
+  assert.equal(findingHealth(finding('service.headlessWithoutHostnames', 'warning')), 'ok');
+  assert.equal(isListed(finding('statefulset.noneReady', 'error')), false);
+  assert.equal(isListed(finding('scale.orphanedClaims', 'warning')), true);
+});
