@@ -1,6 +1,6 @@
 import 'server-only';
 import { SYNC_RANK, type SyncState } from '@/lib/wire/topology';
-import { WATCHED_KINDS, type WatchedKind } from '../kube/kinds';
+import { WATCHED_KIND_NAMES, WATCHED_KINDS, type WatchedKind } from '../kube/kinds';
 import { Reflector } from '../kube/reflector';
 import type { KubeTransport } from '../kube/transport';
 import { ConfigHistory } from './confighistory';
@@ -44,7 +44,7 @@ export class ClusterCache {
   }
 
   start(): void {
-    for (const kind of Object.keys(WATCHED_KINDS) as WatchedKind[]) {
+    for (const kind of WATCHED_KIND_NAMES) {
       const spec = WATCHED_KINDS[kind];
       const scopes = spec.namespaced && this.o.namespaces?.length ? this.o.namespaces : [undefined];
       const states = new Map<string, SyncState>();

@@ -1,6 +1,7 @@
 import { configSources } from './consumption';
 import type { ObjectStore } from './store';
-import type { EndpointSlice, KEvent, KObject, PersistentVolume, PersistentVolumeClaim, Pod, StatefulSet } from './types';
+import type { WatchedKind } from '../kube/kinds';
+import type { KObject, KindTypes, Pod } from './types';
 
 /**
  * The joins the topology needs, declared once: each index maps an object to the
@@ -17,19 +18,8 @@ export function podClaims(p: Pod): string[] {
 
 export const podLabels = (p: KObject): string[] => Object.entries(p.metadata.labels ?? {}).map(([k, v]) => `${p.metadata.namespace}/${k}=${v}`);
 
-export interface Stores {
-  StatefulSet: ObjectStore<StatefulSet>;
-  Pod: ObjectStore<Pod>;
-  PersistentVolumeClaim: ObjectStore<PersistentVolumeClaim>;
-  PersistentVolume: ObjectStore<PersistentVolume>;
-  StorageClass: ObjectStore;
-  ConfigMap: ObjectStore;
-  Secret: ObjectStore;
-  Service: ObjectStore;
-  EndpointSlice: ObjectStore<EndpointSlice>;
-  ControllerRevision: ObjectStore;
-  Event: ObjectStore<KEvent>;
-}
+/** One typed store per watched kind (server/kube/kinds.ts), of the type the cache keeps for it. */
+export type Stores = { [K in WatchedKind]: ObjectStore<KindTypes[K]> };
 
 /** Every store, as the common supertype (stores are read-only through this view). */
 export function allStores(s: Stores): ObjectStore[] {

@@ -216,3 +216,18 @@ export interface KEvent extends KObject {
   lastTimestamp?: string | null;
   eventTime?: string | null;
 }
+
+/** The object type the cache keeps for each watched kind: `Stores` is typed from it. */
+export interface KindTypes {
+  StatefulSet: StatefulSet;
+  Pod: Pod;
+  PersistentVolumeClaim: PersistentVolumeClaim;
+  PersistentVolume: PersistentVolume;
+  StorageClass: StorageClass;
+  ConfigMap: ConfigMap;
+  Secret: SecretLite;
+  Service: Service;
+  EndpointSlice: EndpointSlice;
+  ControllerRevision: ControllerRevision;
+  Event: KEvent;
+}

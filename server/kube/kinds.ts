@@ -22,6 +22,12 @@ export const WATCHED_KINDS = {
 
 export type WatchedKind = keyof typeof WATCHED_KINDS;
 
+export const WATCHED_KIND_NAMES = Object.keys(WATCHED_KINDS) as WatchedKind[];
+
+export function isWatchedKind(kind: string): kind is WatchedKind {
+  return Object.hasOwn(WATCHED_KINDS, kind);
+}
+
 /** The collection path, e.g. /apis/apps/v1/namespaces/db/statefulsets or /api/v1/persistentvolumes. */
 export function collectionPath(spec: KindSpec, namespace?: string): string {
   const prefix = spec.apiVersion.includes('/') ? `/apis/${spec.apiVersion}` : `/api/${spec.apiVersion}`;

@@ -1,13 +1,12 @@
 import type { EventSummary } from '@/lib/wire/topology';
 import type { Stores } from '../cache/indexes';
-import type { KEvent } from '../cache/types';
 import { eventTime } from './pods';
 
 /** Recent events about a set of objects (by uid), newest first. */
 export function recentEvents(s: Stores, uids: string[], limit = 50): EventSummary[] {
   const out: Array<EventSummary & { t: string }> = [];
   for (const uid of uids) {
-    for (const e of s.Event.byIndex('involved', uid) as KEvent[]) {
+    for (const e of s.Event.byIndex('involved', uid)) {
       const t = eventTime(e);
       out.push({
         type: e.type ?? 'Normal',

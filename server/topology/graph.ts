@@ -1,7 +1,7 @@
 import { nodeId, type EdgeKind, type GraphEdge, type GraphNode } from '@/lib/wire/topology';
 import type { ConfigHistory } from '../cache/confighistory';
 import type { Stores } from '../cache/indexes';
-import type { PersistentVolume, PersistentVolumeClaim, Pod, SecretLite, Service, StatefulSet, StorageClass } from '../cache/types';
+import type { PersistentVolumeClaim } from '../cache/types';
 import { configSources } from '../cache/consumption';
 import { podDrift } from './drift';
 import { isHeadless, selectedPods, slicesOf } from './endpoints';
@@ -64,7 +64,7 @@ export const RELATIONS: Relation[] = [
     edges: ({ s, ns }) => [
       ...s.PersistentVolumeClaim.list(ns).flatMap((c) => {
         const out: Array<[string, string]> = [];
-        const pv = c.spec?.volumeName ? (s.PersistentVolume.get(undefined, c.spec.volumeName) as PersistentVolume | undefined) : undefined;
+        const pv = c.spec?.volumeName ? s.PersistentVolume.get(undefined, c.spec.volumeName) : undefined;
         if (pv?.spec?.storageClassName) out.push([id('StorageClass', undefined, pv.spec.storageClassName), id('PersistentVolume', undefined, pv.metadata.name)]);
         const cls = claimClassName(c, s);
         if ((c.status?.phase ?? 'Pending') === 'Pending' && cls) out.push([id('StorageClass', undefined, cls), id('PersistentVolumeClaim', ns, c.metadata.name)]);
@@ -87,12 +87,12 @@ export const RELATIONS: Relation[] = [
   {
     kind: 'selects',
     means: 'Service → pods its selector matches',
-    edges: ({ s, ns }) => (s.Service.list(ns) as Service[]).flatMap((svc) => selectedPods(svc, s).map((p) => [id('Service', ns, svc.metadata.name), id('Pod', ns, p.metadata.name)] as [string, string])),
+    edges: ({ s, ns }) => s.Service.list(ns).flatMap((svc) => selectedPods(svc, s).map((p) => [id('Service', ns, svc.metadata.name), id('Pod', ns, p.metadata.name)] as [string, string])),
   },
   {
     kind: 'serves',
     means: 'Service → its EndpointSlices',
-    edges: ({ s, ns }) => (s.Service.list(ns) as Service[]).flatMap((svc) => slicesOf(svc, s).map((sl) => [id('Service', ns, svc.metadata.name), id('EndpointSlice', ns, sl.metadata.name)] as [string, string])),
+    edges: ({ s, ns }) => s.Service.list(ns).flatMap((svc) => slicesOf(svc, s).map((sl) => [id('Service', ns, svc.metadata.name), id('EndpointSlice', ns, sl.metadata.name)] as [string, string])),
   },
   {
     kind: 'endpoint',
@@ -103,7 +103,7 @@ export const RELATIONS: Relation[] = [
   {
     kind: 'governs',
     means: 'headless Service → the StatefulSets naming it as serviceName',
-    edges: ({ s, ns }) => (s.Service.list(ns) as Service[]).filter(isHeadless).flatMap((svc) => s.StatefulSet.byIndex('service', `${ns}/${svc.metadata.name}`).map((st) => [id('Service', ns, svc.metadata.name), id('StatefulSet', ns, st.metadata.name)] as [string, string])),
+    edges: ({ s, ns }) => s.Service.list(ns).filter(isHeadless).flatMap((svc) => s.StatefulSet.byIndex('service', `${ns}/${svc.metadata.name}`).map((st) => [id('Service', ns, svc.metadata.name), id('StatefulSet', ns, st.metadata.name)] as [string, string])),
   },
 ];
 
@@ -111,7 +111,7 @@ function driftSet(s: Stores, ns: string, history?: ConfigHistory): { set: Set<st
   const set = new Set<string>();
   const perSource = new Map<string, number>();
   for (const p of s.Pod.list(ns)) {
-    for (const d of podDrift(p as Pod, s, history)) {
+    for (const d of podDrift(p, s, history)) {
       const key = `${d.source}|${id('Pod', ns, p.metadata.name)}`;
       if (set.has(key)) continue;
       set.add(key);
@@ -123,7 +123,7 @@ function driftSet(s: Stores, ns: string, history?: ConfigHistory): { set: Set<st
 
 function claimOwners(s: Stores, ns: string): Map<string, ClaimOwner> {
   const out = new Map<string, ClaimOwner>();
-  for (const st of s.StatefulSet.list(ns) as StatefulSet[]) {
+  for (const st of s.StatefulSet.list(ns)) {
     const policy = st.spec.persistentVolumeClaimRetentionPolicy;
     const base = { statefulSet: st.metadata.name, whenScaled: policy?.whenScaled ?? 'Retain', whenDeleted: policy?.whenDeleted ?? 'Retain' };
     const byOrdinal = templateClaims(st, s);
@@ -142,8 +142,8 @@ export function namespaceGraph(s: Stores, ns: string, now: number, history?: Con
     ...s.Pod.list(ns).map((p) => podNode(p, s, now)),
     ...s.PersistentVolumeClaim.list(ns).map((c) => claimNode(c, s, now, owners.get(c.metadata.name))),
     ...s.ConfigMap.list(ns).map((cm) => configMapNode(cm, drift.perSource.get(`ConfigMap/${ns}/${cm.metadata.name}`) ?? 0)),
-    ...(s.Secret.list(ns) as SecretLite[]).map((sec) => secretNode(sec, drift.perSource.get(`Secret/${ns}/${sec.metadata.name}`) ?? 0)),
-    ...(s.Service.list(ns) as Service[]).map((svc) => serviceNode(svc, s)),
+    ...s.Secret.list(ns).map((sec) => secretNode(sec, drift.perSource.get(`Secret/${ns}/${sec.metadata.name}`) ?? 0)),
+    ...s.Service.list(ns).map((svc) => serviceNode(svc, s)),
     ...s.EndpointSlice.list(ns).map(sliceNode),
     ...reachedClusterNodes(s, s.PersistentVolumeClaim.list(ns)),
   ];
@@ -163,11 +163,11 @@ export function namespaceGraph(s: Stores, ns: string, now: number, history?: Con
 function reachedClusterNodes(s: Stores, claims: PersistentVolumeClaim[]): GraphNode[] {
   const out = new Map<string, GraphNode>();
   for (const c of claims) {
-    const pv = c.spec?.volumeName ? (s.PersistentVolume.get(undefined, c.spec.volumeName) as PersistentVolume | undefined) : undefined;
+    const pv = c.spec?.volumeName ? s.PersistentVolume.get(undefined, c.spec.volumeName) : undefined;
     if (pv) out.set(id('PersistentVolume', undefined, pv.metadata.name), volumeNode(pv));
     for (const cls of [pv?.spec?.storageClassName, (c.status?.phase ?? 'Pending') === 'Pending' ? claimClassName(c, s) : undefined]) {
       if (!cls) continue;
-      const sc = s.StorageClass.get(undefined, cls) as StorageClass | undefined;
+      const sc = s.StorageClass.get(undefined, cls);
       out.set(id('StorageClass', undefined, cls), sc ? classNode(sc) : missingClassNode(cls));
     }
   }
@@ -178,7 +178,7 @@ function reachedClusterNodes(s: Stores, claims: PersistentVolumeClaim[]): GraphN
 export function clusterGraph(s: Stores): Graph {
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
-  for (const pv of s.PersistentVolume.list() as PersistentVolume[]) {
+  for (const pv of s.PersistentVolume.list()) {
     const pvId = id('PersistentVolume', undefined, pv.metadata.name);
     nodes.push(volumeNode(pv));
     const cls = pv.spec?.storageClassName;
@@ -187,7 +187,7 @@ export function clusterGraph(s: Stores): Graph {
       edges.push({ id: `provisions:${scId}->${pvId}`, source: scId, target: pvId, kind: 'provisions' });
     }
   }
-  for (const sc of s.StorageClass.list() as StorageClass[]) nodes.push(classNode(sc));
+  for (const sc of s.StorageClass.list()) nodes.push(classNode(sc));
   return { nodes, edges };
 }
 

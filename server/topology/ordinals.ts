@@ -2,7 +2,7 @@ import { worstHealth } from '@/lib/wire/health';
 import { findingHealth, isListed, type Finding, type Severity } from '@/lib/wire/findings';
 import { nodeId, type Health, type Ordinal, type StatefulSetDetail } from '@/lib/wire/topology';
 import type { Stores } from '../cache/indexes';
-import type { Pod, PersistentVolumeClaim, Service, StatefulSet } from '../cache/types';
+import type { Pod, PersistentVolumeClaim, StatefulSet } from '../cache/types';
 import { isReady, latestWarning, notReadySince, ordinalOf, podHealth, podState, revisionOf, unschedulableMessage } from './pods';
 import { recentEvents } from './events';
 import { assessClaim, orphanedClaims, ordinalRange, templateClaims } from './storage';
@@ -77,7 +77,7 @@ function partitionOf(sts: StatefulSet): number {
 function serviceFindings(sts: StatefulSet, s: Stores): Finding[] {
   const service = sts.spec.serviceName;
   if (!service) return [];
-  const svc = s.Service.get(sts.metadata.namespace, service) as Service | undefined;
+  const svc = s.Service.get(sts.metadata.namespace, service);
   if (!svc) return [finding('statefulset.serviceMissing', 'warning', { service, statefulSet: sts.metadata.name })];
   if (svc.spec.clusterIP && svc.spec.clusterIP !== 'None') return [finding('statefulset.serviceNotHeadless', 'warning', { service, clusterIP: svc.spec.clusterIP })];
   return [];

@@ -29,7 +29,7 @@ export function isDefaultClass(sc: StorageClass): boolean {
 }
 
 export function defaultClass(s: Stores): StorageClass | undefined {
-  return (s.StorageClass.list() as StorageClass[]).find(isDefaultClass);
+  return (s.StorageClass.list()).find(isDefaultClass);
 }
 
 /** The class a claim asks for: its own, or the default one when it names none (null means "none at all"). */
@@ -51,7 +51,7 @@ export function assessClaim(c: PersistentVolumeClaim, s: Stores, now: number): A
   if (phase === 'Lost') return assessed(finding('claim.lost', 'error', { claim, volume: c.spec?.volumeName ?? '(unknown)' }));
   const cls = claimClassName(c, s);
   if (cls === null) return assessed(finding('claim.pendingNoStorageClass', 'error', { claim }));
-  const sc = s.StorageClass.get(undefined, cls) as StorageClass | undefined;
+  const sc = s.StorageClass.get(undefined, cls);
   if (!sc) return assessed(finding('claim.pendingMissingStorageClass', 'error', { claim, storageClass: cls }));
   if (sc.volumeBindingMode === 'WaitForFirstConsumer' && !c.metadata.annotations?.['volume.kubernetes.io/selected-node']) {
     const consumers = s.Pod.byIndex('claim', `${c.metadata.namespace}/${claim}`);

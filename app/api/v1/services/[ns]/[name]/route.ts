@@ -1,5 +1,4 @@
 import { checkNames, error, json, notSynced, queryParams, withRuntime } from '@/server/api/http';
-import type { Service } from '@/server/cache/types';
 import { serviceDetail } from '@/server/topology/endpoints';
 
 export const dynamic = 'force-dynamic';
@@ -9,7 +8,7 @@ export async function GET(req: Request, ctx: { params: Promise<{ ns: string; nam
   return withRuntime((rt) => {
     queryParams(req.url, []);
     checkNames(ns, name);
-    const svc = rt.cache.stores.Service.get(ns, name) as Service | undefined;
+    const svc = rt.cache.stores.Service.get(ns, name);
     if (!svc) return notSynced(rt, ['Service']) ?? error(404, 'NotFound', `service ${ns}/${name} not found`);
     return json(serviceDetail(svc, rt.cache.stores));
   });

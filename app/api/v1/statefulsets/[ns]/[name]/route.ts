@@ -1,5 +1,4 @@
 import { checkNames, error, json, notSynced, queryParams, withRuntime } from '@/server/api/http';
-import type { StatefulSet } from '@/server/cache/types';
 import { statefulSetDetail } from '@/server/topology/ordinals';
 
 export const dynamic = 'force-dynamic';
@@ -9,7 +8,7 @@ export async function GET(req: Request, ctx: { params: Promise<{ ns: string; nam
   return withRuntime((rt) => {
     queryParams(req.url, []);
     checkNames(ns, name);
-    const sts = rt.cache.stores.StatefulSet.get(ns, name) as StatefulSet | undefined;
+    const sts = rt.cache.stores.StatefulSet.get(ns, name);
     if (!sts) return notSynced(rt, ['StatefulSet']) ?? error(404, 'NotFound', `statefulset ${ns}/${name} not found`);
     return json(statefulSetDetail(sts, rt.cache.stores, Date.now()));
   });
