@@ -1,30 +1,30 @@
+import { NODE_KINDS } from '@/lib/wire/kinds';
 import type { GraphEdge, GraphNode } from '@/lib/wire/topology';
 
 /** Where a node is best looked at: its own view, or the topology with it selected. */
 export function linkFor(n: Pick<GraphNode, 'id' | 'kind' | 'namespace' | 'name'>, edges?: GraphEdge[]): string {
   const ns = n.namespace ? encodeURIComponent(n.namespace) : '';
   const name = encodeURIComponent(n.name);
-  switch (n.kind) {
-    case 'StatefulSet':
+  const select = `select=${encodeURIComponent(n.id)}`;
+  switch (NODE_KINDS[n.kind].view) {
+    case 'statefulsets':
       return `/statefulsets/${ns}/${name}`;
-    case 'Service':
+    case 'services':
       return `/services/${ns}/${name}`;
-    case 'Pod': {
+    case 'owner': {
+      // A pod is best seen in its StatefulSet's ordinal lane.
       const owner = edges?.find((e) => e.kind === 'owns' && e.target === n.id)?.source;
       if (owner) {
         const [, ons, oname] = owner.split('/');
         return `/statefulsets/${encodeURIComponent(ons)}/${encodeURIComponent(oname)}`;
       }
-      return `/topology?namespace=${ns}&select=${encodeURIComponent(n.id)}`;
+      return `/topology?namespace=${ns}&${select}`;
     }
-    case 'PersistentVolumeClaim':
-    case 'PersistentVolume':
-    case 'StorageClass':
-      return `/storage?${ns ? `namespace=${ns}&` : ''}select=${encodeURIComponent(n.id)}`;
-    case 'ConfigMap':
-    case 'Secret':
+    case 'storage':
+      return `/storage?${ns ? `namespace=${ns}&` : ''}${select}`;
+    case 'drift':
       return `/drift?namespace=${ns}&source=${encodeURIComponent(n.id)}`;
-    default:
-      return `/topology?${ns ? `namespace=${ns}&` : ''}select=${encodeURIComponent(n.id)}`;
+    case 'topology':
+      return `/topology?${ns ? `namespace=${ns}&` : ''}${select}`;
   }
 }

@@ -1,4 +1,5 @@
-import type { GraphEdge, GraphNode, Health, NodeKind } from '@/lib/wire/topology';
+import { NODE_KIND_LIST, type NodeKind } from '@/lib/wire/kinds';
+import type { GraphEdge, GraphNode, Health } from '@/lib/wire/topology';
 import type { DrawnNode } from './group';
 
 /**
@@ -7,7 +8,8 @@ import type { DrawnNode } from './group';
  * further: the neighbours are taken from the problems alone, whatever the edge order).
  * Edges are kept when both ends are.
  */
-export const GRAPH_KINDS: readonly NodeKind[] = ['Service', 'EndpointSlice', 'StatefulSet', 'Pod', 'ConfigMap', 'Secret', 'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass'];
+/** The kind filter's choices, in the kinds table's order. */
+export const GRAPH_KINDS: readonly NodeKind[] = NODE_KIND_LIST;
 
 const PROBLEM: ReadonlySet<Health> = new Set(['error', 'warning', 'progressing']);
 

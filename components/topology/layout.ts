@@ -1,3 +1,4 @@
+import { LAYERS, NODE_KINDS } from '@/lib/wire/kinds';
 import type { GraphEdge, GraphNode, NodeKind } from '@/lib/wire/topology';
 
 /**
@@ -33,24 +34,15 @@ export const COL_GAP = 70;
 export const ROW_GAP = 12;
 export const BAND_GAP = 40;
 
-const LAYER: Record<NodeKind | 'Group', number> = {
-  Service: 0,
-  EndpointSlice: 1,
-  StatefulSet: 1,
-  Pod: 2,
-  Group: 2,
-  ConfigMap: 3,
-  Secret: 3,
-  PersistentVolumeClaim: 3,
-  PersistentVolume: 4,
-  StorageClass: 5,
-};
-export const LAYERS = 6;
+/** A group sits in its members' column; every kind in the kinds table's. */
+const GROUP_LAYER = NODE_KINDS.Pod.layer;
+export { LAYERS };
 const CLUSTER_BAND = '(cluster)';
 
 /** A group sits in its members' column. */
 function layerOf(n: { kind: NodeKind | 'Group'; memberKind?: NodeKind }): number {
-  return LAYER[n.kind === 'Group' ? (n.memberKind ?? 'Group') : n.kind];
+  const kind = n.kind === 'Group' ? n.memberKind : n.kind;
+  return kind ? NODE_KINDS[kind].layer : GROUP_LAYER;
 }
 
 /** Trailing ordinals sort numerically: db-2 before db-10. */

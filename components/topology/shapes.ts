@@ -1,18 +1,9 @@
+import { NODE_KIND_LIST, NODE_KINDS, type NodeKind } from '@/lib/wire/kinds';
 import type { EdgeKind } from '@/lib/wire/topology';
 import { NODE_H, NODE_W } from './layout';
 
-export const KIND_ABBR: Record<string, string> = {
-  StatefulSet: 'STS',
-  Pod: 'POD',
-  PersistentVolumeClaim: 'PVC',
-  PersistentVolume: 'PV',
-  StorageClass: 'SC',
-  ConfigMap: 'CM',
-  Secret: 'SEC',
-  Service: 'SVC',
-  EndpointSlice: 'EPS',
-  Group: 'GRP',
-};
+/** The label on a node: the kinds table's abbreviation; GRP for a group. */
+export const KIND_ABBR: Record<NodeKind | 'Group', string> = { ...(Object.fromEntries(NODE_KIND_LIST.map((k) => [k, NODE_KINDS[k].abbr])) as Record<NodeKind, string>), Group: 'GRP' };
 
 export const EDGE_LABEL: Record<EdgeKind, string> = {
   owns: 'owns',

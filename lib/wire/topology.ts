@@ -3,19 +3,11 @@
  * JSON-safe; every string in here came from the cluster and must be rendered as text.
  */
 import type { Finding, FindingCode } from './findings';
+import type { NodeKind } from './kinds';
 
 export type Health = 'ok' | 'progressing' | 'warning' | 'error' | 'unknown';
 
-export type NodeKind =
-  | 'StatefulSet'
-  | 'Pod'
-  | 'PersistentVolumeClaim'
-  | 'PersistentVolume'
-  | 'StorageClass'
-  | 'ConfigMap'
-  | 'Secret'
-  | 'Service'
-  | 'EndpointSlice';
+export type { NodeKind } from './kinds';
 
 export interface GraphNode {
   /** `Kind/namespace/name`, or `Kind/name` for cluster-scoped kinds. */

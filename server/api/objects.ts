@@ -1,4 +1,5 @@
 import 'server-only';
+import { isNodeKind, NODE_KIND_LIST, NODE_KINDS, type NodeKind } from '@/lib/wire/kinds';
 import type { ConfigHistoryView, ObjectDetail } from '@/lib/wire/topology';
 import { hashesOf } from '../cache/confighistory';
 import type { Stores } from '../cache/indexes';
@@ -8,14 +9,12 @@ import { changedAt, lastAppliedData } from '../topology/drift';
 import { recentEvents } from '../topology/events';
 import { BadInput, checkName, checkNamespace } from './http';
 
-const KINDS = ['StatefulSet', 'Pod', 'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'ConfigMap', 'Secret', 'Service', 'EndpointSlice'] as const;
-const CLUSTER_SCOPED = new Set(['PersistentVolume', 'StorageClass']);
 
 /** `/objects/{kind}/{ns}/{name}` or `/objects/{kind}/{name}` (cluster-scoped): validated, or BadInput. */
-export function parseObjectPath(kind: string, path: string[]): { kind: (typeof KINDS)[number]; namespace?: string; name: string } {
-  const k = KINDS.find((x) => x === kind);
-  if (!k) throw new BadInput(`kind must be one of ${KINDS.join(', ')}`);
-  const clusterScoped = CLUSTER_SCOPED.has(k);
+export function parseObjectPath(kind: string, path: string[]): { kind: NodeKind; namespace?: string; name: string } {
+  if (!isNodeKind(kind)) throw new BadInput(`kind must be one of ${NODE_KIND_LIST.join(', ')}`);
+  const k = kind;
+  const clusterScoped = NODE_KINDS[k].clusterScoped;
   if (path.length !== (clusterScoped ? 1 : 2)) throw new BadInput(clusterScoped ? `${k} is cluster-scoped: /objects/${k}/{name}` : `/objects/${k}/{namespace}/{name}`);
   const [namespace, name] = clusterScoped ? [undefined, path[0]] : [path[0], path[1]];
   if (namespace !== undefined) checkNamespace(namespace);

@@ -1,0 +1,38 @@
+/**
+ * The kinds drawn as graph nodes, one row each: the graph column it sits in, the
+ * abbreviation on the node, whether it is cluster-scoped (ids `Kind/name`), and the view
+ * that shows it best. The node kind type, the kind filter's order, the layout's layers,
+ * the labels and the links all derive from this table; the server's watched kinds are
+ * in server/kube/kinds.ts. Row order is the filter's order.
+ */
+export type KindView = 'statefulsets' | 'services' | 'storage' | 'drift' | 'owner' | 'topology';
+
+interface NodeKindSpec {
+  layer: number;
+  abbr: string;
+  clusterScoped: boolean;
+  view: KindView;
+}
+
+export const NODE_KINDS = {
+  Service: { layer: 0, abbr: 'SVC', clusterScoped: false, view: 'services' },
+  EndpointSlice: { layer: 1, abbr: 'EPS', clusterScoped: false, view: 'topology' },
+  StatefulSet: { layer: 1, abbr: 'STS', clusterScoped: false, view: 'statefulsets' },
+  Pod: { layer: 2, abbr: 'POD', clusterScoped: false, view: 'owner' },
+  ConfigMap: { layer: 3, abbr: 'CM', clusterScoped: false, view: 'drift' },
+  Secret: { layer: 3, abbr: 'SEC', clusterScoped: false, view: 'drift' },
+  PersistentVolumeClaim: { layer: 3, abbr: 'PVC', clusterScoped: false, view: 'storage' },
+  PersistentVolume: { layer: 4, abbr: 'PV', clusterScoped: true, view: 'storage' },
+  StorageClass: { layer: 5, abbr: 'SC', clusterScoped: true, view: 'storage' },
+} as const satisfies Record<string, NodeKindSpec>;
+
+export type NodeKind = keyof typeof NODE_KINDS;
+
+export const NODE_KIND_LIST = Object.keys(NODE_KINDS) as NodeKind[];
+
+/** The number of graph columns. */
+export const LAYERS = Math.max(...NODE_KIND_LIST.map((k) => NODE_KINDS[k].layer)) + 1;
+
+export function isNodeKind(kind: string): kind is NodeKind {
+  return Object.hasOwn(NODE_KINDS, kind);
+}
