@@ -34,9 +34,11 @@ test('topology, StatefulSet, Service and drift routes answer with the demo troub
   assert.equal(nodes.find((n) => n.id === 'StatefulSet/analytics/etcd')?.status, 'error');
   assert.ok(nodes.every((n) => n.id.includes('/analytics/') || n.id.startsWith('PersistentVolume/') || n.id.startsWith('StorageClass/')));
   const etcd = await getJson('/api/v1/statefulsets/analytics/etcd');
-  assert.ok((etcd.body.diagnosis as string[]).includes('claim data-etcd-0 Pending: StorageClass fast does not exist'));
+  const codes = (body: Record<string, unknown>) => (body.findings as Array<{ code: string; params: Record<string, unknown> }>).map((f) => `${f.code} ${JSON.stringify(f.params.storageClass ?? '')}`);
+  assert.ok(codes(etcd.body).includes('claim.pendingMissingStorageClass "fast"'), codes(etcd.body).join('\n'));
+  assert.equal((etcd.body.diagnosis as string[]).length, (etcd.body.findings as unknown[]).length, 'the sentences stay beside the findings');
   const svc = await getJson('/api/v1/services/analytics/metrics-exporter');
-  assert.match((svc.body.diagnosis as string[])[0], /matches no pods/);
+  assert.deepEqual(codes(svc.body), ['service.selectorMatchesNothing ""']);
   const drift = await getJson('/api/v1/drift?namespace=databases');
   assert.ok((drift.body.findings as Array<{ source: string }>).some((f) => f.source === 'ConfigMap/databases/redis-config'));
   assert.equal(topo.headers.get('x-content-type-options'), 'nosniff');

@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+// react-query's entry needs React's client build; the test only needs the cache it re-exports.
+import { QueryClient } from '@tanstack/query-core';
+import type { Topology, TopologyChange } from '@/lib/wire/topology';
+import { StreamManager, topologyKey } from './stream';
+
+/** The browser's stream client against a scripted EventSource: one per scope, snapshot and changes into the query cache. */
+class FakeEventSource {
+  static readonly CLOSED = 2;
+  static all: FakeEventSource[] = [];
+  readyState = 0;
+  private readonly handlers = new Map<string, ((ev: unknown) => void)[]>();
+  constructor(readonly url: string) {
+    FakeEventSource.all.push(this);
+  }
+  addEventListener(type: string, fn: (ev: unknown) => void): void {
+    this.handlers.set(type, [...(this.handlers.get(type) ?? []), fn]);
+  }
+  emit(type: string, data?: unknown, lastEventId = ''): void {
+    for (const fn of this.handlers.get(type) ?? []) fn({ data: JSON.stringify(data), lastEventId });
+  }
+  close(): void {
+    this.readyState = FakeEventSource.CLOSED;
+  }
+}
+(globalThis as unknown as { EventSource: unknown }).EventSource = FakeEventSource;
+
+const snapshot: Topology = { revision: 7, nodes: [{ id: 'Pod/a/p-0', kind: 'Pod', namespace: 'a', name: 'p-0', status: 'ok' }], edges: [] };
+const change: TopologyChange = { revision: 8, upsertNodes: [{ id: 'Pod/a/p-1', kind: 'Pod', namespace: 'a', name: 'p-1', status: 'progressing' }], removeNodes: ['Pod/a/p-0'], upsertEdges: [], removeEdges: [] };
+
+test('one stream per scope, shared by its users; snapshot then changes land in the query cache', async () => {
+  FakeEventSource.all = [];
+  const qc = new QueryClient();
+  const m = new StreamManager(qc);
+  const release1 = m.acquire('a');
+  const release2 = m.acquire('a');
+  assert.equal(FakeEventSource.all.length, 1, 'two users of one scope share one EventSource');
+  const es = FakeEventSource.all[0];
+  assert.equal(es.url, '/api/v1/stream?namespace=a');
+  es.emit('open');
+  assert.equal(m.snapshot().connection, 'live');
+  es.emit('snapshot', snapshot, '7');
+  assert.deepEqual(await m.firstSnapshot('a', 1000), snapshot);
+  es.emit('change', change, '8');
+  assert.deepEqual(qc.getQueryData<Topology>(topologyKey('a'))?.nodes.map((n) => n.id), ['Pod/a/p-1']);
+  es.emit('status', { kinds: { Pod: { state: 'syncing' } }, synced: false });
+  assert.equal(m.snapshot().sync?.kinds.Pod.state, 'syncing');
+  release1();
+  release2();
+});
+
+test('a stream the server closed reports offline and reopens from the last event id', async () => {
+  FakeEventSource.all = [];
+  const m = new StreamManager(new QueryClient());
+  const release = m.acquire(undefined);
+  const es = FakeEventSource.all[0];
+  es.emit('open');
+  es.emit('snapshot', snapshot, '7');
+  es.readyState = FakeEventSource.CLOSED;
+  es.emit('error');
+  assert.equal(m.snapshot().connection, 'offline');
+  assert.ok(m.snapshot().staleSince, 'it says since when the view is stale');
+  const deadline = Date.now() + 3000;
+  while (FakeEventSource.all.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  assert.equal(FakeEventSource.all[1]?.url, '/api/v1/stream?lastEventId=7');
+  release();
+});
