@@ -1,4 +1,4 @@
-import { NODE_KINDS } from '@/lib/wire/kinds';
+import { NODE_KINDS, parseNodeId } from '@/lib/wire/kinds';
 import type { GraphEdge, GraphNode } from '@/lib/wire/topology';
 
 /** Where a node is best looked at: its own view, or the topology with it selected. */
@@ -13,11 +13,8 @@ export function linkFor(n: Pick<GraphNode, 'id' | 'kind' | 'namespace' | 'name'>
       return `/services/${ns}/${name}`;
     case 'owner': {
       // A pod is best seen in its StatefulSet's ordinal lane.
-      const owner = edges?.find((e) => e.kind === 'owns' && e.target === n.id)?.source;
-      if (owner) {
-        const [, ons, oname] = owner.split('/');
-        return `/statefulsets/${encodeURIComponent(ons)}/${encodeURIComponent(oname)}`;
-      }
+      const owner = parseNodeId(edges?.find((e) => e.kind === 'owns' && e.target === n.id)?.source);
+      if (owner?.kind === 'StatefulSet' && owner.namespace) return `/statefulsets/${encodeURIComponent(owner.namespace)}/${encodeURIComponent(owner.name)}`;
       return `/topology?namespace=${ns}&${select}`;
     }
     case 'storage':

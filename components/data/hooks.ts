@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
+import { parseNodeId } from '@/lib/wire/kinds';
 import type { ConfigHistoryView, DriftReport, ObjectDetail, ServiceDetail, StatefulSetDetail, Topology } from '@/lib/wire/topology';
 import { useStreamManager } from './Providers';
 import { INITIAL_CONNECTION, topologyKey, type ConnectionState } from './stream';
@@ -57,15 +58,19 @@ export function useDrift(namespace?: string) {
 
 /** Details of one graph node, by its id (`Kind/ns/name` or `Kind/name`). */
 export function useObject(id: string | null) {
-  const [kind, ...rest] = (id ?? '').split('/');
+  const ref = parseNodeId(id);
   return useQuery<ObjectDetail>({
-    queryKey: ['object', rest.length === 2 ? rest[0] : undefined, id],
-    queryFn: () => getJson(`/api/v1/objects/${path(kind, ...rest)}`),
-    enabled: !!id,
+    queryKey: ['object', ref?.namespace, id],
+    queryFn: () => getJson(`/api/v1/objects/${ref ? path(ref.kind, ...(ref.namespace ? [ref.namespace] : []), ref.name) : ''}`),
+    enabled: !!ref,
   });
 }
 
 export function useConfigHistory(source: string | null) {
-  const [kind, ns, name] = (source ?? '').split('/');
-  return useQuery<ConfigHistoryView>({ queryKey: ['config', ns, source], queryFn: () => getJson(`/api/v1/config/${path(kind, ns, name)}`), enabled: !!source });
+  const ref = parseNodeId(source);
+  return useQuery<ConfigHistoryView>({
+    queryKey: ['config', ref?.namespace, source],
+    queryFn: () => getJson(`/api/v1/config/${ref ? path(ref.kind, ref.namespace ?? '', ref.name) : ''}`),
+    enabled: !!ref,
+  });
 }

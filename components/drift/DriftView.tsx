@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
+import { parseNodeId } from '@/lib/wire/kinds';
 import { useMemo } from 'react';
 import type { Drift, DriftReport } from '@/lib/wire/topology';
 import { useDrift, useLiveTopology } from '../data/hooks';
@@ -32,7 +33,7 @@ function SourcesTable({ sources, selected, onSelect }: { sources: DriftReport['s
               <tr key={s.source} data-node-id={s.source} data-status={s.drifted ? 'warning' : 'ok'} className={selected === s.source ? 'selected' : undefined}>
                 <th scope="row">
                   <button type="button" className="link" onClick={() => onSelect(s.source)}>
-                    <span className="kind">{s.source.split('/')[0]}</span> <span className="mono">{s.source.split('/').slice(1).join('/')}</span>
+                    <SourceName id={s.source} />
                   </button>
                 </th>
                 <td>{s.drifted ? <StatusBadge status="warning" label={`${s.drifted} stale pod${s.drifted > 1 ? 's' : ''}`} /> : <StatusBadge status="ok" label="in sync" />}</td>
@@ -47,6 +48,17 @@ function SourcesTable({ sources, selected, onSelect }: { sources: DriftReport['s
         </table>
       )}
     </Paged>
+  );
+}
+
+/** A ConfigMap or Secret id as kind, then namespace/name. */
+function SourceName({ id }: { id: string }) {
+  const ref = parseNodeId(id);
+  if (!ref) return <span className="mono">{id}</span>;
+  return (
+    <>
+      <span className="kind">{ref.kind}</span> <span className="mono">{`${ref.namespace ?? ''}/${ref.name}`}</span>
+    </>
   );
 }
 

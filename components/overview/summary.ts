@@ -1,3 +1,4 @@
+import { parseNodeId } from '@/lib/wire/kinds';
 import { byHealthThenId, HEALTH_RANK, worstHealth } from '@/lib/wire/health';
 import type { GraphNode, Health, Topology } from '@/lib/wire/topology';
 
@@ -41,7 +42,7 @@ export function summarize(t: Topology): { namespaces: NamespaceSummary[]; proble
   }
   const drifted = new Set(t.edges.filter((e) => e.kind === 'mounts' && e.drift).map((e) => e.target));
   for (const pod of drifted) {
-    const ns = pod.split('/')[1];
+    const ns = parseNodeId(pod)?.namespace;
     if (ns) get(ns).driftedPods++;
   }
   const problems = t.nodes.filter((n) => n.status === 'error' || n.status === 'warning').sort(byHealthThenId);

@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { parseNodeId, refId } from '@/lib/wire/kinds';
 import { useLiveTopology, useService } from '../data/hooks';
 import { StatusBadge } from '../ui/StatusBadge';
 import { Empty, ErrorPanel, Loading } from '../ui/States';
@@ -9,9 +10,9 @@ import { Empty, ErrorPanel, Loading } from '../ui/States';
 export function ServiceView({ namespace, name }: { namespace: string; name: string }) {
   const topo = useLiveTopology(namespace);
   const { data: d, error, isPending } = useService(namespace, name);
-  const id = `Service/${namespace}/${name}`;
+  const id = refId({ kind: 'Service', namespace, name });
   const node = topo.data?.nodes.find((n) => n.id === id);
-  const slices = (topo.data?.edges ?? []).filter((e) => e.kind === 'serves' && e.source === id).map((e) => e.target.split('/')[2]);
+  const slices = (topo.data?.edges ?? []).filter((e) => e.kind === 'serves' && e.source === id).map((e) => parseNodeId(e.target)?.name ?? e.target);
   if (isPending) return <Loading what={`Service ${namespace}/${name}`} />;
   if (error || !d) return <ErrorPanel error={error} title={`Cannot show Service ${namespace}/${name}.`} />;
   return (

@@ -36,3 +36,22 @@ export const LAYERS = Math.max(...NODE_KIND_LIST.map((k) => NODE_KINDS[k].layer)
 export function isNodeKind(kind: string): kind is NodeKind {
   return Object.hasOwn(NODE_KINDS, kind);
 }
+
+/** A node's identity as data: what its id (`Kind/namespace/name`, `Kind/name` when cluster-scoped) encodes. */
+export interface NodeRef {
+  kind: NodeKind;
+  namespace?: string;
+  name: string;
+}
+
+export function refId(r: NodeRef): string {
+  return r.namespace ? `${r.kind}/${r.namespace}/${r.name}` : `${r.kind}/${r.name}`;
+}
+
+/** The reference an id encodes, or undefined for anything that is not a node id of a known kind and scope. */
+export function parseNodeId(id: string | null | undefined): NodeRef | undefined {
+  const [kind, ...rest] = (id ?? '').split('/');
+  if (!isNodeKind(kind) || rest.some((p) => !p)) return undefined;
+  if (NODE_KINDS[kind].clusterScoped) return rest.length === 1 ? { kind, name: rest[0] } : undefined;
+  return rest.length === 2 ? { kind, namespace: rest[0], name: rest[1] } : undefined;
+}
