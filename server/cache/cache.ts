@@ -1,8 +1,7 @@
 import 'server-only';
 import { SYNC_RANK, type SyncState } from '@/lib/wire/topology';
 import { WATCHED_KIND_NAMES, WATCHED_KINDS, type WatchedKind } from '../kube/kinds';
-import { Reflector } from '../kube/reflector';
-import type { KubeTransport } from '../kube/transport';
+import { Reflector, type ReflectorTransport } from '../kube/reflector';
 import { ConfigHistory } from './confighistory';
 import { normalize } from './normalize';
 import type { KObject } from './types';
@@ -11,7 +10,7 @@ import type { StoreChange } from './store';
 import { createStores } from './view';
 
 export interface CacheOptions {
-  transport: KubeTransport;
+  transport: ReflectorTransport;
   /** ORDINAL_NAMESPACES: watch only these namespaces (namespaced RBAC). Cluster-scoped kinds stay cluster-wide. */
   namespaces?: string[];
   stallMs?: number;

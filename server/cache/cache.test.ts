@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ReflectorTransport } from '../kube/reflector';
+import { HttpError, type WatchEvent } from '../kube/transport';
+import { ClusterCache } from './cache';
+
+/** The process's cache over a scripted API: one loop per kind (per namespace when restricted), the worst state per kind. */
+type Params = Record<string, string | number | boolean | undefined>;
+
+class FakeApi implements ReflectorTransport {
+  readonly paths: string[] = [];
+  readonly watches = new Map<string, (e: WatchEvent) => void>();
+  constructor(private readonly answer: (path: string) => unknown[] | 'forbidden') {}
+  async getJson(path: string): Promise<Record<string, unknown>> {
+    this.paths.push(path);
+    const items = this.answer(path);
+    if (items === 'forbidden') throw new HttpError(403, 'Forbidden', `${path} is forbidden`);
+    return { metadata: { resourceVersion: '1' }, items };
+  }
+  watch(path: string, _p: Params, onEvent: (e: WatchEvent) => void, signal: AbortSignal, _s: number, onOpen: () => void = () => undefined): Promise<void> {
+    this.watches.set(path, onEvent);
+    onOpen();
+    return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+  }
+}
+
+async function until(what: string, check: () => boolean, timeoutMs = 3_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+const cm = (ns: string, name: string, v: string, rv: string) => ({ metadata: { name, namespace: ns, uid: `${ns}/${name}`, resourceVersion: rv }, data: { k: v } });
+
+test('one list per kind; every kind synced makes the cache synced; changes count revisions and feed the config history', async () => {
+  const api = new FakeApi((path) => (path === '/api/v1/configmaps' ? [cm('a', 'app', 'one', '1')] : []));
+  const cache = new ClusterCache({ transport: api });
+  const revisions: number[] = [];
+  cache.onChange(() => revisions.push(cache.revision));
+  cache.start();
+  await until('synced', () => cache.synced);
+  assert.equal(new Set(api.paths).size, api.paths.length, 'one list per kind');
+  assert.ok(api.paths.includes('/apis/apps/v1/statefulsets') && api.paths.includes('/api/v1/persistentvolumes'));
+  assert.equal(cache.stores.ConfigMap.get('a', 'app')?.data?.k, 'one');
+  api.watches.get('/api/v1/configmaps')?.({ type: 'MODIFIED', object: cm('a', 'app', 'two', '2') });
+  assert.equal(cache.stores.ConfigMap.get('a', 'app')?.data?.k, 'two');
+  assert.equal(cache.history.history('ConfigMap/a/app').length, 2, 'both versions seen while watching');
+  assert.ok(revisions.length >= 2 && revisions.every((r, i) => i === 0 || r > revisions[i - 1]));
+  await cache.stop();
+});
+
+test('under ORDINAL_NAMESPACES each namespace is its own loop; a kind shows the worst of its namespaces', async () => {
+  const api = new FakeApi((path) => (path === '/api/v1/namespaces/b/secrets' ? 'forbidden' : []));
+  const cache = new ClusterCache({ transport: api, namespaces: ['a', 'b'], forbiddenRetryMs: 50 });
+  cache.start();
+  await until('secrets forbidden, the rest synced', () => {
+    const s = cache.syncStatus();
+    return s.Secret?.state === 'forbidden' && Object.entries(s).every(([k, v]) => k === 'Secret' || v.state === 'synced');
+  });
+  assert.ok(api.paths.includes('/api/v1/namespaces/a/pods') && api.paths.includes('/api/v1/namespaces/b/pods'));
+  assert.ok(api.paths.includes('/api/v1/persistentvolumes'), 'cluster-scoped kinds stay cluster-wide');
+  assert.ok(!api.paths.includes('/api/v1/pods'));
+  assert.equal(cache.synced, false);
+  await cache.stop();
+});
