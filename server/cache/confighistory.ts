@@ -17,6 +17,13 @@ export interface ConfigVersion {
 const MAX_VERSIONS = 8;
 const MAX_VALUE_BYTES = 64 * 1024;
 
+/** The keys of a ConfigMap's data and binaryData, or of a Secret: no value is read or fingerprinted. */
+export function dataKeys(o: KObject): string[] {
+  if (o.kind === 'Secret') return Object.keys((o as SecretLite).dataHashes);
+  const cm = o as ConfigMap;
+  return [...Object.keys(cm.data ?? {}), ...Object.keys(cm.binaryData ?? {})];
+}
+
 export function hashesOf(o: KObject): Record<string, string> {
   if (o.kind === 'Secret') return { ...(o as SecretLite).dataHashes };
   const cm = o as ConfigMap;

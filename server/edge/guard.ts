@@ -1,3 +1,4 @@
+import type { ApiError } from '@/lib/wire/topology';
 import { isAllowedHost, hostOf, type HostPolicy } from './hosts';
 
 /**
@@ -124,6 +125,6 @@ export function isApiPath(url: string): boolean {
 /** What to send for a refusal: the JSON error shape on `/api/`, plain text elsewhere. */
 export function answer(r: Rejection, url: string): { status: number; headers: Record<string, string>; body: string } {
   const headers = { 'Cache-Control': 'no-store', ...r.headers };
-  if (isApiPath(url)) return { status: r.status, headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify({ error: { code: r.code, message: r.message } }) };
+  if (isApiPath(url)) return { status: r.status, headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify({ error: { code: r.code, message: r.message } } satisfies ApiError) };
   return { status: r.status, headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }, body: `${r.status} ${r.message}\n` };
 }

@@ -3,18 +3,6 @@ import type { SyncState, Topology, TopologyChange } from '@/lib/wire/topology';
 import { isEmpty, type ChangeEvent } from './engine';
 import { streamRegistry, type Admission } from './registry';
 
-/**
- * One viewer's Server-Sent Events stream: `snapshot` first (or, with a Last-Event-ID
- * the engine still remembers, the missed `change` events), then `change` events as the
- * engine emits them (already coalesced), `status` when the cache's sync state moves,
- * and heartbeats. Ids are the topology revision and only increase.
- *
- * Memory is bounded: the stream's queue holds at most `maxBufferedBytes`; a viewer that
- * falls behind is skipped until it reads again and then gets a fresh snapshot, and one
- * that stays behind for `dropAfterMs` is sent a `dropped` event with the reason and
- * closed. Everything (subscriptions, timer, the registry's count) is released when the
- * request is aborted or the stream cancelled (Next does not always cancel, so both).
- */
 /** What a stream reads: the engine's snapshots and changes, the cache's sync state (the runtime has both). */
 export interface StreamSource {
   engine: {
@@ -29,6 +17,18 @@ export interface StreamSource {
   };
 }
 
+/**
+ * One viewer's Server-Sent Events stream: `snapshot` first (or, with a Last-Event-ID
+ * the engine still remembers, the missed `change` events), then `change` events as the
+ * engine emits them (already coalesced), `status` when the cache's sync state moves,
+ * and heartbeats. Ids are the topology revision and only increase.
+ *
+ * Memory is bounded: the stream's queue holds at most `maxBufferedBytes`; a viewer that
+ * falls behind is skipped until it reads again and then gets a fresh snapshot, and one
+ * that stays behind for `dropAfterMs` is sent a `dropped` event with the reason and
+ * closed. Everything (subscriptions, timer, the registry's count) is released when the
+ * request is aborted or the stream cancelled (Next does not always cancel, so both).
+ */
 export interface StreamOptions {
   heartbeatMs?: number;
   maxBufferedBytes?: number;

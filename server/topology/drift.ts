@@ -1,6 +1,7 @@
+import { parseNodeId } from '@/lib/wire/kinds';
 import type { ConfigSource, Drift, DriftReport } from '@/lib/wire/topology';
 import type { ConfigHistory } from '../cache/confighistory';
-import { changedKeys, hashesOf } from '../cache/confighistory';
+import { changedKeys, dataKeys, hashesOf } from '../cache/confighistory';
 import type { Stores } from '../cache/indexes';
 import { consumptions } from '../cache/consumption';
 import type { ConfigMap, KObject, Pod } from '../cache/types';
@@ -15,8 +16,9 @@ import { finding } from './wording';
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 export function sourceObject(s: Stores, source: string): KObject | undefined {
-  const [kind, ns, name] = source.split('/');
-  return kind === 'Secret' ? s.Secret.get(ns, name) : s.ConfigMap.get(ns, name);
+  const ref = parseNodeId(source);
+  if (ref?.kind === 'Secret') return s.Secret.get(ref.namespace, ref.name);
+  return ref?.kind === 'ConfigMap' ? s.ConfigMap.get(ref.namespace, ref.name) : undefined;
 }
 
 export function changedAt(o: KObject): string | undefined {
@@ -49,8 +51,8 @@ export function podDrift(p: Pod, s: Stores, history?: ConfigHistory): Drift[] {
       sourceChanged: changed,
       code: 'drift.staleConfig',
       reason: finding('drift.staleConfig', 'warning', {
-        kind: c.source.split('/')[0],
-        name: c.source.split('/')[2],
+        kind: src.kind,
+        name: src.metadata.name,
         manager: src.dataChange?.manager ?? src.lastChange?.manager ?? 'unknown manager',
         consumption: c.mode,
         checksums: checksums(p),
@@ -93,7 +95,7 @@ export function driftReport(s: Stores, namespace: string | undefined, history?: 
         source: id,
         changed: changedAt(o) ?? null,
         changedBy: o.dataChange?.manager ?? o.lastChange?.manager ?? null,
-        keys: Object.keys(hashesOf(o)).sort(),
+        keys: dataKeys(o).sort(),
         lastAppliedDiff: kind === 'ConfigMap' ? lastAppliedDiff(o as ConfigMap) : null,
         consumers: s.Pod.byIndex('config', id).length,
         drifted: drifted.get(id)?.size ?? 0,
