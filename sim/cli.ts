@@ -52,6 +52,9 @@ function parse(argv: string[]) {
     strict: true,
   });
   if (!['demo', 'empty', 'scale'].includes(values.scenario)) throw new LoadError(`--scenario must be demo, empty or scale, got "${values.scenario}"`);
+  if (values['no-controllers'] && values.scenario !== 'empty') {
+    throw new LoadError(`--no-controllers freezes the cluster as loaded: use it with --scenario empty (the ${values.scenario} scenario needs controllers)`);
+  }
   const base = values.fast ? FAST_TIMING : DEMO_TIMING;
   const timing: Timing = {
     ...base,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { EndpointSliceController } from './controllers/endpointslices';
 import { EventRecorder } from './controllers/events';
 import { GarbageCollector, NamespaceController } from './controllers/garbagecollector';
@@ -46,6 +47,11 @@ export function createCluster(opts: ClusterOptions = {}): Cluster {
   return { store, registry, controllers };
 }
 
+/** A stable 32-hex-digit id per node, as /etc/machine-id and the boot id look. */
+function idOf(seed: string): string {
+  return createHash('sha256').update(seed).digest('hex').slice(0, 32);
+}
+
 /** Adds Ready nodes `sim-node-1..count`, as a kind cluster would have. */
 export function addNodes(c: Cluster, count: number): void {
   for (let i = 1; i <= count; i++) {
@@ -61,7 +67,11 @@ export function addNodes(c: Cluster, count: number): void {
         addresses: [{ type: 'InternalIP', address: `172.18.0.${i + 1}` }, { type: 'Hostname', address: name }],
         capacity: { cpu: '8', memory: '32Gi', pods: '110' },
         allocatable: { cpu: '8', memory: '32Gi', pods: '110' },
-        nodeInfo: { kubeletVersion: 'v1.32.4', osImage: 'Debian GNU/Linux 12 (bookworm)', containerRuntimeVersion: 'containerd://1.7.24', kernelVersion: '6.1.0', architecture: 'amd64', operatingSystem: 'linux' },
+        nodeInfo: {
+          machineID: idOf(`machine-${name}`), systemUUID: idOf(`system-${name}`), bootID: idOf(`boot-${name}`),
+          kernelVersion: '6.1.0', osImage: 'Debian GNU/Linux 12 (bookworm)', containerRuntimeVersion: 'containerd://1.7.24',
+          kubeletVersion: 'v1.32.4', kubeProxyVersion: 'v1.32.4', operatingSystem: 'linux', architecture: 'amd64',
+        },
       };
     }, { manager: 'kubelet', subresource: 'status' });
   }

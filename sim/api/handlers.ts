@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isObject, keyOf, omit } from '../model/meta';
+import { isObject, omit } from '../model/meta';
 import { apiVersionOf, qualifiedName, type ResourceType } from '../model/resources';
 import type { JsonObject, KubeObject } from '../model/types';
 import { formatSelector, type LabelSelector } from '../query/labels';
-import { badRequest, expired, StatusError } from '../registry/errors';
+import { badRequest, StatusError } from '../registry/errors';
 import { applyPatch, compileFilter, PATCH_CONTENT_TYPES, type DeleteOptions, type Registry, type WriteOptions } from '../registry/registry';
 import type { Faults } from './faults';
 import type { ResourceRoute } from './route';
+import { readPage } from './paging';
 import { toTable, wantsTable, type IncludeObject } from './table';
 import { serveWatch, type WatchHub } from './watch';
 
@@ -49,66 +50,21 @@ function stripForList(o: KubeObject): JsonObject {
   return omit(o as JsonObject, 'apiVersion', 'kind') as JsonObject;
 }
 
-interface Continue {
-  rv: number;
-  after: string;
-}
-
-function decodeContinue(token: string): Continue {
-  try {
-    const c = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Continue;
-    if (typeof c.rv === 'number' && typeof c.after === 'string') return c;
-  } catch {
-    // fall through to the error below
-  }
-  throw badRequest('continue key is not valid: illegal base64 data');
-}
-
-/**
- * A page of a list, read in key order from the continue token's key: a page costs its
- * own size (plus what the selectors skip), not a scan and sort of the whole resource.
- */
+/** A page of a list, read in key order from the continue token's key (see paging.ts). */
 function list(ctx: HandlerContext, req: IncomingMessage, r: ResourceType, route: ResourceRoute, q: URLSearchParams): Reply {
-  const store = ctx.registry.store;
   const selectors = { labelSelector: q.get('labelSelector'), fieldSelector: q.get('fieldSelector') };
-  const filter = compileFilter(selectors);
-  let listRv = store.resourceVersion;
-  let after: string | undefined;
-  const token = q.get('continue');
-  if (token) {
-    const c = decodeContinue(token);
-    if (c.rv < store.history.floor) {
-      throw expired('The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.');
-    }
-    listRv = c.rv;
-    after = c.after;
-  }
-  const limit = Number(q.get('limit') ?? 0);
-  const items: KubeObject[] = [];
-  let next: string | undefined;
-  let remaining: number | undefined;
-  for (const o of store.scan(r, route.namespace || undefined, after)) {
-    if (!filter(o)) continue;
-    if (limit > 0 && items.length === limit) {
-      const last = keyOf(items[items.length - 1]);
-      next = Buffer.from(JSON.stringify({ rv: listRv, after: last })).toString('base64url');
-      // Like the apiserver: a count only when no selector makes it a guess.
-      if (!selectors.labelSelector && !selectors.fieldSelector) remaining = store.countAfter(r, last, route.namespace || undefined);
-      break;
-    }
-    items.push(o);
-  }
+  // Like the apiserver: a remaining count only when no selector makes it a guess.
+  const countable = !selectors.labelSelector && !selectors.fieldSelector;
+  const page = readPage(ctx.registry.store, r, route.namespace || undefined, q, compileFilter(selectors), countable);
+  const resourceVersion = String(page.resourceVersion);
   if (wantsTable(req.headers.accept)) {
-    return { status: 200, body: toTable(r.kind, items, { include: includeOf(q), headers: true, resourceVersion: String(listRv), continueToken: next }) };
+    const opts = { include: includeOf(q), headers: true, resourceVersion, continueToken: page.continue };
+    return { status: 200, body: toTable(r.kind, page.items, opts) };
   }
+  const more = page.continue ? { continue: page.continue, remainingItemCount: page.remainingItemCount } : {};
   return {
     status: 200,
-    body: {
-      kind: `${r.kind}List`,
-      apiVersion: apiVersionOf(r),
-      metadata: { resourceVersion: String(listRv), ...(next ? { continue: next, remainingItemCount: remaining } : {}) },
-      items: items.map(stripForList),
-    },
+    body: { kind: `${r.kind}List`, apiVersion: apiVersionOf(r), metadata: { resourceVersion, ...more }, items: page.items.map(stripForList) },
   };
 }
 

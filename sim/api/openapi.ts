@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { apiVersionOf, RESOURCES, type ResourceType } from '../model/resources';
 import type { JsonObject } from '../model/types';
+import { closure, servedDefinitions, type Schema } from './schemas';
 
 /**
- * A minimal OpenAPI v3 surface: enough for kubectl to see that the server validates
- * fields itself (the `fieldValidation` parameter on each kind's PATCH), so that
- * apply/create/edit skip client-side schema validation and compute strategic merge
- * patches from their built-in types. Schemas are not served.
+ * The OpenAPI v3 surface kubectl reads: each kind's PATCH with the `fieldValidation`
+ * parameter (so apply/create/edit leave validation to the server and compute strategic
+ * merge patches from their built-in types), and the schemas `kubectl explain` renders,
+ * in the apiserver's v3 form (references to other schemas wrapped in allOf).
  */
 function gvPath(r: ResourceType): string {
   return r.group ? `apis/${r.group}/${r.version}` : `api/${r.version}`;
@@ -35,18 +36,47 @@ function document(path: string): JsonObject {
       },
     };
   }
-  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.32.4' }, paths, components: { schemas: {} } };
+  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.32.4' }, paths, components: { schemas: schemasOf(path) } };
+}
+
+function v3(s: Schema, property = false): JsonObject {
+  const { $ref, items, additionalProperties, properties, ...rest } = s;
+  const out: JsonObject = { ...rest };
+  if ($ref) {
+    const ref = { $ref: $ref.replace('#/definitions/', '#/components/schemas/') };
+    if (!property) return { ...out, ...ref };
+    return { ...out, allOf: [ref], default: {} };
+  }
+  if (items) out.items = v3(items, true);
+  if (additionalProperties) out.additionalProperties = v3(additionalProperties, true);
+  if (properties) out.properties = Object.fromEntries(Object.entries(properties).map(([k, p]) => [k, v3(p, true)]));
+  return out;
+}
+
+function schemasOf(path: string): JsonObject {
+  const { definitions, roots } = servedDefinitions();
+  const reached = closure(roots.get(path) ?? [], definitions);
+  return Object.fromEntries([...reached].map(([name, s]) => [name, v3(s)]));
 }
 
 const GV_PATHS = [...new Set(RESOURCES.map(gvPath))];
-const DOCS = new Map(GV_PATHS.map((p) => [p, JSON.stringify(document(p))]));
-const HASHES = new Map([...DOCS].map(([p, d]) => [p, createHash('sha512').update(d).digest('hex').slice(0, 128).toUpperCase()]));
+let docs: Map<string, { text: string; hash: string }> | undefined;
+
+/** Built on first use: the schemas read the client library's model files. */
+function served(): Map<string, { text: string; hash: string }> {
+  docs ??= new Map(GV_PATHS.map((p) => {
+    const text = JSON.stringify(document(p));
+    return [p, { text, hash: createHash('sha512').update(text).digest('hex').slice(0, 128).toUpperCase() }];
+  }));
+  return docs;
+}
 
 export function openapiIndex(): JsonObject {
-  return { paths: Object.fromEntries(GV_PATHS.map((p) => [p, { serverRelativeURL: `/openapi/v3/${p}?hash=${HASHES.get(p)}` }])) };
+  const all = served();
+  return { paths: Object.fromEntries(GV_PATHS.map((p) => [p, { serverRelativeURL: `/openapi/v3/${p}?hash=${all.get(p)?.hash}` }])) };
 }
 
 /** The document for "api/v1", "apis/apps/v1", …, as serialized JSON. */
 export function openapiDocument(path: string): string | undefined {
-  return DOCS.get(path);
+  return served().get(path)?.text;
 }

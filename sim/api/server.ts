@@ -7,6 +7,7 @@ import { apiGroup, apiGroupList, coreVersions, resourceList, versionInfo } from 
 import { Faults, RequestLog, type RequestRecord } from './faults';
 import { forbiddenError, handleResource, verbOf, type HandlerContext } from './handlers';
 import { openapiDocument, openapiIndex } from './openapi';
+import { openapiV2 } from './openapiv2';
 import { decodeK8sProtobuf } from './protobuf';
 import { parseResourcePath } from './route';
 import { WatchHub } from './watch';
@@ -105,6 +106,10 @@ export class ApiServer {
   private discovery(path: string, parsed: ReturnType<typeof parseResourcePath>, req: IncomingMessage): unknown {
     if (PUBLIC_PATHS.has(path) && path !== '/version') return new Raw('ok', 'text/plain; charset=utf-8');
     if (path === '/version') return versionInfo();
+    if (path === '/openapi/v2') {
+      const v2 = openapiV2(req.headers.accept);
+      return new Raw(v2.body, v2.contentType);
+    }
     if (path === '/openapi/v3') return openapiIndex();
     if (path.startsWith('/openapi/v3/')) {
       const text = openapiDocument(path.slice('/openapi/v3/'.length));
@@ -172,7 +177,7 @@ export class ApiServer {
 /** A pre-serialized response body. */
 class Raw {
   constructor(
-    readonly text: string,
+    readonly text: string | Buffer,
     readonly contentType: string,
   ) {}
 }

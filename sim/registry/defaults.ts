@@ -52,6 +52,25 @@ export function defaultPodSpec(spec: JsonObject): void {
   }
 }
 
+/** The pod's QoS class, as the apiserver computes it on create (k8s.io/kubernetes/pkg/apis/core/helper/qos). */
+export function qosClass(spec: JsonObject): 'BestEffort' | 'Burstable' | 'Guaranteed' {
+  const containers = [...list(spec, 'initContainers'), ...list(spec, 'containers')];
+  let any = false;
+  let guaranteed = true;
+  for (const c of containers) {
+    const resources = (c.resources ?? {}) as JsonObject;
+    const requests = (resources.requests ?? {}) as JsonObject;
+    const limits = (resources.limits ?? {}) as JsonObject;
+    if (Object.keys(requests).length || Object.keys(limits).length) any = true;
+    for (const name of ['cpu', 'memory']) {
+      const limit = limits[name];
+      if (limit === undefined || (requests[name] !== undefined && String(requests[name]) !== String(limit))) guaranteed = false;
+    }
+  }
+  if (!any) return 'BestEffort';
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
 const defaulters: Record<string, Defaulter> = {
   Namespace(o, _ctx, create) {
     o.metadata.labels = { ...o.metadata.labels, 'kubernetes.io/metadata.name': o.metadata.name };
@@ -61,7 +80,7 @@ const defaulters: Record<string, Defaulter> = {
   },
   Pod(o, _ctx, create) {
     defaultPodSpec(obj(o as JsonObject, 'spec'));
-    if (create) o.status = { phase: 'Pending', qosClass: 'BestEffort' };
+    if (create) o.status = { phase: 'Pending', qosClass: qosClass(obj(o as JsonObject, 'spec')) };
   },
   Service(o, ctx, create) {
     const spec = obj(o as JsonObject, 'spec');

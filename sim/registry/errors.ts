@@ -30,12 +30,15 @@ export class StatusError extends Error {
     readonly reason: StatusReason,
     message: string,
     readonly details?: { name?: string; group?: string; kind?: string; causes?: Cause[]; retryAfterSeconds?: number },
+    /** The Status's ListMeta: an expired list's fresh continue token. */
+    readonly listMeta?: { continue: string },
   ) {
     super(message);
   }
 
   toStatus(): JsonObject {
-    return statusObject(this.code, this.reason, this.message, this.details as JsonObject | undefined);
+    const status = statusObject(this.code, this.reason, this.message, this.details as JsonObject | undefined);
+    return this.listMeta ? { ...status, metadata: { ...this.listMeta } } : status;
   }
 }
 
@@ -81,8 +84,4 @@ export function invalid(kind: string, name: string, group: string, causes: Cause
 
 export function badRequest(message: string): StatusError {
   return new StatusError(400, 'BadRequest', message);
-}
-
-export function expired(message: string): StatusError {
-  return new StatusError(410, 'Expired', message);
 }

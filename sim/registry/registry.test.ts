@@ -92,3 +92,22 @@ test('Secrets accept stringData and store it base64-encoded in data', () => {
   assert.equal(s.data.password, Buffer.from('hunter2').toString('base64'));
   assert.equal((s as unknown as JsonObject).stringData, undefined);
 });
+
+test('a created pod starts Pending with the QoS class its resources give, whatever status it was sent with', () => {
+  const { registry } = frozen();
+  const pod = (name: string, limits: Record<string, Record<string, string>>) =>
+    registry.create(resources.pods, 'default', {
+      metadata: { name },
+      spec: { containers: [{ name: 'main', image: 'x', resources: limits }] },
+      status: { phase: 'Running', qosClass: 'Guaranteed' },
+    }) as { status?: { phase?: string; qosClass?: string } };
+  assert.deepEqual(pod('a', {}).status, { phase: 'Pending', qosClass: 'BestEffort' });
+  assert.equal(pod('b', { requests: { cpu: '100m' } }).status?.qosClass, 'Burstable');
+  assert.equal(pod('c', { limits: { cpu: '1', memory: '1Gi' } }).status?.qosClass, 'Guaranteed');
+  assert.equal(pod('d', { limits: { cpu: '1', memory: '1Gi' }, requests: { cpu: '500m' } }).status?.qosClass, 'Burstable');
+});
+
+test('the system namespaces cannot be deleted', () => {
+  const { registry } = frozen();
+  assert.throws(() => registry.delete(resources.namespaces, undefined, 'kube-system'), /this namespace may not be deleted/);
+});

@@ -13,6 +13,9 @@ import { recordManager } from './managed';
 import { resources } from './lookup';
 import { validateCreate, validateUpdate } from './validate';
 
+/** The apiserver's NamespaceLifecycle admission refuses to delete these. */
+const UNDELETABLE_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);
+
 export interface WriteOptions {
   manager?: string;
   subresource?: 'status';
@@ -178,6 +181,9 @@ export class Registry {
     if (pre?.uid && pre.uid !== cur.metadata.uid) throw new StatusError(409, 'Conflict', `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${cur.metadata.uid}`);
     if (pre?.resourceVersion && pre.resourceVersion !== cur.metadata.resourceVersion) throw conflict(qualifiedName(r), name, r.group, r.resource);
     if (opts.dryRun) return cur;
+    if (r.resource === 'namespaces' && UNDELETABLE_NAMESPACES.has(name)) {
+      throw new StatusError(403, 'Forbidden', `namespaces "${name}" is forbidden: this namespace may not be deleted`);
+    }
     if (r.resource === 'namespaces') return this.terminateNamespace(r, cur);
     if (r.resource === 'pods' && this.gracefulPods) {
       const graceful = this.gracefulPodDelete(r, cur, opts.gracePeriodSeconds);

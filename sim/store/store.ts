@@ -44,6 +44,10 @@ export class Store {
     return this.table(r).get(objectKey(r.namespaced ? namespace : undefined, name));
   }
 
+  byKey(r: ResourceType, key: string): KubeObject | undefined {
+    return this.table(r).get(key);
+  }
+
   private index(r: ResourceType): KeyIndex {
     let i = this.order.get(r);
     if (!i) {

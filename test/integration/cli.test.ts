@@ -114,6 +114,9 @@ test('bad arguments and unreadable load paths exit with 2 and say why', async ()
   const bad = await run(['--scenario', 'nope']);
   assert.equal(bad.code, 2);
   assert.match(bad.out, /--scenario must be demo, empty or scale/);
+  const frozenDemo = await run(['--no-controllers']);
+  assert.equal(frozenDemo.code, 2);
+  assert.match(frozenDemo.out, /use it with --scenario empty/);
   const missing = await run(['--scenario', 'empty', '--load', '/nonexistent/dump.yaml', '--kubeconfig', join(tmpdir(), 'x.kubeconfig')]);
   assert.equal(missing.code, 2);
   assert.match(missing.out, /no such file or directory/);

@@ -66,6 +66,16 @@ export async function eventually<T>(what: string, check: () => T | Promise<T>, t
   }
 }
 
+/** A sim without controllers holding just what `paths` (kubectl dumps) hold: nothing reconciles it. */
+export async function startFrozenSim(paths: string[]): Promise<TestSim> {
+  const dir = mkdtempSync(join(tmpdir(), 'ordinal-frozen-'));
+  const kubeconfigPath = join(dir, 'kubeconfig');
+  const sim = await startSim({ kubeconfigPath, controllers: false });
+  const { loadPaths } = await import('../../sim/load');
+  loadPaths(sim.registry, paths);
+  return wrap(sim, kubeconfigPath);
+}
+
 /** The demo scenario in-process (fast timing), for tests that need every trouble case. */
 export async function startDemoSim(): Promise<TestSim> {
   const dir = mkdtempSync(join(tmpdir(), 'ordinal-demo-'));
