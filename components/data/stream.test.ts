@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { QueryClient } from '@tanstack/query-core';
 import type { Topology, TopologyChange } from '@/lib/wire/topology';
 import { StreamManager, topologyKey } from './stream';
+import { testNode } from '@/test/support/nodes';
 
 /** The browser's stream client against a scripted EventSource: one per scope, snapshot and changes into the query cache. */
 class FakeEventSource {
@@ -26,8 +27,8 @@ class FakeEventSource {
 }
 (globalThis as unknown as { EventSource: unknown }).EventSource = FakeEventSource;
 
-const snapshot: Topology = { revision: 7, nodes: [{ id: 'Pod/a/p-0', kind: 'Pod', namespace: 'a', name: 'p-0', status: 'ok' }], edges: [] };
-const change: TopologyChange = { revision: 8, upsertNodes: [{ id: 'Pod/a/p-1', kind: 'Pod', namespace: 'a', name: 'p-1', status: 'progressing' }], removeNodes: ['Pod/a/p-0'], upsertEdges: [], removeEdges: [] };
+const snapshot: Topology = { revision: 7, nodes: [testNode('Pod', 'p-0', { namespace: 'a' })], edges: [] };
+const change: TopologyChange = { revision: 8, upsertNodes: [testNode('Pod', 'p-1', { namespace: 'a', status: 'progressing' })], removeNodes: ['Pod/a/p-0'], upsertEdges: [], removeEdges: [] };
 
 test('one stream per scope, shared by its users; snapshot then changes land in the query cache', async () => {
   FakeEventSource.all = [];

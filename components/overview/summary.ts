@@ -1,6 +1,6 @@
 import { parseNodeId } from '@/lib/wire/kinds';
 import { byHealthThenId, HEALTH_RANK, worstHealth } from '@/lib/wire/health';
-import type { GraphNode, Health, Topology } from '@/lib/wire/topology';
+import { nodesOf, type GraphNode, type Health, type Topology } from '@/lib/wire/topology';
 
 /** Per-namespace counts and the worst problems first, derived from the live topology. */
 export interface NamespaceSummary {
@@ -32,12 +32,12 @@ export function summarize(t: Topology): { namespaces: NamespaceSummary[]; proble
       if (n.status !== 'ok') s.statefulSets.unhealthy++;
     } else if (n.kind === 'PersistentVolumeClaim') {
       s.claims.total++;
-      if (n.info?.phase === 'Pending') s.claims.pending++;
-      if (n.info?.phase === 'Lost') s.claims.lost++;
-      if (n.info?.orphan) s.claims.orphaned++;
+      if (n.info.phase === 'Pending') s.claims.pending++;
+      if (n.info.phase === 'Lost') s.claims.lost++;
+      if (n.info.orphan) s.claims.orphaned++;
     } else if (n.kind === 'Service') {
       s.services.total++;
-      if (Number(n.info?.ready ?? 0) === 0 && n.status !== 'ok') s.services.withoutEndpoints++;
+      if (n.info.ready === 0 && n.status !== 'ok') s.services.withoutEndpoints++;
     }
   }
   const drifted = new Set(t.edges.filter((e) => e.kind === 'mounts' && e.drift).map((e) => e.target));
@@ -47,6 +47,6 @@ export function summarize(t: Topology): { namespaces: NamespaceSummary[]; proble
   }
   const problems = t.nodes.filter((n) => n.status === 'error' || n.status === 'warning').sort(byHealthThenId);
   const namespaces = [...byNs.values()].sort((a, b) => HEALTH_RANK[b.health] - HEALTH_RANK[a.health] || a.namespace.localeCompare(b.namespace));
-  const releasedVolumes = t.nodes.filter((n) => n.kind === 'PersistentVolume' && n.info?.phase === 'Released').length;
+  const releasedVolumes = nodesOf(t.nodes, 'PersistentVolume').filter((n) => n.info.phase === 'Released').length;
   return { namespaces, problems, releasedVolumes };
 }

@@ -23,13 +23,13 @@ export function ServiceList() {
               <tr key={n.id} data-node-id={n.id} data-status={n.status}>
                 <td>{n.namespace}</td>
                 <td>
-                  <Link href={`/services/${encodeURIComponent(n.namespace ?? '')}/${encodeURIComponent(n.name)}`}>{n.name}</Link> {n.info?.headless ? <span className="tag">headless</span> : null}
+                  <Link href={`/services/${encodeURIComponent(n.namespace ?? '')}/${encodeURIComponent(n.name)}`}>{n.name}</Link> {n.info.headless ? <span className="tag">headless</span> : null}
                 </td>
                 <td>
                   <StatusBadge status={n.status} />
                 </td>
                 <td>
-                  {String(n.info?.ready ?? 0)}/{String(n.info?.endpoints ?? 0)} ready
+                  {n.info.ready}/{n.info.endpoints} ready
                 </td>
                 <td>{n.reason}</td>
               </tr>

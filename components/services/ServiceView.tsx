@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { parseNodeId, refId } from '@/lib/wire/kinds';
+import { nodesOf } from '@/lib/wire/topology';
 import { useLiveTopology, useService } from '../data/hooks';
 import { StatusBadge } from '../ui/StatusBadge';
 import { Empty, ErrorPanel, Loading } from '../ui/States';
@@ -11,7 +12,7 @@ export function ServiceView({ namespace, name }: { namespace: string; name: stri
   const topo = useLiveTopology(namespace);
   const { data: d, error, isPending } = useService(namespace, name);
   const id = refId({ kind: 'Service', namespace, name });
-  const node = topo.data?.nodes.find((n) => n.id === id);
+  const node = nodesOf(topo.data?.nodes ?? [], 'Service').find((n) => n.id === id);
   const slices = (topo.data?.edges ?? []).filter((e) => e.kind === 'serves' && e.source === id).map((e) => parseNodeId(e.target)?.name ?? e.target);
   if (isPending) return <Loading what={`Service ${namespace}/${name}`} />;
   if (error || !d) return <ErrorPanel error={error} title={`Cannot show Service ${namespace}/${name}.`} />;
@@ -25,7 +26,7 @@ export function ServiceView({ namespace, name }: { namespace: string; name: stri
       </div>
       <dl className="facts">
         <dt>Type</dt>
-        <dd>{d.headless ? 'Headless (clusterIP: None)' : String(node?.info?.type ?? 'ClusterIP')}</dd>
+        <dd>{d.headless ? 'Headless (clusterIP: None)' : (node?.info.type ?? 'ClusterIP')}</dd>
         <dt>Selector</dt>
         <dd className="mono">{d.selector ? Object.entries(d.selector).map(([k, v]) => `${k}=${v}`).join(', ') : <span className="tag warn">none</span>}</dd>
         <dt>EndpointSlices</dt>

@@ -23,8 +23,8 @@ export function StatefulSetList() {
           </thead>
           <tbody>
             {sets.map((n) => {
-              const cur = String(n.info?.currentRevision ?? '');
-              const upd = String(n.info?.updateRevision ?? '');
+              const cur = n.info.currentRevision;
+              const upd = n.info.updateRevision;
               return (
                 <tr key={n.id} data-node-id={n.id} data-status={n.status}>
                   <td>{n.namespace}</td>
@@ -32,7 +32,7 @@ export function StatefulSetList() {
                     <Link href={`/statefulsets/${encodeURIComponent(n.namespace ?? '')}/${encodeURIComponent(n.name)}`}>{n.name}</Link>
                   </td>
                   <td>
-                    {String(n.info?.ready ?? 0)}/{String(n.info?.replicas ?? 0)}
+                    {n.info.ready}/{n.info.replicas}
                   </td>
                   <td>
                     <StatusBadge status={n.status} />

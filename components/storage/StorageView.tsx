@@ -3,33 +3,33 @@
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useEffect, useMemo } from 'react';
-import type { GraphNode, Topology } from '@/lib/wire/topology';
+import { nodesOf, type GraphNode, type NodeOf, type Topology } from '@/lib/wire/topology';
 import { useLiveTopology } from '../data/hooks';
 import { StatusBadge } from '../ui/StatusBadge';
 import { Paged } from '../ui/ShowMore';
 import { Empty, ErrorPanel, Loading } from '../ui/States';
 
 interface Chain {
-  claim: GraphNode;
-  volume?: GraphNode;
-  cls?: GraphNode;
+  claim: NodeOf<'PersistentVolumeClaim'>;
+  volume?: NodeOf<'PersistentVolume'>;
+  cls?: NodeOf<'StorageClass'>;
 }
 
-function chains(t: Topology): { rows: Chain[]; loose: GraphNode[] } {
-  const byId = new Map(t.nodes.map((n) => [n.id, n]));
+function chains(t: Topology): { rows: Chain[]; loose: NodeOf<'PersistentVolume'>[] } {
+  const volumes = new Map(nodesOf(t.nodes, 'PersistentVolume').map((n) => [n.id, n]));
+  const classes = new Map(nodesOf(t.nodes, 'StorageClass').map((n) => [n.id, n]));
   const bound = new Map(t.edges.filter((e) => e.kind === 'binds').map((e) => [e.source, e.target]));
   const classOf = new Map<string, string>();
   for (const e of t.edges) if (e.kind === 'provisions') classOf.set(e.target, e.source);
-  const rows: Chain[] = t.nodes
-    .filter((n) => n.kind === 'PersistentVolumeClaim')
+  const rows: Chain[] = nodesOf(t.nodes, 'PersistentVolumeClaim')
     .map((claim) => {
-      const volume = byId.get(bound.get(claim.id) ?? '');
-      const cls = byId.get(classOf.get(volume?.id ?? '') ?? classOf.get(claim.id) ?? '');
+      const volume = volumes.get(bound.get(claim.id) ?? '');
+      const cls = classes.get(classOf.get(volume?.id ?? '') ?? classOf.get(claim.id) ?? '');
       return { claim, volume, cls };
     })
     .sort((a, b) => (a.claim.status === 'ok' ? 1 : 0) - (b.claim.status === 'ok' ? 1 : 0) || a.claim.id.localeCompare(b.claim.id));
   const used = new Set(rows.map((r) => r.volume?.id));
-  const loose = t.nodes.filter((n) => n.kind === 'PersistentVolume' && !used.has(n.id));
+  const loose = [...volumes.values()].filter((n) => !used.has(n.id));
   return { rows, loose };
 }
 
@@ -62,14 +62,14 @@ function ClaimsTable({ rows, selected }: { rows: Chain[]; selected: string | nul
           </thead>
           <tbody>
             {drawn.map(({ claim, volume, cls }) => (
-              <tr key={claim.id} className={claim.info?.orphan ? 'orphan-row' : undefined}>
+              <tr key={claim.id} className={claim.info.orphan ? 'orphan-row' : undefined}>
                 <Cell n={claim} selected={selected}>
                   <div className="muted">
-                    {claim.namespace} · {String(claim.info?.phase)} · {String(claim.info?.capacity || '?')} {claim.info?.accessModes ? `· ${String(claim.info.accessModes)}` : ''}
+                    {claim.namespace} · {claim.info.phase} · {claim.info.capacity || '?'} {claim.info.accessModes ? `· ${claim.info.accessModes}` : ''}
                   </div>
-                  {claim.info?.statefulSet ? (
+                  {claim.info.statefulSet ? (
                     <div className="muted">
-                      of <Link href={`/statefulsets/${encodeURIComponent(claim.namespace ?? '')}/${encodeURIComponent(String(claim.info.statefulSet))}`}>{String(claim.info.statefulSet)}</Link> · whenScaled {String(claim.info.whenScaled)} · whenDeleted {String(claim.info.whenDeleted)}
+                      of <Link href={`/statefulsets/${encodeURIComponent(claim.namespace ?? '')}/${encodeURIComponent(claim.info.statefulSet)}`}>{claim.info.statefulSet}</Link> · whenScaled {claim.info.whenScaled} · whenDeleted {claim.info.whenDeleted}
                       {claim.info.orphan ? <strong className="tag warn"> orphaned</strong> : null}
                     </div>
                   ) : null}
@@ -77,18 +77,18 @@ function ClaimsTable({ rows, selected }: { rows: Chain[]; selected: string | nul
                 <Cell n={volume} selected={selected}>
                   {volume && (
                     <div className="muted">
-                      {String(volume.info?.phase)} · reclaim {String(volume.info?.reclaimPolicy)} · {String(volume.info?.capacity)}
+                      {volume.info.phase} · reclaim {volume.info.reclaimPolicy} · {volume.info.capacity}
                     </div>
                   )}
                 </Cell>
                 <Cell n={cls} selected={selected}>
                   {cls &&
-                    (cls.info?.missing ? (
+                    ('missing' in cls.info ? (
                       <div className="muted">does not exist</div>
                     ) : (
                       <div className="muted">
-                        {String(cls.info?.provisioner)} · {String(cls.info?.volumeBindingMode)} · reclaim {String(cls.info?.reclaimPolicy)}
-                        {cls.info?.default ? ' · default' : ''}
+                        {cls.info.provisioner} · {cls.info.volumeBindingMode} · reclaim {cls.info.reclaimPolicy}
+                        {cls.info.default ? ' · default' : ''}
                       </div>
                     ))}
                 </Cell>
@@ -101,17 +101,17 @@ function ClaimsTable({ rows, selected }: { rows: Chain[]; selected: string | nul
   );
 }
 
-function LooseVolumes({ volumes, selected }: { volumes: GraphNode[]; selected: string | null }) {
+function LooseVolumes({ volumes, selected }: { volumes: NodeOf<'PersistentVolume'>[]; selected: string | null }) {
   return (
     <Paged items={volumes} what="volumes" keep={(v) => v.id === selected}>
       {(shown) => (
         <table>
           <tbody>
             {shown.map((v) => (
-              <tr key={v.id} className={v.info?.phase === 'Released' ? 'released-row' : undefined}>
+              <tr key={v.id} className={v.info.phase === 'Released' ? 'released-row' : undefined}>
                 <Cell n={v} selected={selected}>
                   <div className="muted">
-                    {String(v.info?.phase)} · reclaim {String(v.info?.reclaimPolicy)} · {String(v.info?.capacity)} · was {String(v.info?.claim || 'never bound')}
+                    {v.info.phase} · reclaim {v.info.reclaimPolicy} · {v.info.capacity} · was {v.info.claim || 'never bound'}
                   </div>
                 </Cell>
               </tr>

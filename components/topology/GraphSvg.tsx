@@ -20,12 +20,19 @@ export interface GraphProps {
 function subtitle(n: DrawnNode): string {
   if (n.kind === 'Group') return n.reason ?? '';
   if (n.reason) return n.reason;
-  const i = n.info ?? {};
-  if (n.kind === 'Pod') return `${String(i.phase ?? '')}${i.ready ? ' · Ready' : ''}`;
-  if (n.kind === 'StatefulSet') return `${String(i.ready)}/${String(i.replicas)} Ready`;
-  if (n.kind === 'PersistentVolumeClaim' || n.kind === 'PersistentVolume') return `${String(i.phase ?? '')} · ${String(i.capacity ?? '')}`;
-  if (n.kind === 'Service') return `${String(i.ready)}/${String(i.endpoints)} ready endpoints`;
-  return n.kind;
+  switch (n.kind) {
+    case 'Pod':
+      return `${n.info.phase}${n.info.ready ? ' · Ready' : ''}`;
+    case 'StatefulSet':
+      return `${n.info.ready}/${n.info.replicas} Ready`;
+    case 'PersistentVolumeClaim':
+    case 'PersistentVolume':
+      return `${n.info.phase} · ${n.info.capacity}`;
+    case 'Service':
+      return `${n.info.ready}/${n.info.endpoints} ready endpoints`;
+    default:
+      return n.kind;
+  }
 }
 
 /** SVG for up to a few thousand nodes: text nodes, keyboard focusable, each with data-node-id/data-status. */

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { GraphEdge, GraphNode, Health, NodeKind } from '@/lib/wire/topology';
 import { filterGraph, GRAPH_KINDS, parseKinds, searchGraph } from './filter';
+import { testNode } from '@/test/support/nodes';
 
-const node = (kind: NodeKind, name: string, status: Health = 'ok'): GraphNode => ({ id: `${kind}/ns/${name}`, kind, namespace: 'ns', name, status });
+const node = (kind: NodeKind, name: string, status: Health = 'ok'): GraphNode => testNode(kind, name, { status });
 const edge = (a: GraphNode, b: GraphNode): GraphEdge => ({ id: `${a.id}>${b.id}`, source: a.id, target: b.id, kind: 'owns' });
 
 // A chain svc → sts → pod(bad) → pvc → pv → class: only sts and pvc neighbour the problem.

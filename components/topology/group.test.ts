@@ -1,19 +1,26 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { GraphEdge, GraphNode } from '@/lib/wire/topology';
-import { groupLarge } from './group';
+import { groupLarge, type Drawn, type GroupNode } from './group';
+import { testNode } from '@/test/support/nodes';
 
 const big = (n: number) => {
-  const nodes: GraphNode[] = [{ id: 'StatefulSet/a/db', kind: 'StatefulSet', namespace: 'a', name: 'db', status: 'ok' }];
+  const nodes: GraphNode[] = [testNode('StatefulSet', 'db', { namespace: 'a' })];
   const edges: GraphEdge[] = [];
   for (let i = 0; i < n; i++) {
-    nodes.push({ id: `Pod/a/db-${i}`, kind: 'Pod', namespace: 'a', name: `db-${i}`, status: i === 3 ? 'error' : 'ok' });
-    nodes.push({ id: `PersistentVolumeClaim/a/data-db-${i}`, kind: 'PersistentVolumeClaim', namespace: 'a', name: `data-db-${i}`, status: 'ok' });
+    nodes.push(testNode('Pod', `db-${i}`, { namespace: 'a', status: i === 3 ? 'error' : 'ok' }));
+    nodes.push(testNode('PersistentVolumeClaim', `data-db-${i}`, { namespace: 'a' }));
     edges.push({ id: `owns:${i}`, kind: 'owns', source: 'StatefulSet/a/db', target: `Pod/a/db-${i}` });
     edges.push({ id: `claims:${i}`, kind: 'claims', source: `Pod/a/db-${i}`, target: `PersistentVolumeClaim/a/data-db-${i}` });
   }
   return { nodes, edges };
 };
+
+function group(d: Drawn, id: string): GroupNode {
+  const n = d.nodes.find((x) => x.id === id);
+  assert.ok(n?.kind === 'Group', `${id} is a group`);
+  return n;
+}
 
 test('small graphs are drawn as they are', () => {
   const g = big(3);
@@ -24,7 +31,7 @@ test('big sets collapse into pod and claim groups that keep the worst status and
   const g = big(50);
   const d = groupLarge(g.nodes, g.edges, { maxNodes: 20, minGroup: 10 });
   assert.deepEqual(d.nodes.map((n) => n.id).sort(), ['Group/a/db/claims', 'Group/a/db/pods', 'StatefulSet/a/db']);
-  const pods = d.nodes.find((n) => n.id === 'Group/a/db/pods');
+  const pods = group(d, 'Group/a/db/pods');
   assert.equal(pods?.status, 'error');
   assert.deepEqual(pods?.counts, { ok: 49, error: 1 });
   assert.deepEqual(d.edges.map((e) => e.id).sort(), ['claims:Group/a/db/pods->Group/a/db/claims', 'owns:StatefulSet/a/db->Group/a/db/pods']);
@@ -32,16 +39,16 @@ test('big sets collapse into pod and claim groups that keep the worst status and
 
 test('the volumes of grouped claims form a third group in the volumes column, and the class keeps one edge to it', () => {
   const g = big(30);
-  g.nodes.push({ id: 'StorageClass/standard', kind: 'StorageClass', name: 'standard', status: 'ok' });
+  g.nodes.push(testNode('StorageClass', 'standard'));
   for (let i = 0; i < 30; i++) {
-    g.nodes.push({ id: `PersistentVolume/pv-${i}`, kind: 'PersistentVolume', name: `pv-${i}`, status: i === 7 ? 'warning' : 'ok' });
+    g.nodes.push(testNode('PersistentVolume', `pv-${i}`, { status: i === 7 ? 'warning' : 'ok' }));
     g.edges.push({ id: `binds:${i}`, kind: 'binds', source: `PersistentVolumeClaim/a/data-db-${i}`, target: `PersistentVolume/pv-${i}` });
     g.edges.push({ id: `provisions:${i}`, kind: 'provisions', source: 'StorageClass/standard', target: `PersistentVolume/pv-${i}` });
   }
   // A volume nobody in the set claims stays itself.
-  g.nodes.push({ id: 'PersistentVolume/stray', kind: 'PersistentVolume', name: 'stray', status: 'warning' });
+  g.nodes.push(testNode('PersistentVolume', 'stray', { status: 'warning' }));
   const d = groupLarge(g.nodes, g.edges, { maxNodes: 20, minGroup: 10 });
-  const volumes = d.nodes.find((n) => n.id === 'Group/a/db/volumes');
+  const volumes = group(d, 'Group/a/db/volumes');
   assert.equal(volumes?.memberKind, 'PersistentVolume');
   assert.equal(volumes?.members, 30);
   assert.equal(volumes?.status, 'warning');
@@ -57,9 +64,9 @@ test('many small sets are grouped too, biggest first, until the graph fits', () 
   const edges: GraphEdge[] = [];
   for (let s = 0; s < 40; s++) {
     const size = s < 10 ? 8 : 3;
-    nodes.push({ id: `StatefulSet/a/s${s}`, kind: 'StatefulSet', namespace: 'a', name: `s${s}`, status: 'ok' });
+    nodes.push(testNode('StatefulSet', `s${s}`, { namespace: 'a' }));
     for (let i = 0; i < size; i++) {
-      nodes.push({ id: `Pod/a/s${s}-${i}`, kind: 'Pod', namespace: 'a', name: `s${s}-${i}`, status: 'ok' });
+      nodes.push(testNode('Pod', `s${s}-${i}`, { namespace: 'a' }));
       edges.push({ id: `o${s}-${i}`, kind: 'owns', source: `StatefulSet/a/s${s}`, target: `Pod/a/s${s}-${i}` });
     }
   }
@@ -74,10 +81,10 @@ test('many small sets are grouped too, biggest first, until the graph fits', () 
 
 test('orphaned claims, reached only from their StatefulSet, join its claims group', () => {
   const g = big(30);
-  g.nodes.push({ id: 'PersistentVolumeClaim/a/data-db-40', kind: 'PersistentVolumeClaim', namespace: 'a', name: 'data-db-40', status: 'warning' });
+  g.nodes.push(testNode('PersistentVolumeClaim', 'data-db-40', { namespace: 'a', status: 'warning' }));
   g.edges.push({ id: 'claims:orphan', kind: 'claims', source: 'StatefulSet/a/db', target: 'PersistentVolumeClaim/a/data-db-40' });
   const d = groupLarge(g.nodes, g.edges, { maxNodes: 20, minGroup: 10 });
-  const claims = d.nodes.find((n) => n.id === 'Group/a/db/claims');
+  const claims = group(d, 'Group/a/db/claims');
   assert.equal(claims?.members, 31);
   assert.equal(claims?.status, 'warning');
 });

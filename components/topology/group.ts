@@ -1,18 +1,20 @@
 import { HEALTH_RANK, worstHealth } from '@/lib/wire/health';
-import type { GraphEdge, GraphNode, Health } from '@/lib/wire/topology';
+import type { GraphEdge, GraphNode, Health, NodeBase, NodeKind } from '@/lib/wire/topology';
 
 /**
  * Level of detail for large graphs: the pods, claims and volumes of a StatefulSet are
  * drawn as three group nodes carrying counts per status; edges to the members go to the
  * groups instead. Small graphs are drawn as they are.
  */
-export interface DrawnNode extends Omit<GraphNode, 'kind'> {
-  kind: GraphNode['kind'] | 'Group';
-  /** For a group: the kind of its members, which decides its column. */
-  memberKind?: GraphNode['kind'];
-  members?: number;
-  counts?: Partial<Record<Health, number>>;
+export interface GroupNode extends NodeBase {
+  kind: 'Group';
+  /** The kind of its members, which decides its column. */
+  memberKind: NodeKind;
+  members: number;
+  counts: Partial<Record<Health, number>>;
 }
+
+export type DrawnNode = GraphNode | GroupNode;
 
 type GroupPart = 'pods' | 'claims' | 'volumes';
 const MEMBER_KIND = { pods: 'Pod', claims: 'PersistentVolumeClaim', volumes: 'PersistentVolume' } as const;
@@ -69,7 +71,7 @@ export function groupLarge(nodes: GraphNode[], edges: GraphEdge[], opts: { maxNo
   for (const sts of chooseSets(nodes.length, sets, opts)) {
     for (const [part, ids] of sets.get(sts) ?? []) for (const id of ids) groupOf.set(id, `Group/${sts.slice('StatefulSet/'.length)}/${part}`);
   }
-  const groups = new Map<string, DrawnNode>();
+  const groups = new Map<string, GroupNode>();
   const out: DrawnNode[] = [];
   for (const n of nodes) {
     const g = groupOf.get(n.id);
@@ -84,12 +86,12 @@ export function groupLarge(nodes: GraphNode[], edges: GraphEdge[], opts: { maxNo
       groups.set(g, gn);
       out.push(gn);
     }
-    gn.members = (gn.members ?? 0) + 1;
-    gn.counts = { ...gn.counts, [n.status]: (gn.counts?.[n.status] ?? 0) + 1 };
+    gn.members += 1;
+    gn.counts = { ...gn.counts, [n.status]: (gn.counts[n.status] ?? 0) + 1 };
     gn.status = worstHealth([gn.status, n.status]);
   }
   for (const g of groups.values()) {
-    const c = g.counts ?? {};
+    const c = g.counts;
     g.reason = `${g.members} objects: ${(Object.keys(c) as Health[]).sort((a, b) => HEALTH_RANK[b] - HEALTH_RANK[a]).map((s) => `${c[s]} ${s}`).join(', ')}`;
   }
   const seen = new Map<string, GraphEdge>();

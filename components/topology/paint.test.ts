@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import type { DrawnNode } from './group';
 import { layout } from './layout';
 import { paint, type Palette } from './paint';
+import { testNode } from '@/test/support/nodes';
 
 /** Records what would be painted: there is no canvas in Node, and the culling is what is tested. */
 function recorder() {
@@ -15,7 +16,7 @@ function recorder() {
 const palette = new Proxy({}, { get: () => '#000' }) as Palette;
 
 test('only nodes in view are painted, with their names once zoomed in enough to read', () => {
-  const nodes: DrawnNode[] = Array.from({ length: 2000 }, (_, i) => ({ id: `Pod/a/p-${i}`, kind: 'Pod', namespace: 'a', name: `p-${i}`, status: 'ok' }));
+  const nodes: DrawnNode[] = Array.from({ length: 2000 }, (_, i) => (testNode('Pod', `p-${i}`, { namespace: 'a' })));
   const l = layout({ nodes, edges: [] });
   const r = recorder();
   paint(r.ctx, { nodes, edges: [], layout: l, transform: { x: 0, y: 0, k: 1 }, selected: null, matches: null, size: { width: 1200, height: 600 } }, palette);

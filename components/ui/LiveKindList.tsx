@@ -3,18 +3,20 @@
 import { useSearchParams } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { byHealthThenId } from '@/lib/wire/health';
-import type { GraphNode, NodeKind } from '@/lib/wire/topology';
+import { nodesOf, type NodeKind, type NodeOf } from '@/lib/wire/topology';
 import { useLiveTopology } from '../data/hooks';
 import { Paged } from './ShowMore';
 import { Empty, ErrorPanel, Loading } from './States';
 
 /** The live nodes of one kind in the URL's namespace, worst first; loading, error and empty states handled. */
-export function LiveKindList({ kind, plural, children }: { kind: NodeKind; plural: string; children: (nodes: GraphNode[]) => ReactNode }) {
+export function LiveKindList<K extends NodeKind>(
+  { kind, plural, children }: { kind: K; plural: string; children: (nodes: NodeOf<K>[]) => ReactNode },
+) {
   const ns = useSearchParams().get('namespace') ?? undefined;
   const { data, error, isPending } = useLiveTopology(ns);
   if (isPending) return <Loading what={plural} />;
   if (error || !data) return <ErrorPanel error={error} />;
-  const nodes = data.nodes.filter((n) => n.kind === kind).sort(byHealthThenId);
+  const nodes = nodesOf(data.nodes, kind).sort(byHealthThenId);
   if (nodes.length === 0) return <Empty>No {plural}{ns ? ` in ${ns}` : ''}.</Empty>;
   return (
     <Paged items={nodes} what={plural}>

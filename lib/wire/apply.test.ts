@@ -2,17 +2,18 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { applyChange } from './apply';
 import type { Topology } from './topology';
+import { testNode } from '@/test/support/nodes';
 
 const t0: Topology = {
   revision: 5,
-  nodes: [{ id: 'Pod/a/p-0', kind: 'Pod', namespace: 'a', name: 'p-0', status: 'ok' }],
+  nodes: [testNode('Pod', 'p-0', { namespace: 'a' })],
   edges: [{ id: 'owns:x->y', source: 'StatefulSet/a/p', target: 'Pod/a/p-0', kind: 'owns' }],
 };
 
 test('a change upserts and removes nodes and edges, and moves the revision', () => {
   const t1 = applyChange(t0, {
     revision: 6,
-    upsertNodes: [{ id: 'Pod/a/p-0', kind: 'Pod', namespace: 'a', name: 'p-0', status: 'warning' }, { id: 'Pod/a/p-1', kind: 'Pod', namespace: 'a', name: 'p-1', status: 'progressing' }],
+    upsertNodes: [testNode('Pod', 'p-0', { namespace: 'a', status: 'warning' }), testNode('Pod', 'p-1', { namespace: 'a', status: 'progressing' })],
     removeNodes: [],
     upsertEdges: [],
     removeEdges: ['owns:x->y'],

@@ -3,16 +3,18 @@
  * JSON-safe; every string in here came from the cluster and must be rendered as text.
  */
 import type { Finding, FindingCode } from './findings';
+import type { NodeFacts } from './facts';
 import type { NodeKind } from './kinds';
 
 export type Health = 'ok' | 'progressing' | 'warning' | 'error' | 'unknown';
 
 export type { NodeKind } from './kinds';
+export type { NodeFacts } from './facts';
 
-export interface GraphNode {
+/** What every node has, whatever its kind. */
+export interface NodeBase {
   /** `Kind/namespace/name`, or `Kind/name` for cluster-scoped kinds. */
   id: string;
-  kind: NodeKind;
   namespace?: string;
   name: string;
   status: Health;
@@ -20,8 +22,25 @@ export interface GraphNode {
   reason?: string;
   /** Why, as data: every node not ok carries at least one (notes may ride on ok nodes). */
   findings?: Finding[];
-  /** Kind-specific facts worth showing on the node (phase, ready count, revision…). */
-  info?: Record<string, string | number | boolean>;
+}
+
+type NodesByKind = { [K in NodeKind]: NodeBase & { kind: K; info: NodeFacts[K] } };
+
+/** A node of one kind, with that kind's facts (phase, ready count, revision…) in `info`. */
+export type NodeOf<K extends NodeKind> = NodesByKind[K];
+
+/** A graph node: narrow on `kind` (or with `isNodeOf`) to read its facts. */
+export type GraphNode = NodesByKind[NodeKind];
+
+export function isNodeOf<K extends NodeKind>(n: GraphNode | undefined, kind: K): n is NodeOf<K> {
+  return n?.kind === kind;
+}
+
+/** The nodes of one kind, typed. */
+export function nodesOf<K extends NodeKind>(nodes: readonly GraphNode[], kind: K): NodeOf<K>[] {
+  const out: NodeOf<K>[] = [];
+  for (const n of nodes) if (isNodeOf(n, kind)) out.push(n);
+  return out;
 }
 
 export type EdgeKind = 'owns' | 'claims' | 'binds' | 'provisions' | 'mounts' | 'selects' | 'serves' | 'endpoint' | 'governs';

@@ -1,7 +1,7 @@
 import { configSources } from './consumption';
 import type { ObjectStore } from './store';
 import type { WatchedKind } from '../kube/kinds';
-import type { KObject, KindTypes, Pod } from './types';
+import type { EndpointSlice, KEvent, KObject, KindTypes, PersistentVolumeClaim, Pod, StatefulSet } from './types';
 
 /**
  * The joins the topology needs, declared once: each index maps an object to the
@@ -12,11 +12,29 @@ import type { KObject, KindTypes, Pod } from './types';
  */
 export const owners = (o: KObject): string[] => (o.metadata.ownerReferences ?? []).map((r) => r.uid);
 
+/** `ns/claim` for each claim the pod's volumes name. */
 export function podClaims(p: Pod): string[] {
-  return (p.spec.volumes ?? []).filter((v) => v.persistentVolumeClaim).map((v) => `${p.metadata.namespace}/${v.persistentVolumeClaim?.claimName}`);
+  const ns = p.metadata.namespace;
+  return (p.spec.volumes ?? []).flatMap((v) => (v.persistentVolumeClaim?.claimName ? [`${ns}/${v.persistentVolumeClaim.claimName}`] : []));
 }
 
+/** `ns/key=value` per label: pods a selector's first term matches, without a scan. */
 export const podLabels = (p: KObject): string[] => Object.entries(p.metadata.labels ?? {}).map(([k, v]) => `${p.metadata.namespace}/${k}=${v}`);
+
+/** The volume a claim is bound to. */
+export const claimVolume = (c: PersistentVolumeClaim): string[] => (c.spec?.volumeName ? [c.spec.volumeName] : []);
+
+/** `ns/service` of a slice, from the label the EndpointSlice controller sets. */
+export function sliceService(e: EndpointSlice): string[] {
+  const svc = e.metadata.labels?.['kubernetes.io/service-name'];
+  return svc ? [`${e.metadata.namespace}/${svc}`] : [];
+}
+
+/** `ns/service` a StatefulSet names as its governing Service. */
+export const statefulSetService = (st: StatefulSet): string[] => (st.spec?.serviceName ? [`${st.metadata.namespace}/${st.spec.serviceName}`] : []);
+
+/** The uid of the object an Event is about. */
+export const eventSubject = (e: KEvent): string[] => (e.involvedObject?.uid ? [e.involvedObject.uid] : []);
 
 /** One typed store per watched kind (server/kube/kinds.ts), of the type the cache keeps for it. */
 export type Stores = { [K in WatchedKind]: ObjectStore<KindTypes[K]> };
@@ -28,11 +46,8 @@ export function allStores(s: Stores): ObjectStore[] {
 
 export function installIndexes(s: Stores): void {
   s.Pod.addIndex('owner', owners).addIndex('claim', podClaims).addIndex('config', configSources).addIndex('label', podLabels);
-  s.PersistentVolumeClaim.addIndex('volume', (c) => (c.spec?.volumeName ? [c.spec.volumeName] : []));
-  s.EndpointSlice.addIndex('service', (e) => {
-    const svc = e.metadata.labels?.['kubernetes.io/service-name'];
-    return svc ? [`${e.metadata.namespace}/${svc}`] : [];
-  });
-  s.StatefulSet.addIndex('service', (st) => (st.spec?.serviceName ? [`${st.metadata.namespace}/${st.spec.serviceName}`] : []));
-  s.Event.addIndex('involved', (e) => (e.involvedObject?.uid ? [e.involvedObject.uid] : []));
+  s.PersistentVolumeClaim.addIndex('volume', claimVolume);
+  s.EndpointSlice.addIndex('service', sliceService);
+  s.StatefulSet.addIndex('service', statefulSetService);
+  s.Event.addIndex('involved', eventSubject);
 }

@@ -4,6 +4,7 @@ import type { Topology, TopologyChange } from '@/lib/wire/topology';
 import type { ChangeEvent } from './engine';
 import { StreamRegistry } from './registry';
 import { topologyStream, type StreamSource } from './sse';
+import { testNode } from '@/test/support/nodes';
 
 /** A stand-in runtime whose engine we drive by hand (the real one is exercised in integration). */
 function fakeRuntime() {
@@ -21,7 +22,7 @@ function fakeRuntime() {
   } satisfies StreamSource;
   const emit = () => {
     revision++;
-    const change: TopologyChange = { revision, upsertNodes: [{ id: `Pod/ns/p${revision}`, kind: 'Pod', name: big, status: 'ok' }], removeNodes: [], upsertEdges: [], removeEdges: [] };
+    const change: TopologyChange = { revision, upsertNodes: [{ ...testNode('Pod', big), id: `Pod/ns/p${revision}` }], removeNodes: [], upsertEdges: [], removeEdges: [] };
     for (const fn of listeners) fn({ revision, cluster: change, namespaces: new Map() });
   };
   return { rt, emit, listeners, stateListeners, revision: () => revision };

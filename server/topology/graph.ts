@@ -1,4 +1,5 @@
-import { nodeId, type EdgeKind, type GraphEdge, type GraphNode } from '@/lib/wire/topology';
+import type { NamespacedNodeKind } from '@/lib/wire/kinds';
+import { nodeId, type EdgeKind, type GraphEdge, type GraphNode, type NodeOf } from '@/lib/wire/topology';
 import type { ConfigHistory } from '../cache/confighistory';
 import type { Stores } from '../cache/indexes';
 import type { PersistentVolumeClaim } from '../cache/types';
@@ -78,9 +79,9 @@ export const RELATIONS: Relation[] = [
     edges: ({ s, ns, drifted }) =>
       s.Pod.list(ns).flatMap((p) =>
         configSources(p).map((src) => {
-          const [kind, , name] = src.split('/');
+          // A source is already its node's id (`ConfigMap/ns/name`, `Secret/ns/name`).
           const pod = id('Pod', ns, p.metadata.name);
-          return [id(kind as 'ConfigMap', ns, name), pod, drifted.has(`${src}|${pod}`) ? { drift: true } : undefined] as [string, string, Partial<GraphEdge>?];
+          return [src, pod, drifted.has(`${src}|${pod}`) ? { drift: true } : undefined] as [string, string, Partial<GraphEdge>?];
         }),
       ),
   },
@@ -133,25 +134,45 @@ function claimOwners(s: Stores, ns: string): Map<string, ClaimOwner> {
   return out;
 }
 
+interface NodeCtx {
+  s: Stores;
+  ns: string;
+  now: number;
+  /** Pods running an older version, per config source id. */
+  stalePods: Map<string, number>;
+  owners: Map<string, ClaimOwner>;
+}
+
+/**
+ * How a namespace's objects become nodes: one row per namespaced drawn kind (NODE_KINDS in
+ * lib/wire/kinds.ts; the compiler asks for a row when it gains one). Cluster-scoped kinds
+ * are drawn where a namespace's claims reach them (reachedClusterNodes) and in clusterGraph.
+ */
+const NAMESPACED_NODES: { [K in NamespacedNodeKind]: (c: NodeCtx) => NodeOf<K>[] } = {
+  StatefulSet: ({ s, ns, now }) => s.StatefulSet.list(ns).map((st) => statefulSetNode(st, s, now)),
+  Pod: ({ s, ns, now }) => s.Pod.list(ns).map((p) => podNode(p, s, now)),
+  PersistentVolumeClaim: ({ s, ns, now, owners }) =>
+    s.PersistentVolumeClaim.list(ns).map((c) => claimNode(c, s, now, owners.get(c.metadata.name))),
+  ConfigMap: ({ s, ns, stalePods }) =>
+    s.ConfigMap.list(ns).map((cm) => configMapNode(cm, stalePods.get(id('ConfigMap', ns, cm.metadata.name)) ?? 0)),
+  Secret: ({ s, ns, stalePods }) =>
+    s.Secret.list(ns).map((sec) => secretNode(sec, stalePods.get(id('Secret', ns, sec.metadata.name)) ?? 0)),
+  Service: ({ s, ns }) => s.Service.list(ns).map((svc) => serviceNode(svc, s)),
+  EndpointSlice: ({ s, ns }) => s.EndpointSlice.list(ns).map(sliceNode),
+};
+
 /** Nodes and edges of one namespace, plus the volumes and classes its claims reach. */
 export function namespaceGraph(s: Stores, ns: string, now: number, history?: ConfigHistory): Graph {
   const drift = driftSet(s, ns, history);
-  const owners = claimOwners(s, ns);
-  const nodes: GraphNode[] = [
-    ...s.StatefulSet.list(ns).map((st) => statefulSetNode(st, s, now)),
-    ...s.Pod.list(ns).map((p) => podNode(p, s, now)),
-    ...s.PersistentVolumeClaim.list(ns).map((c) => claimNode(c, s, now, owners.get(c.metadata.name))),
-    ...s.ConfigMap.list(ns).map((cm) => configMapNode(cm, drift.perSource.get(`ConfigMap/${ns}/${cm.metadata.name}`) ?? 0)),
-    ...s.Secret.list(ns).map((sec) => secretNode(sec, drift.perSource.get(`Secret/${ns}/${sec.metadata.name}`) ?? 0)),
-    ...s.Service.list(ns).map((svc) => serviceNode(svc, s)),
-    ...s.EndpointSlice.list(ns).map(sliceNode),
-    ...reachedClusterNodes(s, s.PersistentVolumeClaim.list(ns)),
-  ];
+  const ctx: NodeCtx = { s, ns, now, stalePods: drift.perSource, owners: claimOwners(s, ns) };
+  const nodes: GraphNode[] = [];
+  for (const build of Object.values(NAMESPACED_NODES)) nodes.push(...build(ctx));
+  nodes.push(...reachedClusterNodes(s, s.PersistentVolumeClaim.list(ns)));
   const known = new Set(nodes.map((n) => n.id));
   const edges: GraphEdge[] = [];
-  const ctx: Ctx = { s, ns, drifted: drift.set };
+  const relCtx: Ctx = { s, ns, drifted: drift.set };
   for (const rel of RELATIONS) {
-    for (const [source, target, extra] of rel.edges(ctx)) {
+    for (const [source, target, extra] of rel.edges(relCtx)) {
       if (!known.has(source) || !known.has(target)) continue;
       edges.push({ id: `${rel.kind}:${source}->${target}`, source, target, kind: rel.kind, ...(extra ?? {}) });
     }

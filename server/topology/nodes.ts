@@ -1,6 +1,7 @@
 import { findingHealth, type Finding } from '@/lib/wire/findings';
 import { worstHealth } from '@/lib/wire/health';
-import { nodeId, type GraphNode, type Health } from '@/lib/wire/topology';
+import type { NodeKind } from '@/lib/wire/kinds';
+import { nodeId, type Health, type NodeBase, type NodeFacts, type NodeOf } from '@/lib/wire/topology';
 import type { Stores } from '../cache/indexes';
 import type { ConfigMap, EndpointSlice, KObject, PersistentVolume, PersistentVolumeClaim, Pod, SecretLite, Service, StatefulSet, StorageClass } from '../cache/types';
 import { lastAppliedDiff } from './drift';
@@ -10,40 +11,54 @@ import { isReady, podHealth, podState, revisionOf } from './pods';
 import { assessClaim, assessVolume, isDefaultClass } from './storage';
 import { finding } from './wording';
 
-/** One graph node per object: id, health, a reason when unhealthy, and the facts worth drawing. */
+/** One graph node per object: id, health, a reason when unhealthy, and its kind's facts (lib/wire/facts.ts). */
 
-/** A node with its findings; `reason` is the first one's sentence. */
-function base(kind: GraphNode['kind'], o: KObject, status: Health, findings: (Finding | undefined)[] = []): GraphNode {
+/** A node with its findings and facts; `reason` is the first finding's sentence. */
+function node<K extends NodeKind>(
+  kind: K,
+  o: { metadata: Pick<KObject['metadata'], 'namespace' | 'name'> },
+  status: Health,
+  findings: (Finding | undefined)[],
+  info: NodeFacts[K],
+): NodeOf<K> {
   const fs = findings.filter((f): f is Finding => !!f);
-  const id = nodeId(kind, o.metadata.namespace, o.metadata.name);
-  return { id, kind, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}), name: o.metadata.name, status, ...(fs.length ? { reason: fs[0].message, findings: fs } : {}) };
+  const base: NodeBase = {
+    id: nodeId(kind, o.metadata.namespace, o.metadata.name),
+    ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}),
+    name: o.metadata.name,
+    status,
+    ...(fs.length ? { reason: fs[0].message, findings: fs } : {}),
+  };
+  // NodeOf<K> is NodeBase & { kind: K; info: NodeFacts[K] } for every K; the compiler cannot see that for a generic K.
+  return { ...base, kind, info } as NodeOf<K>;
 }
 
 /** Health from findings alone (none: ok). */
 const healthOf = (findings: (Finding | undefined)[]): Health => worstHealth(findings.filter((f): f is Finding => !!f).map(findingHealth));
 
-export function statefulSetNode(sts: StatefulSet, s: Stores, now: number): GraphNode {
+export function statefulSetNode(sts: StatefulSet, s: Stores, now: number): NodeOf<'StatefulSet'> {
   const { findings, health } = diagnose(sts, s, now);
-  return {
-    ...base('StatefulSet', sts, health, findings),
-    info: {
-      replicas: sts.spec.replicas ?? 1,
-      ready: sts.status?.readyReplicas ?? 0,
-      currentRevision: sts.status?.currentRevision ?? '',
-      updateRevision: sts.status?.updateRevision ?? '',
-      partition: sts.spec.updateStrategy?.rollingUpdate?.partition ?? 0,
-      podManagementPolicy: sts.spec.podManagementPolicy ?? 'OrderedReady',
-    },
-  };
+  return node('StatefulSet', sts, health, findings, {
+    replicas: sts.spec.replicas ?? 1,
+    ready: sts.status?.readyReplicas ?? 0,
+    currentRevision: sts.status?.currentRevision ?? '',
+    updateRevision: sts.status?.updateRevision ?? '',
+    partition: sts.spec.updateStrategy?.rollingUpdate?.partition ?? 0,
+    podManagementPolicy: sts.spec.podManagementPolicy ?? 'OrderedReady',
+  });
 }
 
-export function podNode(p: Pod, s: Stores, now: number): GraphNode {
+export function podNode(p: Pod, s: Stores, now: number): NodeOf<'Pod'> {
   const { status, finding } = podHealth(p, s, now);
   const restarts = (p.status?.containerStatuses ?? []).reduce((n, c) => n + (c.restartCount ?? 0), 0);
-  return {
-    ...base('Pod', p, status, [finding]),
-    info: { phase: podState(p), ready: isReady(p), revision: revisionOf(p) ?? '', node: p.spec.nodeName ?? '', restarts, started: p.status?.startTime ?? '' },
-  };
+  return node('Pod', p, status, [finding], {
+    phase: podState(p),
+    ready: isReady(p),
+    revision: revisionOf(p) ?? '',
+    node: p.spec.nodeName ?? '',
+    restarts,
+    started: p.status?.startTime ?? '',
+  });
 }
 
 
@@ -55,82 +70,85 @@ export interface ClaimOwner {
   whenDeleted: string;
 }
 
-export function claimNode(c: PersistentVolumeClaim, s: Stores, now: number, owner?: ClaimOwner): GraphNode {
+export function claimNode(
+  c: PersistentVolumeClaim, s: Stores, now: number, owner?: ClaimOwner,
+): NodeOf<'PersistentVolumeClaim'> {
   const a = assessClaim(c, s, now);
   const orphanOf = owner?.orphan ? owner.statefulSet : undefined;
-  const orphan = orphanOf ? finding('claim.orphaned', 'warning', { statefulSet: orphanOf, whenScaled: owner?.whenScaled ?? 'Retain' }) : undefined;
+  const whenScaled = owner?.whenScaled ?? 'Retain';
+  const orphan = orphanOf ? finding('claim.orphaned', 'warning', { statefulSet: orphanOf, whenScaled }) : undefined;
   const findings = [a.finding, orphan];
-  return {
-    ...base('PersistentVolumeClaim', c, healthOf(findings), findings),
-    info: {
-      phase: c.status?.phase ?? 'Pending',
-      storageClass: c.spec?.storageClassName ?? '',
-      capacity: c.status?.capacity?.storage ?? c.spec?.resources?.requests?.storage ?? '',
-      volume: c.spec?.volumeName ?? '',
-      accessModes: (c.status?.accessModes ?? c.spec?.accessModes ?? []).join(','),
-      ...(owner ? { statefulSet: owner.statefulSet, whenScaled: owner.whenScaled, whenDeleted: owner.whenDeleted } : {}),
-      ...(orphanOf ? { orphan: true } : {}),
-    },
-  };
+  return node('PersistentVolumeClaim', c, healthOf(findings), findings, {
+    phase: c.status?.phase ?? 'Pending',
+    storageClass: c.spec?.storageClassName ?? '',
+    capacity: c.status?.capacity?.storage ?? c.spec?.resources?.requests?.storage ?? '',
+    volume: c.spec?.volumeName ?? '',
+    accessModes: (c.status?.accessModes ?? c.spec?.accessModes ?? []).join(','),
+    ...(owner ? { statefulSet: owner.statefulSet, whenScaled: owner.whenScaled, whenDeleted: owner.whenDeleted } : {}),
+    ...(orphanOf ? { orphan: true } : {}),
+  });
 }
 
-export function volumeNode(v: PersistentVolume): GraphNode {
+export function volumeNode(v: PersistentVolume): NodeOf<'PersistentVolume'> {
   const a = assessVolume(v);
   const ref = v.spec?.claimRef;
-  return {
-    ...base('PersistentVolume', v, a.status, [a.finding]),
-    info: {
-      phase: v.status?.phase ?? 'Pending',
-      reclaimPolicy: v.spec?.persistentVolumeReclaimPolicy ?? 'Retain',
-      capacity: v.spec?.capacity?.storage ?? '',
-      storageClass: v.spec?.storageClassName ?? '',
-      claim: ref?.name ? `${ref.namespace}/${ref.name}` : '',
-    },
-  };
+  return node('PersistentVolume', v, a.status, [a.finding], {
+    phase: v.status?.phase ?? 'Pending',
+    reclaimPolicy: v.spec?.persistentVolumeReclaimPolicy ?? 'Retain',
+    capacity: v.spec?.capacity?.storage ?? '',
+    storageClass: v.spec?.storageClassName ?? '',
+    claim: ref?.name ? `${ref.namespace}/${ref.name}` : '',
+  });
 }
 
-export function classNode(sc: StorageClass): GraphNode {
-  return {
-    ...base('StorageClass', sc, 'ok'),
-    info: { provisioner: sc.provisioner ?? '', reclaimPolicy: sc.reclaimPolicy ?? 'Delete', volumeBindingMode: sc.volumeBindingMode ?? 'Immediate', default: isDefaultClass(sc) },
-  };
+export function classNode(sc: StorageClass): NodeOf<'StorageClass'> {
+  return node('StorageClass', sc, 'ok', [], {
+    provisioner: sc.provisioner ?? '',
+    reclaimPolicy: sc.reclaimPolicy ?? 'Delete',
+    volumeBindingMode: sc.volumeBindingMode ?? 'Immediate',
+    default: isDefaultClass(sc),
+  });
 }
 
 /** A class that claims name but that does not exist: drawn, in error, so the break in the chain shows. */
-export function missingClassNode(name: string): GraphNode {
+export function missingClassNode(name: string): NodeOf<'StorageClass'> {
   const f = finding('storageClass.missing', 'error', { storageClass: name });
-  return { id: nodeId('StorageClass', undefined, name), kind: 'StorageClass', name, status: findingHealth(f), reason: f.message, findings: [f], info: { missing: true } };
+  return node('StorageClass', { metadata: { name } }, findingHealth(f), [f], { missing: true });
 }
 
-export function configMapNode(cm: ConfigMap, driftedPods: number): GraphNode {
+export function configMapNode(cm: ConfigMap, driftedPods: number): NodeOf<'ConfigMap'> {
   const diff = lastAppliedDiff(cm);
   const findings = [
     driftedPods ? finding('config.podsStale', 'warning', { pods: driftedPods }) : undefined,
     diff?.length ? finding('config.lastAppliedDiffers', 'info', { keys: diff.join(', ') }) : undefined,
   ];
-  return {
-    ...base('ConfigMap', cm, healthOf(findings), findings),
-    info: { keys: Object.keys(cm.data ?? {}).length + Object.keys(cm.binaryData ?? {}).length, ...(diff ? { lastAppliedDiffers: diff.length > 0 } : {}), changed: cm.dataChange?.time ?? cm.lastChange?.time ?? '' },
-  };
+  return node('ConfigMap', cm, healthOf(findings), findings, {
+    keys: Object.keys(cm.data ?? {}).length + Object.keys(cm.binaryData ?? {}).length,
+    ...(diff ? { lastAppliedDiffers: diff.length > 0 } : {}),
+    changed: cm.dataChange?.time ?? cm.lastChange?.time ?? '',
+  });
 }
 
-export function secretNode(sec: SecretLite, driftedPods: number): GraphNode {
-  return {
-    ...base('Secret', sec, driftedPods ? 'warning' : 'ok', [driftedPods ? finding('config.podsStale', 'warning', { pods: driftedPods }) : undefined]),
-    info: { keys: Object.keys(sec.dataHashes).length, type: sec.type ?? 'Opaque', changed: sec.dataChange?.time ?? sec.lastChange?.time ?? '' },
-  };
+export function secretNode(sec: SecretLite, driftedPods: number): NodeOf<'Secret'> {
+  const stale = driftedPods ? finding('config.podsStale', 'warning', { pods: driftedPods }) : undefined;
+  return node('Secret', sec, healthOf([stale]), [stale], {
+    keys: Object.keys(sec.dataHashes).length,
+    type: sec.type ?? 'Opaque',
+    changed: sec.dataChange?.time ?? sec.lastChange?.time ?? '',
+  });
 }
 
-export function serviceNode(svc: Service, s: Stores): GraphNode {
+export function serviceNode(svc: Service, s: Stores): NodeOf<'Service'> {
   const eps = endpointsOf(svc, s);
   const { status, findings } = assessService(svc, s, eps);
   const ready = eps.filter((e) => e.ready).length;
-  return { ...base('Service', svc, status, findings), info: { headless: isHeadless(svc), endpoints: eps.length, ready, type: svc.spec.type ?? 'ClusterIP' } };
+  return node('Service', svc, status, findings, { headless: isHeadless(svc), endpoints: eps.length, ready, type: svc.spec.type ?? 'ClusterIP' });
 }
 
-export function sliceNode(sl: EndpointSlice): GraphNode {
+export function sliceNode(sl: EndpointSlice): NodeOf<'EndpointSlice'> {
   const eps = sl.endpoints ?? [];
   const ready = eps.filter((e) => e.conditions?.ready ?? true).length;
-  const findings = [eps.length > ready ? finding('endpointSlice.endpointsNotReady', 'info', { notReady: eps.length - ready, endpoints: eps.length }) : undefined];
-  return { ...base('EndpointSlice', sl, healthOf(findings), findings), info: { endpoints: eps.length, ready, addressType: sl.addressType ?? '' } };
+  const notReady = eps.length - ready;
+  const findings = [notReady ? finding('endpointSlice.endpointsNotReady', 'info', { notReady, endpoints: eps.length }) : undefined];
+  return node('EndpointSlice', sl, healthOf(findings), findings, { endpoints: eps.length, ready, addressType: sl.addressType ?? '' });
 }

@@ -5,6 +5,7 @@ import type { StatefulSet } from '../cache/types';
 import { loadFixtures } from '../../test/support/fixtures';
 import { buildGraph } from './graph';
 import { statefulSetDetail } from './ordinals';
+import { nodesOf } from '@/lib/wire/topology';
 
 /** Real `kubectl get -o json` dumps (GKE, via derailed/k9s test data; see test/fixtures/real/SOURCES.md). */
 const DIR = join(import.meta.dirname, '../../test/fixtures/real/k9s');
@@ -20,8 +21,9 @@ test('a StatefulSet dumped without its pods: every ordinal absent, claims found 
 
 test('GKE-era objects: beta default-class annotation, claimRef to an absent claim, selfLink ignored', () => {
   const g = buildGraph(s, {}, now);
-  const sc = g.nodes.find((n) => n.id === 'StorageClass/standard');
-  assert.equal(sc?.info?.default, true, 'storageclass.beta.kubernetes.io/is-default-class counts');
+  const sc = nodesOf(g.nodes, 'StorageClass').find((n) => n.id === 'StorageClass/standard');
+  assert.ok(sc && !('missing' in sc.info));
+  assert.equal(sc.info.default, true, 'storageclass.beta.kubernetes.io/is-default-class counts');
   const claim = g.nodes.find((n) => n.id === 'PersistentVolumeClaim/default/www-nginx-sts-0');
   assert.equal(claim?.status, 'warning');
   assert.match(String(claim?.reason), /pvc-fbabd470-8725-11e9-a8e8-42010a80015b, which is not visible/);

@@ -10,6 +10,7 @@ import { findingHealth } from '@/lib/wire/findings';
 import { worstHealth } from '@/lib/wire/health';
 import { diagnose, statefulSetDetail } from './ordinals';
 import { podHealth } from './pods';
+import { nodesOf } from '@/lib/wire/topology';
 
 const FIX = join(import.meta.dirname, '../../test/fixtures');
 const s = loadFixtures(join(FIX, 'topology/demo-cluster.yaml'), join(FIX, 'topology/demo-events.yaml'));
@@ -110,7 +111,7 @@ test('the graph: ids and edge kinds as the API documents them, missing classes d
   assert.equal(node('StorageClass/fast')?.status, 'error');
   assert.equal(node('StatefulSet/analytics/etcd')?.status, 'error');
   assert.equal(node('PersistentVolumeClaim/analytics/data-cassandra-3')?.status, 'warning');
-  const released = g.nodes.find((n) => n.kind === 'PersistentVolume' && n.info?.claim === 'analytics/nightly-backup');
+  const released = nodesOf(g.nodes, 'PersistentVolume').find((n) => n.info.claim === 'analytics/nightly-backup');
   assert.equal(released?.status, 'warning');
   assert.deepEqual(released?.findings?.map((f) => f.code), ['volume.released']);
   const has = (kind: string, source: string, target: string) => g.edges.some((e) => e.kind === kind && e.source === source && e.target === target);
@@ -134,7 +135,7 @@ test('the graph: ids and edge kinds as the API documents them, missing classes d
 test('a namespace graph holds its objects and the volumes and classes they reach, nothing else', () => {
   const g = buildGraph(s, { namespace: 'analytics' }, now);
   assert.ok(g.nodes.every((n) => n.namespace === 'analytics' || n.kind === 'PersistentVolume' || n.kind === 'StorageClass'));
-  assert.ok(!g.nodes.some((n) => n.info?.claim === 'analytics/nightly-backup'), 'a Released volume belongs to no claim in scope');
+  assert.ok(!nodesOf(g.nodes, 'PersistentVolume').some((n) => n.info.claim === 'analytics/nightly-backup'), 'a Released volume belongs to no claim in scope');
   assert.ok(buildGraph(s, {}, now).nodes.length > g.nodes.length);
 });
 

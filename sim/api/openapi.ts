@@ -36,7 +36,8 @@ function document(path: string): JsonObject {
       },
     };
   }
-  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.32.4' }, paths, components: { schemas: schemasOf(path) } };
+  const info = { title: 'Kubernetes', version: 'v1.32.4' };
+  return { openapi: '3.0.0', info, paths, components: { schemas: schemasOf(path) } };
 }
 
 function v3(s: Schema, property = false): JsonObject {
@@ -73,7 +74,8 @@ function served(): Map<string, { text: string; hash: string }> {
 
 export function openapiIndex(): JsonObject {
   const all = served();
-  return { paths: Object.fromEntries(GV_PATHS.map((p) => [p, { serverRelativeURL: `/openapi/v3/${p}?hash=${all.get(p)?.hash}` }])) };
+  const url = (p: string) => ({ serverRelativeURL: `/openapi/v3/${p}?hash=${all.get(p)?.hash}` });
+  return { paths: Object.fromEntries(GV_PATHS.map((p) => [p, url(p)])) };
 }
 
 /** The document for "api/v1", "apis/apps/v1", …, as serialized JSON. */

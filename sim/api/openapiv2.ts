@@ -61,7 +61,9 @@ function schema(s: Schema): Writer {
   if (s.items) w.message(23, new Writer().message(1, schema(s.items)));
   if (s.properties) {
     const props = new Writer();
-    for (const [name, p] of Object.entries(s.properties)) props.message(1, new Writer().string(1, name).message(2, schema(p)));
+    for (const [name, p] of Object.entries(s.properties)) {
+      props.message(1, new Writer().string(1, name).message(2, schema(p)));
+    }
     w.message(25, props);
   }
   const gvk = s['x-kubernetes-group-version-kind'];
@@ -88,6 +90,8 @@ function build(): { json: string; protobuf: Buffer } {
 /** The v2 document in the encoding the Accept header asks for (protobuf only when asked). */
 export function openapiV2(accept: string | undefined): { body: string | Buffer; contentType: string } {
   cached ??= build();
-  if (PROTOBUF_TYPES.some((t) => (accept ?? '').includes(t))) return { body: cached.protobuf, contentType: OPENAPI_V2_PROTOBUF };
+  if (PROTOBUF_TYPES.some((t) => (accept ?? '').includes(t))) {
+    return { body: cached.protobuf, contentType: OPENAPI_V2_PROTOBUF };
+  }
   return { body: cached.json, contentType: 'application/json' };
 }

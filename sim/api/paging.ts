@@ -34,11 +34,12 @@ function decode(token: string): Token {
     throw badRequest('continue key is not valid: illegal base64 data');
   }
   const t = c as { v?: unknown; rv?: unknown; start?: unknown };
-  if (t.v !== 'meta.k8s.io/v1') throw badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
-  if (typeof t.rv !== 'number' || !Number.isInteger(t.rv) || (t.rv < 1 && t.rv !== -1) || typeof t.start !== 'string' || !t.start) {
+  const rvOk = typeof t.rv === 'number' && Number.isInteger(t.rv) && (t.rv >= 1 || t.rv === -1);
+  if (t.v !== 'meta.k8s.io/v1' || !rvOk || typeof t.start !== 'string' || !t.start) {
     throw badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
   }
-  return { rv: t.rv, after: t.start.endsWith('\u0000') ? t.start.slice(0, -1) : t.start };
+  const rv = t.rv as number;
+  return { rv, after: t.start.endsWith('\u0000') ? t.start.slice(0, -1) : t.start };
 }
 
 export interface Page {
@@ -75,7 +76,8 @@ export function readPage(store: Store, r: ResourceType, namespace: string | unde
     if (!filter(o)) continue;
     if (limit > 0 && items.length === limit) {
       const last = keyOf(items[items.length - 1]);
-      return { items, resourceVersion: rv, continue: encode(rv, last), remainingItemCount: countable ? view.countAfter(last) : undefined };
+      const remainingItemCount = countable ? view.countAfter(last) : undefined;
+      return { items, resourceVersion: rv, continue: encode(rv, last), remainingItemCount };
     }
     items.push(o);
   }

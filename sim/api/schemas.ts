@@ -136,7 +136,9 @@ class Builder {
     if (map) return { type: 'object', additionalProperties: this.typeOf(map[1], format, pkg) };
     if (format === 'date-time' || format === 'date-time-micro') return { type: 'string', format: 'date-time' };
     if (format === 'int-or-string') return { type: 'string', format: 'int-or-string' };
-    if (type === 'number') return format === 'double' ? { type: 'number', format } : { type: 'integer', format: format || 'int32' };
+    if (type === 'number') {
+      return format === 'double' ? { type: 'number', format } : { type: 'integer', format: format || 'int32' };
+    }
     if (type === 'string') return format ? { type: 'string', format } : { type: 'string' };
     if (type === 'boolean') return { type: 'boolean' };
     if (type === 'any' || !attributesOf(type)) return { type: 'object' };

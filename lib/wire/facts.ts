@@ -1,0 +1,46 @@
+/**
+ * The facts each kind's graph node carries for views to show (the `info` of a node), one
+ * shape per kind. The server fills them (server/topology/nodes.ts); views read them typed,
+ * after narrowing a node on its `kind`. Adding a drawn kind adds its row here too: the
+ * compiler keeps this table and NODE_KINDS (kinds.ts) in step.
+ */
+import type { NodeKind } from './kinds';
+
+export interface NodeFacts {
+  StatefulSet: {
+    replicas: number;
+    ready: number;
+    currentRevision: string;
+    updateRevision: string;
+    partition: number;
+    podManagementPolicy: string;
+  };
+  Pod: { phase: string; ready: boolean; revision: string; node: string; restarts: number; started: string };
+  PersistentVolumeClaim: {
+    phase: string;
+    storageClass: string;
+    capacity: string;
+    volume: string;
+    /** Comma-separated, as kubectl prints them. */
+    accessModes: string;
+    /** The StatefulSet whose template the claim was made from, and its retention policy. */
+    statefulSet?: string;
+    whenScaled?: string;
+    whenDeleted?: string;
+    /** Left behind by a scale-down (ordinal beyond replicas, retained). */
+    orphan?: boolean;
+  };
+  PersistentVolume: { phase: string; reclaimPolicy: string; capacity: string; storageClass: string; claim: string };
+  /** A class that claims name but does not exist is drawn `{ missing: true }`. */
+  StorageClass:
+    | { provisioner: string; reclaimPolicy: string; volumeBindingMode: string; default: boolean }
+    | { missing: true };
+  ConfigMap: { keys: number; changed: string; lastAppliedDiffers?: boolean };
+  Secret: { keys: number; type: string; changed: string };
+  Service: { headless: boolean; endpoints: number; ready: number; type: string };
+  EndpointSlice: { endpoints: number; ready: number; addressType: string };
+}
+
+/** Compile-time check: one facts row per drawn kind, no more. */
+type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+export const FACTS_COVER_KINDS: Exact<keyof NodeFacts, NodeKind> = true;
