@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { apiVersionOf, RESOURCES, type ResourceType } from '../model/resources';
+import { apiVersionOf, groupVersionPath, RESOURCES, type ResourceType } from '../model/resources';
 import type { JsonObject } from '../model/types';
 import { closure, servedDefinitions, type Schema } from './schemas';
 
@@ -9,19 +9,15 @@ import { closure, servedDefinitions, type Schema } from './schemas';
  * merge patches from their built-in types), and the schemas `kubectl explain` renders,
  * in the apiserver's v3 form (references to other schemas wrapped in allOf).
  */
-function gvPath(r: ResourceType): string {
-  return r.group ? `apis/${r.group}/${r.version}` : `api/${r.version}`;
-}
-
 function itemPath(r: ResourceType): string {
-  return r.namespaced ? `/${gvPath(r)}/namespaces/{namespace}/${r.resource}/{name}` : `/${gvPath(r)}/${r.resource}/{name}`;
+  return r.namespaced ? `/${groupVersionPath(r)}/namespaces/{namespace}/${r.resource}/{name}` : `/${groupVersionPath(r)}/${r.resource}/{name}`;
 }
 
 const PARAM = (name: string, inn: 'query' | 'path') => ({ name, in: inn, ...(inn === 'path' ? { required: true } : {}), schema: { type: 'string', uniqueItems: true } });
 
 function document(path: string): JsonObject {
   const paths: JsonObject = {};
-  for (const r of RESOURCES.filter((x) => gvPath(x) === path && !x.virtual)) {
+  for (const r of RESOURCES.filter((x) => groupVersionPath(x) === path && !x.virtual)) {
     const [group, version] = r.group ? [r.group, r.version] : ['', r.version];
     paths[itemPath(r)] = {
       parameters: [PARAM('name', 'path'), ...(r.namespaced ? [PARAM('namespace', 'path')] : [])],
@@ -60,7 +56,7 @@ function schemasOf(path: string): JsonObject {
   return Object.fromEntries([...reached].map(([name, s]) => [name, v3(s)]));
 }
 
-const GV_PATHS = [...new Set(RESOURCES.map(gvPath))];
+const GV_PATHS = [...new Set(RESOURCES.map(groupVersionPath))];
 let docs: Map<string, { text: string; hash: string }> | undefined;
 
 /** Built on first use: the schemas read the client library's model files. */

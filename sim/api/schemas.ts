@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as models from '@kubernetes/client-node';
-import { apiVersionOf, RESOURCES, type ResourceType } from '../model/resources';
+import { groupVersionPath, RESOURCES, type ResourceType } from '../model/resources';
 
 /**
  * The served kinds' OpenAPI v2 definitions, built from the generated models of
@@ -165,7 +165,7 @@ export function servedDefinitions(): Definitions {
   const roots = new Map<string, string[]>();
   for (const r of RESOURCES) {
     const pkg = packageOf(r.group, r.version);
-    const path = r.group ? `apis/${apiVersionOf(r)}` : `api/${r.version}`;
+    const path = groupVersionPath(r);
     const names = roots.get(path) ?? [];
     roots.set(path, names);
     const model = modelOf(r);

@@ -41,6 +41,11 @@ export function apiVersionOf(r: ResourceType): string {
   return r.group ? `${r.group}/${r.version}` : r.version;
 }
 
+/** "api/v1" for core, "apis/apps/v1" otherwise: the group-version's path, as discovery and OpenAPI name it. */
+export function groupVersionPath(r: ResourceType): string {
+  return r.group ? `apis/${r.group}/${r.version}` : `api/${r.version}`;
+}
+
 /** "pods" for core, "statefulsets.apps" otherwise: the name used in errors and RBAC. */
 export function qualifiedName(r: ResourceType): string {
   return r.group ? `${r.resource}.${r.group}` : r.resource;
