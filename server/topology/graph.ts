@@ -26,14 +26,18 @@ interface Ctx {
   drifted: Set<string>; // `${sourceId}|${podId}`
 }
 
+/** source id, target id, and what else the edge carries. */
+type Link = [string, string, Partial<GraphEdge>?];
+
 interface Relation {
   kind: EdgeKind;
   /** What the edge means, for the reader of this table. */
   means: string;
-  edges(ctx: Ctx): Array<[string, string, Partial<GraphEdge>?]>;
+  edges(ctx: Ctx): Link[];
 }
 
 const id = nodeId;
+const link = (source: string, target: string, extra?: Partial<GraphEdge>): Link => (extra ? [source, target, extra] : [source, target]);
 
 /** The relation table, the one place edge kinds are defined: source → target, derived from the child side through indexes. */
 export const RELATIONS: Relation[] = [
@@ -43,15 +47,22 @@ export const RELATIONS: Relation[] = [
     edges: ({ s, ns }) =>
       s.Pod.list(ns).flatMap((p) => {
         const ref = (p.metadata.ownerReferences ?? []).find((r) => r.kind === 'StatefulSet' && r.controller);
-        return ref && s.StatefulSet.get(ns, ref.name) ? [[id('StatefulSet', ns, ref.name), id('Pod', ns, p.metadata.name)] as [string, string]] : [];
+        return ref && s.StatefulSet.get(ns, ref.name) ? [link(id('StatefulSet', ns, ref.name), id('Pod', ns, p.metadata.name))] : [];
       }),
   },
   {
     kind: 'claims',
     means: 'Pod → the claims its volumes name; StatefulSet → the claims of its volumeClaimTemplates',
     edges: ({ s, ns }) => [
-      ...s.Pod.list(ns).flatMap((p) => (p.spec.volumes ?? []).filter((v) => v.persistentVolumeClaim).map((v) => [id('Pod', ns, p.metadata.name), id('PersistentVolumeClaim', ns, String(v.persistentVolumeClaim?.claimName))] as [string, string])),
-      ...s.StatefulSet.list(ns).flatMap((st) => [...templateClaims(st, s).values()].flat().map((c) => [id('StatefulSet', ns, st.metadata.name), id('PersistentVolumeClaim', ns, c.metadata.name)] as [string, string])),
+      ...s.Pod.list(ns).flatMap((p) =>
+        (p.spec.volumes ?? []).flatMap((v) => {
+          const claim = v.persistentVolumeClaim?.claimName;
+          return claim ? [link(id('Pod', ns, p.metadata.name), id('PersistentVolumeClaim', ns, claim))] : [];
+        }),
+      ),
+      ...s.StatefulSet.list(ns).flatMap((st) =>
+        [...templateClaims(st, s).values()].flat().map((c) => link(id('StatefulSet', ns, st.metadata.name), id('PersistentVolumeClaim', ns, c.metadata.name))),
+      ),
     ],
   },
   {
@@ -81,30 +92,40 @@ export const RELATIONS: Relation[] = [
         configSources(p).map((src) => {
           // A source is already its node's id (`ConfigMap/ns/name`, `Secret/ns/name`).
           const pod = id('Pod', ns, p.metadata.name);
-          return [src, pod, drifted.has(`${src}|${pod}`) ? { drift: true } : undefined] as [string, string, Partial<GraphEdge>?];
+          return link(src, pod, drifted.has(`${src}|${pod}`) ? { drift: true } : undefined);
         }),
       ),
   },
   {
     kind: 'selects',
     means: 'Service → pods its selector matches',
-    edges: ({ s, ns }) => s.Service.list(ns).flatMap((svc) => selectedPods(svc, s).map((p) => [id('Service', ns, svc.metadata.name), id('Pod', ns, p.metadata.name)] as [string, string])),
+    edges: ({ s, ns }) =>
+      s.Service.list(ns).flatMap((svc) => selectedPods(svc, s).map((p) => link(id('Service', ns, svc.metadata.name), id('Pod', ns, p.metadata.name)))),
   },
   {
     kind: 'serves',
     means: 'Service → its EndpointSlices',
-    edges: ({ s, ns }) => s.Service.list(ns).flatMap((svc) => slicesOf(svc, s).map((sl) => [id('Service', ns, svc.metadata.name), id('EndpointSlice', ns, sl.metadata.name)] as [string, string])),
+    edges: ({ s, ns }) =>
+      s.Service.list(ns).flatMap((svc) => slicesOf(svc, s).map((sl) => link(id('Service', ns, svc.metadata.name), id('EndpointSlice', ns, sl.metadata.name)))),
   },
   {
     kind: 'endpoint',
     means: 'EndpointSlice → the pods its endpoints target',
     edges: ({ s, ns }) =>
-      s.EndpointSlice.list(ns).flatMap((sl) => (sl.endpoints ?? []).filter((e) => e.targetRef?.kind === 'Pod' && e.targetRef.name).map((e) => [id('EndpointSlice', ns, sl.metadata.name), id('Pod', e.targetRef?.namespace ?? ns, String(e.targetRef?.name))] as [string, string])),
+      s.EndpointSlice.list(ns).flatMap((sl) =>
+        (sl.endpoints ?? []).flatMap((e) => {
+          const pod = e.targetRef?.kind === 'Pod' ? e.targetRef.name : undefined;
+          return pod ? [link(id('EndpointSlice', ns, sl.metadata.name), id('Pod', e.targetRef?.namespace ?? ns, pod))] : [];
+        }),
+      ),
   },
   {
     kind: 'governs',
     means: 'headless Service → the StatefulSets naming it as serviceName',
-    edges: ({ s, ns }) => s.Service.list(ns).filter(isHeadless).flatMap((svc) => s.StatefulSet.byIndex('service', `${ns}/${svc.metadata.name}`).map((st) => [id('Service', ns, svc.metadata.name), id('StatefulSet', ns, st.metadata.name)] as [string, string])),
+    edges: ({ s, ns }) =>
+      s.Service.list(ns)
+        .filter(isHeadless)
+        .flatMap((svc) => s.StatefulSet.byIndex('service', `${ns}/${svc.metadata.name}`).map((st) => link(id('Service', ns, svc.metadata.name), id('StatefulSet', ns, st.metadata.name)))),
   },
 ];
 
