@@ -60,14 +60,15 @@ async function main(): Promise<void> {
     { name: 'build', cmd: node, args: [resolve(ROOT, 'node_modules/next/dist/bin/next'), 'build'], env: { NEXT_TELEMETRY_DISABLED: '1' } },
     { name: 'integration', cmd: node, args: ['--conditions=react-server', '--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', 'test/integration/**/*.test.ts'], count: nodeTestCounts },
     { name: 'e2e', cmd: node, args: [resolve(ROOT, 'node_modules/@playwright/test/cli.js'), 'test'], count: playwrightCounts },
+    { name: 'bench', cmd: node, args: ['--import', 'tsx', '--test', '--test-reporter=spec', 'bench/smoke.test.ts'], count: nodeTestCounts },
   ];
   let passed = 0;
   let failed = 0;
   const failures: string[] = [];
   for (const step of steps) {
-    if (step.name === 'e2e' && !(await ensureChromium())) {
+    if ((step.name === 'e2e' || step.name === 'bench') && !(await ensureChromium())) {
       failed++;
-      failures.push('e2e (no Chromium)');
+      failures.push(`${step.name} (no Chromium)`);
       continue;
     }
     console.log(`\n=== ${step.name} ===`);

@@ -12,6 +12,7 @@ import { decodeK8sProtobuf } from './protobuf';
 import { parseResourcePath } from './route';
 import { WatchHub } from './watch';
 import { groups } from '../model/resources';
+import { Churn } from '../scenarios/churn';
 
 export interface ApiServerOptions {
   registry: Registry;
@@ -29,12 +30,14 @@ export class ApiServer {
   readonly faults = new Faults();
   readonly log = new RequestLog();
   readonly hub: WatchHub;
+  readonly churn: Churn;
   readonly server: Server;
   private readonly ctx: HandlerContext;
 
   constructor(private readonly opts: ApiServerOptions) {
     this.hub = new WatchHub(opts.bookmarkIntervalMs ?? 15_000);
     this.ctx = { registry: opts.registry, hub: this.hub, faults: this.faults };
+    this.churn = new Churn({ store: opts.registry.store, registry: opts.registry });
     this.server = createServer({ key: opts.key, cert: opts.cert }, (req, res) => {
       this.handle(req, res).catch((e: unknown) => this.fail(res, e));
     });
@@ -52,6 +55,7 @@ export class ApiServer {
   }
 
   async close(): Promise<void> {
+    this.churn.stop();
     this.hub.dropAll();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -130,6 +134,7 @@ export class ApiServer {
     const action = url.pathname.slice('/sim/v1/'.length);
     if (req.method === 'GET' && action === 'requests') return this.send(res, 200, this.log.all());
     if (req.method === 'GET' && action === 'faults') return this.send(res, 200, { ...this.faults.describe(), openWatches: this.hub.size });
+    if (req.method === 'GET' && action === 'churn') return this.send(res, 200, this.churn.describe());
     if (req.method !== 'POST') throw new StatusError(405, 'MethodNotAllowed', `${req.method} not allowed on ${url.pathname}`);
     switch (action) {
       case 'faults/drop-watches':
@@ -149,6 +154,13 @@ export class ApiServer {
       case 'faults/errors':
         this.faults.errorRate = nonNegative(q.get('rate'), 'rate', 1);
         return this.send(res, 200, this.faults.describe());
+      case 'churn': {
+        const rate = nonNegative(q.get('rate'), 'rate', 10_000);
+        const seconds = nonNegative(q.get('seconds'), 'seconds', 3_600);
+        const namespaces = (q.get('namespaces') ?? '').split(',').filter(Boolean);
+        const { running } = this.churn.start(rate, seconds, namespaces);
+        return this.send(res, 200, { running, rate, seconds });
+      }
       case 'faults/clear':
         this.faults.clear();
         return this.send(res, 200, this.faults.describe());

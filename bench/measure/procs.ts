@@ -1,0 +1,99 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { request } from 'node:https';
+import { join, resolve } from 'node:path';
+import { freePort, waitForOutput } from '../../scripts/proc';
+
+/** The processes a bench run drives: the sim and the production server, as a user starts them. */
+export const ROOT = resolve(import.meta.dirname, '../..');
+
+export interface SimProcess {
+  url: string;
+  kubeconfig: string;
+  setupSeconds: number;
+  child: ChildProcess;
+  api(method: 'GET' | 'POST', path: string): Promise<unknown>;
+}
+
+const children: ChildProcess[] = [];
+process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
+
+function node(args: string[], env: Record<string, string> = {}): ChildProcess {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  return child;
+}
+
+export async function startSim(args: string[], kubeconfig: string, timeoutMs: number): Promise<SimProcess> {
+  const child = node(['--max-old-space-size=16384', '--import', 'tsx', 'sim/cli.ts', ...args, '--kubeconfig', kubeconfig]);
+  const m = await waitForOutput(child, /^ready url=(\S+) .* setup=([\d.]+)s/m, 'sim', timeoutMs);
+  const text = readFileSync(kubeconfig, 'utf8');
+  const token = /token: (\S+)/.exec(text)?.[1] ?? '';
+  const ca = Buffer.from(/certificate-authority-data: (\S+)/.exec(text)?.[1] ?? '', 'base64');
+  const api = (method: 'GET' | 'POST', path: string) =>
+    new Promise<unknown>((res, rej) => {
+      const req = request(`${m[1]}${path}`, { method, ca, headers: { Authorization: `Bearer ${token}` } }, (r) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => {
+          const body = Buffer.concat(chunks).toString('utf8');
+          if (r.statusCode && r.statusCode < 300) res(JSON.parse(body));
+          else rej(new Error(`${r.statusCode} ${body.slice(0, 300)}`));
+        });
+      });
+      req.on('error', rej);
+      req.end();
+    });
+  return { url: m[1], kubeconfig, setupSeconds: Number(m[2]), child, api };
+}
+
+export interface ServerProcess {
+  base: string;
+  pid: number;
+  /** ms from spawn to the first 200 of /api/readyz. */
+  syncMs: number;
+}
+
+/** `npm start`'s server (scripts/serve.ts) on a free port, timed from spawn until readyz answers 200. */
+export async function startServer(kubeconfig: string, timeoutMs: number): Promise<ServerProcess> {
+  const port = await freePort();
+  const started = Date.now();
+  const child = node(['--import', 'tsx', join(ROOT, 'scripts/serve.ts'), '-p', String(port), '-H', '127.0.0.1'], {
+    KUBECONFIG: kubeconfig,
+    NEXT_TELEMETRY_DISABLED: '1',
+    NODE_ENV: 'production',
+    // 200 viewers come from one address here; in production they come from many.
+    ORDINAL_MAX_STREAMS_PER_CLIENT: '1000',
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await waitForOutput(child, /Ready in|ready on|listening/i, 'server', timeoutMs);
+  for (;;) {
+    if (Date.now() - started > timeoutMs) throw new Error(`server: readyz not 200 within ${timeoutMs / 1000} s`);
+    const ok = await fetch(`${base}/api/readyz`).then((r) => r.status === 200, () => false);
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { base, pid: child.pid ?? 0, syncMs: Date.now() - started };
+}
+
+/** Resident memory of a process and every descendant, from /proc. */
+export function treeRss(pid: number): number {
+  let total = 0;
+  const visit = (p: number) => {
+    try {
+      total += Number(/^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+      for (const task of readdirSync(`/proc/${p}/task`)) {
+        const kids = readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').trim();
+        for (const k of kids ? kids.split(/\s+/) : []) visit(Number(k));
+      }
+    } catch {
+      // the process ended between reads
+    }
+  };
+  visit(pid);
+  return total;
+}
+
+export function stopAll(): void {
+  for (const c of children) c.kill('SIGTERM');
+}

@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { test } from 'node:test';
+
+/** `npm run bench -- --quick` completes and writes its figures; no thresholds here (they are the bench's to report). */
+test('the quick bench runs end to end and writes every figure it prints', { timeout: 600_000 }, async () => {
+  const results = mkdtempSync(join(tmpdir(), 'ordinal-bench-'));
+  const root = resolve(import.meta.dirname, '..');
+  const out = await new Promise<{ code: number; stdout: string; stderr: string }>((res) => {
+    execFile(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--quick', '--results', results], { cwd: root, maxBuffer: 64 * 1024 * 1024, timeout: 540_000 }, (e, stdout, stderr) =>
+      res({ code: e ? Number((e as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+  assert.equal(out.code, 0, out.stderr.slice(-2000));
+  const json = JSON.parse(readFileSync(join(results, '2k.json'), 'utf8')) as { size: string; figures: Record<string, { value: number; unit: string; target?: number; ok?: boolean }> };
+  assert.equal(json.size, '2k');
+  for (const name of ['sync', 'memory.rss.synced', 'api.cluster.speedup', 'api.namespace.ms', 'stream.200.p99', 'stream.watches.200viewers', 'page.topology.paint', 'page.topology.panZoomFps']) {
+    assert.equal(typeof json.figures[name]?.value, 'number', name);
+    assert.ok(Number.isFinite(json.figures[name].value), `${name} is a number`);
+  }
+  for (const [name, f] of Object.entries(json.figures)) {
+    if (f.target !== undefined) assert.equal(typeof f.ok, 'boolean', `${name} says whether it meets its target`);
+    assert.match(out.stdout, new RegExp(`^${name.replaceAll('.', '\\.')}\\s`, 'm'), `${name} is in the printed table`);
+  }
+});
