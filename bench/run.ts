@@ -127,7 +127,7 @@ async function main(): Promise<void> {
     }
   }
 
-  stopAll();
+  await stopAll();
   const out = join(p.results, `${p.size.name}.json`);
   r.write(out);
   console.log(`\n${r.table()}\n\nbench: wrote ${out}`);
@@ -137,7 +137,6 @@ main().then(
   () => process.exit(0),
   (e: unknown) => {
     console.error(`bench: ${e instanceof Error ? e.message : String(e)}`);
-    stopAll();
-    process.exit(1);
+    void stopAll().then(() => process.exit(1));
   },
 );

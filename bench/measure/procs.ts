@@ -58,7 +58,9 @@ export interface ServerProcess {
 export async function startServer(kubeconfig: string, timeoutMs: number): Promise<ServerProcess> {
   const port = await freePort();
   const started = Date.now();
-  const child = node(['--import', 'tsx', join(ROOT, 'scripts/serve.ts'), '-p', String(port), '-H', '127.0.0.1'], {
+  // e.g. ORDINAL_BENCH_SERVER_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under the run's load.
+  const extra = (process.env.ORDINAL_BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
+  const child = node([...extra, '--import', 'tsx', join(ROOT, 'scripts/serve.ts'), '-p', String(port), '-H', '127.0.0.1'], {
     KUBECONFIG: kubeconfig,
     NEXT_TELEMETRY_DISABLED: '1',
     NODE_ENV: 'production',
@@ -94,6 +96,10 @@ export function treeRss(pid: number): number {
   return total;
 }
 
-export function stopAll(): void {
-  for (const c of children) c.kill('SIGTERM');
+/** SIGTERM to every child, then waits (up to 15 s) for them to exit: a profiled server writes its profile then. */
+export async function stopAll(): Promise<void> {
+  const alive = children.filter((c) => c.exitCode === null && c.signalCode === null);
+  const exited = alive.map((c) => new Promise((r) => c.once('exit', r)));
+  for (const c of alive) c.kill('SIGTERM');
+  await Promise.race([Promise.all(exited), new Promise((r) => setTimeout(r, 15_000))]);
 }

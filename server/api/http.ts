@@ -13,6 +13,11 @@ export function json(body: unknown, status = 200, headers: Record<string, string
   return Response.json(body, { status, headers: { ...HEADERS, ...headers } });
 }
 
+/** A JSON body serialized already (a cached snapshot). */
+export function jsonText(text: string, status = 200): Response {
+  return new Response(text, { status, headers: { ...HEADERS, 'content-type': 'application/json' } });
+}
+
 export function error(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
   return json({ error: { code, message } }, status, headers);
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadFixtures } from '@/test/support/fixtures';
-import { claimVolume, eventSubject, owners, podClaims, podLabels, sliceService, statefulSetService } from './indexes';
+import { claimStem, claimVolume, eventSubject, owners, podClaims, podLabels, sliceService, statefulSetService } from './indexes';
 import type { EndpointSlice, KEvent, PersistentVolumeClaim, Pod, StatefulSet } from './types';
 
 const meta = (name: string, extra: Record<string, unknown> = {}) => ({ name, namespace: 'db', uid: `u-${name}`, ...extra });
@@ -44,4 +44,12 @@ test('on the demo cluster, every join the graph makes is found through its index
   }
   assert.ok(checked > 0, 'the fixture has pods with claims');
   assert.deepEqual(s.Pod.byIndex('claim', 'nowhere/none'), []);
+});
+
+test('a claim is found by its stem: the template and set it was made for, without its ordinal', () => {
+  const claim = (name: string) => ({ kind: 'PersistentVolumeClaim', metadata: meta(name), spec: {} }) as PersistentVolumeClaim;
+  assert.deepEqual(claimStem(claim('data-web-0')), ['db/data-web']);
+  assert.deepEqual(claimStem(claim('data-web-api-12')), ['db/data-web-api']);
+  assert.deepEqual(claimStem(claim('data-web-01')), [], 'not an ordinal');
+  assert.deepEqual(claimStem(claim('scratch')), []);
 });

@@ -24,6 +24,15 @@ export const podLabels = (p: KObject): string[] => Object.entries(p.metadata.lab
 /** The volume a claim is bound to. */
 export const claimVolume = (c: PersistentVolumeClaim): string[] => (c.spec?.volumeName ? [c.spec.volumeName] : []);
 
+/**
+ * `ns/stem` of a claim named `<stem>-<ordinal>`: a StatefulSet's template `t` makes claims
+ * `t-<set>-<ordinal>`, so its claims are found under `ns/t-<set>` without a scan of the namespace.
+ */
+export function claimStem(c: PersistentVolumeClaim): string[] {
+  const m = /^(.+)-(0|[1-9]\d*)$/.exec(c.metadata.name);
+  return m ? [`${c.metadata.namespace}/${m[1]}`] : [];
+}
+
 /** `ns/service` of a slice, from the label the EndpointSlice controller sets. */
 export function sliceService(e: EndpointSlice): string[] {
   const svc = e.metadata.labels?.['kubernetes.io/service-name'];
@@ -46,7 +55,7 @@ export function allStores(s: Stores): ObjectStore[] {
 
 export function installIndexes(s: Stores): void {
   s.Pod.addIndex('owner', owners).addIndex('claim', podClaims).addIndex('config', configSources).addIndex('label', podLabels);
-  s.PersistentVolumeClaim.addIndex('volume', claimVolume);
+  s.PersistentVolumeClaim.addIndex('volume', claimVolume).addIndex('stem', claimStem);
   s.EndpointSlice.addIndex('service', sliceService);
   s.StatefulSet.addIndex('service', statefulSetService);
   s.Event.addIndex('involved', eventSubject);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { normalize } from './normalize';
+import { EVENT_MESSAGE_MAX, normalize } from './normalize';
+import type { KEvent } from './types';
 
 const managed = [
   { manager: 'kubectl-client-side-apply', operation: 'Update', time: '2026-01-01T10:00:00Z', fieldsV1: { 'f:data': { 'f:a': {} }, 'f:metadata': {} } },
@@ -30,4 +31,20 @@ test('Secrets keep key names and value hashes; values and annotation values are 
   assert.ok(!text.includes('aHVudGVyMg==') && !text.includes('plain-canary') && !text.includes('hunter2'));
   assert.deepEqual(Object.keys((s as unknown as { dataHashes: object }).dataHashes).sort(), ['pw', 'token']);
   assert.deepEqual((s as unknown as { annotationKeys: string[] }).annotationKeys, ['kubectl.kubernetes.io/last-applied-configuration']);
+});
+
+test('an Event keeps what the views read and drops the rest; long messages are cut', () => {
+  const e = normalize('Event', 'v1', {
+    metadata: { name: 'p.1', namespace: 'db', uid: 'e1', resourceVersion: '9', creationTimestamp: '2026-01-01T00:00:00Z', managedFields: [{ manager: 'kubelet' }], annotations: { a: 'b' } },
+    involvedObject: { kind: 'Pod', namespace: 'db', name: 'p', uid: 'u-p', apiVersion: 'v1', resourceVersion: '5', fieldPath: 'spec.containers{main}' },
+    reason: 'BackOff', message: 'x'.repeat(5000), type: 'Warning', count: 3, lastTimestamp: '2026-01-01T00:01:00Z',
+    source: { component: 'kubelet', host: 'n1' }, reportingComponent: 'kubelet', reportingInstance: 'n1',
+  }) as KEvent;
+  assert.deepEqual(e.involvedObject, { kind: 'Pod', namespace: 'db', name: 'p', uid: 'u-p' });
+  assert.deepEqual(Object.keys(e.metadata).sort(), ['creationTimestamp', 'name', 'namespace', 'resourceVersion', 'uid']);
+  assert.equal(e.reason, 'BackOff');
+  assert.equal(e.type, 'Warning');
+  assert.equal(e.count, 3);
+  assert.equal(e.message?.length, EVENT_MESSAGE_MAX + 1);
+  assert.equal('source' in e, false);
 });

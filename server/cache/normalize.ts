@@ -1,6 +1,6 @@
 import { redactCredentials } from './redact';
 import { fingerprint, secrecy } from './secrecy';
-import type { KObject, LastChange, SecretLite } from './types';
+import type { KEvent, KObject, LastChange, SecretLite } from './types';
 
 /**
  * One shape for every object entering the cache, whether it came from a list or a
@@ -51,6 +51,7 @@ export function normalize(kind: string, apiVersion: string, raw: unknown): KObje
   if (lastChange) base.lastChange = lastChange;
   if (dataChange) base.dataChange = dataChange;
   if (kind === 'Secret') return deepFreeze(redactSecret(base));
+  if (kind === 'Event') return deepFreeze(compactEvent(base));
   return deepFreeze((secrecy().redactEnv ? redactCredentials(base) : base) as unknown as KObject);
 }
 
@@ -73,4 +74,26 @@ function redactSecret(s: Raw): SecretLite {
     ...(s.lastChange ? { lastChange: s.lastChange as LastChange } : {}),
     ...(s.dataChange ? { dataChange: s.dataChange as LastChange } : {}),
   };
+}
+
+/** Longer event messages are cut here: the views show one line of each. */
+export const EVENT_MESSAGE_MAX = 1024;
+
+/**
+ * An Event keeps what the views and diagnoses read (about what, why, when, how often): a
+ * cluster holds about ten per pod, so the rest of each (source, reporting fields, most of
+ * its metadata) would be most of the cache.
+ */
+function compactEvent(e: Raw): KEvent {
+  const m = (e.metadata ?? {}) as Record<string, unknown>;
+  const about = (e.involvedObject ?? {}) as Record<string, unknown>;
+  const message = typeof e.message === 'string' && e.message.length > EVENT_MESSAGE_MAX ? `${e.message.slice(0, EVENT_MESSAGE_MAX)}…` : e.message;
+  const pick = (o: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.filter((k) => o[k] !== undefined && o[k] !== null).map((k) => [k, o[k]]));
+  return {
+    kind: 'Event',
+    apiVersion: String(e.apiVersion ?? 'v1'),
+    metadata: { ...pick(m, ['namespace', 'resourceVersion', 'creationTimestamp']), name: String(m.name ?? ''), uid: String(m.uid ?? '') },
+    involvedObject: pick(about, ['kind', 'namespace', 'name', 'uid']),
+    ...pick({ ...e, message }, ['reason', 'message', 'type', 'count', 'firstTimestamp', 'lastTimestamp', 'eventTime']),
+  } as KEvent;
 }

@@ -27,11 +27,31 @@ function toPart(g: Graph): Part {
   return { nodes: new Map(g.nodes.map((n) => [n.id, n])), edges: new Map(g.edges.map((e) => [e.id, e])) };
 }
 
+/**
+ * Equality of two JSON values (nodes, edges) as their serializations would compare, without
+ * serializing: a rebuilt namespace is mostly unchanged, and stringifying both sides of every
+ * node was a third of the engine's time.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    // Key order matters to a serialization, and builders emit keys in a fixed order.
+    if (ka[i] !== kb[i] || !sameJson((a as Record<string, unknown>)[ka[i]], (b as Record<string, unknown>)[ka[i]])) return false;
+  }
+  return true;
+}
+
 function diff(prev: Part | undefined, next: Part, revision: number): TopologyChange {
   const c: TopologyChange = { revision, upsertNodes: [], removeNodes: [], upsertEdges: [], removeEdges: [] };
-  for (const [id, n] of next.nodes) if (!prev || JSON.stringify(prev.nodes.get(id)) !== JSON.stringify(n)) c.upsertNodes.push(n);
+  for (const [id, n] of next.nodes) if (!prev || !sameJson(prev.nodes.get(id), n)) c.upsertNodes.push(n);
   for (const id of prev?.nodes.keys() ?? []) if (!next.nodes.has(id)) c.removeNodes.push(id);
-  for (const [id, e] of next.edges) if (!prev || JSON.stringify(prev.edges.get(id)) !== JSON.stringify(e)) c.upsertEdges.push(e);
+  for (const [id, e] of next.edges) if (!prev || !sameJson(prev.edges.get(id), e)) c.upsertEdges.push(e);
   for (const id of prev?.edges.keys() ?? []) if (!next.edges.has(id)) c.removeEdges.push(id);
   return c;
 }
@@ -50,6 +70,8 @@ export class TopologyEngine {
   private readonly dirty = new Set<string>();
   private readonly listeners = new Set<(e: ChangeEvent) => void>();
   private readonly recent: ChangeEvent[] = [];
+  /** The last snapshot of each scope and its JSON, reused until the revision moves: viewers joining together share one. */
+  private readonly snapshots = new Map<string, { revision: number; topology: Topology; json?: string }>();
   private timer?: NodeJS.Timeout;
   private refresher?: NodeJS.Timeout;
   private unsubscribe?: () => void;
@@ -156,12 +178,27 @@ export class TopologyEngine {
 
   /** The current topology, whole or for one namespace (with the volumes and classes it reaches). */
   snapshot(namespace?: string): Topology {
+    return this.cached(namespace).topology;
+  }
+
+  /** `snapshot(namespace)` serialized, built once per revision and scope. */
+  snapshotJson(namespace?: string): { revision: number; json: string } {
+    const c = this.cached(namespace);
+    c.json ??= JSON.stringify(c.topology);
+    return { revision: c.revision, json: c.json };
+  }
+
+  private cached(namespace?: string): { revision: number; topology: Topology; json?: string } {
     this.flush();
-    if (namespace !== undefined) {
-      const p = this.parts.get(namespace);
-      return { revision: this.revision, nodes: sorted(p?.nodes), edges: sorted(p?.edges) };
-    }
-    return { revision: this.revision, nodes: sorted(this.nodes), edges: sorted(this.edges) };
+    const key = namespace ?? '\u0000cluster';
+    const hit = this.snapshots.get(key);
+    if (hit?.revision === this.revision) return hit;
+    const p = namespace !== undefined ? this.parts.get(namespace) : { nodes: this.nodes, edges: this.edges };
+    const entry = { revision: this.revision, topology: { revision: this.revision, nodes: sorted(p?.nodes), edges: sorted(p?.edges) } };
+    // Scopes not asked for since the last change are dropped rather than kept stale.
+    for (const [k, v] of this.snapshots) if (v.revision !== this.revision) this.snapshots.delete(k);
+    this.snapshots.set(key, entry);
+    return entry;
   }
 
   /** Change events after `revision` for a scope, or undefined when they are no longer kept. */
@@ -180,7 +217,7 @@ export class TopologyEngine {
 function union<T extends { id: string }>(part: string, refs: Map<string, Set<string>>, items: Map<string, T>, upserts: T[], removes: string[], outUpserts: T[], outRemoves: string[]): void {
   for (const item of upserts) {
     ref(refs, item.id).add(part);
-    if (JSON.stringify(items.get(item.id)) !== JSON.stringify(item)) {
+    if (!sameJson(items.get(item.id), item)) {
       items.set(item.id, item);
       outUpserts.push(item);
     }
@@ -205,6 +242,7 @@ function ref(m: Map<string, Set<string>>, id: string): Set<string> {
   return s;
 }
 
+/** By id in code-unit order: stable across locales, and several times faster than localeCompare at 100k ids. */
 function sorted<T extends { id: string }>(m: Map<string, T> | undefined): T[] {
-  return [...(m?.values() ?? [])].sort((a, b) => a.id.localeCompare(b.id));
+  return [...(m?.values() ?? [])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

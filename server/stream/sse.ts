@@ -1,12 +1,12 @@
 import 'server-only';
-import type { SyncState, Topology, TopologyChange } from '@/lib/wire/topology';
+import type { SyncState, TopologyChange } from '@/lib/wire/topology';
 import { isEmpty, type ChangeEvent } from './engine';
 import { streamRegistry, type Admission } from './registry';
 
 /** What a stream reads: the engine's snapshots and changes, the cache's sync state (the runtime has both). */
 export interface StreamSource {
   engine: {
-    snapshot(namespace?: string): Topology;
+    snapshotJson(namespace?: string): { revision: number; json: string };
     since(revision: number, namespace?: string): TopologyChange[] | undefined;
     onChange(fn: (e: ChangeEvent) => void): () => void;
   };
@@ -42,7 +42,24 @@ export const STREAM_DEFAULTS = { heartbeatMs: 15_000, maxBufferedBytes: 1024 * 1
 const encoder = new TextEncoder();
 
 function frame(event: string, data: unknown, id?: number): Uint8Array {
-  return encoder.encode(`${id !== undefined ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  return rawFrame(event, JSON.stringify(data), id);
+}
+
+/** Change frames by change: viewers of one scope share the change object, so it is encoded once, not once each. */
+const changeFrames = new WeakMap<TopologyChange, Uint8Array>();
+
+function changeFrame(c: TopologyChange): Uint8Array {
+  let bytes = changeFrames.get(c);
+  if (!bytes) {
+    bytes = frame('change', c, c.revision);
+    changeFrames.set(c, bytes);
+  }
+  return bytes;
+}
+
+/** A frame around JSON already serialized (one line: JSON.stringify never emits a newline). */
+function rawFrame(event: string, json: string, id?: number): Uint8Array {
+  return encoder.encode(`${id !== undefined ? `id: ${id}\n` : ''}event: ${event}\ndata: ${json}\n\n`);
 }
 
 function pick(e: ChangeEvent, namespace: string | undefined): TopologyChange | undefined {
@@ -69,21 +86,21 @@ export function topologyStream(rt: StreamSource, namespace: string | undefined, 
           controller.enqueue(bytes);
         };
         const snapshot = () => {
-          const t = rt.engine.snapshot(namespace);
-          controller.enqueue(frame('snapshot', t, t.revision));
+          const t = rt.engine.snapshotJson(namespace);
+          controller.enqueue(rawFrame('snapshot', t.json, t.revision));
         };
         const status = () => push(frame('status', { kinds: rt.cache.syncStatus(), synced: rt.cache.synced }));
 
         controller.enqueue(encoder.encode('retry: 2000\n\n'));
         const missed = lastEventId !== undefined ? rt.engine.since(lastEventId, namespace) : undefined;
-        if (missed) for (const c of missed) controller.enqueue(frame('change', c, c.revision));
+        if (missed) for (const c of missed) controller.enqueue(changeFrame(c));
         else snapshot();
         status();
 
         const offChange = rt.engine.onChange((e) => {
           if (behindSince !== undefined) return;
           const c = pick(e, namespace);
-          if (c) push(frame('change', c, c.revision));
+          if (c) push(changeFrame(c));
         });
         const offState = rt.cache.onState(status);
         const beat = setInterval(() => {

@@ -83,16 +83,16 @@ export function templateClaims(sts: StatefulSet, s: Stores): Map<number, Persist
   const out = new Map<number, PersistentVolumeClaim[]>();
   const templates = (sts.spec.volumeClaimTemplates ?? []).map((t) => t.metadata.name);
   if (templates.length === 0) return out;
-  const patterns = templates.map((t) => ({ t, prefix: `${t}-${sts.metadata.name}-` }));
-  for (const c of s.PersistentVolumeClaim.list(sts.metadata.namespace)) {
-    for (const { prefix } of patterns) {
-      if (!c.metadata.name.startsWith(prefix)) continue;
-      const rest = c.metadata.name.slice(prefix.length);
-      if (!/^(0|[1-9]\d*)$/.test(rest)) continue;
-      const ord = Number(rest);
-      out.set(ord, [...(out.get(ord) ?? []), c]);
+  const found: Array<[number, PersistentVolumeClaim]> = [];
+  for (const t of templates) {
+    const stem = `${t}-${sts.metadata.name}`;
+    for (const c of s.PersistentVolumeClaim.byIndex('stem', `${sts.metadata.namespace}/${stem}`)) {
+      found.push([Number(c.metadata.name.slice(stem.length + 1)), c]);
     }
   }
+  // In claim-name order, as a scan of the namespace met them.
+  found.sort(([, a], [, b]) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+  for (const [ord, c] of found) out.set(ord, [...(out.get(ord) ?? []), c]);
   return out;
 }
 

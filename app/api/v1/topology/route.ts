@@ -1,7 +1,7 @@
-import { namespaceParam, withRuntime, json } from '@/server/api/http';
+import { namespaceParam, withRuntime, jsonText } from '@/server/api/http';
 
 export const dynamic = 'force-dynamic';
 
 export function GET(req: Request) {
-  return withRuntime((rt) => json(rt.engine.snapshot(namespaceParam(req.url))));
+  return withRuntime((rt) => jsonText(rt.engine.snapshotJson(namespaceParam(req.url)).json));
 }
