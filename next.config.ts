@@ -8,6 +8,9 @@ import { securityHeaders } from './server/edge/headers';
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // The edge compresses (fastest level, zlib's thread pool): Next's own compression runs at
+  // the default level, and a 40 MB cluster-wide snapshot took it about a second per request.
+  compress: false,
   // client-node (undici, ws, openid-client) runs as a Node package, not bundled.
   serverExternalPackages: ['@kubernetes/client-node'],
   async headers() {

@@ -13,9 +13,9 @@ export function json(body: unknown, status = 200, headers: Record<string, string
   return Response.json(body, { status, headers: { ...HEADERS, ...headers } });
 }
 
-/** A JSON body serialized already (a cached snapshot). */
-export function jsonText(text: string, status = 200): Response {
-  return new Response(text, { status, headers: { ...HEADERS, 'content-type': 'application/json' } });
+/** A JSON body serialized already (a cached snapshot's bytes). */
+export function jsonText(body: string | Uint8Array<ArrayBuffer>, status = 200): Response {
+  return new Response(body, { status, headers: { ...HEADERS, 'content-type': 'application/json' } });
 }
 
 export function error(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {

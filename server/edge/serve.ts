@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { constants } from 'node:zlib';
+import compression from 'compression';
 import next from 'next';
 import { streamRegistry } from '../stream/registry';
 import { answer, screen, type Rejection } from './guard';
@@ -18,6 +20,8 @@ export interface ServeOptions {
   hostname?: string;
   dev?: boolean;
 }
+
+type NodeMiddleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
 
 function writeRefusal(res: ServerResponse, r: Rejection, url: string): void {
   const a = answer(r, url);
@@ -42,16 +46,21 @@ export async function serve(o: ServeOptions): Promise<Server> {
   const app = next({ dev: !!o.dev, dir: o.dir, hostname: o.hostname ?? 'localhost', port: o.port });
   await app.prepare();
   const handle = app.getRequestHandler();
+  // SSE is left alone: its `no-transform` tells the middleware so, and proxies must not buffer it.
+  // Its types speak Express; the middleware itself reads and wraps only Node's request and response.
+  const compress = compression({ level: constants.Z_BEST_SPEED, threshold: 1024 }) as unknown as NodeMiddleware;
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     for (const [k, v] of headers) res.setHeader(k, v);
     const url = req.url ?? '/';
     const refusal = screen({ method: req.method ?? 'GET', url, headers: { get: (name) => headerOf(req, name) } }, hosts);
     if (refusal) return writeRefusal(res, refusal, url);
-    handle(req, res).catch((e: unknown) => {
-      console.error('ordinal: request failed', e);
-      if (!res.headersSent) writeRefusal(res, { status: 500, code: 'InternalError', message: 'the request could not be answered; see the server log' }, url);
-      else res.destroy();
+    compress(req, res, () => {
+      handle(req, res).catch((e: unknown) => {
+        console.error('ordinal: request failed', e);
+        if (!res.headersSent) writeRefusal(res, { status: 500, code: 'InternalError', message: 'the request could not be answered; see the server log' }, url);
+        else res.destroy();
+      });
     });
   });
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {

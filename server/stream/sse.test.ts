@@ -15,7 +15,7 @@ function fakeRuntime() {
   const rt = {
     cache: { syncStatus: () => ({ Pod: { state: 'synced' as const } }), synced: true, onState: (fn: () => void) => (stateListeners.add(fn), () => stateListeners.delete(fn)) },
     engine: {
-      snapshotJson: () => ({ revision, json: JSON.stringify({ revision, nodes: [], edges: [] } satisfies Topology) }),
+      snapshotBytes: () => ({ revision, json: Buffer.from(JSON.stringify({ revision, nodes: [], edges: [] } satisfies Topology)) }),
       since: (r: number): TopologyChange[] | undefined => (r === revision ? [] : undefined),
       onChange: (fn: (e: ChangeEvent) => void) => (listeners.add(fn), () => listeners.delete(fn)),
     },

@@ -6,7 +6,7 @@ import { streamRegistry, type Admission } from './registry';
 /** What a stream reads: the engine's snapshots and changes, the cache's sync state (the runtime has both). */
 export interface StreamSource {
   engine: {
-    snapshotJson(namespace?: string): { revision: number; json: string };
+    snapshotBytes(namespace?: string): { revision: number; json: Uint8Array };
     since(revision: number, namespace?: string): TopologyChange[] | undefined;
     onChange(fn: (e: ChangeEvent) => void): () => void;
   };
@@ -42,7 +42,7 @@ export const STREAM_DEFAULTS = { heartbeatMs: 15_000, maxBufferedBytes: 1024 * 1
 const encoder = new TextEncoder();
 
 function frame(event: string, data: unknown, id?: number): Uint8Array {
-  return rawFrame(event, JSON.stringify(data), id);
+  return encoder.encode(`${id !== undefined ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 }
 
 /** Change frames by change: viewers of one scope share the change object, so it is encoded once, not once each. */
@@ -55,11 +55,6 @@ function changeFrame(c: TopologyChange): Uint8Array {
     changeFrames.set(c, bytes);
   }
   return bytes;
-}
-
-/** A frame around JSON already serialized (one line: JSON.stringify never emits a newline). */
-function rawFrame(event: string, json: string, id?: number): Uint8Array {
-  return encoder.encode(`${id !== undefined ? `id: ${id}\n` : ''}event: ${event}\ndata: ${json}\n\n`);
 }
 
 function pick(e: ChangeEvent, namespace: string | undefined): TopologyChange | undefined {
@@ -86,8 +81,11 @@ export function topologyStream(rt: StreamSource, namespace: string | undefined, 
           controller.enqueue(bytes);
         };
         const snapshot = () => {
-          const t = rt.engine.snapshotJson(namespace);
-          controller.enqueue(rawFrame('snapshot', t.json, t.revision));
+          // The shared JSON bytes between a header and the frame's end: never copied per viewer.
+          const t = rt.engine.snapshotBytes(namespace);
+          controller.enqueue(encoder.encode(`id: ${t.revision}\nevent: snapshot\ndata: `));
+          controller.enqueue(t.json);
+          controller.enqueue(encoder.encode('\n\n'));
         };
         const status = () => push(frame('status', { kinds: rt.cache.syncStatus(), synced: rt.cache.synced }));
 
