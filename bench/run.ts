@@ -62,8 +62,14 @@ async function ensureBuild(): Promise<void> {
   if (r.code !== 0) throw new Error('bench: next build failed');
 }
 
-async function readyz(base: string): Promise<{ objects: Record<string, number>; memory: { rssBytes: number; heapUsedBytes: number } }> {
-  return (await fetch(`${base}/api/readyz`).then((r) => r.json())) as { objects: Record<string, number>; memory: { rssBytes: number; heapUsedBytes: number } };
+interface Readyz {
+  objects: Record<string, number>;
+  memory: { rssBytes: number; heapUsedBytes: number };
+  engine: { flushes: number; partsRebuilt: number; meanFlushMs: number; maxFlushMs: number };
+}
+
+async function readyz(base: string): Promise<Readyz> {
+  return (await fetch(`${base}/api/readyz`).then((r) => r.json())) as Readyz;
 }
 
 async function main(): Promise<void> {
@@ -110,6 +116,10 @@ async function main(): Promise<void> {
     const after = await readyz(server.base);
     r.add('memory.rss.churned', treeRss(server.pid), 'bytes', { max: 400e6 });
     r.add('memory.heap.churned', after.memory.heapUsedBytes, 'bytes');
+    const flushes = after.engine.flushes - synced.engine.flushes;
+    const parts = after.engine.partsRebuilt - synced.engine.partsRebuilt;
+    r.add('engine.flush.mean', after.engine.meanFlushMs, 'ms', undefined, `${flushes} flushes during churn, ${(parts / Math.max(1, flushes)).toFixed(1)} parts each`);
+    r.add('engine.flush.max', after.engine.maxFlushMs, 'ms');
   }
 
   if (p.browser) {

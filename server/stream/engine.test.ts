@@ -117,3 +117,17 @@ test('sameJson agrees with comparing serializations, on nodes as the builders ma
   ];
   for (const [a, b] of cases) assert.equal(sameJson(a, b), JSON.stringify(a) === JSON.stringify(b), `${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
 });
+
+test('the engine counts its flushes and the parts each rebuilt, and a second snapshot of one revision is the same object', () => {
+  const { engine, s } = setup();
+  const before = { ...engine.stats };
+  s.ConfigMap.upsert(cm('a', 'one'));
+  s.ConfigMap.upsert(cm('b', 'one'));
+  const first = engine.snapshot();
+  assert.equal(engine.stats.flushes, before.flushes + 1, 'two changes, one flush');
+  assert.equal(engine.stats.partsRebuilt, before.partsRebuilt + 2, 'namespaces a and b');
+  assert.ok(engine.stats.maxMs >= 0 && engine.stats.totalMs >= engine.stats.maxMs);
+  assert.equal(engine.snapshot(), first, 'nothing changed: the cached snapshot');
+  assert.equal(engine.snapshotBytes().json, engine.snapshotBytes().json);
+  engine.stop();
+});

@@ -75,6 +75,8 @@ export class TopologyEngine {
   private timer?: NodeJS.Timeout;
   private refresher?: NodeJS.Timeout;
   private unsubscribe?: () => void;
+  /** What rebuilding has cost so far: flushes, parts rebuilt, total and slowest flush (ms). */
+  readonly stats = { flushes: 0, partsRebuilt: 0, totalMs: 0, maxMs: 0 };
   /** Starts at the wall clock (ms) so ids keep increasing across server restarts; +1 per change. */
   revision: number;
 
@@ -148,6 +150,19 @@ export class TopologyEngine {
     clearTimeout(this.timer);
     this.timer = undefined;
     if (this.dirty.size === 0) return;
+    const started = performance.now();
+    this.stats.flushes++;
+    this.stats.partsRebuilt += this.dirty.size;
+    try {
+      this.rebuildDirty();
+    } finally {
+      const ms = performance.now() - started;
+      this.stats.totalMs += ms;
+      this.stats.maxMs = Math.max(this.stats.maxMs, ms);
+    }
+  }
+
+  private rebuildDirty(): void {
     const revision = this.revision + 1;
     const byNs = new Map<string, TopologyChange>();
     const cluster: TopologyChange = { revision, upsertNodes: [], removeNodes: [], upsertEdges: [], removeEdges: [] };

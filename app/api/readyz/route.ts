@@ -7,7 +7,8 @@ export const dynamic = 'force-dynamic';
 
 /**
  * 200 when every informer has synced; 503 with the state of each kind otherwise. Either way:
- * live SSE streams, objects cached per kind and the process's memory (what `npm run bench` reads).
+ * live SSE streams, objects cached per kind, the process's memory and what the topology engine's
+ * rebuilds have cost (what `npm run bench` reads).
  */
 export function GET() {
   const r = getRuntime();
@@ -19,5 +20,8 @@ export function GET() {
   const objects = Object.fromEntries(Object.entries(r.runtime.cache.stores).map(([k, store]) => [k, store.size]));
   const { rss, heapUsed } = process.memoryUsage();
   const memory = { rssBytes: rss, heapUsedBytes: heapUsed };
-  return json({ ready, kinds, streams, objects, memory, server: r.runtime.server, context: r.runtime.context }, ready ? 200 : 503);
+  const e = r.runtime.engine.stats;
+  const engine = { flushes: e.flushes, partsRebuilt: e.partsRebuilt, meanFlushMs: e.flushes ? e.totalMs / e.flushes : 0, maxFlushMs: e.maxMs };
+  const body = { ready, kinds, streams, objects, memory, engine, server: r.runtime.server, context: r.runtime.context };
+  return json(body, ready ? 200 : 503);
 }
