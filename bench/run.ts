@@ -6,7 +6,7 @@ import { buildIsFresh } from '../scripts/build-if-stale';
 import { run } from '../scripts/proc';
 import { launch, measurePage, measurePanZoom, PAGES } from './measure/browser';
 import { KUBECTL_EQUIVALENT, medianGet, timedKubectl } from './measure/api';
-import { ROOT, startServer, startSim, stopAll, treeRss } from './measure/procs';
+import { ROOT, startServer, startSim, stopAll, treeRss, type ServerProcess, type SimProcess } from './measure/procs';
 import { measureStream, openWatches } from './measure/stream';
 import { Report } from './report';
 import { pods, SIZES, simArgs, type Size } from './sizes';
@@ -72,6 +72,86 @@ async function readyz(base: string): Promise<Readyz> {
   return (await fetch(`${base}/api/readyz`).then((r) => r.json())) as Readyz;
 }
 
+/** The phases share the run: its plan, report, timeout and the started processes. */
+interface Run {
+  p: Plan;
+  r: Report;
+  timeout: number;
+  sim: SimProcess;
+  server: ServerProcess;
+  kubeconfig: string;
+  synced: Readyz;
+}
+
+function measureSynced(run: Run): void {
+  const { p, r, server, synced } = run;
+  r.add('sync', server.syncMs / 1000, 's', big(p) ? undefined : { max: 10 }, 'server spawn → /api/readyz 200');
+  const objects = Object.values(synced.objects).reduce((a, b) => a + b, 0);
+  r.add('objects.cached', objects, 'objects');
+  r.add('memory.rss.synced', treeRss(server.pid), 'bytes', { max: big(p) ? 2e9 : 400e6 });
+  r.add('memory.heap.synced', synced.memory.heapUsedBytes, 'bytes');
+  r.add('memory.heapPerObject', synced.memory.heapUsedBytes / Math.max(1, objects), 'bytes');
+}
+
+async function measureApi({ p, r, server, kubeconfig }: Run): Promise<void> {
+  const cluster = await medianGet(`${server.base}/api/v1/topology`, big(p) ? 1 : 3);
+  r.add('api.cluster.ms', cluster.ms, 'ms');
+  r.add('api.cluster.bytes', cluster.bytes, 'bytes');
+  const one = await medianGet(`${server.base}/api/v1/topology?namespace=scale-000`, 5);
+  r.add('api.namespace.ms', one.ms, 'ms', big(p) ? undefined : { max: 100 });
+  r.add('api.namespace.bytes', one.bytes, 'bytes');
+  let kubectl: { ms: number; bytes: number };
+  try {
+    kubectl = await timedKubectl(kubeconfig, KUBECTL_EQUIVALENT);
+  } catch (e) {
+    // At 100k kubectl itself gives out (10 minutes, gigabytes): the run goes on without the comparison.
+    const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    r.add('api.kubectl.failed', 1, 'runs', undefined, `${KUBECTL_EQUIVALENT.join(' ')}: ${why}`);
+    return;
+  }
+  r.add('api.kubectl.ms', kubectl.ms, 'ms', undefined, KUBECTL_EQUIVALENT.join(' '));
+  r.add('api.kubectl.bytes', kubectl.bytes, 'bytes');
+  const speedup = kubectl.ms / cluster.ms;
+  r.add('api.cluster.speedup', speedup, '×', big(p) ? undefined : { min: 50 }, 'kubectl time / cluster-wide topology time');
+}
+
+async function measureStreams({ p, r, sim, server, synced }: Run, idleWatches: number): Promise<void> {
+  const namespaces = Array.from({ length: p.size.namespaces }, (_, i) => `scale-${String(i).padStart(3, '0')}`);
+  for (const viewers of p.viewerLevels) {
+    const s = await measureStream(server.base, sim, namespaces, viewers, p.rate, p.churnSeconds);
+    r.add(`stream.${viewers}.p50`, s.p50, 'ms');
+    const note = `${s.samples} samples, ${s.missed} missed, ${p.rate} changes/s`;
+    r.add(`stream.${viewers}.p99`, s.p99, 'ms', viewers === 200 ? { max: 250 } : undefined, note);
+    if (viewers !== 200) continue;
+    const watchNote = `the sim's open watches; ${idleWatches} with no viewer (one per kind)`;
+    r.add('stream.watches.200viewers', s.watches, 'watches', { max: idleWatches }, watchNote);
+  }
+  const after = await readyz(server.base);
+  r.add('memory.rss.churned', treeRss(server.pid), 'bytes', { max: 400e6 });
+  r.add('memory.heap.churned', after.memory.heapUsedBytes, 'bytes');
+  const flushes = after.engine.flushes - synced.engine.flushes;
+  const parts = after.engine.partsRebuilt - synced.engine.partsRebuilt;
+  const flushNote = `${flushes} flushes during churn, ${(parts / Math.max(1, flushes)).toFixed(1)} parts each`;
+  r.add('engine.flush.mean', after.engine.meanFlushMs, 'ms', undefined, flushNote);
+  r.add('engine.flush.max', after.engine.maxFlushMs, 'ms');
+}
+
+async function measureBrowser({ p, r, server, timeout }: Run): Promise<void> {
+  const browser = await launch();
+  try {
+    for (const pg of PAGES) {
+      const f = await measurePage(browser, server.base, pg.path, pg.useful, timeout);
+      const name = pg.path === '/' ? 'overview' : pg.path.slice(1);
+      r.add(`page.${name}.paint`, f.paintMs, 'ms', { max: big(p) ? 5000 : 2000 });
+      const note = f.longTasksAfter ? `longest ${Math.round(f.longestAfterMs)} ms` : undefined;
+      r.add(`page.${name}.longTasks`, f.longTasksAfter, 'tasks', big(p) ? undefined : { max: 0 }, note);
+    }
+    if (!big(p)) r.add('page.topology.panZoomFps', await measurePanZoom(browser, server.base, timeout), 'fps', { min: 30 });
+  } finally {
+    await browser.close();
+  }
+}
+
 async function main(): Promise<void> {
   const p = plan();
   const r = new Report(p.size.name);
@@ -81,62 +161,13 @@ async function main(): Promise<void> {
   const kubeconfig = join(mkdtempSync(join(tmpdir(), 'ordinal-bench-')), 'kubeconfig');
   const sim = await startSim(simArgs(p.size), kubeconfig, timeout);
   r.add('sim.setup', sim.setupSeconds, 's', undefined, "the sim's own scenario build, for scale");
-
   const server = await startServer(kubeconfig, timeout);
-  r.add('sync', server.syncMs / 1000, 's', big(p) ? undefined : { max: 10 }, 'server spawn → /api/readyz 200');
-  const synced = await readyz(server.base);
-  const objects = Object.values(synced.objects).reduce((a, b) => a + b, 0);
-  r.add('objects.cached', objects, 'objects');
-  r.add('memory.rss.synced', treeRss(server.pid), 'bytes', { max: big(p) ? 2e9 : 400e6 });
-  r.add('memory.heap.synced', synced.memory.heapUsedBytes, 'bytes');
-  r.add('memory.heapPerObject', synced.memory.heapUsedBytes / Math.max(1, objects), 'bytes');
+  const run: Run = { p, r, timeout, sim, server, kubeconfig, synced: await readyz(server.base) };
+  measureSynced(run);
   const idleWatches = await openWatches(sim);
-
-  const ns = 'scale-000';
-  const cluster = await medianGet(`${server.base}/api/v1/topology`, big(p) ? 1 : 3);
-  const one = await medianGet(`${server.base}/api/v1/topology?namespace=${ns}`, 5);
-  const kubectl = await timedKubectl(kubeconfig, KUBECTL_EQUIVALENT);
-  r.add('api.cluster.ms', cluster.ms, 'ms');
-  r.add('api.cluster.bytes', cluster.bytes, 'bytes');
-  r.add('api.kubectl.ms', kubectl.ms, 'ms', undefined, KUBECTL_EQUIVALENT.join(' '));
-  r.add('api.kubectl.bytes', kubectl.bytes, 'bytes');
-  r.add('api.cluster.speedup', kubectl.ms / cluster.ms, '×', big(p) ? undefined : { min: 50 }, 'kubectl time / cluster-wide topology time');
-  r.add('api.namespace.ms', one.ms, 'ms', big(p) ? undefined : { max: 100 });
-  r.add('api.namespace.bytes', one.bytes, 'bytes');
-
-  if (!big(p)) {
-    const namespaces = Array.from({ length: p.size.namespaces }, (_, i) => `scale-${String(i).padStart(3, '0')}`);
-    for (const viewers of p.viewerLevels) {
-      const s = await measureStream(server.base, sim, namespaces, viewers, p.rate, p.churnSeconds);
-      const target = viewers === 200 ? { max: 250 } : undefined;
-      r.add(`stream.${viewers}.p50`, s.p50, 'ms');
-      r.add(`stream.${viewers}.p99`, s.p99, 'ms', target, `${s.samples} samples, ${s.missed} missed, ${p.rate} changes/s`);
-      if (viewers === 200) r.add('stream.watches.200viewers', s.watches, 'watches', { max: idleWatches }, `the sim's open watches; ${idleWatches} with no viewer (one per kind)`);
-    }
-    const after = await readyz(server.base);
-    r.add('memory.rss.churned', treeRss(server.pid), 'bytes', { max: 400e6 });
-    r.add('memory.heap.churned', after.memory.heapUsedBytes, 'bytes');
-    const flushes = after.engine.flushes - synced.engine.flushes;
-    const parts = after.engine.partsRebuilt - synced.engine.partsRebuilt;
-    r.add('engine.flush.mean', after.engine.meanFlushMs, 'ms', undefined, `${flushes} flushes during churn, ${(parts / Math.max(1, flushes)).toFixed(1)} parts each`);
-    r.add('engine.flush.max', after.engine.maxFlushMs, 'ms');
-  }
-
-  if (p.browser) {
-    const browser = await launch();
-    try {
-      for (const pg of PAGES) {
-        const f = await measurePage(browser, server.base, pg.path, pg.useful, timeout);
-        const name = pg.path === '/' ? 'overview' : pg.path.slice(1);
-        r.add(`page.${name}.paint`, f.paintMs, 'ms', { max: big(p) ? 5000 : 2000 });
-        r.add(`page.${name}.longTasks`, f.longTasksAfter, 'tasks', big(p) ? undefined : { max: 0 }, f.longTasksAfter ? `longest ${Math.round(f.longestAfterMs)} ms` : undefined);
-      }
-      if (!big(p)) r.add('page.topology.panZoomFps', await measurePanZoom(browser, server.base, timeout), 'fps', { min: 30 });
-    } finally {
-      await browser.close();
-    }
-  }
-
+  await measureApi(run);
+  if (!big(p)) await measureStreams(run, idleWatches);
+  if (p.browser) await measureBrowser(run);
   await stopAll();
   const out = join(p.results, `${p.size.name}.json`);
   r.write(out);

@@ -17,7 +17,8 @@ interface Viewer {
 function openViewer(base: string, namespace: string): Promise<Viewer> {
   const v: Viewer = { namespace, unready: new Map() };
   return new Promise((resolve, reject) => {
-    const req = request(`${base}/api/v1/stream?namespace=${encodeURIComponent(namespace)}`, { headers: { accept: 'text/event-stream' } }, (res) => {
+    const url = `${base}/api/v1/stream?namespace=${encodeURIComponent(namespace)}`;
+    const req = request(url, { headers: { accept: 'text/event-stream' } }, (res) => {
       if (res.statusCode !== 200) return reject(new Error(`stream ${namespace}: ${res.statusCode}`));
       v.res = res;
       let buf = '';
@@ -65,7 +66,9 @@ export interface StreamFigures {
   watches: number;
 }
 
-export async function measureStream(base: string, sim: SimProcess, namespaces: string[], viewers: number, rate: number, seconds: number): Promise<StreamFigures> {
+export async function measureStream(
+  base: string, sim: SimProcess, namespaces: string[], viewers: number, rate: number, seconds: number,
+): Promise<StreamFigures> {
   const open: Viewer[] = [];
   for (let i = 0; i < viewers; i++) open.push(await openViewer(base, namespaces[i % namespaces.length]));
   const watched = [...new Set(open.map((v) => v.namespace))];

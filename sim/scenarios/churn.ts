@@ -34,7 +34,8 @@ export class Churn {
   start(rate: number, seconds: number, namespaces: string[]): ChurnState {
     this.stop();
     this.state = { running: true, rate, changes: [] };
-    const pods = () => this.cluster.store.list(resources.pods).filter((p) => !namespaces.length || namespaces.includes(p.metadata.namespace ?? ''));
+    const inScope = (p: KubeObject) => !namespaces.length || namespaces.includes(p.metadata.namespace ?? '');
+    const pods = () => this.cluster.store.list(resources.pods).filter(inScope);
     let pool = pods();
     const started = Date.now();
     let done = 0;
