@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { request } from 'node:https';
 import { join, resolve } from 'node:path';
 import { freePort, waitForOutput } from '../../scripts/proc';
+import { simEndpoints, type SimApi } from '../../sim/endpoints';
 
 /** The processes a bench run drives: the sim and the production server, as a user starts them. */
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -12,7 +12,7 @@ export interface SimProcess {
   kubeconfig: string;
   setupSeconds: number;
   child: ChildProcess;
-  api(method: 'GET' | 'POST', path: string): Promise<unknown>;
+  api: SimApi;
 }
 
 const children: ChildProcess[] = [];
@@ -27,23 +27,7 @@ function node(args: string[], env: Record<string, string> = {}): ChildProcess {
 export async function startSim(args: string[], kubeconfig: string, timeoutMs: number): Promise<SimProcess> {
   const child = node(['--max-old-space-size=16384', '--import', 'tsx', 'sim/cli.ts', ...args, '--kubeconfig', kubeconfig]);
   const m = await waitForOutput(child, /^ready url=(\S+) .* setup=([\d.]+)s/m, 'sim', timeoutMs);
-  const text = readFileSync(kubeconfig, 'utf8');
-  const token = /token: (\S+)/.exec(text)?.[1] ?? '';
-  const ca = Buffer.from(/certificate-authority-data: (\S+)/.exec(text)?.[1] ?? '', 'base64');
-  const api = (method: 'GET' | 'POST', path: string) =>
-    new Promise<unknown>((res, rej) => {
-      const req = request(`${m[1]}${path}`, { method, ca, headers: { Authorization: `Bearer ${token}` } }, (r) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => {
-          const body = Buffer.concat(chunks).toString('utf8');
-          if (r.statusCode && r.statusCode < 300) res(JSON.parse(body));
-          else rej(new Error(`${r.statusCode} ${body.slice(0, 300)}`));
-        });
-      });
-      req.on('error', rej);
-      req.end();
-    });
+  const api = simEndpoints(m[1], kubeconfig);
   return { url: m[1], kubeconfig, setupSeconds: Number(m[2]), child, api };
 }
 

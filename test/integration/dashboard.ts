@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, waitForOutput } from '../../scripts/proc';
+import { simEndpoints } from '../../sim/endpoints';
 import { eventually } from './harness';
 
 /**
@@ -45,9 +45,6 @@ export async function startDashboard(env: Record<string, string> = {}): Promise<
   const children: ChildProcess[] = [];
   const kubeconfig = join(mkdtempSync(join(tmpdir(), 'ordinal-dash-')), 'kubeconfig');
   const sim = await start(['--import', 'tsx', 'sim/cli.ts', '--scenario', 'demo', '--fast', '--kubeconfig', kubeconfig], {}, /^ready url=(\S+)/m, children);
-  const text = readFileSync(kubeconfig, 'utf8');
-  const token = /token: (\S+)/.exec(text)?.[1] ?? '';
-  const ca = Buffer.from(/certificate-authority-data: (\S+)/.exec(text)?.[1] ?? '', 'base64');
   const another = async (extra: Record<string, string>) => {
     const port = await freePort();
     const { child } = await start(['--import', 'tsx', join(ROOT, 'scripts/serve.ts'), '-p', String(port), '-H', '127.0.0.1'], { NEXT_TELEMETRY_DISABLED: '1', KUBECONFIG: kubeconfig, ...env, ...extra }, /Ready in/, children);
@@ -64,16 +61,7 @@ export async function startDashboard(env: Record<string, string> = {}): Promise<
       p.stderr.on('data', (d: Buffer) => (err += d.toString()));
       p.on('exit', (code) => (code === 0 ? res(out) : rej(new Error(err))));
     });
-  const simApi = (method: 'GET' | 'POST', path: string) =>
-    new Promise<unknown>((res, rej) => {
-      const req = request(`${sim.match}${path}`, { method, ca, headers: { Authorization: `Bearer ${token}` } }, (r) => {
-        let b = '';
-        r.on('data', (c) => (b += c));
-        r.on('end', () => (r.statusCode && r.statusCode < 300 ? res(JSON.parse(b)) : rej(new Error(`${r.statusCode} ${b}`))));
-      });
-      req.on('error', rej);
-      req.end();
-    });
+  const simApi = simEndpoints(sim.match, kubeconfig);
   return { ...main, kubeconfig, simUrl: sim.match, kubectl, simApi, another, close: () => children.forEach((c) => c.kill('SIGTERM')) };
 }
 
