@@ -1,8 +1,8 @@
 import { NODE_KINDS, parseNodeId } from '@/lib/wire/kinds';
-import type { GraphEdge, GraphNode } from '@/lib/wire/topology';
+import type { GraphNode } from '@/lib/wire/topology';
 
 /** Where a node is best looked at: its own view, or the topology with it selected. */
-export function linkFor(n: Pick<GraphNode, 'id' | 'kind' | 'namespace' | 'name'>, edges?: GraphEdge[]): string {
+export function linkFor(n: Pick<GraphNode, 'id' | 'kind' | 'namespace' | 'name'>, owner?: string): string {
   const ns = n.namespace ? encodeURIComponent(n.namespace) : '';
   const name = encodeURIComponent(n.name);
   const select = `select=${encodeURIComponent(n.id)}`;
@@ -13,8 +13,8 @@ export function linkFor(n: Pick<GraphNode, 'id' | 'kind' | 'namespace' | 'name'>
       return `/services/${ns}/${name}`;
     case 'owner': {
       // A pod is best seen in its StatefulSet's ordinal lane.
-      const owner = parseNodeId(edges?.find((e) => e.kind === 'owns' && e.target === n.id)?.source);
-      if (owner?.kind === 'StatefulSet' && owner.namespace) return `/statefulsets/${encodeURIComponent(owner.namespace)}/${encodeURIComponent(owner.name)}`;
+      const ref = parseNodeId(owner);
+      if (ref?.kind === 'StatefulSet' && ref.namespace) return `/statefulsets/${encodeURIComponent(ref.namespace)}/${encodeURIComponent(ref.name)}`;
       return `/topology?namespace=${ns}&${select}`;
     }
     case 'storage':

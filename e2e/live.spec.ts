@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { kubectl, pastSecondOf, screenshot } from './helpers';
+import { kubectl, kubectlApply, pastSecondOf, screenshot } from './helpers';
 import { startNext, stopNext, waitClosed } from './servers';
 
 test.use({ baseURL: process.env.ORDINAL_E2E_BASE_URL });
@@ -64,4 +64,18 @@ test('a dropped stream reconnects and catches up', async ({ page }) => {
   }
   await expect(page.locator('[data-connection="live"]')).toBeVisible({ timeout: 30_000 });
   await expect(page.locator(`[data-ordinal="${replicas}"]`)).toHaveAttribute('data-status', 'ok', { timeout: 20_000 });
+});
+
+test('the overview follows the cluster live: a new broken claim shows as a problem, its removal clears it', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('[data-connection="live"]')).toBeVisible();
+  const row = page.locator('.problems li[data-node-id="PersistentVolumeClaim/messaging/e2e-nowhere"]');
+  await expect(row).toHaveCount(0);
+  const claim = '{"apiVersion":"v1","kind":"PersistentVolumeClaim","metadata":{"name":"e2e-nowhere","namespace":"messaging"},'
+    + '"spec":{"storageClassName":"e2e-missing","accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"1Gi"}}}}';
+  await kubectlApply(claim);
+  await expect(row).toContainText('e2e-missing', { timeout: 20_000 });
+  await expect(page.locator('tr[data-namespace="messaging"]')).toContainText('Pending');
+  await kubectl('delete', 'pvc', 'e2e-nowhere', '-n', 'messaging');
+  await expect(row).toHaveCount(0, { timeout: 20_000 });
 });

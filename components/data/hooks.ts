@@ -1,11 +1,13 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useSyncExternalStore } from 'react';
-import { parseNodeId } from '@/lib/wire/kinds';
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { parseNodeId, type NodeKind } from '@/lib/wire/kinds';
+import { kindsParam, normalizeKinds, type TopologyScope } from '@/lib/wire/scope';
+import type { ClusterSummary } from '@/lib/wire/summary';
 import type { ConfigHistoryView, DriftReport, ObjectDetail, ServiceDetail, StatefulSetDetail, Topology } from '@/lib/wire/topology';
 import { useStreamManager } from './Providers';
-import { INITIAL_CONNECTION, topologyKey, type ConnectionState } from './stream';
+import { INITIAL_CONNECTION, SUMMARY_KEY, topologyKey, type ConnectionState } from './stream';
 
 export class ApiError extends Error {
   constructor(
@@ -24,16 +26,39 @@ async function getJson<T>(url: string): Promise<T> {
   return body as T;
 }
 
-/** The live topology of a scope: the stream's snapshot and changes, kept in the query cache. */
-export function useLiveTopology(namespace?: string) {
+/**
+ * The live topology of a scope: the stream's snapshot and changes, kept in the query cache.
+ * `kinds` (a constant list) narrows it to the kinds a view draws (the server filters; edges
+ * between them stay).
+ */
+export function useLiveTopology(namespace?: string, kinds?: readonly NodeKind[]) {
   const streams = useStreamManager();
-  useEffect(() => streams.acquire(namespace), [streams, namespace]);
+  // Callers pass a constant list, so the scope changes only with the namespace.
+  const scope = useMemo<TopologyScope>(() => ({ namespace, kinds: normalizeKinds(kinds) }), [namespace, kinds]);
+  useEffect(() => streams.acquire(scope), [streams, scope]);
   return useQuery<Topology>({
-    queryKey: topologyKey(namespace),
+    queryKey: topologyKey(scope),
     // The stream's snapshot fills the view; a plain fetch only when the stream cannot (its error shows).
-    queryFn: async () => (await streams.firstSnapshot(namespace, 10_000)) ?? getJson<Topology>(`/api/v1/topology${namespace ? `?namespace=${encodeURIComponent(namespace)}` : ''}`),
+    queryFn: async () => (await streams.firstSnapshot(scope, 10_000)) ?? getJson<Topology>(`/api/v1/topology${query({ namespace, kinds: kindsParam(kinds) })}`),
     staleTime: Infinity,
   });
+}
+
+/** The overview's summary, computed by the server and pushed again after each change. */
+export function useLiveSummary() {
+  const streams = useStreamManager();
+  useEffect(() => streams.acquire('summary'), [streams]);
+  return useQuery<ClusterSummary>({
+    queryKey: SUMMARY_KEY,
+    queryFn: async () => (await streams.firstSnapshot('summary', 10_000)) ?? getJson<ClusterSummary>('/api/v1/summary'),
+    staleTime: Infinity,
+  });
+}
+
+/** `?a=1&b=2` of the defined values, or nothing. */
+function query(params: Record<string, string | undefined>): string {
+  const q = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined));
+  return q.size ? `?${q}` : '';
 }
 
 export function useConnection(): ConnectionState {
@@ -53,7 +78,7 @@ export function useService(ns: string, name: string) {
 }
 
 export function useDrift(namespace?: string) {
-  return useQuery<DriftReport>({ queryKey: ['drift', namespace], queryFn: () => getJson(`/api/v1/drift${namespace ? `?namespace=${encodeURIComponent(namespace)}` : ''}`) });
+  return useQuery<DriftReport>({ queryKey: ['drift', namespace], queryFn: () => getJson(`/api/v1/drift${query({ namespace })}`) });
 }
 
 /** Details of one graph node, by its id (`Kind/ns/name` or `Kind/name`). */

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 // react-query's entry needs React's client build; the test only needs the cache it re-exports.
 import { QueryClient } from '@tanstack/query-core';
 import type { Topology, TopologyChange } from '@/lib/wire/topology';
-import { StreamManager, topologyKey } from './stream';
+import { StreamManager, SUMMARY_KEY, topologyKey } from './stream';
 import { testNode } from '@/test/support/nodes';
 
 /** The browser's stream client against a scripted EventSource: one per scope, snapshot and changes into the query cache. */
@@ -34,17 +34,17 @@ test('one stream per scope, shared by its users; snapshot then changes land in t
   FakeEventSource.all = [];
   const qc = new QueryClient();
   const m = new StreamManager(qc);
-  const release1 = m.acquire('a');
-  const release2 = m.acquire('a');
+  const release1 = m.acquire({ namespace: 'a' });
+  const release2 = m.acquire({ namespace: 'a' });
   assert.equal(FakeEventSource.all.length, 1, 'two users of one scope share one EventSource');
   const es = FakeEventSource.all[0];
   assert.equal(es.url, '/api/v1/stream?namespace=a');
   es.emit('open');
   assert.equal(m.snapshot().connection, 'live');
   es.emit('snapshot', snapshot, '7');
-  assert.deepEqual(await m.firstSnapshot('a', 1000), snapshot);
+  assert.deepEqual(await m.firstSnapshot({ namespace: 'a' }, 1000), snapshot);
   es.emit('change', change, '8');
-  assert.deepEqual(qc.getQueryData<Topology>(topologyKey('a'))?.nodes.map((n) => n.id), ['Pod/a/p-1']);
+  assert.deepEqual(qc.getQueryData<Topology>(topologyKey({ namespace: 'a' }))?.nodes.map((n) => n.id), ['Pod/a/p-1']);
   es.emit('status', { kinds: { Pod: { state: 'syncing' } }, synced: false });
   assert.equal(m.snapshot().sync?.kinds.Pod.state, 'syncing');
   release1();
@@ -54,7 +54,7 @@ test('one stream per scope, shared by its users; snapshot then changes land in t
 test('a stream the server closed reports offline and reopens from the last event id', async () => {
   FakeEventSource.all = [];
   const m = new StreamManager(new QueryClient());
-  const release = m.acquire(undefined);
+  const release = m.acquire({});
   const es = FakeEventSource.all[0];
   es.emit('open');
   es.emit('snapshot', snapshot, '7');
@@ -66,4 +66,20 @@ test('a stream the server closed reports offline and reopens from the last event
   while (FakeEventSource.all.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   assert.equal(FakeEventSource.all[1]?.url, '/api/v1/stream?lastEventId=7');
   release();
+});
+
+test('a list page streams its kinds only; the overview streams the summary', async () => {
+  FakeEventSource.all = [];
+  const qc = new QueryClient();
+  const m = new StreamManager(qc);
+  const releaseList = m.acquire({ kinds: ['Service', 'StatefulSet'] });
+  const releaseSummary = m.acquire('summary');
+  assert.deepEqual(FakeEventSource.all.map((e) => e.url), ['/api/v1/stream?kinds=Service%2CStatefulSet', '/api/v1/stream?view=summary']);
+  const summary = { revision: 3, namespaces: [], problems: [], problemCount: 0, owners: {}, releasedVolumes: 0 };
+  FakeEventSource.all[1].emit('summary', summary, '3');
+  assert.deepEqual(await m.firstSnapshot('summary', 1000), summary);
+  assert.deepEqual(qc.getQueryData(SUMMARY_KEY), summary);
+  assert.equal(qc.getQueryData(topologyKey({})), undefined, 'the kinds stream is not the whole-cluster topology');
+  releaseList();
+  releaseSummary();
 });

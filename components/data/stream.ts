@@ -2,13 +2,16 @@
 
 import type { QueryClient } from '@tanstack/react-query';
 import { applyChange } from '@/lib/wire/apply';
+import { kindsParam, scopeKey, type TopologyScope } from '@/lib/wire/scope';
+import type { ClusterSummary } from '@/lib/wire/summary';
 import type { SyncState, Topology, TopologyChange } from '@/lib/wire/topology';
 
 /**
  * The browser end of `/api/v1/stream`: one EventSource per scope (cluster or one
- * namespace), shared by every component that needs it, folding `snapshot` and
- * `change` events into TanStack Query (`['topology', scope]`) and invalidating the
- * detail queries of that scope. EventSource reconnects by itself with Last-Event-ID;
+ * namespace, every kind or some), shared by every component that needs it, folding
+ * `snapshot` and `change` events into TanStack Query (`topologyKey(scope)`) and
+ * invalidating the detail queries of that namespace; or, for the overview, one
+ * `summary` stream into `SUMMARY_KEY`. EventSource reconnects by itself with Last-Event-ID;
  * when it gives up (server answered an error), this reopens with backoff.
  */
 export type Connection = 'live' | 'reconnecting' | 'offline';
@@ -20,14 +23,19 @@ export interface ConnectionState {
   sync: { kinds: Record<string, SyncState>; synced: boolean } | null;
 }
 
-export const topologyKey = (scope: string | undefined) => ['topology', scope ?? '*'] as const;
+/** A topology scope, or the overview's summary. */
+export type StreamScope = TopologyScope | 'summary';
+
+export const topologyKey = (scope: TopologyScope) => ['topology', scope.namespace ?? '*', kindsParam(scope.kinds) ?? '*'] as const;
+export const SUMMARY_KEY = ['summary'] as const;
+const streamKey = (scope: StreamScope) => (scope === 'summary' ? scope : scopeKey(scope));
 const DETAIL_KEYS = new Set(['statefulset', 'service', 'drift', 'object', 'config']);
 
 class ScopeStream {
   refs = 0;
   /** Resolves with the first snapshot, or undefined once the stream has failed before one. */
-  readonly first: Promise<Topology | undefined>;
-  private settleFirst: (t: Topology | undefined) => void = () => undefined;
+  readonly first: Promise<Topology | ClusterSummary | undefined>;
+  private settleFirst: (t: Topology | ClusterSummary | undefined) => void = () => undefined;
   private es?: EventSource;
   private lastId?: string;
   private retryTimer?: ReturnType<typeof setTimeout>;
@@ -35,7 +43,7 @@ class ScopeStream {
   private invalidateTimer?: ReturnType<typeof setTimeout>;
 
   constructor(
-    private readonly scope: string | undefined,
+    private readonly scope: StreamScope,
     private readonly qc: QueryClient,
     private readonly report: (s: Partial<ConnectionState>) => void,
   ) {
@@ -45,29 +53,43 @@ class ScopeStream {
   open(): void {
     clearTimeout(this.retryTimer);
     const params = new URLSearchParams();
-    if (this.scope) params.set('namespace', this.scope);
-    if (this.lastId) params.set('lastEventId', this.lastId);
+    if (this.scope === 'summary') params.set('view', 'summary');
+    else {
+      if (this.scope.namespace) params.set('namespace', this.scope.namespace);
+      const kinds = kindsParam(this.scope.kinds);
+      if (kinds) params.set('kinds', kinds);
+      if (this.lastId) params.set('lastEventId', this.lastId);
+    }
     const es = new EventSource(`/api/v1/stream${params.size ? `?${params}` : ''}`);
     this.es = es;
     es.addEventListener('open', () => {
       this.retries = 0;
       this.report({ connection: 'live', staleSince: null });
     });
-    es.addEventListener('snapshot', (ev) => {
-      const m = ev as MessageEvent<string>;
-      this.lastId = m.lastEventId || this.lastId;
-      const t = JSON.parse(m.data) as Topology;
-      this.qc.setQueryData<Topology>(topologyKey(this.scope), t);
-      this.settleFirst(t);
-      this.invalidateDetails();
-    });
-    es.addEventListener('change', (ev) => {
-      const m = ev as MessageEvent<string>;
-      this.lastId = m.lastEventId || this.lastId;
-      const change = JSON.parse(m.data) as TopologyChange;
-      this.qc.setQueryData<Topology>(topologyKey(this.scope), (t) => (t ? applyChange(t, change) : t));
-      this.invalidateDetails();
-    });
+    const scope = this.scope;
+    if (scope === 'summary') {
+      es.addEventListener('summary', (ev) => {
+        const summary = JSON.parse((ev as MessageEvent<string>).data) as ClusterSummary;
+        this.qc.setQueryData<ClusterSummary>(SUMMARY_KEY, summary);
+        this.settleFirst(summary);
+      });
+    } else {
+      es.addEventListener('snapshot', (ev) => {
+        const m = ev as MessageEvent<string>;
+        this.lastId = m.lastEventId || this.lastId;
+        const t = JSON.parse(m.data) as Topology;
+        this.qc.setQueryData<Topology>(topologyKey(scope), t);
+        this.settleFirst(t);
+        this.invalidateDetails(scope.namespace);
+      });
+      es.addEventListener('change', (ev) => {
+        const m = ev as MessageEvent<string>;
+        this.lastId = m.lastEventId || this.lastId;
+        const change = JSON.parse(m.data) as TopologyChange;
+        this.qc.setQueryData<Topology>(topologyKey(scope), (t) => (t ? applyChange(t, change) : t));
+        this.invalidateDetails(scope.namespace);
+      });
+    }
     es.addEventListener('status', (ev) => this.report({ sync: JSON.parse((ev as MessageEvent<string>).data) as ConnectionState['sync'] }));
     es.addEventListener('error', () => {
       this.settleFirst(undefined);
@@ -85,14 +107,14 @@ class ScopeStream {
   }
 
   /** Details (a StatefulSet's ordinals, drift…) are refetched after changes, at most every 500 ms. */
-  private invalidateDetails(): void {
+  private invalidateDetails(namespace: string | undefined): void {
     if (this.invalidateTimer) return;
     this.invalidateTimer = setTimeout(() => {
       this.invalidateTimer = undefined;
       void this.qc.invalidateQueries({
         predicate: (q) => {
           const [kind, ns] = q.queryKey as [string, string | undefined];
-          return DETAIL_KEYS.has(kind) && (this.scope === undefined || ns === undefined || ns === this.scope);
+          return DETAIL_KEYS.has(kind) && (namespace === undefined || ns === undefined || ns === namespace);
         },
       });
     }, 500);
@@ -109,8 +131,8 @@ export class StreamManager {
 
   constructor(private readonly qc: QueryClient) {}
 
-  acquire(scope: string | undefined): () => void {
-    const key = scope ?? '*';
+  acquire(scope: StreamScope): () => void {
+    const key = streamKey(scope);
     let s = this.streams.get(key);
     if (!s) {
       s = new ScopeStream(scope, this.qc, (p) => this.update(p));
@@ -133,12 +155,14 @@ export class StreamManager {
   }
 
   /**
-   * The scope's first topology as the stream delivers it, so a view does not fetch the same
-   * snapshot a second time (at 20,000 pods it is tens of MB); undefined when there is no
-   * stream for the scope, it failed first, or it is slower than `timeoutMs`.
+   * The scope's first topology (or summary) as the stream delivers it, so a view does not fetch
+   * the same snapshot a second time; undefined when there is no stream for the scope, it failed
+   * first, or it is slower than `timeoutMs`.
    */
-  firstSnapshot(scope: string | undefined, timeoutMs: number): Promise<Topology | undefined> {
-    const s = this.streams.get(scope ?? '*');
+  firstSnapshot(scope: TopologyScope, timeoutMs: number): Promise<Topology | undefined>;
+  firstSnapshot(scope: 'summary', timeoutMs: number): Promise<ClusterSummary | undefined>;
+  firstSnapshot(scope: StreamScope, timeoutMs: number): Promise<Topology | ClusterSummary | undefined> {
+    const s = this.streams.get(streamKey(scope));
     if (!s) return Promise.resolve(undefined);
     return Promise.race([s.first, new Promise<undefined>((resolve) => setTimeout(resolve, timeoutMs))]);
   }

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
-import { parseNodeId } from '@/lib/wire/kinds';
+import { parseNodeId, type NodeKind } from '@/lib/wire/kinds';
 import { useMemo } from 'react';
 import type { Drift, DriftReport } from '@/lib/wire/topology';
 import { useDrift, useLiveTopology } from '../data/hooks';
@@ -62,13 +62,16 @@ function SourceName({ id }: { id: string }) {
   );
 }
 
+const SOURCE_KINDS: NodeKind[] = ['ConfigMap', 'Secret'];
+
 /** `/drift`: ConfigMaps and Secrets → consuming pods, stale ones highlighted, with mode, since when and the diff. */
 export function DriftView() {
   const params = useSearchParams();
   const navigate = useUrlNavigate();
   const ns = params.get('namespace') ?? undefined;
   const selected = params.get('source');
-  useLiveTopology(ns);
+  // Only to hear of changes (the report is refetched after them): the sources' nodes carry their stale-pod counts.
+  useLiveTopology(ns, SOURCE_KINDS);
   const { data, error, isPending } = useDrift(ns);
   const bySource = useMemo(() => {
     const m = new Map<string, Drift[]>();

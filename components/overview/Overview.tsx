@@ -1,31 +1,31 @@
 'use client';
 
 import Link from 'next/link';
-import { useMemo } from 'react';
-import { useLiveTopology } from '../data/hooks';
+import { useLiveSummary } from '../data/hooks';
 import { linkFor } from '../links';
 import { StatusBadge } from '../ui/StatusBadge';
 import { Empty, ErrorPanel, Loading } from '../ui/States';
-import { summarize } from './summary';
 
-/** `/`: every namespace with counts and health, and the worst problems first, each a link. */
+/**
+ * `/`: every namespace with counts and health, and the worst problems first, each a link. The
+ * server computes the summary (a few KB however large the cluster) and pushes it after changes.
+ */
 export function Overview() {
-  const { data, error, isPending } = useLiveTopology();
-  const summary = useMemo(() => (data ? summarize(data) : undefined), [data]);
+  const { data: summary, error, isPending } = useLiveSummary();
   if (isPending) return <Loading what="the cluster" />;
-  if (error || !summary || !data) return <ErrorPanel error={error} />;
+  if (error || !summary) return <ErrorPanel error={error} />;
   return (
     <div className="overview">
       <section aria-labelledby="problems-h" className="panel">
-        <h2 id="problems-h">Problems {summary.problems.length > 0 && <span className="count">{summary.problems.length}</span>}</h2>
+        <h2 id="problems-h">Problems {summary.problemCount > 0 && <span className="count">{summary.problemCount}</span>}</h2>
         {summary.problems.length === 0 ? (
           <Empty>Nothing is failing or stuck.</Empty>
         ) : (
           <ol className="problems">
-            {summary.problems.slice(0, 40).map((n) => (
+            {summary.problems.map((n) => (
               <li key={n.id} data-node-id={n.id} data-status={n.status}>
                 <StatusBadge status={n.status} compact />
-                <Link href={linkFor(n, data.edges)} className="problem-link">
+                <Link href={linkFor(n, summary.owners[n.id])} className="problem-link">
                   <span className="kind">{n.kind}</span> <span className="mono">{n.namespace ? `${n.namespace}/` : ''}{n.name}</span>
                 </Link>
                 <span className="reason">{n.reason}</span>

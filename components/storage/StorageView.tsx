@@ -3,11 +3,13 @@
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useEffect, useMemo } from 'react';
-import { nodesOf, type GraphNode, type NodeOf, type Topology } from '@/lib/wire/topology';
+import { nodesOf, type GraphNode, type NodeKind, type NodeOf, type Topology } from '@/lib/wire/topology';
 import { useLiveTopology } from '../data/hooks';
 import { StatusBadge } from '../ui/StatusBadge';
 import { Paged } from '../ui/ShowMore';
 import { Empty, ErrorPanel, Loading } from '../ui/States';
+
+const STORAGE_KINDS: NodeKind[] = ['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass'];
 
 interface Chain {
   claim: NodeOf<'PersistentVolumeClaim'>;
@@ -128,7 +130,7 @@ export function StorageView() {
   const params = useSearchParams();
   const ns = params.get('namespace') ?? undefined;
   const selected = params.get('select');
-  const { data, error, isPending } = useLiveTopology(ns);
+  const { data, error, isPending } = useLiveTopology(ns, STORAGE_KINDS);
   const view = useMemo(() => (data ? chains(data) : undefined), [data]);
   useEffect(() => {
     if (selected && view) document.getElementById(`node-${selected}`)?.scrollIntoView({ block: 'center' });

@@ -30,7 +30,7 @@ export function NodeDetails({ node, edges, onSelect, onClose }: { node: DrawnNod
       {node.reason && <p className="reason">{node.reason}</p>}
       {!isGroup && (
         <p>
-          <Link href={linkFor(node as Parameters<typeof linkFor>[0], edges)}>Open its view →</Link>
+          <Link href={linkFor(node as Parameters<typeof linkFor>[0], edges.find((e) => e.kind === 'owns' && e.target === node.id)?.source)}>Open its view →</Link>
         </p>
       )}
       <h3>Related</h3>

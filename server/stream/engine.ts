@@ -1,6 +1,9 @@
 import type { GraphEdge, GraphNode, Topology, TopologyChange } from '@/lib/wire/topology';
 import type { ClusterCache } from '../cache/cache';
 import type { StoreChange } from '../cache/store';
+import type { NodeKind } from '@/lib/wire/kinds';
+import { filterChange, filterTopology, scopeKey } from '@/lib/wire/scope';
+import { summarize, type ClusterSummary } from '@/lib/wire/summary';
 import { clusterGraph, namespaceGraph, namespacesOf, type Graph } from '../topology/graph';
 
 /**
@@ -72,6 +75,7 @@ export class TopologyEngine {
   private readonly recent: ChangeEvent[] = [];
   /** The last snapshot of each scope and its JSON, reused until the revision moves: viewers joining together share one. */
   private readonly snapshots = new Map<string, { revision: number; topology: Topology; json?: Uint8Array<ArrayBuffer> }>();
+  private summaryCache?: { summary: ClusterSummary; json: Uint8Array<ArrayBuffer> };
   private timer?: NodeJS.Timeout;
   private refresher?: NodeJS.Timeout;
   private unsubscribe?: () => void;
@@ -191,43 +195,63 @@ export class TopologyEngine {
     union(part, this.edgeRefs, this.edges, c.upsertEdges, c.removeEdges, out.upsertEdges, out.removeEdges);
   }
 
-  /** The current topology, whole or for one namespace (with the volumes and classes it reaches). */
-  snapshot(namespace?: string): Topology {
-    return this.cached(namespace).topology;
+  /**
+   * The current topology, whole or for one namespace (with the volumes and classes it
+   * reaches), optionally only some kinds (edges kept when both ends are).
+   */
+  snapshot(namespace?: string, kinds?: NodeKind[]): Topology {
+    return this.cached(namespace, kinds).topology;
   }
 
   /**
-   * `snapshot(namespace)` as UTF-8 JSON, built once per revision and scope and shared by the
-   * API and every viewer that joins meanwhile (bytes, not a string: half the memory of a
+   * `snapshot(namespace, kinds)` as UTF-8 JSON, built once per revision and scope and shared by
+   * the API and every viewer that joins meanwhile (bytes, not a string: half the memory of a
    * two-byte string, and nothing to encode per viewer).
    */
-  snapshotBytes(namespace?: string): { revision: number; json: Uint8Array<ArrayBuffer> } {
-    const c = this.cached(namespace);
+  snapshotBytes(namespace?: string, kinds?: NodeKind[]): { revision: number; json: Uint8Array<ArrayBuffer> } {
+    const c = this.cached(namespace, kinds);
     c.json ??= Buffer.from(JSON.stringify(c.topology));
     return { revision: c.revision, json: c.json };
   }
 
-  private cached(namespace?: string): { revision: number; topology: Topology; json?: Uint8Array<ArrayBuffer> } {
+  private cached(namespace?: string, kinds?: NodeKind[]): { revision: number; topology: Topology; json?: Uint8Array<ArrayBuffer> } {
     this.flush();
-    const key = namespace ?? '\u0000cluster';
+    const key = scopeKey({ namespace, kinds });
     const hit = this.snapshots.get(key);
     if (hit?.revision === this.revision) return hit;
-    const p = namespace !== undefined ? this.parts.get(namespace) : { nodes: this.nodes, edges: this.edges };
-    const entry = { revision: this.revision, topology: { revision: this.revision, nodes: sorted(p?.nodes), edges: sorted(p?.edges) } };
+    const entry = { revision: this.revision, topology: this.sortedPart(namespace, kinds) };
     // Scopes not asked for since the last change are dropped rather than kept stale.
     for (const [k, v] of this.snapshots) if (v.revision !== this.revision) this.snapshots.delete(k);
     this.snapshots.set(key, entry);
     return entry;
   }
 
+  /** The overview's counts and worst problems, computed once per revision from the whole topology. */
+  summary(): { summary: ClusterSummary; json: Uint8Array<ArrayBuffer> } {
+    this.flush();
+    if (this.summaryCache?.summary.revision !== this.revision) {
+      const summary = summarize(this.revision, this.nodes.values(), this.edges.values());
+      this.summaryCache = { summary, json: Buffer.from(JSON.stringify(summary)) };
+    }
+    return this.summaryCache;
+  }
+
+  /** Filtered before sorting: a list page's few kinds are a fraction of the cluster. */
+  private sortedPart(namespace?: string, kinds?: NodeKind[]): Topology {
+    const p = namespace !== undefined ? this.parts.get(namespace) : { nodes: this.nodes, edges: this.edges };
+    const t = filterTopology({ revision: this.revision, nodes: [...(p?.nodes.values() ?? [])], edges: [...(p?.edges.values() ?? [])] }, kinds);
+    return { revision: this.revision, nodes: sorted(t.nodes), edges: sorted(t.edges) };
+  }
+
   /** Change events after `revision` for a scope, or undefined when they are no longer kept. */
-  since(revision: number, namespace?: string): TopologyChange[] | undefined {
+  since(revision: number, namespace?: string, kinds?: NodeKind[]): TopologyChange[] | undefined {
     if (revision === this.revision) return [];
     const first = this.recent[0];
     if (!first || revision < first.revision - 1 || revision > this.revision) return undefined;
     return this.recent
       .filter((e) => e.revision > revision)
       .map((e) => (namespace === undefined ? e.cluster : e.namespaces.get(namespace)))
+      .map((c) => c && filterChange(c, kinds))
       .filter((c): c is TopologyChange => !!c && !isEmpty(c));
   }
 }
@@ -262,6 +286,6 @@ function ref(m: Map<string, Set<string>>, id: string): Set<string> {
 }
 
 /** By id in code-unit order: stable across locales, and several times faster than localeCompare at 100k ids. */
-function sorted<T extends { id: string }>(m: Map<string, T> | undefined): T[] {
-  return [...(m?.values() ?? [])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+function sorted<T extends { id: string }>(items: T[]): T[] {
+  return items.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { Topology, TopologyChange } from '@/lib/wire/topology';
 import type { ChangeEvent } from './engine';
 import { StreamRegistry } from './registry';
-import { topologyStream, type StreamSource } from './sse';
+import { summaryStream, topologyStream, type StreamSource } from './sse';
 import { testNode } from '@/test/support/nodes';
 
 /** A stand-in runtime whose engine we drive by hand (the real one is exercised in integration). */
@@ -16,13 +16,14 @@ function fakeRuntime() {
     cache: { syncStatus: () => ({ Pod: { state: 'synced' as const } }), synced: true, onState: (fn: () => void) => (stateListeners.add(fn), () => stateListeners.delete(fn)) },
     engine: {
       snapshotBytes: () => ({ revision, json: Buffer.from(JSON.stringify({ revision, nodes: [], edges: [] } satisfies Topology)) }),
+      summary: () => ({ summary: { revision }, json: Buffer.from(JSON.stringify({ revision, namespaces: [] })) }),
       since: (r: number): TopologyChange[] | undefined => (r === revision ? [] : undefined),
       onChange: (fn: (e: ChangeEvent) => void) => (listeners.add(fn), () => listeners.delete(fn)),
     },
   } satisfies StreamSource;
-  const emit = () => {
+  const emit = (kind: 'Pod' | 'Service' = 'Pod') => {
     revision++;
-    const change: TopologyChange = { revision, upsertNodes: [{ ...testNode('Pod', big), id: `Pod/ns/p${revision}` }], removeNodes: [], upsertEdges: [], removeEdges: [] };
+    const change: TopologyChange = { revision, upsertNodes: [{ ...testNode(kind, big), id: `${kind}/ns/p${revision}` }], removeNodes: [], upsertEdges: [], removeEdges: [] };
     for (const fn of listeners) fn({ revision, cluster: change, namespaces: new Map() });
   };
   return { rt, emit, listeners, stateListeners, revision: () => revision };
@@ -35,7 +36,7 @@ async function readText(reader: ReadableStreamDefaultReader<Uint8Array>): Promis
 
 test('a viewer that stops reading costs bounded memory, then resyncs with a snapshot', async () => {
   const f = fakeRuntime();
-  const stream = topologyStream(f.rt, undefined, undefined, new AbortController().signal, { maxBufferedBytes: 50_000, heartbeatMs: 60_000 });
+  const stream = topologyStream(f.rt, {}, undefined, new AbortController().signal, { maxBufferedBytes: 50_000, heartbeatMs: 60_000 });
   const reader = stream.getReader();
   for (let i = 0; i < 200; i++) f.emit(); // ~2 MB of changes, nobody reading
   let text = '';
@@ -58,7 +59,7 @@ test('a viewer that stops reading costs bounded memory, then resyncs with a snap
 test('resume within the kept window replays instead of a snapshot; abort releases everything', async () => {
   const f = fakeRuntime();
   const ac = new AbortController();
-  const reader = topologyStream(f.rt, undefined, 1, ac.signal, { heartbeatMs: 60_000 }).getReader();
+  const reader = topologyStream(f.rt, {}, 1, ac.signal, { heartbeatMs: 60_000 }).getReader();
   const first = await readText(reader);
   assert.match(first, /^retry: 2000/);
   const next = await readText(reader);
@@ -82,7 +83,7 @@ test('a viewer that never reads is dropped with a reason, and its place in the s
   const registry = new StreamRegistry({ total: 5, perClient: 5 });
   const admitted = registry.admit('client');
   assert.ok(admitted.ok);
-  const stream = topologyStream(f.rt, undefined, undefined, new AbortController().signal, { maxBufferedBytes: 20_000, heartbeatMs: 10, dropAfterMs: 50, admission: admitted.admission });
+  const stream = topologyStream(f.rt, {}, undefined, new AbortController().signal, { maxBufferedBytes: 20_000, heartbeatMs: 10, dropAfterMs: 50, admission: admitted.admission });
   for (let i = 0; i < 20; i++) f.emit();
   await until('the slow viewer to be dropped', () => f.listeners.size === 0);
   assert.equal(registry.live, 0);
@@ -103,7 +104,7 @@ test('an aborted request releases its place at once, even when aborted before th
   const ac = new AbortController();
   const a = registry.admit('c');
   assert.ok(a.ok);
-  topologyStream(f.rt, undefined, undefined, ac.signal, { heartbeatMs: 60_000, admission: a.admission });
+  topologyStream(f.rt, {}, undefined, ac.signal, { heartbeatMs: 60_000, admission: a.admission });
   assert.equal(registry.live, 1);
   ac.abort();
   assert.equal(registry.live, 0);
@@ -111,7 +112,45 @@ test('an aborted request releases its place at once, even when aborted before th
   early.abort();
   const b = registry.admit('c');
   assert.ok(b.ok);
-  topologyStream(f.rt, undefined, undefined, early.signal, { heartbeatMs: 60_000, admission: b.admission });
+  topologyStream(f.rt, {}, undefined, early.signal, { heartbeatMs: 60_000, admission: b.admission });
   assert.equal(registry.live, 0);
+  assert.equal(f.listeners.size, 0);
+});
+
+/** Reads until `done(text)` holds or the deadline passes; the text so far. */
+async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, done: (text: string) => boolean, deadlineMs = 2000): Promise<string> {
+  const end = Date.now() + deadlineMs;
+  let text = '';
+  while (!done(text) && Date.now() < end) {
+    const r = await Promise.race([reader.read(), new Promise<null>((res) => setTimeout(() => res(null), end - Date.now()))]);
+    if (!r || r.done) break;
+    text += new TextDecoder().decode(r.value);
+  }
+  return text;
+}
+
+test('a stream of some kinds carries changes of those kinds only', async () => {
+  const f = fakeRuntime();
+  const reader = topologyStream(f.rt, { kinds: ['Service'] }, undefined, new AbortController().signal, { heartbeatMs: 60_000 }).getReader();
+  f.emit('Pod');
+  f.emit('Service');
+  const text = await readUntil(reader, (t) => t.includes('"id":"Service/ns/'));
+  assert.ok(text.includes(`id: ${f.revision()}\nevent: change`), 'the Service change arrives');
+  assert.ok(!text.includes('"id":"Pod/ns/'), 'the Pod change does not');
+  assert.equal((text.match(/event: change/g) ?? []).length, 1, 'a change with nothing of the kinds sends no frame');
+  await reader.cancel();
+});
+
+test('a summary stream sends the summary first and again after each change', async () => {
+  const f = fakeRuntime();
+  const reader = summaryStream(f.rt, new AbortController().signal, { heartbeatMs: 60_000 }).getReader();
+  const whole = (t: string) => /event: summary\ndata: \{.*\}\n\n/.test(t);
+  const first = await readUntil(reader, whole);
+  assert.match(first, /id: 1\nevent: summary\ndata: \{"revision":1/);
+  f.emit();
+  const next = await readUntil(reader, whole);
+  assert.match(next, /id: 2\nevent: summary\ndata: \{"revision":2/);
+  assert.ok(!next.includes('event: change'), 'no topology changes on a summary stream');
+  await reader.cancel();
   assert.equal(f.listeners.size, 0);
 });

@@ -1,13 +1,16 @@
 import 'server-only';
+import type { NodeKind } from '@/lib/wire/kinds';
+import { filterChange, kindsParam, type TopologyScope } from '@/lib/wire/scope';
 import type { SyncState, TopologyChange } from '@/lib/wire/topology';
 import { isEmpty, type ChangeEvent } from './engine';
 import { streamRegistry, type Admission } from './registry';
 
-/** What a stream reads: the engine's snapshots and changes, the cache's sync state (the runtime has both). */
+/** What a stream reads: the engine's snapshots, summaries and changes, the cache's sync state (the runtime has both). */
 export interface StreamSource {
   engine: {
-    snapshotBytes(namespace?: string): { revision: number; json: Uint8Array };
-    since(revision: number, namespace?: string): TopologyChange[] | undefined;
+    snapshotBytes(namespace?: string, kinds?: NodeKind[]): { revision: number; json: Uint8Array };
+    summary(): { summary: { revision: number }; json: Uint8Array };
+    since(revision: number, namespace?: string, kinds?: NodeKind[]): TopologyChange[] | undefined;
     onChange(fn: (e: ChangeEvent) => void): () => void;
   };
   cache: {
@@ -21,7 +24,8 @@ export interface StreamSource {
  * One viewer's Server-Sent Events stream: `snapshot` first (or, with a Last-Event-ID
  * the engine still remembers, the missed `change` events), then `change` events as the
  * engine emits them (already coalesced), `status` when the cache's sync state moves,
- * and heartbeats. Ids are the topology revision and only increase.
+ * and heartbeats. Ids are the topology revision and only increase. A summary stream
+ * sends `summary` events instead: the whole overview, again after each change.
  *
  * Memory is bounded: the stream's queue holds at most `maxBufferedBytes`; a viewer that
  * falls behind is skipped until it reads again and then gets a fresh snapshot, and one
@@ -45,24 +49,76 @@ function frame(event: string, data: unknown, id?: number): Uint8Array {
   return encoder.encode(`${id !== undefined ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 }
 
-/** Change frames by change: viewers of one scope share the change object, so it is encoded once, not once each. */
-const changeFrames = new WeakMap<TopologyChange, Uint8Array>();
+/** A frame around JSON serialized already (shared bytes, never copied per viewer). */
+function jsonFrame(event: string, id: number, json: Uint8Array): Uint8Array[] {
+  return [encoder.encode(`id: ${id}\nevent: ${event}\ndata: `), json, encoder.encode('\n\n')];
+}
 
-function changeFrame(c: TopologyChange): Uint8Array {
-  let bytes = changeFrames.get(c);
-  if (!bytes) {
-    bytes = frame('change', c, c.revision);
-    changeFrames.set(c, bytes);
+/**
+ * Change frames by change and kinds: viewers of one scope share the change object, so it is
+ * encoded once per kinds filter, not once each (null: nothing of those kinds changed).
+ */
+const changeFrames = new WeakMap<TopologyChange, Map<string, Uint8Array | null>>();
+
+function changeFrame(c: TopologyChange, kinds?: NodeKind[]): Uint8Array | undefined {
+  const key = kindsParam(kinds) ?? '*';
+  let byKinds = changeFrames.get(c);
+  if (!byKinds) changeFrames.set(c, (byKinds = new Map()));
+  let bytes = byKinds.get(key);
+  if (bytes === undefined) {
+    const filtered = filterChange(c, kinds);
+    bytes = isEmpty(filtered) ? null : frame('change', filtered, c.revision);
+    byKinds.set(key, bytes);
   }
-  return bytes;
+  return bytes ?? undefined;
 }
 
-function pick(e: ChangeEvent, namespace: string | undefined): TopologyChange | undefined {
-  const c = namespace === undefined ? e.cluster : e.namespaces.get(namespace);
-  return c && !isEmpty(c) ? c : undefined;
+/** What a stream sends: its first frames (or, after falling behind, fresh ones), and the frames of a change. */
+interface Feed {
+  initial(lastEventId: number | undefined): Uint8Array[];
+  fresh(): Uint8Array[];
+  change(e: ChangeEvent): Uint8Array[];
 }
 
-export function topologyStream(rt: StreamSource, namespace: string | undefined, lastEventId: number | undefined, signal: AbortSignal, o: StreamOptions = {}): ReadableStream<Uint8Array> {
+function topologyFeed(rt: StreamSource, scope: TopologyScope): Feed {
+  const { namespace, kinds } = scope;
+  const fresh = () => {
+    const t = rt.engine.snapshotBytes(namespace, kinds);
+    return jsonFrame('snapshot', t.revision, t.json);
+  };
+  return {
+    initial: (lastEventId) => {
+      const missed = lastEventId !== undefined ? rt.engine.since(lastEventId, namespace, kinds) : undefined;
+      return missed ? missed.flatMap((c) => changeFrame(c) ?? []) : fresh();
+    },
+    fresh,
+    change: (e) => {
+      const c = namespace === undefined ? e.cluster : e.namespaces.get(namespace);
+      const bytes = c && !isEmpty(c) ? changeFrame(c, kinds) : undefined;
+      return bytes ? [bytes] : [];
+    },
+  };
+}
+
+function summaryFeed(rt: StreamSource): Feed {
+  const fresh = () => {
+    const s = rt.engine.summary();
+    return jsonFrame('summary', s.summary.revision, s.json);
+  };
+  return { initial: fresh, fresh, change: fresh };
+}
+
+/** The topology of a scope: snapshot, then changes. */
+export function topologyStream(rt: StreamSource, scope: TopologyScope, lastEventId: number | undefined, signal: AbortSignal, o: StreamOptions = {}): ReadableStream<Uint8Array> {
+  return eventStream(rt, topologyFeed(rt, scope), lastEventId, signal, o);
+}
+
+/** The overview's summary, whole after every change (a few KB, however large the cluster). */
+export function summaryStream(rt: StreamSource, signal: AbortSignal, o: StreamOptions = {}): ReadableStream<Uint8Array> {
+  return eventStream(rt, summaryFeed(rt), undefined, signal, o);
+}
+
+function eventStream(rt: StreamSource, feed: Feed, lastEventId: number | undefined, signal: AbortSignal, o: StreamOptions): ReadableStream<Uint8Array> {
   const maxBytes = o.maxBufferedBytes ?? STREAM_DEFAULTS.maxBufferedBytes;
   let behindSince: number | undefined;
   let cleanup = (): void => undefined;
@@ -72,33 +128,24 @@ export function topologyStream(rt: StreamSource, namespace: string | undefined, 
     {
       start(controller) {
         let closed = false;
-        const push = (bytes: Uint8Array): void => {
-          if (closed) return;
+        /** One frame, possibly in parts: it goes whole or not at all. */
+        const push = (...parts: Uint8Array[]): void => {
+          if (closed || parts.length === 0) return;
           if ((controller.desiredSize ?? 1) <= 0) {
             behindSince ??= Date.now();
             return;
           }
-          controller.enqueue(bytes);
-        };
-        const snapshot = () => {
-          // The shared JSON bytes between a header and the frame's end: never copied per viewer.
-          const t = rt.engine.snapshotBytes(namespace);
-          controller.enqueue(encoder.encode(`id: ${t.revision}\nevent: snapshot\ndata: `));
-          controller.enqueue(t.json);
-          controller.enqueue(encoder.encode('\n\n'));
+          for (const bytes of parts) controller.enqueue(bytes);
         };
         const status = () => push(frame('status', { kinds: rt.cache.syncStatus(), synced: rt.cache.synced }));
 
         controller.enqueue(encoder.encode('retry: 2000\n\n'));
-        const missed = lastEventId !== undefined ? rt.engine.since(lastEventId, namespace) : undefined;
-        if (missed) for (const c of missed) controller.enqueue(changeFrame(c));
-        else snapshot();
+        for (const bytes of feed.initial(lastEventId)) controller.enqueue(bytes);
         status();
 
         const offChange = rt.engine.onChange((e) => {
           if (behindSince !== undefined) return;
-          const c = pick(e, namespace);
-          if (c) push(changeFrame(c));
+          push(...feed.change(e));
         });
         const offState = rt.cache.onState(status);
         const beat = setInterval(() => {
@@ -136,7 +183,7 @@ export function topologyStream(rt: StreamSource, namespace: string | undefined, 
         resync = () => {
           if (behindSince === undefined || closed) return;
           behindSince = undefined;
-          snapshot();
+          for (const bytes of feed.fresh()) controller.enqueue(bytes);
         };
       },
       pull() {

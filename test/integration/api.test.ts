@@ -53,6 +53,14 @@ test('bad input gets a 4xx JSON error, never a 500', async () => {
     ['/api/v1/statefulsets/analytics/nope', 404],
     ['/api/v1/services/UPPER/x', 400],
     ['/api/v1/drift?namespace=%F0%9F%92%A5', 400],
+    ['/api/v1/topology?kinds=Deployment', 400],
+    ['/api/v1/topology?kinds=%3Cscript%3E,Pod', 400],
+    ['/api/v1/topology?kinds=', 400],
+    ['/api/v1/topology?kinds=Pod&kinds=Service', 400],
+    ['/api/v1/summary?namespace=a', 400],
+    ['/api/v1/stream?view=graph', 400],
+    ['/api/v1/stream?view=summary&namespace=analytics', 400],
+    ['/api/v1/stream?kinds=Bogus', 400],
   ];
   for (const [path, status] of cases) {
     const r = await getJson(path);
@@ -63,6 +71,26 @@ test('bad input gets a 4xx JSON error, never a 500', async () => {
   }
   const sse = await fetch(`${base}/api/v1/stream`, { headers: { 'Last-Event-ID': 'abc' } });
   assert.equal(sse.status, 400);
+});
+
+test('a list page asks for its kinds only; the overview for the summary', async () => {
+  const sets = await getJson('/api/v1/topology?kinds=StatefulSet,Service');
+  const kinds = new Set((sets.body.nodes as Array<{ kind: string }>).map((n) => n.kind));
+  assert.deepEqual([...kinds].sort(), ['Service', 'StatefulSet']);
+  const edges = sets.body.edges as Array<{ kind: string }>;
+  assert.ok(edges.length > 0 && edges.every((e) => e.kind === 'governs'), 'only edges between the kinds asked for');
+  const whole = await getJson('/api/v1/topology');
+  assert.ok((whole.body.nodes as unknown[]).length > (sets.body.nodes as unknown[]).length * 3);
+  const summary = await getJson('/api/v1/summary');
+  const analytics = (summary.body.namespaces as Array<{ namespace: string; health: string }>).find((n) => n.namespace === 'analytics');
+  assert.equal(analytics?.health, 'error');
+  assert.ok((summary.body.problems as Array<{ id: string }>).some((p) => p.id === 'StatefulSet/analytics/etcd'));
+  const ac = new AbortController();
+  after(() => ac.abort());
+  const res = await fetch(`${base}/api/v1/stream?view=summary`, { signal: ac.signal });
+  const first = await next(events(res), (e) => e.event === 'summary');
+  assert.deepEqual(first.data.namespaces, summary.body.namespaces);
+  ac.abort();
 });
 
 test('the stream sends a snapshot, then changes with increasing ids, and resumes from Last-Event-ID', async () => {

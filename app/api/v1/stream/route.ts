@@ -1,6 +1,7 @@
-import { BadInput, error, namespaceParam, withRuntime } from '@/server/api/http';
+import type { TopologyScope } from '@/lib/wire/scope';
+import { BadInput, error, scopeParams, withRuntime } from '@/server/api/http';
 import { clientAddress, streamRegistry } from '@/server/stream/registry';
-import { topologyStream } from '@/server/stream/sse';
+import { summaryStream, topologyStream } from '@/server/stream/sse';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,21 +12,31 @@ const SSE_HEADERS = {
   'X-Accel-Buffering': 'no',
 };
 
-/** `?namespace=` and the resume point: the `Last-Event-ID` header, or `lastEventId` for tools. */
-function streamParams(req: Request): { namespace: string | undefined; lastEventId: number | undefined } {
-  const namespace = namespaceParam(req.url, ['namespace', 'lastEventId']);
-  const raw = req.headers.get('last-event-id') ?? new URL(req.url).searchParams.get('lastEventId');
+const PARAMS = ['namespace', 'kinds', 'lastEventId', 'view'];
+
+/**
+ * `?namespace=`, `?kinds=`, the resume point (the `Last-Event-ID` header, or `lastEventId` for
+ * tools), or `?view=summary` for the overview's summary instead of the topology.
+ */
+function streamParams(req: Request): { scope: TopologyScope; lastEventId: number | undefined; summary: boolean } {
+  const scope = scopeParams(req.url, PARAMS);
+  const search = new URL(req.url).searchParams;
+  const view = search.get('view');
+  if (view !== null && view !== 'summary') throw new BadInput('view must be "summary" (or absent, for the topology)');
+  if (view && (scope.namespace !== undefined || scope.kinds)) throw new BadInput('view=summary is the whole cluster: it takes no namespace or kinds');
+  const raw = req.headers.get('last-event-id') ?? search.get('lastEventId');
   if (raw !== null && !/^\d{1,15}$/.test(raw)) throw new BadInput('Last-Event-ID must be a non-negative integer revision');
-  return { namespace, lastEventId: raw === null ? undefined : Number(raw) };
+  return { scope, lastEventId: raw === null ? undefined : Number(raw), summary: view === 'summary' };
 }
 
-/** SSE: `snapshot`, then `change` events; `Last-Event-ID` resumes. Beyond the stream caps: 429 with Retry-After. */
+/** SSE: `snapshot`, then `change` events (or `summary` events); `Last-Event-ID` resumes. Beyond the stream caps: 429 with Retry-After. */
 export function GET(req: Request) {
   return withRuntime((rt) => {
-    const { namespace, lastEventId } = streamParams(req);
+    const { scope, lastEventId, summary } = streamParams(req);
     const admitted = streamRegistry().admit(clientAddress(req.headers));
     if (!admitted.ok) return error(429, 'TooManyStreams', admitted.reason, { 'Retry-After': String(admitted.retryAfterS) });
-    const stream = topologyStream(rt, namespace, lastEventId, req.signal, { admission: admitted.admission });
+    const o = { admission: admitted.admission };
+    const stream = summary ? summaryStream(rt, req.signal, o) : topologyStream(rt, scope, lastEventId, req.signal, o);
     return new Response(stream, { headers: SSE_HEADERS });
   });
 }

@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { PROBLEMS_LISTED, summarize } from './summary';
+import type { GraphEdge, GraphNode } from './topology';
+import { testNode } from '@/test/support/nodes';
+
+test('per-namespace counts, drifted pods once, problems worst first with their owners', () => {
+  const nodes: GraphNode[] = [
+    testNode('StatefulSet', 'db', { namespace: 'a', status: 'warning' }),
+    testNode('Pod', 'db-0', { namespace: 'a', status: 'error' }),
+    testNode('PersistentVolumeClaim', 'data-db-0', { namespace: 'a', info: { phase: 'Pending' } }),
+    testNode('Service', 'web', { namespace: 'b', status: 'warning', info: { ready: 0 } }),
+    testNode('PersistentVolume', 'pv-old', { info: { phase: 'Released' } }),
+  ];
+  const edges: GraphEdge[] = [
+    { id: 'owns:StatefulSet/a/db->Pod/a/db-0', source: 'StatefulSet/a/db', target: 'Pod/a/db-0', kind: 'owns' },
+    { id: 'mounts:ConfigMap/a/c->Pod/a/db-0', source: 'ConfigMap/a/c', target: 'Pod/a/db-0', kind: 'mounts', drift: true },
+    { id: 'mounts:Secret/a/s->Pod/a/db-0', source: 'Secret/a/s', target: 'Pod/a/db-0', kind: 'mounts', drift: true },
+  ];
+  const s = summarize(9, nodes, edges);
+  assert.equal(s.revision, 9);
+  assert.deepEqual(s.namespaces.map((n) => [n.namespace, n.health]), [['a', 'error'], ['b', 'warning']]);
+  const a = s.namespaces[0];
+  assert.deepEqual([a.statefulSets, a.claims.pending, a.driftedPods], [{ total: 1, unhealthy: 1 }, 1, 1]);
+  assert.deepEqual(s.namespaces[1].services, { total: 1, withoutEndpoints: 1 });
+  assert.deepEqual(s.problems.map((n) => n.id), ['Pod/a/db-0', 'Service/b/web', 'StatefulSet/a/db']);
+  assert.deepEqual(s.owners, { 'Pod/a/db-0': 'StatefulSet/a/db' });
+  assert.equal(s.releasedVolumes, 1);
+});
+
+test('a cluster with thousands of problems lists the worst few and counts them all', () => {
+  const nodes = Array.from({ length: 500 }, (_, i) => testNode('Pod', `p-${String(i).padStart(3, '0')}`, { status: i === 499 ? 'error' : 'warning' }));
+  const s = summarize(1, nodes, []);
+  assert.equal(s.problemCount, 500);
+  assert.equal(s.problems.length, PROBLEMS_LISTED);
+  assert.equal(s.problems[0].id, 'Pod/ns/p-499', 'the error comes before every warning');
+});

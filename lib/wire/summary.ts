@@ -1,0 +1,82 @@
+import { parseNodeId } from './kinds';
+import { byHealthThenId, HEALTH_RANK, worstHealth } from './health';
+import type { GraphEdge, GraphNode, Health } from './topology';
+
+/**
+ * The overview's data, computed by the server from the whole topology (every node of a
+ * 20,000-pod cluster is 40 MB of JSON; this is a few KB): per-namespace counts and health,
+ * and the worst problems first.
+ */
+export interface NamespaceSummary {
+  namespace: string;
+  health: Health;
+  statefulSets: { total: number; unhealthy: number };
+  claims: { total: number; pending: number; lost: number; orphaned: number };
+  driftedPods: number;
+  services: { total: number; withoutEndpoints: number };
+}
+
+export interface ClusterSummary {
+  revision: number;
+  namespaces: NamespaceSummary[];
+  /** The worst problems first, at most `PROBLEMS_LISTED`; `problemCount` counts them all. */
+  problems: GraphNode[];
+  problemCount: number;
+  /** Pod id → its StatefulSet's node id, for the problems that are pods (their best view is the ordinal lane). */
+  owners: Record<string, string>;
+  releasedVolumes: number;
+}
+
+export const PROBLEMS_LISTED = 40;
+
+function emptyNamespace(namespace: string): NamespaceSummary {
+  return {
+    namespace,
+    health: 'ok',
+    statefulSets: { total: 0, unhealthy: 0 },
+    claims: { total: 0, pending: 0, lost: 0, orphaned: 0 },
+    driftedPods: 0,
+    services: { total: 0, withoutEndpoints: 0 },
+  };
+}
+
+function count(s: NamespaceSummary, n: GraphNode): void {
+  s.health = worstHealth([s.health, n.status]);
+  if (n.kind === 'StatefulSet') {
+    s.statefulSets.total++;
+    if (n.status !== 'ok') s.statefulSets.unhealthy++;
+  } else if (n.kind === 'PersistentVolumeClaim') {
+    s.claims.total++;
+    if (n.info.phase === 'Pending') s.claims.pending++;
+    if (n.info.phase === 'Lost') s.claims.lost++;
+    if (n.info.orphan) s.claims.orphaned++;
+  } else if (n.kind === 'Service') {
+    s.services.total++;
+    if (n.info.ready === 0 && n.status !== 'ok') s.services.withoutEndpoints++;
+  }
+}
+
+export function summarize(revision: number, nodes: Iterable<GraphNode>, edges: Iterable<GraphEdge>): ClusterSummary {
+  const byNs = new Map<string, NamespaceSummary>();
+  const get = (ns: string) => byNs.get(ns) ?? byNs.set(ns, emptyNamespace(ns)).get(ns) ?? emptyNamespace(ns);
+  const problems: GraphNode[] = [];
+  let releasedVolumes = 0;
+  for (const n of nodes) {
+    if (n.status === 'error' || n.status === 'warning') problems.push(n);
+    if (n.kind === 'PersistentVolume' && n.info.phase === 'Released') releasedVolumes++;
+    if (n.namespace) count(get(n.namespace), n);
+  }
+  const drifted = new Set<string>();
+  const owners: Record<string, string> = {};
+  const listed = new Set(problems.sort(byHealthThenId).slice(0, PROBLEMS_LISTED).map((n) => n.id));
+  for (const e of edges) {
+    if (e.kind === 'mounts' && e.drift) drifted.add(e.target);
+    if (e.kind === 'owns' && listed.has(e.target)) owners[e.target] = e.source;
+  }
+  for (const pod of drifted) {
+    const ns = parseNodeId(pod)?.namespace;
+    if (ns) get(ns).driftedPods++;
+  }
+  const namespaces = [...byNs.values()].sort((a, b) => HEALTH_RANK[b.health] - HEALTH_RANK[a.health] || a.namespace.localeCompare(b.namespace));
+  return { revision, namespaces, problems: problems.slice(0, PROBLEMS_LISTED), problemCount: problems.length, owners, releasedVolumes };
+}
