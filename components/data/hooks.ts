@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { parseNodeId, type NodeKind } from '@/lib/wire/kinds';
 import { kindsParam, normalizeKinds, type TopologyScope } from '@/lib/wire/scope';
+import type { DrawnTopology } from '@/lib/wire/group';
 import type { ClusterSummary } from '@/lib/wire/summary';
 import type { ConfigHistoryView, DriftReport, ObjectDetail, ServiceDetail, StatefulSetDetail, Topology } from '@/lib/wire/topology';
 import { useStreamManager } from './Providers';
@@ -41,6 +42,24 @@ export function useLiveTopology(namespace?: string, kinds?: readonly NodeKind[])
     // The stream's snapshot fills the view; a plain fetch only when the stream cannot (its error shows).
     queryFn: async () => (await streams.firstSnapshot(scope, 10_000)) ?? getJson<Topology>(`/api/v1/topology${query({ namespace, kinds: kindsParam(kinds) })}`),
     staleTime: Infinity,
+  });
+}
+
+/**
+ * The topology view's graph: the scope as the server groups it (large StatefulSets collapsed
+ * into counted groups; with `problems`, only what is not ok and its neighbours), live.
+ */
+export function useLiveDrawn(namespace: string | undefined, kinds: readonly NodeKind[] | undefined, problems: boolean) {
+  const streams = useStreamManager();
+  const scope = useMemo(() => ({ namespace, kinds: normalizeKinds(kinds), problems, grouped: true as const }), [namespace, kinds, problems]);
+  useEffect(() => streams.acquire(scope), [streams, scope]);
+  return useQuery<DrawnTopology>({
+    queryKey: topologyKey(scope),
+    queryFn: async () =>
+      (await streams.firstSnapshot(scope, 10_000)) ?? getJson<DrawnTopology>(`/api/v1/topology${query({ namespace, kinds: kindsParam(kinds), view: 'grouped', problems: problems ? 'true' : undefined })}`),
+    staleTime: Infinity,
+    // While a new filter's graph comes, the last one stays drawn (of the same namespace only).
+    placeholderData: (prev, prevQuery) => (prevQuery?.queryKey[1] === (namespace ?? '*') ? prev : undefined),
   });
 }
 

@@ -2,7 +2,8 @@
 
 import type { QueryClient } from '@tanstack/react-query';
 import { applyChange } from '@/lib/wire/apply';
-import { kindsParam, scopeKey, type TopologyScope } from '@/lib/wire/scope';
+import type { DrawnChange, DrawnTopology, GroupedScope } from '@/lib/wire/group';
+import { kindsParam, type TopologyScope } from '@/lib/wire/scope';
 import type { ClusterSummary } from '@/lib/wire/summary';
 import type { SyncState, Topology, TopologyChange } from '@/lib/wire/topology';
 
@@ -23,19 +24,21 @@ export interface ConnectionState {
   sync: { kinds: Record<string, SyncState>; synced: boolean } | null;
 }
 
-/** A topology scope, or the overview's summary. */
-export type StreamScope = TopologyScope | 'summary';
+/** A topology scope (`grouped`: as the topology view draws it, grouped by the server), or the overview's summary. */
+export type GraphScope = GroupedScope & { grouped?: boolean };
+export type StreamScope = GraphScope | 'summary';
 
-export const topologyKey = (scope: TopologyScope) => ['topology', scope.namespace ?? '*', kindsParam(scope.kinds) ?? '*'] as const;
+export const topologyKey = (scope: GraphScope) =>
+  ['topology', scope.namespace ?? '*', kindsParam(scope.kinds) ?? '*', scope.grouped ? 'grouped' : 'all', scope.problems ? 'problems' : 'all'] as const;
 export const SUMMARY_KEY = ['summary'] as const;
-const streamKey = (scope: StreamScope) => (scope === 'summary' ? scope : scopeKey(scope));
+const streamKey = (scope: StreamScope) => (scope === 'summary' ? scope : topologyKey(scope).join('|'));
 const DETAIL_KEYS = new Set(['statefulset', 'service', 'drift', 'object', 'config']);
 
 class ScopeStream {
   refs = 0;
   /** Resolves with the first snapshot, or undefined once the stream has failed before one. */
-  readonly first: Promise<Topology | ClusterSummary | undefined>;
-  private settleFirst: (t: Topology | ClusterSummary | undefined) => void = () => undefined;
+  readonly first: Promise<Graph | ClusterSummary | undefined>;
+  private settleFirst: (t: Graph | ClusterSummary | undefined) => void = () => undefined;
   private es?: EventSource;
   private lastId?: string;
   private retryTimer?: ReturnType<typeof setTimeout>;
@@ -58,7 +61,10 @@ class ScopeStream {
       if (this.scope.namespace) params.set('namespace', this.scope.namespace);
       const kinds = kindsParam(this.scope.kinds);
       if (kinds) params.set('kinds', kinds);
-      if (this.lastId) params.set('lastEventId', this.lastId);
+      // A grouped stream always starts from a snapshot.
+      if (this.scope.grouped) params.set('view', 'grouped');
+      else if (this.lastId) params.set('lastEventId', this.lastId);
+      if (this.scope.grouped && this.scope.problems) params.set('problems', 'true');
     }
     const es = new EventSource(`/api/v1/stream${params.size ? `?${params}` : ''}`);
     this.es = es;
@@ -77,16 +83,16 @@ class ScopeStream {
       es.addEventListener('snapshot', (ev) => {
         const m = ev as MessageEvent<string>;
         this.lastId = m.lastEventId || this.lastId;
-        const t = JSON.parse(m.data) as Topology;
-        this.qc.setQueryData<Topology>(topologyKey(scope), t);
+        const t = JSON.parse(m.data) as Graph;
+        this.qc.setQueryData<Graph>(topologyKey(scope), t);
         this.settleFirst(t);
         this.invalidateDetails(scope.namespace);
       });
       es.addEventListener('change', (ev) => {
         const m = ev as MessageEvent<string>;
         this.lastId = m.lastEventId || this.lastId;
-        const change = JSON.parse(m.data) as TopologyChange;
-        this.qc.setQueryData<Topology>(topologyKey(scope), (t) => (t ? applyChange(t, change) : t));
+        const change = JSON.parse(m.data) as TopologyChange | DrawnChange;
+        this.qc.setQueryData<Graph>(topologyKey(scope), (t) => (t ? applyChange<Graph>(t, change) : t));
         this.invalidateDetails(scope.namespace);
       });
     }
@@ -120,6 +126,9 @@ class ScopeStream {
     }, 500);
   }
 }
+
+/** What a graph stream holds: the topology, or the drawn (grouped) one. */
+type Graph = Topology | DrawnTopology;
 
 /** What the server renders and hydration starts from, before any stream has spoken. */
 export const INITIAL_CONNECTION: ConnectionState = { connection: 'reconnecting', staleSince: null, sync: null };
@@ -159,9 +168,10 @@ export class StreamManager {
    * the same snapshot a second time; undefined when there is no stream for the scope, it failed
    * first, or it is slower than `timeoutMs`.
    */
+  firstSnapshot(scope: GraphScope & { grouped: true }, timeoutMs: number): Promise<DrawnTopology | undefined>;
   firstSnapshot(scope: TopologyScope, timeoutMs: number): Promise<Topology | undefined>;
   firstSnapshot(scope: 'summary', timeoutMs: number): Promise<ClusterSummary | undefined>;
-  firstSnapshot(scope: StreamScope, timeoutMs: number): Promise<Topology | ClusterSummary | undefined> {
+  firstSnapshot(scope: StreamScope, timeoutMs: number): Promise<Graph | ClusterSummary | undefined> {
     const s = this.streams.get(streamKey(scope));
     if (!s) return Promise.resolve(undefined);
     return Promise.race([s.first, new Promise<undefined>((resolve) => setTimeout(resolve, timeoutMs))]);

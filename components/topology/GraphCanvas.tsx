@@ -1,6 +1,7 @@
 'use client';
 
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
+import { byHealthThenId } from '@/lib/wire/health';
 import type { GraphProps } from './GraphSvg';
 import { NODE_H, NODE_W } from './layout';
 import { paint, type Palette } from './paint';
@@ -30,13 +31,29 @@ function paletteFor(el: HTMLElement): Palette {
 }
 
 /**
+ * How many drawn nodes the hidden list mirrors: every one of 10,000 buttons, laid out on each
+ * repaint's size read, cost seconds. The worst come first; the selection and search matches
+ * are always in it.
+ */
+export const LISTED_NODES = 300;
+
+function listed(nodes: GraphProps['nodes'], selected: string | null, matches: Set<string> | null): GraphProps['nodes'] {
+  if (nodes.length <= LISTED_NODES) return nodes;
+  const wanted = (n: GraphProps['nodes'][number]) => n.id === selected || !!matches?.has(n.id);
+  const first = nodes.filter(wanted).slice(0, LISTED_NODES);
+  const rest = nodes.filter((n) => !wanted(n)).sort(byHealthThenId).slice(0, LISTED_NODES - first.length);
+  return [...first, ...rest];
+}
+
+/**
  * Canvas for large graphs (SVG stops being smooth at a few thousand nodes). Level of
  * detail: names only when zoomed in enough to read them. An accessible, visually
- * hidden list mirrors the drawn nodes (with data-node-id/data-status) for keyboard
- * and screen-reader users.
+ * hidden list mirrors the drawn nodes (with data-node-id/data-status; the worst
+ * `LISTED_NODES` of a large graph) for keyboard and screen-reader users.
  */
 export function GraphCanvas({ nodes, edges, layout, transform, selected, matches, onSelect }: GraphProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const list = useMemo(() => listed(nodes, selected, matches), [nodes, selected, matches]);
   useEffect(() => {
     const c = canvas.current;
     if (!c) return;
@@ -64,8 +81,8 @@ export function GraphCanvas({ nodes, edges, layout, transform, selected, matches
   return (
     <>
       <canvas ref={canvas} className="graph-canvas" onClick={onClick} aria-hidden="true" />
-      <ul className="sr-only" aria-label="Drawn nodes">
-        {nodes.map((n) => (
+      <ul className="sr-only" aria-label={list.length < nodes.length ? `The ${list.length} worst of ${nodes.length} drawn nodes (search finds the others)` : 'Drawn nodes'}>
+        {list.map((n) => (
           <li key={n.id}>
             <button type="button" data-node-id={n.id} data-status={n.status} aria-pressed={selected === n.id} onClick={() => onSelect(n.id)}>
               {n.kind} {n.namespace ? `${n.namespace}/` : ''}

@@ -1,7 +1,7 @@
 'use client';
 
 import type { GraphEdge } from '@/lib/wire/topology';
-import type { DrawnNode } from './group';
+import type { DrawnNode } from '@/lib/wire/group';
 import { NODE_H, NODE_W, type LayoutResult } from './layout';
 import { edgePath, KIND_ABBR, truncate } from './shapes';
 import { STATUS_SYMBOL } from '../ui/StatusBadge';

@@ -1,7 +1,7 @@
 'use client';
 
 import { NamespaceSelect } from '../ui/NamespaceSelect';
-import { GRAPH_KINDS } from './filter';
+import { GRAPH_KINDS } from '@/lib/wire/filter';
 
 /** The topology's controls: namespace, search, kinds, problems only, Fit, and what is drawn. */
 export interface GraphToolbarProps {

@@ -8,7 +8,7 @@ import { linkFor } from '../links';
 import { RelativeTime } from '../ui/RelativeTime';
 import { StatusBadge } from '../ui/StatusBadge';
 import { ErrorPanel, Loading } from '../ui/States';
-import type { DrawnNode } from './group';
+import type { DrawnNode } from '@/lib/wire/group';
 import { EDGE_LABEL } from './shapes';
 
 /** The selected node: why, related objects, recent events and read-only YAML (managedFields hidden). */

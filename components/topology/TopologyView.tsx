@@ -2,22 +2,21 @@
 
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
-import { useLiveTopology } from '../data/hooks';
+import type { NodeKind } from '@/lib/wire/kinds';
+import { useLiveDrawn } from '../data/hooks';
 import { Empty, ErrorPanel, Loading } from '../ui/States';
 import { useUrlNavigate } from '../ui/urlState';
 import { useUrlParam } from '../ui/useUrlParam';
-import { filterGraph, GRAPH_KINDS, parseKinds, searchGraph } from './filter';
+import { GRAPH_KINDS, parseKinds, searchGraph } from '@/lib/wire/filter';
 import { GraphCanvas } from './GraphCanvas';
 import { GraphLegend } from './GraphLegend';
 import { GraphSvg } from './GraphSvg';
 import { GraphToolbar } from './GraphToolbar';
-import { groupLarge } from './group';
 import { NodeDetails } from './NodeDetails';
 import { useLayout } from './useLayout';
 import { useZoomCamera } from './useZoomCamera';
 
 const CANVAS_THRESHOLD = 1500;
-const GROUP = { maxNodes: 3000, minGroup: 25 };
 
 /** `/topology`: everything as one live, layered graph, with search, filters and a details panel. URL holds the state. */
 export function TopologyView() {
@@ -30,7 +29,9 @@ export function TopologyView() {
   const kinds = useMemo(() => parseKinds(kindsParam), [kindsParam]);
   const [health, setHealth] = useUrlParam('health');
   const problemsOnly = health === 'problems';
-  const { data, error, isPending } = useLiveTopology(ns);
+  // The server filters and groups: a 20,000-pod cluster arrives as the few thousand nodes drawn.
+  const serverKinds = useMemo<NodeKind[] | undefined>(() => (kinds.size === GRAPH_KINDS.length ? undefined : GRAPH_KINDS.filter((k) => kinds.has(k))), [kinds]);
+  const { data, error, isPending } = useLiveDrawn(ns, serverKinds, problemsOnly);
 
   /** Selection changes push history (the back button returns to the previous node). */
   const setParam = useCallback(
@@ -42,11 +43,7 @@ export function TopologyView() {
     [navigate],
   );
 
-  const drawn = useMemo(() => {
-    if (!data) return undefined;
-    const g = filterGraph(data, { kinds, problemsOnly });
-    return groupLarge(g.nodes, g.edges, GROUP);
-  }, [data, kinds, problemsOnly]);
+  const drawn = data;
   const layoutInput = useMemo(() => ({ nodes: drawn?.nodes ?? [], edges: drawn?.edges ?? [] }), [drawn]);
   const { layout, current: layoutCurrent } = useLayout(layoutInput);
   const matches = useMemo(() => (drawn ? searchGraph(drawn.nodes, query) : null), [query, drawn]);
@@ -74,7 +71,7 @@ export function TopologyView() {
       <div className="graph-area">
         <div className="graph" ref={setBoxEl} data-renderer={Renderer === GraphCanvas ? 'canvas' : 'svg'}>
           {drawn.nodes.length === 0 ? (
-            <Empty>{data.nodes.length === 0 ? `No stateful objects${ns ? ` in namespace ${ns}` : ''} yet.` : 'No object matches these filters.'}</Empty>
+            <Empty>{serverKinds || problemsOnly ? 'No object matches these filters.' : `No stateful objects${ns ? ` in namespace ${ns}` : ''} yet.`}</Empty>
           ) : layout ? (
             <Renderer nodes={drawn.nodes} edges={drawn.edges} layout={layout} transform={transform} selected={selected} matches={matches} onSelect={(id) => setParam('select', id)} />
           ) : (

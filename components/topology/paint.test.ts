@@ -1,16 +1,35 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { DrawnNode } from './group';
+import type { DrawnNode } from '@/lib/wire/group';
 import { layout } from './layout';
 import { paint, type Palette } from './paint';
 import { testNode } from '@/test/support/nodes';
 
-/** Records what would be painted: there is no canvas in Node, and the culling is what is tested. */
+/** Path2D as far as painting uses it, counting the shapes added: there is no canvas in Node. */
+class RecordedPath {
+  static shapes = 0;
+  static curves = 0;
+  rect(): void {
+    RecordedPath.shapes++;
+  }
+  moveTo(): void {}
+  bezierCurveTo(): void {
+    RecordedPath.shapes++;
+    RecordedPath.curves++;
+  }
+}
+(globalThis as unknown as { Path2D: unknown }).Path2D = RecordedPath;
+
+/** Records what would be painted: the culling and the batching are what is tested. */
 function recorder() {
   const texts: string[] = [];
+  let strokes = 0;
   const noop = () => undefined;
-  const ctx = { clearRect: noop, save: noop, restore: noop, translate: noop, scale: noop, fillRect: noop, strokeRect: noop, beginPath: noop, moveTo: noop, bezierCurveTo: noop, stroke: noop, fillText: (t: string) => texts.push(t) };
-  return { ctx: ctx as unknown as CanvasRenderingContext2D, texts };
+  const ctx = {
+    clearRect: noop, save: noop, restore: noop, translate: noop, scale: noop, fillRect: noop, strokeRect: noop, fill: noop,
+    stroke: () => strokes++, fillText: (t: string) => texts.push(t),
+  };
+  return { ctx: ctx as unknown as CanvasRenderingContext2D, texts, strokes: () => strokes };
 }
 
 const palette = new Proxy({}, { get: () => '#000' }) as Palette;
@@ -29,4 +48,30 @@ test('only nodes in view are painted, with their names once zoomed in enough to 
   const small = recorder();
   paint(small.ctx, { nodes, edges: [], layout: l, transform: { x: 0, y: 0, k: 0.2 }, selected: null, matches: null, size: { width: 1200, height: 600 } }, palette);
   assert.equal(small.texts.filter((t) => t.startsWith('POD')).length, 0, 'no names at an unreadable zoom');
+});
+
+test('thousands of edges and nodes are painted in a few batched strokes, not one each', () => {
+  const nodes: DrawnNode[] = Array.from({ length: 3000 }, (_, i) => testNode('Pod', `p-${i}`, { namespace: 'a', status: i % 7 ? 'ok' : 'error' }));
+  const edges = nodes.slice(1).map((n, i) => ({ id: `owns:${i}`, kind: 'owns' as const, source: nodes[0].id, target: n.id, drift: i % 5 === 0 || undefined }));
+  const l = layout({ nodes, edges });
+  const r = recorder();
+  RecordedPath.shapes = 0;
+  paint(r.ctx, { nodes, edges, layout: l, transform: { x: 0, y: 0, k: 0.05 }, selected: null, matches: null, size: { width: 1200, height: 600 } }, palette);
+  assert.ok(RecordedPath.shapes > 3000, `${RecordedPath.shapes} shapes drawn`);
+  assert.ok(r.strokes() <= 4, `${r.strokes()} strokes for edges and borders`);
+});
+
+test('too many edges at an unreadable zoom are thinned to those of problems and drift, and the picture says so', () => {
+  const nodes: DrawnNode[] = Array.from({ length: 4000 }, (_, i) => testNode('Pod', `p-${i}`, { namespace: 'a', status: i === 9 ? 'error' : 'ok' }));
+  const edges = nodes.slice(1).map((n, i) => ({ id: `owns:${i}`, kind: 'owns' as const, source: nodes[0].id, target: n.id, drift: i === 100 || undefined }));
+  const l = layout({ nodes, edges });
+  const size = { width: 1200, height: 600 };
+  const far = recorder();
+  RecordedPath.curves = 0;
+  paint(far.ctx, { nodes, edges, layout: l, transform: { x: 0, y: 0, k: 0.001 }, selected: null, matches: null, size }, palette);
+  assert.equal(RecordedPath.curves, 2, 'the edge of the failing pod and the drift edge');
+  assert.ok(far.texts.some((t) => t.startsWith(`${edges.length - 2} edges hidden`)), far.texts.join('\n'));
+  const near = recorder();
+  paint(near.ctx, { nodes, edges, layout: l, transform: { x: 0, y: 0, k: 1 }, selected: null, matches: null, size }, palette);
+  assert.ok(!near.texts.some((t) => t.includes('edges hidden')), 'zoomed in, every edge in view is drawn');
 });

@@ -1,6 +1,6 @@
 import type { Health } from '@/lib/wire/topology';
 import type { GraphProps } from './GraphSvg';
-import type { DrawnNode } from './group';
+import type { DrawnNode } from '@/lib/wire/group';
 import { NODE_H, NODE_W, type LayoutResult } from './layout';
 import { edgeCurve, KIND_ABBR, truncate } from './shapes';
 
@@ -11,6 +11,13 @@ export type Scene = Omit<GraphProps, 'onSelect'> & { size: { width: number; heig
 
 /** Names are drawn only from this zoom on; below it they could not be read. */
 const READABLE_K = 0.45;
+
+/**
+ * Below the readable zoom, more edges than this in view are thinned to those of problems,
+ * drift, the selection and search matches: thousands of curves across a whole cluster are a
+ * hairball nobody reads, and rasterizing them took over a second per frame.
+ */
+export const EDGE_BUDGET = 3000;
 
 /**
  * Paints the scene on a canvas whose context already maps CSS pixels. Only what is in
@@ -28,13 +35,18 @@ export function paint(ctx: CanvasRenderingContext2D, s: Scene, color: Palette): 
   const x1 = (s.size.width - t.x) / t.k;
   const offY = (top: number, bottom: number) => bottom < y0 || top > y1;
   paintBands(ctx, s.layout, color, offY);
-  paintEdges(ctx, s, color, offY);
+  const thinned = paintEdges(ctx, s, color, offY);
   const visible = s.nodes.filter((n) => {
     const p = s.layout.positions[n.id];
     return p && !offY(p.y, p.y + NODE_H) && p.x <= x1 && p.x + NODE_W >= x0;
   });
   paintNodes(ctx, visible, s, color);
   ctx.restore();
+  if (thinned) {
+    ctx.font = '12px system-ui, sans-serif';
+    ctx.fillStyle = color.muted;
+    ctx.fillText(`${thinned} edges hidden at this zoom: only those of problems, drift and the selection are drawn`, 12, s.size.height - 12);
+  }
 }
 
 /** Namespace bands as the SVG renderer draws them, so both pictures read the same. */
@@ -49,44 +61,95 @@ function paintBands(ctx: CanvasRenderingContext2D, layout: LayoutResult, color: 
   }
 }
 
-function paintEdges(ctx: CanvasRenderingContext2D, s: Scene, color: Palette, offY: (a: number, b: number) => boolean): void {
+/**
+ * Edges in one path per style (plain or drift, matched or dimmed): a stroke per edge is what
+ * made a whole-cluster frame take a second and more in a software-rendered canvas.
+ */
+function paintEdges(ctx: CanvasRenderingContext2D, s: Scene, color: Palette, offY: (a: number, b: number) => boolean): number {
   const pos = s.layout.positions;
   ctx.lineWidth = 1 / s.transform.k;
-  for (const e of s.edges) {
+  const paths = new Map<string, Path2D>();
+  // A bezier between two rows stays within their vertical span.
+  const inView = s.edges.filter((e) => {
     const a = pos[e.source];
     const b = pos[e.target];
-    // A bezier between two rows stays within their vertical span.
-    if (!a || !b || offY(Math.min(a.y, b.y), Math.max(a.y, b.y) + NODE_H)) continue;
-    ctx.strokeStyle = e.drift ? color.drift : color.edge;
-    ctx.globalAlpha = s.matches && !(s.matches.has(e.source) || s.matches.has(e.target)) ? 0.1 : 0.6;
+    return a && b && !offY(Math.min(a.y, b.y), Math.max(a.y, b.y) + NODE_H);
+  });
+  const drawn = inView.length > EDGE_BUDGET && s.transform.k <= READABLE_K ? importantEdges(inView, s) : inView;
+  for (const e of drawn) {
+    const a = pos[e.source];
+    const b = pos[e.target];
+    const dim = !!s.matches && !(s.matches.has(e.source) || s.matches.has(e.target));
+    const key = `${e.drift ? 'drift' : 'edge'}|${dim ? 0.1 : 0.6}`;
+    let path = paths.get(key);
+    if (!path) paths.set(key, (path = new Path2D()));
     const [x1, y1, c1x, c1y, c2x, c2y, x2, y2] = edgeCurve(a, b);
-    ctx.beginPath();
-    ctx.moveTo(x1, y1);
-    ctx.bezierCurveTo(c1x, c1y, c2x, c2y, x2, y2);
-    ctx.stroke();
+    path.moveTo(x1, y1);
+    path.bezierCurveTo(c1x, c1y, c2x, c2y, x2, y2);
+  }
+  for (const [key, path] of paths) {
+    const [style, alpha] = key.split('|');
+    ctx.strokeStyle = style === 'drift' ? color.drift : color.edge;
+    ctx.globalAlpha = Number(alpha);
+    ctx.stroke(path);
+  }
+  ctx.globalAlpha = 1;
+  return inView.length - drawn.length;
+}
+
+/** The edges worth drawing when there are too many: drift, and those touching a problem, the selection or a match. */
+function importantEdges(edges: Scene['edges'], s: Scene): Scene['edges'] {
+  const important = new Set(s.nodes.filter((n) => n.status === 'error' || n.status === 'warning').map((n) => n.id));
+  if (s.selected) important.add(s.selected);
+  for (const id of s.matches ?? []) important.add(id);
+  return edges.filter((e) => e.drift || important.has(e.source) || important.has(e.target)).slice(0, EDGE_BUDGET);
+}
+
+/** Nodes in a few batched passes (boxes, borders, status bars by color), then names when readable. */
+function paintNodes(ctx: CanvasRenderingContext2D, nodes: DrawnNode[], s: Scene, color: Palette): void {
+  const pos = s.layout.positions;
+  const k = s.transform.k;
+  for (const dim of [true, false]) {
+    const group = nodes.filter((n) => (!!s.matches && !s.matches.has(n.id)) === dim);
+    if (group.length === 0) continue;
+    ctx.globalAlpha = dim ? 0.2 : 1;
+    const boxes = new Path2D();
+    const bars = new Map<string, Path2D>();
+    for (const n of group) {
+      const p = pos[n.id];
+      boxes.rect(p.x, p.y, NODE_W, NODE_H);
+      let bar = bars.get(n.status);
+      if (!bar) bars.set(n.status, (bar = new Path2D()));
+      bar.rect(p.x, p.y, 6, NODE_H);
+    }
+    ctx.fillStyle = color.panel;
+    ctx.fill(boxes);
+    ctx.strokeStyle = color.border;
+    ctx.lineWidth = 1 / k;
+    ctx.stroke(boxes);
+    for (const [status, bar] of bars) {
+      ctx.fillStyle = color[status as Health];
+      ctx.fill(bar);
+    }
+    if (k > READABLE_K) paintNames(ctx, group, s, color);
+  }
+  const sel = s.selected ? pos[s.selected] : undefined;
+  if (sel && nodes.some((n) => n.id === s.selected)) {
+    ctx.globalAlpha = 1;
+    ctx.strokeStyle = color.fg;
+    ctx.lineWidth = 3 / k;
+    ctx.strokeRect(sel.x, sel.y, NODE_W, NODE_H);
   }
   ctx.globalAlpha = 1;
 }
 
-function paintNodes(ctx: CanvasRenderingContext2D, nodes: DrawnNode[], s: Scene, color: Palette): void {
-  const readable = s.transform.k > READABLE_K;
+function paintNames(ctx: CanvasRenderingContext2D, nodes: DrawnNode[], s: Scene, color: Palette): void {
   ctx.font = '12px system-ui, sans-serif';
   for (const n of nodes) {
     const p = s.layout.positions[n.id];
-    ctx.globalAlpha = s.matches && !s.matches.has(n.id) ? 0.2 : 1;
-    ctx.fillStyle = color.panel;
-    ctx.strokeStyle = n.id === s.selected ? color.fg : color.border;
-    ctx.lineWidth = (n.id === s.selected ? 3 : 1) / s.transform.k;
-    ctx.fillRect(p.x, p.y, NODE_W, NODE_H);
-    ctx.strokeRect(p.x, p.y, NODE_W, NODE_H);
+    ctx.fillStyle = color.fg;
+    ctx.fillText(`${KIND_ABBR[n.kind] ?? n.kind}  ${truncate(n.name, 22)}`, p.x + 12, p.y + 18);
     ctx.fillStyle = color[n.status];
-    ctx.fillRect(p.x, p.y, 6, NODE_H);
-    if (readable) {
-      ctx.fillStyle = color.fg;
-      ctx.fillText(`${KIND_ABBR[n.kind] ?? n.kind}  ${truncate(n.name, 22)}`, p.x + 12, p.y + 18);
-      ctx.fillStyle = color[n.status];
-      ctx.fillText(truncate(n.reason ?? n.status, 28), p.x + 12, p.y + 36);
-    }
+    ctx.fillText(truncate(n.reason ?? n.status, 28), p.x + 12, p.y + 36);
   }
-  ctx.globalAlpha = 1;
 }

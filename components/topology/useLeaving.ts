@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
-import type { DrawnNode } from './group';
+import type { DrawnNode } from '@/lib/wire/group';
 
 /** Nodes that just disappeared, kept for `ms` so they can fade out where they stood. */
 export function useLeaving(nodes: DrawnNode[], positions: Record<string, { x: number; y: number }> | undefined, ms = 600) {

@@ -61,6 +61,26 @@ export function scopeParams(url: string, allowed: readonly string[] = ['namespac
   return { namespace, kinds: normalizeKinds(parsed.kinds) };
 }
 
+/** What a topology request asks for: the graph (absent), the graph grouped as the topology view draws it, or the overview's summary. */
+export type View = 'topology' | 'grouped' | 'summary';
+
+export function viewParam(params: URLSearchParams, allowed: readonly View[] = ['grouped', 'summary']): View {
+  const v = params.get('view');
+  if (v === null) return 'topology';
+  const found = allowed.find((a) => a === v);
+  if (!found) throw new BadInput(`view must be ${allowed.map((a) => `"${a}"`).join(' or ')}, or absent for the topology`);
+  return found;
+}
+
+/** `?problems=true` of a grouped view: only what is not ok and its neighbours. */
+export function problemsParam(params: URLSearchParams, view: View): boolean {
+  const v = params.get('problems');
+  if (v === null) return false;
+  if (view !== 'grouped') throw new BadInput('problems applies to view=grouped only');
+  if (v !== 'true' && v !== 'false') throw new BadInput('problems must be true or false');
+  return v === 'true';
+}
+
 export function checkNamespace(ns: string): void {
   if (!isNamespaceName(ns)) throw new BadInput('namespace must be a valid Kubernetes namespace name (a DNS-1123 label of at most 63 characters)');
 }

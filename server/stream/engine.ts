@@ -5,6 +5,10 @@ import type { NodeKind } from '@/lib/wire/kinds';
 import { filterChange, filterTopology, scopeKey } from '@/lib/wire/scope';
 import { summarize, type ClusterSummary } from '@/lib/wire/summary';
 import { clusterGraph, namespaceGraph, namespacesOf, type Graph } from '../topology/graph';
+import { GroupedViews } from './grouped';
+import { sameJson } from './samejson';
+
+export { sameJson };
 
 /**
  * Keeps the topology current incrementally: a store change marks its namespace (or,
@@ -28,26 +32,6 @@ const CLUSTER = '';
 
 function toPart(g: Graph): Part {
   return { nodes: new Map(g.nodes.map((n) => [n.id, n])), edges: new Map(g.edges.map((e) => [e.id, e])) };
-}
-
-/**
- * Equality of two JSON values (nodes, edges) as their serializations would compare, without
- * serializing: a rebuilt namespace is mostly unchanged, and stringifying both sides of every
- * node was a third of the engine's time.
- */
-export function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
-  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  if (ka.length !== kb.length) return false;
-  for (let i = 0; i < ka.length; i++) {
-    // Key order matters to a serialization, and builders emit keys in a fixed order.
-    if (ka[i] !== kb[i] || !sameJson((a as Record<string, unknown>)[ka[i]], (b as Record<string, unknown>)[ka[i]])) return false;
-  }
-  return true;
 }
 
 function diff(prev: Part | undefined, next: Part, revision: number): TopologyChange {
@@ -75,6 +59,10 @@ export class TopologyEngine {
   private readonly recent: ChangeEvent[] = [];
   /** The last snapshot of each scope and its JSON, reused until the revision moves: viewers joining together share one. */
   private readonly snapshots = new Map<string, { revision: number; topology: Topology; json?: Uint8Array<ArrayBuffer> }>();
+  /** The grouped graphs the topology view draws, per scope, regrouped as changes come. */
+  readonly grouped: GroupedViews = new GroupedViews(this);
+  private readonly refreshing: string[] = [];
+  private stopped = false;
   private summaryCache?: { summary: ClusterSummary; json: Uint8Array<ArrayBuffer> };
   private timer?: NodeJS.Timeout;
   private refresher?: NodeJS.Timeout;
@@ -100,6 +88,7 @@ export class TopologyEngine {
   }
 
   stop(): void {
+    this.stopped = true;
     this.unsubscribe?.();
     clearTimeout(this.timer);
     clearInterval(this.refresher);
@@ -138,9 +127,21 @@ export class TopologyEngine {
     }, this.opts.coalesceMs ?? 100);
   }
 
+  /**
+   * Rebuilds the unhealthy parts one per turn of the event loop: at 20,000 pods a namespace
+   * costs ~75 ms, and all of them in one flush held every request for a second and more.
+   */
   private refreshUnhealthy(): void {
-    for (const [ns, part] of this.parts) if ([...part.nodes.values()].some((n) => n.status !== 'ok')) this.dirty.add(ns);
-    if (this.dirty.size) this.flush();
+    if (this.refreshing.length) return;
+    for (const [ns, part] of this.parts) if ([...part.nodes.values()].some((n) => n.status !== 'ok')) this.refreshing.push(ns);
+    const next = () => {
+      const ns = this.refreshing.shift();
+      if (ns === undefined || this.stopped) return;
+      this.dirty.add(ns);
+      this.flush();
+      setImmediate(next);
+    };
+    next();
   }
 
   private rebuildAll(): void {

@@ -16,6 +16,7 @@ function fakeRuntime() {
     cache: { syncStatus: () => ({ Pod: { state: 'synced' as const } }), synced: true, onState: (fn: () => void) => (stateListeners.add(fn), () => stateListeners.delete(fn)) },
     engine: {
       snapshotBytes: () => ({ revision, json: Buffer.from(JSON.stringify({ revision, nodes: [], edges: [] } satisfies Topology)) }),
+      grouped: { snapshotBytes: () => ({ revision, json: Buffer.from('{}') }), subscribe: () => () => undefined },
       summary: () => ({ summary: { revision }, json: Buffer.from(JSON.stringify({ revision, namespaces: [] })) }),
       since: (r: number): TopologyChange[] | undefined => (r === revision ? [] : undefined),
       onChange: (fn: (e: ChangeEvent) => void) => (listeners.add(fn), () => listeners.delete(fn)),

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { NodeKind } from '@/lib/wire/kinds';
+import type { DrawnChange } from '@/lib/wire/group';
 import { filterChange, kindsParam, type TopologyScope } from '@/lib/wire/scope';
 import type { SyncState, TopologyChange } from '@/lib/wire/topology';
 import { isEmpty, type ChangeEvent } from './engine';
@@ -10,6 +11,10 @@ export interface StreamSource {
   engine: {
     snapshotBytes(namespace?: string, kinds?: NodeKind[]): { revision: number; json: Uint8Array };
     summary(): { summary: { revision: number }; json: Uint8Array };
+    grouped: {
+      snapshotBytes(scope: TopologyScope): { revision: number; json: Uint8Array };
+      subscribe(scope: TopologyScope, fn: (c: DrawnChange) => void): () => void;
+    };
     since(revision: number, namespace?: string, kinds?: NodeKind[]): TopologyChange[] | undefined;
     onChange(fn: (e: ChangeEvent) => void): () => void;
   };
@@ -73,11 +78,11 @@ function changeFrame(c: TopologyChange, kinds?: NodeKind[]): Uint8Array | undefi
   return bytes ?? undefined;
 }
 
-/** What a stream sends: its first frames (or, after falling behind, fresh ones), and the frames of a change. */
+/** What a stream sends: its first frames (or, after falling behind, fresh ones), then frames as things change. */
 interface Feed {
   initial(lastEventId: number | undefined): Uint8Array[];
   fresh(): Uint8Array[];
-  change(e: ChangeEvent): Uint8Array[];
+  subscribe(send: (frame: Uint8Array[]) => void): () => void;
 }
 
 function topologyFeed(rt: StreamSource, scope: TopologyScope): Feed {
@@ -92,11 +97,33 @@ function topologyFeed(rt: StreamSource, scope: TopologyScope): Feed {
       return missed ? missed.flatMap((c) => changeFrame(c) ?? []) : fresh();
     },
     fresh,
-    change: (e) => {
-      const c = namespace === undefined ? e.cluster : e.namespaces.get(namespace);
-      const bytes = c && !isEmpty(c) ? changeFrame(c, kinds) : undefined;
-      return bytes ? [bytes] : [];
-    },
+    subscribe: (send) =>
+      rt.engine.onChange((e) => {
+        const c = namespace === undefined ? e.cluster : e.namespaces.get(namespace);
+        const bytes = c && !isEmpty(c) ? changeFrame(c, kinds) : undefined;
+        if (bytes) send([bytes]);
+      }),
+  };
+}
+
+/** Grouped changes by change: every viewer of a grouped scope gets the same object, encoded once. */
+const groupedFrames = new WeakMap<DrawnChange, Uint8Array>();
+
+function groupedFeed(rt: StreamSource, scope: TopologyScope): Feed {
+  const fresh = () => {
+    const t = rt.engine.grouped.snapshotBytes(scope);
+    return jsonFrame('snapshot', t.revision, t.json);
+  };
+  return {
+    // No resume: the grouping a viewer had may be gone, so every (re)connection starts from a snapshot.
+    initial: fresh,
+    fresh,
+    subscribe: (send) =>
+      rt.engine.grouped.subscribe(scope, (c) => {
+        let bytes = groupedFrames.get(c);
+        if (!bytes) groupedFrames.set(c, (bytes = frame('change', c, c.revision)));
+        send([bytes]);
+      }),
   };
 }
 
@@ -105,12 +132,17 @@ function summaryFeed(rt: StreamSource): Feed {
     const s = rt.engine.summary();
     return jsonFrame('summary', s.summary.revision, s.json);
   };
-  return { initial: fresh, fresh, change: fresh };
+  return { initial: fresh, fresh, subscribe: (send) => rt.engine.onChange(() => send(fresh())) };
 }
 
 /** The topology of a scope: snapshot, then changes. */
 export function topologyStream(rt: StreamSource, scope: TopologyScope, lastEventId: number | undefined, signal: AbortSignal, o: StreamOptions = {}): ReadableStream<Uint8Array> {
   return eventStream(rt, topologyFeed(rt, scope), lastEventId, signal, o);
+}
+
+/** The scope's graph as the topology view draws it: large StatefulSets grouped, by the server. */
+export function groupedStream(rt: StreamSource, scope: TopologyScope, signal: AbortSignal, o: StreamOptions = {}): ReadableStream<Uint8Array> {
+  return eventStream(rt, groupedFeed(rt, scope), undefined, signal, o);
 }
 
 /** The overview's summary, whole after every change (a few KB, however large the cluster). */
@@ -140,13 +172,14 @@ function eventStream(rt: StreamSource, feed: Feed, lastEventId: number | undefin
         const status = () => push(frame('status', { kinds: rt.cache.syncStatus(), synced: rt.cache.synced }));
 
         controller.enqueue(encoder.encode('retry: 2000\n\n'));
+        // First frames, then the subscription: taking them flushes the engine (synchronously),
+        // so a change can neither come before the snapshot nor fall between the two.
         for (const bytes of feed.initial(lastEventId)) controller.enqueue(bytes);
         status();
-
-        const offChange = rt.engine.onChange((e) => {
-          if (behindSince !== undefined) return;
-          push(...feed.change(e));
+        const offChange = feed.subscribe((frames) => {
+          if (behindSince === undefined) push(...frames);
         });
+
         const offState = rt.cache.onState(status);
         const beat = setInterval(() => {
           const dropAfterMs = o.dropAfterMs ?? STREAM_DEFAULTS.dropAfterMs;

@@ -61,6 +61,9 @@ test('bad input gets a 4xx JSON error, never a 500', async () => {
     ['/api/v1/stream?view=graph', 400],
     ['/api/v1/stream?view=summary&namespace=analytics', 400],
     ['/api/v1/stream?kinds=Bogus', 400],
+    ['/api/v1/topology?problems=true', 400],
+    ['/api/v1/topology?view=grouped&problems=yes', 400],
+    ['/api/v1/topology?view=summary', 400],
   ];
   for (const [path, status] of cases) {
     const r = await getJson(path);
@@ -81,6 +84,11 @@ test('a list page asks for its kinds only; the overview for the summary', async 
   assert.ok(edges.length > 0 && edges.every((e) => e.kind === 'governs'), 'only edges between the kinds asked for');
   const whole = await getJson('/api/v1/topology');
   assert.ok((whole.body.nodes as unknown[]).length > (sets.body.nodes as unknown[]).length * 3);
+  const grouped = await getJson('/api/v1/topology?view=grouped&problems=true&namespace=analytics');
+  const drawn = grouped.body.nodes as Array<{ id: string; status: string }>;
+  assert.ok(drawn.some((n) => n.id === 'StatefulSet/analytics/etcd'), 'the failing StatefulSet is drawn');
+  const all = (await getJson('/api/v1/topology?namespace=analytics')).body.nodes as unknown[];
+  assert.ok(drawn.length < all.length, 'problems only draws fewer');
   const summary = await getJson('/api/v1/summary');
   const analytics = (summary.body.namespaces as Array<{ namespace: string; health: string }>).find((n) => n.namespace === 'analytics');
   assert.equal(analytics?.health, 'error');

@@ -1,7 +1,7 @@
-import type { TopologyScope } from '@/lib/wire/scope';
-import { BadInput, error, scopeParams, withRuntime } from '@/server/api/http';
+import type { GroupedScope } from '@/lib/wire/group';
+import { BadInput, error, problemsParam, scopeParams, viewParam, withRuntime, type View } from '@/server/api/http';
 import { clientAddress, streamRegistry } from '@/server/stream/registry';
-import { summaryStream, topologyStream } from '@/server/stream/sse';
+import { groupedStream, summaryStream, topologyStream } from '@/server/stream/sse';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,31 +12,34 @@ const SSE_HEADERS = {
   'X-Accel-Buffering': 'no',
 };
 
-const PARAMS = ['namespace', 'kinds', 'lastEventId', 'view'];
+const PARAMS = ['namespace', 'kinds', 'lastEventId', 'view', 'problems'];
 
 /**
  * `?namespace=`, `?kinds=`, the resume point (the `Last-Event-ID` header, or `lastEventId` for
- * tools), or `?view=summary` for the overview's summary instead of the topology.
+ * tools), and `?view=`: absent for the topology, `grouped` for it as the topology view draws it,
+ * `summary` for the overview's summary.
  */
-function streamParams(req: Request): { scope: TopologyScope; lastEventId: number | undefined; summary: boolean } {
-  const scope = scopeParams(req.url, PARAMS);
+function streamParams(req: Request): { scope: GroupedScope; lastEventId: number | undefined; view: View } {
   const search = new URL(req.url).searchParams;
-  const view = search.get('view');
-  if (view !== null && view !== 'summary') throw new BadInput('view must be "summary" (or absent, for the topology)');
-  if (view && (scope.namespace !== undefined || scope.kinds)) throw new BadInput('view=summary is the whole cluster: it takes no namespace or kinds');
+  const view = viewParam(search);
+  const scope = { ...scopeParams(req.url, PARAMS), problems: problemsParam(search, view) };
+  if (view === 'summary' && (scope.namespace !== undefined || scope.kinds)) throw new BadInput('view=summary is the whole cluster: it takes no namespace or kinds');
   const raw = req.headers.get('last-event-id') ?? search.get('lastEventId');
   if (raw !== null && !/^\d{1,15}$/.test(raw)) throw new BadInput('Last-Event-ID must be a non-negative integer revision');
-  return { scope, lastEventId: raw === null ? undefined : Number(raw), summary: view === 'summary' };
+  return { scope, lastEventId: raw === null ? undefined : Number(raw), view };
 }
 
 /** SSE: `snapshot`, then `change` events (or `summary` events); `Last-Event-ID` resumes. Beyond the stream caps: 429 with Retry-After. */
 export function GET(req: Request) {
   return withRuntime((rt) => {
-    const { scope, lastEventId, summary } = streamParams(req);
+    const { scope, lastEventId, view } = streamParams(req);
     const admitted = streamRegistry().admit(clientAddress(req.headers));
     if (!admitted.ok) return error(429, 'TooManyStreams', admitted.reason, { 'Retry-After': String(admitted.retryAfterS) });
     const o = { admission: admitted.admission };
-    const stream = summary ? summaryStream(rt, req.signal, o) : topologyStream(rt, scope, lastEventId, req.signal, o);
+    const stream =
+      view === 'summary' ? summaryStream(rt, req.signal, o)
+      : view === 'grouped' ? groupedStream(rt, scope, req.signal, o)
+      : topologyStream(rt, scope, lastEventId, req.signal, o);
     return new Response(stream, { headers: SSE_HEADERS });
   });
 }

@@ -1,5 +1,6 @@
-import { HEALTH_RANK, worstHealth } from '@/lib/wire/health';
-import type { GraphEdge, GraphNode, Health, NodeBase, NodeKind } from '@/lib/wire/topology';
+import { HEALTH_RANK, worstHealth } from './health';
+import type { TopologyScope } from './scope';
+import type { GraphEdge, GraphNode, Health, NodeBase, NodeKind } from './topology';
 
 /**
  * Level of detail for large graphs: the pods, claims and volumes of a StatefulSet are
@@ -24,6 +25,35 @@ export interface Drawn {
   edges: GraphEdge[];
   grouped: number;
 }
+
+/**
+ * What the topology view draws, as the server sends it (`view=grouped`): the scope's graph
+ * with large StatefulSets collapsed, so a 20,000-pod cluster arrives as thousands of nodes.
+ */
+export interface DrawnTopology {
+  revision: number;
+  nodes: DrawnNode[];
+  edges: GraphEdge[];
+  /** How many nodes are inside groups. */
+  grouped: number;
+}
+
+export interface DrawnChange {
+  revision: number;
+  upsertNodes: DrawnNode[];
+  removeNodes: string[];
+  upsertEdges: GraphEdge[];
+  removeEdges: string[];
+  grouped: number;
+}
+
+/** A grouped view's scope: `problems` keeps only the nodes not ok and their direct neighbours, before grouping. */
+export interface GroupedScope extends TopologyScope {
+  problems?: boolean;
+}
+
+/** Above this many nodes a graph is grouped; sets of at least `minGroup` pods always are. */
+export const GROUP_LIMITS = { maxNodes: 3000, minGroup: 25 } as const;
 
 /** Each StatefulSet's members: its pods, its claims (from its templates or its pods), their volumes. */
 function setMembers(edges: GraphEdge[]): Map<string, Map<GroupPart, string[]>> {

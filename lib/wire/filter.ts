@@ -1,5 +1,5 @@
-import { NODE_KIND_LIST, type NodeKind } from '@/lib/wire/kinds';
-import type { GraphEdge, GraphNode, Health } from '@/lib/wire/topology';
+import { NODE_KIND_LIST, type NodeKind } from './kinds';
+import type { GraphEdge, GraphNode, Health } from './topology';
 import type { DrawnNode } from './group';
 
 /**
@@ -14,12 +14,14 @@ export const GRAPH_KINDS: readonly NodeKind[] = NODE_KIND_LIST;
 const PROBLEM: ReadonlySet<Health> = new Set(['error', 'warning', 'progressing']);
 
 export interface GraphFilter {
-  kinds: ReadonlySet<string>;
+  /** Absent: every kind. */
+  kinds?: ReadonlySet<string>;
   problemsOnly: boolean;
 }
 
 export function filterGraph(g: { nodes: GraphNode[]; edges: GraphEdge[] }, f: GraphFilter): { nodes: GraphNode[]; edges: GraphEdge[] } {
-  let nodes = g.nodes.filter((n) => f.kinds.has(n.kind));
+  const kinds = f.kinds;
+  let nodes = kinds ? g.nodes.filter((n) => kinds.has(n.kind)) : g.nodes;
   if (f.problemsOnly) {
     const visible = new Set(nodes.map((n) => n.id));
     const problems = new Set(nodes.filter((n) => PROBLEM.has(n.status)).map((n) => n.id));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { GraphEdge, GraphNode } from '@/lib/wire/topology';
+import type { GraphEdge, GraphNode } from './topology';
 import { groupLarge, type Drawn, type GroupNode } from './group';
 import { testNode } from '@/test/support/nodes';
 
