@@ -79,3 +79,16 @@ test('the overview follows the cluster live: a new broken claim shows as a probl
   await kubectl('delete', 'pvc', 'e2e-nowhere', '-n', 'messaging');
   await expect(row).toHaveCount(0, { timeout: 20_000 });
 });
+
+test('the storage page follows the cluster live: a new claim appears without reload', async ({ page }) => {
+  await page.goto('/storage?namespace=messaging');
+  await expect(page.locator('[data-connection="live"]')).toBeVisible();
+  const cell = page.locator('td[data-node-id="PersistentVolumeClaim/messaging/e2e-live-claim"]');
+  await expect(cell).toHaveCount(0);
+  const claim = '{"apiVersion":"v1","kind":"PersistentVolumeClaim","metadata":{"name":"e2e-live-claim","namespace":"messaging"},'
+    + '"spec":{"storageClassName":"e2e-missing","accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"1Gi"}}}}';
+  await kubectlApply(claim);
+  await expect(cell).toContainText('e2e-live-claim', { timeout: 20_000 });
+  await kubectl('delete', 'pvc', 'e2e-live-claim', '-n', 'messaging');
+  await expect(cell).toHaveCount(0, { timeout: 20_000 });
+});

@@ -5,6 +5,7 @@ import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { parseNodeId, type NodeKind } from '@/lib/wire/kinds';
 import { kindsParam, normalizeKinds, type TopologyScope } from '@/lib/wire/scope';
 import type { DrawnTopology } from '@/lib/wire/group';
+import type { StoragePage } from '@/lib/wire/storage';
 import type { ClusterSummary } from '@/lib/wire/summary';
 import type { ConfigHistoryView, DriftReport, ObjectDetail, ServiceDetail, StatefulSetDetail, Topology } from '@/lib/wire/topology';
 import { useStreamManager } from './Providers';
@@ -60,6 +61,20 @@ export function useLiveDrawn(namespace: string | undefined, kinds: readonly Node
     staleTime: Infinity,
     // While a new filter's graph comes, the last one stays drawn (of the same namespace only).
     placeholderData: (prev, prevQuery) => (prevQuery?.queryKey[1] === (namespace ?? '*') ? prev : undefined),
+  });
+}
+
+/**
+ * A page of the storage chains (problems first), kept live by the summary stream: each change
+ * anywhere refetches it (at most every 500 ms), a few hundred rows instead of every claim.
+ */
+export function useStorage(namespace: string | undefined, limit: number, select: string | null) {
+  useLiveSummary();
+  return useQuery<StoragePage>({
+    queryKey: ['storage', namespace, limit, select],
+    queryFn: () => getJson(`/api/v1/storage${query({ namespace, limit: String(limit), select: select ?? undefined })}`),
+    // Showing more keeps the rows already drawn until the longer page arrives.
+    placeholderData: (prev, prevQuery) => (prevQuery?.queryKey[1] === namespace ? prev : undefined),
   });
 }
 

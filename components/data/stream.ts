@@ -32,7 +32,7 @@ export const topologyKey = (scope: GraphScope) =>
   ['topology', scope.namespace ?? '*', kindsParam(scope.kinds) ?? '*', scope.grouped ? 'grouped' : 'all', scope.problems ? 'problems' : 'all'] as const;
 export const SUMMARY_KEY = ['summary'] as const;
 const streamKey = (scope: StreamScope) => (scope === 'summary' ? scope : topologyKey(scope).join('|'));
-const DETAIL_KEYS = new Set(['statefulset', 'service', 'drift', 'object', 'config']);
+const DETAIL_KEYS = new Set(['statefulset', 'service', 'drift', 'object', 'config', 'storage']);
 
 class ScopeStream {
   refs = 0;
@@ -78,6 +78,8 @@ class ScopeStream {
         const summary = JSON.parse((ev as MessageEvent<string>).data) as ClusterSummary;
         this.qc.setQueryData<ClusterSummary>(SUMMARY_KEY, summary);
         this.settleFirst(summary);
+        // A summary follows every change anywhere: views built on server pages (storage) refetch on it.
+        this.invalidateDetails(undefined);
       });
     } else {
       es.addEventListener('snapshot', (ev) => {

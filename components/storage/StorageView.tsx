@@ -2,38 +2,13 @@
 
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
-import { useEffect, useMemo } from 'react';
-import { nodesOf, type GraphNode, type NodeKind, type NodeOf, type Topology } from '@/lib/wire/topology';
-import { useLiveTopology } from '../data/hooks';
+import { useEffect, useState } from 'react';
+import type { StorageRow } from '@/lib/wire/storage';
+import type { GraphNode, NodeOf } from '@/lib/wire/topology';
+import { useStorage } from '../data/hooks';
 import { StatusBadge } from '../ui/StatusBadge';
-import { Paged } from '../ui/ShowMore';
+import { MoreFooter } from '../ui/ShowMore';
 import { Empty, ErrorPanel, Loading } from '../ui/States';
-
-const STORAGE_KINDS: NodeKind[] = ['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass'];
-
-interface Chain {
-  claim: NodeOf<'PersistentVolumeClaim'>;
-  volume?: NodeOf<'PersistentVolume'>;
-  cls?: NodeOf<'StorageClass'>;
-}
-
-function chains(t: Topology): { rows: Chain[]; loose: NodeOf<'PersistentVolume'>[] } {
-  const volumes = new Map(nodesOf(t.nodes, 'PersistentVolume').map((n) => [n.id, n]));
-  const classes = new Map(nodesOf(t.nodes, 'StorageClass').map((n) => [n.id, n]));
-  const bound = new Map(t.edges.filter((e) => e.kind === 'binds').map((e) => [e.source, e.target]));
-  const classOf = new Map<string, string>();
-  for (const e of t.edges) if (e.kind === 'provisions') classOf.set(e.target, e.source);
-  const rows: Chain[] = nodesOf(t.nodes, 'PersistentVolumeClaim')
-    .map((claim) => {
-      const volume = volumes.get(bound.get(claim.id) ?? '');
-      const cls = classes.get(classOf.get(volume?.id ?? '') ?? classOf.get(claim.id) ?? '');
-      return { claim, volume, cls };
-    })
-    .sort((a, b) => (a.claim.status === 'ok' ? 1 : 0) - (b.claim.status === 'ok' ? 1 : 0) || a.claim.id.localeCompare(b.claim.id));
-  const used = new Set(rows.map((r) => r.volume?.id));
-  const loose = [...volumes.values()].filter((n) => !used.has(n.id));
-  return { rows, loose };
-}
 
 function Cell({ n, selected, children }: { n?: GraphNode; selected?: string | null; children?: React.ReactNode }) {
   if (!n) return <td className="muted">—</td>;
@@ -48,12 +23,9 @@ function Cell({ n, selected, children }: { n?: GraphNode; selected?: string | nu
   );
 }
 
-/** Claims a page at a time, problems first; a selected row further down is drawn too, so deep links land. */
-function ClaimsTable({ rows, selected }: { rows: Chain[]; selected: string | null }) {
-  const isSelected = (r: Chain) => selected !== null && [r.claim.id, r.volume?.id, r.cls?.id].includes(selected);
+/** Claims as the server pages them, problems first; a selected row further down comes too, so deep links land. */
+function ClaimsTable({ rows: drawn, selected }: { rows: StorageRow[]; selected: string | null }) {
   return (
-    <Paged items={rows} what="claims" keep={isSelected}>
-      {(drawn) => (
         <table className="storage">
           <thead>
             <tr>
@@ -98,15 +70,11 @@ function ClaimsTable({ rows, selected }: { rows: Chain[]; selected: string | nul
             ))}
           </tbody>
         </table>
-      )}
-    </Paged>
   );
 }
 
-function LooseVolumes({ volumes, selected }: { volumes: NodeOf<'PersistentVolume'>[]; selected: string | null }) {
+function LooseVolumes({ volumes: shown, selected }: { volumes: NodeOf<'PersistentVolume'>[]; selected: string | null }) {
   return (
-    <Paged items={volumes} what="volumes" keep={(v) => v.id === selected}>
-      {(shown) => (
         <table>
           <tbody>
             {shown.map((v) => (
@@ -120,8 +88,6 @@ function LooseVolumes({ volumes, selected }: { volumes: NodeOf<'PersistentVolume
             ))}
           </tbody>
         </table>
-      )}
-    </Paged>
   );
 }
 
@@ -130,8 +96,8 @@ export function StorageView() {
   const params = useSearchParams();
   const ns = params.get('namespace') ?? undefined;
   const selected = params.get('select');
-  const { data, error, isPending } = useLiveTopology(ns, STORAGE_KINDS);
-  const view = useMemo(() => (data ? chains(data) : undefined), [data]);
+  const [limit, setLimit] = useState(200);
+  const { data: view, error, isPending } = useStorage(ns, limit, selected);
   useEffect(() => {
     if (selected && view) document.getElementById(`node-${selected}`)?.scrollIntoView({ block: 'center' });
   }, [selected, view]);
@@ -141,12 +107,14 @@ export function StorageView() {
     <>
       <section className="panel" aria-labelledby="claims-h">
         <h2 id="claims-h">Claims → volumes → classes</h2>
-        {view.rows.length === 0 ? <Empty>No claims{ns ? ` in ${ns}` : ''}.</Empty> : <ClaimsTable rows={view.rows} selected={selected} />}
+        {view.totalRows === 0 ? <Empty>No claims{ns ? ` in ${ns}` : ''}.</Empty> : <ClaimsTable rows={view.rows} selected={selected} />}
+        <MoreFooter shown={Math.min(limit, view.totalRows)} total={view.totalRows} what="claims" onShow={setLimit} />
       </section>
       {!ns && (
         <section className="panel" aria-labelledby="loose-h">
           <h2 id="loose-h">Volumes without a claim</h2>
-          {view.loose.length === 0 ? <Empty>Every volume is bound to a claim.</Empty> : <LooseVolumes volumes={view.loose} selected={selected} />}
+          {view.totalLoose === 0 ? <Empty>Every volume is bound to a claim.</Empty> : <LooseVolumes volumes={view.loose} selected={selected} />}
+          <MoreFooter shown={Math.min(limit, view.totalLoose)} total={view.totalLoose} what="volumes" onShow={setLimit} />
         </section>
       )}
     </>

@@ -13,18 +13,24 @@ export function useShown<T>(items: T[], what: string, keep?: (item: T) => boolea
   if (items.length <= limit) return { shown: items, footer: null };
   const page = items.slice(0, limit);
   const kept = keep && !page.some(keep) ? items.slice(limit).find(keep) : undefined;
-  const footer = (
+  const footer = <MoreFooter shown={limit} total={items.length} what={what} step={step} onShow={setLimit} />;
+  return { shown: kept ? [...page, kept] : page, footer };
+}
+
+/** "Showing n of total, problems first", with buttons for `step` more and for all; `onShow` gets the new count. */
+export function MoreFooter({ shown, total, what, step = 200, onShow }: { shown: number; total: number; what: string; step?: number; onShow: (n: number) => void }) {
+  if (total <= shown) return null;
+  return (
     <p className="show-more" role="status">
-      Showing {limit.toLocaleString('en')} of {items.length.toLocaleString('en')} {what}, problems first.{' '}
-      <button type="button" onClick={() => setLimit(limit + step)}>
-        Show {Math.min(step, items.length - limit).toLocaleString('en')} more
+      Showing {shown.toLocaleString('en')} of {total.toLocaleString('en')} {what}, problems first.{' '}
+      <button type="button" onClick={() => onShow(shown + step)}>
+        Show {Math.min(step, total - shown).toLocaleString('en')} more
       </button>{' '}
-      <button type="button" className="ghost" onClick={() => setLimit(items.length)}>
+      <button type="button" className="ghost" onClick={() => onShow(total)}>
         Show all
       </button>
     </p>
   );
-  return { shown: kept ? [...page, kept] : page, footer };
 }
 
 /** A list drawn a page at a time: `children` draws the rows shown, the footer follows. */

@@ -3,6 +3,7 @@ import type { ClusterCache } from '../cache/cache';
 import type { StoreChange } from '../cache/store';
 import type { NodeKind } from '@/lib/wire/kinds';
 import { filterChange, filterTopology, scopeKey } from '@/lib/wire/scope';
+import { STORAGE_KINDS, storageChains, storagePage, type StorageChains, type StoragePage } from '@/lib/wire/storage';
 import { summarize, type ClusterSummary } from '@/lib/wire/summary';
 import { clusterGraph, namespaceGraph, namespacesOf, type Graph } from '../topology/graph';
 import { GroupedViews } from './grouped';
@@ -62,6 +63,7 @@ export class TopologyEngine {
   /** The grouped graphs the topology view draws, per scope, regrouped as changes come. */
   readonly grouped: GroupedViews = new GroupedViews(this);
   private readonly refreshing: string[] = [];
+  private readonly chains = new WeakMap<Topology, StorageChains>();
   private stopped = false;
   private summaryCache?: { summary: ClusterSummary; json: Uint8Array<ArrayBuffer> };
   private timer?: NodeJS.Timeout;
@@ -235,6 +237,14 @@ export class TopologyEngine {
       this.summaryCache = { summary, json: Buffer.from(JSON.stringify(summary)) };
     }
     return this.summaryCache;
+  }
+
+  /** A page of the storage chains of a scope (problems first), computed once per revision. */
+  storagePage(namespace: string | undefined, limit: number, select?: string): StoragePage {
+    const t = this.snapshot(namespace, STORAGE_KINDS);
+    let c = this.chains.get(t);
+    if (!c) this.chains.set(t, (c = storageChains(t)));
+    return storagePage(t.revision, c, limit, select);
   }
 
   /** Filtered before sorting: a list page's few kinds are a fraction of the cluster. */

@@ -64,6 +64,9 @@ test('bad input gets a 4xx JSON error, never a 500', async () => {
     ['/api/v1/topology?problems=true', 400],
     ['/api/v1/topology?view=grouped&problems=yes', 400],
     ['/api/v1/topology?view=summary', 400],
+    ['/api/v1/storage?limit=0', 400],
+    ['/api/v1/storage?limit=1e3', 400],
+    ['/api/v1/storage?select=%3Cscript%3E', 400],
   ];
   for (const [path, status] of cases) {
     const r = await getJson(path);
@@ -89,6 +92,11 @@ test('a list page asks for its kinds only; the overview for the summary', async 
   assert.ok(drawn.some((n) => n.id === 'StatefulSet/analytics/etcd'), 'the failing StatefulSet is drawn');
   const all = (await getJson('/api/v1/topology?namespace=analytics')).body.nodes as unknown[];
   assert.ok(drawn.length < all.length, 'problems only draws fewer');
+  const storage = await getJson('/api/v1/storage?namespace=analytics&limit=1');
+  const rows = storage.body.rows as Array<{ claim: { id: string; status: string } }>;
+  assert.equal(rows.length, 1, 'one row asked for, one row sent');
+  assert.notEqual(rows[0].claim.status, 'ok', 'problems first');
+  assert.ok((storage.body.totalRows as number) > 1);
   const summary = await getJson('/api/v1/summary');
   const analytics = (summary.body.namespaces as Array<{ namespace: string; health: string }>).find((n) => n.namespace === 'analytics');
   assert.equal(analytics?.health, 'error');
