@@ -5,6 +5,7 @@ import { KubeConfigError, loadKubeConfig } from './kube/config';
 import { positiveInt, SettingError } from './settings';
 import { KubeTransport } from './kube/transport';
 import { TopologyEngine } from './stream/engine';
+import { publishSnapshots } from './stream/published';
 import { streamRegistry } from './stream/registry';
 import { isNamespaceName } from '@/lib/names';
 
@@ -62,6 +63,7 @@ export function getRuntime(env: NodeJS.ProcessEnv = process.env): RuntimeResult 
     const engine = new TopologyEngine(cache);
     cache.start();
     engine.start();
+    publishSnapshots(engine);
     // Viewers' streams never end by themselves; end them so a graceful shutdown can finish.
     process.once('SIGTERM', () => streamRegistry().closeAll());
     h.runtime = { cache, engine, server, context };

@@ -1,8 +1,7 @@
 import 'server-only';
 import { getRuntime, type Runtime } from '../runtime';
 import { isNamespaceName, isObjectName } from '@/lib/names';
-import { NODE_KIND_LIST } from '@/lib/wire/kinds';
-import { normalizeKinds, parseKindsParam, type TopologyScope } from '@/lib/wire/scope';
+import { parseScope, type TopologyScope } from '@/lib/wire/scope';
 import { syncText } from '@/lib/wire/topology';
 
 /**
@@ -51,14 +50,9 @@ export function namespaceParam(url: string, allowed: readonly string[] = ['names
  * throws BadInput for a bad value, an unknown parameter or a repeated one.
  */
 export function scopeParams(url: string, allowed: readonly string[] = ['namespace', 'kinds']): TopologyScope {
-  const params = queryParams(url, allowed);
-  const namespace = namespaceParam(url, allowed);
-  const raw = params.get('kinds');
-  if (raw === null) return { namespace };
-  const parsed = parseKindsParam(raw);
-  // The unknown names are not echoed back: they are the caller's text.
-  if ('unknown' in parsed) throw new BadInput(`kinds must be node kinds separated by commas (${NODE_KIND_LIST.join(', ')})`);
-  return { namespace, kinds: normalizeKinds(parsed.kinds) };
+  const scope = parseScope(queryParams(url, allowed), isNamespaceName);
+  if ('error' in scope) throw new BadInput(scope.error);
+  return scope;
 }
 
 /** What a topology request asks for: the graph (absent), the graph grouped as the topology view draws it, or the overview's summary. */

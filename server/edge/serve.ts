@@ -4,6 +4,7 @@ import { constants } from 'node:zlib';
 import compression from 'compression';
 import next from 'next';
 import { streamRegistry } from '../stream/registry';
+import { answerGzippedTopology } from './gzipped';
 import { answer, screen, type Rejection } from './guard';
 import { securityHeaders } from './headers';
 import { hostPolicy } from './hosts';
@@ -55,13 +56,14 @@ export async function serve(o: ServeOptions): Promise<Server> {
     const url = req.url ?? '/';
     const refusal = screen({ method: req.method ?? 'GET', url, headers: { get: (name) => headerOf(req, name) } }, hosts);
     if (refusal) return writeRefusal(res, refusal, url);
-    compress(req, res, () => {
-      handle(req, res).catch((e: unknown) => {
-        console.error('ordinal: request failed', e);
-        if (!res.headersSent) writeRefusal(res, { status: 500, code: 'InternalError', message: 'the request could not be answered; see the server log' }, url);
-        else res.destroy();
-      });
-    });
+    const failed = (e: unknown) => {
+      console.error('ordinal: request failed', e);
+      if (!res.headersSent) writeRefusal(res, { status: 500, code: 'InternalError', message: 'the request could not be answered; see the server log' }, url);
+      else res.destroy();
+    };
+    answerGzippedTopology(req, res).then((answered) => {
+      if (!answered) compress(req, res, () => handle(req, res).catch(failed));
+    }, failed);
   });
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
     if (err.code === 'HPE_HEADER_OVERFLOW') return rawRefusal(socket, headers, 431, 'Request Header Fields Too Large', 'request headers are too large\n');

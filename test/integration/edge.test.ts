@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
 import { startDashboard, type Dashboard } from './dashboard';
 import { fuzzRequests, type FuzzRequest } from './fuzz';
@@ -114,4 +115,26 @@ test('pages and routes answer 405 to writes, with Allow', async () => {
     assert.equal(a.status, 405, `${method} ${path}`);
     assert.equal(a.headers.allow, 'GET, HEAD');
   }
+});
+
+test('the topology is sent gzipped from a per-snapshot cache: the same document, the same headers, errors still from the route', async () => {
+  const plain = await fetch(`${d.base}/api/v1/topology?namespace=messaging`, { headers: { 'accept-encoding': 'identity' } });
+  const zipped = await new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+    const u = new URL(d.base);
+    const req = request({ host: u.hostname, port: u.port, path: '/api/v1/topology?namespace=messaging', headers: { 'accept-encoding': 'gzip' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+  assert.equal(zipped.headers['content-encoding'], 'gzip');
+  for (const h of SECURITY_HEADERS) assert.ok(zipped.headers[h], `${h} on the gzipped answer`);
+  const unzipped = JSON.parse(gunzipSync(zipped.body).toString()) as { revision: number };
+  const direct = (await plain.json()) as { revision: number };
+  assert.equal(unzipped.revision, direct.revision, 'the same snapshot');
+  assert.deepEqual(unzipped, direct);
+  const bad = await send({ method: 'GET', path: '/api/v1/topology?kinds=%3Cb%3E', headers: { 'accept-encoding': 'gzip' } });
+  assert.equal(bad.status, 400, 'bad input is the route\'s to answer');
 });
