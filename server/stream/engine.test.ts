@@ -26,7 +26,7 @@ const volume = (ns: string, name: string, className: string) =>
   normalize('PersistentVolume', 'v1', { metadata: meta(`pv-${ns}-${name}`), spec: { storageClassName: className, claimRef: { namespace: ns, name } }, status: { phase: 'Bound' } }) as PersistentVolume;
 const cm = (ns: string, name: string) => normalize('ConfigMap', 'v1', { metadata: meta(name, ns), data: { k: 'v' } });
 
-function setup(opts: { replay?: number } = {}) {
+function setup(opts: { replay?: number; replayItems?: number } = {}) {
   const src = source();
   const s = src.stores;
   s.StorageClass.upsert(cls('standard'));
@@ -99,6 +99,24 @@ test('since() replays the missed changes of a scope, and says when they are no l
     engine.flush();
   }
   assert.equal(engine.since(start, 'a'), undefined, 'beyond the kept window the viewer needs a snapshot');
+  engine.stop();
+});
+
+test('the kept changes are bounded by their size too: a resume beyond them gets a snapshot', () => {
+  const { engine, s } = setup({ replay: 500, replayItems: 3 });
+  const start = engine.revision;
+  for (const name of ['x', 'y']) {
+    s.ConfigMap.upsert(cm('a', name));
+    engine.flush();
+  }
+  assert.equal(engine.since(start, 'a')?.length, 2, 'two one-node changes fit');
+  const mark = engine.revision;
+  for (const name of ['p', 'q']) {
+    s.ConfigMap.upsert(cm('a', name));
+    engine.flush();
+  }
+  assert.equal(engine.since(start, 'a'), undefined, 'four nodes do not: the oldest changes were let go');
+  assert.equal(engine.since(mark, 'a')?.length, 2, 'the newest are still kept');
   engine.stop();
 });
 

@@ -58,6 +58,7 @@ export class TopologyEngine {
   private readonly dirty = new Set<string>();
   private readonly listeners = new Set<(e: ChangeEvent) => void>();
   private readonly recent: ChangeEvent[] = [];
+  private recentItems = 0;
   /** The last snapshot of each scope and its JSON, reused until the revision moves: viewers joining together share one. */
   private readonly snapshots = new Map<string, { revision: number; topology: Topology; json?: Uint8Array<ArrayBuffer> }>();
   /** The grouped graphs the topology view draws, per scope, regrouped as changes come. */
@@ -76,7 +77,7 @@ export class TopologyEngine {
 
   constructor(
     private readonly cache: EngineSource,
-    private readonly opts: { coalesceMs?: number; refreshMs?: number; replay?: number; now?: () => number; initialRevision?: number } = {},
+    private readonly opts: { coalesceMs?: number; refreshMs?: number; replay?: number; replayItems?: number; now?: () => number; initialRevision?: number } = {},
   ) {
     this.revision = opts.initialRevision ?? Date.now();
   }
@@ -188,9 +189,24 @@ export class TopologyEngine {
     if (isEmpty(cluster) && byNs.size === 0) return;
     this.revision = revision;
     const event: ChangeEvent = { revision, cluster, namespaces: byNs };
-    this.recent.push(event);
-    if (this.recent.length > (this.opts.replay ?? 500)) this.recent.shift();
+    this.keep(event);
     for (const fn of this.listeners) fn(event);
+  }
+
+  /**
+   * Keeps a change for viewers resuming with Last-Event-ID: the last `replay` changes, and no
+   * more than `replayItems` nodes and edges in all (under steady churn at 20,000 pods, 500
+   * changes held every rebuilt namespace's nodes several times over: ~400 MB). A viewer
+   * beyond what is kept gets a snapshot instead.
+   */
+  private keep(event: ChangeEvent): void {
+    const size = (e: ChangeEvent) => e.cluster.upsertNodes.length + e.cluster.upsertEdges.length;
+    this.recent.push(event);
+    this.recentItems += size(event);
+    while (this.recent.length > 1 && (this.recent.length > (this.opts.replay ?? 500) || this.recentItems > (this.opts.replayItems ?? 50_000))) {
+      const dropped = this.recent.shift();
+      if (dropped) this.recentItems -= size(dropped);
+    }
   }
 
   private applyToUnion(part: string, c: TopologyChange, out: TopologyChange): void {
