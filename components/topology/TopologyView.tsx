@@ -31,7 +31,9 @@ export function TopologyView() {
   const problemsOnly = health === 'problems';
   // The server filters and groups: a 20,000-pod cluster arrives as the few thousand nodes drawn.
   const serverKinds = useMemo<NodeKind[] | undefined>(() => (kinds.size === GRAPH_KINDS.length ? undefined : GRAPH_KINDS.filter((k) => kinds.has(k))), [kinds]);
-  const { data, error, isPending } = useLiveDrawn(ns, serverKinds, problemsOnly);
+  // No kind chosen draws nothing; the server is not asked for an empty list.
+  const noKinds = serverKinds?.length === 0;
+  const { data, error, isPending } = useLiveDrawn(ns, noKinds ? undefined : serverKinds, problemsOnly);
 
   /** Selection changes push history (the back button returns to the previous node). */
   const setParam = useCallback(
@@ -43,7 +45,7 @@ export function TopologyView() {
     [navigate],
   );
 
-  const drawn = data;
+  const drawn = useMemo(() => (data && noKinds ? { ...data, nodes: [], edges: [], grouped: 0 } : data), [data, noKinds]);
   const layoutInput = useMemo(() => ({ nodes: drawn?.nodes ?? [], edges: drawn?.edges ?? [] }), [drawn]);
   const { layout, current: layoutCurrent } = useLayout(layoutInput);
   const matches = useMemo(() => (drawn ? searchGraph(drawn.nodes, query) : null), [query, drawn]);

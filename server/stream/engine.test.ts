@@ -7,7 +7,8 @@ import { normalize } from '../cache/normalize';
 import type { StoreChange } from '../cache/store';
 import type { PersistentVolume, PersistentVolumeClaim } from '../cache/types';
 import { createStores } from '../cache/view';
-import { sameJson, TopologyEngine, type ChangeEvent } from './engine';
+import { TopologyEngine, type ChangeEvent } from './engine';
+import { sameJson } from './samejson';
 
 /** The incremental engine on hand-fed stores: parts per namespace, the union, replay, coalescing. */
 function source() {
@@ -26,7 +27,7 @@ const volume = (ns: string, name: string, className: string) =>
   normalize('PersistentVolume', 'v1', { metadata: meta(`pv-${ns}-${name}`), spec: { storageClassName: className, claimRef: { namespace: ns, name } }, status: { phase: 'Bound' } }) as PersistentVolume;
 const cm = (ns: string, name: string) => normalize('ConfigMap', 'v1', { metadata: meta(name, ns), data: { k: 'v' } });
 
-function setup(opts: { replay?: number; replayItems?: number } = {}) {
+function setup(opts: { replay?: number; replayItems?: number; sliceMs?: number } = {}) {
   const src = source();
   const s = src.stores;
   s.StorageClass.upsert(cls('standard'));
@@ -117,6 +118,17 @@ test('the kept changes are bounded by their size too: a resume beyond them gets 
   }
   assert.equal(engine.since(start, 'a'), undefined, 'four nodes do not: the oldest changes were let go');
   assert.equal(engine.since(mark, 'a')?.length, 2, 'the newest are still kept');
+  engine.stop();
+});
+
+test('many dirty namespaces are rebuilt a slice at a time, one change each, with requests answered in between', async () => {
+  const { engine, s, events } = setup({ sliceMs: 0 });
+  for (const ns of ['a', 'b', 'c']) s.ConfigMap.upsert(cm(ns, 'cfg'));
+  const deadline = Date.now() + 3000;
+  while (events.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+  assert.deepEqual(events.map((e) => [...e.namespaces.keys()]), [['a'], ['b'], ['c']], 'one namespace per slice');
+  assert.deepEqual(events.map((e) => e.revision - events[0].revision), [0, 1, 2], 'a revision each, in order');
+  assert.ok(ids(engine.snapshot()).includes('ConfigMap/c/cfg'));
   engine.stop();
 });
 

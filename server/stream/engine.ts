@@ -2,14 +2,12 @@ import type { GraphEdge, GraphNode, Topology, TopologyChange } from '@/lib/wire/
 import type { ClusterCache } from '../cache/cache';
 import type { StoreChange } from '../cache/store';
 import type { NodeKind } from '@/lib/wire/kinds';
-import { filterChange, filterTopology, scopeKey } from '@/lib/wire/scope';
+import { filterTopology, scopeKey } from '@/lib/wire/scope';
 import { STORAGE_KINDS, storageChains, storagePage, type StorageChains, type StoragePage } from '@/lib/wire/storage';
 import { summarize, type ClusterSummary } from '@/lib/wire/summary';
 import { clusterGraph, namespaceGraph, namespacesOf, type Graph } from '../topology/graph';
 import { GroupedViews } from './grouped';
 import { sameJson } from './samejson';
-
-export { sameJson };
 
 /**
  * Keeps the topology current incrementally: a store change marks its namespace (or,
@@ -63,7 +61,7 @@ export class TopologyEngine {
   private readonly snapshots = new Map<string, { revision: number; topology: Topology; json?: Uint8Array<ArrayBuffer> }>();
   /** The grouped graphs the topology view draws, per scope, regrouped as changes come. */
   readonly grouped: GroupedViews = new GroupedViews(this);
-  private readonly refreshing: string[] = [];
+  private draining?: NodeJS.Immediate;
   private readonly chains = new WeakMap<Topology, StorageChains>();
   private stopped = false;
   private summaryCache?: { summary: ClusterSummary; json: Uint8Array<ArrayBuffer> };
@@ -77,7 +75,7 @@ export class TopologyEngine {
 
   constructor(
     private readonly cache: EngineSource,
-    private readonly opts: { coalesceMs?: number; refreshMs?: number; replay?: number; replayItems?: number; now?: () => number; initialRevision?: number } = {},
+    private readonly opts: { coalesceMs?: number; sliceMs?: number; refreshMs?: number; replay?: number; replayItems?: number; now?: () => number; initialRevision?: number } = {},
   ) {
     this.revision = opts.initialRevision ?? Date.now();
   }
@@ -94,6 +92,7 @@ export class TopologyEngine {
     this.stopped = true;
     this.unsubscribe?.();
     clearTimeout(this.timer);
+    if (this.draining) clearImmediate(this.draining);
     clearInterval(this.refresher);
   }
 
@@ -123,28 +122,30 @@ export class TopologyEngine {
   }
 
   private schedule(): void {
-    if (this.timer) return;
+    if (this.timer || this.draining) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.flush();
+      this.drain();
     }, this.opts.coalesceMs ?? 100);
   }
 
   /**
-   * Rebuilds the unhealthy parts one per turn of the event loop: at 20,000 pods a namespace
-   * costs ~75 ms, and all of them in one flush held every request for a second and more.
+   * Rebuilds dirty parts a slice at a time (about `sliceMs` of work, at least one part), one
+   * change event per slice, yielding to the event loop between slices: at 20,000 pods a
+   * namespace costs ~75 ms, and rebuilding twenty in one go held every request for seconds.
    */
+  private drain(): void {
+    this.draining = undefined;
+    if (this.stopped || this.dirty.size === 0) return;
+    const deadline = performance.now() + (this.opts.sliceMs ?? 50);
+    this.rebuild(() => performance.now() < deadline);
+    if (this.dirty.size) this.draining = setImmediate(() => this.drain());
+  }
+
+  /** Unhealthy parts are rebuilt every `refreshMs`, so durations in their reasons age. */
   private refreshUnhealthy(): void {
-    if (this.refreshing.length) return;
-    for (const [ns, part] of this.parts) if ([...part.nodes.values()].some((n) => n.status !== 'ok')) this.refreshing.push(ns);
-    const next = () => {
-      const ns = this.refreshing.shift();
-      if (ns === undefined || this.stopped) return;
-      this.dirty.add(ns);
-      this.flush();
-      setImmediate(next);
-    };
-    next();
+    for (const [ns, part] of this.parts) if ([...part.nodes.values()].some((n) => n.status !== 'ok')) this.dirty.add(ns);
+    if (this.dirty.size) this.schedule();
   }
 
   private rebuildAll(): void {
@@ -153,42 +154,66 @@ export class TopologyEngine {
     this.flush();
   }
 
-  /** Rebuilds dirty parts now and emits the change; callers answering a request flush first. */
+  /** Rebuilds every dirty part now and emits the change. */
   flush(): void {
+    this.rebuild(() => true);
+  }
+
+  /**
+   * What a request does before answering from the parts: pending work that fits in a slice
+   * (by what a part has cost so far) is done now, and the answer is current; more is left to
+   * the slices under way, and the answer is the last consistent revision, whose later
+   * changes the streams deliver.
+   */
+  private settle(): void {
+    const perPart = this.stats.partsRebuilt ? this.stats.totalMs / this.stats.partsRebuilt : 0;
+    if (this.dirty.size > 0 && this.dirty.size * perPart <= (this.opts.sliceMs ?? 50)) this.flush();
+  }
+
+  private rebuild(more: () => boolean): void {
     clearTimeout(this.timer);
     this.timer = undefined;
     if (this.dirty.size === 0) return;
     const started = performance.now();
-    this.stats.flushes++;
-    this.stats.partsRebuilt += this.dirty.size;
-    try {
-      this.rebuildDirty();
-    } finally {
-      const ms = performance.now() - started;
-      this.stats.totalMs += ms;
-      this.stats.maxMs = Math.max(this.stats.maxMs, ms);
+    const parts: string[] = [];
+    for (const ns of this.dirty) {
+      if (parts.length > 0 && !more()) break;
+      parts.push(ns);
+      this.dirty.delete(ns);
+      this.rebuildPart(ns, parts.length === 1);
     }
+    this.stats.flushes++;
+    this.stats.partsRebuilt += parts.length;
+    this.emitPending();
+    const ms = performance.now() - started;
+    this.stats.totalMs += ms;
+    this.stats.maxMs = Math.max(this.stats.maxMs, ms);
   }
 
-  private rebuildDirty(): void {
-    const revision = this.revision + 1;
-    const byNs = new Map<string, TopologyChange>();
-    const cluster: TopologyChange = { revision, upsertNodes: [], removeNodes: [], upsertEdges: [], removeEdges: [] };
-    const now = this.now();
-    for (const ns of [...this.dirty]) {
-      const graph = ns === CLUSTER ? clusterGraph(this.cache.stores) : namespaceGraph(this.cache.stores, ns, now, this.cache.history);
-      const next = toPart(graph);
-      const change = diff(this.parts.get(ns), next, revision);
-      if (next.nodes.size === 0 && next.edges.size === 0) this.parts.delete(ns);
-      else this.parts.set(ns, next);
-      if (isEmpty(change)) continue;
-      if (ns !== CLUSTER) byNs.set(ns, change);
-      this.applyToUnion(ns, change, cluster);
+  /** The change being gathered by a rebuild: started by its first part, emitted once at its end. */
+  private pending?: ChangeEvent;
+
+  private rebuildPart(ns: string, first: boolean): void {
+    if (first || !this.pending) {
+      const revision = this.revision + 1;
+      this.pending = { revision, cluster: { revision, upsertNodes: [], removeNodes: [], upsertEdges: [], removeEdges: [] }, namespaces: new Map() };
     }
-    this.dirty.clear();
-    if (isEmpty(cluster) && byNs.size === 0) return;
-    this.revision = revision;
-    const event: ChangeEvent = { revision, cluster, namespaces: byNs };
+    const { revision, cluster, namespaces } = this.pending;
+    const graph = ns === CLUSTER ? clusterGraph(this.cache.stores) : namespaceGraph(this.cache.stores, ns, this.now(), this.cache.history);
+    const next = toPart(graph);
+    const change = diff(this.parts.get(ns), next, revision);
+    if (next.nodes.size === 0 && next.edges.size === 0) this.parts.delete(ns);
+    else this.parts.set(ns, next);
+    if (isEmpty(change)) return;
+    if (ns !== CLUSTER) namespaces.set(ns, change);
+    this.applyToUnion(ns, change, cluster);
+  }
+
+  private emitPending(): void {
+    const event = this.pending;
+    this.pending = undefined;
+    if (!event || (isEmpty(event.cluster) && event.namespaces.size === 0)) return;
+    this.revision = event.revision;
     this.keep(event);
     for (const fn of this.listeners) fn(event);
   }
@@ -234,7 +259,7 @@ export class TopologyEngine {
   }
 
   private cached(namespace?: string, kinds?: NodeKind[]): { revision: number; topology: Topology; json?: Uint8Array<ArrayBuffer> } {
-    this.flush();
+    this.settle();
     const key = scopeKey({ namespace, kinds });
     const hit = this.snapshots.get(key);
     if (hit?.revision === this.revision) return hit;
@@ -247,7 +272,7 @@ export class TopologyEngine {
 
   /** The overview's counts and worst problems, computed once per revision from the whole topology. */
   summary(): { summary: ClusterSummary; json: Uint8Array<ArrayBuffer> } {
-    this.flush();
+    this.settle();
     if (this.summaryCache?.summary.revision !== this.revision) {
       const summary = summarize(this.revision, this.nodes.values(), this.edges.values());
       this.summaryCache = { summary, json: Buffer.from(JSON.stringify(summary)) };
@@ -271,14 +296,13 @@ export class TopologyEngine {
   }
 
   /** Change events after `revision` for a scope, or undefined when they are no longer kept. */
-  since(revision: number, namespace?: string, kinds?: NodeKind[]): TopologyChange[] | undefined {
+  since(revision: number, namespace?: string): TopologyChange[] | undefined {
     if (revision === this.revision) return [];
     const first = this.recent[0];
     if (!first || revision < first.revision - 1 || revision > this.revision) return undefined;
     return this.recent
       .filter((e) => e.revision > revision)
       .map((e) => (namespace === undefined ? e.cluster : e.namespaces.get(namespace)))
-      .map((c) => c && filterChange(c, kinds))
       .filter((c): c is TopologyChange => !!c && !isEmpty(c));
   }
 }

@@ -12,19 +12,20 @@ function fakeRuntime() {
   const listeners = new Set<(e: ChangeEvent) => void>();
   const stateListeners = new Set<() => void>();
   const big = 'x'.repeat(10_000);
+  const emitted: TopologyChange[] = [];
   const rt = {
     cache: { syncStatus: () => ({ Pod: { state: 'synced' as const } }), synced: true, onState: (fn: () => void) => (stateListeners.add(fn), () => stateListeners.delete(fn)) },
     engine: {
       snapshotBytes: () => ({ revision, json: Buffer.from(JSON.stringify({ revision, nodes: [], edges: [] } satisfies Topology)) }),
       grouped: { snapshotBytes: () => ({ revision, json: Buffer.from('{}') }), subscribe: () => () => undefined },
       summary: () => ({ summary: { revision }, json: Buffer.from(JSON.stringify({ revision, namespaces: [] })) }),
-      since: (r: number): TopologyChange[] | undefined => (r === revision ? [] : undefined),
+      since: (r: number): TopologyChange[] | undefined => (r === revision ? [] : r >= 1 ? emitted.filter((c) => c.revision > r) : undefined),
       onChange: (fn: (e: ChangeEvent) => void) => (listeners.add(fn), () => listeners.delete(fn)),
     },
   } satisfies StreamSource;
   const emit = (kind: 'Pod' | 'Service' = 'Pod') => {
     revision++;
-    const change: TopologyChange = { revision, upsertNodes: [{ ...testNode(kind, big), id: `${kind}/ns/p${revision}` }], removeNodes: [], upsertEdges: [], removeEdges: [] };
+    const change: TopologyChange = emitted[emitted.push({ revision, upsertNodes: [{ ...testNode(kind, big), id: `${kind}/ns/p${revision}` }], removeNodes: [], upsertEdges: [], removeEdges: [] }) - 1];
     for (const fn of listeners) fn({ revision, cluster: change, namespaces: new Map() });
   };
   return { rt, emit, listeners, stateListeners, revision: () => revision };
@@ -154,4 +155,16 @@ test('a summary stream sends the summary first and again after each change', asy
   assert.ok(!next.includes('event: change'), 'no topology changes on a summary stream');
   await reader.cancel();
   assert.equal(f.listeners.size, 0);
+});
+
+test('a kinds stream resuming from Last-Event-ID replays the missed changes of its kinds only', async () => {
+  const f = fakeRuntime();
+  f.emit('Service');
+  f.emit('Pod');
+  f.emit('Service');
+  const reader = topologyStream(f.rt, { kinds: ['Service'] }, 1, new AbortController().signal, { heartbeatMs: 60_000 }).getReader();
+  const text = await readUntil(reader, (t) => t.includes('event: status'));
+  assert.deepEqual([...text.matchAll(/id: (\d+)\nevent: change/g)].map((m) => m[1]), ['2', '4']);
+  assert.ok(!text.includes('event: snapshot'), 'resumed, not restarted');
+  await reader.cancel();
 });

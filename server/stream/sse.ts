@@ -1,6 +1,6 @@
 import 'server-only';
 import type { NodeKind } from '@/lib/wire/kinds';
-import type { DrawnChange } from '@/lib/wire/group';
+import type { DrawnChange, GroupedScope } from '@/lib/wire/group';
 import { filterChange, kindsParam, type TopologyScope } from '@/lib/wire/scope';
 import type { SyncState, TopologyChange } from '@/lib/wire/topology';
 import { isEmpty, type ChangeEvent } from './engine';
@@ -12,10 +12,10 @@ export interface StreamSource {
     snapshotBytes(namespace?: string, kinds?: NodeKind[]): { revision: number; json: Uint8Array };
     summary(): { summary: { revision: number }; json: Uint8Array };
     grouped: {
-      snapshotBytes(scope: TopologyScope): { revision: number; json: Uint8Array };
-      subscribe(scope: TopologyScope, fn: (c: DrawnChange) => void): () => void;
+      snapshotBytes(scope: GroupedScope): { revision: number; json: Uint8Array };
+      subscribe(scope: GroupedScope, fn: (c: DrawnChange) => void): () => void;
     };
-    since(revision: number, namespace?: string, kinds?: NodeKind[]): TopologyChange[] | undefined;
+    since(revision: number, namespace?: string): TopologyChange[] | undefined;
     onChange(fn: (e: ChangeEvent) => void): () => void;
   };
   cache: {
@@ -93,8 +93,8 @@ function topologyFeed(rt: StreamSource, scope: TopologyScope): Feed {
   };
   return {
     initial: (lastEventId) => {
-      const missed = lastEventId !== undefined ? rt.engine.since(lastEventId, namespace, kinds) : undefined;
-      return missed ? missed.flatMap((c) => changeFrame(c) ?? []) : fresh();
+      const missed = lastEventId !== undefined ? rt.engine.since(lastEventId, namespace) : undefined;
+      return missed ? missed.flatMap((c) => changeFrame(c, kinds) ?? []) : fresh();
     },
     fresh,
     subscribe: (send) =>
@@ -109,7 +109,7 @@ function topologyFeed(rt: StreamSource, scope: TopologyScope): Feed {
 /** Grouped changes by change: every viewer of a grouped scope gets the same object, encoded once. */
 const groupedFrames = new WeakMap<DrawnChange, Uint8Array>();
 
-function groupedFeed(rt: StreamSource, scope: TopologyScope): Feed {
+function groupedFeed(rt: StreamSource, scope: GroupedScope): Feed {
   const fresh = () => {
     const t = rt.engine.grouped.snapshotBytes(scope);
     return jsonFrame('snapshot', t.revision, t.json);
@@ -141,7 +141,7 @@ export function topologyStream(rt: StreamSource, scope: TopologyScope, lastEvent
 }
 
 /** The scope's graph as the topology view draws it: large StatefulSets grouped, by the server. */
-export function groupedStream(rt: StreamSource, scope: TopologyScope, signal: AbortSignal, o: StreamOptions = {}): ReadableStream<Uint8Array> {
+export function groupedStream(rt: StreamSource, scope: GroupedScope, signal: AbortSignal, o: StreamOptions = {}): ReadableStream<Uint8Array> {
   return eventStream(rt, groupedFeed(rt, scope), undefined, signal, o);
 }
 
