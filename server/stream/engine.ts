@@ -62,6 +62,8 @@ export class TopologyEngine {
   /** The grouped graphs the topology view draws, per scope, regrouped as changes come. */
   readonly grouped: GroupedViews = new GroupedViews(this);
   private draining?: NodeJS.Immediate;
+  private catchingUp?: Set<string>;
+  private readyOnce = false;
   private readonly chains = new WeakMap<Topology, StorageChains>();
   private stopped = false;
   private summaryCache?: { summary: ClusterSummary; json: Uint8Array<ArrayBuffer> };
@@ -154,6 +156,18 @@ export class TopologyEngine {
     this.flush();
   }
 
+  /**
+   * Whether the graph has caught up with the cache since it synced: every part dirty when
+   * first asked with `synced` has been rebuilt once since (parts dirtied again later do not
+   * hold readiness back, so a busy cluster still becomes ready). Latches true.
+   */
+  caughtUp(synced: boolean): boolean {
+    if (this.readyOnce || !synced) return this.readyOnce;
+    this.catchingUp ??= new Set(this.dirty);
+    if (this.catchingUp.size === 0) this.readyOnce = true;
+    return this.readyOnce;
+  }
+
   /** Rebuilds every dirty part now and emits the change. */
   flush(): void {
     this.rebuild(() => true);
@@ -199,6 +213,7 @@ export class TopologyEngine {
       this.pending = { revision, cluster: { revision, upsertNodes: [], removeNodes: [], upsertEdges: [], removeEdges: [] }, namespaces: new Map() };
     }
     const { revision, cluster, namespaces } = this.pending;
+    this.catchingUp?.delete(ns);
     const graph = ns === CLUSTER ? clusterGraph(this.cache.stores) : namespaceGraph(this.cache.stores, ns, this.now(), this.cache.history);
     const next = toPart(graph);
     const change = diff(this.parts.get(ns), next, revision);

@@ -6,7 +6,7 @@ import { streamRegistry } from '@/server/stream/registry';
 export const dynamic = 'force-dynamic';
 
 /**
- * 200 when every informer has synced; 503 with the state of each kind otherwise. Either way:
+ * 200 when every informer has synced and the graph is built from what they listed; 503 with the state of each kind otherwise. Either way:
  * live SSE streams, objects cached per kind, the process's memory and what the topology engine's
  * rebuilds have cost (what `npm run bench` reads).
  */
@@ -15,7 +15,8 @@ export function GET() {
   if (!r.ok) return json({ kinds: {}, error: { code: 'ClusterUnavailable', message: r.error } }, 503);
   const registry = streamRegistry();
   const streams = { live: registry.live, max: registry.limits.total, maxPerClient: registry.limits.perClient };
-  const ready = r.runtime.cache.synced;
+  // Ready once every informer has synced and the graph has caught up with what they listed.
+  const ready = r.runtime.engine.caughtUp(r.runtime.cache.synced);
   const kinds = Object.fromEntries(Object.entries(r.runtime.cache.syncStatus()).map(([k, s]) => [k, syncText(s)]));
   const objects = Object.fromEntries(Object.entries(r.runtime.cache.stores).map(([k, store]) => [k, store.size]));
   const { rss, heapUsed } = process.memoryUsage();
