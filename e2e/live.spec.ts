@@ -66,14 +66,19 @@ test('a dropped stream reconnects and catches up', async ({ page }) => {
   await expect(page.locator(`[data-ordinal="${replicas}"]`)).toHaveAttribute('data-status', 'ok', { timeout: 20_000 });
 });
 
+/** A claim in messaging naming a StorageClass that does not exist: it stays Pending, a problem. */
+const stuckClaim = (name: string) =>
+  JSON.stringify({
+    apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name, namespace: 'messaging' },
+    spec: { storageClassName: 'e2e-missing', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+  });
+
 test('the overview follows the cluster live: a new broken claim shows as a problem, its removal clears it', async ({ page }) => {
   await page.goto('/');
   await expect(page.locator('[data-connection="live"]')).toBeVisible();
   const row = page.locator('.problems li[data-node-id="PersistentVolumeClaim/messaging/e2e-nowhere"]');
   await expect(row).toHaveCount(0);
-  const claim = '{"apiVersion":"v1","kind":"PersistentVolumeClaim","metadata":{"name":"e2e-nowhere","namespace":"messaging"},'
-    + '"spec":{"storageClassName":"e2e-missing","accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"1Gi"}}}}';
-  await kubectlApply(claim);
+  await kubectlApply(stuckClaim('e2e-nowhere'));
   await expect(row).toContainText('e2e-missing', { timeout: 20_000 });
   await expect(page.locator('tr[data-namespace="messaging"]')).toContainText('Pending');
   await kubectl('delete', 'pvc', 'e2e-nowhere', '-n', 'messaging');
@@ -85,9 +90,7 @@ test('the storage page follows the cluster live: a new claim appears without rel
   await expect(page.locator('[data-connection="live"]')).toBeVisible();
   const cell = page.locator('td[data-node-id="PersistentVolumeClaim/messaging/e2e-live-claim"]');
   await expect(cell).toHaveCount(0);
-  const claim = '{"apiVersion":"v1","kind":"PersistentVolumeClaim","metadata":{"name":"e2e-live-claim","namespace":"messaging"},'
-    + '"spec":{"storageClassName":"e2e-missing","accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"1Gi"}}}}';
-  await kubectlApply(claim);
+  await kubectlApply(stuckClaim('e2e-live-claim'));
   await expect(cell).toContainText('e2e-live-claim', { timeout: 20_000 });
   await kubectl('delete', 'pvc', 'e2e-live-claim', '-n', 'messaging');
   await expect(cell).toHaveCount(0, { timeout: 20_000 });
