@@ -6,7 +6,7 @@ interface Graph<N> {
   edges: GraphEdge[];
 }
 
-interface Change<N> {
+export interface Change<N> {
   revision: number;
   upsertNodes: N[];
   removeNodes: string[];
@@ -19,6 +19,11 @@ interface Change<N> {
  * query cache holds immutable values). Changes at or below the snapshot's revision
  * are ignored, so a replayed event cannot move the view backwards.
  */
+/** Whether a change (a topology's or a grouped view's) upserts or removes nothing. */
+export function isEmptyChange<N>(c: Change<N>): boolean {
+  return !c.upsertNodes.length && !c.removeNodes.length && !c.upsertEdges.length && !c.removeEdges.length;
+}
+
 export function applyChange<T extends Graph<{ id: string }>>(t: T, c: Change<T['nodes'][number]> & { grouped?: number }): T {
   if (c.revision <= t.revision) return t;
   const nodes = new Map(t.nodes.map((n) => [n.id, n]));

@@ -1,6 +1,7 @@
 import type { GraphEdge, GraphNode, Topology, TopologyChange } from '@/lib/wire/topology';
 import type { ClusterCache } from '../cache/cache';
 import type { StoreChange } from '../cache/store';
+import { isEmptyChange as isEmpty } from '@/lib/wire/apply';
 import type { NodeKind } from '@/lib/wire/kinds';
 import { filterTopology, scopeKey } from '@/lib/wire/scope';
 import { STORAGE_KINDS, storageChains, storagePage, type StorageChains, type StoragePage } from '@/lib/wire/storage';
@@ -42,7 +43,6 @@ function diff(prev: Part | undefined, next: Part, revision: number): TopologyCha
   return c;
 }
 
-export const isEmpty = (c: TopologyChange): boolean => !c.upsertNodes.length && !c.removeNodes.length && !c.upsertEdges.length && !c.removeEdges.length;
 
 /** What the engine reads: the stores, the config versions seen while watching, and each store change. */
 export type EngineSource = Pick<ClusterCache, 'stores' | 'history' | 'onChange'>;

@@ -1,3 +1,4 @@
+import { isEmptyChange as isEmpty } from '@/lib/wire/apply';
 import { filterGraph } from '@/lib/wire/filter';
 import { groupLarge, GROUP_LIMITS, type DrawnChange, type DrawnNode, type DrawnTopology, type GroupedScope } from '@/lib/wire/group';
 import type { NodeKind } from '@/lib/wire/kinds';
@@ -109,7 +110,7 @@ export class GroupedViews {
     for (const [id, e] of edges) if (!sameJson(v.edges.get(id), e)) c.upsertEdges.push(e);
     for (const id of v.edges.keys()) if (!edges.has(id)) c.removeEdges.push(id);
     Object.assign(v, { current: next, nodes, edges, json: undefined });
-    if (!c.upsertNodes.length && !c.removeNodes.length && !c.upsertEdges.length && !c.removeEdges.length) return;
+    if (isEmpty(c)) return;
     for (const fn of v.listeners) fn(c);
   }
 
@@ -134,7 +135,3 @@ export class GroupedViews {
 }
 
 const groupedKey = (s: GroupedScope) => `${scopeKey(s)}|${s.problems ? 'problems' : ''}`;
-
-function isEmpty(c: TopologyChange): boolean {
-  return !c.upsertNodes.length && !c.removeNodes.length && !c.upsertEdges.length && !c.removeEdges.length;
-}

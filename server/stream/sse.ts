@@ -3,7 +3,8 @@ import type { NodeKind } from '@/lib/wire/kinds';
 import type { DrawnChange, GroupedScope } from '@/lib/wire/group';
 import { filterChange, kindsParam, type TopologyScope } from '@/lib/wire/scope';
 import type { SyncState, TopologyChange } from '@/lib/wire/topology';
-import { isEmpty, type ChangeEvent } from './engine';
+import { isEmptyChange as isEmpty } from '@/lib/wire/apply';
+import type { ChangeEvent } from './engine';
 import { streamRegistry, type Admission } from './registry';
 
 /** What a stream reads: the engine's snapshots, summaries and changes, the cache's sync state (the runtime has both). */
