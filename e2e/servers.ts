@@ -19,7 +19,8 @@ export async function waitForHttp(url: string, timeoutMs: number): Promise<void>
 export async function startNext(port: number, kubeconfig: string): Promise<void> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/serve.ts'), '-p', String(port), '-H', '127.0.0.1'], {
     cwd: ROOT,
-    env: { ...process.env, KUBECONFIG: kubeconfig, NEXT_TELEMETRY_DISABLED: '1' },
+    // The history lives with the run's state, so a restarted dashboard finds its own record.
+    env: { ...process.env, KUBECONFIG: kubeconfig, NEXT_TELEMETRY_DISABLED: '1', ORDINAL_HISTORY: join(stateDir(), 'history.db') },
     stdio: 'ignore',
     detached: true,
   });

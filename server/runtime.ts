@@ -1,7 +1,9 @@
 import 'server-only';
+import { closeHistory, openHistory, type History } from './audit/open';
 import { ClusterCache } from './cache/cache';
 import { configureSecrecy } from './cache/secrecy';
 import { KubeConfigError, loadKubeConfig } from './kube/config';
+import { WATCHED_KIND_NAMES } from './kube/kinds';
 import { positiveInt, SettingError } from './settings';
 import { KubeTransport } from './kube/transport';
 import { TopologyEngine } from './stream/engine';
@@ -17,6 +19,8 @@ import { isNamespaceName } from '@/lib/names';
 export interface Runtime {
   cache: ClusterCache;
   engine: TopologyEngine;
+  /** The durable change history (server/audit), or why it is off. */
+  history: History;
   server: string;
   context: string;
 }
@@ -61,12 +65,20 @@ export function getRuntime(env: NodeJS.ProcessEnv = process.env): RuntimeResult 
       forbiddenRetryMs: positiveInt(env, 'ORDINAL_FORBIDDEN_RETRY_MS'),
     });
     const engine = new TopologyEngine(cache);
+    // Before the cache starts: the recorder sees the first lists.
+    const history = openHistory(env, cache, { cluster: context, kinds: WATCHED_KIND_NAMES, namespaces: cache.namespaces });
+    if (!history.on && history.path) console.warn(`ordinal: history off: ${history.reason}`);
     cache.start();
     engine.start();
     publishSnapshots(engine);
     // Viewers' streams never end by themselves; end them so a graceful shutdown can finish.
-    process.once('SIGTERM', () => streamRegistry().closeAll());
-    h.runtime = { cache, engine, server, context };
+    const shutdown = () => {
+      streamRegistry().closeAll();
+      closeHistory(history);
+    };
+    process.once('SIGTERM', shutdown);
+    process.once('SIGINT', shutdown);
+    h.runtime = { cache, engine, history, server, context };
     h.error = undefined;
     return { ok: true, runtime: h.runtime };
   } catch (e) {

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { freePort, waitForOutput } from '../../scripts/proc';
 import { simEndpoints, type SimApi } from '../../sim/endpoints';
 
@@ -48,6 +48,8 @@ export async function startServer(kubeconfig: string, timeoutMs: number): Promis
     KUBECONFIG: kubeconfig,
     NEXT_TELEMETRY_DISABLED: '1',
     NODE_ENV: 'production',
+    // The history records as it does for a user (on), to a file of this run's own.
+    ORDINAL_HISTORY: process.env.ORDINAL_HISTORY ?? join(dirname(kubeconfig), 'history.db'),
     // 200 viewers come from one address here; in production they come from many.
     ORDINAL_MAX_STREAMS_PER_CLIENT: '1000',
   });

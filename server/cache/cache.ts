@@ -96,6 +96,11 @@ export class ClusterCache {
     return () => this.stateListeners.delete(fn);
   }
 
+  has(kind: string, namespace: string | undefined, name: string, uid: string): boolean {
+    const store = allStores(this.stores).find((st) => st.kind === kind);
+    return store?.get(namespace, name)?.metadata.uid === uid;
+  }
+
   get namespaces(): string[] | undefined {
     return this.o.namespaces;
   }

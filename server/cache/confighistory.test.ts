@@ -13,7 +13,7 @@ const secret = (pw: string, iso: string): KObject => normalize('Secret', 'v1', {
 function feed(h: ConfigHistory, objs: KObject[]): void {
   let old: KObject | undefined;
   for (const obj of objs) {
-    h.observe({ kind: obj.kind as 'ConfigMap', key: keyOf(obj), obj, ...(old ? { old } : {}) });
+    h.observe({ cause: 'watch', kind: obj.kind as 'ConfigMap', key: keyOf(obj), obj, ...(old ? { old } : {}) });
     old = obj;
   }
 }
@@ -42,7 +42,7 @@ test('Secrets keep fingerprints only; a deleted source forgets its history; at m
   assert.equal(versions.length, 2);
   assert.ok(versions.every((v) => v.data === undefined && /^[0-9a-f]{16}$/.test(v.hashes.pw)));
   assert.ok(!JSON.stringify(versions).includes(Buffer.from('one').toString('base64')));
-  h.observe({ kind: 'Secret', key: 'ns/s', old: secret('two', '2026-01-01T02:00:00Z') });
+  h.observe({ cause: 'watch', kind: 'Secret', key: 'ns/s', old: secret('two', '2026-01-01T02:00:00Z') });
   assert.deepEqual(h.history('Secret/ns/s'), []);
   const many = new ConfigHistory();
   feed(many, Array.from({ length: 12 }, (_, i) => cm({ a: String(i) }, `2026-01-01T${String(i + 1).padStart(2, '0')}:00:00Z`)));

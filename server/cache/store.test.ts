@@ -26,3 +26,18 @@ test('indexes follow upserts, removals and relists; namespaces list in O(namespa
   s.remove('y', 'c');
   assert.deepEqual(s.namespaces(), ['x']);
 });
+
+test('each change says why: a watch, a relist (unobserved), or a scope forgotten (403, not a deletion)', () => {
+  const s = new ObjectStore<KObject>('Pod');
+  const changes: StoreChange[] = [];
+  s.onChange((c) => changes.push(c));
+  s.upsert(obj('a', 'x', '1'));
+  s.replace([obj('a', 'x', '2'), obj('b', 'x', '1')], 'x');
+  s.remove('x', 'b');
+  s.upsert(obj('c', 'y', '1'));
+  s.forget('x');
+  assert.deepEqual(changes.map((c) => `${c.cause} ${c.key} ${c.obj ? 'set' : 'gone'}`), [
+    'watch x/a set', 'relist x/a set', 'relist x/b set', 'watch x/b gone', 'watch y/c set', 'forget x/a gone',
+  ]);
+  assert.deepEqual(s.namespaces(), ['y'], 'only the forgotten scope is emptied');
+});

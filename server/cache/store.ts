@@ -7,8 +7,16 @@ import type { KObject } from './types';
  */
 export type IndexFn<T> = (o: T) => string[];
 
+/**
+ * Why a change happened in the store: seen on a watch; found by a (re)list, so it happened
+ * while unobserved; or the scope was dropped because it can no longer be seen (403), which
+ * says nothing about the objects themselves.
+ */
+export type ChangeCause = 'watch' | 'relist' | 'forget';
+
 export interface StoreChange<T extends KObject = KObject> {
   kind: string;
+  cause: ChangeCause;
   key: string;
   namespace?: string;
   old?: T;
@@ -69,27 +77,32 @@ export class ObjectStore<T extends KObject = KObject> {
     return () => this.listeners.delete(fn);
   }
 
-  upsert(obj: T): void {
+  upsert(obj: T, cause: ChangeCause = 'watch'): void {
     const key = keyOf(obj);
     const old = this.items.get(key);
     if (old && old.metadata.resourceVersion && old.metadata.resourceVersion === obj.metadata.resourceVersion) return;
-    this.write(key, old, obj);
+    this.write(key, old, obj, cause);
   }
 
   remove(namespace: string | undefined, name: string): void {
     const key = namespace ? `${namespace}/${name}` : name;
     const old = this.items.get(key);
-    if (old) this.write(key, old, undefined);
+    if (old) this.write(key, old, undefined, 'watch');
   }
 
   /** A relist: makes the objects in scope (one namespace, or all) exactly `objs`. */
   replace(objs: T[], namespace?: string): void {
     const fresh = new Map(objs.map((o) => [keyOf(o), o]));
-    for (const old of this.list(namespace)) if (!fresh.has(keyOf(old))) this.write(keyOf(old), old, undefined);
-    for (const o of fresh.values()) this.upsert(o);
+    for (const old of this.list(namespace)) if (!fresh.has(keyOf(old))) this.write(keyOf(old), old, undefined, 'relist');
+    for (const o of fresh.values()) this.upsert(o, 'relist');
   }
 
-  private write(key: string, old: T | undefined, obj: T | undefined): void {
+  /** Empties a scope that can no longer be seen: its objects leave the views, not the cluster. */
+  forget(namespace?: string): void {
+    for (const old of this.list(namespace)) this.write(keyOf(old), old, undefined, 'forget');
+  }
+
+  private write(key: string, old: T | undefined, obj: T | undefined, cause: ChangeCause): void {
     if (old) {
       for (const [name, fn] of this.indexers) for (const v of fn(old)) this.indices.get(name)?.get(v)?.delete(key);
       this.byNamespace.get(old.metadata.namespace ?? '')?.delete(key);
@@ -108,7 +121,7 @@ export class ObjectStore<T extends KObject = KObject> {
       this.items.delete(key);
       if (old && this.byNamespace.get(old.metadata.namespace ?? '')?.size === 0) this.byNamespace.delete(old.metadata.namespace ?? '');
     }
-    const change: StoreChange<T> = { kind: this.kind, key, namespace: (obj ?? old)?.metadata.namespace, old, obj };
+    const change: StoreChange<T> = { kind: this.kind, cause, key, namespace: (obj ?? old)?.metadata.namespace, old, obj };
     for (const fn of this.listeners) fn(change);
   }
 }

@@ -8,6 +8,8 @@ export interface ReflectorSink<T> {
   upsert(o: T): void;
   remove(namespace: string | undefined, name: string): void;
   replace(objs: T[], namespace?: string): void;
+  /** The scope became invisible (403): its objects leave the store without being deleted. */
+  forget(namespace?: string): void;
 }
 
 /** The two calls a reflector makes (KubeTransport has them; tests give a scripted fake). */
@@ -104,7 +106,7 @@ export class Reflector<T> {
     }
     if (e instanceof HttpError && e.status === 403) {
       this.resourceVersion = '';
-      this.o.store.replace([], this.o.namespace);
+      this.o.store.forget(this.o.namespace);
       this.setState({ state: 'forbidden' });
       return this.sleep(this.forbiddenBackoff.next());
     }

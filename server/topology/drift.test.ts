@@ -32,8 +32,8 @@ test('with the versions seen while watching, only modes reading a changed key dr
   const history = new ConfigHistory();
   const v1 = cm({ level: 'info', 'app.conf': 'a=1' }, T0);
   const v2 = cm({ level: 'info', 'app.conf': 'a=2' }, T2);
-  history.observe({ kind: 'ConfigMap', key: keyOf(v1), obj: v1 });
-  history.observe({ kind: 'ConfigMap', key: keyOf(v2), old: v1, obj: v2 });
+  history.observe({ cause: 'watch', kind: 'ConfigMap', key: keyOf(v1), obj: v1 });
+  history.observe({ cause: 'watch', kind: 'ConfigMap', key: keyOf(v2), old: v1, obj: v2 });
   const s = storesOf([v2, pod]);
   const d = podDrift(pod as never, s, history);
   assert.deepEqual(d.map((x) => `${x.consumption} ${x.keys?.join(',')}`).sort(), ['projected app.conf', 'subPath app.conf'], 'the env var reads `level`, which did not change');
@@ -52,8 +52,8 @@ test('Secret drift is computed from value hashes, never values', () => {
   const history = new ConfigHistory();
   const a = secret('old-s3cret', T0);
   const b = secret('new-s3cret', T2);
-  history.observe({ kind: 'Secret', key: 'ns/creds', obj: a });
-  history.observe({ kind: 'Secret', key: 'ns/creds', old: a, obj: b });
+  history.observe({ cause: 'watch', kind: 'Secret', key: 'ns/creds', obj: a });
+  history.observe({ cause: 'watch', kind: 'Secret', key: 'ns/creds', old: a, obj: b });
   const d = podDrift(pod as never, storesOf([b, pod]), history);
   assert.deepEqual(d.map((x) => `${x.source} ${x.consumption} ${x.keys}`).sort(), ['Secret/ns/creds envFrom password', 'Secret/ns/creds projected password']);
   assert.ok(!JSON.stringify([d, history.history('Secret/ns/creds')]).includes('s3cret'));

@@ -17,6 +17,8 @@ export interface Dashboard {
   base: string;
   /** The dashboard's process (its memory is read from /proc). */
   pid: number;
+  /** The run's own directory: the kubeconfig, and the history file (history.db). */
+  dir: string;
   kubeconfig: string;
   simUrl: string;
   kubectl(...args: string[]): Promise<string>;
@@ -43,11 +45,14 @@ async function ensureBuild(): Promise<void> {
 export async function startDashboard(env: Record<string, string> = {}): Promise<Dashboard> {
   await ensureBuild();
   const children: ChildProcess[] = [];
-  const kubeconfig = join(mkdtempSync(join(tmpdir(), 'ordinal-dash-')), 'kubeconfig');
+  const dir = mkdtempSync(join(tmpdir(), 'ordinal-dash-'));
+  const kubeconfig = join(dir, 'kubeconfig');
   const sim = await start(['--import', 'tsx', 'sim/cli.ts', '--scenario', 'demo', '--fast', '--kubeconfig', kubeconfig], {}, /^ready url=(\S+)/m, children);
   const another = async (extra: Record<string, string>) => {
     const port = await freePort();
-    const { child } = await start(['--import', 'tsx', join(ROOT, 'scripts/serve.ts'), '-p', String(port), '-H', '127.0.0.1'], { NEXT_TELEMETRY_DISABLED: '1', KUBECONFIG: kubeconfig, ...env, ...extra }, /Ready in/, children);
+    const { child } = await start(['--import', 'tsx', join(ROOT, 'scripts/serve.ts'), '-p', String(port), '-H', '127.0.0.1'], {
+      NEXT_TELEMETRY_DISABLED: '1', KUBECONFIG: kubeconfig, ORDINAL_HISTORY: join(dir, 'history.db'), ...env, ...extra,
+    }, /Ready in/, children);
     return { base: `http://127.0.0.1:${port}`, pid: child.pid ?? 0 };
   };
   const main = await another({});
@@ -62,7 +67,7 @@ export async function startDashboard(env: Record<string, string> = {}): Promise<
       p.on('exit', (code) => (code === 0 ? res(out) : rej(new Error(err))));
     });
   const simApi = simEndpoints(sim.match, kubeconfig);
-  return { ...main, kubeconfig, simUrl: sim.match, kubectl, simApi, another, close: () => children.forEach((c) => c.kill('SIGTERM')) };
+  return { ...main, dir, kubeconfig, simUrl: sim.match, kubectl, simApi, another, close: () => children.forEach((c) => c.kill('SIGTERM')) };
 }
 
 export interface SseEvent {

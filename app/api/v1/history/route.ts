@@ -1,0 +1,15 @@
+import { json, withRuntime } from '@/server/api/http';
+import { exportResponse, historyStore, parseHistoryQuery } from '@/server/api/history';
+
+export const dynamic = 'force-dynamic';
+
+/** Recorded changes, newest first, a page at a time; `format=csv|jsonl` streams every match, oldest first. */
+export function GET(req: Request) {
+  return withRuntime((rt) => {
+    const q = parseHistoryQuery(req.url);
+    const store = historyStore(rt);
+    if (store instanceof Response) return store;
+    if (q.format !== 'json') return exportResponse(store.scan(q), q.format);
+    return json(store.query(q));
+  });
+}

@@ -1,0 +1,16 @@
+import type { HistoryStatus } from '@/lib/wire/history';
+import { json, queryParams, withRuntime } from '@/server/api/http';
+
+export const dynamic = 'force-dynamic';
+
+/** Whether the history records, where, how much and over which span. */
+export function GET(req: Request) {
+  return withRuntime((rt) => {
+    queryParams(req.url, []);
+    const h = rt.history;
+    if (!h.on) return json({ enabled: false, ...(h.path ? { path: h.path } : {}), reason: h.reason });
+    const s = h.store.stats();
+    const body: HistoryStatus = { enabled: true, path: h.store.path, ...s, pending: h.recorder.pending, lastCleanup: null, removed: 0 };
+    return json(body);
+  });
+}

@@ -1,0 +1,75 @@
+/**
+ * The change history as the API serves it (server/audit records it). One entry per recorded
+ * change of one object; entries form a hash chain in id order.
+ */
+export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export const CHANGE_TYPES: readonly ChangeType[] = ['ADDED', 'MODIFIED', 'DELETED'];
+
+export interface HistoryEntry {
+  id: number;
+  /** When Ordinal recorded it (RFC 3339). For an unobserved change, the end of `window`. */
+  time: string;
+  cluster: string;
+  type: ChangeType;
+  kind: string;
+  namespace?: string;
+  name: string;
+  uid: string;
+  resourceVersion: string;
+  /** false: found by a list after a gap (start, relist, outage); it happened somewhen in `window`. */
+  observed: boolean;
+  /** For an unobserved change: the span it happened in; `from` is null before recording began. */
+  window?: { from: string | null; to: string };
+  /** Who wrote the change, from managedFields, when the API server said. */
+  manager?: string;
+  /** The changed paths, e.g. `spec.replicas: 3 → 5`; `created`/`deleted` for the others. */
+  summary: string;
+  hash: string;
+  prevHash: string;
+}
+
+export interface HistoryPage {
+  entries: HistoryEntry[];
+  /** Present when older entries remain: pass it back as `cursor`. */
+  next?: string;
+}
+
+export interface HistoryVerdict {
+  ok: boolean;
+  checked: number;
+  firstBroken?: { id: number; reason: string };
+}
+
+export interface HistoryStatus {
+  enabled: boolean;
+  path?: string;
+  bytes?: number;
+  entries?: number;
+  oldest?: string | null;
+  newest?: string | null;
+  /** Entries queued but not yet committed (group commit, at most a second). */
+  pending?: number;
+  lastCleanup?: string | null;
+  removed?: number;
+}
+
+/** A recorded watch-coverage mark: spans between `synced` and the next other mark are watched. */
+export interface CoverageMark {
+  time: string;
+  kind: string;
+  namespace?: string;
+  state: 'start' | 'synced' | 'syncing' | 'error' | 'forbidden' | 'stop';
+  detail?: string;
+}
+
+export interface CoverageSpan {
+  from: string;
+  to: string;
+  watched: boolean;
+  detail?: string;
+}
+
+export interface Revision {
+  entry: HistoryEntry;
+}

@@ -1,0 +1,105 @@
+import 'server-only';
+import type { HistoryEntry } from '@/lib/wire/history';
+import { isNamespaceName, isObjectName } from '@/lib/names';
+import type { HistoryQuery, HistoryStore } from '../audit/store';
+import { isWatchedKind } from '../kube/kinds';
+import type { Runtime } from '../runtime';
+import { BadInput, error, queryParams } from './http';
+
+/** The history routes' parameters, validated like the rest: a bad one is a 400 naming it. */
+export const HISTORY_PARAMS = ['namespace', 'kind', 'name', 'uid', 'since', 'until', 'q', 'limit', 'cursor', 'format'] as const;
+export type ExportFormat = 'json' | 'csv' | 'jsonl';
+const FORMATS: readonly ExportFormat[] = ['json', 'csv', 'jsonl'];
+const MAX_LIMIT = 1000;
+
+/** An RFC 3339 time as the store compares it (UTC, milliseconds); throws BadInput otherwise. */
+export function timeParam(name: string, raw: string): string {
+  const t = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(raw) ? Date.parse(raw) : NaN;
+  if (Number.isNaN(t)) throw new BadInput(`${name} must be a time such as 2026-11-29T10:00:00Z`);
+  return new Date(t).toISOString();
+}
+
+export function parseHistoryQuery(url: string): HistoryQuery & { format: ExportFormat } {
+  const p = queryParams(url, HISTORY_PARAMS);
+  const get = (k: string) => p.get(k) ?? undefined;
+  const namespace = get('namespace');
+  if (namespace !== undefined && !isNamespaceName(namespace)) throw new BadInput('namespace must be a valid Kubernetes namespace name');
+  const kind = get('kind');
+  if (kind !== undefined && !isWatchedKind(kind)) throw new BadInput('kind must be a watched kind such as StatefulSet, Pod or ConfigMap');
+  const name = get('name');
+  if (name !== undefined && !isObjectName(name)) throw new BadInput('name must be a valid Kubernetes object name');
+  const uid = get('uid');
+  if (uid !== undefined && !/^[0-9A-Za-z-]{1,64}$/.test(uid)) throw new BadInput('uid must be an object uid');
+  const q = get('q');
+  if (q !== undefined && q.length > 200) throw new BadInput('q must be at most 200 characters');
+  const rawLimit = get('limit') ?? '100';
+  if (!/^\d{1,4}$/.test(rawLimit) || Number(rawLimit) < 1 || Number(rawLimit) > MAX_LIMIT) throw new BadInput(`limit must be a whole number from 1 to ${MAX_LIMIT}`);
+  const cursor = get('cursor');
+  if (cursor !== undefined && !/^\d{1,15}$/.test(cursor)) throw new BadInput('cursor must be the next value of a previous page');
+  const format = (get('format') ?? 'json') as ExportFormat;
+  if (!FORMATS.includes(format)) throw new BadInput('format must be json, csv or jsonl');
+  const since = get('since');
+  const until = get('until');
+  return {
+    namespace, kind, name, uid, q: q || undefined, limit: Number(rawLimit), format,
+    ...(since ? { since: timeParam('since', since) } : {}),
+    ...(until ? { until: timeParam('until', until) } : {}),
+    ...(cursor ? { before: Number(cursor) } : {}),
+  };
+}
+
+/** The store, or the answer saying why there is none. */
+export function historyStore(rt: Runtime): HistoryStore | Response {
+  if (rt.history.on) return rt.history.store;
+  return error(503, 'HistoryOff', `the change history is off: ${rt.history.reason}`);
+}
+
+export const CSV_COLUMNS = ['id', 'time', 'cluster', 'type', 'kind', 'namespace', 'name', 'uid', 'resourceVersion', 'observed',
+  'windowFrom', 'windowTo', 'manager', 'summary', 'hash', 'prevHash'] as const;
+
+/** One RFC 4180 record (CRLF-terminated; fields with a comma, quote or line break quoted). */
+export function csvRow(values: ReadonlyArray<string | number | boolean | null | undefined>): string {
+  return `${values.map((v) => {
+    const s = v === null || v === undefined ? '' : String(v);
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  }).join(',')}\r\n`;
+}
+
+export function csvOf(e: HistoryEntry): string {
+  return csvRow([e.id, e.time, e.cluster, e.type, e.kind, e.namespace, e.name, e.uid, e.resourceVersion, e.observed,
+    e.window?.from, e.window?.to, e.manager, e.summary, e.hash, e.prevHash]);
+}
+
+/** A whole query as CSV or JSON Lines, oldest first, read from the store a page at a time as the client takes it. */
+export function exportResponse(rows: Iterator<HistoryEntry>, format: 'csv' | 'jsonl'): Response {
+  const encoder = new TextEncoder();
+  let header = format === 'csv';
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      let chunk = header ? csvRow(CSV_COLUMNS) : '';
+      header = false;
+      for (let i = 0; i < 500; i++) {
+        const next = rows.next();
+        if (next.done) {
+          if (chunk) controller.enqueue(encoder.encode(chunk));
+          controller.close();
+          return;
+        }
+        chunk += format === 'csv' ? csvOf(next.value) : `${JSON.stringify(next.value)}\n`;
+      }
+      controller.enqueue(encoder.encode(chunk));
+    },
+  });
+  const type = format === 'csv' ? 'text/csv; charset=utf-8; header=present' : 'application/jsonl; charset=utf-8';
+  return new Response(body, {
+    headers: { 'content-type': type, 'cache-control': 'no-store', 'content-disposition': `attachment; filename="ordinal-history.${format}"` },
+  });
+}
+
+/** `{kind}/{namespace}/{name}` of the object routes; `_` is the namespace of a cluster-scoped object. */
+export function historyObjectRef(kind: string, ns: string, name: string): { kind: string; namespace?: string; name: string } {
+  if (!isWatchedKind(kind)) throw new BadInput('kind must be a watched kind such as StatefulSet, Pod or ConfigMap');
+  if (ns !== '_' && !isNamespaceName(ns)) throw new BadInput('namespace must be a valid namespace name, or _ for a cluster-scoped object');
+  if (!isObjectName(name)) throw new BadInput('name must be a valid Kubernetes object name');
+  return { kind, ...(ns === '_' ? {} : { namespace: ns }), name };
+}

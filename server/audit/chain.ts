@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * The hash chain over history entries: each entry's hash covers every stored field of it
+ * and the previous entry's hash, so editing, inserting or removing any entry breaks the
+ * link at that entry. The first entry links to GENESIS.
+ */
+export const GENESIS = '0'.repeat(64);
+
+/** Every stored field of an entry, in the order the hash covers them. */
+export interface ChainedFields {
+  id: number;
+  time: string;
+  cluster: string;
+  type: string;
+  kind: string;
+  namespace: string | null;
+  name: string;
+  uid: string;
+  resourceVersion: string;
+  observed: boolean;
+  windowFrom: string | null;
+  windowTo: string | null;
+  manager: string | null;
+  summary: string;
+  keyframe: boolean;
+  content: string | null;
+}
+
+export function entryHash(prevHash: string, f: ChainedFields): string {
+  const fields = [
+    prevHash, f.id, f.time, f.cluster, f.type, f.kind, f.namespace, f.name, f.uid, f.resourceVersion,
+    f.observed, f.windowFrom, f.windowTo, f.manager, f.summary, f.keyframe, f.content,
+  ];
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+}
+
+export interface Link extends ChainedFields {
+  prevHash: string;
+  hash: string;
+}
+
+/** The first broken link of entries read in id order after `prev` (id and hash), or undefined. */
+export function firstBroken(prev: { id: number; hash: string }, link: Link): string | undefined {
+  if (link.id !== prev.id + 1) return `entry ${prev.id + 1} is missing (next is ${link.id})`;
+  if (link.prevHash !== prev.hash) return 'its prevHash is not the hash of the entry before it';
+  if (entryHash(link.prevHash, link) !== link.hash) return 'its content does not match its hash (edited)';
+  return undefined;
+}

@@ -1,0 +1,72 @@
+// fast-json-patch is CommonJS: its functions are on the default export under Node's ESM.
+import jsonpatch, { type Operation } from 'fast-json-patch';
+import type { KObject } from '../cache/types';
+
+/**
+ * What of an object the history keeps: the cache's normalized object (so Secrets are key
+ * names and fingerprints only, credentials redacted) without what changes when nothing
+ * does — metadata.resourceVersion, the managedFields summary (kept as the entry's manager)
+ * and heartbeat timestamps. Two versions with the same content text are the same version.
+ */
+const HEARTBEATS = new Set(['lastHeartbeatTime', 'lastProbeTime', 'renewTime']);
+const DERIVED = new Set(['lastChange', 'dataChange']);
+
+export type Content = Record<string, unknown>;
+
+export function contentOf(o: KObject): string {
+  const { resourceVersion: _rv, ...metadata } = o.metadata;
+  return JSON.stringify({ ...o, metadata }, (key, value: unknown) => (HEARTBEATS.has(key) || DERIVED.has(key) ? undefined : value));
+}
+
+/** RFC 6902 operations turning `from` into `to` (fast-json-patch). */
+export function patchBetween(from: Content, to: Content): Operation[] {
+  return jsonpatch.compare(from, to);
+}
+
+const MAX_PATHS = 3;
+const MAX_VALUE = 40;
+
+/** What a reader looks for first: the desired state, then labels and such, then what controllers report. */
+function rank(path: string): number {
+  if (/^\/(spec|data|binaryData|dataHashes)(\/|$)/.test(path)) return 0;
+  if (path.startsWith('/metadata/')) return 1;
+  return path.startsWith('/status') ? 3 : 2;
+}
+
+/** `spec.replicas: 3 → 5, metadata.labels.tier: + db (+2 more)`: the changed paths, old → new, spec first. */
+export function summarize(ops: readonly Operation[], before: Content): string {
+  const ordered = [...ops].sort((a, b) => rank(a.path) - rank(b.path));
+  const parts = ordered.slice(0, MAX_PATHS).map((op) => {
+    const path = dotted(op.path);
+    const old = valueAt(before, op.path);
+    if (op.op === 'remove') return `${path}: − ${shown(old)}`;
+    if (op.op === 'add') return `${path}: + ${shown('value' in op ? op.value : undefined)}`;
+    return `${path}: ${shown(old)} → ${shown('value' in op ? op.value : undefined)}`;
+  });
+  const more = ops.length > MAX_PATHS ? ` (+${ops.length - MAX_PATHS} more)` : '';
+  return parts.join(', ') + more;
+}
+
+/** `/status/conditions/0/status` → `status.conditions[0].status`. */
+function dotted(pointer: string): string {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
+}
+
+function valueAt(doc: unknown, pointer: string): unknown {
+  let cur = doc;
+  for (const raw of pointer.split('/').slice(1)) {
+    const p = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[p];
+  }
+  return cur;
+}
+
+function shown(v: unknown): string {
+  const text = v === undefined ? '∅' : typeof v === 'string' ? v : JSON.stringify(v);
+  return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
+}

@@ -1,0 +1,47 @@
+import { join } from 'node:path';
+import { SettingError, type Env } from '../settings';
+import { Recorder, type RecordedCache } from './recorder';
+import { HistoryStore } from './store';
+
+/** The process's history: recording to a file, or off (by setting, or because the file is taken). */
+export type History = { on: true; store: HistoryStore; recorder: Recorder } | { on: false; path?: string; reason: string };
+
+/** ORDINAL_HISTORY: a file path (default `.ordinal/history.db` under the working directory), or `off`. */
+export function historyPath(env: Env, cwd = process.cwd()): string | undefined {
+  const raw = env.ORDINAL_HISTORY?.trim();
+  if (raw === 'off') return undefined;
+  if (raw === undefined || raw === '') return join(cwd, '.ordinal', 'history.db');
+  if (raw.includes('\0') || raw.length > 4096) throw new SettingError('ORDINAL_HISTORY', 'must be a file path or "off"');
+  return raw;
+}
+
+/** Kinds not recorded: Events are the cluster's own record (kept an hour) and would be most of the volume. */
+const UNRECORDED = new Set(['Event']);
+
+/**
+ * Opens the history and starts recording the cache's changes. One process writes a file:
+ * the store takes SQLite's exclusive lock, and a second dashboard on the same file runs
+ * with history off (and says so in /api/v1/history/status) rather than forking the chain.
+ */
+export function openHistory(env: Env, cache: RecordedCache, o: { cluster: string; kinds: readonly string[]; namespaces?: string[] }): History {
+  const path = historyPath(env);
+  if (!path) return { on: false, reason: 'ORDINAL_HISTORY=off' };
+  let store: HistoryStore | undefined;
+  try {
+    store = new HistoryStore(path, { exclusive: true });
+  } catch (e) {
+    store?.close();
+    const busy = /locked|busy/i.test((e as Error).message);
+    return { on: false, path, reason: busy ? `${path} is being recorded by another process` : `cannot open ${path}: ${(e as Error).message}` };
+  }
+  const recorder = new Recorder(store, cache, { cluster: o.cluster, kinds: o.kinds.filter((k) => !UNRECORDED.has(k)), namespaces: o.namespaces });
+  recorder.start();
+  return { on: true, store, recorder };
+}
+
+/** Writes what is queued, marks the kinds unwatched from now, and closes the file (its WAL folded in). */
+export function closeHistory(h: History): void {
+  if (!h.on) return;
+  h.recorder.stop();
+  h.store.close();
+}

@@ -1,0 +1,208 @@
+import type { CoverageMark } from '@/lib/wire/history';
+import type { SyncState } from '@/lib/wire/topology';
+import type { StoreChange } from '../cache/store';
+import type { KObject } from '../cache/types';
+import { contentOf, patchBetween, summarize, type Content } from './content';
+import { KEYFRAME_EVERY, type HistoryStore, type NewEntry } from './store';
+
+/** What the recorder reads of the cache (ClusterCache has it; tests give a small fake). */
+export interface RecordedCache {
+  onChange(fn: (c: StoreChange) => void): () => void;
+  onState(fn: () => void): () => void;
+  syncStatus(): Record<string, SyncState>;
+  /** Whether this object (kind, namespace, name and uid) is in the cache now. */
+  has(kind: string, namespace: string | undefined, name: string, uid: string): boolean;
+}
+
+export interface RecorderOptions {
+  cluster: string;
+  /** Kinds recorded; others (Events: their own record, and most of the volume) are not. */
+  kinds: readonly string[];
+  /** ORDINAL_NAMESPACES: namespaced objects elsewhere are out of sight, not deleted. */
+  namespaces?: readonly string[];
+  /** Group commit: queued changes are written at most this far apart. */
+  flushMs?: number;
+  now?: () => Date;
+}
+
+interface Queued {
+  change: StoreChange;
+  at: string;
+}
+
+const ALIVE = 'recorder.alive';
+const BATCH = 2000;
+
+/**
+ * Appends every change the shared cache applies to the history, from the same watches:
+ * watched changes as observed; changes found by a list (start, relist after 410 or an
+ * outage) as unobserved, with the window they happened in; objects gone while nobody
+ * watched as unobserved deletions. Coverage marks record when each kind was watched.
+ */
+export class Recorder {
+  private queue: Queued[] = [];
+  private readonly offs: Array<() => void> = [];
+  private timer?: NodeJS.Timeout;
+  private readonly states = new Map<string, SyncState['state']>();
+  /** Per kind: the last time it was known watched (the start of a blind window). */
+  private readonly watchedUntil = new Map<string, string | null>();
+  private readonly reconciled = new Set<string>();
+  private readonly recorded: Set<string>;
+  private flushing = false;
+  private more?: NodeJS.Immediate;
+
+  constructor(
+    private readonly store: HistoryStore,
+    private readonly cache: RecordedCache,
+    private readonly o: RecorderOptions,
+  ) {
+    this.recorded = new Set(o.kinds);
+  }
+
+  private now(): string {
+    return (this.o.now?.() ?? new Date()).toISOString();
+  }
+
+  start(): void {
+    const lastAlive = this.store.meta(ALIVE) ?? null;
+    for (const kind of this.o.kinds) {
+      this.watchedUntil.set(kind, lastAlive);
+      this.store.mark(this.o.cluster, { time: this.now(), kind, state: 'start' });
+    }
+    this.offs.push(this.cache.onChange((change) => {
+      if (this.recorded.has(change.kind) && change.cause !== 'forget') this.queue.push({ change, at: this.now() });
+    }));
+    this.offs.push(this.cache.onState(() => this.observeStates()));
+    this.observeStates();
+    this.timer = setInterval(() => this.flush(), this.o.flushMs ?? 500);
+    this.timer.unref();
+  }
+
+  /** Writes what is queued, then marks the recorder stopped; the store stays open for its owner. */
+  stop(): void {
+    for (const off of this.offs.splice(0)) off();
+    clearInterval(this.timer);
+    do this.flush();
+    while (this.queue.length);
+    if (this.more) clearImmediate(this.more);
+    this.more = undefined;
+    for (const kind of this.o.kinds) this.store.mark(this.o.cluster, { time: this.now(), kind, state: 'stop' });
+  }
+
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  private observeStates(): void {
+    const status = this.cache.syncStatus();
+    for (const kind of this.o.kinds) {
+      const state = status[kind]?.state ?? 'syncing';
+      const before = this.states.get(kind);
+      if (state === before) continue;
+      this.states.set(kind, state);
+      const mark: CoverageMark = { time: this.now(), kind, state, ...(status[kind]?.message ? { detail: status[kind]?.message } : {}) };
+      this.store.mark(this.o.cluster, mark);
+      if (before === 'synced') this.watchedUntil.set(kind, mark.time);
+      if (state !== 'synced') this.reconciled.delete(kind);
+    }
+  }
+
+  /**
+   * One batch, one transaction (node:sqlite is synchronous): at most BATCH changes, the rest
+   * on the next turn of the event loop, so a start-up list of many objects never holds the
+   * server for long.
+   */
+  flush(): number {
+    if (this.flushing) return 0;
+    this.flushing = true;
+    try {
+      const batch = this.queue.splice(0, BATCH);
+      if (this.queue.length && !this.more) this.more = setImmediate(() => {
+        this.more = undefined;
+        this.flush();
+      });
+      const entries: NewEntry[] = [];
+      const latest = new Map<string, { rv: string; content: string; deleted: boolean; sinceKeyframe: number }>();
+      for (const q of batch) {
+        const e = this.entryFor(q, latest);
+        if (e) entries.push(e);
+      }
+      entries.push(...this.reconcile());
+      const written = this.store.append(entries);
+      const now = this.now();
+      for (const kind of this.o.kinds) if (this.states.get(kind) === 'synced') this.watchedUntil.set(kind, now);
+      this.store.setMeta(ALIVE, now);
+      this.store.sealHead();
+      return written;
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private windowOf(kind: string, to: string): { windowFrom: string | null; windowTo: string } {
+    return { windowFrom: this.watchedUntil.get(kind) ?? null, windowTo: to };
+  }
+
+  private entryFor(q: Queued, latest: Map<string, { rv: string; content: string; deleted: boolean; sinceKeyframe: number }>): NewEntry | undefined {
+    const { change, at } = q;
+    const obj = (change.obj ?? change.old) as KObject;
+    const uid = obj.metadata.uid;
+    const prior = latest.get(uid) ?? this.priorOf(uid);
+    const observed = change.cause === 'watch';
+    const base = {
+      time: at, cluster: this.o.cluster, kind: change.kind, namespace: obj.metadata.namespace ?? null, name: obj.metadata.name, uid,
+      observed, ...(observed ? { windowFrom: null, windowTo: null } : this.windowOf(change.kind, at)),
+    };
+    if (!change.obj) {
+      if (!prior || prior.deleted) return undefined;
+      latest.set(uid, { ...prior, deleted: true });
+      return { ...base, type: 'DELETED', resourceVersion: prior.rv, manager: null, summary: 'deleted', keyframe: false, content: null, state: prior.content };
+    }
+    const rv = change.obj.metadata.resourceVersion ?? '';
+    const text = contentOf(change.obj);
+    const manager = change.obj.lastChange?.manager ?? null;
+    if (prior && !prior.deleted && (prior.rv === rv || prior.content === text)) return undefined;
+    if (!prior || prior.deleted) {
+      latest.set(uid, { rv, content: text, deleted: false, sinceKeyframe: 0 });
+      return { ...base, type: 'ADDED', resourceVersion: rv, manager, summary: 'created', keyframe: true, content: text, state: text };
+    }
+    const before = JSON.parse(prior.content) as Content;
+    const ops = patchBetween(before, JSON.parse(text) as Content);
+    const keyframe = prior.sinceKeyframe + 1 >= KEYFRAME_EVERY;
+    latest.set(uid, { rv, content: text, deleted: false, sinceKeyframe: keyframe ? 0 : prior.sinceKeyframe + 1 });
+    return {
+      ...base, type: 'MODIFIED', resourceVersion: rv, manager, summary: summarize(ops, before), keyframe,
+      content: keyframe ? text : JSON.stringify(ops), state: text,
+    };
+  }
+
+  private priorOf(uid: string): { rv: string; content: string; deleted: boolean; sinceKeyframe: number } | undefined {
+    const row = this.store.object(this.o.cluster, uid);
+    return row && { rv: row.rv, content: row.content, deleted: row.deleted === 1, sinceKeyframe: row.since_keyframe };
+  }
+
+  /**
+   * Each time a kind becomes synced (start, after an error or a 403): what the history holds
+   * as live but the cache does not was deleted while nobody watched. (A relist while synced
+   * reports its deletions through the store.)
+   */
+  private reconcile(): NewEntry[] {
+    const out: NewEntry[] = [];
+    const at = this.now();
+    for (const kind of this.o.kinds) {
+      if (this.reconciled.has(kind) || this.states.get(kind) !== 'synced') continue;
+      this.reconciled.add(kind);
+      for (const row of this.store.liveObjects(this.o.cluster, kind)) {
+        const ns = row.namespace ?? undefined;
+        if (ns && this.o.namespaces?.length && !this.o.namespaces.includes(ns)) continue;
+        if (this.cache.has(kind, ns, row.name, row.uid)) continue;
+        out.push({
+          time: at, cluster: this.o.cluster, type: 'DELETED', kind, namespace: row.namespace, name: row.name, uid: row.uid,
+          resourceVersion: row.rv, observed: false, ...this.windowOf(kind, at), manager: null, summary: 'deleted',
+          keyframe: false, content: null, state: row.content,
+        });
+      }
+    }
+    return out;
+  }
+}

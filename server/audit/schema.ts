@@ -1,0 +1,94 @@
+/**
+ * The history store's tables (node:sqlite). `entries` is the chained, append-only record;
+ * `objects` is each object's latest recorded state (the base for the next patch and for
+ * reconciling a fresh list); `coverage` marks when each kind was watched; `meta` holds the
+ * chain head and the last time the recorder was alive.
+ */
+export const SCHEMA_VERSION = '1';
+
+export const SCHEMA = `
+CREATE TABLE IF NOT EXISTS entries (
+  id INTEGER PRIMARY KEY,
+  time TEXT NOT NULL,
+  cluster TEXT NOT NULL,
+  type TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  namespace TEXT,
+  name TEXT NOT NULL,
+  uid TEXT NOT NULL,
+  rv TEXT NOT NULL,
+  observed INTEGER NOT NULL,
+  window_from TEXT,
+  window_to TEXT,
+  manager TEXT,
+  summary TEXT NOT NULL,
+  keyframe INTEGER NOT NULL,
+  content TEXT,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS entries_version ON entries (cluster, uid, rv, type);
+CREATE INDEX IF NOT EXISTS entries_object ON entries (kind, namespace, name, id);
+CREATE INDEX IF NOT EXISTS entries_uid ON entries (uid, id);
+CREATE INDEX IF NOT EXISTS entries_time ON entries (time, id);
+CREATE TABLE IF NOT EXISTS objects (
+  cluster TEXT NOT NULL,
+  uid TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  namespace TEXT,
+  name TEXT NOT NULL,
+  rv TEXT NOT NULL,
+  content TEXT NOT NULL,
+  since_keyframe INTEGER NOT NULL,
+  deleted INTEGER NOT NULL,
+  time TEXT NOT NULL,
+  PRIMARY KEY (cluster, uid)
+);
+CREATE INDEX IF NOT EXISTS objects_live ON objects (cluster, kind, deleted);
+CREATE TABLE IF NOT EXISTS coverage (
+  id INTEGER PRIMARY KEY,
+  time TEXT NOT NULL,
+  cluster TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  namespace TEXT,
+  state TEXT NOT NULL,
+  detail TEXT
+);
+CREATE INDEX IF NOT EXISTS coverage_time ON coverage (time);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+`;
+
+/** An entries row as stored. */
+export interface EntryRow {
+  id: number;
+  time: string;
+  cluster: string;
+  type: string;
+  kind: string;
+  namespace: string | null;
+  name: string;
+  uid: string;
+  rv: string;
+  observed: number;
+  window_from: string | null;
+  window_to: string | null;
+  manager: string | null;
+  summary: string;
+  keyframe: number;
+  content: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+/** An objects row: the latest recorded state of one object. */
+export interface ObjectRow {
+  uid: string;
+  kind: string;
+  namespace: string | null;
+  name: string;
+  rv: string;
+  content: string;
+  since_keyframe: number;
+  deleted: number;
+  time: string;
+}

@@ -1,0 +1,285 @@
+import { mkdirSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+// fast-json-patch is CommonJS: its functions are on the default export under Node's ESM.
+import jsonpatch, { type Operation } from 'fast-json-patch';
+import type { ChangeType, CoverageMark, HistoryEntry, HistoryPage, HistoryVerdict } from '@/lib/wire/history';
+import { entryHash, firstBroken, GENESIS, type ChainedFields } from './chain';
+import type { Content } from './content';
+import { SCHEMA, SCHEMA_VERSION, type EntryRow, type ObjectRow } from './schema';
+
+/** An entry to append; the store numbers and chains it. `state` is the object's content after it (null once deleted). */
+export interface NewEntry extends Omit<ChainedFields, 'id'> {
+  state: string;
+}
+
+export interface HistoryQuery {
+  namespace?: string;
+  kind?: string;
+  name?: string;
+  uid?: string;
+  since?: string;
+  until?: string;
+  q?: string;
+  limit: number;
+  /** Entries older than this id (from a page's `next`). */
+  before?: number;
+}
+
+/** Every this many revisions of an object, its full content is stored again: a past version costs at most this many patches. */
+export const KEYFRAME_EVERY = 16;
+
+/**
+ * The durable history: one SQLite file in WAL mode (a crash loses no committed
+ * transaction), written in batches by the recorder. Reads never block the writer.
+ */
+export class HistoryStore {
+  private readonly db: DatabaseSync;
+  private readonly stmt = new Map<string, StatementSync>();
+  private headCache?: { id: number; hash: string };
+
+  /** `exclusive`: hold the file's lock for the store's life (one writer per file); throws "database is locked" if another has it. */
+  constructor(readonly path: string, o: { exclusive?: boolean } = {}) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new DatabaseSync(path);
+    try {
+      if (o.exclusive) this.db.exec('PRAGMA locking_mode = EXCLUSIVE;');
+      this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
+      // Takes the lock now (a write), not at the first batch.
+      this.db.exec('BEGIN IMMEDIATE; COMMIT;');
+      this.db.exec('PRAGMA busy_timeout = 5000;');
+    } catch (e) {
+      this.db.close();
+      throw e;
+    }
+    this.db.exec(SCHEMA);
+    this.db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', ?)").run(SCHEMA_VERSION);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private sql(text: string): StatementSync {
+    let s = this.stmt.get(text);
+    if (!s) {
+      s = this.db.prepare(text);
+      this.stmt.set(text, s);
+    }
+    return s;
+  }
+
+  meta(key: string): string | undefined {
+    const row = this.sql('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.sql('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  head(): { id: number; hash: string } {
+    if (!this.headCache) {
+      const row = this.sql('SELECT id, hash FROM entries ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
+      this.headCache = row ?? { id: 0, hash: GENESIS };
+    }
+    return this.headCache;
+  }
+
+  object(cluster: string, uid: string): ObjectRow | undefined {
+    return this.sql('SELECT * FROM objects WHERE cluster = ? AND uid = ?').get(cluster, uid) as ObjectRow | undefined;
+  }
+
+  /** Objects of a kind whose latest record is not a deletion: what a fresh list must still contain. */
+  liveObjects(cluster: string, kind: string): ObjectRow[] {
+    return this.sql('SELECT * FROM objects WHERE cluster = ? AND kind = ? AND deleted = 0').all(cluster, kind) as unknown as ObjectRow[];
+  }
+
+  /** Appends in one transaction; an entry already recorded (same cluster, uid, resourceVersion, type) is skipped. */
+  append(entries: readonly NewEntry[]): number {
+    if (!entries.length) return 0;
+    const exists = this.sql('SELECT 1 FROM entries WHERE cluster = ? AND uid = ? AND rv = ? AND type = ?');
+    const insert = this.sql(`INSERT INTO entries (id, time, cluster, type, kind, namespace, name, uid, rv, observed,
+      window_from, window_to, manager, summary, keyframe, content, prev_hash, hash)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const upsert = this.sql(`INSERT INTO objects (cluster, uid, kind, namespace, name, rv, content, since_keyframe, deleted, time)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (cluster, uid) DO UPDATE SET kind = excluded.kind,
+      namespace = excluded.namespace, name = excluded.name, rv = excluded.rv, content = excluded.content,
+      since_keyframe = excluded.since_keyframe, deleted = excluded.deleted, time = excluded.time`);
+    let head = this.head();
+    let written = 0;
+    this.db.exec('BEGIN');
+    try {
+      for (const e of entries) {
+        if (exists.get(e.cluster, e.uid, e.resourceVersion, e.type)) continue;
+        const f: ChainedFields = { ...e, id: head.id + 1 };
+        const hash = entryHash(head.hash, f);
+        insert.run(f.id, f.time, f.cluster, f.type, f.kind, f.namespace, f.name, f.uid, f.resourceVersion, f.observed ? 1 : 0,
+          f.windowFrom, f.windowTo, f.manager, f.summary, f.keyframe ? 1 : 0, f.content, head.hash, hash);
+        const prior = this.object(e.cluster, e.uid);
+        const sinceKeyframe = e.keyframe ? 0 : (prior?.since_keyframe ?? 0) + 1;
+        upsert.run(e.cluster, e.uid, e.kind, e.namespace, e.name, e.resourceVersion, e.state, sinceKeyframe, e.type === 'DELETED' ? 1 : 0, e.time);
+        head = { id: f.id, hash };
+        written++;
+      }
+      this.db.exec('COMMIT');
+    } catch (err) {
+      this.db.exec('ROLLBACK');
+      this.headCache = undefined;
+      throw err;
+    }
+    this.headCache = head;
+    return written;
+  }
+
+  mark(cluster: string, m: CoverageMark): void {
+    this.sql('INSERT INTO coverage (time, cluster, kind, namespace, state, detail) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(m.time, cluster, m.kind, m.namespace ?? null, m.state, m.detail ?? null);
+  }
+
+  marks(since?: string, until?: string): CoverageMark[] {
+    const rows = this.sql('SELECT * FROM coverage WHERE time >= ? AND time <= ? ORDER BY id').all(since ?? '', until ?? '~') as unknown as
+      Array<{ time: string; kind: string; namespace: string | null; state: CoverageMark['state']; detail: string | null }>;
+    return rows.map((r) => ({ time: r.time, kind: r.kind, state: r.state, ...(r.namespace ? { namespace: r.namespace } : {}), ...(r.detail ? { detail: r.detail } : {}) }));
+  }
+
+  query(q: HistoryQuery): HistoryPage {
+    const { where, args } = whereOf(q);
+    if (q.before !== undefined) {
+      where.push('id < ?');
+      args.push(q.before);
+    }
+    const sql = `SELECT * FROM entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
+    const rows = this.db.prepare(sql).all(...args, q.limit + 1) as unknown as EntryRow[];
+    const entries = rows.slice(0, q.limit).map(toEntry);
+    return rows.length > q.limit ? { entries, next: String(entries[entries.length - 1].id) } : { entries };
+  }
+
+  /** Every entry matching, oldest first, a page at a time (exports: memory flat however many). */
+  *scan(q: Omit<HistoryQuery, 'limit' | 'before'>): Generator<HistoryEntry> {
+    const { where, args } = whereOf(q);
+    const stmt = this.db.prepare(`SELECT * FROM entries WHERE ${[...where, 'id > ?'].join(' AND ')} ORDER BY id LIMIT 1000`);
+    let after = 0;
+    for (;;) {
+      const rows = stmt.all(...args, after) as unknown as EntryRow[];
+      if (!rows.length) return;
+      for (const r of rows) yield toEntry(r);
+      after = rows[rows.length - 1].id;
+    }
+  }
+
+  entry(id: number): HistoryEntry | undefined {
+    const row = this.sql('SELECT * FROM entries WHERE id = ?').get(id) as EntryRow | undefined;
+    return row && toEntry(row);
+  }
+
+  /** The object's content as of entry `id` (keyframe + patches); null for a deletion. */
+  contentAt(id: number): Content | null | undefined {
+    const target = this.sql('SELECT uid, cluster, type FROM entries WHERE id = ?').get(id) as { uid: string; cluster: string; type: ChangeType } | undefined;
+    if (!target) return undefined;
+    if (target.type === 'DELETED') return null;
+    const rows = this.sql(`SELECT keyframe, content FROM entries WHERE cluster = ? AND uid = ? AND id <= ? AND type != 'DELETED'
+      AND id >= (SELECT MAX(id) FROM entries WHERE cluster = ? AND uid = ? AND id <= ? AND keyframe = 1) ORDER BY id`)
+      .all(target.cluster, target.uid, id, target.cluster, target.uid, id) as Array<{ keyframe: number; content: string | null }>;
+    let doc: Content | undefined;
+    for (const r of rows) {
+      if (r.keyframe) doc = JSON.parse(r.content ?? 'null') as Content;
+      else if (doc && r.content) doc = jsonpatch.applyPatch(doc, JSON.parse(r.content) as Operation[], false, true).newDocument;
+    }
+    return doc;
+  }
+
+  /** Walks the chain from the first entry; the first broken link stops it. */
+  verify(): HistoryVerdict {
+    let prev = { id: 0, hash: GENESIS };
+    let checked = 0;
+    const first = this.sql('SELECT MIN(id) AS id FROM entries').get() as { id: number | null };
+    const base = this.meta('chain.base');
+    if (first.id !== null && base) {
+      const [id, hash] = base.split(':');
+      prev = { id: Number(id), hash };
+    }
+    for (const row of this.sql('SELECT * FROM entries ORDER BY id').iterate() as Iterable<EntryRow>) {
+      const reason = firstBroken(prev, { ...fieldsOf(row), prevHash: row.prev_hash, hash: row.hash });
+      if (reason) return { ok: false, checked, firstBroken: { id: row.id, reason } };
+      prev = { id: row.id, hash: row.hash };
+      checked++;
+    }
+    const head = this.meta('chain.head');
+    if (head && head !== `${prev.id}:${prev.hash}`) {
+      return { ok: false, checked, firstBroken: { id: prev.id + 1, reason: `entries after ${prev.id} were removed (the recorded head is ${head.split(':')[0]})` } };
+    }
+    return { ok: true, checked };
+  }
+
+  /** Records the chain head beside the chain, so entries cut from the end are detected. */
+  sealHead(): void {
+    const h = this.head();
+    if (h.id) this.setMeta('chain.head', `${h.id}:${h.hash}`);
+  }
+
+  stats(): { entries: number; oldest: string | null; newest: string | null; bytes: number } {
+    const row = this.sql('SELECT COUNT(*) AS n, MIN(time) AS oldest, MAX(time) AS newest FROM entries').get() as { n: number; oldest: string | null; newest: string | null };
+    return { entries: row.n, oldest: row.oldest, newest: row.newest, bytes: fileBytes(this.path) };
+  }
+}
+
+function fileBytes(path: string): number {
+  let total = 0;
+  for (const p of [path, `${path}-wal`]) {
+    try {
+      total += statSync(/*turbopackIgnore: true*/ p).size;
+    } catch {
+      // absent (in memory, or no WAL yet)
+    }
+  }
+  return total;
+}
+
+function whereOf(q: Omit<HistoryQuery, 'limit' | 'before'>): { where: string[]; args: SQLInputValue[] } {
+  const where: string[] = [];
+  const args: SQLInputValue[] = [];
+  const add = (clause: string, ...values: SQLInputValue[]) => {
+    where.push(clause);
+    args.push(...values);
+  };
+  if (q.namespace !== undefined) add('namespace = ?', q.namespace);
+  if (q.kind !== undefined) add('kind = ?', q.kind);
+  if (q.name !== undefined) add('name = ?', q.name);
+  if (q.uid !== undefined) add('uid = ?', q.uid);
+  if (q.since !== undefined) add('time >= ?', q.since);
+  if (q.until !== undefined) add('time <= ?', q.until);
+  if (q.q) {
+    const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    add("(name LIKE ? ESCAPE '\\' OR summary LIKE ? ESCAPE '\\')", like, like);
+  }
+  return { where, args };
+}
+
+function fieldsOf(r: EntryRow): ChainedFields {
+  return {
+    id: r.id, time: r.time, cluster: r.cluster, type: r.type, kind: r.kind, namespace: r.namespace, name: r.name, uid: r.uid,
+    resourceVersion: r.rv, observed: r.observed === 1, windowFrom: r.window_from, windowTo: r.window_to, manager: r.manager,
+    summary: r.summary, keyframe: r.keyframe === 1, content: r.content,
+  };
+}
+
+function toEntry(r: EntryRow): HistoryEntry {
+  return {
+    id: r.id,
+    time: r.time,
+    cluster: r.cluster,
+    type: r.type as ChangeType,
+    kind: r.kind,
+    ...(r.namespace ? { namespace: r.namespace } : {}),
+    name: r.name,
+    uid: r.uid,
+    resourceVersion: r.rv,
+    observed: r.observed === 1,
+    ...(r.observed === 1 ? {} : { window: { from: r.window_from, to: r.window_to ?? r.time } }),
+    ...(r.manager ? { manager: r.manager } : {}),
+    summary: r.summary,
+    hash: r.hash,
+    prevHash: r.prev_hash,
+  };
+}

@@ -1,0 +1,176 @@
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { HistoryEntry, HistoryPage, HistoryVerdict } from '@/lib/wire/history';
+import { startDashboard, type Dashboard } from './dashboard';
+import { eventually } from './harness';
+
+/**
+ * The change history as an auditor meets it: kubectl changes recorded with their diffs, a
+ * kill -9 and a change while down recorded as unobserved, exports, the hash chain.
+ * One dashboard at a time writes the file; the tests run in order on the same record.
+ */
+let d: Dashboard;
+let base = '';
+const NS = 'messaging';
+const CANARY = 'audit-canary-7f3b9c-do-not-store';
+
+async function get<T>(path: string): Promise<T> {
+  const r = await fetch(base + path);
+  assert.equal(r.status, 200, `${path}: ${r.status}`);
+  return (await r.json()) as T;
+}
+
+async function entries(query: string): Promise<HistoryEntry[]> {
+  return (await get<HistoryPage>(`/api/v1/history?limit=1000&${query}`)).entries;
+}
+
+/** What `check` finds, once it finds it (eventually's value, never undefined). */
+async function found<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const v = await eventually(what, check, timeoutMs);
+  if (v === undefined) throw new Error(`${what}: not found`);
+  return v;
+}
+
+async function alive(pid: number): Promise<boolean> {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+before(async () => {
+  d = await startDashboard();
+  base = d.base;
+  await eventually('the first lists recorded', async () => (await get<{ entries: number }>('/api/v1/history/status')).entries > 0, 30_000);
+});
+after(() => d.close());
+
+test('kubectl scale, a ConfigMap edit and a pod delete are each recorded, observed, with their diff', async () => {
+  await d.kubectl('scale', 'sts/zookeeper', '-n', NS, '--replicas=4');
+  await d.kubectl('create', 'configmap', 'audit-cm', '-n', NS, '--from-literal=level=info');
+  await d.kubectl('patch', 'configmap', 'audit-cm', '-n', NS, '--type=merge', '-p', JSON.stringify({ data: { level: 'debug' } }));
+  await d.kubectl('delete', 'pod', 'zookeeper-0', '-n', NS, '--wait=false');
+  const scaled = await found('the scale', async () =>
+    (await entries(`kind=StatefulSet&name=zookeeper&namespace=${NS}`)).find((e) => /spec\.replicas: \d+ → 4/.test(e.summary)), 20_000);
+  assert.equal(scaled.observed, true);
+  assert.equal(scaled.type, 'MODIFIED');
+  const edit = await found('the edit', async () =>
+    (await entries(`kind=ConfigMap&name=audit-cm`)).find((e) => e.summary.includes('data.level: info → debug')), 20_000);
+  const added = (await entries('kind=ConfigMap&name=audit-cm')).find((e) => e.type === 'ADDED');
+  assert.ok(added);
+  const diff = await get<{ patch: Array<{ op: string; path: string; value?: unknown }>; from: { yaml: string }; to: { yaml: string } }>(
+    `/api/v1/history/object/ConfigMap/${NS}/audit-cm?from=${added.id}&to=${edit.id}`,
+  );
+  assert.deepEqual(diff.patch, [{ op: 'replace', path: '/data/level', value: 'debug' }]);
+  assert.match(diff.from.yaml, /level: info/);
+  assert.match(diff.to.yaml, /level: debug/);
+  await eventually('the pod deletion', async () =>
+    (await entries(`kind=Pod&name=zookeeper-0&namespace=${NS}`)).some((e) => e.type === 'DELETED' && e.observed), 20_000);
+});
+
+test('exports: the CSV parses with one row per change, JSON Lines the same rows', async () => {
+  const all = await entries('');
+  const csv = await (await fetch(`${base}/api/v1/history?format=csv&until=${encodeURIComponent(all[0].time)}`)).text();
+  const rows = parseCsv(csv);
+  assert.equal(rows[0][0], 'id');
+  const ids = rows.slice(1).map((r) => Number(r[0]));
+  const expected = all.filter((e) => e.time <= all[0].time).map((e) => e.id).sort((a, b) => a - b);
+  assert.deepEqual(ids, expected);
+  assert.ok(rows.slice(1).every((r) => r.length === rows[0].length), 'every row has every column');
+  const jsonl = await (await fetch(`${base}/api/v1/history?format=jsonl&kind=ConfigMap&name=audit-cm`)).text();
+  const lines = jsonl.trim().split('\n').map((l) => JSON.parse(l) as HistoryEntry);
+  assert.deepEqual(lines.map((e) => e.id), (await entries('kind=ConfigMap&name=audit-cm')).map((e) => e.id).reverse());
+});
+
+test('a Secret value appears nowhere: not in the file, the exports or the revisions', async () => {
+  await d.kubectl('create', 'secret', 'generic', 'audit-secret', '-n', NS, `--from-literal=password=${CANARY}`);
+  const [added] = await found('the Secret', async () => {
+    const found = await entries('kind=Secret&name=audit-secret');
+    return found.length ? found : undefined;
+  }, 20_000);
+  const texts = await Promise.all([
+    fetch(`${base}/api/v1/history?format=csv`).then((r) => r.text()),
+    fetch(`${base}/api/v1/history?format=jsonl`).then((r) => r.text()),
+    fetch(`${base}/api/v1/history/object/Secret/${NS}/audit-secret`).then((r) => r.text()),
+  ]);
+  const b64 = Buffer.from(CANARY).toString('base64');
+  for (const t of texts) assert.ok(!t.includes(CANARY) && !t.includes(b64));
+  assert.ok(added.id > 0);
+  const file = join(d.dir, 'history.db');
+  for (const f of [file, `${file}-wal`]) {
+    const bytes = readFileSync(f);
+    assert.equal(bytes.includes(CANARY) || bytes.includes(b64), false, `${f} holds the canary`);
+  }
+});
+
+test('kill -9, changes while down, restart: no net change is lost, and the blind window is marked', async () => {
+  process.kill(d.pid, 'SIGKILL');
+  await eventually('the dashboard gone', async () => !(await alive(d.pid)), 10_000);
+  await d.kubectl('scale', 'sts/zookeeper', '-n', NS, '--replicas=2');
+  await d.kubectl('delete', 'configmap', 'audit-cm', '-n', NS);
+  const again = await d.another({});
+  base = again.base;
+  d.pid = again.pid;
+  await eventually('readyz', async () => (await fetch(`${base}/api/readyz`)).status === 200, 30_000);
+  const scaled = await found('the unobserved scale', async () =>
+    (await entries(`kind=StatefulSet&name=zookeeper&namespace=${NS}`)).find((e) => !e.observed && /spec\.replicas: 4 → 2/.test(e.summary)), 20_000);
+  const gone = await found('the unobserved deletion', async () =>
+    (await entries('kind=ConfigMap&name=audit-cm')).find((e) => e.type === 'DELETED'), 20_000);
+  for (const e of [scaled, gone]) {
+    assert.equal(e.observed, false);
+    assert.ok(e.window?.from && e.window.from < e.window.to, `${e.kind}: a window with a start (${JSON.stringify(e.window)})`);
+  }
+});
+
+test('verify: the chain holds; one edited byte is reported at its entry, by the API', async () => {
+  assert.deepEqual((await get<HistoryVerdict>('/api/v1/history/verify')).ok, true);
+  const target = (await entries('kind=ConfigMap&name=audit-cm')).find((e) => e.summary.includes('data.level: info → debug'));
+  assert.ok(target);
+  process.kill(d.pid, 'SIGTERM');
+  await eventually('the dashboard stopped', async () => !(await alive(d.pid)), 15_000);
+  const file = join(d.dir, 'history.db');
+  const bytes = readFileSync(file);
+  // The summary text is stored once, in its entry (contents hold patches, not arrows).
+  const at = bytes.indexOf(Buffer.from('info → debug'));
+  assert.ok(at > 0, 'the summary is in the file (the WAL was folded in on stop)');
+  bytes[at] = 'I'.charCodeAt(0);
+  writeFileSync(file, bytes);
+  const again = await d.another({});
+  base = again.base;
+  const verdict = await get<HistoryVerdict>('/api/v1/history/verify');
+  assert.equal(verdict.ok, false);
+  assert.equal(verdict.firstBroken?.id, target.id);
+});
+
+/** RFC 4180, as a spreadsheet reads it: quoted fields may hold commas, quotes and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  const endField = () => {
+    row.push(field);
+    field = '';
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (quoted && c === '"') quoted = false;
+    else if (quoted) field += c;
+    else if (c === '"') quoted = true;
+    else if (c === ',') endField();
+    else if (c === '\r' && text[i + 1] === '\n') {
+      endField();
+      rows.push(row);
+      row = [];
+      i++;
+    } else field += c;
+  }
+  return rows;
+}
