@@ -1,5 +1,5 @@
 import 'server-only';
-import { closeHistory, openHistory, type History } from './audit/open';
+import { closeHistory, openAuditFile, openHistory, type History } from './audit/open';
 import { ClusterCache } from './cache/cache';
 import { configureSecrecy } from './cache/secrecy';
 import { KubeConfigError, loadKubeConfig } from './kube/config';
@@ -21,6 +21,8 @@ export interface Runtime {
   engine: TopologyEngine;
   /** The durable change history (server/audit), or why it is off. */
   history: History;
+  /** `audit`: a history file served with no cluster (ORDINAL_AUDIT_FILE); the live views are empty. */
+  mode: 'live' | 'audit';
   server: string;
   context: string;
 }
@@ -48,6 +50,22 @@ export function parseNamespaces(raw: string | undefined): string[] | undefined {
   return list;
 }
 
+const NO_CLUSTER = {
+  getJson: () => Promise.reject(new Error('no cluster: serving a history file')),
+  watch: () => Promise.reject(new Error('no cluster: serving a history file')),
+};
+
+/** A history file served read-only with no cluster: the history and time travel answer, the cache stays empty. */
+function auditRuntime(path: string): Runtime {
+  const history = openAuditFile(path);
+  const cache = new ClusterCache({ transport: NO_CLUSTER });
+  const engine = new TopologyEngine(cache);
+  engine.start();
+  publishSnapshots(engine);
+  const context = history.store.clusters()[0] ?? 'unknown';
+  return { cache, engine, history, server: `file:${path}`, context, mode: 'audit' };
+}
+
 /** The runtime, started on first use; a configuration error is reported (and retried), never thrown. */
 export function getRuntime(env: NodeJS.ProcessEnv = process.env): RuntimeResult {
   const h = holder();
@@ -57,6 +75,10 @@ export function getRuntime(env: NodeJS.ProcessEnv = process.env): RuntimeResult 
     // Settings first: the cache fingerprints and redacts from its first object on.
     configureSecrecy(env);
     streamRegistry();
+    if (env.ORDINAL_AUDIT_FILE) {
+      h.runtime = auditRuntime(env.ORDINAL_AUDIT_FILE);
+      return { ok: true, runtime: h.runtime };
+    }
     const { kc, server, context } = loadKubeConfig(env);
     const cache = new ClusterCache({
       transport: new KubeTransport(kc),
@@ -78,7 +100,7 @@ export function getRuntime(env: NodeJS.ProcessEnv = process.env): RuntimeResult 
     };
     process.once('SIGTERM', shutdown);
     process.once('SIGINT', shutdown);
-    h.runtime = { cache, engine, history, server, context };
+    h.runtime = { cache, engine, history, server, context, mode: 'live' };
     h.error = undefined;
     return { ok: true, runtime: h.runtime };
   } catch (e) {

@@ -1,6 +1,6 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { parseNodeId, type NodeKind } from '@/lib/wire/kinds';
 import { kindsParam, normalizeKinds, type TopologyScope } from '@/lib/wire/scope';
@@ -21,7 +21,7 @@ export class ApiError extends Error {
   }
 }
 
-async function getJson<T>(url: string): Promise<T> {
+export async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url, { headers: { Accept: 'application/json' } });
   const body = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
   if (!res.ok) throw new ApiError(res.status, body.error?.code ?? String(res.status), body.error?.message ?? res.statusText);
@@ -50,17 +50,29 @@ export function useLiveTopology(namespace?: string, kinds?: readonly NodeKind[])
  * The topology view's graph: the scope as the server groups it (large StatefulSets collapsed
  * into counted groups; with `problems`, only what is not ok and its neighbours), live.
  */
-export function useLiveDrawn(namespace: string | undefined, kinds: readonly NodeKind[] | undefined, problems: boolean) {
+export function useLiveDrawn(namespace: string | undefined, kinds: readonly NodeKind[] | undefined, problems: boolean, paused = false) {
   const streams = useStreamManager();
   const scope = useMemo(() => ({ namespace, kinds: normalizeKinds(kinds), problems, grouped: true as const }), [namespace, kinds, problems]);
-  useEffect(() => streams.acquire(scope), [streams, scope]);
+  useEffect(() => (paused ? undefined : streams.acquire(scope)), [streams, scope, paused]);
   return useQuery<DrawnTopology>({
     queryKey: topologyKey(scope),
     queryFn: async () =>
       (await streams.firstSnapshot(scope, 10_000)) ?? getJson<DrawnTopology>(`/api/v1/topology${query({ namespace, kinds: kindsParam(kinds), view: 'grouped', problems: problems ? 'true' : undefined })}`),
     staleTime: Infinity,
+    enabled: !paused,
     // While a new filter's graph comes, the last one stays drawn (of the same namespace only).
     placeholderData: (prev, prevQuery) => (prevQuery?.queryKey[1] === (namespace ?? '*') ? prev : undefined),
+  });
+}
+
+/** The topology view's graph as the history recorded it at `at` (a past never changes: fetched once per time). */
+export function useDrawnAt(namespace: string | undefined, kinds: readonly NodeKind[] | undefined, problems: boolean, at: string | null) {
+  return useQuery<DrawnTopology & { at: string }>({
+    queryKey: ['topology-at', namespace ?? '*', kindsParam(kinds) ?? '', problems, at],
+    queryFn: () => getJson(`/api/v1/topology${query({ namespace, kinds: kindsParam(kinds), view: 'grouped', problems: problems ? 'true' : undefined, at: at ?? undefined })}`),
+    enabled: at !== null,
+    staleTime: Infinity,
+    placeholderData: keepPreviousData,
   });
 }
 
@@ -90,7 +102,7 @@ export function useLiveSummary() {
 }
 
 /** `?a=1&b=2` of the defined values, or nothing. */
-function query(params: Record<string, string | undefined>): string {
+export function query(params: Record<string, string | undefined>): string {
   const q = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined));
   return q.size ? `?${q}` : '';
 }

@@ -12,6 +12,7 @@ const LINKS = [
   { href: '/storage', label: 'Storage' },
   { href: '/drift', label: 'Config drift' },
   { href: '/services', label: 'Services' },
+  { href: '/history', label: 'History' },
 ];
 
 export function Header() {

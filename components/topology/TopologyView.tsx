@@ -3,7 +3,7 @@
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
 import type { NodeKind } from '@/lib/wire/kinds';
-import { useLiveDrawn } from '../data/hooks';
+import { useDrawnAt, useLiveDrawn } from '../data/hooks';
 import { Empty, ErrorPanel, Loading } from '../ui/States';
 import { useUrlNavigate } from '../ui/urlState';
 import { useUrlParam } from '../ui/useUrlParam';
@@ -13,6 +13,7 @@ import { GraphLegend } from './GraphLegend';
 import { GraphSvg } from './GraphSvg';
 import { GraphToolbar } from './GraphToolbar';
 import { NodeDetails } from './NodeDetails';
+import { TimeControl } from './TimeControl';
 import { useLayout } from './useLayout';
 import { useZoomCamera } from './useZoomCamera';
 
@@ -33,7 +34,11 @@ export function TopologyView() {
   const serverKinds = useMemo<NodeKind[] | undefined>(() => (kinds.size === GRAPH_KINDS.length ? undefined : GRAPH_KINDS.filter((k) => kinds.has(k))), [kinds]);
   // No kind chosen draws nothing; the server is not asked for an empty list.
   const noKinds = serverKinds?.length === 0;
-  const { data, error, isPending } = useLiveDrawn(ns, noKinds ? undefined : serverKinds, problemsOnly);
+  // `at`: the graph as the history recorded it then (no stream while not live).
+  const at = params.get('at');
+  const live = useLiveDrawn(ns, noKinds ? undefined : serverKinds, problemsOnly, at !== null);
+  const past = useDrawnAt(ns, noKinds ? undefined : serverKinds, problemsOnly, at);
+  const { data, error, isPending } = at !== null ? past : live;
 
   /** Selection changes push history (the back button returns to the previous node). */
   const setParam = useCallback(
@@ -51,14 +56,27 @@ export function TopologyView() {
   const matches = useMemo(() => (drawn ? searchGraph(drawn.nodes, query) : null), [query, drawn]);
   const { setBoxEl, transform, fit } = useZoomCamera(layout, layoutCurrent, selected);
 
-  if (isPending) return <Loading what="the topology" />;
-  if (error || !data || !drawn) return <ErrorPanel error={error} />;
+  const time = <TimeControl at={at} namespace={ns} onAt={(t) => setParam('at', t)} />;
+  if (isPending) return (
+    <>
+      {time}
+      <Loading what="the topology" />
+    </>
+  );
+  if (error || !data || !drawn) return (
+    <>
+      {time}
+      <ErrorPanel error={error} />
+    </>
+  );
   const selectedNode = drawn.nodes.find((n) => n.id === selected);
   const Renderer = drawn.nodes.length > CANVAS_THRESHOLD ? GraphCanvas : GraphSvg;
-  const summary = `${drawn.nodes.length} nodes${drawn.grouped ? ` (${drawn.grouped} grouped)` : ''} · ${drawn.edges.length} edges${matches ? ` · ${matches.size} match` : ''} · revision ${data.revision}`;
+  const when = at ? `at ${at}` : `revision ${data.revision}`;
+  const summary = `${drawn.nodes.length} nodes${drawn.grouped ? ` (${drawn.grouped} grouped)` : ''} · ${drawn.edges.length} edges${matches ? ` · ${matches.size} match` : ''} · ${when}`;
 
   return (
-    <div className="topology" onKeyDown={(e) => e.key === 'Escape' && setParam('select', null)}>
+    <div className={at ? 'topology past' : 'topology'} onKeyDown={(e) => e.key === 'Escape' && setParam('select', null)}>
+      {time}
       <GraphToolbar
         query={query}
         onQuery={setQuery}

@@ -70,6 +70,41 @@ export interface CoverageSpan {
   detail?: string;
 }
 
-export interface Revision {
+/** A span of the timeline: how many changes of each type, and how many of them were unobserved. */
+export interface TimelineBucket {
+  t: string;
+  added: number;
+  modified: number;
+  deleted: number;
+  unobserved: number;
+}
+
+export interface HistoryTimeline {
+  from: string;
+  to: string;
+  bucketMs: number;
+  buckets: TimelineBucket[];
+  /** Where a kind of the query was not watched (Ordinal down, listing, 403, errors). */
+  blind: Array<{ from: string; to: string; kinds: string[] }>;
+}
+
+/** The object routes' answer: revisions newest first. */
+export interface ObjectRevisions {
+  kind: string;
+  namespace?: string;
+  name: string;
+  revisions: HistoryEntry[];
+}
+
+export interface RevisionSide {
   entry: HistoryEntry;
+  /** The object at that revision; null for a deletion. */
+  object: Record<string, unknown> | null;
+  yaml: string;
+}
+
+export interface RevisionDiff extends Omit<ObjectRevisions, 'revisions'> {
+  from: RevisionSide;
+  to: RevisionSide;
+  patch: Array<{ op: string; path: string; value?: unknown; from?: string }>;
 }

@@ -1,13 +1,14 @@
 import 'server-only';
 import type { HistoryEntry } from '@/lib/wire/history';
 import { isNamespaceName, isObjectName } from '@/lib/names';
+import { csvOf, csvRow, CSV_COLUMNS } from '../audit/export';
 import type { HistoryQuery, HistoryStore } from '../audit/store';
 import { isWatchedKind } from '../kube/kinds';
 import type { Runtime } from '../runtime';
 import { BadInput, error, queryParams } from './http';
 
 /** The history routes' parameters, validated like the rest: a bad one is a 400 naming it. */
-export const HISTORY_PARAMS = ['namespace', 'kind', 'name', 'uid', 'since', 'until', 'q', 'limit', 'cursor', 'format'] as const;
+export const HISTORY_PARAMS = ['namespace', 'kind', 'name', 'uid', 'since', 'until', 'q', 'limit', 'cursor', 'format', 'order'] as const;
 export type ExportFormat = 'json' | 'csv' | 'jsonl';
 const FORMATS: readonly ExportFormat[] = ['json', 'csv', 'jsonl'];
 const MAX_LIMIT = 1000;
@@ -38,36 +39,38 @@ export function parseHistoryQuery(url: string): HistoryQuery & { format: ExportF
   if (cursor !== undefined && !/^\d{1,15}$/.test(cursor)) throw new BadInput('cursor must be the next value of a previous page');
   const format = (get('format') ?? 'json') as ExportFormat;
   if (!FORMATS.includes(format)) throw new BadInput('format must be json, csv or jsonl');
+  const order = get('order') ?? 'desc';
+  if (order !== 'asc' && order !== 'desc') throw new BadInput('order must be asc (oldest first) or desc (newest first)');
   const since = get('since');
   const until = get('until');
   return {
-    namespace, kind, name, uid, q: q || undefined, limit: Number(rawLimit), format,
+    namespace, kind, name, uid, q: q || undefined, limit: Number(rawLimit), format, order,
     ...(since ? { since: timeParam('since', since) } : {}),
     ...(until ? { until: timeParam('until', until) } : {}),
     ...(cursor ? { before: Number(cursor) } : {}),
   };
 }
 
+const MAX_BUCKETS = 500;
+
+/** The timeline's window and bucket count: `since` defaults to the oldest entry (else a day ago), `until` to now. */
+export function timelineParams(url: string, store: HistoryStore): { q: HistoryQuery; from: string; to: string; buckets: number } {
+  const withBuckets = new URL(url);
+  const raw = withBuckets.searchParams.get('buckets') ?? '120';
+  withBuckets.searchParams.delete('buckets');
+  if (!/^\d{1,3}$/.test(raw) || Number(raw) < 1 || Number(raw) > MAX_BUCKETS) throw new BadInput(`buckets must be a whole number from 1 to ${MAX_BUCKETS}`);
+  const q = parseHistoryQuery(withBuckets.toString());
+  if (q.format !== 'json' || q.before !== undefined || q.order !== 'desc') throw new BadInput('the timeline takes no format, cursor or order');
+  const to = q.until ?? new Date().toISOString();
+  const from = q.since ?? store.stats().oldest ?? new Date(Date.parse(to) - 86_400_000).toISOString();
+  if (from >= to) throw new BadInput('since must be before until');
+  return { q, from, to, buckets: Number(raw) };
+}
+
 /** The store, or the answer saying why there is none. */
 export function historyStore(rt: Runtime): HistoryStore | Response {
   if (rt.history.on) return rt.history.store;
   return error(503, 'HistoryOff', `the change history is off: ${rt.history.reason}`);
-}
-
-export const CSV_COLUMNS = ['id', 'time', 'cluster', 'type', 'kind', 'namespace', 'name', 'uid', 'resourceVersion', 'observed',
-  'windowFrom', 'windowTo', 'manager', 'summary', 'hash', 'prevHash'] as const;
-
-/** One RFC 4180 record (CRLF-terminated; fields with a comma, quote or line break quoted). */
-export function csvRow(values: ReadonlyArray<string | number | boolean | null | undefined>): string {
-  return `${values.map((v) => {
-    const s = v === null || v === undefined ? '' : String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  }).join(',')}\r\n`;
-}
-
-export function csvOf(e: HistoryEntry): string {
-  return csvRow([e.id, e.time, e.cluster, e.type, e.kind, e.namespace, e.name, e.uid, e.resourceVersion, e.observed,
-    e.window?.from, e.window?.to, e.manager, e.summary, e.hash, e.prevHash]);
 }
 
 /** A whole query as CSV or JSON Lines, oldest first, read from the store a page at a time as the client takes it. */

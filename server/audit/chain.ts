@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 /**
  * The hash chain over history entries: each entry's hash covers every stored field of it
  * and the previous entry's hash, so editing, inserting or removing any entry breaks the
- * link at that entry. The first entry links to GENESIS.
+ * link at that entry. The first entry links to GENESIS. The content enters as its own hash,
+ * so an entry can be checked without its content (an audit bundle's out-of-scope links).
  */
 export const GENESIS = '0'.repeat(64);
 
@@ -27,12 +28,21 @@ export interface ChainedFields {
   content: string | null;
 }
 
-export function entryHash(prevHash: string, f: ChainedFields): string {
+export function contentHash(content: string | null): string | null {
+  return content === null ? null : createHash('sha256').update(content).digest('hex');
+}
+
+/** The entry's hash from its fields, its content's hash and the previous hash. */
+export function linkHash(prevHash: string, f: Omit<ChainedFields, 'content'>, content: string | null): string {
   const fields = [
     prevHash, f.id, f.time, f.cluster, f.type, f.kind, f.namespace, f.name, f.uid, f.resourceVersion,
-    f.observed, f.windowFrom, f.windowTo, f.manager, f.summary, f.keyframe, f.content,
+    f.observed, f.windowFrom, f.windowTo, f.manager, f.summary, f.keyframe, content,
   ];
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+}
+
+export function entryHash(prevHash: string, f: ChainedFields): string {
+  return linkHash(prevHash, f, contentHash(f.content));
 }
 
 export interface Link extends ChainedFields {

@@ -1,21 +1,33 @@
 // fast-json-patch is CommonJS: its functions are on the default export under Node's ESM.
+import { createHash } from 'node:crypto';
 import jsonpatch, { type Operation } from 'fast-json-patch';
 import type { KObject } from '../cache/types';
 
 /**
  * What of an object the history keeps: the cache's normalized object (so Secrets are key
- * names and fingerprints only, credentials redacted) without what changes when nothing
- * does — metadata.resourceVersion, the managedFields summary (kept as the entry's manager)
- * and heartbeat timestamps. Two versions with the same content text are the same version.
+ * names and fingerprints only, credentials redacted) without metadata.resourceVersion and
+ * heartbeat timestamps. Its `core` leaves out the managedFields summary too (lastChange,
+ * dataChange: kept, so the past derives as the present does, but a change of only them is
+ * noise): two versions with the same core are the same version.
  */
 const HEARTBEATS = new Set(['lastHeartbeatTime', 'lastProbeTime', 'renewTime']);
-const DERIVED = new Set(['lastChange', 'dataChange']);
+const MANAGED = new Set(['lastChange', 'dataChange']);
 
 export type Content = Record<string, unknown>;
 
-export function contentOf(o: KObject): string {
+export interface Version {
+  text: string;
+  /** A hash of the content without the managedFields summary. */
+  core: string;
+}
+
+export function versionOf(o: KObject): Version {
   const { resourceVersion: _rv, ...metadata } = o.metadata;
-  return JSON.stringify({ ...o, metadata }, (key, value: unknown) => (HEARTBEATS.has(key) || DERIVED.has(key) ? undefined : value));
+  const { lastChange, dataChange, ...rest } = o;
+  const base = JSON.stringify({ ...rest, metadata }, (key, value: unknown) => (HEARTBEATS.has(key) ? undefined : value));
+  const managed = JSON.stringify({ lastChange, dataChange }).slice(1, -1);
+  const text = managed && base !== '{}' ? `${base.slice(0, -1)},${managed}}` : base;
+  return { text, core: createHash('sha1').update(base).digest('base64url') };
 }
 
 /** RFC 6902 operations turning `from` into `to` (fast-json-patch). */
@@ -35,7 +47,7 @@ function rank(path: string): number {
 
 /** `spec.replicas: 3 → 5, metadata.labels.tier: + db (+2 more)`: the changed paths, old → new, spec first. */
 export function summarize(ops: readonly Operation[], before: Content): string {
-  const ordered = [...ops].sort((a, b) => rank(a.path) - rank(b.path));
+  const ordered = ops.filter((op) => !MANAGED.has(op.path.split('/')[1])).sort((a, b) => rank(a.path) - rank(b.path));
   const parts = ordered.slice(0, MAX_PATHS).map((op) => {
     const path = dotted(op.path);
     const old = valueAt(before, op.path);
@@ -43,7 +55,7 @@ export function summarize(ops: readonly Operation[], before: Content): string {
     if (op.op === 'add') return `${path}: + ${shown('value' in op ? op.value : undefined)}`;
     return `${path}: ${shown(old)} → ${shown('value' in op ? op.value : undefined)}`;
   });
-  const more = ops.length > MAX_PATHS ? ` (+${ops.length - MAX_PATHS} more)` : '';
+  const more = ordered.length > MAX_PATHS ? ` (+${ordered.length - MAX_PATHS} more)` : '';
   return parts.join(', ') + more;
 }
 

@@ -4,7 +4,7 @@ import { Recorder, type RecordedCache } from './recorder';
 import { HistoryStore } from './store';
 
 /** The process's history: recording to a file, or off (by setting, or because the file is taken). */
-export type History = { on: true; store: HistoryStore; recorder: Recorder } | { on: false; path?: string; reason: string };
+export type History = { on: true; store: HistoryStore; recorder?: Recorder } | { on: false; path?: string; reason: string };
 
 /** ORDINAL_HISTORY: a file path (default `.ordinal/history.db` under the working directory), or `off`. */
 export function historyPath(env: Env, cwd = process.cwd()): string | undefined {
@@ -42,6 +42,11 @@ export function openHistory(env: Env, cache: RecordedCache, o: { cluster: string
 /** Writes what is queued, marks the kinds unwatched from now, and closes the file (its WAL folded in). */
 export function closeHistory(h: History): void {
   if (!h.on) return;
-  h.recorder.stop();
+  h.recorder?.stop();
   h.store.close();
+}
+
+/** A history file handed over, served read-only (the audit CLI): no recorder, no writes. */
+export function openAuditFile(path: string): History & { on: true } {
+  return { on: true, store: new HistoryStore(path, { readOnly: true }) };
 }

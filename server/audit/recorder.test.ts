@@ -18,7 +18,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 /** The cache as the recorder sees it, over the real stores; sync states set by the test. */
 class Cache implements RecordedCache {
   readonly stores = createStores();
-  status: Record<string, SyncState> = { Pod: { state: 'syncing' }, Secret: { state: 'syncing' } };
+  status: Record<string, SyncState> = { Pod: { state: 'syncing' }, Secret: { state: 'synced' } };
   private readonly stateFns = new Set<() => void>();
   onChange(fn: (c: StoreChange) => void): () => void {
     const offs = [this.stores.Pod.onChange(fn), this.stores.Secret.onChange(fn)];
@@ -75,6 +75,20 @@ test('watched changes are recorded with their patch; noise and replays are not; 
   assert.equal((store.contentAt(entries[1].id) as { spec: { containers: Array<{ image: string }> } }).spec.containers[0].image, 'postgres:17');
   assert.equal(store.contentAt(entries[0].id), null);
   assert.deepEqual(store.verify(), { ok: true, checked: 3 });
+  rec.stop();
+  store.close();
+});
+
+test('nothing is written until every kind has been listed once (a first list never delays readiness)', () => {
+  const cache = new Cache();
+  cache.status = { Pod: { state: 'syncing' }, Secret: { state: 'syncing' } };
+  const { store, rec } = open('deferred.db', cache);
+  cache.stores.Pod.replace([pod('db-0', '1')]);
+  cache.set('Pod', 'synced');
+  assert.equal(rec.flush(), 0);
+  assert.equal(rec.pending, 1);
+  cache.set('Secret', 'forbidden');
+  assert.equal(rec.flush(), 1, 'a kind that cannot be listed does not hold the others back');
   rec.stop();
   store.close();
 });

@@ -2,7 +2,7 @@ import type { CoverageMark } from '@/lib/wire/history';
 import type { SyncState } from '@/lib/wire/topology';
 import type { StoreChange } from '../cache/store';
 import type { KObject } from '../cache/types';
-import { contentOf, patchBetween, summarize, type Content } from './content';
+import { patchBetween, summarize, versionOf, type Content } from './content';
 import { KEYFRAME_EVERY, type HistoryStore, type NewEntry } from './store';
 
 /** What the recorder reads of the cache (ClusterCache has it; tests give a small fake). */
@@ -25,13 +25,22 @@ export interface RecorderOptions {
   now?: () => Date;
 }
 
+/** What the recorder knows of an object's last recorded version. */
+interface Prior {
+  rv: string;
+  content: string;
+  core: string;
+  deleted: boolean;
+  sinceKeyframe: number;
+}
+
 interface Queued {
   change: StoreChange;
   at: string;
 }
 
 const ALIVE = 'recorder.alive';
-const BATCH = 2000;
+const BATCH = 500;
 
 /**
  * Appends every change the shared cache applies to the history, from the same watches:
@@ -49,7 +58,9 @@ export class Recorder {
   private readonly reconciled = new Set<string>();
   private readonly recorded: Set<string>;
   private flushing = false;
-  private more?: NodeJS.Immediate;
+  private more?: NodeJS.Timeout;
+  /** Kinds synced at least once in this process. */
+  private readonly reconciledOnce = new Set<string>();
 
   constructor(
     private readonly store: HistoryStore,
@@ -65,8 +76,12 @@ export class Recorder {
 
   start(): void {
     const lastAlive = this.store.meta(ALIVE) ?? null;
+    const last = this.store.lastMarks(this.o.cluster);
     for (const kind of this.o.kinds) {
       this.watchedUntil.set(kind, lastAlive);
+      // A run that ended without its stop marks (kill -9, a lost node) was watching until it was last alive.
+      const unstopped = last.has(kind) && last.get(kind) !== 'stop';
+      if (unstopped && lastAlive) this.store.mark(this.o.cluster, { time: lastAlive, kind, state: 'stop', detail: 'stopped without a clean shutdown' });
       this.store.mark(this.o.cluster, { time: this.now(), kind, state: 'start' });
     }
     this.offs.push(this.cache.onChange((change) => {
@@ -82,9 +97,9 @@ export class Recorder {
   stop(): void {
     for (const off of this.offs.splice(0)) off();
     clearInterval(this.timer);
-    do this.flush();
+    do this.flush(true);
     while (this.queue.length);
-    if (this.more) clearImmediate(this.more);
+    if (this.more) clearTimeout(this.more);
     this.more = undefined;
     for (const kind of this.o.kinds) this.store.mark(this.o.cluster, { time: this.now(), kind, state: 'stop' });
   }
@@ -108,21 +123,29 @@ export class Recorder {
   }
 
   /**
-   * One batch, one transaction (node:sqlite is synchronous): at most BATCH changes, the rest
-   * on the next turn of the event loop, so a start-up list of many objects never holds the
-   * server for long.
+   * Recording waits until every kind has been listed once (synced, forbidden or failed): the
+   * first lists of a large cluster are recorded after readiness, never in its way.
    */
-  flush(): number {
-    if (this.flushing) return 0;
+  private get listedOnce(): boolean {
+    return this.o.kinds.every((k) => (this.states.get(k) ?? 'syncing') !== 'syncing' || this.reconciledOnce.has(k));
+  }
+
+  /**
+   * One batch, one transaction (node:sqlite is synchronous): at most BATCH changes, the rest
+   * after the event loop has had a turn, so a backlog of many objects never holds the server
+   * for long. `force` writes even before the first lists are done (stop).
+   */
+  flush(force = false): number {
+    if (this.flushing || (!force && !this.listedOnce)) return 0;
     this.flushing = true;
     try {
       const batch = this.queue.splice(0, BATCH);
-      if (this.queue.length && !this.more) this.more = setImmediate(() => {
+      if (this.queue.length && !this.more) this.more = setTimeout(() => {
         this.more = undefined;
         this.flush();
-      });
+      }, 0);
       const entries: NewEntry[] = [];
-      const latest = new Map<string, { rv: string; content: string; deleted: boolean; sinceKeyframe: number }>();
+      const latest = new Map<string, Prior>();
       for (const q of batch) {
         const e = this.entryFor(q, latest);
         if (e) entries.push(e);
@@ -143,7 +166,7 @@ export class Recorder {
     return { windowFrom: this.watchedUntil.get(kind) ?? null, windowTo: to };
   }
 
-  private entryFor(q: Queued, latest: Map<string, { rv: string; content: string; deleted: boolean; sinceKeyframe: number }>): NewEntry | undefined {
+  private entryFor(q: Queued, latest: Map<string, Prior>): NewEntry | undefined {
     const { change, at } = q;
     const obj = (change.obj ?? change.old) as KObject;
     const uid = obj.metadata.uid;
@@ -156,29 +179,32 @@ export class Recorder {
     if (!change.obj) {
       if (!prior || prior.deleted) return undefined;
       latest.set(uid, { ...prior, deleted: true });
-      return { ...base, type: 'DELETED', resourceVersion: prior.rv, manager: null, summary: 'deleted', keyframe: false, content: null, state: prior.content };
+      return {
+        ...base, type: 'DELETED', resourceVersion: prior.rv, manager: null, summary: 'deleted', keyframe: false, content: null,
+        state: prior.content, core: prior.core,
+      };
     }
     const rv = change.obj.metadata.resourceVersion ?? '';
-    const text = contentOf(change.obj);
+    const { text, core } = versionOf(change.obj);
     const manager = change.obj.lastChange?.manager ?? null;
-    if (prior && !prior.deleted && (prior.rv === rv || prior.content === text)) return undefined;
+    if (prior && !prior.deleted && (prior.rv === rv || prior.core === core)) return undefined;
     if (!prior || prior.deleted) {
-      latest.set(uid, { rv, content: text, deleted: false, sinceKeyframe: 0 });
-      return { ...base, type: 'ADDED', resourceVersion: rv, manager, summary: 'created', keyframe: true, content: text, state: text };
+      latest.set(uid, { rv, content: text, core, deleted: false, sinceKeyframe: 0 });
+      return { ...base, type: 'ADDED', resourceVersion: rv, manager, summary: 'created', keyframe: true, content: text, state: text, core };
     }
     const before = JSON.parse(prior.content) as Content;
     const ops = patchBetween(before, JSON.parse(text) as Content);
     const keyframe = prior.sinceKeyframe + 1 >= KEYFRAME_EVERY;
-    latest.set(uid, { rv, content: text, deleted: false, sinceKeyframe: keyframe ? 0 : prior.sinceKeyframe + 1 });
+    latest.set(uid, { rv, content: text, core, deleted: false, sinceKeyframe: keyframe ? 0 : prior.sinceKeyframe + 1 });
     return {
       ...base, type: 'MODIFIED', resourceVersion: rv, manager, summary: summarize(ops, before), keyframe,
-      content: keyframe ? text : JSON.stringify(ops), state: text,
+      content: keyframe ? text : JSON.stringify(ops), state: text, core,
     };
   }
 
-  private priorOf(uid: string): { rv: string; content: string; deleted: boolean; sinceKeyframe: number } | undefined {
+  private priorOf(uid: string): Prior | undefined {
     const row = this.store.object(this.o.cluster, uid);
-    return row && { rv: row.rv, content: row.content, deleted: row.deleted === 1, sinceKeyframe: row.since_keyframe };
+    return row && { rv: row.rv, content: row.content, core: row.core, deleted: row.deleted === 1, sinceKeyframe: row.since_keyframe };
   }
 
   /**
@@ -192,6 +218,7 @@ export class Recorder {
     for (const kind of this.o.kinds) {
       if (this.reconciled.has(kind) || this.states.get(kind) !== 'synced') continue;
       this.reconciled.add(kind);
+      this.reconciledOnce.add(kind);
       for (const row of this.store.liveObjects(this.o.cluster, kind)) {
         const ns = row.namespace ?? undefined;
         if (ns && this.o.namespaces?.length && !this.o.namespaces.includes(ns)) continue;
@@ -199,7 +226,7 @@ export class Recorder {
         out.push({
           time: at, cluster: this.o.cluster, type: 'DELETED', kind, namespace: row.namespace, name: row.name, uid: row.uid,
           resourceVersion: row.rv, observed: false, ...this.windowOf(kind, at), manager: null, summary: 'deleted',
-          keyframe: false, content: null, state: row.content,
+          keyframe: false, content: null, state: row.content, core: row.core,
         });
       }
     }

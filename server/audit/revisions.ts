@@ -1,14 +1,7 @@
 import { stringify } from 'yaml';
-import type { HistoryEntry } from '@/lib/wire/history';
-import { patchBetween, type Content } from './content';
+import type { HistoryEntry, RevisionSide } from '@/lib/wire/history';
+import { patchBetween } from './content';
 import type { HistoryStore } from './store';
-
-export interface RevisionSide {
-  entry: HistoryEntry;
-  /** The object as recorded at that revision; null for a deletion. */
-  object: Content | null;
-  yaml: string;
-}
 
 /**
  * Two revisions of one object (ids from its revision list) with the RFC 6902 patch from the

@@ -39,6 +39,7 @@ CREATE TABLE IF NOT EXISTS objects (
   name TEXT NOT NULL,
   rv TEXT NOT NULL,
   content TEXT NOT NULL,
+  core TEXT NOT NULL,
   since_keyframe INTEGER NOT NULL,
   deleted INTEGER NOT NULL,
   time TEXT NOT NULL,
@@ -88,6 +89,7 @@ export interface ObjectRow {
   name: string;
   rv: string;
   content: string;
+  core: string;
   since_keyframe: number;
   deleted: number;
   time: string;

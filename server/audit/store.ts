@@ -3,14 +3,15 @@ import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 // fast-json-patch is CommonJS: its functions are on the default export under Node's ESM.
 import jsonpatch, { type Operation } from 'fast-json-patch';
-import type { ChangeType, CoverageMark, HistoryEntry, HistoryPage, HistoryVerdict } from '@/lib/wire/history';
+import type { ChangeType, CoverageMark, HistoryEntry, HistoryPage, HistoryVerdict, TimelineBucket } from '@/lib/wire/history';
 import { entryHash, firstBroken, GENESIS, type ChainedFields } from './chain';
 import type { Content } from './content';
 import { SCHEMA, SCHEMA_VERSION, type EntryRow, type ObjectRow } from './schema';
 
-/** An entry to append; the store numbers and chains it. `state` is the object's content after it (null once deleted). */
+/** An entry to append; the store numbers and chains it. `state` and `core`: the object's content after it (its last, once deleted). */
 export interface NewEntry extends Omit<ChainedFields, 'id'> {
   state: string;
+  core: string;
 }
 
 export interface HistoryQuery {
@@ -22,8 +23,10 @@ export interface HistoryQuery {
   until?: string;
   q?: string;
   limit: number;
-  /** Entries older than this id (from a page's `next`). */
+  /** Entries past this id in the query's order (from a page's `next`). */
   before?: number;
+  /** Newest first (default), or oldest first. */
+  order?: 'asc' | 'desc';
 }
 
 /** Every this many revisions of an object, its full content is stored again: a past version costs at most this many patches. */
@@ -38,8 +41,16 @@ export class HistoryStore {
   private readonly stmt = new Map<string, StatementSync>();
   private headCache?: { id: number; hash: string };
 
-  /** `exclusive`: hold the file's lock for the store's life (one writer per file); throws "database is locked" if another has it. */
-  constructor(readonly path: string, o: { exclusive?: boolean } = {}) {
+  /**
+   * `exclusive`: hold the file's lock for the store's life (one writer per file); throws
+   * "database is locked" if another has it. `readOnly`: a file handed over, opened without
+   * a single write (the audit CLI).
+   */
+  constructor(readonly path: string, o: { exclusive?: boolean; readOnly?: boolean } = {}) {
+    if (o.readOnly) {
+      this.db = new DatabaseSync(path, { readOnly: true });
+      return;
+    }
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new DatabaseSync(path);
     try {
@@ -102,9 +113,9 @@ export class HistoryStore {
     const insert = this.sql(`INSERT INTO entries (id, time, cluster, type, kind, namespace, name, uid, rv, observed,
       window_from, window_to, manager, summary, keyframe, content, prev_hash, hash)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    const upsert = this.sql(`INSERT INTO objects (cluster, uid, kind, namespace, name, rv, content, since_keyframe, deleted, time)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (cluster, uid) DO UPDATE SET kind = excluded.kind,
-      namespace = excluded.namespace, name = excluded.name, rv = excluded.rv, content = excluded.content,
+    const upsert = this.sql(`INSERT INTO objects (cluster, uid, kind, namespace, name, rv, content, core, since_keyframe, deleted, time)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (cluster, uid) DO UPDATE SET kind = excluded.kind,
+      namespace = excluded.namespace, name = excluded.name, rv = excluded.rv, content = excluded.content, core = excluded.core,
       since_keyframe = excluded.since_keyframe, deleted = excluded.deleted, time = excluded.time`);
     let head = this.head();
     let written = 0;
@@ -118,7 +129,7 @@ export class HistoryStore {
           f.windowFrom, f.windowTo, f.manager, f.summary, f.keyframe ? 1 : 0, f.content, head.hash, hash);
         const prior = this.object(e.cluster, e.uid);
         const sinceKeyframe = e.keyframe ? 0 : (prior?.since_keyframe ?? 0) + 1;
-        upsert.run(e.cluster, e.uid, e.kind, e.namespace, e.name, e.resourceVersion, e.state, sinceKeyframe, e.type === 'DELETED' ? 1 : 0, e.time);
+        upsert.run(e.cluster, e.uid, e.kind, e.namespace, e.name, e.resourceVersion, e.state, e.core, sinceKeyframe, e.type === 'DELETED' ? 1 : 0, e.time);
         head = { id: f.id, hash };
         written++;
       }
@@ -143,20 +154,48 @@ export class HistoryStore {
     return rows.map((r) => ({ time: r.time, kind: r.kind, state: r.state, ...(r.namespace ? { namespace: r.namespace } : {}), ...(r.detail ? { detail: r.detail } : {}) }));
   }
 
+  /** Per kind, the state of its newest coverage mark. */
+  lastMarks(cluster: string): Map<string, CoverageMark['state']> {
+    const rows = this.sql(`SELECT kind, state FROM coverage WHERE id IN (SELECT MAX(id) FROM coverage WHERE cluster = ? GROUP BY kind)`)
+      .all(cluster) as Array<{ kind: string; state: CoverageMark['state'] }>;
+    return new Map(rows.map((r) => [r.kind, r.state]));
+  }
+
+  /** Changes per time bucket (by type, and unobserved) over [from, to) for a query's filters. */
+  density(q: Omit<HistoryQuery, 'limit' | 'before' | 'order'>, from: string, to: string, buckets: number): TimelineBucket[] {
+    const start = Date.parse(from);
+    const bucketMs = Math.max(1, Math.ceil((Date.parse(to) - start) / buckets));
+    const { where, args } = whereOf({ ...q, since: from, until: to });
+    const rows = this.db.prepare(`SELECT CAST((julianday(time) - julianday(?)) * 86400000 / ? AS INTEGER) AS b, type, observed, COUNT(*) AS n
+      FROM entries WHERE ${where.join(' AND ')} GROUP BY b, type, observed`).all(from, bucketMs, ...args) as Array<{ b: number; type: ChangeType; observed: number; n: number }>;
+    const out: TimelineBucket[] = Array.from({ length: buckets }, (_, i) => ({
+      t: new Date(start + i * bucketMs).toISOString(), added: 0, modified: 0, deleted: 0, unobserved: 0,
+    }));
+    for (const r of rows) {
+      const bucket = out[Math.min(buckets - 1, Math.max(0, r.b))];
+      if (r.type === 'ADDED') bucket.added += r.n;
+      else if (r.type === 'MODIFIED') bucket.modified += r.n;
+      else bucket.deleted += r.n;
+      if (!r.observed) bucket.unobserved += r.n;
+    }
+    return out;
+  }
+
   query(q: HistoryQuery): HistoryPage {
     const { where, args } = whereOf(q);
+    const asc = q.order === 'asc';
     if (q.before !== undefined) {
-      where.push('id < ?');
+      where.push(asc ? 'id > ?' : 'id < ?');
       args.push(q.before);
     }
-    const sql = `SELECT * FROM entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
+    const sql = `SELECT * FROM entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id ${asc ? 'ASC' : 'DESC'} LIMIT ?`;
     const rows = this.db.prepare(sql).all(...args, q.limit + 1) as unknown as EntryRow[];
     const entries = rows.slice(0, q.limit).map(toEntry);
     return rows.length > q.limit ? { entries, next: String(entries[entries.length - 1].id) } : { entries };
   }
 
   /** Every entry matching, oldest first, a page at a time (exports: memory flat however many). */
-  *scan(q: Omit<HistoryQuery, 'limit' | 'before'>): Generator<HistoryEntry> {
+  *scan(q: Omit<HistoryQuery, 'limit' | 'before' | 'order'>): Generator<HistoryEntry> {
     const { where, args } = whereOf(q);
     const stmt = this.db.prepare(`SELECT * FROM entries WHERE ${[...where, 'id > ?'].join(' AND ')} ORDER BY id LIMIT 1000`);
     let after = 0;
@@ -189,8 +228,46 @@ export class HistoryStore {
     return doc;
   }
 
-  /** Walks the chain from the first entry; the first broken link stops it. */
+  /**
+   * Every object alive at `at` (its newest entry up to then is not a deletion), rebuilt:
+   * one pass over each object's entries from its newest keyframe up to `at`.
+   */
+  *objectsAt(cluster: string, at: string): Generator<{ kind: string; content: Content }> {
+    const rows = this.db.prepare(`
+      WITH last AS (SELECT uid, MAX(id) AS id FROM entries WHERE cluster = ? AND time <= ? GROUP BY uid),
+      alive AS (SELECT e.uid, e.id FROM entries e JOIN last ON e.id = last.id WHERE e.type != 'DELETED'),
+      kf AS (SELECT e.uid, MAX(e.id) AS id FROM entries e JOIN alive ON e.uid = alive.uid AND e.id <= alive.id
+             WHERE e.keyframe = 1 AND e.cluster = ? GROUP BY e.uid)
+      SELECT e.uid, e.kind, e.keyframe, e.content FROM entries e
+        JOIN kf ON e.uid = kf.uid JOIN alive ON e.uid = alive.uid
+      WHERE e.cluster = ? AND e.id >= kf.id AND e.id <= alive.id AND e.type != 'DELETED' ORDER BY e.uid, e.id`);
+    let uid = '';
+    let kind = '';
+    let doc: Content | undefined;
+    for (const r of rows.iterate(cluster, at, cluster, cluster) as Iterable<{ uid: string; kind: string; keyframe: number; content: string | null }>) {
+      if (r.uid !== uid) {
+        if (doc) yield { kind, content: doc };
+        uid = r.uid;
+        kind = r.kind;
+        doc = undefined;
+      }
+      if (r.keyframe) doc = JSON.parse(r.content ?? 'null') as Content;
+      else if (doc && r.content) doc = jsonpatch.applyPatch(doc, JSON.parse(r.content) as Operation[], false, true).newDocument;
+    }
+    if (doc) yield { kind, content: doc };
+  }
+
+  /** Walks the chain from the first entry; the first broken link stops it (an unreadable file is one). */
   verify(): HistoryVerdict {
+    let checked = 0;
+    try {
+      return this.walk((n) => (checked = n));
+    } catch (e) {
+      return { ok: false, checked, firstBroken: { id: checked + 1, reason: `the file cannot be read past here: ${(e as Error).message}` } };
+    }
+  }
+
+  private walk(progress: (checked: number) => void): HistoryVerdict {
     let prev = { id: 0, hash: GENESIS };
     let checked = 0;
     const first = this.sql('SELECT MIN(id) AS id FROM entries').get() as { id: number | null };
@@ -203,7 +280,7 @@ export class HistoryStore {
       const reason = firstBroken(prev, { ...fieldsOf(row), prevHash: row.prev_hash, hash: row.hash });
       if (reason) return { ok: false, checked, firstBroken: { id: row.id, reason } };
       prev = { id: row.id, hash: row.hash };
-      checked++;
+      progress(++checked);
     }
     const head = this.meta('chain.head');
     if (head && head !== `${prev.id}:${prev.hash}`) {
@@ -216,6 +293,11 @@ export class HistoryStore {
   sealHead(): void {
     const h = this.head();
     if (h.id) this.setMeta('chain.head', `${h.id}:${h.hash}`);
+  }
+
+  /** The clusters the file records (one, unless several dashboards shared it over time). */
+  clusters(): string[] {
+    return (this.sql('SELECT DISTINCT cluster FROM objects ORDER BY cluster').all() as Array<{ cluster: string }>).map((r) => r.cluster);
   }
 
   stats(): { entries: number; oldest: string | null; newest: string | null; bytes: number } {
@@ -236,7 +318,7 @@ function fileBytes(path: string): number {
   return total;
 }
 
-function whereOf(q: Omit<HistoryQuery, 'limit' | 'before'>): { where: string[]; args: SQLInputValue[] } {
+function whereOf(q: Omit<HistoryQuery, 'limit' | 'before' | 'order'>): { where: string[]; args: SQLInputValue[] } {
   const where: string[] = [];
   const args: SQLInputValue[] = [];
   const add = (clause: string, ...values: SQLInputValue[]) => {

@@ -1,0 +1,143 @@
+'use client';
+
+import { useSearchParams } from 'next/navigation';
+import { useMemo } from 'react';
+import { NODE_KIND_LIST } from '@/lib/wire/kinds';
+import { historyQuery, useHistoryEntries, useHistoryTimeline, type HistoryFilter } from '../data/history';
+import { NamespaceSelect } from '../ui/NamespaceSelect';
+import { Empty, ErrorPanel, Loading } from '../ui/States';
+import { useUrlNavigate } from '../ui/urlState';
+import { useUrlParam } from '../ui/useUrlParam';
+import { ChangeRow, entryRef } from './ChangeRow';
+import { Revisions } from './Revisions';
+import { Timeline } from './Timeline';
+
+const BUCKETS = 120;
+
+function Filters() {
+  const [kind, setKind] = useUrlParam('kind');
+  const [q, setQ] = useUrlParam('q', 300);
+  return (
+    <div className="toolbar">
+      <NamespaceSelect />
+      <label className="field">
+        <span>Kind</span>
+        <select value={kind} onChange={(e) => setKind(e.target.value)}>
+          <option value="">All kinds</option>
+          {NODE_KIND_LIST.map((k) => (
+            <option key={k} value={k}>
+              {k}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>Search names and changes</span>
+        <input type="search" value={q} maxLength={200} placeholder="e.g. replicas" onChange={(e) => setQ(e.target.value)} />
+      </label>
+    </div>
+  );
+}
+
+/** Where the export links lead: the same filter as the list, every match, oldest first. */
+function Exports({ filter }: { filter: HistoryFilter }) {
+  return (
+    <p className="exports">
+      Export:{' '}
+      <a href={`/api/v1/history${historyQuery(filter, { format: 'csv' })}`} download>
+        CSV
+      </a>{' '}
+      ·{' '}
+      <a href={`/api/v1/history${historyQuery(filter, { format: 'jsonl' })}`} download>
+        JSON Lines
+      </a>
+    </p>
+  );
+}
+
+/** `/history`: the change timeline (drag to pick a window), the changes newest first, and an object's revisions with diffs. */
+export function HistoryView() {
+  const params = useSearchParams();
+  const navigate = useUrlNavigate();
+  const filter = useMemo<HistoryFilter>(() => {
+    const f: HistoryFilter = {};
+    for (const k of ['namespace', 'kind', 'q', 'since', 'until'] as const) {
+      const v = params.get(k);
+      if (v) f[k] = v;
+    }
+    return f;
+  }, [params]);
+  const object = params.get('object');
+  const revision = Number(params.get('revision')) || null;
+  const timeline = useHistoryTimeline(filter, BUCKETS);
+  const entries = useHistoryEntries(filter);
+  const rows = entries.data?.pages.flatMap((p) => p.entries) ?? [];
+  const set = (edit: (p: URLSearchParams) => void) => navigate(edit);
+  const error = timeline.error ?? entries.error;
+  return (
+    <>
+      <Filters />
+      {error && <ErrorPanel error={error} title="Cannot load the history." />}
+      <div className="panel">
+        {timeline.data ? (
+          <Timeline data={timeline.data} onPick={(since, until) => set((p) => (p.set('since', since), p.set('until', until)))} />
+        ) : (
+          !error && <Loading what="the timeline" />
+        )}
+        {(filter.since || filter.until) && (
+          <p>
+            Window: <span className="mono">{filter.since ?? 'the start'}</span> to <span className="mono">{filter.until ?? 'now'}</span>{' '}
+            <button type="button" onClick={() => set((p) => (p.delete('since'), p.delete('until')))}>
+              Whole history
+            </button>
+          </p>
+        )}
+        <Exports filter={filter} />
+      </div>
+      {object && (
+        <section className="panel" aria-label={`History of ${object}`}>
+          <h2>
+            History of <span className="mono">{object}</span>{' '}
+            <button type="button" className="ghost" onClick={() => set((p) => (p.delete('object'), p.delete('revision')))}>
+              Close
+            </button>
+          </h2>
+          <Revisions refId={object} revision={revision} onRevision={(id) => set((p) => p.set('revision', String(id)))} />
+        </section>
+      )}
+      {entries.isPending ? (
+        <Loading what="the changes" />
+      ) : rows.length === 0 ? (
+        <Empty>No recorded change matches.</Empty>
+      ) : (
+        <table className="history-list">
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">What</th>
+              <th scope="col">Object</th>
+              <th scope="col">Change</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((e) => (
+              <ChangeRow
+                key={e.id}
+                entry={e}
+                selected={object === entryRef(e) && revision === e.id}
+                onOpen={() => set((p) => (p.set('object', entryRef(e)), p.set('revision', String(e.id))))}
+              />
+            ))}
+          </tbody>
+        </table>
+      )}
+      {entries.hasNextPage && (
+        <p className="show-more">
+          <button type="button" disabled={entries.isFetchingNextPage} onClick={() => entries.fetchNextPage()}>
+            Older changes
+          </button>
+        </p>
+      )}
+    </>
+  );
+}

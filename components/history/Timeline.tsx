@@ -1,0 +1,110 @@
+'use client';
+
+import { max } from 'd3-array';
+import { scaleLinear, scaleTime } from 'd3-scale';
+import { useEffect, useRef, useState, type PointerEvent } from 'react';
+import type { HistoryTimeline } from '@/lib/wire/history';
+
+const HEIGHT = 110;
+const AXIS = 18;
+const MIN_DRAG_PX = 4;
+
+/** The element's width, kept as it resizes. */
+function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
+  const ref = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(800);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const ro = new ResizeObserver(([e]) => setWidth(Math.max(200, Math.floor(e.contentRect.width))));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  return [ref, width];
+}
+
+const TYPES = [
+  { key: 'modified', label: 'modified', cls: 'modified' },
+  { key: 'added', label: 'added', cls: 'added' },
+  { key: 'deleted', label: 'deleted', cls: 'deleted' },
+] as const;
+
+/**
+ * Change density over time as stacked bars (d3 scales, React draws), where Ordinal was blind
+ * shaded, and a drag across it picking a window (`onPick(since, until)`).
+ */
+export function Timeline({ data, onPick }: { data: HistoryTimeline; onPick: (since: string, until: string) => void }) {
+  const [ref, width] = useWidth();
+  const [drag, setDrag] = useState<{ x0: number; x1: number } | null>(null);
+  const x = scaleTime().domain([new Date(data.from), new Date(data.to)]).range([0, width]);
+  const top = max(data.buckets, (b) => b.added + b.modified + b.deleted) ?? 0;
+  const y = scaleLinear().domain([0, Math.max(1, top)]).range([HEIGHT - AXIS, 4]);
+  const barWidth = Math.max(1, width / Math.max(1, data.buckets.length) - 1);
+  const local = (e: PointerEvent<SVGSVGElement>) => e.clientX - e.currentTarget.getBoundingClientRect().left;
+  const finish = () => {
+    if (drag && Math.abs(drag.x1 - drag.x0) >= MIN_DRAG_PX) {
+      const [a, b] = [Math.min(drag.x0, drag.x1), Math.max(drag.x0, drag.x1)];
+      onPick(x.invert(a).toISOString(), x.invert(b).toISOString());
+    }
+    setDrag(null);
+  };
+  return (
+    <div ref={ref} className="timeline">
+      <svg
+        width={width}
+        height={HEIGHT}
+        role="img"
+        aria-label={`Changes from ${data.from} to ${data.to}; drag across to pick a window`}
+        onPointerDown={(e) => {
+          e.currentTarget.setPointerCapture(e.pointerId);
+          setDrag({ x0: local(e), x1: local(e) });
+        }}
+        onPointerMove={(e) => drag && setDrag({ ...drag, x1: local(e) })}
+        onPointerUp={finish}
+        onPointerCancel={() => setDrag(null)}
+      >
+        {data.blind.map((b) => {
+          const x0 = Math.max(0, x(new Date(b.from)));
+          const x1 = Math.min(width, x(new Date(b.to)));
+          return (
+            <rect key={`${b.from}-${b.kinds.join()}`} className="blind" data-blind={b.kinds.join(',')} x={x0} y={0} width={Math.max(1, x1 - x0)} height={HEIGHT - AXIS}>
+              <title>{`Not watched (${b.kinds.join(', ')}): ${b.from} – ${b.to}`}</title>
+            </rect>
+          );
+        })}
+        {data.buckets.map((b) => {
+          let base = 0;
+          const bx = x(new Date(b.t));
+          return (
+            <g key={b.t} data-bucket={b.t}>
+              {TYPES.map((t) => {
+                const n = b[t.key];
+                if (!n) return null;
+                const y0 = y(base);
+                base += n;
+                return <rect key={t.key} className={`bar ${t.cls}`} x={bx} y={y(base)} width={barWidth} height={Math.max(1, y0 - y(base))} />;
+              })}
+              {b.added + b.modified + b.deleted > 0 && <title>{`${b.t}: ${b.added} added, ${b.modified} modified, ${b.deleted} deleted${b.unobserved ? `, ${b.unobserved} unobserved` : ''}`}</title>}
+            </g>
+          );
+        })}
+        {x.ticks(Math.max(2, Math.floor(width / 140))).map((t) => (
+          <text key={t.getTime()} className="tick" x={x(t)} y={HEIGHT - 4} textAnchor="middle">
+            {x.tickFormat()(t)}
+          </text>
+        ))}
+        {drag && <rect className="brush" x={Math.min(drag.x0, drag.x1)} y={0} width={Math.abs(drag.x1 - drag.x0)} height={HEIGHT - AXIS} />}
+      </svg>
+      <p className="legend muted">
+        {TYPES.map((t) => (
+          <span key={t.key}>
+            <span className={`swatch ${t.cls}`} aria-hidden="true" /> {t.label}{' '}
+          </span>
+        ))}
+        <span>
+          <span className="swatch blind" aria-hidden="true" /> not watched
+        </span>
+      </p>
+    </div>
+  );
+}

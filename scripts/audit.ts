@@ -1,0 +1,100 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { csvOf, csvRow, CSV_COLUMNS } from '../server/audit/export';
+import { HistoryStore } from '../server/audit/store';
+import { buildIsFresh } from './build-if-stale';
+import { run } from './proc';
+
+/**
+ * `npm run audit -- <command>`: the change history without a dashboard, for an auditor handed
+ * the file. Every command opens it read-only.
+ *   verify FILE                    walk the hash chain; exit 1 at the first broken link, naming it
+ *   export --history FILE --format csv|jsonl [--since T] [--until T] [--namespace NS] [--kind K]
+ *   serve --history FILE [--port N]  the history and time-travel views from the file, no cluster
+ */
+const ROOT = resolve(import.meta.dirname, '..');
+const USAGE = `usage: npm run audit -- verify FILE
+       npm run audit -- export --history FILE --format csv|jsonl [--since T] [--until T] [--namespace NS] [--kind K]
+       npm run audit -- serve --history FILE [--port N]`;
+
+class UsageError extends Error {}
+
+function open(file: string | undefined): HistoryStore {
+  if (!file) throw new UsageError('name the history file');
+  if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
+  try {
+    return new HistoryStore(resolve(file), { readOnly: true });
+  } catch (e) {
+    throw new UsageError(`${file}: not a readable history (${(e as Error).message})`);
+  }
+}
+
+function time(name: string, raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const t = Date.parse(raw);
+  if (Number.isNaN(t)) throw new UsageError(`--${name} must be a time such as 2026-11-29T10:00:00Z`);
+  return new Date(t).toISOString();
+}
+
+function verify(file: string | undefined): number {
+  const store = open(file);
+  const v = store.verify();
+  store.close();
+  if (v.ok) {
+    console.log(`ok: ${v.checked} entries, the chain is whole`);
+    return 0;
+  }
+  console.log(`BROKEN at entry ${v.firstBroken?.id}: ${v.firstBroken?.reason} (${v.checked} entries before it checked)`);
+  return 1;
+}
+
+function exportRows(args: string[]): number {
+  const { values } = parseArgs({
+    args,
+    options: { history: { type: 'string' }, format: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, namespace: { type: 'string' }, kind: { type: 'string' } },
+  });
+  if (values.format !== 'csv' && values.format !== 'jsonl') throw new UsageError('--format must be csv or jsonl');
+  const store = open(values.history);
+  const rows = store.scan({ since: time('since', values.since), until: time('until', values.until), namespace: values.namespace, kind: values.kind });
+  if (values.format === 'csv') process.stdout.write(csvRow(CSV_COLUMNS));
+  for (const e of rows) process.stdout.write(values.format === 'csv' ? csvOf(e) : `${JSON.stringify(e)}\n`);
+  store.close();
+  return 0;
+}
+
+async function serve(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { history: { type: 'string' }, port: { type: 'string' } } });
+  open(values.history).close();
+  if (!buildIsFresh(ROOT)) {
+    const r = await run(process.execPath, [resolve(ROOT, 'node_modules/next/dist/bin/next'), 'build'], { cwd: ROOT, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+    if (r.code !== 0) throw new Error('next build failed');
+  }
+  const env = { ...process.env, ORDINAL_AUDIT_FILE: resolve(values.history ?? ''), NEXT_TELEMETRY_DISABLED: '1' };
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'scripts/serve.ts'), '-p', values.port ?? '3000', '-H', '127.0.0.1'], { cwd: ROOT, env, stdio: 'inherit' });
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
+  return new Promise((res) => child.on('exit', (code) => res(code ?? 0)));
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'verify':
+      return verify(rest[0]);
+    case 'export':
+      return exportRows(rest);
+    case 'serve':
+      return serve(rest);
+    default:
+      throw new UsageError(command ? `unknown command "${command}"` : 'name a command');
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e instanceof UsageError ? `audit: ${e.message}\n${USAGE}` : `audit: ${(e as Error).message}`);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,51 @@
+import type { GraphEdge, GraphNode } from '@/lib/wire/topology';
+import type { ObjectStore } from '../cache/store';
+import type { KObject } from '../cache/types';
+import type { Stores } from '../cache/indexes';
+import { createStores } from '../cache/view';
+import { isWatchedKind } from '../kube/kinds';
+import type { Graph } from '../topology/graph';
+import type { HistoryStore } from './store';
+
+/**
+ * The cluster as the history recorded it at time `at`: every object whose newest entry up to
+ * `at` is not a deletion, rebuilt from its keyframe and patches, in fresh indexed stores —
+ * so the past is derived by the same pure derivations as the present.
+ */
+export function storesAt(history: HistoryStore, cluster: string, at: string): { stores: Stores; objects: number } {
+  const stores = createStores();
+  let objects = 0;
+  for (const { kind, content } of history.objectsAt(cluster, at)) {
+    if (!isWatchedKind(kind)) continue;
+    (stores[kind] as ObjectStore).upsert(content as unknown as KObject);
+    objects++;
+  }
+  return { stores, objects };
+}
+
+export interface TopologyDiff {
+  added: GraphNode[];
+  removed: GraphNode[];
+  /** Nodes in both whose status differs: from → to. */
+  changed: Array<{ id: string; from: GraphNode['status']; to: GraphNode['status']; node: GraphNode }>;
+  edgesAdded: GraphEdge[];
+  edgesRemoved: GraphEdge[];
+}
+
+/** What differs between two graphs: nodes and edges added and removed, nodes whose status changed. */
+export function diffGraphs(a: Graph, b: Graph): TopologyDiff {
+  const before = new Map(a.nodes.map((n) => [n.id, n]));
+  const after = new Map(b.nodes.map((n) => [n.id, n]));
+  const beforeEdges = new Set(a.edges.map((e) => e.id));
+  const afterEdges = new Set(b.edges.map((e) => e.id));
+  return {
+    added: b.nodes.filter((n) => !before.has(n.id)),
+    removed: a.nodes.filter((n) => !after.has(n.id)),
+    changed: b.nodes.flatMap((n) => {
+      const old = before.get(n.id);
+      return old && old.status !== n.status ? [{ id: n.id, from: old.status, to: n.status, node: n }] : [];
+    }),
+    edgesAdded: b.edges.filter((e) => !beforeEdges.has(e.id)),
+    edgesRemoved: a.edges.filter((e) => !afterEdges.has(e.id)),
+  };
+}
