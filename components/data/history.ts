@@ -1,7 +1,7 @@
 'use client';
 
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import type { HistoryPage, HistoryTimeline, ObjectRevisions, RevisionDiff } from '@/lib/wire/history';
+import type { HistoryPage, HistoryTimeline, ObjectRevisions, RelatedChanges, RevisionDiff } from '@/lib/wire/history';
 import { getJson, query } from './hooks';
 
 /** The history's filters as the URL holds them (every one optional). */
@@ -67,5 +67,16 @@ export function useRevisionDiff(ref: string | null, from: number | undefined, to
     queryFn: () => getJson(`/api/v1/history/object/${path}${query({ from: String(from), to: to === undefined ? undefined : String(to) })}`),
     enabled: !!path && from !== undefined,
     staleTime: Infinity,
+  });
+}
+
+/** "What changed before this": the object's and its neighbours' changes in the hour before now (or `at`). */
+export function useRelated(ref: string | null, at: string | null = null) {
+  const path = ref ? objectPath(ref) : undefined;
+  return useQuery<RelatedChanges>({
+    queryKey: ['history', 'related', ref, at],
+    queryFn: () => getJson(`/api/v1/history/related/${path}${query({ at: at ?? undefined })}`),
+    enabled: !!path,
+    refetchInterval: at ? false : REFRESH_MS,
   });
 }

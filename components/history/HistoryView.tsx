@@ -4,6 +4,7 @@ import { useSearchParams } from 'next/navigation';
 import { useMemo } from 'react';
 import { NODE_KIND_LIST } from '@/lib/wire/kinds';
 import { historyQuery, useHistoryEntries, useHistoryTimeline, type HistoryFilter } from '../data/history';
+import { useLiveSummary } from '../data/hooks';
 import { NamespaceSelect } from '../ui/NamespaceSelect';
 import { Empty, ErrorPanel, Loading } from '../ui/States';
 import { useUrlNavigate } from '../ui/urlState';
@@ -69,6 +70,8 @@ export function HistoryView() {
   }, [params]);
   const object = params.get('object');
   const revision = Number(params.get('revision')) || null;
+  // The connection indicator speaks of this page too (the history itself is polled: it is written a moment after the change).
+  useLiveSummary();
   const timeline = useHistoryTimeline(filter, BUCKETS);
   const entries = useHistoryEntries(filter);
   const rows = entries.data?.pages.flatMap((p) => p.entries) ?? [];

@@ -23,6 +23,15 @@ function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
   return [ref, width];
 }
 
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+/** Local wall-clock labels at the window's grain: seconds for minutes, the date for days. */
+function tickLabel(t: Date, spanMs: number): string {
+  if (spanMs > 2 * DAY) return t.toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return t.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', ...(spanMs < 30 * MINUTE ? { second: '2-digit' } : {}) });
+}
+
 const TYPES = [
   { key: 'modified', label: 'modified', cls: 'modified' },
   { key: 'added', label: 'added', cls: 'added' },
@@ -90,7 +99,7 @@ export function Timeline({ data, onPick }: { data: HistoryTimeline; onPick: (sin
         })}
         {x.ticks(Math.max(2, Math.floor(width / 140))).map((t) => (
           <text key={t.getTime()} className="tick" x={x(t)} y={HEIGHT - 4} textAnchor="middle">
-            {x.tickFormat()(t)}
+            {tickLabel(t, Date.parse(data.to) - Date.parse(data.from))}
           </text>
         ))}
         {drag && <rect className="brush" x={Math.min(drag.x0, drag.x1)} y={0} width={Math.abs(drag.x1 - drag.x0)} height={HEIGHT - AXIS} />}

@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { WhatChanged } from '../history/WhatChanged';
 import { useLiveTopology, useStatefulSet } from '../data/hooks';
 import { RelativeTime } from '../ui/RelativeTime';
 import { StatusBadge } from '../ui/StatusBadge';
@@ -55,6 +56,9 @@ export function StatefulSetView({ namespace, name }: { namespace: string; name: 
         )}
       </section>
       <OrdinalLane d={d} pods={new Map((topo.data?.nodes ?? []).filter((n) => n.kind === 'Pod' && n.namespace === namespace).map((n) => [n.name, n]))} />
+      <div className="panel">
+        <WhatChanged refId={`StatefulSet/${namespace}/${name}`} heading="History: what changed in the last hour" />
+      </div>
       <section aria-labelledby="ev-h" className="panel">
         <h2 id="ev-h">Recent events</h2>
         {d.events.length === 0 ? (

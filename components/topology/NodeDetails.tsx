@@ -9,12 +9,16 @@ import { RelativeTime } from '../ui/RelativeTime';
 import { StatusBadge } from '../ui/StatusBadge';
 import { ErrorPanel, Loading } from '../ui/States';
 import type { DrawnNode } from '@/lib/wire/group';
+import { WhatChanged } from '../history/WhatChanged';
 import { EDGE_LABEL } from './shapes';
 
 /** The selected node: why, related objects, recent events and read-only YAML (managedFields hidden). */
-export function NodeDetails({ node, edges, onSelect, onClose }: { node: DrawnNode; edges: GraphEdge[]; onSelect: (id: string) => void; onClose: () => void }) {
+export function NodeDetails({ node, edges, onSelect, onClose, at = null }: {
+  node: DrawnNode; edges: GraphEdge[]; onSelect: (id: string) => void; onClose: () => void; at?: string | null;
+}) {
   const isGroup = node.kind === 'Group';
-  const { data, error, isPending } = useObject(isGroup ? null : node.id);
+  // In the past (`at`), the live object's events and YAML would mislead: they are not shown.
+  const { data, error, isPending } = useObject(isGroup || at ? null : node.id);
   const related = edges.filter((e) => e.source === node.id || e.target === node.id);
   return (
     <aside className="details" aria-label={`Details of ${node.kind} ${node.name}`}>
@@ -33,6 +37,7 @@ export function NodeDetails({ node, edges, onSelect, onClose }: { node: DrawnNod
           <Link href={linkFor(node as Parameters<typeof linkFor>[0], edges.find((e) => e.kind === 'owns' && e.target === node.id)?.source)}>Open its view →</Link>
         </p>
       )}
+      {!isGroup && <WhatChanged refId={node.id} at={at} />}
       <h3>Related</h3>
       <ul className="related">
         {related.map((e) => {
@@ -49,7 +54,13 @@ export function NodeDetails({ node, edges, onSelect, onClose }: { node: DrawnNod
           );
         })}
       </ul>
-      {!isGroup &&
+      {at && !isGroup && (
+        <p className="muted">
+          As recorded at <time dateTime={at}>{at}</time>. Each recorded version is in{' '}
+          <Link href={`/history?object=${encodeURIComponent(node.id)}`}>its history</Link>.
+        </p>
+      )}
+      {!isGroup && !at &&
         (isPending ? (
           <Loading what="details" />
         ) : error || !data ? (

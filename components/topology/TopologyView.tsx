@@ -3,7 +3,7 @@
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
 import type { NodeKind } from '@/lib/wire/kinds';
-import { useDrawnAt, useLiveDrawn } from '../data/hooks';
+import { useDrawnAt, useLiveDrawn, useLiveSummary } from '../data/hooks';
 import { Empty, ErrorPanel, Loading } from '../ui/States';
 import { useUrlNavigate } from '../ui/urlState';
 import { useUrlParam } from '../ui/useUrlParam';
@@ -18,6 +18,12 @@ import { useLayout } from './useLayout';
 import { useZoomCamera } from './useZoomCamera';
 
 const CANVAS_THRESHOLD = 1500;
+
+/** While the view shows the past, the app stays connected (the indicator, the way back to live). */
+function StayConnected() {
+  useLiveSummary();
+  return null;
+}
 
 /** `/topology`: everything as one live, layered graph, with search, filters and a details panel. URL holds the state. */
 export function TopologyView() {
@@ -56,7 +62,12 @@ export function TopologyView() {
   const matches = useMemo(() => (drawn ? searchGraph(drawn.nodes, query) : null), [query, drawn]);
   const { setBoxEl, transform, fit } = useZoomCamera(layout, layoutCurrent, selected);
 
-  const time = <TimeControl at={at} namespace={ns} onAt={(t) => setParam('at', t)} />;
+  const time = (
+    <>
+      {at && <StayConnected />}
+      <TimeControl at={at} namespace={ns} onAt={(t) => setParam('at', t)} />
+    </>
+  );
   if (isPending) return (
     <>
       {time}
@@ -98,7 +109,7 @@ export function TopologyView() {
             <Loading what="the layout" />
           )}
         </div>
-        {selectedNode && <NodeDetails node={selectedNode} edges={drawn.edges} onSelect={(id) => setParam('select', id)} onClose={() => setParam('select', null)} />}
+        {selectedNode && <NodeDetails node={selectedNode} edges={drawn.edges} onSelect={(id) => setParam('select', id)} onClose={() => setParam('select', null)} at={at} />}
       </div>
       <GraphLegend />
     </div>

@@ -1,3 +1,5 @@
+import type { GraphNode } from './topology';
+
 /**
  * The change history as the API serves it (server/audit records it). One entry per recorded
  * change of one object; entries form a hash chain in id order.
@@ -86,6 +88,15 @@ export interface HistoryTimeline {
   buckets: TimelineBucket[];
   /** Where a kind of the query was not watched (Ordinal down, listing, 403, errors). */
   blind: Array<{ from: string; to: string; kinds: string[] }>;
+}
+
+/** "What changed before this": an object and its neighbours at `at`, their changes in the hour before, newest first. */
+export interface RelatedChanges {
+  at: string;
+  since: string;
+  object: GraphNode | null;
+  neighbours: GraphNode[];
+  changes: HistoryEntry[];
 }
 
 /** The object routes' answer: revisions newest first. */

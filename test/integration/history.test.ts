@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { HistoryEntry, HistoryPage, HistoryVerdict } from '@/lib/wire/history';
+import { spawn } from 'node:child_process';
+import type { HistoryEntry, HistoryPage, HistoryTimeline, HistoryVerdict } from '@/lib/wire/history';
+import type { Topology } from '@/lib/wire/topology';
 import { startDashboard, type Dashboard } from './dashboard';
 import { eventually } from './harness';
 
@@ -49,7 +51,10 @@ before(async () => {
 });
 after(() => d.close());
 
+let beforeScale = '';
+
 test('kubectl scale, a ConfigMap edit and a pod delete are each recorded, observed, with their diff', async () => {
+  beforeScale = new Date().toISOString();
   await d.kubectl('scale', 'sts/zookeeper', '-n', NS, '--replicas=4');
   await d.kubectl('create', 'configmap', 'audit-cm', '-n', NS, '--from-literal=level=info');
   await d.kubectl('patch', 'configmap', 'audit-cm', '-n', NS, '--type=merge', '-p', JSON.stringify({ data: { level: 'debug' } }));
@@ -65,11 +70,31 @@ test('kubectl scale, a ConfigMap edit and a pod delete are each recorded, observ
   const diff = await get<{ patch: Array<{ op: string; path: string; value?: unknown }>; from: { yaml: string }; to: { yaml: string } }>(
     `/api/v1/history/object/ConfigMap/${NS}/audit-cm?from=${added.id}&to=${edit.id}`,
   );
-  assert.deepEqual(diff.patch, [{ op: 'replace', path: '/data/level', value: 'debug' }]);
+  assert.deepEqual(diff.patch.filter((op) => op.path.startsWith('/data/')), [{ op: 'replace', path: '/data/level', value: 'debug' }]);
+  assert.deepEqual(diff.patch.filter((op) => !/^\/(data|lastChange|dataChange)\//.test(op.path)), [], 'nothing else changed but who and when');
   assert.match(diff.from.yaml, /level: info/);
   assert.match(diff.to.yaml, /level: debug/);
   await eventually('the pod deletion', async () =>
     (await entries(`kind=Pod&name=zookeeper-0&namespace=${NS}`)).some((e) => e.type === 'DELETED' && e.observed), 20_000);
+});
+
+test('time travel: the topology before the scale has the old ordinals; the diff names the new pod', async () => {
+  await eventually('zookeeper-3 live', async () => (await get<Topology>(`/api/v1/topology?namespace=${NS}`)).nodes.some((n) => n.id === `Pod/${NS}/zookeeper-3`), 20_000);
+  const past = await get<Topology & { at: string; objects: number }>(`/api/v1/topology?namespace=${NS}&at=${encodeURIComponent(beforeScale)}`);
+  assert.equal(past.at, beforeScale);
+  const pods = past.nodes.filter((n) => n.id.startsWith(`Pod/${NS}/zookeeper-`)).map((n) => n.id).sort();
+  assert.deepEqual(pods, [0, 1, 2].map((i) => `Pod/${NS}/zookeeper-${i}`));
+  const sts = past.nodes.find((n) => n.id === `StatefulSet/${NS}/zookeeper`);
+  assert.equal((sts?.info as { replicas?: number } | undefined)?.replicas, 3);
+  const now = new Date().toISOString();
+  const diff = await get<{ added: Array<{ id: string }> }>(`/api/v1/topology/diff?namespace=${NS}&from=${encodeURIComponent(beforeScale)}&to=${encodeURIComponent(now)}`);
+  assert.ok(diff.added.some((n) => n.id === `Pod/${NS}/zookeeper-3`));
+  const timeline = await get<HistoryTimeline>(`/api/v1/history/timeline?namespace=${NS}&buckets=10`);
+  assert.equal(timeline.buckets.length, 10);
+  assert.ok(timeline.buckets.reduce((n, b) => n + b.added + b.modified + b.deleted, 0) > 0);
+  for (const bad of ['at=yesterday', 'at=2026-13-45T00:00:00Z', 'at=%E0%A4%A']) {
+    assert.equal((await fetch(`${base}/api/v1/topology?${bad}`)).status, 400, bad);
+  }
 });
 
 test('exports: the CSV parses with one row per change, JSON Lines the same rows', async () => {
@@ -126,19 +151,50 @@ test('kill -9, changes while down, restart: no net change is lost, and the blind
   }
 });
 
-test('verify: the chain holds; one edited byte is reported at its entry, by the API', async () => {
+/** `npm run audit -- …` as an auditor runs it: exit code and output. */
+function audit(...args: string[]): Promise<{ code: number; out: string }> {
+  return new Promise((res) => {
+    const p = spawn(process.execPath, ['--import', 'tsx', 'scripts/audit.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    p.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    p.stderr.on('data', (b: Buffer) => (out += b.toString()));
+    p.on('exit', (code) => res({ code: code ?? -1, out }));
+  });
+}
+
+test('verify: the chain holds; the audit CLI verifies, exports and serves the file with no cluster; one edited byte is reported at its entry', async () => {
   assert.deepEqual((await get<HistoryVerdict>('/api/v1/history/verify')).ok, true);
+  const recorded = await entries('');
   const target = (await entries('kind=ConfigMap&name=audit-cm')).find((e) => e.summary.includes('data.level: info → debug'));
   assert.ok(target);
   process.kill(d.pid, 'SIGTERM');
   await eventually('the dashboard stopped', async () => !(await alive(d.pid)), 15_000);
   const file = join(d.dir, 'history.db');
+  const ok = await audit('verify', file);
+  assert.equal(ok.code, 0, ok.out);
+  const csv = await audit('export', '--history', file, '--format', 'csv');
+  const exported = new Set(parseCsv(csv.out).slice(1).map((r) => Number(r[0])));
+  assert.deepEqual(recorded.filter((e) => !exported.has(e.id)), [], 'every entry the API listed is a row of the export');
+  const port = String(20_000 + Math.floor(Math.random() * 20_000));
+  const served = spawn(process.execPath, ['--import', 'tsx', 'scripts/audit.ts', 'serve', '--history', file, '--port', port], { stdio: 'ignore' });
+  try {
+    const at = `http://127.0.0.1:${port}`;
+    await eventually('the audit server ready', async () => (await fetch(`${at}/api/readyz`)).status === 200, 60_000);
+    const page = (await (await fetch(`${at}/api/v1/history?kind=ConfigMap&name=audit-cm`)).json()) as HistoryPage;
+    assert.ok(page.entries.some((e) => e.id === target.id));
+    assert.equal((await fetch(`${at}/history`)).status, 200);
+  } finally {
+    served.kill('SIGTERM');
+  }
   const bytes = readFileSync(file);
   // The summary text is stored once, in its entry (contents hold patches, not arrows).
   const at = bytes.indexOf(Buffer.from('info → debug'));
   assert.ok(at > 0, 'the summary is in the file (the WAL was folded in on stop)');
   bytes[at] = 'I'.charCodeAt(0);
   writeFileSync(file, bytes);
+  const broken = await audit('verify', file);
+  assert.equal(broken.code, 1);
+  assert.match(broken.out, new RegExp(`BROKEN at entry ${target.id}\\b`));
   const again = await d.another({});
   base = again.base;
   const verdict = await get<HistoryVerdict>('/api/v1/history/verify');
