@@ -52,7 +52,10 @@ export interface HistoryStatus {
   newest?: string | null;
   /** Entries queued but not yet committed (group commit, at most a second). */
   pending?: number;
+  /** The oldest time the history can rebuild, after a cleanup; null: from its first entry. */
+  retainedFrom?: string | null;
   lastCleanup?: string | null;
+  /** Entries removed by cleanups, in all. */
   removed?: number;
 }
 

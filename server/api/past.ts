@@ -5,12 +5,15 @@ import type { RelatedChanges } from '@/lib/wire/history';
 import type { TopologyScope } from '@/lib/wire/scope';
 import { filterTopology } from '@/lib/wire/scope';
 import type { HistoryStore } from '../audit/store';
+import { BadInput } from './http';
 import { diffGraphs, storesAt, type TopologyDiff } from '../audit/travel';
 import type { Runtime } from '../runtime';
 import { buildGraph, type Graph } from '../topology/graph';
 
 /** The graph as the history recorded the cluster at `at`, by the live derivations (revision 0: not a live revision). */
 export function graphAt(rt: Runtime, store: HistoryStore, at: string, namespace?: string): Graph & { objects: number } {
+  const floor = store.retainedFrom();
+  if (floor && at < floor) throw new BadInput(`${at} is before the oldest time the history keeps (${floor})`);
   const { stores, objects } = storesAt(store, rt.context, at);
   return { ...buildGraph(stores, { namespace }, Date.parse(at)), objects };
 }

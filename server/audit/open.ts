@@ -1,10 +1,13 @@
 import { join } from 'node:path';
 import { SettingError, type Env } from '../settings';
 import { Recorder, type RecordedCache } from './recorder';
+import { retentionOf, startRetention } from './retention';
 import { HistoryStore } from './store';
 
 /** The process's history: recording to a file, or off (by setting, or because the file is taken). */
-export type History = { on: true; store: HistoryStore; recorder?: Recorder } | { on: false; path?: string; reason: string };
+export type History =
+  | { on: true; store: HistoryStore; recorder?: Recorder; retention?: ReturnType<typeof startRetention> }
+  | { on: false; path?: string; reason: string };
 
 /** ORDINAL_HISTORY: a file path (default `.ordinal/history.db` under the working directory), or `off`. */
 export function historyPath(env: Env, cwd = process.cwd()): string | undefined {
@@ -26,6 +29,7 @@ const UNRECORDED = new Set(['Event']);
 export function openHistory(env: Env, cache: RecordedCache, o: { cluster: string; kinds: readonly string[]; namespaces?: string[] }): History {
   const path = historyPath(env);
   if (!path) return { on: false, reason: 'ORDINAL_HISTORY=off' };
+  const retention = retentionOf(env);
   let store: HistoryStore | undefined;
   try {
     store = new HistoryStore(path, { exclusive: true });
@@ -36,12 +40,13 @@ export function openHistory(env: Env, cache: RecordedCache, o: { cluster: string
   }
   const recorder = new Recorder(store, cache, { cluster: o.cluster, kinds: o.kinds.filter((k) => !UNRECORDED.has(k)), namespaces: o.namespaces });
   recorder.start();
-  return { on: true, store, recorder };
+  return { on: true, store, recorder, retention: startRetention(store, retention) };
 }
 
 /** Writes what is queued, marks the kinds unwatched from now, and closes the file (its WAL folded in). */
 export function closeHistory(h: History): void {
   if (!h.on) return;
+  h.retention?.stop();
   h.recorder?.stop();
   h.store.close();
 }

@@ -1,8 +1,9 @@
 /**
  * The history store's tables (node:sqlite). `entries` is the chained, append-only record;
  * `objects` is each object's latest recorded state (the base for the next patch and for
- * reconciling a fresh list); `coverage` marks when each kind was watched; `meta` holds the
- * chain head and the last time the recorder was alive.
+ * reconciling a fresh list); `coverage` marks when each kind was watched; `baseline` is every
+ * object's state at the boundary of the last cleanup (retention.ts); `meta` holds the chain's
+ * head and base, and the last time the recorder was alive.
  */
 export const SCHEMA_VERSION = '1';
 
@@ -56,6 +57,15 @@ CREATE TABLE IF NOT EXISTS coverage (
   detail TEXT
 );
 CREATE INDEX IF NOT EXISTS coverage_time ON coverage (time);
+CREATE TABLE IF NOT EXISTS baseline (
+  cluster TEXT NOT NULL,
+  uid TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  namespace TEXT,
+  name TEXT NOT NULL,
+  content TEXT NOT NULL,
+  PRIMARY KEY (cluster, uid)
+);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
 

@@ -1,11 +1,10 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
-// fast-json-patch is CommonJS: its functions are on the default export under Node's ESM.
-import jsonpatch, { type Operation } from 'fast-json-patch';
 import type { ChangeType, CoverageMark, HistoryEntry, HistoryPage, HistoryVerdict, TimelineBucket } from '@/lib/wire/history';
 import { entryHash, firstBroken, GENESIS, type ChainedFields } from './chain';
 import type { Content } from './content';
+import { BASELINE_TIME, contentAt, objectsAt } from './rebuild';
 import { SCHEMA, SCHEMA_VERSION, type EntryRow, type ObjectRow } from './schema';
 
 /** An entry to append; the store numbers and chains it. `state` and `core`: the object's content after it (its last, once deleted). */
@@ -37,7 +36,8 @@ export const KEYFRAME_EVERY = 16;
  * transaction), written in batches by the recorder. Reads never block the writer.
  */
 export class HistoryStore {
-  private readonly db: DatabaseSync;
+  /** The connection, for the store's siblings (rebuild.ts, retention.ts) only. */
+  readonly db: DatabaseSync;
   private readonly stmt = new Map<string, StatementSync>();
   private headCache?: { id: number; hash: string };
 
@@ -92,7 +92,9 @@ export class HistoryStore {
   head(): { id: number; hash: string } {
     if (!this.headCache) {
       const row = this.sql('SELECT id, hash FROM entries ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
-      this.headCache = row ?? { id: 0, hash: GENESIS };
+      // Every entry cleaned up: the chain goes on from its base.
+      const base = this.meta('chain.base')?.split(':');
+      this.headCache = row ?? (base ? { id: Number(base[0]), hash: base[1] } : { id: 0, hash: GENESIS });
     }
     return this.headCache;
   }
@@ -212,49 +214,19 @@ export class HistoryStore {
     return row && toEntry(row);
   }
 
-  /** The object's content as of entry `id` (keyframe + patches); null for a deletion. */
+  /** The object's content as of entry `id` (rebuild.ts); null for a deletion. */
   contentAt(id: number): Content | null | undefined {
-    const target = this.sql('SELECT uid, cluster, type FROM entries WHERE id = ?').get(id) as { uid: string; cluster: string; type: ChangeType } | undefined;
-    if (!target) return undefined;
-    if (target.type === 'DELETED') return null;
-    const rows = this.sql(`SELECT keyframe, content FROM entries WHERE cluster = ? AND uid = ? AND id <= ? AND type != 'DELETED'
-      AND id >= (SELECT MAX(id) FROM entries WHERE cluster = ? AND uid = ? AND id <= ? AND keyframe = 1) ORDER BY id`)
-      .all(target.cluster, target.uid, id, target.cluster, target.uid, id) as Array<{ keyframe: number; content: string | null }>;
-    let doc: Content | undefined;
-    for (const r of rows) {
-      if (r.keyframe) doc = JSON.parse(r.content ?? 'null') as Content;
-      else if (doc && r.content) doc = jsonpatch.applyPatch(doc, JSON.parse(r.content) as Operation[], false, true).newDocument;
-    }
-    return doc;
+    return contentAt(this, id);
   }
 
-  /**
-   * Every object alive at `at` (its newest entry up to then is not a deletion), rebuilt:
-   * one pass over each object's entries from its newest keyframe up to `at`.
-   */
-  *objectsAt(cluster: string, at: string): Generator<{ kind: string; content: Content }> {
-    const rows = this.db.prepare(`
-      WITH last AS (SELECT uid, MAX(id) AS id FROM entries WHERE cluster = ? AND time <= ? GROUP BY uid),
-      alive AS (SELECT e.uid, e.id FROM entries e JOIN last ON e.id = last.id WHERE e.type != 'DELETED'),
-      kf AS (SELECT e.uid, MAX(e.id) AS id FROM entries e JOIN alive ON e.uid = alive.uid AND e.id <= alive.id
-             WHERE e.keyframe = 1 AND e.cluster = ? GROUP BY e.uid)
-      SELECT e.uid, e.kind, e.keyframe, e.content FROM entries e
-        JOIN kf ON e.uid = kf.uid JOIN alive ON e.uid = alive.uid
-      WHERE e.cluster = ? AND e.id >= kf.id AND e.id <= alive.id AND e.type != 'DELETED' ORDER BY e.uid, e.id`);
-    let uid = '';
-    let kind = '';
-    let doc: Content | undefined;
-    for (const r of rows.iterate(cluster, at, cluster, cluster) as Iterable<{ uid: string; kind: string; keyframe: number; content: string | null }>) {
-      if (r.uid !== uid) {
-        if (doc) yield { kind, content: doc };
-        uid = r.uid;
-        kind = r.kind;
-        doc = undefined;
-      }
-      if (r.keyframe) doc = JSON.parse(r.content ?? 'null') as Content;
-      else if (doc && r.content) doc = jsonpatch.applyPatch(doc, JSON.parse(r.content) as Operation[], false, true).newDocument;
-    }
-    if (doc) yield { kind, content: doc };
+  /** Every object alive at `at`, rebuilt (rebuild.ts). */
+  objectsAt(cluster: string, at: string): Generator<{ kind: string; content: Content }> {
+    return objectsAt(this, cluster, at);
+  }
+
+  /** The oldest time the history can rebuild (after a cleanup, the time of the last removed entry), or null: from its start. */
+  retainedFrom(): string | null {
+    return this.meta(BASELINE_TIME) ?? null;
   }
 
   /** Walks the chain from the first entry; the first broken link stops it (an unreadable file is one). */
@@ -270,9 +242,9 @@ export class HistoryStore {
   private walk(progress: (checked: number) => void): HistoryVerdict {
     let prev = { id: 0, hash: GENESIS };
     let checked = 0;
-    const first = this.sql('SELECT MIN(id) AS id FROM entries').get() as { id: number | null };
+    // After a cleanup the chain starts at its base: the last entry removed.
     const base = this.meta('chain.base');
-    if (first.id !== null && base) {
+    if (base) {
       const [id, hash] = base.split(':');
       prev = { id: Number(id), hash };
     }

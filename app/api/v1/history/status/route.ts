@@ -10,7 +10,10 @@ export function GET(req: Request) {
     const h = rt.history;
     if (!h.on) return json({ enabled: false, ...(h.path ? { path: h.path } : {}), reason: h.reason });
     const s = h.store.stats();
-    const body: HistoryStatus = { enabled: true, path: h.store.path, ...s, pending: h.recorder?.pending ?? 0, lastCleanup: null, removed: 0 };
+    const body: HistoryStatus = {
+      enabled: true, path: h.store.path, ...s, pending: h.recorder?.pending ?? 0, retainedFrom: h.store.retainedFrom(),
+      lastCleanup: h.store.meta('retention.lastCleanup') ?? null, removed: Number(h.store.meta('retention.removed') ?? 0),
+    };
     return json(body);
   });
 }

@@ -1,0 +1,77 @@
+// fast-json-patch is CommonJS: its functions are on the default export under Node's ESM.
+import jsonpatch, { type Operation } from 'fast-json-patch';
+import type { ChangeType } from '@/lib/wire/history';
+import type { Content } from './content';
+import type { HistoryStore } from './store';
+
+/**
+ * Past versions from the stored entries: an object's content is its newest keyframe (or,
+ * when a cleanup removed it, its row in `baseline` — its state at the cleanup's boundary)
+ * with the patches after it applied in order.
+ */
+export const BASELINE_TIME = 'baseline.time';
+
+interface Step {
+  keyframe: number;
+  content: string | null;
+}
+
+/** One entry applied to a document: a keyframe replaces it, a patch changes it. */
+export function applyStep(doc: Content | undefined, r: Step): Content | undefined {
+  if (r.keyframe) return JSON.parse(r.content ?? 'null') as Content;
+  if (doc && r.content) return jsonpatch.applyPatch(doc, JSON.parse(r.content) as Operation[], false, true).newDocument;
+  return doc;
+}
+
+function baselineOf(store: HistoryStore, cluster: string, uid: string): Content | undefined {
+  const row = store.db.prepare('SELECT content FROM baseline WHERE cluster = ? AND uid = ?').get(cluster, uid) as { content: string } | undefined;
+  return row ? (JSON.parse(row.content) as Content) : undefined;
+}
+
+export function contentAt(store: HistoryStore, id: number): Content | null | undefined {
+  const target = store.db.prepare('SELECT uid, cluster, type FROM entries WHERE id = ?').get(id) as { uid: string; cluster: string; type: ChangeType } | undefined;
+  if (!target) return undefined;
+  if (target.type === 'DELETED') return null;
+  const keyframe = store.db.prepare('SELECT MAX(id) AS id FROM entries WHERE cluster = ? AND uid = ? AND id <= ? AND keyframe = 1')
+    .get(target.cluster, target.uid, id) as { id: number | null };
+  const rows = store.db.prepare(`SELECT keyframe, content FROM entries WHERE cluster = ? AND uid = ? AND id >= ? AND id <= ?
+    AND type != 'DELETED' ORDER BY id`).all(target.cluster, target.uid, keyframe.id ?? 0, id) as unknown as Step[];
+  let doc = keyframe.id === null ? baselineOf(store, target.cluster, target.uid) : undefined;
+  for (const r of rows) doc = applyStep(doc, r);
+  return doc;
+}
+
+/**
+ * Every object alive at `at`, rebuilt: those with entries up to `at` from their newest keyframe
+ * (or baseline) on, and those the baseline holds that did not change since.
+ */
+export function* objectsAt(store: HistoryStore, cluster: string, at: string): Generator<{ kind: string; content: Content }> {
+  const rows = store.db.prepare(`
+    WITH last AS (SELECT uid, MAX(id) AS id FROM entries WHERE cluster = ? AND time <= ? GROUP BY uid),
+    alive AS (SELECT e.uid, e.id FROM entries e JOIN last ON e.id = last.id WHERE e.type != 'DELETED'),
+    kf AS (SELECT alive.uid, alive.id AS aid,
+           (SELECT MAX(k.id) FROM entries k WHERE k.uid = alive.uid AND k.cluster = ? AND k.keyframe = 1 AND k.id <= alive.id) AS kid
+           FROM alive)
+    SELECT e.uid, e.kind, e.keyframe, e.content, CASE WHEN kf.kid IS NULL THEN b.content END AS base
+    FROM kf JOIN entries e ON e.uid = kf.uid AND e.cluster = ? AND e.id >= COALESCE(kf.kid, 0) AND e.id <= kf.aid AND e.type != 'DELETED'
+    LEFT JOIN baseline b ON b.cluster = ? AND b.uid = kf.uid
+    ORDER BY e.uid, e.id`);
+  let uid = '';
+  let kind = '';
+  let doc: Content | undefined;
+  for (const r of rows.iterate(cluster, at, cluster, cluster, cluster) as Iterable<Step & { uid: string; kind: string; base: string | null }>) {
+    if (r.uid !== uid) {
+      if (doc) yield { kind, content: doc };
+      uid = r.uid;
+      kind = r.kind;
+      doc = r.base ? (JSON.parse(r.base) as Content) : undefined;
+    }
+    doc = applyStep(doc, r);
+  }
+  if (doc) yield { kind, content: doc };
+  const floor = store.meta(BASELINE_TIME);
+  if (!floor || at < floor) return;
+  const untouched = store.db.prepare(`SELECT kind, content FROM baseline b WHERE b.cluster = ?
+    AND NOT EXISTS (SELECT 1 FROM entries e WHERE e.cluster = b.cluster AND e.uid = b.uid AND e.time <= ?)`);
+  for (const r of untouched.iterate(cluster, at) as Iterable<{ kind: string; content: string }>) yield { kind: r.kind, content: JSON.parse(r.content) as Content };
+}
