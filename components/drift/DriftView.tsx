@@ -106,7 +106,8 @@ export function DriftView() {
                   <th scope="col">Pod</th>
                   <th scope="col">Consumed as</th>
                   <th scope="col">Pod started</th>
-                  <th scope="col">Source changed</th>
+                  <th scope="col">Stale since</th>
+                  <th scope="col">Source last changed</th>
                   <th scope="col">Keys</th>
                   <th scope="col">What it means</th>
                 </tr>
@@ -122,6 +123,16 @@ export function DriftView() {
                       </td>
                       <td>
                         <RelativeTime iso={f.podStarted} />
+                      </td>
+                      <td data-stale-since={f.staleSince?.time}>
+                        {f.staleSince ? (
+                          <Link href={`/history?object=${encodeURIComponent(f.source)}&revision=${f.staleSince.entry}`} title={f.staleSince.observed ? f.staleSince.time : `unobserved: between ${f.staleSince.window?.from ?? 'the start'} and ${f.staleSince.window?.to}`}>
+                            <RelativeTime iso={f.staleSince.time} />
+                            {!f.staleSince.observed && ' (about)'}
+                          </Link>
+                        ) : (
+                          <span className="muted">not in the history</span>
+                        )}
                       </td>
                       <td>
                         <RelativeTime iso={f.sourceChanged} />

@@ -113,6 +113,11 @@ export interface Drift {
   code: FindingCode;
   reason: string;
   keys?: string[];
+  /**
+   * From the change history: the first change of the source's data after the pod started
+   * (the entry's id; for an unobserved change, the start of the window it happened in).
+   */
+  staleSince?: { time: string; entry: number; observed: boolean; window?: { from: string | null; to: string } };
 }
 
 export interface Endpoint {

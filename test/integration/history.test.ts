@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { spawn } from 'node:child_process';
 import type { HistoryEntry, HistoryPage, HistoryTimeline, HistoryVerdict } from '@/lib/wire/history';
-import type { Topology } from '@/lib/wire/topology';
+import type { DriftReport, Topology } from '@/lib/wire/topology';
 import { startDashboard, type Dashboard } from './dashboard';
 import { eventually } from './harness';
 
@@ -109,6 +109,24 @@ test('exports: the CSV parses with one row per change, JSON Lines the same rows'
   const jsonl = await (await fetch(`${base}/api/v1/history?format=jsonl&kind=ConfigMap&name=audit-cm`)).text();
   const lines = jsonl.trim().split('\n').map((l) => JSON.parse(l) as HistoryEntry);
   assert.deepEqual(lines.map((e) => e.id), (await entries('kind=ConfigMap&name=audit-cm')).map((e) => e.id).reverse());
+});
+
+test('drift: since when a pod has run stale config comes from the history, not from the latest edit', async () => {
+  // kafka mounts server.properties by subPath: a change of that key leaves its pods stale.
+  const edit = (n: number) => d.kubectl('patch', 'configmap', 'kafka-config', '-n', NS, '--type=merge', '-p', JSON.stringify({ data: { 'server.properties': `num.partitions=${n}\n` } }));
+  await edit(1);
+  const first = await found('the first edit recorded', async () =>
+    (await entries('kind=ConfigMap&name=kafka-config')).find((e) => e.summary.includes('server.properties')));
+  await edit(2);
+  await found('the second edit recorded', async () =>
+    (await entries('kind=ConfigMap&name=kafka-config')).find((e) => e.id > first.id && e.summary.includes('server.properties')));
+  const report = await get<DriftReport>(`/api/v1/drift?namespace=${NS}`);
+  const stale = report.findings.filter((f) => f.source === `ConfigMap/${NS}/kafka-config`);
+  assert.ok(stale.length > 0, 'kafka pods run the older config');
+  for (const f of stale) {
+    assert.equal(f.staleSince?.entry, first.id, `${f.pod}: stale since the first edit after it started`);
+    assert.ok(f.staleSince && f.staleSince.time < f.sourceChanged, 'earlier than the latest edit');
+  }
 });
 
 test('a Secret value appears nowhere: not in the file, the exports or the revisions', async () => {
