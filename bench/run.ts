@@ -6,7 +6,8 @@ import { buildIsFresh } from '../scripts/build-if-stale';
 import { run } from '../scripts/proc';
 import { launch, measurePage, measurePanZoom, PAGES } from './measure/browser';
 import { KUBECTL_EQUIVALENT, medianGet, timedKubectl } from './measure/api';
-import { ROOT, startServer, startSim, stopAll, treeRss, type ServerProcess, type SimProcess } from './measure/procs';
+import { measureHistory } from './measure/history';
+import { ROOT, startServer, startSim, stopAll, stopServer, treeRss, type ServerProcess, type SimProcess } from './measure/procs';
 import { measureStream, openWatches } from './measure/stream';
 import { Report } from './report';
 import { pods, SIZES, simArgs, type Size } from './sizes';
@@ -93,6 +94,61 @@ function measureSynced(run: Run): void {
   r.add('memory.heapPerObject', synced.memory.heapUsedBytes / Math.max(1, objects), 'bytes');
 }
 
+interface HistoryStatusBody {
+  enabled: boolean;
+  entries?: number;
+  pending?: number;
+}
+
+/** Waits until the server's history has written every change it was given (its first lists, after readiness). */
+async function historyIdle(base: string, timeoutMs: number): Promise<number> {
+  const started = Date.now();
+  let quiet = 0;
+  while (Date.now() - started < timeoutMs) {
+    const s = (await fetch(`${base}/api/v1/history/status`).then((r) => r.json())) as HistoryStatusBody;
+    if (!s.enabled) return 0;
+    quiet = s.pending === 0 ? quiet + 1 : 0;
+    // Two quiet readings a second apart: the last batch is written, and no backlog is queued.
+    if (quiet >= 2) return (Date.now() - started) / 1000;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  throw new Error('bench: the history did not catch up');
+}
+
+/** The history after readiness: its first lists written, and the topology rebuilt from it. */
+async function measureHistoryBacklog(run: Run): Promise<void> {
+  const { p, r, server, timeout } = run;
+  r.add('history.backlog', await historyIdle(server.base, timeout), 's', undefined, 'readiness → every first-list object recorded (after readiness, not before)');
+  r.add('memory.rss.historyOn', treeRss(server.pid), 'bytes', undefined, 'after the first lists are recorded');
+  const at = new Date().toISOString();
+  const t = performance.now();
+  const past = await fetch(`${server.base}/api/v1/topology?view=grouped&at=${encodeURIComponent(at)}`);
+  if (past.status !== 200) throw new Error(`bench: topology at ${at}: ${past.status}`);
+  const body = (await past.json()) as { objects: number };
+  r.add('history.topologyAt.ms', performance.now() - t, 'ms', big(p) ? undefined : { max: 2000 }, `the cluster at a time, rebuilt from ${body.objects.toLocaleString('en')} recorded objects`);
+}
+
+/** The history's own figures, on a file of this run's (in the bench's process, after the server's figures). */
+async function measureHistoryFile({ p, r, sim }: Run): Promise<void> {
+  const changes = p.quick ? 20_000 : 1_000_000;
+  const h = await measureHistory(sim.api, changes);
+  r.add('history.changes', h.changes, 'changes', undefined, 'recorded for the figures below (pods of the sim, changed in turn)');
+  r.add('history.appendPerSecond', h.appendPerSecond, 'changes/s', { min: 10_000 }, 'through the recorder: compare, patch, chain, one transaction per batch');
+  r.add('history.bytesPerChange', h.bytesPerChange, 'bytes');
+  r.add('history.objectQuery.p95', h.queryP95Ms, 'ms', { max: 50 }, "one object's revisions");
+  r.add('history.verifyPerSecond', h.verifyPerSecond, 'entries/s');
+}
+
+/** The same cluster with the history off: its memory beside memory.rss.historyOn. */
+async function measureHistoryOff(run: Run): Promise<void> {
+  const { r, server, kubeconfig, timeout } = run;
+  await stopServer(server);
+  const off = await startServer(kubeconfig, timeout, { ORDINAL_HISTORY: 'off' });
+  await new Promise((res) => setTimeout(res, 10_000));
+  r.add('memory.rss.historyOff', treeRss(off.pid), 'bytes', undefined, 'a second server with ORDINAL_HISTORY=off, 10 s after readiness');
+  r.add('sync.historyOff', off.syncMs / 1000, 's');
+}
+
 async function measureApi({ p, r, server, kubeconfig }: Run): Promise<void> {
   const cluster = await medianGet(`${server.base}/api/v1/topology`, big(p) ? 1 : 3);
   r.add('api.cluster.ms', cluster.ms, 'ms', undefined, 'median of repeated requests of an unchanged cluster');
@@ -166,10 +222,13 @@ async function main(): Promise<void> {
   const server = await startServer(kubeconfig, timeout);
   const run: Run = { p, r, timeout, sim, server, kubeconfig, synced: await readyz(server.base) };
   measureSynced(run);
+  await measureHistoryBacklog(run);
   const idleWatches = await openWatches(sim);
   await measureApi(run);
   if (!big(p)) await measureStreams(run, idleWatches);
   if (p.browser) await measureBrowser(run);
+  await measureHistoryFile(run);
+  await measureHistoryOff(run);
   await stopAll();
   const out = join(p.results, `${p.size.name}.json`);
   r.write(out);

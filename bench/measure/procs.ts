@@ -39,7 +39,7 @@ export interface ServerProcess {
 }
 
 /** `npm start`'s server (scripts/serve.ts) on a free port, timed from spawn until readyz answers 200. */
-export async function startServer(kubeconfig: string, timeoutMs: number): Promise<ServerProcess> {
+export async function startServer(kubeconfig: string, timeoutMs: number, env: Record<string, string> = {}): Promise<ServerProcess> {
   const port = await freePort();
   const started = Date.now();
   // e.g. ORDINAL_BENCH_SERVER_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under the run's load.
@@ -50,6 +50,7 @@ export async function startServer(kubeconfig: string, timeoutMs: number): Promis
     NODE_ENV: 'production',
     // The history records as it does for a user (on), to a file of this run's own.
     ORDINAL_HISTORY: process.env.ORDINAL_HISTORY ?? join(dirname(kubeconfig), 'history.db'),
+    ...env,
     // 200 viewers come from one address here; in production they come from many.
     ORDINAL_MAX_STREAMS_PER_CLIENT: '1000',
   });
@@ -88,4 +89,13 @@ export async function stopAll(): Promise<void> {
   const exited = alive.map((c) => new Promise((r) => c.once('exit', r)));
   for (const c of alive) c.kill('SIGTERM');
   await Promise.race([Promise.all(exited), new Promise((r) => setTimeout(r, 15_000))]);
+}
+
+/** Stops one server (SIGTERM) and waits for it to exit. */
+export async function stopServer(s: ServerProcess): Promise<void> {
+  const c = children.find((x) => x.pid === s.pid);
+  if (!c || c.exitCode !== null || c.signalCode !== null) return;
+  const exited = new Promise((r) => c.once('exit', r));
+  c.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
 }

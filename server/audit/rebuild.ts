@@ -47,9 +47,9 @@ export function contentAt(store: HistoryStore, id: number): Content | null | und
  */
 export function* objectsAt(store: HistoryStore, cluster: string, at: string): Generator<{ kind: string; content: Content }> {
   const rows = store.db.prepare(`
-    WITH last AS (SELECT uid, MAX(id) AS id FROM entries WHERE cluster = ? AND time <= ? GROUP BY uid),
-    alive AS (SELECT e.uid, e.id FROM entries e JOIN last ON e.id = last.id WHERE e.type != 'DELETED'),
-    kf AS (SELECT alive.uid, alive.id AS aid,
+    WITH last AS MATERIALIZED (SELECT uid, MAX(id) AS id FROM entries WHERE cluster = ? AND time <= ? GROUP BY uid),
+    alive AS MATERIALIZED (SELECT e.uid, e.id FROM entries e JOIN last ON e.id = last.id WHERE e.type != 'DELETED'),
+    kf AS MATERIALIZED (SELECT alive.uid, alive.id AS aid,
            (SELECT MAX(k.id) FROM entries k WHERE k.uid = alive.uid AND k.cluster = ? AND k.keyframe = 1 AND k.id <= alive.id) AS kid
            FROM alive)
     SELECT e.uid, e.kind, e.keyframe, e.content, CASE WHEN kf.kid IS NULL THEN b.content END AS base

@@ -28,7 +28,8 @@ export interface RecorderOptions {
 /** What the recorder knows of an object's last recorded version. */
 interface Prior {
   rv: string;
-  content: string;
+  /** Loaded when a patch needs it. */
+  content?: string;
   core: string;
   deleted: boolean;
   sinceKeyframe: number;
@@ -181,7 +182,7 @@ export class Recorder {
       latest.set(uid, { ...prior, deleted: true });
       return {
         ...base, type: 'DELETED', resourceVersion: prior.rv, manager: null, summary: 'deleted', keyframe: false, content: null,
-        state: prior.content, core: prior.core,
+        state: null, core: prior.core, sinceKeyframe: prior.sinceKeyframe + 1,
       };
     }
     const rv = change.obj.metadata.resourceVersion ?? '';
@@ -190,21 +191,22 @@ export class Recorder {
     if (prior && !prior.deleted && (prior.rv === rv || prior.core === core)) return undefined;
     if (!prior || prior.deleted) {
       latest.set(uid, { rv, content: text, core, deleted: false, sinceKeyframe: 0 });
-      return { ...base, type: 'ADDED', resourceVersion: rv, manager, summary: 'created', keyframe: true, content: text, state: text, core };
+      return { ...base, type: 'ADDED', resourceVersion: rv, manager, summary: 'created', keyframe: true, content: text, state: text, core, sinceKeyframe: 0 };
     }
-    const before = JSON.parse(prior.content) as Content;
+    const before = JSON.parse(prior.content ?? this.store.objectContent(this.o.cluster, uid) ?? '{}') as Content;
     const ops = patchBetween(before, JSON.parse(text) as Content);
     const keyframe = prior.sinceKeyframe + 1 >= KEYFRAME_EVERY;
-    latest.set(uid, { rv, content: text, core, deleted: false, sinceKeyframe: keyframe ? 0 : prior.sinceKeyframe + 1 });
+    const sinceKeyframe = keyframe ? 0 : prior.sinceKeyframe + 1;
+    latest.set(uid, { rv, content: text, core, deleted: false, sinceKeyframe });
     return {
       ...base, type: 'MODIFIED', resourceVersion: rv, manager, summary: summarize(ops, before), keyframe,
-      content: keyframe ? text : JSON.stringify(ops), state: text, core,
+      content: keyframe ? text : JSON.stringify(ops), state: text, core, sinceKeyframe,
     };
   }
 
   private priorOf(uid: string): Prior | undefined {
     const row = this.store.object(this.o.cluster, uid);
-    return row && { rv: row.rv, content: row.content, core: row.core, deleted: row.deleted === 1, sinceKeyframe: row.since_keyframe };
+    return row && { rv: row.rv, core: row.core, deleted: row.deleted === 1, sinceKeyframe: row.since_keyframe };
   }
 
   /**
@@ -226,7 +228,7 @@ export class Recorder {
         out.push({
           time: at, cluster: this.o.cluster, type: 'DELETED', kind, namespace: row.namespace, name: row.name, uid: row.uid,
           resourceVersion: row.rv, observed: false, ...this.windowOf(kind, at), manager: null, summary: 'deleted',
-          keyframe: false, content: null, state: row.content, core: row.core,
+          keyframe: false, content: null, state: null, core: row.core, sinceKeyframe: row.since_keyframe + 1,
         });
       }
     }

@@ -9,8 +9,11 @@ import { SCHEMA, SCHEMA_VERSION, type EntryRow, type ObjectRow } from './schema'
 
 /** An entry to append; the store numbers and chains it. `state` and `core`: the object's content after it (its last, once deleted). */
 export interface NewEntry extends Omit<ChainedFields, 'id'> {
-  state: string;
+  /** The object's content after it; null keeps the last (a deletion). */
+  state: string | null;
   core: string;
+  /** Revisions since the object's last keyframe, this one included (0 for a keyframe). */
+  sinceKeyframe: number;
 }
 
 export interface HistoryQuery {
@@ -55,7 +58,8 @@ export class HistoryStore {
     this.db = new DatabaseSync(path);
     try {
       if (o.exclusive) this.db.exec('PRAGMA locking_mode = EXCLUSIVE;');
-      this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
+      // Pages of 16 KiB: an object's content (a few KB) fits in one instead of an overflow chain.
+      this.db.exec('PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768;');
       // Takes the lock now (a write), not at the first batch.
       this.db.exec('BEGIN IMMEDIATE; COMMIT;');
       this.db.exec('PRAGMA busy_timeout = 5000;');
@@ -99,8 +103,15 @@ export class HistoryStore {
     return this.headCache;
   }
 
-  object(cluster: string, uid: string): ObjectRow | undefined {
-    return this.sql('SELECT * FROM objects WHERE cluster = ? AND uid = ?').get(cluster, uid) as ObjectRow | undefined;
+  /** What the recorder compares with: the object's last recorded version, without its content. */
+  object(cluster: string, uid: string): Omit<ObjectRow, 'content'> | undefined {
+    return this.sql('SELECT uid, kind, namespace, name, rv, core, since_keyframe, deleted, time FROM objects WHERE cluster = ? AND uid = ?')
+      .get(cluster, uid) as Omit<ObjectRow, 'content'> | undefined;
+  }
+
+  /** The object's last recorded content (the base of its next patch). */
+  objectContent(cluster: string, uid: string): string | undefined {
+    return (this.sql('SELECT content FROM objects WHERE cluster = ? AND uid = ?').get(cluster, uid) as { content: string } | undefined)?.content;
   }
 
   /** Objects of a kind whose latest record is not a deletion: what a fresh list must still contain. */
@@ -119,6 +130,8 @@ export class HistoryStore {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (cluster, uid) DO UPDATE SET kind = excluded.kind,
       namespace = excluded.namespace, name = excluded.name, rv = excluded.rv, content = excluded.content, core = excluded.core,
       since_keyframe = excluded.since_keyframe, deleted = excluded.deleted, time = excluded.time`);
+    // A deletion marks the object gone and keeps its last content.
+    const gone = this.sql('UPDATE objects SET rv = ?, since_keyframe = ?, deleted = 1, time = ? WHERE cluster = ? AND uid = ?');
     let head = this.head();
     let written = 0;
     this.db.exec('BEGIN');
@@ -129,9 +142,8 @@ export class HistoryStore {
         const hash = entryHash(head.hash, f);
         insert.run(f.id, f.time, f.cluster, f.type, f.kind, f.namespace, f.name, f.uid, f.resourceVersion, f.observed ? 1 : 0,
           f.windowFrom, f.windowTo, f.manager, f.summary, f.keyframe ? 1 : 0, f.content, head.hash, hash);
-        const prior = this.object(e.cluster, e.uid);
-        const sinceKeyframe = e.keyframe ? 0 : (prior?.since_keyframe ?? 0) + 1;
-        upsert.run(e.cluster, e.uid, e.kind, e.namespace, e.name, e.resourceVersion, e.state, e.core, sinceKeyframe, e.type === 'DELETED' ? 1 : 0, e.time);
+        if (e.state === null) gone.run(e.resourceVersion, e.sinceKeyframe, e.time, e.cluster, e.uid);
+        else upsert.run(e.cluster, e.uid, e.kind, e.namespace, e.name, e.resourceVersion, e.state, e.core, e.sinceKeyframe, e.type === 'DELETED' ? 1 : 0, e.time);
         head = { id: f.id, hash };
         written++;
       }
