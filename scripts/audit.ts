@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { HistoryVerdict } from '../lib/wire/history';
+import { BUNDLE_FORMAT, bundleLines, verifyBundle } from '../server/audit/bundle';
 import { csvOf, csvRow, CSV_COLUMNS } from '../server/audit/export';
 import { HistoryStore } from '../server/audit/store';
 import { buildIsFresh } from './build-if-stale';
@@ -10,13 +12,13 @@ import { run } from './proc';
 /**
  * `npm run audit -- <command>`: the change history without a dashboard, for an auditor handed
  * the file. Every command opens it read-only.
- *   verify FILE                    walk the hash chain; exit 1 at the first broken link, naming it
- *   export --history FILE --format csv|jsonl [--since T] [--until T] [--namespace NS] [--kind K]
+ *   verify FILE|BUNDLE             walk the hash chain; exit 1 at the first broken link, naming it
+ *   export --history FILE --format csv|jsonl|bundle [--since T] [--until T] [--namespace NS] [--kind K]
  *   serve --history FILE [--port N]  the history and time-travel views from the file, no cluster
  */
 const ROOT = resolve(import.meta.dirname, '..');
-const USAGE = `usage: npm run audit -- verify FILE
-       npm run audit -- export --history FILE --format csv|jsonl [--since T] [--until T] [--namespace NS] [--kind K]
+const USAGE = `usage: npm run audit -- verify FILE|BUNDLE
+       npm run audit -- export --history FILE --format csv|jsonl|bundle [--since T] [--until T] [--namespace NS] [--kind K]
        npm run audit -- serve --history FILE [--port N]`;
 
 class UsageError extends Error {}
@@ -38,10 +40,27 @@ function time(name: string, raw: string | undefined): string | undefined {
   return new Date(t).toISOString();
 }
 
+/** A bundle starts with its manifest line; a store file with SQLite's header. */
+function isBundle(file: string): boolean {
+  const head = Buffer.alloc(64);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, head, 0, 64, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return head.toString('utf8').startsWith(`{"format":"${BUNDLE_FORMAT}"`);
+}
+
 function verify(file: string | undefined): number {
+  if (file && existsSync(file) && isBundle(file)) return report(verifyBundle(readFileSync(file, 'utf8').split('\n')));
   const store = open(file);
   const v = store.verify();
   store.close();
+  return report(v);
+}
+
+function report(v: HistoryVerdict): number {
   if (v.ok) {
     console.log(`ok: ${v.checked} entries, the chain is whole`);
     return 0;
@@ -55,9 +74,15 @@ function exportRows(args: string[]): number {
     args,
     options: { history: { type: 'string' }, format: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, namespace: { type: 'string' }, kind: { type: 'string' } },
   });
-  if (values.format !== 'csv' && values.format !== 'jsonl') throw new UsageError('--format must be csv or jsonl');
+  if (values.format !== 'csv' && values.format !== 'jsonl' && values.format !== 'bundle') throw new UsageError('--format must be csv, jsonl or bundle');
   const store = open(values.history);
-  const rows = store.scan({ since: time('since', values.since), until: time('until', values.until), namespace: values.namespace, kind: values.kind });
+  const scope = { since: time('since', values.since), until: time('until', values.until), namespace: values.namespace, kind: values.kind };
+  if (values.format === 'bundle') {
+    for (const line of bundleLines(store, scope)) process.stdout.write(`${line}\n`);
+    store.close();
+    return 0;
+  }
+  const rows = store.scan(scope);
   if (values.format === 'csv') process.stdout.write(csvRow(CSV_COLUMNS));
   for (const e of rows) process.stdout.write(values.format === 'csv' ? csvOf(e) : `${JSON.stringify(e)}\n`);
   store.close();

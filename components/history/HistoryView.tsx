@@ -51,7 +51,12 @@ function Exports({ filter }: { filter: HistoryFilter }) {
       ·{' '}
       <a href={`/api/v1/history${historyQuery(filter, { format: 'jsonl' })}`} download>
         JSON Lines
-      </a>
+      </a>{' '}
+      ·{' '}
+      <a href={`/api/v1/history${historyQuery({ namespace: filter.namespace, kind: filter.kind, since: filter.since, until: filter.until }, { format: 'bundle' })}`} download>
+        Audit bundle
+      </a>{' '}
+      <span className="muted">(the chain of this namespace, kind and window; checks offline with npm run audit -- verify)</span>
     </p>
   );
 }

@@ -9,8 +9,8 @@ import { BadInput, error, queryParams } from './http';
 
 /** The history routes' parameters, validated like the rest: a bad one is a 400 naming it. */
 export const HISTORY_PARAMS = ['namespace', 'kind', 'name', 'uid', 'since', 'until', 'q', 'limit', 'cursor', 'format', 'order'] as const;
-export type ExportFormat = 'json' | 'csv' | 'jsonl';
-const FORMATS: readonly ExportFormat[] = ['json', 'csv', 'jsonl'];
+export type ExportFormat = 'json' | 'csv' | 'jsonl' | 'bundle';
+const FORMATS: readonly ExportFormat[] = ['json', 'csv', 'jsonl', 'bundle'];
 const MAX_LIMIT = 1000;
 
 /** An RFC 3339 time as the store compares it (UTC, milliseconds); throws BadInput otherwise. */
@@ -38,7 +38,9 @@ export function parseHistoryQuery(url: string): HistoryQuery & { format: ExportF
   const cursor = get('cursor');
   if (cursor !== undefined && !/^\d{1,15}$/.test(cursor)) throw new BadInput('cursor must be the next value of a previous page');
   const format = (get('format') ?? 'json') as ExportFormat;
-  if (!FORMATS.includes(format)) throw new BadInput('format must be json, csv or jsonl');
+  if (!FORMATS.includes(format)) throw new BadInput('format must be json, csv, jsonl or bundle');
+  const narrowing = ['name', 'uid', 'q', 'cursor'].filter((k) => p.has(k));
+  if (format === 'bundle' && narrowing.length) throw new BadInput(`an audit bundle is scoped by namespace, kind, since and until only, not ${narrowing.join(', ')}`);
   const order = get('order') ?? 'desc';
   if (order !== 'asc' && order !== 'desc') throw new BadInput('order must be asc (oldest first) or desc (newest first)');
   const since = get('since');
@@ -73,30 +75,46 @@ export function historyStore(rt: Runtime): HistoryStore | Response {
   return error(503, 'HistoryOff', `the change history is off: ${rt.history.reason}`);
 }
 
+/** An audit bundle (bundle.ts) of the query's scope, streamed as JSON Lines. */
+export function bundleResponse(lines: Iterable<string>): Response {
+  return streamText(map(lines, (l) => `${l}\n`), 'application/jsonl; charset=utf-8', 'ordinal-audit-bundle.jsonl');
+}
+
 /** A whole query as CSV or JSON Lines, oldest first, read from the store a page at a time as the client takes it. */
-export function exportResponse(rows: Iterator<HistoryEntry>, format: 'csv' | 'jsonl'): Response {
+export function exportResponse(rows: Iterable<HistoryEntry>, format: 'csv' | 'jsonl'): Response {
+  const text = format === 'csv' ? withHeader(csvRow(CSV_COLUMNS), map(rows, csvOf)) : map(rows, (e) => `${JSON.stringify(e)}\n`);
+  const type = format === 'csv' ? 'text/csv; charset=utf-8; header=present' : 'application/jsonl; charset=utf-8';
+  return streamText(text, type, `ordinal-history.${format}`);
+}
+
+function* map<T>(items: Iterable<T>, f: (t: T) => string): Generator<string> {
+  for (const t of items) yield f(t);
+}
+
+function* withHeader(header: string, rest: Iterable<string>): Generator<string> {
+  yield header;
+  yield* rest;
+}
+
+/** Text pieces streamed as the client reads, 500 at a time: memory stays flat however many. */
+function streamText(pieces: Iterator<string>, type: string, filename: string): Response {
   const encoder = new TextEncoder();
-  let header = format === 'csv';
   const body = new ReadableStream<Uint8Array>({
     pull(controller) {
-      let chunk = header ? csvRow(CSV_COLUMNS) : '';
-      header = false;
+      let chunk = '';
       for (let i = 0; i < 500; i++) {
-        const next = rows.next();
+        const next = pieces.next();
         if (next.done) {
           if (chunk) controller.enqueue(encoder.encode(chunk));
           controller.close();
           return;
         }
-        chunk += format === 'csv' ? csvOf(next.value) : `${JSON.stringify(next.value)}\n`;
+        chunk += next.value;
       }
       controller.enqueue(encoder.encode(chunk));
     },
   });
-  const type = format === 'csv' ? 'text/csv; charset=utf-8; header=present' : 'application/jsonl; charset=utf-8';
-  return new Response(body, {
-    headers: { 'content-type': type, 'cache-control': 'no-store', 'content-disposition': `attachment; filename="ordinal-history.${format}"` },
-  });
+  return new Response(body, { headers: { 'content-type': type, 'cache-control': 'no-store', 'content-disposition': `attachment; filename="${filename}"` } });
 }
 
 /** `{kind}/{namespace}/{name}` of the object routes; `_` is the namespace of a cluster-scoped object. */

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { SyncState } from '@/lib/wire/topology';
 import { normalize } from '../cache/normalize';
-import type { StoreChange } from '../cache/store';
 import type { ConfigMap } from '../cache/types';
 import { createStores } from '../cache/view';
+import { recordedCache } from '@/test/support/history';
 import { Recorder } from './recorder';
 import { compactStep, cutoff, retentionOf, startRetention } from './retention';
 import { HistoryStore } from './store';
@@ -19,12 +18,7 @@ const cm = (name: string, rv: string, value: string) =>
 function recordDays(store: HistoryStore) {
   let clock = T0;
   const stores = createStores();
-  const cache = {
-    onChange: (fn: (c: StoreChange) => void) => stores.ConfigMap.onChange(fn),
-    onState: () => () => undefined,
-    syncStatus: (): Record<string, SyncState> => ({ ConfigMap: { state: 'synced' } }),
-    has: () => true,
-  };
+  const cache = recordedCache(stores);
   const rec = new Recorder(store, cache, { cluster: 'c', kinds: ['ConfigMap'], flushMs: 60_000, now: () => new Date(clock) });
   rec.start();
   const at = (days: number, act: () => void) => {

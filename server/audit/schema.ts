@@ -1,3 +1,5 @@
+import type { ChainedFields } from './chain';
+
 /**
  * The history store's tables (node:sqlite). `entries` is the chained, append-only record;
  * `objects` is each object's latest recorded state (the base for the next patch and for
@@ -103,4 +105,13 @@ export interface ObjectRow {
   since_keyframe: number;
   deleted: number;
   time: string;
+}
+
+/** An entries row as the chain sees it. */
+export function fieldsOf(r: EntryRow): ChainedFields {
+  return {
+    id: r.id, time: r.time, cluster: r.cluster, type: r.type, kind: r.kind, namespace: r.namespace, name: r.name, uid: r.uid,
+    resourceVersion: r.rv, observed: r.observed === 1, windowFrom: r.window_from, windowTo: r.window_to, manager: r.manager,
+    summary: r.summary, keyframe: r.keyframe === 1, content: r.content,
+  };
 }

@@ -5,7 +5,7 @@ import type { ChangeType, CoverageMark, HistoryEntry, HistoryPage, HistoryVerdic
 import { entryHash, firstBroken, GENESIS, type ChainedFields } from './chain';
 import type { Content } from './content';
 import { BASELINE_TIME, contentAt, objectsAt } from './rebuild';
-import { SCHEMA, SCHEMA_VERSION, type EntryRow, type ObjectRow } from './schema';
+import { fieldsOf, SCHEMA, SCHEMA_VERSION, type EntryRow, type ObjectRow } from './schema';
 
 /** An entry to append; the store numbers and chains it. `state` and `core`: the object's content after it (its last, once deleted). */
 export interface NewEntry extends Omit<ChainedFields, 'id'> {
@@ -221,6 +221,16 @@ export class HistoryStore {
     }
   }
 
+  /** The first and last matching entries (their links) and how many match: an audit bundle's span. */
+  span(q: Omit<HistoryQuery, 'limit' | 'before' | 'order'>): { first?: { id: number; prevHash: string }; last?: { id: number; hash: string }; count: number } {
+    const { where, args } = whereOf(q);
+    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const first = this.db.prepare(`SELECT id, prev_hash AS prevHash FROM entries ${w} ORDER BY id LIMIT 1`).get(...args) as { id: number; prevHash: string } | undefined;
+    const last = this.db.prepare(`SELECT id, hash FROM entries ${w} ORDER BY id DESC LIMIT 1`).get(...args) as { id: number; hash: string } | undefined;
+    const { n } = this.db.prepare(`SELECT COUNT(*) AS n FROM entries ${w}`).get(...args) as { n: number };
+    return { first, last, count: n };
+  }
+
   entry(id: number): HistoryEntry | undefined {
     const row = this.sql('SELECT * FROM entries WHERE id = ?').get(id) as EntryRow | undefined;
     return row && toEntry(row);
@@ -322,13 +332,6 @@ function whereOf(q: Omit<HistoryQuery, 'limit' | 'before' | 'order'>): { where: 
   return { where, args };
 }
 
-function fieldsOf(r: EntryRow): ChainedFields {
-  return {
-    id: r.id, time: r.time, cluster: r.cluster, type: r.type, kind: r.kind, namespace: r.namespace, name: r.name, uid: r.uid,
-    resourceVersion: r.rv, observed: r.observed === 1, windowFrom: r.window_from, windowTo: r.window_to, manager: r.manager,
-    summary: r.summary, keyframe: r.keyframe === 1, content: r.content,
-  };
-}
 
 function toEntry(r: EntryRow): HistoryEntry {
   return {

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { SyncState } from '@/lib/wire/topology';
 import { normalize } from '../cache/normalize';
-import type { StoreChange } from '../cache/store';
 import type { Pod, StatefulSet } from '../cache/types';
 import { createStores } from '../cache/view';
+import { recordedCache } from '@/test/support/history';
 import { buildGraph } from '../topology/graph';
 import { Recorder } from './recorder';
 import { HistoryStore } from './store';
@@ -28,15 +27,7 @@ const pod = (i: number, rv: string) => normalize('Pod', 'v1', {
 
 test('the topology at a past time is derived from the history as the live one is; diffs name what came and went', () => {
   const stores = createStores();
-  const cache = {
-    onChange: (fn: (c: StoreChange) => void) => {
-      const offs = [stores.StatefulSet.onChange(fn), stores.Pod.onChange(fn)];
-      return () => offs.forEach((off) => off());
-    },
-    onState: () => () => undefined,
-    syncStatus: (): Record<string, SyncState> => ({ StatefulSet: { state: 'synced' }, Pod: { state: 'synced' } }),
-    has: () => true,
-  };
+  const cache = recordedCache(stores);
   const history = new HistoryStore(':memory:');
   const rec = new Recorder(history, cache, { cluster: 'c', kinds: ['StatefulSet', 'Pod'], flushMs: 60_000, now: () => new Date(clock) });
   rec.start();

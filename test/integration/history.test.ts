@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import { spawn } from 'node:child_process';
 import type { HistoryEntry, HistoryPage, HistoryTimeline, HistoryVerdict } from '@/lib/wire/history';
 import type { DriftReport, Topology } from '@/lib/wire/topology';
+import { verifyBundle } from '@/server/audit/bundle';
 import { startDashboard, type Dashboard } from './dashboard';
 import { eventually } from './harness';
 
@@ -109,6 +110,12 @@ test('exports: the CSV parses with one row per change, JSON Lines the same rows'
   const jsonl = await (await fetch(`${base}/api/v1/history?format=jsonl&kind=ConfigMap&name=audit-cm`)).text();
   const lines = jsonl.trim().split('\n').map((l) => JSON.parse(l) as HistoryEntry);
   assert.deepEqual(lines.map((e) => e.id), (await entries('kind=ConfigMap&name=audit-cm')).map((e) => e.id).reverse());
+  const bundle = await (await fetch(`${base}/api/v1/history?format=bundle&namespace=${NS}&kind=ConfigMap`)).text();
+  const verdict = verifyBundle(bundle.split('\n'));
+  assert.equal(verdict.ok, true, JSON.stringify(verdict));
+  const manifest = JSON.parse(bundle.split('\n')[0]) as { entries: number };
+  assert.equal(manifest.entries, (await entries(`namespace=${NS}&kind=ConfigMap`)).length);
+  assert.equal((await fetch(`${base}/api/v1/history?format=bundle&q=x`)).status, 400, 'a bundle is scoped by namespace, kind and time only');
 });
 
 test('drift: since when a pod has run stale config comes from the history, not from the latest edit', async () => {

@@ -1,14 +1,16 @@
 import { json, withRuntime } from '@/server/api/http';
-import { exportResponse, historyStore, parseHistoryQuery } from '@/server/api/history';
+import { bundleResponse, exportResponse, historyStore, parseHistoryQuery } from '@/server/api/history';
+import { bundleLines } from '@/server/audit/bundle';
 
 export const dynamic = 'force-dynamic';
 
-/** Recorded changes, newest first, a page at a time; `format=csv|jsonl` streams every match, oldest first. */
+/** Recorded changes, newest first, a page at a time; `format=csv|jsonl` streams every match, oldest first; `format=bundle` an audit bundle. */
 export function GET(req: Request) {
   return withRuntime((rt) => {
     const q = parseHistoryQuery(req.url);
     const store = historyStore(rt);
     if (store instanceof Response) return store;
+    if (q.format === 'bundle') return bundleResponse(bundleLines(store, { namespace: q.namespace, kind: q.kind, since: q.since, until: q.until }));
     if (q.format !== 'json') return exportResponse(store.scan(q), q.format);
     return json(store.query(q));
   });
