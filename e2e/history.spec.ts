@@ -64,6 +64,16 @@ test('time travel: the topology before a scale, step to the next change, back to
   await expect(page.locator(`[data-node-id="Pod/${NS}/tt-0"]`)).toHaveCount(1);
   await expect(page.locator(`[data-node-id="Pod/${NS}/tt-1"]`)).toHaveCount(0);
   await screenshot(page, info, 'topology-past');
+  // The past as files: the graph's JSON at that time, and the drawing as SVG.
+  const json = await page.request.get((await page.getByRole('link', { name: 'JSON' }).getAttribute('href')) ?? '');
+  expect(((await json.json()) as { at: string }).at).toBe(beforeScale);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'SVG' }).click();
+  const svg = await download;
+  expect(svg.suggestedFilename()).toMatch(/^ordinal-topology-history-e2e-.*\.svg$/);
+  const text = await (await svg.createReadStream()).toArray().then((parts) => Buffer.concat(parts).toString('utf8'));
+  expect(text).toContain('tt-0');
+  expect(text).not.toContain('tt-1');
   await page.getByRole('button', { name: 'Next change ▶' }).click();
   await expect(page).not.toHaveURL(new RegExp(`at=${encodeURIComponent(beforeScale)}`));
   await page.getByRole('button', { name: 'Back to live' }).click();

@@ -88,7 +88,9 @@ export function getRuntime(env: NodeJS.ProcessEnv = process.env): RuntimeResult 
     });
     const engine = new TopologyEngine(cache);
     // Before the cache starts: the recorder sees the first lists.
-    const history = openHistory(env, cache, { cluster: context, kinds: WATCHED_KIND_NAMES, namespaces: cache.namespaces });
+    const history = openHistory(env, cache, {
+      cluster: context, kinds: WATCHED_KIND_NAMES, namespaces: cache.namespaces, ready: () => engine.caughtUp(cache.synced),
+    });
     if (!history.on && history.path) console.warn(`ordinal: history off: ${history.reason}`);
     cache.start();
     engine.start();

@@ -15,6 +15,11 @@ export interface GraphToolbarProps {
   onProblemsOnly(on: boolean): void;
   onFit(): void;
   summary: string;
+  /** Export what is drawn: the graph's JSON (as the API answers it), SVG or PNG. */
+  jsonHref: string;
+  /** SVG only when drawn as SVG (large graphs are drawn on a canvas: PNG). */
+  svg: boolean;
+  onExport(format: 'svg' | 'png'): void;
 }
 
 export function GraphToolbar(p: GraphToolbarProps) {
@@ -50,6 +55,18 @@ export function GraphToolbar(p: GraphToolbarProps) {
       <button type="button" onClick={p.onFit}>
         Fit
       </button>
+      <span className="exports">
+        Export:{' '}
+        <a href={p.jsonHref} download="ordinal-topology.json">
+          JSON
+        </a>{' '}
+        <button type="button" className="link" disabled={!p.svg} title={p.svg ? undefined : 'Drawn on a canvas at this size: PNG only'} onClick={() => p.onExport('svg')}>
+          SVG
+        </button>{' '}
+        <button type="button" className="link" onClick={() => p.onExport('png')}>
+          PNG
+        </button>
+      </span>
       <span className="muted" role="status">
         {p.summary}
       </span>

@@ -3,7 +3,8 @@
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
 import type { NodeKind } from '@/lib/wire/kinds';
-import { useDrawnAt, useLiveDrawn, useLiveSummary } from '../data/hooks';
+import { query as queryString, useDrawnAt, useLiveDrawn, useLiveSummary } from '../data/hooks';
+import { downloadPng, downloadSvg } from './exportGraph';
 import { Empty, ErrorPanel, Loading } from '../ui/States';
 import { useUrlNavigate } from '../ui/urlState';
 import { useUrlParam } from '../ui/useUrlParam';
@@ -98,6 +99,15 @@ export function TopologyView() {
         onProblemsOnly={(on) => setHealth(on ? 'problems' : '')}
         onFit={fit}
         summary={summary}
+        jsonHref={`/api/v1/topology${queryString({ namespace: ns, kinds: serverKinds?.join(','), at: at ?? undefined })}`}
+        svg={Renderer === GraphSvg}
+        onExport={(format) => {
+          const el = document.querySelector<HTMLElement>('.graph');
+          const name = `ordinal-topology${ns ? `-${ns}` : ''}${at ? `-${at.replace(/[:.]/g, '')}` : ''}.${format}`;
+          const svg = el?.querySelector('svg');
+          if (format === 'svg' && svg) downloadSvg(svg, name);
+          else if (el) void downloadPng(el, name);
+        }}
       />
       <div className="graph-area">
         <div className="graph" ref={setBoxEl} data-renderer={Renderer === GraphCanvas ? 'canvas' : 'svg'}>

@@ -14,7 +14,7 @@ import { buildGraph, type Graph } from '../topology/graph';
 export function graphAt(rt: Runtime, store: HistoryStore, at: string, namespace?: string): Graph & { objects: number } {
   const floor = store.retainedFrom();
   if (floor && at < floor) throw new BadInput(`${at} is before the oldest time the history keeps (${floor})`);
-  const { stores, objects } = storesAt(store, rt.context, at);
+  const { stores, objects } = storesAt(store, rt.context, at, namespace);
   return { ...buildGraph(stores, { namespace }, Date.parse(at)), objects };
 }
 

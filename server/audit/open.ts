@@ -26,7 +26,9 @@ const UNRECORDED = new Set(['Event']);
  * the store takes SQLite's exclusive lock, and a second dashboard on the same file runs
  * with history off (and says so in /api/v1/history/status) rather than forking the chain.
  */
-export function openHistory(env: Env, cache: RecordedCache, o: { cluster: string; kinds: readonly string[]; namespaces?: string[] }): History {
+export function openHistory(
+  env: Env, cache: RecordedCache, o: { cluster: string; kinds: readonly string[]; namespaces?: string[]; ready?: () => boolean },
+): History {
   const path = historyPath(env);
   if (!path) return { on: false, reason: 'ORDINAL_HISTORY=off' };
   const retention = retentionOf(env);
@@ -38,7 +40,7 @@ export function openHistory(env: Env, cache: RecordedCache, o: { cluster: string
     const busy = /locked|busy/i.test((e as Error).message);
     return { on: false, path, reason: busy ? `${path} is being recorded by another process` : `cannot open ${path}: ${(e as Error).message}` };
   }
-  const recorder = new Recorder(store, cache, { cluster: o.cluster, kinds: o.kinds.filter((k) => !UNRECORDED.has(k)), namespaces: o.namespaces });
+  const recorder = new Recorder(store, cache, { cluster: o.cluster, kinds: o.kinds.filter((k) => !UNRECORDED.has(k)), namespaces: o.namespaces, ready: o.ready });
   recorder.start();
   return { on: true, store, recorder, retention: startRetention(store, retention) };
 }

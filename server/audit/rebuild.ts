@@ -45,9 +45,12 @@ export function contentAt(store: HistoryStore, id: number): Content | null | und
  * Every object alive at `at`, rebuilt: those with entries up to `at` from their newest keyframe
  * (or baseline) on, and those the baseline holds that did not change since.
  */
-export function* objectsAt(store: HistoryStore, cluster: string, at: string): Generator<{ kind: string; content: Content }> {
+export function* objectsAt(store: HistoryStore, cluster: string, at: string, namespace?: string): Generator<{ kind: string; content: Content }> {
+  // One namespace: its objects and the cluster-scoped ones (volumes, classes) its derivations read.
+  const ns = namespace ?? null;
   const rows = store.db.prepare(`
-    WITH last AS MATERIALIZED (SELECT uid, MAX(id) AS id FROM entries WHERE cluster = ? AND time <= ? GROUP BY uid),
+    WITH last AS MATERIALIZED (SELECT uid, MAX(id) AS id FROM entries WHERE cluster = ? AND time <= ?
+      AND (? IS NULL OR namespace = ? OR namespace IS NULL) GROUP BY uid),
     alive AS MATERIALIZED (SELECT e.uid, e.id FROM entries e JOIN last ON e.id = last.id WHERE e.type != 'DELETED'),
     kf AS MATERIALIZED (SELECT alive.uid, alive.id AS aid,
            (SELECT MAX(k.id) FROM entries k WHERE k.uid = alive.uid AND k.cluster = ? AND k.keyframe = 1 AND k.id <= alive.id) AS kid
@@ -59,7 +62,7 @@ export function* objectsAt(store: HistoryStore, cluster: string, at: string): Ge
   let uid = '';
   let kind = '';
   let doc: Content | undefined;
-  for (const r of rows.iterate(cluster, at, cluster, cluster, cluster) as Iterable<Step & { uid: string; kind: string; base: string | null }>) {
+  for (const r of rows.iterate(cluster, at, ns, ns, cluster, cluster, cluster) as Iterable<Step & { uid: string; kind: string; base: string | null }>) {
     if (r.uid !== uid) {
       if (doc) yield { kind, content: doc };
       uid = r.uid;
@@ -72,6 +75,7 @@ export function* objectsAt(store: HistoryStore, cluster: string, at: string): Ge
   const floor = store.meta(BASELINE_TIME);
   if (!floor || at < floor) return;
   const untouched = store.db.prepare(`SELECT kind, content FROM baseline b WHERE b.cluster = ?
+    AND (? IS NULL OR b.namespace = ? OR b.namespace IS NULL)
     AND NOT EXISTS (SELECT 1 FROM entries e WHERE e.cluster = b.cluster AND e.uid = b.uid AND e.time <= ?)`);
-  for (const r of untouched.iterate(cluster, at) as Iterable<{ kind: string; content: string }>) yield { kind: r.kind, content: JSON.parse(r.content) as Content };
+  for (const r of untouched.iterate(cluster, ns, ns, at) as Iterable<{ kind: string; content: string }>) yield { kind: r.kind, content: JSON.parse(r.content) as Content };
 }

@@ -182,3 +182,21 @@ test('one writer per file: a second store on a file being recorded is refused, n
   const again = new HistoryStore(path, { exclusive: true });
   again.close();
 });
+
+test('recording waits for readiness (the graph built), so a first list is written after it, not in its way', () => {
+  const cache = new Cache();
+  let ready = false;
+  const store = new HistoryStore(join(dir, 'ready.db'));
+  const rec = new Recorder(store, cache, { cluster: 'test', kinds: ['Pod', 'Secret'], flushMs: 60_000, now, ready: () => ready });
+  rec.start();
+  cache.stores.Pod.replace([pod('db-0', '1')]);
+  cache.set('Pod', 'synced');
+  assert.equal(rec.flush(), 0, 'listed, not ready');
+  ready = true;
+  assert.equal(rec.flush(), 1);
+  ready = false;
+  cache.stores.Pod.upsert(pod('db-0', '2', { image: 'postgres:17' }));
+  assert.equal(rec.flush(), 1, 'once begun, it does not pause again');
+  rec.stop();
+  store.close();
+});

@@ -18,6 +18,12 @@ export interface RecorderOptions {
   cluster: string;
   /** Kinds recorded; others (Events: their own record, and most of the volume) are not. */
   kinds: readonly string[];
+  /**
+   * Whether the dashboard is ready (every kind listed and the graph built from it): recording
+   * waits for it, so the first lists of a large cluster are written after readiness, not in its
+   * way. Absent: once every kind has been listed.
+   */
+  ready?: () => boolean;
   /** ORDINAL_NAMESPACES: namespaced objects elsewhere are out of sight, not deleted. */
   namespaces?: readonly string[];
   /** Group commit: queued changes are written at most this far apart. */
@@ -42,6 +48,7 @@ interface Queued {
 
 const ALIVE = 'recorder.alive';
 const BATCH = 500;
+const READY_WAIT_MS = 60_000;
 
 /**
  * Appends every change the shared cache applies to the history, from the same watches:
@@ -59,6 +66,9 @@ export class Recorder {
   private readonly reconciled = new Set<string>();
   private readonly recorded: Set<string>;
   private flushing = false;
+  /** Recording has begun (after the first lists and readiness); it does not pause again. */
+  private started = false;
+  private listedAt?: number;
   private more?: NodeJS.Timeout;
   /** Kinds synced at least once in this process. */
   private readonly reconciledOnce = new Set<string>();
@@ -128,7 +138,13 @@ export class Recorder {
    * first lists of a large cluster are recorded after readiness, never in its way.
    */
   private get listedOnce(): boolean {
-    return this.o.kinds.every((k) => (this.states.get(k) ?? 'syncing') !== 'syncing' || this.reconciledOnce.has(k));
+    if (this.started) return true;
+    const listed = this.o.kinds.every((k) => (this.states.get(k) ?? 'syncing') !== 'syncing' || this.reconciledOnce.has(k));
+    if (!listed) return false;
+    this.listedAt ??= Date.now();
+    // Never ready (a kind forbidden keeps readiness away): record anyway, a minute after the lists.
+    this.started = (this.o.ready?.() ?? true) || Date.now() - this.listedAt > READY_WAIT_MS;
+    return this.started;
   }
 
   /**

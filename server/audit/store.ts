@@ -241,9 +241,9 @@ export class HistoryStore {
     return contentAt(this, id);
   }
 
-  /** Every object alive at `at`, rebuilt (rebuild.ts). */
-  objectsAt(cluster: string, at: string): Generator<{ kind: string; content: Content }> {
-    return objectsAt(this, cluster, at);
+  /** Every object alive at `at` (of one namespace, and the cluster-scoped ones), rebuilt (rebuild.ts). */
+  objectsAt(cluster: string, at: string, namespace?: string): Generator<{ kind: string; content: Content }> {
+    return objectsAt(this, cluster, at, namespace);
   }
 
   /** The oldest time the history can rebuild (after a cleanup, the time of the last removed entry), or null: from its start. */

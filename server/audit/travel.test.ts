@@ -48,6 +48,8 @@ test('the topology at a past time is derived from the history as the live one is
   assert.deepEqual(d.removed.map((n) => n.id), ['Pod/prod/db-1']);
   assert.deepEqual(d.edgesRemoved.map((e) => e.id), ['owns:StatefulSet/prod/db->Pod/prod/db-1']);
   assert.equal(storesAt(history, 'c', at(-30)).objects, 0, 'before the first record: nothing');
+  assert.equal(storesAt(history, 'c', at(90), 'elsewhere').objects, 0, 'one namespace: nothing of the others');
+  assert.equal(storesAt(history, 'c', at(90), 'prod').objects, 2);
   rec.stop();
   history.close();
 });
