@@ -5,11 +5,22 @@ test.use({ baseURL: process.env.ORDINAL_E2E_BASE_URL });
 
 const NS = 'history-e2e';
 
-test('history: a kubectl edit shows on the timeline and in the list, and opens as a YAML diff', async ({ page }, info) => {
+test('history: a kubectl edit shows on the timeline and in the list, and opens as a YAML diff', async ({
+  page,
+}, info) => {
   await kubectl('create', 'namespace', NS);
   await kubectl('create', 'configmap', 'app-settings', '-n', NS, '--from-literal=level=info');
   await kubectl('annotate', 'configmap', 'app-settings', '-n', NS, 'note=<b>html</b><script>alert(1)</script>');
-  await kubectl('patch', 'configmap', 'app-settings', '-n', NS, '--type=merge', '-p', JSON.stringify({ data: { level: 'debug' } }));
+  await kubectl(
+    'patch',
+    'configmap',
+    'app-settings',
+    '-n',
+    NS,
+    '--type=merge',
+    '-p',
+    JSON.stringify({ data: { level: 'debug' } }),
+  );
   await page.goto(`/history?namespace=${NS}`);
   const edit = page.locator('tr[data-change-type="MODIFIED"]', { hasText: 'data.level: info → debug' });
   await expect(edit).toBeVisible();
@@ -36,7 +47,9 @@ test('history: a kubectl edit shows on the timeline and in the list, and opens a
   await expect(page).not.toHaveURL(/since=/);
   const csv = await page.request.get(`/api/v1/history?format=csv&namespace=${NS}`);
   expect(csv.headers()['content-type']).toContain('text/csv');
-  expect((await csv.text()).split('\r\n')[0]).toBe('id,time,cluster,type,kind,namespace,name,uid,resourceVersion,observed,windowFrom,windowTo,manager,summary,hash,prevHash');
+  expect((await csv.text()).split('\r\n')[0]).toBe(
+    'id,time,cluster,type,kind,namespace,name,uid,resourceVersion,observed,windowFrom,windowTo,manager,summary,hash,prevHash',
+  );
 });
 
 const TT = `apiVersion: apps/v1
@@ -51,10 +64,14 @@ spec:
     spec: { containers: [{ name: main, image: busybox }] }
 `;
 
-test('time travel: the topology before a scale, step to the next change, back to live; what changed before this', async ({ page }, info) => {
+test('time travel: the topology before a scale, step to the next change, back to live; what changed before this', async ({
+  page,
+}, info) => {
   await kubectlApply(TT);
   await page.goto(`/topology?namespace=${NS}`);
-  await expect(page.locator(`[data-node-id="Pod/${NS}/tt-0"]`)).toHaveAttribute('data-status', 'ok', { timeout: 20_000 });
+  await expect(page.locator(`[data-node-id="Pod/${NS}/tt-0"]`)).toHaveAttribute('data-status', 'ok', {
+    timeout: 20_000,
+  });
   const beforeScale = new Date().toISOString();
   await kubectl('scale', 'sts/tt', '-n', NS, '--replicas=2');
   await expect(page.locator(`[data-node-id="Pod/${NS}/tt-1"]`)).toHaveCount(1, { timeout: 20_000 });

@@ -65,18 +65,33 @@ function report(v: HistoryVerdict): number {
     console.log(`ok: ${v.checked} entries, the chain is whole`);
     return 0;
   }
-  console.log(`BROKEN at entry ${v.firstBroken?.id}: ${v.firstBroken?.reason} (${v.checked} entries before it checked)`);
+  console.log(
+    `BROKEN at entry ${v.firstBroken?.id}: ${v.firstBroken?.reason} (${v.checked} entries before it checked)`,
+  );
   return 1;
 }
 
 function exportRows(args: string[]): number {
   const { values } = parseArgs({
     args,
-    options: { history: { type: 'string' }, format: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, namespace: { type: 'string' }, kind: { type: 'string' } },
+    options: {
+      history: { type: 'string' },
+      format: { type: 'string' },
+      since: { type: 'string' },
+      until: { type: 'string' },
+      namespace: { type: 'string' },
+      kind: { type: 'string' },
+    },
   });
-  if (values.format !== 'csv' && values.format !== 'jsonl' && values.format !== 'bundle') throw new UsageError('--format must be csv, jsonl or bundle');
+  if (values.format !== 'csv' && values.format !== 'jsonl' && values.format !== 'bundle')
+    throw new UsageError('--format must be csv, jsonl or bundle');
   const store = open(values.history);
-  const scope = { since: time('since', values.since), until: time('until', values.until), namespace: values.namespace, kind: values.kind };
+  const scope = {
+    since: time('since', values.since),
+    until: time('until', values.until),
+    namespace: values.namespace,
+    kind: values.kind,
+  };
   if (values.format === 'bundle') {
     for (const line of bundleLines(store, scope)) process.stdout.write(`${line}\n`);
     store.close();
@@ -93,11 +108,18 @@ async function serve(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { history: { type: 'string' }, port: { type: 'string' } } });
   open(values.history).close();
   if (!buildIsFresh(ROOT)) {
-    const r = await run(process.execPath, [resolve(ROOT, 'node_modules/next/dist/bin/next'), 'build'], { cwd: ROOT, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+    const r = await run(process.execPath, [resolve(ROOT, 'node_modules/next/dist/bin/next'), 'build'], {
+      cwd: ROOT,
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    });
     if (r.code !== 0) throw new Error('next build failed');
   }
   const env = { ...process.env, ORDINAL_AUDIT_FILE: resolve(values.history ?? ''), NEXT_TELEMETRY_DISABLED: '1' };
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'scripts/serve.ts'), '-p', values.port ?? '3000', '-H', '127.0.0.1'], { cwd: ROOT, env, stdio: 'inherit' });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', resolve(ROOT, 'scripts/serve.ts'), '-p', values.port ?? '3000', '-H', '127.0.0.1'],
+    { cwd: ROOT, env, stdio: 'inherit' },
+  );
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
   return new Promise((res) => child.on('exit', (code) => res(code ?? 0)));
 }

@@ -22,7 +22,9 @@ export interface HistoryFigures {
 }
 
 export async function measureHistory(sim: SimApi, changes: number): Promise<HistoryFigures> {
-  const list = (await sim('GET', '/api/v1/namespaces/scale-000/pods?limit=1000')) as { items: Array<Record<string, unknown>> };
+  const list = (await sim('GET', '/api/v1/namespaces/scale-000/pods?limit=1000')) as {
+    items: Array<Record<string, unknown>>;
+  };
   const pods = list.items;
   const dir = mkdtempSync(join(tmpdir(), 'ordinal-bench-history-'));
   const store = new HistoryStore(join(dir, 'history.db'), { exclusive: true });
@@ -42,7 +44,10 @@ export async function measureHistory(sim: SimApi, changes: number): Promise<Hist
     recordingMs += performance.now() - t;
   };
   for (let i = 0; i < changes; i++) {
-    const raw = structuredClone(pods[i % pods.length]) as { metadata: Record<string, unknown>; status?: { conditions?: Array<Record<string, unknown>> } };
+    const raw = structuredClone(pods[i % pods.length]) as {
+      metadata: Record<string, unknown>;
+      status?: { conditions?: Array<Record<string, unknown>> };
+    };
     raw.metadata.resourceVersion = String(i + 1);
     raw.metadata.labels = { ...(raw.metadata.labels as Record<string, string>), 'bench/step': String(i) };
     const ready = raw.status?.conditions?.find((c) => c.type === 'Ready');

@@ -13,13 +13,30 @@ export function entryRef(e: HistoryEntry): string {
 /** When an unobserved change happened, as far as anyone can say. */
 function windowText(e: HistoryEntry): string {
   if (!e.window) return '';
-  return e.window.from ? `between ${e.window.from} and ${e.window.to}` : `before ${e.window.to} (before recording began)`;
+  return e.window.from
+    ? `between ${e.window.from} and ${e.window.to}`
+    : `before ${e.window.to} (before recording began)`;
 }
 
 /** One recorded change: when, what happened to which object, the changed paths, by whom; unobserved ones say so. */
-export function ChangeRow({ entry: e, selected, onOpen, showObject = true }: { entry: HistoryEntry; selected: boolean; onOpen: () => void; showObject?: boolean }) {
+export function ChangeRow({
+  entry: e,
+  selected,
+  onOpen,
+  showObject = true,
+}: {
+  entry: HistoryEntry;
+  selected: boolean;
+  onOpen: () => void;
+  showObject?: boolean;
+}) {
   return (
-    <tr data-entry-id={e.id} data-change-type={e.type} data-observed={String(e.observed)} className={selected ? 'selected' : undefined}>
+    <tr
+      data-entry-id={e.id}
+      data-change-type={e.type}
+      data-observed={String(e.observed)}
+      className={selected ? 'selected' : undefined}
+    >
       <td className="nowrap">
         <RelativeTime iso={e.time} />
       </td>
@@ -33,7 +50,8 @@ export function ChangeRow({ entry: e, selected, onOpen, showObject = true }: { e
       </td>
       {showObject && (
         <th scope="row">
-          <span className="kind">{e.kind}</span> <span className="mono">{e.namespace ? `${e.namespace}/${e.name}` : e.name}</span>
+          <span className="kind">{e.kind}</span>{' '}
+          <span className="mono">{e.namespace ? `${e.namespace}/${e.name}` : e.name}</span>
         </th>
       )}
       <td>

@@ -34,7 +34,13 @@ function Filters() {
       </label>
       <label className="field">
         <span>Search names and changes</span>
-        <input type="search" value={q} maxLength={200} placeholder="e.g. replicas" onChange={(e) => setQ(e.target.value)} />
+        <input
+          type="search"
+          value={q}
+          maxLength={200}
+          placeholder="e.g. replicas"
+          onChange={(e) => setQ(e.target.value)}
+        />
       </label>
     </div>
   );
@@ -53,10 +59,15 @@ function Exports({ filter }: { filter: HistoryFilter }) {
         JSON Lines
       </a>{' '}
       ·{' '}
-      <a href={`/api/v1/history${historyQuery({ namespace: filter.namespace, kind: filter.kind, since: filter.since, until: filter.until }, { format: 'bundle' })}`} download>
+      <a
+        href={`/api/v1/history${historyQuery({ namespace: filter.namespace, kind: filter.kind, since: filter.since, until: filter.until }, { format: 'bundle' })}`}
+        download
+      >
         Audit bundle
       </a>{' '}
-      <span className="muted">(the chain of this namespace, kind and window; checks offline with npm run audit -- verify)</span>
+      <span className="muted">
+        (the chain of this namespace, kind and window; checks offline with npm run audit -- verify)
+      </span>
     </p>
   );
 }
@@ -88,13 +99,17 @@ export function HistoryView() {
       {error && <ErrorPanel error={error} title="Cannot load the history." />}
       <div className="panel">
         {timeline.data ? (
-          <Timeline data={timeline.data} onPick={(since, until) => set((p) => (p.set('since', since), p.set('until', until)))} />
+          <Timeline
+            data={timeline.data}
+            onPick={(since, until) => set((p) => (p.set('since', since), p.set('until', until)))}
+          />
         ) : (
           !error && <Loading what="the timeline" />
         )}
         {(filter.since || filter.until) && (
           <p>
-            Window: <span className="mono">{filter.since ?? 'the start'}</span> to <span className="mono">{filter.until ?? 'now'}</span>{' '}
+            Window: <span className="mono">{filter.since ?? 'the start'}</span> to{' '}
+            <span className="mono">{filter.until ?? 'now'}</span>{' '}
             <button type="button" onClick={() => set((p) => (p.delete('since'), p.delete('until')))}>
               Whole history
             </button>
@@ -106,11 +121,19 @@ export function HistoryView() {
         <section className="panel" aria-label={`History of ${object}`}>
           <h2>
             History of <span className="mono">{object}</span>{' '}
-            <button type="button" className="ghost" onClick={() => set((p) => (p.delete('object'), p.delete('revision')))}>
+            <button
+              type="button"
+              className="ghost"
+              onClick={() => set((p) => (p.delete('object'), p.delete('revision')))}
+            >
               Close
             </button>
           </h2>
-          <Revisions refId={object} revision={revision} onRevision={(id) => set((p) => p.set('revision', String(id)))} />
+          <Revisions
+            refId={object}
+            revision={revision}
+            onRevision={(id) => set((p) => p.set('revision', String(id)))}
+          />
         </section>
       )}
       {entries.isPending ? (

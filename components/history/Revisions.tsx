@@ -38,7 +38,10 @@ function YamlDiff({ before, after }: { before: string; after: string }) {
         'skipped' in l ? (
           <span key={i} className="skipped">{`… ${l.skipped} unchanged line${l.skipped > 1 ? 's' : ''}\n`}</span>
         ) : (
-          <span key={i} className={l.sign === '+' ? 'add' : l.sign === '-' ? 'del' : undefined}>{`${l.sign} ${l.text}\n`}</span>
+          <span
+            key={i}
+            className={l.sign === '+' ? 'add' : l.sign === '-' ? 'del' : undefined}
+          >{`${l.sign} ${l.text}\n`}</span>
         ),
       )}
     </pre>
@@ -46,10 +49,22 @@ function YamlDiff({ before, after }: { before: string; after: string }) {
 }
 
 /** The diff of one revision against the one before it (a creation: its whole content). */
-function RevisionChange({ refId, revisions, selected }: { refId: string; revisions: HistoryEntry[]; selected: HistoryEntry }) {
+function RevisionChange({
+  refId,
+  revisions,
+  selected,
+}: {
+  refId: string;
+  revisions: HistoryEntry[];
+  selected: HistoryEntry;
+}) {
   const i = revisions.findIndex((e) => e.id === selected.id);
   const previous = revisions[i + 1];
-  const { data, error, isPending } = useRevisionDiff(refId, previous?.id ?? selected.id, previous ? selected.id : undefined);
+  const { data, error, isPending } = useRevisionDiff(
+    refId,
+    previous?.id ?? selected.id,
+    previous ? selected.id : undefined,
+  );
   if (!previous) {
     if (error) return <ErrorPanel error={error} />;
     if (isPending) return <Loading what="the revision" />;
@@ -61,7 +76,15 @@ function RevisionChange({ refId, revisions, selected }: { refId: string; revisio
 }
 
 /** An object's revisions, newest first; the picked one (`revision`) shown as a diff against the one before. */
-export function Revisions({ refId, revision, onRevision }: { refId: string; revision: number | null; onRevision: (id: number) => void }) {
+export function Revisions({
+  refId,
+  revision,
+  onRevision,
+}: {
+  refId: string;
+  revision: number | null;
+  onRevision: (id: number) => void;
+}) {
   const { data, error, isPending } = useRevisions(refId);
   if (error) return <ErrorPanel error={error} />;
   if (isPending || !data) return <Loading what="its revisions" />;
@@ -71,11 +94,21 @@ export function Revisions({ refId, revision, onRevision }: { refId: string; revi
       <table className="history-list">
         <tbody>
           {data.revisions.map((e) => (
-            <ChangeRow key={e.id} entry={e} selected={e.id === selected?.id} onOpen={() => onRevision(e.id)} showObject={false} />
+            <ChangeRow
+              key={e.id}
+              entry={e}
+              selected={e.id === selected?.id}
+              onOpen={() => onRevision(e.id)}
+              showObject={false}
+            />
           ))}
         </tbody>
       </table>
-      {selected ? <RevisionChange refId={refId} revisions={data.revisions} selected={selected} /> : <p className="muted">No recorded revision.</p>}
+      {selected ? (
+        <RevisionChange refId={refId} revisions={data.revisions} selected={selected} />
+      ) : (
+        <p className="muted">No recorded revision.</p>
+      )}
     </div>
   );
 }

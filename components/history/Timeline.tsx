@@ -28,8 +28,13 @@ const DAY = 86_400_000;
 
 /** Local wall-clock labels at the window's grain: seconds for minutes, the date for days. */
 function tickLabel(t: Date, spanMs: number): string {
-  if (spanMs > 2 * DAY) return t.toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
-  return t.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', ...(spanMs < 30 * MINUTE ? { second: '2-digit' } : {}) });
+  if (spanMs > 2 * DAY)
+    return t.toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return t.toLocaleTimeString([], {
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(spanMs < 30 * MINUTE ? { second: '2-digit' } : {}),
+  });
 }
 
 const TYPES = [
@@ -45,9 +50,13 @@ const TYPES = [
 export function Timeline({ data, onPick }: { data: HistoryTimeline; onPick: (since: string, until: string) => void }) {
   const [ref, width] = useWidth();
   const [drag, setDrag] = useState<{ x0: number; x1: number } | null>(null);
-  const x = scaleTime().domain([new Date(data.from), new Date(data.to)]).range([0, width]);
+  const x = scaleTime()
+    .domain([new Date(data.from), new Date(data.to)])
+    .range([0, width]);
   const top = max(data.buckets, (b) => b.added + b.modified + b.deleted) ?? 0;
-  const y = scaleLinear().domain([0, Math.max(1, top)]).range([HEIGHT - AXIS, 4]);
+  const y = scaleLinear()
+    .domain([0, Math.max(1, top)])
+    .range([HEIGHT - AXIS, 4]);
   const barWidth = Math.max(1, width / Math.max(1, data.buckets.length) - 1);
   const local = (e: PointerEvent<SVGSVGElement>) => e.clientX - e.currentTarget.getBoundingClientRect().left;
   const finish = () => {
@@ -76,7 +85,15 @@ export function Timeline({ data, onPick }: { data: HistoryTimeline; onPick: (sin
           const x0 = Math.max(0, x(new Date(b.from)));
           const x1 = Math.min(width, x(new Date(b.to)));
           return (
-            <rect key={`${b.from}-${b.kinds.join()}`} className="blind" data-blind={b.kinds.join(',')} x={x0} y={0} width={Math.max(1, x1 - x0)} height={HEIGHT - AXIS}>
+            <rect
+              key={`${b.from}-${b.kinds.join()}`}
+              className="blind"
+              data-blind={b.kinds.join(',')}
+              x={x0}
+              y={0}
+              width={Math.max(1, x1 - x0)}
+              height={HEIGHT - AXIS}
+            >
               <title>{`Not watched (${b.kinds.join(', ')}): ${b.from} – ${b.to}`}</title>
             </rect>
           );
@@ -91,9 +108,20 @@ export function Timeline({ data, onPick }: { data: HistoryTimeline; onPick: (sin
                 if (!n) return null;
                 const y0 = y(base);
                 base += n;
-                return <rect key={t.key} className={`bar ${t.cls}`} x={bx} y={y(base)} width={barWidth} height={Math.max(1, y0 - y(base))} />;
+                return (
+                  <rect
+                    key={t.key}
+                    className={`bar ${t.cls}`}
+                    x={bx}
+                    y={y(base)}
+                    width={barWidth}
+                    height={Math.max(1, y0 - y(base))}
+                  />
+                );
               })}
-              {b.added + b.modified + b.deleted > 0 && <title>{`${b.t}: ${b.added} added, ${b.modified} modified, ${b.deleted} deleted${b.unobserved ? `, ${b.unobserved} unobserved` : ''}`}</title>}
+              {b.added + b.modified + b.deleted > 0 && (
+                <title>{`${b.t}: ${b.added} added, ${b.modified} modified, ${b.deleted} deleted${b.unobserved ? `, ${b.unobserved} unobserved` : ''}`}</title>
+              )}
             </g>
           );
         })}
@@ -102,7 +130,15 @@ export function Timeline({ data, onPick }: { data: HistoryTimeline; onPick: (sin
             {tickLabel(t, Date.parse(data.to) - Date.parse(data.from))}
           </text>
         ))}
-        {drag && <rect className="brush" x={Math.min(drag.x0, drag.x1)} y={0} width={Math.abs(drag.x1 - drag.x0)} height={HEIGHT - AXIS} />}
+        {drag && (
+          <rect
+            className="brush"
+            x={Math.min(drag.x0, drag.x1)}
+            y={0}
+            width={Math.abs(drag.x1 - drag.x0)}
+            height={HEIGHT - AXIS}
+          />
+        )}
       </svg>
       <p className="legend muted">
         {TYPES.map((t) => (

@@ -12,7 +12,15 @@ const SHOWN = 12;
  * "What changed before this": recorded changes to an object and its topology neighbours in the
  * hour before now (or `at`), newest first, each a link to its diff on /history.
  */
-export function WhatChanged({ refId, at = null, heading = 'What changed before this' }: { refId: string; at?: string | null; heading?: string }) {
+export function WhatChanged({
+  refId,
+  at = null,
+  heading = 'What changed before this',
+}: {
+  refId: string;
+  at?: string | null;
+  heading?: string;
+}) {
   const { data, error, isPending } = useRelated(refId, at);
   const historyOff = error instanceof ApiError && error.code === 'HistoryOff';
   return (
@@ -29,7 +37,13 @@ export function WhatChanged({ refId, at = null, heading = 'What changed before t
       ) : (
         <ol className="changes">
           {data.changes.slice(0, SHOWN).map((e) => (
-            <li key={e.id} data-entry-id={e.id} data-change-type={e.type} className={e.summary.startsWith('status') ? 'status-only' : undefined} title={e.summary}>
+            <li
+              key={e.id}
+              data-entry-id={e.id}
+              data-change-type={e.type}
+              className={e.summary.startsWith('status') ? 'status-only' : undefined}
+              title={e.summary}
+            >
               <time dateTime={e.time} title={e.time}>
                 {e.time.slice(11, 19)}
               </time>{' '}

@@ -16,10 +16,15 @@ function toLocalInput(iso: string): string {
 const shift = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
 
 /** The time of the nearest recorded change before or after `at` in the scope, if any. */
-async function neighbour(at: string, namespace: string | undefined, direction: 'previous' | 'next'): Promise<string | undefined> {
-  const params = direction === 'previous'
-    ? { namespace, until: shift(at, -1), limit: '1' }
-    : { namespace, since: shift(at, 1), limit: '1', order: 'asc' };
+async function neighbour(
+  at: string,
+  namespace: string | undefined,
+  direction: 'previous' | 'next',
+): Promise<string | undefined> {
+  const params =
+    direction === 'previous'
+      ? { namespace, until: shift(at, -1), limit: '1' }
+      : { namespace, since: shift(at, 1), limit: '1', order: 'asc' };
   const page = await getJson<HistoryPage>(`/api/v1/history${query(params)}`);
   return page.entries[0]?.time;
 }
@@ -28,7 +33,15 @@ async function neighbour(at: string, namespace: string | undefined, direction: '
  * Time travel for the topology: pick a time (or step and play through recorded changes);
  * while not live a banner says so, and one click returns to live. `at` null is live.
  */
-export function TimeControl({ at, namespace, onAt }: { at: string | null; namespace?: string; onAt: (at: string | null) => void }) {
+export function TimeControl({
+  at,
+  namespace,
+  onAt,
+}: {
+  at: string | null;
+  namespace?: string;
+  onAt: (at: string | null) => void;
+}) {
   const [playing, setPlaying] = useState(false);
   const [edge, setEdge] = useState<string | null>(null);
   const step = async (direction: 'previous' | 'next') => {
@@ -52,7 +65,8 @@ export function TimeControl({ at, namespace, onAt }: { at: string | null; namesp
     <div className="time-control" data-live={at ? 'false' : 'true'}>
       {at && (
         <p className="past-banner" role="status">
-          Not live: the {namespace ? `namespace ${namespace}` : 'cluster'} as recorded at <time dateTime={at}>{at}</time>.{' '}
+          Not live: the {namespace ? `namespace ${namespace}` : 'cluster'} as recorded at{' '}
+          <time dateTime={at}>{at}</time>.{' '}
           <button type="button" onClick={() => (setPlaying(false), onAt(null))}>
             Back to live
           </button>
@@ -78,7 +92,12 @@ export function TimeControl({ at, namespace, onAt }: { at: string | null; namesp
         <button type="button" disabled={!at} onClick={() => (setEdge(null), void step('next'))}>
           Next change ▶
         </button>
-        <button type="button" disabled={!at} aria-pressed={playing} onClick={() => (setEdge(null), setPlaying(!playing))}>
+        <button
+          type="button"
+          disabled={!at}
+          aria-pressed={playing}
+          onClick={() => (setEdge(null), setPlaying(!playing))}
+        >
           {playing ? 'Pause' : 'Play'}
         </button>
         {edge && <span className="muted">{edge}</span>}

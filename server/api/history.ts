@@ -2,13 +2,26 @@ import 'server-only';
 import type { HistoryEntry } from '@/lib/wire/history';
 import { isNamespaceName, isObjectName } from '@/lib/names';
 import { csvOf, csvRow, CSV_COLUMNS } from '../audit/export';
-import type { HistoryQuery, HistoryStore } from '../audit/store';
+import type { HistoryQuery } from '../audit/reads';
+import type { HistoryStore } from '../audit/store';
 import { isWatchedKind } from '../kube/kinds';
 import type { Runtime } from '../runtime';
 import { BadInput, error, queryParams } from './http';
 
 /** The history routes' parameters, validated like the rest: a bad one is a 400 naming it. */
-export const HISTORY_PARAMS = ['namespace', 'kind', 'name', 'uid', 'since', 'until', 'q', 'limit', 'cursor', 'format', 'order'] as const;
+export const HISTORY_PARAMS = [
+  'namespace',
+  'kind',
+  'name',
+  'uid',
+  'since',
+  'until',
+  'q',
+  'limit',
+  'cursor',
+  'format',
+  'order',
+] as const;
 export type ExportFormat = 'json' | 'csv' | 'jsonl' | 'bundle';
 const FORMATS: readonly ExportFormat[] = ['json', 'csv', 'jsonl', 'bundle'];
 const MAX_LIMIT = 1000;
@@ -24,9 +37,11 @@ export function parseHistoryQuery(url: string): HistoryQuery & { format: ExportF
   const p = queryParams(url, HISTORY_PARAMS);
   const get = (k: string) => p.get(k) ?? undefined;
   const namespace = get('namespace');
-  if (namespace !== undefined && !isNamespaceName(namespace)) throw new BadInput('namespace must be a valid Kubernetes namespace name');
+  if (namespace !== undefined && !isNamespaceName(namespace))
+    throw new BadInput('namespace must be a valid Kubernetes namespace name');
   const kind = get('kind');
-  if (kind !== undefined && !isWatchedKind(kind)) throw new BadInput('kind must be a watched kind such as StatefulSet, Pod or ConfigMap');
+  if (kind !== undefined && !isWatchedKind(kind))
+    throw new BadInput('kind must be a watched kind such as StatefulSet, Pod or ConfigMap');
   const name = get('name');
   if (name !== undefined && !isObjectName(name)) throw new BadInput('name must be a valid Kubernetes object name');
   const uid = get('uid');
@@ -34,19 +49,32 @@ export function parseHistoryQuery(url: string): HistoryQuery & { format: ExportF
   const q = get('q');
   if (q !== undefined && q.length > 200) throw new BadInput('q must be at most 200 characters');
   const rawLimit = get('limit') ?? '100';
-  if (!/^\d{1,4}$/.test(rawLimit) || Number(rawLimit) < 1 || Number(rawLimit) > MAX_LIMIT) throw new BadInput(`limit must be a whole number from 1 to ${MAX_LIMIT}`);
+  if (!/^\d{1,4}$/.test(rawLimit) || Number(rawLimit) < 1 || Number(rawLimit) > MAX_LIMIT)
+    throw new BadInput(`limit must be a whole number from 1 to ${MAX_LIMIT}`);
   const cursor = get('cursor');
-  if (cursor !== undefined && !/^\d{1,15}$/.test(cursor)) throw new BadInput('cursor must be the next value of a previous page');
+  if (cursor !== undefined && !/^\d{1,15}$/.test(cursor))
+    throw new BadInput('cursor must be the next value of a previous page');
   const format = (get('format') ?? 'json') as ExportFormat;
   if (!FORMATS.includes(format)) throw new BadInput('format must be json, csv, jsonl or bundle');
   const narrowing = ['name', 'uid', 'q', 'cursor'].filter((k) => p.has(k));
-  if (format === 'bundle' && narrowing.length) throw new BadInput(`an audit bundle is scoped by namespace, kind, since and until only, not ${narrowing.join(', ')}`);
+  if (format === 'bundle' && narrowing.length)
+    throw new BadInput(
+      `an audit bundle is scoped by namespace, kind, since and until only, not ${narrowing.join(', ')}`,
+    );
   const order = get('order') ?? 'desc';
-  if (order !== 'asc' && order !== 'desc') throw new BadInput('order must be asc (oldest first) or desc (newest first)');
+  if (order !== 'asc' && order !== 'desc')
+    throw new BadInput('order must be asc (oldest first) or desc (newest first)');
   const since = get('since');
   const until = get('until');
   return {
-    namespace, kind, name, uid, q: q || undefined, limit: Number(rawLimit), format, order,
+    namespace,
+    kind,
+    name,
+    uid,
+    q: q || undefined,
+    limit: Number(rawLimit),
+    format,
+    order,
     ...(since ? { since: timeParam('since', since) } : {}),
     ...(until ? { until: timeParam('until', until) } : {}),
     ...(cursor ? { before: Number(cursor) } : {}),
@@ -56,13 +84,18 @@ export function parseHistoryQuery(url: string): HistoryQuery & { format: ExportF
 const MAX_BUCKETS = 500;
 
 /** The timeline's window and bucket count: `since` defaults to the oldest entry (else a day ago), `until` to now. */
-export function timelineParams(url: string, store: HistoryStore): { q: HistoryQuery; from: string; to: string; buckets: number } {
+export function timelineParams(
+  url: string,
+  store: HistoryStore,
+): { q: HistoryQuery; from: string; to: string; buckets: number } {
   const withBuckets = new URL(url);
   const raw = withBuckets.searchParams.get('buckets') ?? '120';
   withBuckets.searchParams.delete('buckets');
-  if (!/^\d{1,3}$/.test(raw) || Number(raw) < 1 || Number(raw) > MAX_BUCKETS) throw new BadInput(`buckets must be a whole number from 1 to ${MAX_BUCKETS}`);
+  if (!/^\d{1,3}$/.test(raw) || Number(raw) < 1 || Number(raw) > MAX_BUCKETS)
+    throw new BadInput(`buckets must be a whole number from 1 to ${MAX_BUCKETS}`);
   const q = parseHistoryQuery(withBuckets.toString());
-  if (q.format !== 'json' || q.before !== undefined || q.order !== 'desc') throw new BadInput('the timeline takes no format, cursor or order');
+  if (q.format !== 'json' || q.before !== undefined || q.order !== 'desc')
+    throw new BadInput('the timeline takes no format, cursor or order');
   const to = q.until ?? new Date().toISOString();
   const from = q.since ?? store.stats().oldest ?? new Date(Date.parse(to) - 86_400_000).toISOString();
   if (from >= to) throw new BadInput('since must be before until');
@@ -77,12 +110,17 @@ export function historyStore(rt: Runtime): HistoryStore | Response {
 
 /** An audit bundle (bundle.ts) of the query's scope, streamed as JSON Lines. */
 export function bundleResponse(lines: Iterable<string>): Response {
-  return streamText(map(lines, (l) => `${l}\n`), 'application/jsonl; charset=utf-8', 'ordinal-audit-bundle.jsonl');
+  return streamText(
+    map(lines, (l) => `${l}\n`),
+    'application/jsonl; charset=utf-8',
+    'ordinal-audit-bundle.jsonl',
+  );
 }
 
 /** A whole query as CSV or JSON Lines, oldest first, read from the store a page at a time as the client takes it. */
 export function exportResponse(rows: Iterable<HistoryEntry>, format: 'csv' | 'jsonl'): Response {
-  const text = format === 'csv' ? withHeader(csvRow(CSV_COLUMNS), map(rows, csvOf)) : map(rows, (e) => `${JSON.stringify(e)}\n`);
+  const text =
+    format === 'csv' ? withHeader(csvRow(CSV_COLUMNS), map(rows, csvOf)) : map(rows, (e) => `${JSON.stringify(e)}\n`);
   const type = format === 'csv' ? 'text/csv; charset=utf-8; header=present' : 'application/jsonl; charset=utf-8';
   return streamText(text, type, `ordinal-history.${format}`);
 }
@@ -114,13 +152,24 @@ function streamText(pieces: Iterator<string>, type: string, filename: string): R
       controller.enqueue(encoder.encode(chunk));
     },
   });
-  return new Response(body, { headers: { 'content-type': type, 'cache-control': 'no-store', 'content-disposition': `attachment; filename="${filename}"` } });
+  return new Response(body, {
+    headers: {
+      'content-type': type,
+      'cache-control': 'no-store',
+      'content-disposition': `attachment; filename="${filename}"`,
+    },
+  });
 }
 
 /** `{kind}/{namespace}/{name}` of the object routes; `_` is the namespace of a cluster-scoped object. */
-export function historyObjectRef(kind: string, ns: string, name: string): { kind: string; namespace?: string; name: string } {
+export function historyObjectRef(
+  kind: string,
+  ns: string,
+  name: string,
+): { kind: string; namespace?: string; name: string } {
   if (!isWatchedKind(kind)) throw new BadInput('kind must be a watched kind such as StatefulSet, Pod or ConfigMap');
-  if (ns !== '_' && !isNamespaceName(ns)) throw new BadInput('namespace must be a valid namespace name, or _ for a cluster-scoped object');
+  if (ns !== '_' && !isNamespaceName(ns))
+    throw new BadInput('namespace must be a valid namespace name, or _ for a cluster-scoped object');
   if (!isObjectName(name)) throw new BadInput('name must be a valid Kubernetes object name');
   return { kind, ...(ns === '_' ? {} : { namespace: ns }), name };
 }

@@ -19,7 +19,13 @@ export function graphAt(rt: Runtime, store: HistoryStore, at: string, namespace?
 }
 
 /** `/api/v1/topology?at=`: the answer of today's route for that time, with `at` and how many objects it was built from. */
-export function topologyAt(rt: Runtime, store: HistoryStore, at: string, scope: TopologyScope, grouped: { problems: boolean } | undefined) {
+export function topologyAt(
+  rt: Runtime,
+  store: HistoryStore,
+  at: string,
+  scope: TopologyScope,
+  grouped: { problems: boolean } | undefined,
+) {
   const g = graphAt(rt, store, at, scope.namespace);
   const t = filterTopology({ revision: 0, nodes: g.nodes, edges: g.edges }, scope.kinds);
   if (!grouped) return { ...t, at, objects: g.objects };
@@ -27,7 +33,13 @@ export function topologyAt(rt: Runtime, store: HistoryStore, at: string, scope: 
   return { revision: 0, ...groupLarge(shown.nodes, shown.edges, GROUP_LIMITS), at, objects: g.objects };
 }
 
-export function topologyDiffBetween(rt: Runtime, store: HistoryStore, from: string, to: string, namespace?: string): TopologyDiff & { from: string; to: string } {
+export function topologyDiffBetween(
+  rt: Runtime,
+  store: HistoryStore,
+  from: string,
+  to: string,
+  namespace?: string,
+): TopologyDiff & { from: string; to: string } {
   return { from, to, ...diffGraphs(graphAt(rt, store, from, namespace), graphAt(rt, store, to, namespace)) };
 }
 
@@ -38,17 +50,30 @@ export const RELATED_WINDOW_MS = 60 * 60 * 1000;
  * `/history/related`: the object and its topology neighbours at `at` (the live graph when
  * absent), with their recorded changes in the hour before, newest first.
  */
-export function relatedChanges(rt: Runtime, store: HistoryStore, ref: { kind: string; namespace?: string; name: string }, at?: string): RelatedChanges {
+export function relatedChanges(
+  rt: Runtime,
+  store: HistoryStore,
+  ref: { kind: string; namespace?: string; name: string },
+  at?: string,
+): RelatedChanges {
   const when = at ?? new Date().toISOString();
   const graph = at ? graphAt(rt, store, at, ref.namespace) : rt.engine.snapshot(ref.namespace);
   const id = ref.namespace ? `${ref.kind}/${ref.namespace}/${ref.name}` : `${ref.kind}/${ref.name}`;
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
-  const neighbourIds = new Set(graph.edges.flatMap((e) => (e.source === id ? [e.target] : e.target === id ? [e.source] : [])));
+  const neighbourIds = new Set(
+    graph.edges.flatMap((e) => (e.source === id ? [e.target] : e.target === id ? [e.source] : [])),
+  );
   const neighbours = [...neighbourIds].flatMap((n) => byId.get(n) ?? []);
   const since = new Date(Date.parse(when) - RELATED_WINDOW_MS).toISOString();
-  const subjects = [{ kind: ref.kind, namespace: ref.namespace, name: ref.name }, ...neighbours.map((n) => ({ kind: n.kind, namespace: n.namespace, name: n.name }))];
+  const subjects = [
+    { kind: ref.kind, namespace: ref.namespace, name: ref.name },
+    ...neighbours.map((n) => ({ kind: n.kind, namespace: n.namespace, name: n.name })),
+  ];
   const changes = subjects
-    .flatMap((o) => store.query({ kind: o.kind, namespace: o.namespace, name: o.name, since, until: when, limit: 200 }).entries)
+    .flatMap(
+      (o) =>
+        store.query({ kind: o.kind, namespace: o.namespace, name: o.name, since, until: when, limit: 200 }).entries,
+    )
     .sort((a, b) => b.id - a.id);
   return { at: when, since, object: byId.get(id) ?? null, neighbours, changes };
 }

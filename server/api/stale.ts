@@ -25,8 +25,20 @@ export function withStaleSince(report: DriftReport, store: HistoryStore): DriftR
 function firstDataChange(store: HistoryStore, source: string, after: string): Drift['staleSince'] {
   const ref = parseNodeId(source);
   if (!ref) return undefined;
-  const page = store.query({ kind: ref.kind, namespace: ref.namespace, name: ref.name, since: after, limit: 50, order: 'asc' });
+  const page = store.query({
+    kind: ref.kind,
+    namespace: ref.namespace,
+    name: ref.name,
+    since: after,
+    limit: 50,
+    order: 'asc',
+  });
   const e = page.entries.find((x) => x.type === 'MODIFIED' && DATA_CHANGE.test(x.summary));
   if (!e) return undefined;
-  return { time: e.window?.from ?? e.time, entry: e.id, observed: e.observed, ...(e.window ? { window: e.window } : {}) };
+  return {
+    time: e.window?.from ?? e.time,
+    entry: e.id,
+    observed: e.observed,
+    ...(e.window ? { window: e.window } : {}),
+  };
 }

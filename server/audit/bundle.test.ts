@@ -17,7 +17,12 @@ function history(): HistoryStore {
   rec.start();
   for (let i = 0; i < 6; i++) {
     for (const ns of ['team-a', 'team-b']) {
-      stores.ConfigMap.upsert(normalize('ConfigMap', 'v1', { metadata: { name: 'cfg', namespace: ns, uid: `u-${ns}`, resourceVersion: String(i + 1) }, data: { v: String(i) } }) as ConfigMap);
+      stores.ConfigMap.upsert(
+        normalize('ConfigMap', 'v1', {
+          metadata: { name: 'cfg', namespace: ns, uid: `u-${ns}`, resourceVersion: String(i + 1) },
+          data: { v: String(i) },
+        }) as ConfigMap,
+      );
     }
   }
   rec.flush();
@@ -29,7 +34,10 @@ test('a bundle of one namespace verifies offline; its scope is whole, the rest a
   const lines = [...bundleLines(history(), { namespace: 'team-b' })];
   const manifest = JSON.parse(lines[0]) as { entries: number; links: number };
   assert.deepEqual([manifest.entries, manifest.links], [6, 5]);
-  assert.ok(lines.slice(1).every((l) => (JSON.parse(l) as { e?: { namespace: string } }).e?.namespace !== 'team-a'), 'team-a content is not in it');
+  assert.ok(
+    lines.slice(1).every((l) => (JSON.parse(l) as { e?: { namespace: string } }).e?.namespace !== 'team-a'),
+    'team-a content is not in it',
+  );
   assert.deepEqual(verifyBundle(lines), { ok: true, checked: 11 });
 });
 
@@ -48,6 +56,12 @@ test('a bundle edited, cut, or with an entry of its scope hidden as a link, fail
   assert.ok(whole, 'line 3 is an entry of team-b');
   const { content, ...fields } = whole;
   const hidden = [...lines];
-  hidden[3] = JSON.stringify({ l: { ...fields, contentHash: createHash('sha256').update(String(content)).digest('hex') } });
-  assert.match(verifyBundle(hidden).firstBroken?.reason ?? '', /given as a link only/, 'a true link of a scoped entry is refused');
+  hidden[3] = JSON.stringify({
+    l: { ...fields, contentHash: createHash('sha256').update(String(content)).digest('hex') },
+  });
+  assert.match(
+    verifyBundle(hidden).firstBroken?.reason ?? '',
+    /given as a link only/,
+    'a true link of a scoped entry is refused',
+  );
 });

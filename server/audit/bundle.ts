@@ -31,23 +31,31 @@ export interface BundleManifest {
 }
 
 type Fields = Omit<ChainedFields, 'content'>;
-type Line = { e: ChainedFields & { prevHash: string; hash: string } } | { l: Fields & { contentHash: string | null; prevHash: string; hash: string } };
+type Line =
+  | { e: ChainedFields & { prevHash: string; hash: string } }
+  | { l: Fields & { contentHash: string | null; prevHash: string; hash: string } };
 
 export function inScope(f: Pick<Fields, 'namespace' | 'kind' | 'time'>, s: BundleScope): boolean {
-  return (s.namespace === undefined || f.namespace === s.namespace) && (s.kind === undefined || f.kind === s.kind)
-    && (s.since === undefined || f.time >= s.since) && (s.until === undefined || f.time <= s.until);
+  return (
+    (s.namespace === undefined || f.namespace === s.namespace) &&
+    (s.kind === undefined || f.kind === s.kind) &&
+    (s.since === undefined || f.time >= s.since) &&
+    (s.until === undefined || f.time <= s.until)
+  );
 }
-
 
 /** The bundle's lines (manifest first), read from the store a page at a time. */
 export function* bundleLines(store: HistoryStore, scope: BundleScope, now = new Date()): Generator<string> {
   const { first, last, count } = store.span(scope);
   const empty = { id: 0, hash: '' };
   const manifest: BundleManifest = {
-    format: BUNDLE_FORMAT, exportedAt: now.toISOString(), scope,
+    format: BUNDLE_FORMAT,
+    exportedAt: now.toISOString(),
+    scope,
     base: first ? { id: first.id - 1, hash: first.prevHash } : empty,
     head: last ? { id: last.id, hash: last.hash } : empty,
-    entries: count, links: first && last ? last.id - first.id + 1 - count : 0,
+    entries: count,
+    links: first && last ? last.id - first.id + 1 - count : 0,
   };
   yield JSON.stringify(manifest);
   if (!first || !last) return;
@@ -81,7 +89,8 @@ export function verifyBundle(lines: Iterable<string>): HistoryVerdict {
     if (!text.trim()) continue;
     if (!manifest) {
       manifest = JSON.parse(text) as BundleManifest;
-      if (manifest.format !== BUNDLE_FORMAT) return broken(0, `not an audit bundle (format ${String(manifest.format).slice(0, 40)})`);
+      if (manifest.format !== BUNDLE_FORMAT)
+        return broken(0, `not an audit bundle (format ${String(manifest.format).slice(0, 40)})`);
       prev = manifest.base;
       continue;
     }
@@ -92,7 +101,11 @@ export function verifyBundle(lines: Iterable<string>): HistoryVerdict {
     if (f.prevHash !== prev.hash) return broken(f.id, 'its prevHash is not the hash of the entry before it');
     const cHash = whole ? contentHash(line.e.content) : line.l.contentHash;
     if (linkHash(f.prevHash, f, cHash) !== f.hash) return broken(f.id, 'its fields do not match its hash (edited)');
-    if (inScope(f, manifest.scope) !== whole) return broken(f.id, whole ? 'an entry outside the scope is given whole' : 'an entry of the scope is given as a link only');
+    if (inScope(f, manifest.scope) !== whole)
+      return broken(
+        f.id,
+        whole ? 'an entry outside the scope is given whole' : 'an entry of the scope is given as a link only',
+      );
     prev = { id: f.id, hash: f.hash };
     checked++;
   }

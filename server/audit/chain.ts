@@ -35,8 +35,23 @@ export function contentHash(content: string | null): string | null {
 /** The entry's hash from its fields, its content's hash and the previous hash. */
 export function linkHash(prevHash: string, f: Omit<ChainedFields, 'content'>, content: string | null): string {
   const fields = [
-    prevHash, f.id, f.time, f.cluster, f.type, f.kind, f.namespace, f.name, f.uid, f.resourceVersion,
-    f.observed, f.windowFrom, f.windowTo, f.manager, f.summary, f.keyframe, content,
+    prevHash,
+    f.id,
+    f.time,
+    f.cluster,
+    f.type,
+    f.kind,
+    f.namespace,
+    f.name,
+    f.uid,
+    f.resourceVersion,
+    f.observed,
+    f.windowFrom,
+    f.windowTo,
+    f.manager,
+    f.summary,
+    f.keyframe,
+    content,
   ];
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }

@@ -24,7 +24,9 @@ export interface Version {
 export function versionOf(o: KObject): Version {
   const { resourceVersion: _rv, ...metadata } = o.metadata;
   const { lastChange, dataChange, ...rest } = o;
-  const base = JSON.stringify({ ...rest, metadata }, (key, value: unknown) => (HEARTBEATS.has(key) ? undefined : value));
+  const base = JSON.stringify({ ...rest, metadata }, (key, value: unknown) =>
+    HEARTBEATS.has(key) ? undefined : value,
+  );
   const managed = JSON.stringify({ lastChange, dataChange }).slice(1, -1);
   const text = managed && base !== '{}' ? `${base.slice(0, -1)},${managed}}` : base;
   return { text, core: createHash('sha1').update(base).digest('base64url') };

@@ -12,7 +12,12 @@ export function coverageSpans(marks: readonly CoverageMark[], until: string): Re
   const close = (kind: string, to: string) => {
     const cur = open.get(kind);
     if (!cur || cur.from >= to) return;
-    (out[kind] ??= []).push({ from: cur.from, to, watched: cur.watched, ...(cur.detail ? { detail: cur.detail } : {}) });
+    (out[kind] ??= []).push({
+      from: cur.from,
+      to,
+      watched: cur.watched,
+      ...(cur.detail ? { detail: cur.detail } : {}),
+    });
   };
   for (const m of marks) {
     const watched = m.state === 'synced';
@@ -53,7 +58,10 @@ function mergeAdjacent(spans: CoverageSpan[]): void {
 }
 
 /** Where any of `kinds` was blind, as one list of spans in time order (overlaps merged). */
-export function blindSpans(perKind: Record<string, CoverageSpan[]>, kinds?: readonly string[]): Array<{ from: string; to: string; kinds: string[] }> {
+export function blindSpans(
+  perKind: Record<string, CoverageSpan[]>,
+  kinds?: readonly string[],
+): Array<{ from: string; to: string; kinds: string[] }> {
   const all = Object.entries(perKind)
     .filter(([k]) => !kinds || kinds.includes(k))
     .flatMap(([kind, spans]) => spans.filter((s) => !s.watched).map((s) => ({ ...s, kind })))

@@ -14,7 +14,8 @@ export function historyPath(env: Env, cwd = process.cwd()): string | undefined {
   const raw = env.ORDINAL_HISTORY?.trim();
   if (raw === 'off') return undefined;
   if (raw === undefined || raw === '') return join(cwd, '.ordinal', 'history.db');
-  if (raw.includes('\0') || raw.length > 4096) throw new SettingError('ORDINAL_HISTORY', 'must be a file path or "off"');
+  if (raw.includes('\0') || raw.length > 4096)
+    throw new SettingError('ORDINAL_HISTORY', 'must be a file path or "off"');
   return raw;
 }
 
@@ -27,7 +28,9 @@ const UNRECORDED = new Set(['Event']);
  * with history off (and says so in /api/v1/history/status) rather than forking the chain.
  */
 export function openHistory(
-  env: Env, cache: RecordedCache, o: { cluster: string; kinds: readonly string[]; namespaces?: string[]; ready?: () => boolean },
+  env: Env,
+  cache: RecordedCache,
+  o: { cluster: string; kinds: readonly string[]; namespaces?: string[]; ready?: () => boolean },
 ): History {
   const path = historyPath(env);
   if (!path) return { on: false, reason: 'ORDINAL_HISTORY=off' };
@@ -38,9 +41,18 @@ export function openHistory(
   } catch (e) {
     store?.close();
     const busy = /locked|busy/i.test((e as Error).message);
-    return { on: false, path, reason: busy ? `${path} is being recorded by another process` : `cannot open ${path}: ${(e as Error).message}` };
+    return {
+      on: false,
+      path,
+      reason: busy ? `${path} is being recorded by another process` : `cannot open ${path}: ${(e as Error).message}`,
+    };
   }
-  const recorder = new Recorder(store, cache, { cluster: o.cluster, kinds: o.kinds.filter((k) => !UNRECORDED.has(k)), namespaces: o.namespaces, ready: o.ready });
+  const recorder = new Recorder(store, cache, {
+    cluster: o.cluster,
+    kinds: o.kinds.filter((k) => !UNRECORDED.has(k)),
+    namespaces: o.namespaces,
+    ready: o.ready,
+  });
   recorder.start();
   return { on: true, store, recorder, retention: startRetention(store, retention) };
 }

@@ -24,18 +24,25 @@ export function applyStep(doc: Content | undefined, r: Step): Content | undefine
 }
 
 function baselineOf(store: HistoryStore, cluster: string, uid: string): Content | undefined {
-  const row = store.db.prepare('SELECT content FROM baseline WHERE cluster = ? AND uid = ?').get(cluster, uid) as { content: string } | undefined;
+  const row = store.db.prepare('SELECT content FROM baseline WHERE cluster = ? AND uid = ?').get(cluster, uid) as
+    { content: string } | undefined;
   return row ? (JSON.parse(row.content) as Content) : undefined;
 }
 
 export function contentAt(store: HistoryStore, id: number): Content | null | undefined {
-  const target = store.db.prepare('SELECT uid, cluster, type FROM entries WHERE id = ?').get(id) as { uid: string; cluster: string; type: ChangeType } | undefined;
+  const target = store.db.prepare('SELECT uid, cluster, type FROM entries WHERE id = ?').get(id) as
+    { uid: string; cluster: string; type: ChangeType } | undefined;
   if (!target) return undefined;
   if (target.type === 'DELETED') return null;
-  const keyframe = store.db.prepare('SELECT MAX(id) AS id FROM entries WHERE cluster = ? AND uid = ? AND id <= ? AND keyframe = 1')
+  const keyframe = store.db
+    .prepare('SELECT MAX(id) AS id FROM entries WHERE cluster = ? AND uid = ? AND id <= ? AND keyframe = 1')
     .get(target.cluster, target.uid, id) as { id: number | null };
-  const rows = store.db.prepare(`SELECT keyframe, content FROM entries WHERE cluster = ? AND uid = ? AND id >= ? AND id <= ?
-    AND type != 'DELETED' ORDER BY id`).all(target.cluster, target.uid, keyframe.id ?? 0, id) as unknown as Step[];
+  const rows = store.db
+    .prepare(
+      `SELECT keyframe, content FROM entries WHERE cluster = ? AND uid = ? AND id >= ? AND id <= ?
+    AND type != 'DELETED' ORDER BY id`,
+    )
+    .all(target.cluster, target.uid, keyframe.id ?? 0, id) as unknown as Step[];
   let doc = keyframe.id === null ? baselineOf(store, target.cluster, target.uid) : undefined;
   for (const r of rows) doc = applyStep(doc, r);
   return doc;
@@ -45,7 +52,12 @@ export function contentAt(store: HistoryStore, id: number): Content | null | und
  * Every object alive at `at`, rebuilt: those with entries up to `at` from their newest keyframe
  * (or baseline) on, and those the baseline holds that did not change since.
  */
-export function* objectsAt(store: HistoryStore, cluster: string, at: string, namespace?: string): Generator<{ kind: string; content: Content }> {
+export function* objectsAt(
+  store: HistoryStore,
+  cluster: string,
+  at: string,
+  namespace?: string,
+): Generator<{ kind: string; content: Content }> {
   // One namespace: its objects and the cluster-scoped ones (volumes, classes) its derivations read.
   const ns = namespace ?? null;
   const rows = store.db.prepare(`
@@ -62,7 +74,9 @@ export function* objectsAt(store: HistoryStore, cluster: string, at: string, nam
   let uid = '';
   let kind = '';
   let doc: Content | undefined;
-  for (const r of rows.iterate(cluster, at, ns, ns, cluster, cluster, cluster) as Iterable<Step & { uid: string; kind: string; base: string | null }>) {
+  for (const r of rows.iterate(cluster, at, ns, ns, cluster, cluster, cluster) as Iterable<
+    Step & { uid: string; kind: string; base: string | null }
+  >) {
     if (r.uid !== uid) {
       if (doc) yield { kind, content: doc };
       uid = r.uid;
@@ -77,5 +91,6 @@ export function* objectsAt(store: HistoryStore, cluster: string, at: string, nam
   const untouched = store.db.prepare(`SELECT kind, content FROM baseline b WHERE b.cluster = ?
     AND (? IS NULL OR b.namespace = ? OR b.namespace IS NULL)
     AND NOT EXISTS (SELECT 1 FROM entries e WHERE e.cluster = b.cluster AND e.uid = b.uid AND e.time <= ?)`);
-  for (const r of untouched.iterate(cluster, ns, ns, at) as Iterable<{ kind: string; content: string }>) yield { kind: r.kind, content: JSON.parse(r.content) as Content };
+  for (const r of untouched.iterate(cluster, ns, ns, at) as Iterable<{ kind: string; content: string }>)
+    yield { kind: r.kind, content: JSON.parse(r.content) as Content };
 }

@@ -32,7 +32,11 @@ class Cache implements RecordedCache {
     return this.status;
   }
   has(kind: string, ns: string | undefined, name: string, uid: string): boolean {
-    return allStores(this.stores).find((st) => st.kind === kind)?.get(ns, name)?.metadata.uid === uid;
+    return (
+      allStores(this.stores)
+        .find((st) => st.kind === kind)
+        ?.get(ns, name)?.metadata.uid === uid
+    );
   }
   set(kind: string, state: SyncState['state']): void {
     this.status = { ...this.status, [kind]: { state } };
@@ -47,7 +51,10 @@ function pod(name: string, rv: string, extra: { image?: string; heartbeat?: stri
   return normalize('Pod', 'v1', {
     metadata: { name, namespace: 'db', uid: extra.uid ?? `uid-${name}`, resourceVersion: rv },
     spec: { containers: [{ name: 'main', image: extra.image ?? 'postgres:16' }] },
-    status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True', lastProbeTime: extra.heartbeat ?? null }] },
+    status: {
+      phase: 'Running',
+      conditions: [{ type: 'Ready', status: 'True', lastProbeTime: extra.heartbeat ?? null }],
+    },
   }) as Pod;
 }
 
@@ -69,10 +76,19 @@ test('watched changes are recorded with their patch; noise and replays are not; 
   cache.stores.Pod.remove('db', 'db-0');
   rec.flush();
   const { entries } = store.query({ limit: 10 });
-  assert.deepEqual(entries.map((e) => `${e.type} ${e.resourceVersion} ${e.observed}`), ['DELETED 3 true', 'MODIFIED 3 true', 'ADDED 1 false']);
+  assert.deepEqual(
+    entries.map((e) => `${e.type} ${e.resourceVersion} ${e.observed}`),
+    ['DELETED 3 true', 'MODIFIED 3 true', 'ADDED 1 false'],
+  );
   assert.match(entries[1].summary, /spec\.containers\[0\]\.image: postgres:16 → postgres:17/);
-  assert.equal((store.contentAt(entries[2].id) as { spec: { containers: Array<{ image: string }> } }).spec.containers[0].image, 'postgres:16');
-  assert.equal((store.contentAt(entries[1].id) as { spec: { containers: Array<{ image: string }> } }).spec.containers[0].image, 'postgres:17');
+  assert.equal(
+    (store.contentAt(entries[2].id) as { spec: { containers: Array<{ image: string }> } }).spec.containers[0].image,
+    'postgres:16',
+  );
+  assert.equal(
+    (store.contentAt(entries[1].id) as { spec: { containers: Array<{ image: string }> } }).spec.containers[0].image,
+    'postgres:17',
+  );
   assert.equal(store.contentAt(entries[0].id), null);
   assert.deepEqual(store.verify(), { ok: true, checked: 3 });
   rec.stop();
@@ -139,7 +155,10 @@ test('a 403 hides a kind without deleting it; what went while hidden is an unobs
   rec.flush();
   const [last] = store.query({ limit: 1 }).entries;
   assert.equal(`${last.type} ${last.name} ${last.observed}`, 'DELETED db-1 false');
-  assert.ok(store.marks().some((m) => m.kind === 'Pod' && m.state === 'forbidden'), 'the blind span is marked');
+  assert.ok(
+    store.marks().some((m) => m.kind === 'Pod' && m.state === 'forbidden'),
+    'the blind span is marked',
+  );
   rec.stop();
   store.close();
 });
@@ -149,10 +168,13 @@ test('Secret values never reach the file; one edited byte is found by verify, at
   const cache = new Cache();
   const { store, rec } = open('tamper.db', cache);
   const canary = 'canary-s3cr3t-value-9f2';
-  cache.stores.Secret.replace([normalize('Secret', 'v1', {
-    metadata: { name: 'creds', namespace: 'db', uid: 'uid-creds', resourceVersion: '1' },
-    data: { password: Buffer.from(canary).toString('base64') }, stringData: { token: canary },
-  }) as SecretLite]);
+  cache.stores.Secret.replace([
+    normalize('Secret', 'v1', {
+      metadata: { name: 'creds', namespace: 'db', uid: 'uid-creds', resourceVersion: '1' },
+      data: { password: Buffer.from(canary).toString('base64') },
+      stringData: { token: canary },
+    }) as SecretLite,
+  ]);
   cache.set('Secret', 'synced');
   cache.stores.Pod.replace(['a', 'b', 'c'].map((n) => pod(`marker-${n}`, '1')));
   cache.set('Pod', 'synced');
@@ -187,7 +209,13 @@ test('recording waits for readiness (the graph built), so a first list is writte
   const cache = new Cache();
   let ready = false;
   const store = new HistoryStore(join(dir, 'ready.db'));
-  const rec = new Recorder(store, cache, { cluster: 'test', kinds: ['Pod', 'Secret'], flushMs: 60_000, now, ready: () => ready });
+  const rec = new Recorder(store, cache, {
+    cluster: 'test',
+    kinds: ['Pod', 'Secret'],
+    flushMs: 60_000,
+    now,
+    ready: () => ready,
+  });
   rec.start();
   cache.stores.Pod.replace([pod('db-0', '1')]);
   cache.set('Pod', 'synced');

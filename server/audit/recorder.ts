@@ -92,12 +92,20 @@ export class Recorder {
       this.watchedUntil.set(kind, lastAlive);
       // A run that ended without its stop marks (kill -9, a lost node) was watching until it was last alive.
       const unstopped = last.has(kind) && last.get(kind) !== 'stop';
-      if (unstopped && lastAlive) this.store.mark(this.o.cluster, { time: lastAlive, kind, state: 'stop', detail: 'stopped without a clean shutdown' });
+      if (unstopped && lastAlive)
+        this.store.mark(this.o.cluster, {
+          time: lastAlive,
+          kind,
+          state: 'stop',
+          detail: 'stopped without a clean shutdown',
+        });
       this.store.mark(this.o.cluster, { time: this.now(), kind, state: 'start' });
     }
-    this.offs.push(this.cache.onChange((change) => {
-      if (this.recorded.has(change.kind) && change.cause !== 'forget') this.queue.push({ change, at: this.now() });
-    }));
+    this.offs.push(
+      this.cache.onChange((change) => {
+        if (this.recorded.has(change.kind) && change.cause !== 'forget') this.queue.push({ change, at: this.now() });
+      }),
+    );
     this.offs.push(this.cache.onState(() => this.observeStates()));
     this.observeStates();
     this.timer = setInterval(() => this.flush(), this.o.flushMs ?? 500);
@@ -126,7 +134,12 @@ export class Recorder {
       const before = this.states.get(kind);
       if (state === before) continue;
       this.states.set(kind, state);
-      const mark: CoverageMark = { time: this.now(), kind, state, ...(status[kind]?.message ? { detail: status[kind]?.message } : {}) };
+      const mark: CoverageMark = {
+        time: this.now(),
+        kind,
+        state,
+        ...(status[kind]?.message ? { detail: status[kind]?.message } : {}),
+      };
       this.store.mark(this.o.cluster, mark);
       if (before === 'synced') this.watchedUntil.set(kind, mark.time);
       if (state !== 'synced') this.reconciled.delete(kind);
@@ -139,7 +152,9 @@ export class Recorder {
    */
   private get listedOnce(): boolean {
     if (this.started) return true;
-    const listed = this.o.kinds.every((k) => (this.states.get(k) ?? 'syncing') !== 'syncing' || this.reconciledOnce.has(k));
+    const listed = this.o.kinds.every(
+      (k) => (this.states.get(k) ?? 'syncing') !== 'syncing' || this.reconciledOnce.has(k),
+    );
     if (!listed) return false;
     this.listedAt ??= Date.now();
     // Never ready (a kind forbidden keeps readiness away): record anyway, a minute after the lists.
@@ -157,10 +172,11 @@ export class Recorder {
     this.flushing = true;
     try {
       const batch = this.queue.splice(0, BATCH);
-      if (this.queue.length && !this.more) this.more = setTimeout(() => {
-        this.more = undefined;
-        this.flush();
-      }, 0);
+      if (this.queue.length && !this.more)
+        this.more = setTimeout(() => {
+          this.more = undefined;
+          this.flush();
+        }, 0);
       const entries: NewEntry[] = [];
       const latest = new Map<string, Prior>();
       for (const q of batch) {
@@ -190,15 +206,29 @@ export class Recorder {
     const prior = latest.get(uid) ?? this.priorOf(uid);
     const observed = change.cause === 'watch';
     const base = {
-      time: at, cluster: this.o.cluster, kind: change.kind, namespace: obj.metadata.namespace ?? null, name: obj.metadata.name, uid,
-      observed, ...(observed ? { windowFrom: null, windowTo: null } : this.windowOf(change.kind, at)),
+      time: at,
+      cluster: this.o.cluster,
+      kind: change.kind,
+      namespace: obj.metadata.namespace ?? null,
+      name: obj.metadata.name,
+      uid,
+      observed,
+      ...(observed ? { windowFrom: null, windowTo: null } : this.windowOf(change.kind, at)),
     };
     if (!change.obj) {
       if (!prior || prior.deleted) return undefined;
       latest.set(uid, { ...prior, deleted: true });
       return {
-        ...base, type: 'DELETED', resourceVersion: prior.rv, manager: null, summary: 'deleted', keyframe: false, content: null,
-        state: null, core: prior.core, sinceKeyframe: prior.sinceKeyframe + 1,
+        ...base,
+        type: 'DELETED',
+        resourceVersion: prior.rv,
+        manager: null,
+        summary: 'deleted',
+        keyframe: false,
+        content: null,
+        state: null,
+        core: prior.core,
+        sinceKeyframe: prior.sinceKeyframe + 1,
       };
     }
     const rv = change.obj.metadata.resourceVersion ?? '';
@@ -207,7 +237,18 @@ export class Recorder {
     if (prior && !prior.deleted && (prior.rv === rv || prior.core === core)) return undefined;
     if (!prior || prior.deleted) {
       latest.set(uid, { rv, content: text, core, deleted: false, sinceKeyframe: 0 });
-      return { ...base, type: 'ADDED', resourceVersion: rv, manager, summary: 'created', keyframe: true, content: text, state: text, core, sinceKeyframe: 0 };
+      return {
+        ...base,
+        type: 'ADDED',
+        resourceVersion: rv,
+        manager,
+        summary: 'created',
+        keyframe: true,
+        content: text,
+        state: text,
+        core,
+        sinceKeyframe: 0,
+      };
     }
     const before = JSON.parse(prior.content ?? this.store.objectContent(this.o.cluster, uid) ?? '{}') as Content;
     const ops = patchBetween(before, JSON.parse(text) as Content);
@@ -215,8 +256,16 @@ export class Recorder {
     const sinceKeyframe = keyframe ? 0 : prior.sinceKeyframe + 1;
     latest.set(uid, { rv, content: text, core, deleted: false, sinceKeyframe });
     return {
-      ...base, type: 'MODIFIED', resourceVersion: rv, manager, summary: summarize(ops, before), keyframe,
-      content: keyframe ? text : JSON.stringify(ops), state: text, core, sinceKeyframe,
+      ...base,
+      type: 'MODIFIED',
+      resourceVersion: rv,
+      manager,
+      summary: summarize(ops, before),
+      keyframe,
+      content: keyframe ? text : JSON.stringify(ops),
+      state: text,
+      core,
+      sinceKeyframe,
     };
   }
 
@@ -242,9 +291,23 @@ export class Recorder {
         if (ns && this.o.namespaces?.length && !this.o.namespaces.includes(ns)) continue;
         if (this.cache.has(kind, ns, row.name, row.uid)) continue;
         out.push({
-          time: at, cluster: this.o.cluster, type: 'DELETED', kind, namespace: row.namespace, name: row.name, uid: row.uid,
-          resourceVersion: row.rv, observed: false, ...this.windowOf(kind, at), manager: null, summary: 'deleted',
-          keyframe: false, content: null, state: null, core: row.core, sinceKeyframe: row.since_keyframe + 1,
+          time: at,
+          cluster: this.o.cluster,
+          type: 'DELETED',
+          kind,
+          namespace: row.namespace,
+          name: row.name,
+          uid: row.uid,
+          resourceVersion: row.rv,
+          observed: false,
+          ...this.windowOf(kind, at),
+          manager: null,
+          summary: 'deleted',
+          keyframe: false,
+          content: null,
+          state: null,
+          core: row.core,
+          sinceKeyframe: row.since_keyframe + 1,
         });
       }
     }

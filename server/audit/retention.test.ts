@@ -13,13 +13,21 @@ const T0 = Date.parse('2026-11-01T00:00:00Z');
 const iso = (days: number) => new Date(T0 + days * DAY).toISOString();
 
 const cm = (name: string, rv: string, value: string) =>
-  normalize('ConfigMap', 'v1', { metadata: { name, namespace: 'ns', uid: `uid-${name}`, resourceVersion: rv }, data: { value } }) as ConfigMap;
+  normalize('ConfigMap', 'v1', {
+    metadata: { name, namespace: 'ns', uid: `uid-${name}`, resourceVersion: rv },
+    data: { value },
+  }) as ConfigMap;
 
 function recordDays(store: HistoryStore) {
   let clock = T0;
   const stores = createStores();
   const cache = recordedCache(stores);
-  const rec = new Recorder(store, cache, { cluster: 'c', kinds: ['ConfigMap'], flushMs: 60_000, now: () => new Date(clock) });
+  const rec = new Recorder(store, cache, {
+    cluster: 'c',
+    kinds: ['ConfigMap'],
+    flushMs: 60_000,
+    now: () => new Date(clock),
+  });
   rec.start();
   const at = (days: number, act: () => void) => {
     clock = T0 + days * DAY;
@@ -34,7 +42,9 @@ function recordDays(store: HistoryStore) {
 }
 
 const values = (store: HistoryStore, days: number) =>
-  [...store.objectsAt('c', iso(days))].map((o) => `${(o.content.metadata as { name: string }).name}=${(o.content.data as { value: string }).value}`).sort();
+  [...store.objectsAt('c', iso(days))]
+    .map((o) => `${(o.content.metadata as { name: string }).name}=${(o.content.data as { value: string }).value}`)
+    .sort();
 
 test('retention by age: older entries go, the oldest retained time still rebuilds, the chain still verifies', async () => {
   const store = new HistoryStore(':memory:');
@@ -51,7 +61,11 @@ test('retention by age: older entries go, the oldest retained time still rebuild
   assert.deepEqual(values(store, 2.5), before.d25);
   assert.deepEqual(values(store, 3.5), before.d35);
   const a3 = store.query({ limit: 10, name: 'a' }).entries[0];
-  assert.equal((store.contentAt(a3.id)?.data as { value: string }).value, 'a3', 'a patch applies to the baseline of a removed keyframe');
+  assert.equal(
+    (store.contentAt(a3.id)?.data as { value: string }).value,
+    'a3',
+    'a patch applies to the baseline of a removed keyframe',
+  );
   assert.deepEqual(store.verify(), { ok: true, checked: 3 });
   assert.equal(store.meta('retention.removed'), '3');
   rec.stop();

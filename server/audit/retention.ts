@@ -15,9 +15,14 @@ const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000 }
 export function retentionOf(env: Env): Retention {
   const age = env.ORDINAL_HISTORY_RETENTION?.trim() || '30d';
   const m = /^(\d{1,6})([mhd])$/.exec(age);
-  if (!m || Number(m[1]) < 1) throw new SettingError('ORDINAL_HISTORY_RETENTION', `must be a duration such as 30d, 12h or 90m, not "${age.slice(0, 40)}"`);
+  if (!m || Number(m[1]) < 1)
+    throw new SettingError(
+      'ORDINAL_HISTORY_RETENTION',
+      `must be a duration such as 30d, 12h or 90m, not "${age.slice(0, 40)}"`,
+    );
   const mb = env.ORDINAL_HISTORY_MAX_MB?.trim() || '1024';
-  if (!/^\d{1,7}$/.test(mb) || Number(mb) < 1) throw new SettingError('ORDINAL_HISTORY_MAX_MB', `must be a whole number of megabytes, not "${mb.slice(0, 40)}"`);
+  if (!/^\d{1,7}$/.test(mb) || Number(mb) < 1)
+    throw new SettingError('ORDINAL_HISTORY_MAX_MB', `must be a whole number of megabytes, not "${mb.slice(0, 40)}"`);
   return { maxAgeMs: Number(m[1]) * UNITS[m[2]], maxBytes: Number(mb) * 1024 * 1024 };
 }
 
@@ -32,11 +37,16 @@ export function usedBytes(store: HistoryStore): number {
 
 /** The newest entry id a cleanup removes now (age, then size down to 80% of the limit), or undefined. */
 export function cutoff(store: HistoryStore, r: Retention, now: number): number | undefined {
-  const byAge = store.db.prepare('SELECT MAX(id) AS id FROM entries WHERE time < ?').get(new Date(now - r.maxAgeMs).toISOString()) as { id: number | null };
+  const byAge = store.db
+    .prepare('SELECT MAX(id) AS id FROM entries WHERE time < ?')
+    .get(new Date(now - r.maxAgeMs).toISOString()) as { id: number | null };
   let id = byAge.id ?? undefined;
   const used = usedBytes(store);
   if (used > r.maxBytes) {
-    const { n, first } = store.db.prepare('SELECT COUNT(*) AS n, MIN(id) AS first FROM entries').get() as { n: number; first: number | null };
+    const { n, first } = store.db.prepare('SELECT COUNT(*) AS n, MIN(id) AS first FROM entries').get() as {
+      n: number;
+      first: number | null;
+    };
     const remove = Math.ceil(n * (1 - (0.8 * r.maxBytes) / used));
     if (first !== null && remove > 0) id = Math.max(id ?? 0, first + remove - 1);
   }
@@ -53,16 +63,39 @@ export function compactStep(store: HistoryStore, upTo: number): number {
   const first = store.db.prepare('SELECT MIN(id) AS id FROM entries').get() as { id: number | null };
   if (first.id === null || first.id > upTo) return 0;
   const last = Math.min(upTo, first.id + CLEANUP_STEP - 1);
-  const boundary = store.db.prepare('SELECT id, hash, time FROM entries WHERE id <= ? ORDER BY id DESC LIMIT 1').get(last) as { id: number; hash: string; time: string };
-  const rows = store.db.prepare(`SELECT cluster, uid, kind, namespace, name, type, keyframe, content FROM entries WHERE id <= ? ORDER BY cluster, uid, id`)
-    .iterate(last) as Iterable<{ cluster: string; uid: string; kind: string; namespace: string | null; name: string; type: string; keyframe: number; content: string | null }>;
+  const boundary = store.db
+    .prepare('SELECT id, hash, time FROM entries WHERE id <= ? ORDER BY id DESC LIMIT 1')
+    .get(last) as { id: number; hash: string; time: string };
+  const rows = store.db
+    .prepare(
+      `SELECT cluster, uid, kind, namespace, name, type, keyframe, content FROM entries WHERE id <= ? ORDER BY cluster, uid, id`,
+    )
+    .iterate(last) as Iterable<{
+    cluster: string;
+    uid: string;
+    kind: string;
+    namespace: string | null;
+    name: string;
+    type: string;
+    keyframe: number;
+    content: string | null;
+  }>;
   const getBase = store.db.prepare('SELECT content FROM baseline WHERE cluster = ? AND uid = ?');
-  const put = store.db.prepare(`INSERT INTO baseline (cluster, uid, kind, namespace, name, content) VALUES (?, ?, ?, ?, ?, ?)
+  const put = store.db
+    .prepare(`INSERT INTO baseline (cluster, uid, kind, namespace, name, content) VALUES (?, ?, ?, ?, ?, ?)
     ON CONFLICT (cluster, uid) DO UPDATE SET kind = excluded.kind, namespace = excluded.namespace, name = excluded.name, content = excluded.content`);
   const drop = store.db.prepare('DELETE FROM baseline WHERE cluster = ? AND uid = ?');
   store.db.exec('BEGIN');
   try {
-    const states: Array<{ cluster: string; uid: string; kind: string; namespace: string | null; name: string; doc?: Content; deleted: boolean }> = [];
+    const states: Array<{
+      cluster: string;
+      uid: string;
+      kind: string;
+      namespace: string | null;
+      name: string;
+      doc?: Content;
+      deleted: boolean;
+    }> = [];
     let cur: (typeof states)[number] | undefined;
     for (const r of rows) {
       if (!cur || cur.uid !== r.uid || cur.cluster !== r.cluster) {
@@ -96,7 +129,11 @@ const CLEANUP_EVERY_MS = 10 * 60_000;
  * Cleans up in the background: half a minute after start (a large store never delays start-up
  * or readiness), then every ten minutes, a step at a time with the event loop turning between.
  */
-export function startRetention(store: HistoryStore, r: Retention, now: () => number = Date.now): { stop(): void; run(): Promise<number> } {
+export function startRetention(
+  store: HistoryStore,
+  r: Retention,
+  now: () => number = Date.now,
+): { stop(): void; run(): Promise<number> } {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   const run = async (): Promise<number> => {
@@ -112,7 +149,13 @@ export function startRetention(store: HistoryStore, r: Retention, now: () => num
     return total;
   };
   const schedule = (ms: number) => {
-    timer = setTimeout(() => void run().catch((e: unknown) => console.error('ordinal: history cleanup failed', e)).finally(() => !stopped && schedule(CLEANUP_EVERY_MS)), ms);
+    timer = setTimeout(
+      () =>
+        void run()
+          .catch((e: unknown) => console.error('ordinal: history cleanup failed', e))
+          .finally(() => !stopped && schedule(CLEANUP_EVERY_MS)),
+      ms,
+    );
     timer.unref();
   };
   schedule(FIRST_CLEANUP_MS);

@@ -110,8 +110,21 @@ export interface ObjectRow {
 /** An entries row as the chain sees it. */
 export function fieldsOf(r: EntryRow): ChainedFields {
   return {
-    id: r.id, time: r.time, cluster: r.cluster, type: r.type, kind: r.kind, namespace: r.namespace, name: r.name, uid: r.uid,
-    resourceVersion: r.rv, observed: r.observed === 1, windowFrom: r.window_from, windowTo: r.window_to, manager: r.manager,
-    summary: r.summary, keyframe: r.keyframe === 1, content: r.content,
+    id: r.id,
+    time: r.time,
+    cluster: r.cluster,
+    type: r.type,
+    kind: r.kind,
+    namespace: r.namespace,
+    name: r.name,
+    uid: r.uid,
+    resourceVersion: r.rv,
+    observed: r.observed === 1,
+    windowFrom: r.window_from,
+    windowTo: r.window_to,
+    manager: r.manager,
+    summary: r.summary,
+    keyframe: r.keyframe === 1,
+    content: r.content,
   };
 }

@@ -12,7 +12,12 @@ import type { HistoryStore } from './store';
  * `at` is not a deletion, rebuilt from its keyframe and patches, in fresh indexed stores —
  * so the past is derived by the same pure derivations as the present.
  */
-export function storesAt(history: HistoryStore, cluster: string, at: string, namespace?: string): { stores: Stores; objects: number } {
+export function storesAt(
+  history: HistoryStore,
+  cluster: string,
+  at: string,
+  namespace?: string,
+): { stores: Stores; objects: number } {
   const stores = createStores();
   let objects = 0;
   for (const { kind, content } of history.objectsAt(cluster, at, namespace)) {

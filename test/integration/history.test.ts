@@ -48,7 +48,11 @@ async function alive(pid: number): Promise<boolean> {
 before(async () => {
   d = await startDashboard();
   base = d.base;
-  await eventually('the first lists recorded', async () => (await get<{ entries: number }>('/api/v1/history/status')).entries > 0, 30_000);
+  await eventually(
+    'the first lists recorded',
+    async () => (await get<{ entries: number }>('/api/v1/history/status')).entries > 0,
+    30_000,
+  );
 });
 after(() => d.close());
 
@@ -58,37 +62,84 @@ test('kubectl scale, a ConfigMap edit and a pod delete are each recorded, observ
   beforeScale = new Date().toISOString();
   await d.kubectl('scale', 'sts/zookeeper', '-n', NS, '--replicas=4');
   await d.kubectl('create', 'configmap', 'audit-cm', '-n', NS, '--from-literal=level=info');
-  await d.kubectl('patch', 'configmap', 'audit-cm', '-n', NS, '--type=merge', '-p', JSON.stringify({ data: { level: 'debug' } }));
+  await d.kubectl(
+    'patch',
+    'configmap',
+    'audit-cm',
+    '-n',
+    NS,
+    '--type=merge',
+    '-p',
+    JSON.stringify({ data: { level: 'debug' } }),
+  );
   await d.kubectl('delete', 'pod', 'zookeeper-0', '-n', NS, '--wait=false');
-  const scaled = await found('the scale', async () =>
-    (await entries(`kind=StatefulSet&name=zookeeper&namespace=${NS}`)).find((e) => /spec\.replicas: \d+ → 4/.test(e.summary)), 20_000);
+  const scaled = await found(
+    'the scale',
+    async () =>
+      (await entries(`kind=StatefulSet&name=zookeeper&namespace=${NS}`)).find((e) =>
+        /spec\.replicas: \d+ → 4/.test(e.summary),
+      ),
+    20_000,
+  );
   assert.equal(scaled.observed, true);
   assert.equal(scaled.type, 'MODIFIED');
-  const edit = await found('the edit', async () =>
-    (await entries(`kind=ConfigMap&name=audit-cm`)).find((e) => e.summary.includes('data.level: info → debug')), 20_000);
+  const edit = await found(
+    'the edit',
+    async () =>
+      (await entries(`kind=ConfigMap&name=audit-cm`)).find((e) => e.summary.includes('data.level: info → debug')),
+    20_000,
+  );
   const added = (await entries('kind=ConfigMap&name=audit-cm')).find((e) => e.type === 'ADDED');
   assert.ok(added);
-  const diff = await get<{ patch: Array<{ op: string; path: string; value?: unknown }>; from: { yaml: string }; to: { yaml: string } }>(
-    `/api/v1/history/object/ConfigMap/${NS}/audit-cm?from=${added.id}&to=${edit.id}`,
+  const diff = await get<{
+    patch: Array<{ op: string; path: string; value?: unknown }>;
+    from: { yaml: string };
+    to: { yaml: string };
+  }>(`/api/v1/history/object/ConfigMap/${NS}/audit-cm?from=${added.id}&to=${edit.id}`);
+  assert.deepEqual(
+    diff.patch.filter((op) => op.path.startsWith('/data/')),
+    [{ op: 'replace', path: '/data/level', value: 'debug' }],
   );
-  assert.deepEqual(diff.patch.filter((op) => op.path.startsWith('/data/')), [{ op: 'replace', path: '/data/level', value: 'debug' }]);
-  assert.deepEqual(diff.patch.filter((op) => !/^\/(data|lastChange|dataChange)\//.test(op.path)), [], 'nothing else changed but who and when');
+  assert.deepEqual(
+    diff.patch.filter((op) => !/^\/(data|lastChange|dataChange)\//.test(op.path)),
+    [],
+    'nothing else changed but who and when',
+  );
   assert.match(diff.from.yaml, /level: info/);
   assert.match(diff.to.yaml, /level: debug/);
-  await eventually('the pod deletion', async () =>
-    (await entries(`kind=Pod&name=zookeeper-0&namespace=${NS}`)).some((e) => e.type === 'DELETED' && e.observed), 20_000);
+  await eventually(
+    'the pod deletion',
+    async () =>
+      (await entries(`kind=Pod&name=zookeeper-0&namespace=${NS}`)).some((e) => e.type === 'DELETED' && e.observed),
+    20_000,
+  );
 });
 
 test('time travel: the topology before the scale has the old ordinals; the diff names the new pod', async () => {
-  await eventually('zookeeper-3 live', async () => (await get<Topology>(`/api/v1/topology?namespace=${NS}`)).nodes.some((n) => n.id === `Pod/${NS}/zookeeper-3`), 20_000);
-  const past = await get<Topology & { at: string; objects: number }>(`/api/v1/topology?namespace=${NS}&at=${encodeURIComponent(beforeScale)}`);
+  await eventually(
+    'zookeeper-3 live',
+    async () =>
+      (await get<Topology>(`/api/v1/topology?namespace=${NS}`)).nodes.some((n) => n.id === `Pod/${NS}/zookeeper-3`),
+    20_000,
+  );
+  const past = await get<Topology & { at: string; objects: number }>(
+    `/api/v1/topology?namespace=${NS}&at=${encodeURIComponent(beforeScale)}`,
+  );
   assert.equal(past.at, beforeScale);
-  const pods = past.nodes.filter((n) => n.id.startsWith(`Pod/${NS}/zookeeper-`)).map((n) => n.id).sort();
-  assert.deepEqual(pods, [0, 1, 2].map((i) => `Pod/${NS}/zookeeper-${i}`));
+  const pods = past.nodes
+    .filter((n) => n.id.startsWith(`Pod/${NS}/zookeeper-`))
+    .map((n) => n.id)
+    .sort();
+  assert.deepEqual(
+    pods,
+    [0, 1, 2].map((i) => `Pod/${NS}/zookeeper-${i}`),
+  );
   const sts = past.nodes.find((n) => n.id === `StatefulSet/${NS}/zookeeper`);
   assert.equal((sts?.info as { replicas?: number } | undefined)?.replicas, 3);
   const now = new Date().toISOString();
-  const diff = await get<{ added: Array<{ id: string }> }>(`/api/v1/topology/diff?namespace=${NS}&from=${encodeURIComponent(beforeScale)}&to=${encodeURIComponent(now)}`);
+  const diff = await get<{ added: Array<{ id: string }> }>(
+    `/api/v1/topology/diff?namespace=${NS}&from=${encodeURIComponent(beforeScale)}&to=${encodeURIComponent(now)}`,
+  );
   assert.ok(diff.added.some((n) => n.id === `Pod/${NS}/zookeeper-3`));
   const timeline = await get<HistoryTimeline>(`/api/v1/history/timeline?namespace=${NS}&buckets=10`);
   assert.equal(timeline.buckets.length, 10);
@@ -104,29 +155,59 @@ test('exports: the CSV parses with one row per change, JSON Lines the same rows'
   const rows = parseCsv(csv);
   assert.equal(rows[0][0], 'id');
   const ids = rows.slice(1).map((r) => Number(r[0]));
-  const expected = all.filter((e) => e.time <= all[0].time).map((e) => e.id).sort((a, b) => a - b);
+  const expected = all
+    .filter((e) => e.time <= all[0].time)
+    .map((e) => e.id)
+    .sort((a, b) => a - b);
   assert.deepEqual(ids, expected);
-  assert.ok(rows.slice(1).every((r) => r.length === rows[0].length), 'every row has every column');
+  assert.ok(
+    rows.slice(1).every((r) => r.length === rows[0].length),
+    'every row has every column',
+  );
   const jsonl = await (await fetch(`${base}/api/v1/history?format=jsonl&kind=ConfigMap&name=audit-cm`)).text();
-  const lines = jsonl.trim().split('\n').map((l) => JSON.parse(l) as HistoryEntry);
-  assert.deepEqual(lines.map((e) => e.id), (await entries('kind=ConfigMap&name=audit-cm')).map((e) => e.id).reverse());
+  const lines = jsonl
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as HistoryEntry);
+  assert.deepEqual(
+    lines.map((e) => e.id),
+    (await entries('kind=ConfigMap&name=audit-cm')).map((e) => e.id).reverse(),
+  );
   const bundle = await (await fetch(`${base}/api/v1/history?format=bundle&namespace=${NS}&kind=ConfigMap`)).text();
   const verdict = verifyBundle(bundle.split('\n'));
   assert.equal(verdict.ok, true, JSON.stringify(verdict));
   const manifest = JSON.parse(bundle.split('\n')[0]) as { entries: number };
   assert.equal(manifest.entries, (await entries(`namespace=${NS}&kind=ConfigMap`)).length);
-  assert.equal((await fetch(`${base}/api/v1/history?format=bundle&q=x`)).status, 400, 'a bundle is scoped by namespace, kind and time only');
+  assert.equal(
+    (await fetch(`${base}/api/v1/history?format=bundle&q=x`)).status,
+    400,
+    'a bundle is scoped by namespace, kind and time only',
+  );
 });
 
 test('drift: since when a pod has run stale config comes from the history, not from the latest edit', async () => {
   // kafka mounts server.properties by subPath: a change of that key leaves its pods stale.
-  const edit = (n: number) => d.kubectl('patch', 'configmap', 'kafka-config', '-n', NS, '--type=merge', '-p', JSON.stringify({ data: { 'server.properties': `num.partitions=${n}\n` } }));
+  const edit = (n: number) =>
+    d.kubectl(
+      'patch',
+      'configmap',
+      'kafka-config',
+      '-n',
+      NS,
+      '--type=merge',
+      '-p',
+      JSON.stringify({ data: { 'server.properties': `num.partitions=${n}\n` } }),
+    );
   await edit(1);
   const first = await found('the first edit recorded', async () =>
-    (await entries('kind=ConfigMap&name=kafka-config')).find((e) => e.summary.includes('server.properties')));
+    (await entries('kind=ConfigMap&name=kafka-config')).find((e) => e.summary.includes('server.properties')),
+  );
   await edit(2);
   await found('the second edit recorded', async () =>
-    (await entries('kind=ConfigMap&name=kafka-config')).find((e) => e.id > first.id && e.summary.includes('server.properties')));
+    (await entries('kind=ConfigMap&name=kafka-config')).find(
+      (e) => e.id > first.id && e.summary.includes('server.properties'),
+    ),
+  );
   const report = await get<DriftReport>(`/api/v1/drift?namespace=${NS}`);
   const stale = report.findings.filter((f) => f.source === `ConfigMap/${NS}/kafka-config`);
   assert.ok(stale.length > 0, 'kafka pods run the older config');
@@ -138,10 +219,14 @@ test('drift: since when a pod has run stale config comes from the history, not f
 
 test('a Secret value appears nowhere: not in the file, the exports or the revisions', async () => {
   await d.kubectl('create', 'secret', 'generic', 'audit-secret', '-n', NS, `--from-literal=password=${CANARY}`);
-  const [added] = await found('the Secret', async () => {
-    const found = await entries('kind=Secret&name=audit-secret');
-    return found.length ? found : undefined;
-  }, 20_000);
+  const [added] = await found(
+    'the Secret',
+    async () => {
+      const found = await entries('kind=Secret&name=audit-secret');
+      return found.length ? found : undefined;
+    },
+    20_000,
+  );
   const texts = await Promise.all([
     fetch(`${base}/api/v1/history?format=csv`).then((r) => r.text()),
     fetch(`${base}/api/v1/history?format=jsonl`).then((r) => r.text()),
@@ -166,20 +251,34 @@ test('kill -9, changes while down, restart: no net change is lost, and the blind
   base = again.base;
   d.pid = again.pid;
   await eventually('readyz', async () => (await fetch(`${base}/api/readyz`)).status === 200, 30_000);
-  const scaled = await found('the unobserved scale', async () =>
-    (await entries(`kind=StatefulSet&name=zookeeper&namespace=${NS}`)).find((e) => !e.observed && /spec\.replicas: 4 → 2/.test(e.summary)), 20_000);
-  const gone = await found('the unobserved deletion', async () =>
-    (await entries('kind=ConfigMap&name=audit-cm')).find((e) => e.type === 'DELETED'), 20_000);
+  const scaled = await found(
+    'the unobserved scale',
+    async () =>
+      (await entries(`kind=StatefulSet&name=zookeeper&namespace=${NS}`)).find(
+        (e) => !e.observed && /spec\.replicas: 4 → 2/.test(e.summary),
+      ),
+    20_000,
+  );
+  const gone = await found(
+    'the unobserved deletion',
+    async () => (await entries('kind=ConfigMap&name=audit-cm')).find((e) => e.type === 'DELETED'),
+    20_000,
+  );
   for (const e of [scaled, gone]) {
     assert.equal(e.observed, false);
-    assert.ok(e.window?.from && e.window.from < e.window.to, `${e.kind}: a window with a start (${JSON.stringify(e.window)})`);
+    assert.ok(
+      e.window?.from && e.window.from < e.window.to,
+      `${e.kind}: a window with a start (${JSON.stringify(e.window)})`,
+    );
   }
 });
 
 /** `npm run audit -- …` as an auditor runs it: exit code and output. */
 function audit(...args: string[]): Promise<{ code: number; out: string }> {
   return new Promise((res) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', 'scripts/audit.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, ['--import', 'tsx', 'scripts/audit.ts', ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     p.stdout.on('data', (b: Buffer) => (out += b.toString()));
     p.stderr.on('data', (b: Buffer) => (out += b.toString()));
@@ -190,7 +289,9 @@ function audit(...args: string[]): Promise<{ code: number; out: string }> {
 test('verify: the chain holds; the audit CLI verifies, exports and serves the file with no cluster; one edited byte is reported at its entry', async () => {
   assert.deepEqual((await get<HistoryVerdict>('/api/v1/history/verify')).ok, true);
   const recorded = await entries('');
-  const target = (await entries('kind=ConfigMap&name=audit-cm')).find((e) => e.summary.includes('data.level: info → debug'));
+  const target = (await entries('kind=ConfigMap&name=audit-cm')).find((e) =>
+    e.summary.includes('data.level: info → debug'),
+  );
   assert.ok(target);
   process.kill(d.pid, 'SIGTERM');
   await eventually('the dashboard stopped', async () => !(await alive(d.pid)), 15_000);
@@ -198,10 +299,22 @@ test('verify: the chain holds; the audit CLI verifies, exports and serves the fi
   const ok = await audit('verify', file);
   assert.equal(ok.code, 0, ok.out);
   const csv = await audit('export', '--history', file, '--format', 'csv');
-  const exported = new Set(parseCsv(csv.out).slice(1).map((r) => Number(r[0])));
-  assert.deepEqual(recorded.filter((e) => !exported.has(e.id)), [], 'every entry the API listed is a row of the export');
+  const exported = new Set(
+    parseCsv(csv.out)
+      .slice(1)
+      .map((r) => Number(r[0])),
+  );
+  assert.deepEqual(
+    recorded.filter((e) => !exported.has(e.id)),
+    [],
+    'every entry the API listed is a row of the export',
+  );
   const port = String(20_000 + Math.floor(Math.random() * 20_000));
-  const served = spawn(process.execPath, ['--import', 'tsx', 'scripts/audit.ts', 'serve', '--history', file, '--port', port], { stdio: 'ignore' });
+  const served = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/audit.ts', 'serve', '--history', file, '--port', port],
+    { stdio: 'ignore' },
+  );
   try {
     const at = `http://127.0.0.1:${port}`;
     await eventually('the audit server ready', async () => (await fetch(`${at}/api/readyz`)).status === 200, 60_000);

@@ -11,7 +11,11 @@ export function recordedCache(stores: Stores): RecordedCache {
       return () => offs.forEach((off) => off());
     },
     onState: () => () => undefined,
-    syncStatus: (): Record<string, SyncState> => Object.fromEntries(allStores(stores).map((s) => [s.kind, { state: 'synced' as const }])),
-    has: (kind, ns, name, uid) => allStores(stores).find((s) => s.kind === kind)?.get(ns, name)?.metadata.uid === uid,
+    syncStatus: (): Record<string, SyncState> =>
+      Object.fromEntries(allStores(stores).map((s) => [s.kind, { state: 'synced' as const }])),
+    has: (kind, ns, name, uid) =>
+      allStores(stores)
+        .find((s) => s.kind === kind)
+        ?.get(ns, name)?.metadata.uid === uid,
   };
 }

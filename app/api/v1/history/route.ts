@@ -10,7 +10,10 @@ export function GET(req: Request) {
     const q = parseHistoryQuery(req.url);
     const store = historyStore(rt);
     if (store instanceof Response) return store;
-    if (q.format === 'bundle') return bundleResponse(bundleLines(store, { namespace: q.namespace, kind: q.kind, since: q.since, until: q.until }));
+    if (q.format === 'bundle')
+      return bundleResponse(
+        bundleLines(store, { namespace: q.namespace, kind: q.kind, since: q.since, until: q.until }),
+      );
     if (q.format !== 'json') return exportResponse(store.scan(q), q.format);
     return json(store.query(q));
   });

@@ -14,7 +14,9 @@ export function GET(req: Request) {
     const until = params.get('until') ? timeParam('until', params.get('until') ?? '') : new Date().toISOString();
     if (since && since >= until) throw new BadInput('since must be before until');
     const all = coverageSpans(store.marks(undefined, until), until);
-    const kinds = Object.fromEntries(Object.entries(all).map(([k, spans]) => [k, spans.filter((s) => !since || s.to > since)]));
+    const kinds = Object.fromEntries(
+      Object.entries(all).map(([k, spans]) => [k, spans.filter((s) => !since || s.to > since)]),
+    );
     return json({ kinds });
   });
 }

@@ -11,8 +11,13 @@ export function GET(req: Request) {
     if (!h.on) return json({ enabled: false, ...(h.path ? { path: h.path } : {}), reason: h.reason });
     const s = h.store.stats();
     const body: HistoryStatus = {
-      enabled: true, path: h.store.path, ...s, pending: h.recorder?.pending ?? 0, retainedFrom: h.store.retainedFrom(),
-      lastCleanup: h.store.meta('retention.lastCleanup') ?? null, removed: Number(h.store.meta('retention.removed') ?? 0),
+      enabled: true,
+      path: h.store.path,
+      ...s,
+      pending: h.recorder?.pending ?? 0,
+      retainedFrom: h.store.retainedFrom(),
+      lastCleanup: h.store.meta('retention.lastCleanup') ?? null,
+      removed: Number(h.store.meta('retention.removed') ?? 0),
     };
     return json(body);
   });

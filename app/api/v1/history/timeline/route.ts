@@ -13,7 +13,13 @@ export function GET(req: Request) {
     const { q, from, to, buckets } = timelineParams(req.url, store);
     const spans = coverageSpans(store.marks(undefined, to), to);
     const blind = blindSpans(spans, q.kind ? [q.kind] : undefined).filter((b) => b.to > from);
-    const body: HistoryTimeline = { from, to, bucketMs: Math.ceil((Date.parse(to) - Date.parse(from)) / buckets), buckets: store.density(q, from, to, buckets), blind };
+    const body: HistoryTimeline = {
+      from,
+      to,
+      bucketMs: Math.ceil((Date.parse(to) - Date.parse(from)) / buckets),
+      buckets: store.density(q, from, to, buckets),
+      blind,
+    };
     return json(body);
   });
 }

@@ -17,7 +17,12 @@ export async function GET(req: Request, ctx: { params: Promise<{ kind: string; n
     const ref = historyObjectRef(kind, ns, name);
     const store = historyStore(rt);
     if (store instanceof Response) return store;
-    const { entries } = store.query({ kind: ref.kind, namespace: ref.namespace ?? undefined, name: ref.name, limit: MAX_REVISIONS });
+    const { entries } = store.query({
+      kind: ref.kind,
+      namespace: ref.namespace ?? undefined,
+      name: ref.name,
+      limit: MAX_REVISIONS,
+    });
     const scoped = ref.namespace ? entries : entries.filter((e) => !e.namespace);
     const from = params.get('from');
     const to = params.get('to');

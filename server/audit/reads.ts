@@ -1,0 +1,151 @@
+import type { SQLInputValue } from 'node:sqlite';
+import type { ChangeType, HistoryEntry, HistoryPage, TimelineBucket } from '@/lib/wire/history';
+import type { EntryRow } from './schema';
+import type { HistoryStore } from './store';
+
+/** The history's queries: pages, exports, bundle spans and the timeline, all from `entries` by its indexes. */
+export interface HistoryQuery {
+  namespace?: string;
+  kind?: string;
+  name?: string;
+  uid?: string;
+  since?: string;
+  until?: string;
+  q?: string;
+  limit: number;
+  /** Entries past this id in the query's order (from a page's `next`). */
+  before?: number;
+  /** Newest first (default), or oldest first. */
+  order?: 'asc' | 'desc';
+}
+
+/** What selects entries (a query without its paging). */
+export type EntryFilter = Omit<HistoryQuery, 'limit' | 'before' | 'order'>;
+
+/** Changes per time bucket (by type, and unobserved) over [from, to) for a query's filters. */
+export function density(
+  store: HistoryStore,
+  q: EntryFilter,
+  from: string,
+  to: string,
+  buckets: number,
+): TimelineBucket[] {
+  const start = Date.parse(from);
+  const bucketMs = Math.max(1, Math.ceil((Date.parse(to) - start) / buckets));
+  const { where, args } = whereOf({ ...q, since: from, until: to });
+  const rows = store.db
+    .prepare(
+      `SELECT CAST((julianday(time) - julianday(?)) * 86400000 / ? AS INTEGER) AS b, type, observed, COUNT(*) AS n
+    FROM entries WHERE ${where.join(' AND ')} GROUP BY b, type, observed`,
+    )
+    .all(from, bucketMs, ...args) as Array<{ b: number; type: ChangeType; observed: number; n: number }>;
+  const out: TimelineBucket[] = Array.from({ length: buckets }, (_, i) => ({
+    t: new Date(start + i * bucketMs).toISOString(),
+    added: 0,
+    modified: 0,
+    deleted: 0,
+    unobserved: 0,
+  }));
+  for (const r of rows) {
+    const bucket = out[Math.min(buckets - 1, Math.max(0, r.b))];
+    if (r.type === 'ADDED') bucket.added += r.n;
+    else if (r.type === 'MODIFIED') bucket.modified += r.n;
+    else bucket.deleted += r.n;
+    if (!r.observed) bucket.unobserved += r.n;
+  }
+  return out;
+}
+
+/** A page of entries, newest first unless `order` says; `next` when more remain. */
+export function query(store: HistoryStore, q: HistoryQuery): HistoryPage {
+  const { where, args } = whereOf(q);
+  const asc = q.order === 'asc';
+  if (q.before !== undefined) {
+    where.push(asc ? 'id > ?' : 'id < ?');
+    args.push(q.before);
+  }
+  const sql = `SELECT * FROM entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id ${asc ? 'ASC' : 'DESC'} LIMIT ?`;
+  const rows = store.db.prepare(sql).all(...args, q.limit + 1) as unknown as EntryRow[];
+  const entries = rows.slice(0, q.limit).map(toEntry);
+  return rows.length > q.limit ? { entries, next: String(entries[entries.length - 1].id) } : { entries };
+}
+
+/** Every entry matching, oldest first, a page at a time (exports: memory flat however many). */
+export function* scan(store: HistoryStore, q: EntryFilter): Generator<HistoryEntry> {
+  const { where, args } = whereOf(q);
+  const stmt = store.db.prepare(
+    `SELECT * FROM entries WHERE ${[...where, 'id > ?'].join(' AND ')} ORDER BY id LIMIT 1000`,
+  );
+  let after = 0;
+  for (;;) {
+    const rows = stmt.all(...args, after) as unknown as EntryRow[];
+    if (!rows.length) return;
+    for (const r of rows) yield toEntry(r);
+    after = rows[rows.length - 1].id;
+  }
+}
+
+/** The first and last matching entries (their links) and how many match: an audit bundle's span. */
+export function span(
+  store: HistoryStore,
+  q: EntryFilter,
+): {
+  first?: { id: number; prevHash: string };
+  last?: { id: number; hash: string };
+  count: number;
+} {
+  const { where, args } = whereOf(q);
+  const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const first = store.db
+    .prepare(`SELECT id, prev_hash AS prevHash FROM entries ${w} ORDER BY id LIMIT 1`)
+    .get(...args) as { id: number; prevHash: string } | undefined;
+  const last = store.db.prepare(`SELECT id, hash FROM entries ${w} ORDER BY id DESC LIMIT 1`).get(...args) as
+    { id: number; hash: string } | undefined;
+  const { n } = store.db.prepare(`SELECT COUNT(*) AS n FROM entries ${w}`).get(...args) as { n: number };
+  return { first, last, count: n };
+}
+
+export function entry(store: HistoryStore, id: number): HistoryEntry | undefined {
+  const row = store.db.prepare('SELECT * FROM entries WHERE id = ?').get(id) as EntryRow | undefined;
+  return row && toEntry(row);
+}
+
+function whereOf(q: EntryFilter): { where: string[]; args: SQLInputValue[] } {
+  const where: string[] = [];
+  const args: SQLInputValue[] = [];
+  const add = (clause: string, ...values: SQLInputValue[]) => {
+    where.push(clause);
+    args.push(...values);
+  };
+  if (q.namespace !== undefined) add('namespace = ?', q.namespace);
+  if (q.kind !== undefined) add('kind = ?', q.kind);
+  if (q.name !== undefined) add('name = ?', q.name);
+  if (q.uid !== undefined) add('uid = ?', q.uid);
+  if (q.since !== undefined) add('time >= ?', q.since);
+  if (q.until !== undefined) add('time <= ?', q.until);
+  if (q.q) {
+    const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    add("(name LIKE ? ESCAPE '\\' OR summary LIKE ? ESCAPE '\\')", like, like);
+  }
+  return { where, args };
+}
+
+function toEntry(r: EntryRow): HistoryEntry {
+  return {
+    id: r.id,
+    time: r.time,
+    cluster: r.cluster,
+    type: r.type as ChangeType,
+    kind: r.kind,
+    ...(r.namespace ? { namespace: r.namespace } : {}),
+    name: r.name,
+    uid: r.uid,
+    resourceVersion: r.rv,
+    observed: r.observed === 1,
+    ...(r.observed === 1 ? {} : { window: { from: r.window_from, to: r.window_to ?? r.time } }),
+    ...(r.manager ? { manager: r.manager } : {}),
+    summary: r.summary,
+    hash: r.hash,
+    prevHash: r.prev_hash,
+  };
+}
