@@ -61,7 +61,11 @@ export function openHistory(
 export function closeHistory(h: History): void {
   if (!h.on) return;
   h.retention?.stop();
-  h.recorder?.stop();
+  try {
+    h.recorder?.stop();
+  } catch (e) {
+    console.error(`ordinal: history: the last changes could not be written (${(e as Error).message})`);
+  }
   h.store.close();
 }
 

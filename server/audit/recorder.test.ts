@@ -228,3 +228,20 @@ test('recording waits for readiness (the graph built), so a first list is writte
   rec.stop();
   store.close();
 });
+
+test('a file that cannot be written keeps the changes queued, never crashes, and stop still returns', () => {
+  const cache = new Cache();
+  const { store, rec } = open('unwritable.db', cache);
+  cache.stores.Pod.replace([pod('db-0', '1')]);
+  cache.set('Pod', 'synced');
+  store.close();
+  const log = console.error;
+  console.error = () => undefined;
+  try {
+    assert.equal(rec.flush(), 0);
+    assert.equal(rec.pending, 1, 'kept for the next try');
+    assert.throws(() => rec.stop(), /finalized|not open/, 'its stop marks cannot be written either: said, not hung');
+  } finally {
+    console.error = log;
+  }
+});

@@ -49,6 +49,7 @@ interface Queued {
 const ALIVE = 'recorder.alive';
 const BATCH = 500;
 const READY_WAIT_MS = 60_000;
+const MAX_QUEUED = 100_000;
 
 /**
  * Appends every change the shared cache applies to the history, from the same watches:
@@ -69,6 +70,7 @@ export class Recorder {
   /** Recording has begun (after the first lists and readiness); it does not pause again. */
   private started = false;
   private listedAt?: number;
+  private lastFailureLog = 0;
   private more?: NodeJS.Timeout;
   /** Kinds synced at least once in this process. */
   private readonly reconciledOnce = new Set<string>();
@@ -116,8 +118,12 @@ export class Recorder {
   stop(): void {
     for (const off of this.offs.splice(0)) off();
     clearInterval(this.timer);
-    do this.flush(true);
-    while (this.queue.length);
+    // Until the queue is empty, or stops shrinking (the file cannot be written).
+    let left: number;
+    do {
+      left = this.queue.length;
+      this.flush(true);
+    } while (this.queue.length && this.queue.length < left);
     if (this.more) clearTimeout(this.more);
     this.more = undefined;
     for (const kind of this.o.kinds) this.store.mark(this.o.cluster, { time: this.now(), kind, state: 'stop' });
@@ -177,14 +183,21 @@ export class Recorder {
           this.more = undefined;
           this.flush();
         }, 0);
-      const entries: NewEntry[] = [];
-      const latest = new Map<string, Prior>();
-      for (const q of batch) {
-        const e = this.entryFor(q, latest);
-        if (e) entries.push(e);
+      const reconciledBefore = new Set(this.reconciled);
+      let written: number;
+      try {
+        const entries: NewEntry[] = [];
+        const latest = new Map<string, Prior>();
+        for (const q of batch) {
+          const e = this.entryFor(q, latest);
+          if (e) entries.push(e);
+        }
+        entries.push(...this.reconcile());
+        written = this.store.append(entries);
+      } catch (e) {
+        this.failed(batch, reconciledBefore, e);
+        return 0;
       }
-      entries.push(...this.reconcile());
-      const written = this.store.append(entries);
       const now = this.now();
       for (const kind of this.o.kinds) if (this.states.get(kind) === 'synced') this.watchedUntil.set(kind, now);
       this.store.setMeta(ALIVE, now);
@@ -192,6 +205,22 @@ export class Recorder {
       return written;
     } finally {
       this.flushing = false;
+    }
+  }
+
+  /**
+   * A batch that could not be written (disk full, an unreadable file) goes back to the queue to
+   * be tried again, up to MAX_QUEUED changes; beyond, the oldest are dropped — the next start's
+   * reconciliation still records every net change. Never a crash.
+   */
+  private failed(batch: Queued[], reconciledBefore: Set<string>, e: unknown): void {
+    for (const kind of this.reconciled) if (!reconciledBefore.has(kind)) this.reconciled.delete(kind);
+    this.queue.unshift(...batch);
+    if (this.queue.length > MAX_QUEUED) this.queue.splice(0, this.queue.length - MAX_QUEUED);
+    const now = Date.now();
+    if (now - this.lastFailureLog > 60_000) {
+      this.lastFailureLog = now;
+      console.error(`ordinal: history: cannot write (${(e as Error).message}); ${this.queue.length} changes wait`);
     }
   }
 
