@@ -1,7 +1,6 @@
 import type { SQLInputValue } from 'node:sqlite';
 import type { ChangeType, HistoryEntry, HistoryPage, TimelineBucket } from '@/lib/wire/history';
-import type { EntryRow } from './schema';
-import type { HistoryStore } from './store';
+import type { EntryRow, HistoryDb } from './schema';
 
 /** The history's queries: pages, exports, bundle spans and the timeline, all from `entries` by its indexes. */
 export interface HistoryQuery {
@@ -24,7 +23,7 @@ export type EntryFilter = Omit<HistoryQuery, 'limit' | 'before' | 'order'>;
 
 /** Changes per time bucket (by type, and unobserved) over [from, to) for a query's filters. */
 export function density(
-  store: HistoryStore,
+  store: HistoryDb,
   q: EntryFilter,
   from: string,
   to: string,
@@ -57,7 +56,7 @@ export function density(
 }
 
 /** A page of entries, newest first unless `order` says; `next` when more remain. */
-export function query(store: HistoryStore, q: HistoryQuery): HistoryPage {
+export function query(store: HistoryDb, q: HistoryQuery): HistoryPage {
   const { where, args } = whereOf(q);
   const asc = q.order === 'asc';
   if (q.before !== undefined) {
@@ -71,7 +70,7 @@ export function query(store: HistoryStore, q: HistoryQuery): HistoryPage {
 }
 
 /** Every entry matching, oldest first, a page at a time (exports: memory flat however many). */
-export function* scan(store: HistoryStore, q: EntryFilter): Generator<HistoryEntry> {
+export function* scan(store: HistoryDb, q: EntryFilter): Generator<HistoryEntry> {
   const { where, args } = whereOf(q);
   const stmt = store.db.prepare(
     `SELECT * FROM entries WHERE ${[...where, 'id > ?'].join(' AND ')} ORDER BY id LIMIT 1000`,
@@ -87,7 +86,7 @@ export function* scan(store: HistoryStore, q: EntryFilter): Generator<HistoryEnt
 
 /** The first and last matching entries (their links) and how many match: an audit bundle's span. */
 export function span(
-  store: HistoryStore,
+  store: HistoryDb,
   q: EntryFilter,
 ): {
   first?: { id: number; prevHash: string };
@@ -105,7 +104,7 @@ export function span(
   return { first, last, count: n };
 }
 
-export function entry(store: HistoryStore, id: number): HistoryEntry | undefined {
+export function entry(store: HistoryDb, id: number): HistoryEntry | undefined {
   const row = store.db.prepare('SELECT * FROM entries WHERE id = ?').get(id) as EntryRow | undefined;
   return row && toEntry(row);
 }

@@ -2,7 +2,7 @@
 import jsonpatch, { type Operation } from 'fast-json-patch';
 import type { ChangeType } from '@/lib/wire/history';
 import type { Content } from './content';
-import type { HistoryStore } from './store';
+import type { HistoryDb } from './schema';
 
 /**
  * Past versions from the stored entries: an object's content is its newest keyframe (or,
@@ -23,13 +23,13 @@ export function applyStep(doc: Content | undefined, r: Step): Content | undefine
   return doc;
 }
 
-function baselineOf(store: HistoryStore, cluster: string, uid: string): Content | undefined {
+function baselineOf(store: HistoryDb, cluster: string, uid: string): Content | undefined {
   const row = store.db.prepare('SELECT content FROM baseline WHERE cluster = ? AND uid = ?').get(cluster, uid) as
     { content: string } | undefined;
   return row ? (JSON.parse(row.content) as Content) : undefined;
 }
 
-export function contentAt(store: HistoryStore, id: number): Content | null | undefined {
+export function contentAt(store: HistoryDb, id: number): Content | null | undefined {
   const target = store.db.prepare('SELECT uid, cluster, type FROM entries WHERE id = ?').get(id) as
     { uid: string; cluster: string; type: ChangeType } | undefined;
   if (!target) return undefined;
@@ -53,7 +53,7 @@ export function contentAt(store: HistoryStore, id: number): Content | null | und
  * (or baseline) on, and those the baseline holds that did not change since.
  */
 export function* objectsAt(
-  store: HistoryStore,
+  store: HistoryDb,
   cluster: string,
   at: string,
   namespace?: string,

@@ -1,3 +1,4 @@
+import type { DatabaseSync } from 'node:sqlite';
 import type { ChainedFields } from './chain';
 
 /**
@@ -127,4 +128,10 @@ export function fieldsOf(r: EntryRow): ChainedFields {
     keyframe: r.keyframe === 1,
     content: r.content,
   };
+}
+
+/** What the store's readers (reads.ts, rebuild.ts, verify.ts) need of it: the connection and its meta values. */
+export interface HistoryDb {
+  readonly db: DatabaseSync;
+  meta(key: string): string | undefined;
 }

@@ -1,10 +1,9 @@
 import type { HistoryVerdict } from '@/lib/wire/history';
 import { firstBroken, GENESIS } from './chain';
-import { fieldsOf, type EntryRow } from './schema';
-import type { HistoryStore } from './store';
+import { fieldsOf, type EntryRow, type HistoryDb } from './schema';
 
 /** Walks the chain from its base; the first broken link stops it (an unreadable file is one). */
-export function verifyChain(store: HistoryStore): HistoryVerdict {
+export function verifyChain(store: HistoryDb): HistoryVerdict {
   let checked = 0;
   try {
     return walk(store, (n) => (checked = n));
@@ -17,7 +16,7 @@ export function verifyChain(store: HistoryStore): HistoryVerdict {
   }
 }
 
-function walk(store: HistoryStore, progress: (checked: number) => void): HistoryVerdict {
+function walk(store: HistoryDb, progress: (checked: number) => void): HistoryVerdict {
   let prev = { id: 0, hash: GENESIS };
   let checked = 0;
   // After a cleanup the chain starts at its base: the last entry removed.
