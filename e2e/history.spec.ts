@@ -32,9 +32,14 @@ test('history: a kubectl edit shows on the timeline and in the list, and opens a
   await edit.getByRole('button').click();
   await expect(page).toHaveURL(/object=ConfigMap%2Fhistory-e2e%2Fapp-settings/);
   const diff = page.locator('.yaml-diff');
-  await expect(diff.locator('.del')).toContainText('level: info');
-  await expect(diff.locator('.add')).toContainText('level: debug');
+  await expect(diff.locator('.del', { hasText: 'level: info' })).toHaveCount(1);
+  await expect(diff.locator('.add', { hasText: 'level: debug' })).toHaveCount(1);
   await screenshot(page, info, 'history-diff');
+  await page.getByRole('button', { name: 'Side by side' }).click();
+  const split = page.getByRole('table', { name: 'Changes, side by side' });
+  await expect(split.locator('td.del', { hasText: 'level: info' })).toHaveCount(1);
+  await expect(split.locator('td.add', { hasText: 'level: debug' })).toHaveCount(1);
+  await screenshot(page, info, 'history-diff-split');
   // A drag across the timeline picks a window; "Whole history" goes back.
   const box = await page.locator('.timeline svg').boundingBox();
   if (!box) throw new Error('no timeline');

@@ -1,42 +1,22 @@
 'use client';
 
-import { diffLines } from 'diff';
+import { useState } from 'react';
 import type { HistoryEntry } from '@/lib/wire/history';
 import { useRevisionDiff, useRevisions } from '../data/history';
 import { ErrorPanel, Loading } from '../ui/States';
 import { ChangeRow } from './ChangeRow';
+import { sideBySideRows, unifiedLines } from './diffRows';
 
-const CONTEXT = 3;
+type Mode = 'unified' | 'split';
 
-type Line = { sign: ' ' | '+' | '-'; text: string } | { skipped: number };
+const skippedText = (n: number) => `… ${n} unchanged line${n > 1 ? 's' : ''}`;
 
-/** A unified diff of two YAML texts (jsdiff), unchanged runs folded to their edges. */
-export function unifiedLines(before: string, after: string): Line[] {
-  const lines: Array<{ sign: ' ' | '+' | '-'; text: string }> = [];
-  for (const part of diffLines(before, after)) {
-    const sign = part.added ? '+' : part.removed ? '-' : ' ';
-    for (const text of part.value.replace(/\n$/, '').split('\n')) lines.push({ sign, text });
-  }
-  const near = lines.map((_, i) => lines.slice(Math.max(0, i - CONTEXT), i + CONTEXT + 1).some((l) => l.sign !== ' '));
-  const out: Line[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    if (near[i]) out.push(lines[i]);
-    else {
-      const last = out[out.length - 1];
-      if (last && 'skipped' in last) last.skipped++;
-      else out.push({ skipped: 1 });
-    }
-  }
-  return out;
-}
-
-function YamlDiff({ before, after }: { before: string; after: string }) {
-  const lines = unifiedLines(before, after);
+function Unified({ before, after }: { before: string; after: string }) {
   return (
     <pre className="yaml-diff" aria-label="Changes, unified">
-      {lines.map((l, i) =>
+      {unifiedLines(before, after).map((l, i) =>
         'skipped' in l ? (
-          <span key={i} className="skipped">{`… ${l.skipped} unchanged line${l.skipped > 1 ? 's' : ''}\n`}</span>
+          <span key={i} className="skipped">{`${skippedText(l.skipped)}\n`}</span>
         ) : (
           <span
             key={i}
@@ -45,6 +25,51 @@ function YamlDiff({ before, after }: { before: string; after: string }) {
         ),
       )}
     </pre>
+  );
+}
+
+function SideBySide({ before, after }: { before: string; after: string }) {
+  return (
+    <table className="yaml-diff split" aria-label="Changes, side by side">
+      <thead>
+        <tr>
+          <th scope="col">Before</th>
+          <th scope="col">After</th>
+        </tr>
+      </thead>
+      <tbody>
+        {sideBySideRows(before, after).map((r, i) =>
+          'skipped' in r ? (
+            <tr key={i} className="skipped">
+              <td colSpan={2}>{skippedText(r.skipped)}</td>
+            </tr>
+          ) : (
+            <tr key={i}>
+              <td className={r.changed && r.left !== undefined ? 'del' : undefined}>{r.left ?? ''}</td>
+              <td className={r.changed && r.right !== undefined ? 'add' : undefined}>{r.right ?? ''}</td>
+            </tr>
+          ),
+        )}
+      </tbody>
+    </table>
+  );
+}
+
+/** Two YAML texts as a diff, unified or side by side (the reader's choice, kept while browsing). */
+function YamlDiff({ before, after }: { before: string; after: string }) {
+  const [mode, setMode] = useState<Mode>('unified');
+  return (
+    <div className="diff-view">
+      <div role="group" aria-label="Diff layout">
+        <button type="button" aria-pressed={mode === 'unified'} onClick={() => setMode('unified')}>
+          Unified
+        </button>{' '}
+        <button type="button" aria-pressed={mode === 'split'} onClick={() => setMode('split')}>
+          Side by side
+        </button>
+      </div>
+      {mode === 'unified' ? <Unified before={before} after={after} /> : <SideBySide before={before} after={after} />}
+    </div>
   );
 }
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { max } from 'd3-array';
-import { scaleLinear, scaleTime } from 'd3-scale';
+import { scaleLinear, scaleTime, type ScaleTime } from 'd3-scale';
 import { useEffect, useRef, useState, type PointerEvent } from 'react';
 import type { HistoryTimeline } from '@/lib/wire/history';
 
@@ -35,6 +35,16 @@ function tickLabel(t: Date, spanMs: number): string {
     minute: '2-digit',
     ...(spanMs < 30 * MINUTE ? { second: '2-digit' } : {}),
   });
+}
+
+/** The axis' ticks with their labels, a label said once (sub-second ticks would repeat it). */
+function ticks(x: ScaleTime<number, number>, width: number, spanMs: number): Array<{ t: Date; label: string }> {
+  const out: Array<{ t: Date; label: string }> = [];
+  for (const t of x.ticks(Math.max(2, Math.floor(width / 140)))) {
+    const label = tickLabel(t, spanMs);
+    if (out[out.length - 1]?.label !== label) out.push({ t, label });
+  }
+  return out;
 }
 
 const TYPES = [
@@ -125,9 +135,9 @@ export function Timeline({ data, onPick }: { data: HistoryTimeline; onPick: (sin
             </g>
           );
         })}
-        {x.ticks(Math.max(2, Math.floor(width / 140))).map((t) => (
+        {ticks(x, width, Date.parse(data.to) - Date.parse(data.from)).map(({ t, label }) => (
           <text key={t.getTime()} className="tick" x={x(t)} y={HEIGHT - 4} textAnchor="middle">
-            {tickLabel(t, Date.parse(data.to) - Date.parse(data.from))}
+            {label}
           </text>
         ))}
         {drag && (

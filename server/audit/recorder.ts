@@ -284,11 +284,13 @@ export class Recorder {
     const keyframe = prior.sinceKeyframe + 1 >= KEYFRAME_EVERY;
     const sinceKeyframe = keyframe ? 0 : prior.sinceKeyframe + 1;
     latest.set(uid, { rv, content: text, core, deleted: false, sinceKeyframe });
+    // Writes in the same second tie in managedFields: whoever wrote the data wrote a data change.
+    const wroteData = ops.some((op) => op.path.startsWith('/dataChange/'));
     return {
       ...base,
       type: 'MODIFIED',
       resourceVersion: rv,
-      manager,
+      manager: (wroteData ? change.obj.dataChange?.manager : undefined) ?? manager,
       summary: summarize(ops, before),
       keyframe,
       content: keyframe ? text : JSON.stringify(ops),
