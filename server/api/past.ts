@@ -10,10 +10,23 @@ import { diffGraphs, storesAt, type TopologyDiff } from '../audit/travel';
 import type { Runtime } from '../runtime';
 import { buildGraph, type Graph } from '../topology/graph';
 
+/**
+ * The most objects rebuilt for one past view: every one is parsed and derived in this process,
+ * and a 100k-pod cluster's 350,000 on top of its live cache would exhaust the heap.
+ */
+export const MAX_PAST_OBJECTS = 150_000;
+
 /** The graph as the history recorded the cluster at `at`, by the live derivations (revision 0: not a live revision). */
 export function graphAt(rt: Runtime, store: HistoryStore, at: string, namespace?: string): Graph & { objects: number } {
   const floor = store.retainedFrom();
   if (floor && at < floor) throw new BadInput(`${at} is before the oldest time the history keeps (${floor})`);
+  const size = store.objectCount(rt.context, namespace);
+  if (size > MAX_PAST_OBJECTS) {
+    const scope = namespace ? `namespace ${namespace} (with the cluster-scoped objects)` : 'the whole cluster';
+    throw new BadInput(
+      `${scope} at a past time is ${size.toLocaleString('en')} objects, more than ${MAX_PAST_OBJECTS.toLocaleString('en')} rebuilt at once: choose a namespace`,
+    );
+  }
   const { stores, objects } = storesAt(store, rt.context, at, namespace);
   return { ...buildGraph(stores, { namespace }, Date.parse(at)), objects };
 }

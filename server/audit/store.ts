@@ -114,6 +114,15 @@ export class HistoryStore {
     )?.content;
   }
 
+  /** How many objects the history holds as live (of one namespace and the cluster-scoped ones): a past view's size. */
+  objectCount(cluster: string, namespace?: string): number {
+    const ns = namespace ?? null;
+    const row = this.sql(
+      'SELECT COUNT(*) AS n FROM objects WHERE cluster = ? AND deleted = 0 AND (? IS NULL OR namespace = ? OR namespace IS NULL)',
+    ).get(cluster, ns, ns) as { n: number };
+    return row.n;
+  }
+
   /** Objects of a kind whose latest record is not a deletion: what a fresh list must still contain. */
   liveObjects(cluster: string, kind: string): ObjectRow[] {
     return this.sql('SELECT * FROM objects WHERE cluster = ? AND kind = ? AND deleted = 0').all(
