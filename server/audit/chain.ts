@@ -32,27 +32,18 @@ export function contentHash(content: string | null): string | null {
   return content === null ? null : createHash('sha256').update(content).digest('hex');
 }
 
+/**
+ * The fields an entry's hash covers, in order (its content enters as the content's hash, last):
+ * the one list the hash and the store's columns (schema.ts, same order) follow.
+ */
+export const CHAINED = [
+  'id', 'time', 'cluster', 'type', 'kind', 'namespace', 'name', 'uid', 'resourceVersion',
+  'observed', 'windowFrom', 'windowTo', 'manager', 'summary', 'keyframe',
+] as const satisfies ReadonlyArray<keyof ChainedFields>;
+
 /** The entry's hash from its fields, its content's hash and the previous hash. */
 export function linkHash(prevHash: string, f: Omit<ChainedFields, 'content'>, content: string | null): string {
-  const fields = [
-    prevHash,
-    f.id,
-    f.time,
-    f.cluster,
-    f.type,
-    f.kind,
-    f.namespace,
-    f.name,
-    f.uid,
-    f.resourceVersion,
-    f.observed,
-    f.windowFrom,
-    f.windowTo,
-    f.manager,
-    f.summary,
-    f.keyframe,
-    content,
-  ];
+  const fields = [prevHash, ...CHAINED.map((k) => f[k]), content];
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }
 

@@ -2,7 +2,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { CoverageMark, HistoryEntry, HistoryPage, HistoryVerdict, TimelineBucket } from '@/lib/wire/history';
-import { entryHash, GENESIS, type ChainedFields } from './chain';
+import { CHAINED, entryHash, GENESIS, type ChainedFields } from './chain';
 import { density, entry, query, scan, span, type EntryFilter, type HistoryQuery } from './reads';
 import { verifyChain } from './verify';
 import type { Content } from './content';
@@ -155,26 +155,9 @@ export class HistoryStore {
         if (exists.get(e.cluster, e.uid, e.resourceVersion, e.type)) continue;
         const f: ChainedFields = { ...e, id: head.id + 1 };
         const hash = entryHash(head.hash, f);
-        insert.run(
-          f.id,
-          f.time,
-          f.cluster,
-          f.type,
-          f.kind,
-          f.namespace,
-          f.name,
-          f.uid,
-          f.resourceVersion,
-          f.observed ? 1 : 0,
-          f.windowFrom,
-          f.windowTo,
-          f.manager,
-          f.summary,
-          f.keyframe ? 1 : 0,
-          f.content,
-          head.hash,
-          hash,
-        );
+        // Columns in CHAINED's order (SQLite has no booleans), then the content and the links.
+        const values = CHAINED.map((k) => (typeof f[k] === 'boolean' ? Number(f[k]) : f[k]));
+        insert.run(...values, f.content, head.hash, hash);
         if (e.state === null) gone.run(e.resourceVersion, e.sinceKeyframe, e.time, e.cluster, e.uid);
         else
           upsert.run(
