@@ -105,7 +105,8 @@ export function timelineParams(
 /** The store, or the answer saying why there is none. */
 export function historyStore(rt: Runtime): HistoryStore | Response {
   if (rt.history.on) return rt.history.store;
-  return error(503, 'HistoryOff', `the change history is off: ${rt.history.reason}`);
+  // Not a failure of the server: this deployment keeps no history (a setting, or the file taken).
+  return error(404, 'HistoryOff', `the change history is off: ${rt.history.reason}`);
 }
 
 /** An audit bundle (bundle.ts) of the query's scope, streamed as JSON Lines. */
