@@ -201,7 +201,6 @@ export class Recorder {
       const now = this.now();
       for (const kind of this.o.kinds) if (this.states.get(kind) === 'synced') this.watchedUntil.set(kind, now);
       this.store.setMeta(ALIVE, now);
-      this.store.sealHead();
       return written;
     } finally {
       this.flushing = false;

@@ -176,6 +176,8 @@ export class HistoryStore {
         head = { id: f.id, hash };
         written++;
       }
+      // The chain's head sealed beside it in the same transaction (entries cut from the end are detected).
+      if (written) this.setMeta('chain.head', `${head.id}:${head.hash}`);
       this.db.exec('COMMIT');
     } catch (err) {
       this.db.exec('ROLLBACK');
@@ -267,12 +269,6 @@ export class HistoryStore {
   /** Walks the chain from its base; the first broken link stops it (verify.ts). */
   verify(): HistoryVerdict {
     return verifyChain(this);
-  }
-
-  /** Records the chain head beside the chain, so entries cut from the end are detected. */
-  sealHead(): void {
-    const h = this.head();
-    if (h.id) this.setMeta('chain.head', `${h.id}:${h.hash}`);
   }
 
   /** The clusters the file records (one, unless several dashboards shared it over time). */
