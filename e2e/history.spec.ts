@@ -53,7 +53,7 @@ test('history: a kubectl edit shows on the timeline and in the list, and opens a
   const csv = await page.request.get(`/api/v1/history?format=csv&namespace=${NS}`);
   expect(csv.headers()['content-type']).toContain('text/csv');
   expect((await csv.text()).split('\r\n')[0]).toBe(
-    'id,time,cluster,type,kind,namespace,name,uid,resourceVersion,observed,windowFrom,windowTo,manager,summary,hash,prevHash',
+    'id,time,cluster,type,kind,namespace,name,uid,resourceVersion,observed,windowFrom,windowTo,manager,summary,problem,turn,hash,prevHash',
   );
 });
 
@@ -111,4 +111,21 @@ test('time travel: the topology before a scale, step to the next change, back to
   await expect(page.locator('.yaml-diff .add', { hasText: 'replicas: 2' })).toHaveCount(1);
   await page.goto(`/statefulsets/${NS}/tt`);
   await expect(page.getByRole('region', { name: /History: what changed/ })).toContainText('spec.replicas: 1 → 2');
+  // The scale left tt short of Ready replicas for a moment: marked on the timeline, found by the status filter.
+  await page.goto(`/history?namespace=${NS}&kind=StatefulSet`);
+  const turned = page.locator('.timeline .turn[data-turn="turned"]');
+  await expect(turned.first()).toBeVisible({ timeout: 20_000 });
+  await expect(page.locator('.timeline .turn[data-turn="recovered"]').first()).toBeVisible({ timeout: 20_000 });
+  await expect(turned.first()).toHaveAttribute(
+    'aria-label',
+    /StatefulSet history-e2e\/tt turned into a problem \(statefulset\.converging\)/,
+  );
+  await screenshot(page, info, 'history-turns');
+  await turned.first().click();
+  await expect(page).toHaveURL(/object=StatefulSet%2Fhistory-e2e%2Ftt&revision=\d+/);
+  await page.getByLabel('Status').selectOption('turned');
+  await expect(page).toHaveURL(/status=turned/);
+  const rows = page.getByRole('table', { name: 'Recorded changes' }).locator('tbody tr');
+  await expect(rows.first()).toContainText('turned: statefulset.converging');
+  await expect(rows.filter({ hasNotText: 'turned:' })).toHaveCount(0);
 });

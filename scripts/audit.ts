@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { HistoryVerdict } from '../lib/wire/history';
-import { BUNDLE_FORMAT, bundleLines, verifyBundle } from '../server/audit/bundle';
-import { csvOf, csvRow, CSV_COLUMNS } from '../server/audit/export';
+import { isBundle, linesOf, verifyBundle } from '../server/audit/bundle';
+import { exportText } from '../server/audit/export';
 import { HistoryStore } from '../server/audit/store';
 import { buildIsFresh } from './build-if-stale';
 import { run } from './proc';
@@ -14,12 +15,12 @@ import { run } from './proc';
  * the file. Every command opens it read-only.
  *   verify FILE|BUNDLE             walk the hash chain; exit 1 at the first broken link, naming it
  *   export --history FILE --format csv|jsonl|bundle [--since T] [--until T] [--namespace NS] [--kind K]
- *   serve --history FILE [--port N]  the history and time-travel views from the file, no cluster
+ *   serve --history FILE|BUNDLE [--port N]  the history and time-travel views from the file, no cluster
  */
 const ROOT = resolve(import.meta.dirname, '..');
 const USAGE = `usage: npm run audit -- verify FILE|BUNDLE
        npm run audit -- export --history FILE --format csv|jsonl|bundle [--since T] [--until T] [--namespace NS] [--kind K]
-       npm run audit -- serve --history FILE [--port N]`;
+       npm run audit -- serve --history FILE|BUNDLE [--port N]`;
 
 class UsageError extends Error {}
 
@@ -40,20 +41,8 @@ function time(name: string, raw: string | undefined): string | undefined {
   return new Date(t).toISOString();
 }
 
-/** A bundle starts with its manifest line; a store file with SQLite's header. */
-function isBundle(file: string): boolean {
-  const head = Buffer.alloc(64);
-  const fd = openSync(file, 'r');
-  try {
-    readSync(fd, head, 0, 64, 0);
-  } finally {
-    closeSync(fd);
-  }
-  return head.toString('utf8').startsWith(`{"format":"${BUNDLE_FORMAT}"`);
-}
-
 function verify(file: string | undefined): number {
-  if (file && existsSync(file) && isBundle(file)) return report(verifyBundle(readFileSync(file, 'utf8').split('\n')));
+  if (file && existsSync(file) && isBundle(file)) return report(verifyBundle(linesOf(file)));
   const store = open(file);
   const v = store.verify();
   store.close();
@@ -71,7 +60,7 @@ function report(v: HistoryVerdict): number {
   return 1;
 }
 
-function exportRows(args: string[]): number {
+async function exportRows(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -92,21 +81,28 @@ function exportRows(args: string[]): number {
     namespace: values.namespace,
     kind: values.kind,
   };
-  if (values.format === 'bundle') {
-    for (const line of bundleLines(store, scope)) process.stdout.write(`${line}\n`);
+  try {
+    await write(exportText(store, scope, values.format));
+  } finally {
     store.close();
-    return 0;
   }
-  const rows = store.scan(scope);
-  if (values.format === 'csv') process.stdout.write(csvRow(CSV_COLUMNS));
-  for (const e of rows) process.stdout.write(values.format === 'csv' ? csvOf(e) : `${JSON.stringify(e)}\n`);
-  store.close();
   return 0;
+}
+
+/**
+ * Writes to stdout as fast as the reader takes it: a pipe is asynchronous, so memory stays
+ * flat however long the export, and nothing is cut off when the process ends.
+ */
+async function write(chunks: Iterable<string>): Promise<void> {
+  for (const c of chunks) {
+    if (!process.stdout.write(c)) await once(process.stdout, 'drain');
+  }
 }
 
 async function serve(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { history: { type: 'string' }, port: { type: 'string' } } });
-  open(values.history).close();
+  // A bundle is loaded by the server (server/audit/unbundle.ts); a store file is checked here.
+  if (!values.history || !existsSync(values.history) || !isBundle(values.history)) open(values.history).close();
   if (!buildIsFresh(ROOT)) {
     const r = await run(process.execPath, [resolve(ROOT, 'node_modules/next/dist/bin/next'), 'build'], {
       cwd: ROOT,
@@ -138,10 +134,13 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// exitCode, not exit(): what is still queued for a pipe on stdout is written before the process ends.
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (e: unknown) => {
     console.error(e instanceof UsageError ? `audit: ${e.message}\n${USAGE}` : `audit: ${(e as Error).message}`);
-    process.exit(2);
+    process.exitCode = 2;
   },
 );

@@ -1,5 +1,6 @@
 import 'server-only';
 import { closeHistory, openAuditFile, openHistory, type History } from './audit/open';
+import { BundleError } from './audit/unbundle';
 import { ClusterCache } from './cache/cache';
 import { configureSecrecy } from './cache/secrecy';
 import { KubeConfigError, loadKubeConfig } from './kube/config';
@@ -106,7 +107,7 @@ export function getRuntime(env: NodeJS.ProcessEnv = process.env): RuntimeResult 
     h.error = undefined;
     return { ok: true, runtime: h.runtime };
   } catch (e) {
-    const message = e instanceof KubeConfigError || e instanceof SettingError ? e.message : `cannot start the cluster connection: ${(e as Error).message}`;
+    const message = e instanceof KubeConfigError || e instanceof SettingError || e instanceof BundleError ? e.message : `cannot start the cluster connection: ${(e as Error).message}`;
     h.error = { message, at: Date.now() };
     return { ok: false, error: message };
   }

@@ -1,7 +1,15 @@
 'use client';
 
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import type { HistoryPage, HistoryTimeline, ObjectRevisions, RelatedChanges, RevisionDiff } from '@/lib/wire/history';
+import type {
+  HistoryPage,
+  HistoryStatus,
+  HistoryStatusFilter,
+  HistoryTimeline,
+  ObjectRevisions,
+  RelatedChanges,
+  RevisionDiff,
+} from '@/lib/wire/history';
 import { getJson, query } from './hooks';
 
 /** The history's filters as the URL holds them (every one optional). */
@@ -11,20 +19,30 @@ export interface HistoryFilter {
   q?: string;
   since?: string;
   until?: string;
+  status?: HistoryStatusFilter;
 }
 
 /** New changes arrive while the page is open: the history is asked again this often. */
 const REFRESH_MS = 5_000;
 
 export function historyQuery(f: HistoryFilter, extra: Record<string, string | undefined> = {}): string {
-  return query({ namespace: f.namespace, kind: f.kind, q: f.q, since: f.since, until: f.until, ...extra });
+  return query({
+    namespace: f.namespace,
+    kind: f.kind,
+    q: f.q,
+    status: f.status,
+    since: f.since,
+    until: f.until,
+    ...extra,
+  });
 }
 
 /** Changes matching the filter, newest first, a page of 100 at a time (`fetchNextPage` for older ones). */
 export function useHistoryEntries(f: HistoryFilter) {
   return useInfiniteQuery({
     queryKey: ['history', 'entries', f],
-    queryFn: ({ pageParam }) => getJson<HistoryPage>(`/api/v1/history${historyQuery(f, { limit: '100', cursor: pageParam })}`),
+    queryFn: ({ pageParam }) =>
+      getJson<HistoryPage>(`/api/v1/history${historyQuery(f, { limit: '100', cursor: pageParam })}`),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next,
     refetchInterval: REFRESH_MS,
@@ -64,7 +82,10 @@ export function useRevisionDiff(ref: string | null, from: number | undefined, to
   const path = ref ? objectPath(ref) : undefined;
   return useQuery<RevisionDiff>({
     queryKey: ['history', 'diff', ref, from, to],
-    queryFn: () => getJson(`/api/v1/history/object/${path}${query({ from: String(from), to: to === undefined ? undefined : String(to) })}`),
+    queryFn: () =>
+      getJson(
+        `/api/v1/history/object/${path}${query({ from: String(from), to: to === undefined ? undefined : String(to) })}`,
+      ),
     enabled: !!path && from !== undefined,
     staleTime: Infinity,
   });
@@ -78,5 +99,14 @@ export function useRelated(ref: string | null, at: string | null = null) {
     queryFn: () => getJson(`/api/v1/history/related/${path}${query({ at: at ?? undefined })}`),
     enabled: !!path,
     refetchInterval: at ? false : REFRESH_MS,
+  });
+}
+
+/** Whether the history records, or is a file handed over (and then, for a bundle, its verdict). */
+export function useHistoryStatus() {
+  return useQuery<HistoryStatus>({
+    queryKey: ['history', 'status'],
+    queryFn: () => getJson('/api/v1/history/status'),
+    staleTime: 60_000,
   });
 }

@@ -6,7 +6,7 @@ import { RelativeTime } from '../ui/RelativeTime';
 const TYPE_LABEL: Record<HistoryEntry['type'], string> = { ADDED: 'created', MODIFIED: 'changed', DELETED: 'deleted' };
 
 /** `Kind/namespace/name` (or `Kind/name`) of an entry's object. */
-export function entryRef(e: HistoryEntry): string {
+export function entryRef(e: Pick<HistoryEntry, 'kind' | 'namespace' | 'name'>): string {
   return e.namespace ? `${e.kind}/${e.namespace}/${e.name}` : `${e.kind}/${e.name}`;
 }
 
@@ -42,6 +42,19 @@ export function ChangeRow({
       </td>
       <td>
         <span className={`tag change-${e.type.toLowerCase()}`}>{TYPE_LABEL[e.type]}</span>
+        {e.problem?.turn === 'turned' && (
+          <span
+            className={`tag problem-turned health-${e.problem.health ?? 'warning'}`}
+            title="Its own state turned into a problem with this change"
+          >
+            turned: {e.problem.code}
+          </span>
+        )}
+        {e.problem?.turn === 'recovered' && (
+          <span className="tag problem-recovered" title="Its problem ended with this change">
+            recovered
+          </span>
+        )}
         {!e.observed && (
           <span className="tag warn" title={`Found by a list after a gap: it happened ${windowText(e)}`}>
             unobserved

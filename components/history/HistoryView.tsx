@@ -2,6 +2,7 @@
 
 import { useSearchParams } from 'next/navigation';
 import { useMemo } from 'react';
+import { HISTORY_STATUS_FILTERS, type HistoryStatusFilter } from '@/lib/wire/history';
 import { NODE_KIND_LIST } from '@/lib/wire/kinds';
 import { historyQuery, useHistoryEntries, useHistoryTimeline, type HistoryFilter } from '../data/history';
 import { useLiveSummary } from '../data/hooks';
@@ -11,12 +12,20 @@ import { useUrlNavigate } from '../ui/urlState';
 import { useUrlParam } from '../ui/useUrlParam';
 import { ChangeRow, entryRef } from './ChangeRow';
 import { Revisions } from './Revisions';
+import { Source } from './Source';
 import { Timeline } from './Timeline';
 
 const BUCKETS = 120;
 
+const STATUS_LABEL: Record<HistoryStatusFilter, string> = {
+  problem: 'Left a problem',
+  turned: 'Turned into a problem',
+  recovered: 'Recovered',
+};
+
 function Filters() {
   const [kind, setKind] = useUrlParam('kind');
+  const [status, setStatus] = useUrlParam('status');
   const [q, setQ] = useUrlParam('q', 300);
   return (
     <div className="toolbar">
@@ -28,6 +37,17 @@ function Filters() {
           {NODE_KIND_LIST.map((k) => (
             <option key={k} value={k}>
               {k}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>Status</span>
+        <select value={status} onChange={(e) => setStatus(e.target.value)}>
+          <option value="">All changes</option>
+          {HISTORY_STATUS_FILTERS.map((k) => (
+            <option key={k} value={k}>
+              {STATUS_LABEL[k]}
             </option>
           ))}
         </select>
@@ -82,6 +102,8 @@ export function HistoryView() {
       const v = params.get(k);
       if (v) f[k] = v;
     }
+    const status = params.get('status') as HistoryStatusFilter | null;
+    if (status && HISTORY_STATUS_FILTERS.includes(status)) f.status = status;
     return f;
   }, [params]);
   const object = params.get('object');
@@ -95,6 +117,7 @@ export function HistoryView() {
   const error = timeline.error ?? entries.error;
   return (
     <>
+      <Source />
       <Filters />
       {error && <ErrorPanel error={error} title="Cannot load the history." />}
       <div className="panel">
@@ -102,6 +125,7 @@ export function HistoryView() {
           <Timeline
             data={timeline.data}
             onPick={(since, until) => set((p) => (p.set('since', since), p.set('until', until)))}
+            onTurn={(t) => set((p) => (p.set('object', entryRef(t)), p.set('revision', String(t.id))))}
           />
         ) : (
           !error && <Loading what="the timeline" />
@@ -141,7 +165,7 @@ export function HistoryView() {
       ) : rows.length === 0 ? (
         <Empty>No recorded change matches.</Empty>
       ) : (
-        <table className="history-list">
+        <table className="history-list" aria-label="Recorded changes">
           <thead>
             <tr>
               <th scope="col">When</th>

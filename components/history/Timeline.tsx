@@ -3,11 +3,13 @@
 import { max } from 'd3-array';
 import { scaleLinear, scaleTime, type ScaleTime } from 'd3-scale';
 import { useEffect, useRef, useState, type PointerEvent } from 'react';
-import type { HistoryTimeline } from '@/lib/wire/history';
+import type { HistoryTimeline, TimelineBucket, TimelineTurn } from '@/lib/wire/history';
 
 const HEIGHT = 110;
 const AXIS = 18;
 const MIN_DRAG_PX = 4;
+/** The strip above the bars where problem transitions are marked. */
+const TURNS_ROW = 12;
 
 /** The element's width, kept as it resizes. */
 function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
@@ -53,11 +55,73 @@ const TYPES = [
   { key: 'deleted', label: 'deleted', cls: 'deleted' },
 ] as const;
 
+function bucketText(b: TimelineBucket): string {
+  const extra = [
+    b.unobserved ? `${b.unobserved} unobserved` : '',
+    b.turned ? `${b.turned} turned into a problem` : '',
+    b.recovered ? `${b.recovered} recovered` : '',
+  ].filter(Boolean);
+  return `${b.t}: ${b.added} added, ${b.modified} modified, ${b.deleted} deleted${extra.map((t) => `, ${t}`).join('')}`;
+}
+
+const TURN_WORD: Record<TimelineTurn['turn'], string> = { turned: 'turned into a problem', recovered: 'recovered' };
+
+export function turnText(t: TimelineTurn): string {
+  const what = `${t.kind} ${t.namespace ? `${t.namespace}/` : ''}${t.name}`;
+  return `${t.time}: ${what} ${TURN_WORD[t.turn]}${t.code ? ` (${t.code})` : ''}`;
+}
+
+/** Problem transitions as marks above the bars: a click (or Enter) opens that change. */
+function Turns({
+  turns,
+  x,
+  onTurn,
+}: {
+  turns: TimelineTurn[];
+  x: ScaleTime<number, number>;
+  onTurn: (t: TimelineTurn) => void;
+}) {
+  return (
+    <g className="turns">
+      {turns.map((t) => {
+        const cx = x(new Date(t.time));
+        const down = t.turn === 'turned';
+        return (
+          <path
+            key={t.id}
+            role="button"
+            tabIndex={0}
+            aria-label={turnText(t)}
+            data-turn={t.turn}
+            className={`turn ${t.turn} health-${t.health ?? 'ok'}`}
+            d={down ? `M${cx - 5},1 L${cx + 5},1 L${cx},9 Z` : `M${cx - 5},9 L${cx + 5},9 L${cx},1 Z`}
+            // Not the start of a drag across the timeline.
+            onPointerDown={(e) => e.stopPropagation()}
+            onClick={() => onTurn(t)}
+            onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onTurn(t))}
+          >
+            <title>{turnText(t)}</title>
+          </path>
+        );
+      })}
+    </g>
+  );
+}
+
 /**
  * Change density over time as stacked bars (d3 scales, React draws), where Ordinal was blind
- * shaded, and a drag across it picking a window (`onPick(since, until)`).
+ * shaded, problem transitions marked above (`onTurn` opens one), and a drag across it picking
+ * a window (`onPick(since, until)`).
  */
-export function Timeline({ data, onPick }: { data: HistoryTimeline; onPick: (since: string, until: string) => void }) {
+export function Timeline({
+  data,
+  onPick,
+  onTurn,
+}: {
+  data: HistoryTimeline;
+  onPick: (since: string, until: string) => void;
+  onTurn: (t: TimelineTurn) => void;
+}) {
   const [ref, width] = useWidth();
   const [drag, setDrag] = useState<{ x0: number; x1: number } | null>(null);
   const x = scaleTime()
@@ -66,7 +130,7 @@ export function Timeline({ data, onPick }: { data: HistoryTimeline; onPick: (sin
   const top = max(data.buckets, (b) => b.added + b.modified + b.deleted) ?? 0;
   const y = scaleLinear()
     .domain([0, Math.max(1, top)])
-    .range([HEIGHT - AXIS, 4]);
+    .range([HEIGHT - AXIS, TURNS_ROW]);
   const barWidth = Math.max(1, width / Math.max(1, data.buckets.length) - 1);
   const local = (e: PointerEvent<SVGSVGElement>) => e.clientX - e.currentTarget.getBoundingClientRect().left;
   const finish = () => {
@@ -129,9 +193,7 @@ export function Timeline({ data, onPick }: { data: HistoryTimeline; onPick: (sin
                   />
                 );
               })}
-              {b.added + b.modified + b.deleted > 0 && (
-                <title>{`${b.t}: ${b.added} added, ${b.modified} modified, ${b.deleted} deleted${b.unobserved ? `, ${b.unobserved} unobserved` : ''}`}</title>
-              )}
+              {b.added + b.modified + b.deleted > 0 && <title>{bucketText(b)}</title>}
             </g>
           );
         })}
@@ -140,6 +202,7 @@ export function Timeline({ data, onPick }: { data: HistoryTimeline; onPick: (sin
             {label}
           </text>
         ))}
+        <Turns turns={data.turns} x={x} onTurn={onTurn} />
         {drag && (
           <rect
             className="brush"
@@ -157,7 +220,13 @@ export function Timeline({ data, onPick }: { data: HistoryTimeline; onPick: (sin
           </span>
         ))}
         <span>
-          <span className="swatch blind" aria-hidden="true" /> not watched
+          <span className="swatch blind" aria-hidden="true" /> not watched{' '}
+        </span>
+        <span>
+          <span className="swatch turned" aria-hidden="true" /> turned into a problem{' '}
+        </span>
+        <span>
+          <span className="swatch recovered" aria-hidden="true" /> recovered
         </span>
       </p>
     </div>

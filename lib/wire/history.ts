@@ -1,4 +1,4 @@
-import type { GraphNode } from './topology';
+import type { GraphNode, Health } from './topology';
 
 /**
  * The change history as the API serves it (server/audit records it). One entry per recorded
@@ -27,8 +27,37 @@ export interface HistoryEntry {
   manager?: string;
   /** The changed paths, e.g. `spec.replicas: 3 → 5`; `created`/`deleted` for the others. */
   summary: string;
+  /** The object's own problem after the change (a finding code of the graph's), and whether it turned into or out of one. */
+  problem?: EntryProblem;
   hash: string;
   prevHash: string;
+}
+
+/** Turned into a problem (it was fine), or recovered from one. */
+export type ProblemTurn = 'turned' | 'recovered';
+
+export interface EntryProblem {
+  /** Absent after a recovery. */
+  code?: string;
+  health?: Health;
+  turn?: ProblemTurn;
+}
+
+/** The history's status filter: changes after which the object has a problem, or that turned it into or out of one. */
+export type HistoryStatusFilter = 'problem' | ProblemTurn;
+
+export const HISTORY_STATUS_FILTERS: readonly HistoryStatusFilter[] = ['problem', 'turned', 'recovered'];
+
+/** A problem transition on the timeline. */
+export interface TimelineTurn {
+  id: number;
+  time: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  turn: ProblemTurn;
+  code?: string;
+  health?: Health;
 }
 
 export interface HistoryPage {
@@ -57,6 +86,15 @@ export interface HistoryStatus {
   lastCleanup?: string | null;
   /** Entries removed by cleanups, in all. */
   removed?: number;
+  /** A file handed over and served with no cluster (`npm run audit -- serve`): nothing is recorded. */
+  handedOver?: boolean;
+  /** Served from an audit bundle: what it holds, and its chain's verdict. */
+  bundle?: {
+    exportedAt: string;
+    scope: { namespace?: string; kind?: string; since?: string; until?: string };
+    entries: number;
+    verdict: HistoryVerdict;
+  };
 }
 
 /** A recorded watch-coverage mark: spans between `synced` and the next other mark are watched. */
@@ -82,6 +120,9 @@ export interface TimelineBucket {
   modified: number;
   deleted: number;
   unobserved: number;
+  /** Changes that turned an object into a problem, and out of one. */
+  turned: number;
+  recovered: number;
 }
 
 export interface HistoryTimeline {
@@ -91,7 +132,11 @@ export interface HistoryTimeline {
   buckets: TimelineBucket[];
   /** Where a kind of the query was not watched (Ordinal down, listing, 403, errors). */
   blind: Array<{ from: string; to: string; kinds: string[] }>;
+  /** The newest problem transitions of the window (at most TIMELINE_TURNS), oldest first. */
+  turns: TimelineTurn[];
 }
+
+export const TIMELINE_TURNS = 300;
 
 /** "What changed before this": an object and its neighbours at `at`, their changes in the hour before, newest first. */
 export interface RelatedChanges {

@@ -1,7 +1,7 @@
 import 'server-only';
-import type { HistoryEntry } from '@/lib/wire/history';
+import { HISTORY_STATUS_FILTERS, type HistoryStatusFilter } from '@/lib/wire/history';
 import { isNamespaceName, isObjectName } from '@/lib/names';
-import { csvOf, csvRow, CSV_COLUMNS } from '../audit/export';
+import { exportText, type ExportFileFormat } from '../audit/export';
 import type { HistoryQuery } from '../audit/reads';
 import type { HistoryStore } from '../audit/store';
 import { isWatchedKind } from '../kube/kinds';
@@ -11,6 +11,7 @@ import { BadInput, error, queryParams } from './http';
 /** The history routes' parameters, validated like the rest: a bad one is a 400 naming it. */
 export const HISTORY_PARAMS = [
   'namespace',
+  'status',
   'kind',
   'name',
   'uid',
@@ -56,7 +57,10 @@ export function parseHistoryQuery(url: string): HistoryQuery & { format: ExportF
     throw new BadInput('cursor must be the next value of a previous page');
   const format = (get('format') ?? 'json') as ExportFormat;
   if (!FORMATS.includes(format)) throw new BadInput('format must be json, csv, jsonl or bundle');
-  const narrowing = ['name', 'uid', 'q', 'cursor'].filter((k) => p.has(k));
+  const status = get('status') as HistoryStatusFilter | undefined;
+  if (status !== undefined && !HISTORY_STATUS_FILTERS.includes(status))
+    throw new BadInput(`status must be one of ${HISTORY_STATUS_FILTERS.join(', ')}`);
+  const narrowing = ['name', 'uid', 'q', 'status', 'cursor'].filter((k) => p.has(k));
   if (format === 'bundle' && narrowing.length)
     throw new BadInput(
       `an audit bundle is scoped by namespace, kind, since and until only, not ${narrowing.join(', ')}`,
@@ -72,6 +76,7 @@ export function parseHistoryQuery(url: string): HistoryQuery & { format: ExportF
     name,
     uid,
     q: q || undefined,
+    ...(status ? { status } : {}),
     limit: Number(rawLimit),
     format,
     order,
@@ -109,30 +114,16 @@ export function historyStore(rt: Runtime): HistoryStore | Response {
   return error(404, 'HistoryOff', `the change history is off: ${rt.history.reason}`);
 }
 
-/** An audit bundle (bundle.ts) of the query's scope, streamed as JSON Lines. */
-export function bundleResponse(lines: Iterable<string>): Response {
-  return streamText(
-    map(lines, (l) => `${l}\n`),
-    'application/jsonl; charset=utf-8',
-    'ordinal-audit-bundle.jsonl',
-  );
-}
+const EXPORT_TYPES: Record<ExportFileFormat, { type: string; file: string }> = {
+  csv: { type: 'text/csv; charset=utf-8; header=present', file: 'ordinal-history.csv' },
+  jsonl: { type: 'application/jsonl; charset=utf-8', file: 'ordinal-history.jsonl' },
+  bundle: { type: 'application/jsonl; charset=utf-8', file: 'ordinal-audit-bundle.jsonl' },
+};
 
-/** A whole query as CSV or JSON Lines, oldest first, read from the store a page at a time as the client takes it. */
-export function exportResponse(rows: Iterable<HistoryEntry>, format: 'csv' | 'jsonl'): Response {
-  const text =
-    format === 'csv' ? withHeader(csvRow(CSV_COLUMNS), map(rows, csvOf)) : map(rows, (e) => `${JSON.stringify(e)}\n`);
-  const type = format === 'csv' ? 'text/csv; charset=utf-8; header=present' : 'application/jsonl; charset=utf-8';
-  return streamText(text, type, `ordinal-history.${format}`);
-}
-
-function* map<T>(items: Iterable<T>, f: (t: T) => string): Generator<string> {
-  for (const t of items) yield f(t);
-}
-
-function* withHeader(header: string, rest: Iterable<string>): Generator<string> {
-  yield header;
-  yield* rest;
+/** A whole query as CSV, JSON Lines or an audit bundle, oldest first, streamed as the client takes it. */
+export function exportResponse(store: HistoryStore, q: HistoryQuery, format: ExportFileFormat): Response {
+  const { type, file } = EXPORT_TYPES[format];
+  return streamText(exportText(store, q, format), type, file);
 }
 
 /** Text pieces streamed as the client reads, 500 at a time: memory stays flat however many. */

@@ -1,4 +1,5 @@
 import 'server-only';
+import { DamagedHistory } from '../audit/rebuild';
 import { getRuntime, type Runtime } from '../runtime';
 import { isNamespaceName, isObjectName } from '@/lib/names';
 import { parseScope, type TopologyScope } from '@/lib/wire/scope';
@@ -96,6 +97,7 @@ export async function withRuntime(fn: (rt: Runtime) => Response | Promise<Respon
     return await fn(r.runtime);
   } catch (e) {
     if (e instanceof BadInput) return error(400, 'BadRequest', e.message);
+    if (e instanceof DamagedHistory) return error(422, 'HistoryDamaged', e.message);
     console.error('ordinal: request failed', e);
     return error(500, 'InternalError', 'the request could not be answered; see the server log');
   }

@@ -1,4 +1,7 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import type { HistoryVerdict } from '@/lib/wire/history';
+import type { Content } from './content';
 import { contentHash, linkHash, type ChainedFields } from './chain';
 import { fieldsOf, type EntryRow } from './schema';
 import type { HistoryStore } from './store';
@@ -9,6 +12,11 @@ import type { HistoryStore } from './store';
  * the last, in id order — matches whole (`e`), the rest as links (`l`: every field but the
  * content, and the content's hash), so the chain can be walked end to end and an entry
  * cannot be dropped or hidden as a link without breaking it.
+ *
+ * Before the entries, `b` lines carry the scope's objects as they were just before its first
+ * entry (with the cluster-scoped ones a namespace's derivations read), rebuilt by the store: a
+ * bundle served on its own (unbundle.ts) can then show the graph at any time in its window. They
+ * come from entries the bundle does not hold, so the chain does not cover them; the manifest says so.
  */
 export const BUNDLE_FORMAT = 'ordinal-audit-bundle/1';
 
@@ -28,11 +36,38 @@ export interface BundleManifest {
   head: { id: number; hash: string };
   entries: number;
   links: number;
+  /** The `b` lines: the scope's objects at `at` (just before the first entry), not covered by the chain. */
+  baseline?: { at: string; objects: number };
+}
+
+/** An object as it was when the bundle's window opened. */
+export interface BaselineLine {
+  cluster: string;
+  kind: string;
+  content: Content;
 }
 
 type Fields = Omit<ChainedFields, 'content'>;
+
+interface ProblemColumns {
+  p_code: string | null;
+  p_health: string | null;
+  p_turn: string | null;
+}
+
+/** An entry's problem row as a bundle line carries it (unbundle.ts puts it back). */
+export interface BundledProblem {
+  problem?: { code: string | null; health: string | null; turn: string | null };
+}
+
+function problemOf(r: Partial<ProblemColumns>): BundledProblem {
+  return r.p_code || r.p_turn
+    ? { problem: { code: r.p_code ?? null, health: r.p_health ?? null, turn: r.p_turn ?? null } }
+    : {};
+}
 type Line =
-  | { e: ChainedFields & { prevHash: string; hash: string } }
+  | { b: BaselineLine }
+  | { e: ChainedFields & BundledProblem & { prevHash: string; hash: string } }
   | { l: Fields & { contentHash: string | null; prevHash: string; hash: string } };
 
 export function inScope(f: Pick<Fields, 'namespace' | 'kind' | 'time'>, s: BundleScope): boolean {
@@ -48,6 +83,9 @@ export function inScope(f: Pick<Fields, 'namespace' | 'kind' | 'time'>, s: Bundl
 export function* bundleLines(store: HistoryStore, scope: BundleScope, now = new Date()): Generator<string> {
   const { first, last, count } = store.span(scope);
   const empty = { id: 0, hash: '' };
+  // The window's start (no entry of the scope before its first), else just before its first entry.
+  const opening = first && (scope.since ?? new Date(Date.parse(first.time) - 1).toISOString());
+  const baseline = opening ? [...baselineOf(store, scope, opening)] : [];
   const manifest: BundleManifest = {
     format: BUNDLE_FORMAT,
     exportedAt: now.toISOString(),
@@ -56,21 +94,38 @@ export function* bundleLines(store: HistoryStore, scope: BundleScope, now = new 
     head: last ? { id: last.id, hash: last.hash } : empty,
     entries: count,
     links: first && last ? last.id - first.id + 1 - count : 0,
+    ...(opening ? { baseline: { at: opening, objects: baseline.length } } : {}),
   };
   yield JSON.stringify(manifest);
   if (!first || !last) return;
-  const page = store.db.prepare('SELECT * FROM entries WHERE id > ? AND id <= ? ORDER BY id LIMIT 1000');
+  for (const b of baseline) yield JSON.stringify({ b } satisfies Line);
+  // Each entry's problem row rides along, outside the chain as in the store (derived from the content).
+  const page = store.db.prepare(
+    store.problems
+      ? `SELECT entries.*, code AS p_code, health AS p_health, turn AS p_turn FROM entries
+        LEFT JOIN problems ON problems.id = entries.id WHERE entries.id > ? AND entries.id <= ? ORDER BY entries.id LIMIT 1000`
+      : 'SELECT * FROM entries WHERE id > ? AND id <= ? ORDER BY id LIMIT 1000',
+  );
   for (let after = first.id - 1; after < last.id;) {
-    const rows = page.all(after, last.id) as unknown as EntryRow[];
+    const rows = page.all(after, last.id) as unknown as Array<EntryRow & Partial<ProblemColumns>>;
     if (!rows.length) return;
     for (const r of rows) {
       const f = fieldsOf(r);
       const line: Line = inScope(f, scope)
-        ? { e: { ...f, prevHash: r.prev_hash, hash: r.hash } }
+        ? { e: { ...f, prevHash: r.prev_hash, hash: r.hash, ...problemOf(r) } }
         : { l: { ...withoutContent(f), contentHash: contentHash(f.content), prevHash: r.prev_hash, hash: r.hash } };
       yield JSON.stringify(line);
     }
     after = rows[rows.length - 1].id;
+  }
+}
+
+/** The scope's objects alive at `at` in every cluster the store records (kind-filtered if the scope names one). */
+function* baselineOf(store: HistoryStore, scope: BundleScope, at: string): Generator<BaselineLine> {
+  for (const cluster of store.clusters()) {
+    for (const o of store.objectsAt(cluster, at, scope.namespace)) {
+      if (scope.kind === undefined || o.kind === scope.kind) yield { cluster, kind: o.kind, content: o.content };
+    }
   }
 }
 
@@ -81,22 +136,49 @@ function withoutContent(f: ChainedFields): Fields {
 
 /** Walks a bundle's lines: the manifest, every link in order, matches whole, links out of scope. */
 export function verifyBundle(lines: Iterable<string>): HistoryVerdict {
+  try {
+    return walk(lines);
+  } catch (e) {
+    // A field of the wrong type (hand-made or damaged): a broken bundle, not a crash.
+    return {
+      ok: false,
+      checked: 0,
+      firstBroken: { id: 0, reason: `malformed: ${(e as Error).message.slice(0, 200)}` },
+    };
+  }
+}
+
+function walk(lines: Iterable<string>): HistoryVerdict {
   let manifest: BundleManifest | undefined;
   let prev = { id: 0, hash: '' };
   let checked = 0;
   const broken = (id: number, reason: string): HistoryVerdict => ({ ok: false, checked, firstBroken: { id, reason } });
   for (const text of lines) {
     if (!text.trim()) continue;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return broken(prev.id + 1, manifest ? `the line after entry ${prev.id} is not JSON` : 'the manifest is not JSON');
+    }
     if (!manifest) {
-      manifest = JSON.parse(text) as BundleManifest;
+      manifest = (parsed ?? {}) as BundleManifest;
       if (manifest.format !== BUNDLE_FORMAT)
         return broken(0, `not an audit bundle (format ${String(manifest.format).slice(0, 40)})`);
+      if (typeof manifest.base?.id !== 'number') return broken(0, 'the manifest has no base link');
       prev = manifest.base;
       continue;
     }
-    const line = JSON.parse(text) as Line;
+    const line = parsed as Line;
+    const notEntry = `the line after entry ${prev.id} is not an entry`;
+    if (typeof line !== 'object' || line === null) return broken(prev.id + 1, notEntry);
+    if ('b' in line) {
+      if (checked) return broken(prev.id + 1, 'a baseline line after the entries');
+      continue;
+    }
     const whole = 'e' in line;
     const f = whole ? line.e : line.l;
+    if (typeof f !== 'object' || f === null) return broken(prev.id + 1, notEntry);
     if (f.id !== prev.id + 1) return broken(prev.id + 1, `entry ${prev.id + 1} is missing (next is ${f.id})`);
     if (f.prevHash !== prev.hash) return broken(f.id, 'its prevHash is not the hash of the entry before it');
     const cHash = whole ? contentHash(line.e.content) : line.l.contentHash;
@@ -114,4 +196,39 @@ export function verifyBundle(lines: Iterable<string>): HistoryVerdict {
     return broken(prev.id + 1, `the bundle ends at entry ${prev.id}, its manifest at ${manifest.head.id}`);
   }
   return { ok: true, checked };
+}
+
+/**
+ * A file's lines, read a MiB at a time: a bundle may be larger than one string can hold.
+ * Throws if the file cannot be read.
+ */
+export function* linesOf(path: string): Generator<string> {
+  const fd = openSync(path, 'r');
+  try {
+    const chunk = Buffer.alloc(1 << 20);
+    // Keeps a character split across two reads whole.
+    const utf8 = new StringDecoder('utf8');
+    let rest = '';
+    for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) {
+      const parts = (rest + utf8.write(chunk.subarray(0, n))).split('\n');
+      rest = parts.pop() ?? '';
+      yield* parts;
+    }
+    rest += utf8.end();
+    if (rest) yield rest;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A bundle starts with its manifest line; a store file with SQLite's header. */
+export function isBundle(path: string): boolean {
+  const head = Buffer.alloc(64);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, head, 0, 64, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return head.toString('utf8').startsWith(`{"format":"${BUNDLE_FORMAT}"`);
 }

@@ -7,11 +7,11 @@ import type { KObject } from '../cache/types';
  * What of an object the history keeps: the cache's normalized object (so Secrets are key
  * names and fingerprints only, credentials redacted) without metadata.resourceVersion and
  * heartbeat timestamps. Its `core` leaves out the managedFields summary too (lastChange,
- * dataChange: kept, so the past derives as the present does, but a change of only them is
+ * statusChange, dataChange: kept, so the past derives as the present does, but a change of only them is
  * noise): two versions with the same core are the same version.
  */
 const HEARTBEATS = new Set(['lastHeartbeatTime', 'lastProbeTime', 'renewTime']);
-const MANAGED = new Set(['lastChange', 'dataChange']);
+const MANAGED = new Set(['lastChange', 'statusChange', 'dataChange']);
 
 export type Content = Record<string, unknown>;
 
@@ -23,11 +23,11 @@ export interface Version {
 
 export function versionOf(o: KObject): Version {
   const { resourceVersion: _rv, ...metadata } = o.metadata;
-  const { lastChange, dataChange, ...rest } = o;
+  const { lastChange, statusChange, dataChange, ...rest } = o;
   const base = JSON.stringify({ ...rest, metadata }, (key, value: unknown) =>
     HEARTBEATS.has(key) ? undefined : value,
   );
-  const managed = JSON.stringify({ lastChange, dataChange }).slice(1, -1);
+  const managed = JSON.stringify({ lastChange, statusChange, dataChange }).slice(1, -1);
   const text = managed && base !== '{}' ? `${base.slice(0, -1)},${managed}}` : base;
   return { text, core: createHash('sha1').update(base).digest('base64url') };
 }

@@ -1,4 +1,7 @@
 import type { HistoryEntry } from '@/lib/wire/history';
+import { bundleLines } from './bundle';
+import type { EntryFilter } from './reads';
+import type { HistoryStore } from './store';
 
 /** The history as CSV (RFC 4180) rows: the API's `format=csv` and the audit CLI's export write the same. */
 export const CSV_COLUMNS = [
@@ -16,6 +19,8 @@ export const CSV_COLUMNS = [
   'windowTo',
   'manager',
   'summary',
+  'problem',
+  'turn',
   'hash',
   'prevHash',
 ] as const;
@@ -46,7 +51,26 @@ export function csvOf(e: HistoryEntry): string {
     e.window?.to,
     e.manager,
     e.summary,
+    e.problem?.code,
+    e.problem?.turn,
     e.hash,
     e.prevHash,
   ]);
+}
+
+export type ExportFileFormat = 'csv' | 'jsonl' | 'bundle';
+
+/**
+ * A query's export as text pieces, read from the store a page at a time as they are taken (the
+ * API's `format=` and the audit CLI's export write the same): CSV with its header, JSON Lines,
+ * or an audit bundle of the query's scope (namespace, kind, since, until).
+ */
+export function* exportText(store: HistoryStore, q: EntryFilter, format: ExportFileFormat): Generator<string> {
+  if (format === 'bundle') {
+    const scope = { namespace: q.namespace, kind: q.kind, since: q.since, until: q.until };
+    for (const line of bundleLines(store, scope)) yield `${line}\n`;
+    return;
+  }
+  if (format === 'csv') yield csvRow(CSV_COLUMNS);
+  for (const e of store.scan(q)) yield format === 'csv' ? csvOf(e) : `${JSON.stringify(e)}\n`;
 }

@@ -1,12 +1,22 @@
 import { join } from 'node:path';
+import type { HistoryVerdict } from '@/lib/wire/history';
+import { isBundle } from './bundle';
 import { SettingError, type Env } from '../settings';
 import { Recorder, type RecordedCache } from './recorder';
 import { retentionOf, startRetention } from './retention';
 import { HistoryStore } from './store';
+import { loadBundle, type LoadedBundle } from './unbundle';
 
 /** The process's history: recording to a file, or off (by setting, or because the file is taken). */
 export type History =
-  | { on: true; store: HistoryStore; recorder?: Recorder; retention?: ReturnType<typeof startRetention> }
+  | {
+      on: true;
+      store: HistoryStore;
+      recorder?: Recorder;
+      retention?: ReturnType<typeof startRetention>;
+      /** Served from an audit bundle: its manifest, and its verdict as loaded (the store holds only its scope). */
+      bundle?: Pick<LoadedBundle, 'manifest' | 'verdict'> & { path: string };
+    }
   | { on: false; path?: string; reason: string };
 
 /** ORDINAL_HISTORY: a file path (default `.ordinal/history.db` under the working directory), or `off`. */
@@ -69,7 +79,14 @@ export function closeHistory(h: History): void {
   h.store.close();
 }
 
-/** A history file handed over, served read-only (the audit CLI): no recorder, no writes. */
+/** A history file or audit bundle handed over, served read-only (the audit CLI): no recorder, no writes to it. */
 export function openAuditFile(path: string): History & { on: true } {
-  return { on: true, store: new HistoryStore(path, { readOnly: true }) };
+  if (!isBundle(path)) return { on: true, store: new HistoryStore(path, { readOnly: true }) };
+  const { store, manifest, verdict } = loadBundle(path);
+  return { on: true, store, bundle: { path, manifest, verdict } };
+}
+
+/** The chain's verdict: a store walked now, or a bundle's as it was loaded. */
+export function verdictOf(h: History & { on: true }): HistoryVerdict {
+  return h.bundle?.verdict ?? h.store.verify();
 }

@@ -1,5 +1,14 @@
 import type { SQLInputValue } from 'node:sqlite';
-import type { ChangeType, HistoryEntry, HistoryPage, TimelineBucket } from '@/lib/wire/history';
+import type {
+  ChangeType,
+  HistoryEntry,
+  HistoryPage,
+  HistoryStatusFilter,
+  ProblemTurn,
+  TimelineBucket,
+  TimelineTurn,
+} from '@/lib/wire/history';
+import type { Health } from '@/lib/wire/topology';
 import type { EntryRow, HistoryDb } from './schema';
 
 /** The history's queries: pages, exports, bundle spans and the timeline, all from `entries` by its indexes. */
@@ -11,6 +20,8 @@ export interface HistoryQuery {
   since?: string;
   until?: string;
   q?: string;
+  /** Only changes after which the object has a problem, or that turned it into or out of one. */
+  status?: HistoryStatusFilter;
   limit: number;
   /** Entries past this id in the query's order (from a page's `next`). */
   before?: number;
@@ -22,42 +33,101 @@ export interface HistoryQuery {
 export type EntryFilter = Omit<HistoryQuery, 'limit' | 'before' | 'order'>;
 
 /** Changes per time bucket (by type, and unobserved) over [from, to) for a query's filters. */
-export function density(
-  store: HistoryDb,
-  q: EntryFilter,
-  from: string,
-  to: string,
-  buckets: number,
-): TimelineBucket[] {
+export function density(store: HistoryDb, q: EntryFilter, from: string, to: string, buckets: number): TimelineBucket[] {
   const start = Date.parse(from);
   const bucketMs = Math.max(1, Math.ceil((Date.parse(to) - start) / buckets));
-  const { where, args } = whereOf({ ...q, since: from, until: to });
+  const { where, args } = whereOf(store, { ...q, since: from, until: to });
+  // Whole milliseconds since the epoch, then integer division: a change at a bucket's start is in it.
+  // (node:sqlite binds numbers as REAL: the division is made integer by the casts.)
+  const bucketOf = `(CAST(ROUND((julianday(time) - 2440587.5) * 86400000) AS INTEGER) - CAST(? AS INTEGER)) / CAST(? AS INTEGER)`;
   const rows = store.db
     .prepare(
-      `SELECT CAST((julianday(time) - julianday(?)) * 86400000 / ? AS INTEGER) AS b, type, observed, COUNT(*) AS n
-    FROM entries WHERE ${where.join(' AND ')} GROUP BY b, type, observed`,
+      `SELECT ${bucketOf} AS b, type, observed, COUNT(*) AS n FROM entries WHERE ${where.join(' AND ')}
+      GROUP BY b, type, observed`,
     )
-    .all(from, bucketMs, ...args) as Array<{ b: number; type: ChangeType; observed: number; n: number }>;
+    .all(start, bucketMs, ...args) as Array<{ b: number; type: ChangeType; observed: number; n: number }>;
   const out: TimelineBucket[] = Array.from({ length: buckets }, (_, i) => ({
     t: new Date(start + i * bucketMs).toISOString(),
     added: 0,
     modified: 0,
     deleted: 0,
     unobserved: 0,
+    turned: 0,
+    recovered: 0,
   }));
+  const at = (b: number) => out[Math.min(buckets - 1, Math.max(0, b))];
   for (const r of rows) {
-    const bucket = out[Math.min(buckets - 1, Math.max(0, r.b))];
+    const bucket = at(r.b);
     if (r.type === 'ADDED') bucket.added += r.n;
     else if (r.type === 'MODIFIED') bucket.modified += r.n;
     else bucket.deleted += r.n;
     if (!r.observed) bucket.unobserved += r.n;
   }
+  if (!store.problems) return out;
+  const turns = store.db
+    .prepare(
+      `SELECT ${bucketOf} AS b, turn, COUNT(*) AS n FROM entries JOIN problems ON problems.id = entries.id
+      WHERE ${[...where, 'turn IS NOT NULL'].join(' AND ')} GROUP BY b, turn`,
+    )
+    .all(start, bucketMs, ...args) as Array<{ b: number; turn: ProblemTurn; n: number }>;
+  for (const r of turns) at(r.b)[r.turn] += r.n;
   return out;
+}
+
+/** The newest problem transitions matching a query in [from, to], oldest first. */
+export function turns(store: HistoryDb, q: EntryFilter, from: string, to: string, limit: number): TimelineTurn[] {
+  if (!store.problems) return [];
+  const { where, args } = whereOf(store, { ...q, since: from, until: to });
+  const rows = store.db
+    .prepare(
+      `SELECT entries.id, time, kind, namespace, name, turn, code, health FROM entries
+      JOIN problems ON problems.id = entries.id WHERE ${[...where, 'turn IS NOT NULL'].join(' AND ')}
+      ORDER BY entries.id DESC LIMIT ?`,
+    )
+    .all(...args, limit) as unknown as Array<Omit<TimelineTurn, 'namespace' | 'code' | 'health'> & ProblemRow>;
+  return rows.reverse().map((r) => ({
+    id: r.id,
+    time: r.time,
+    kind: r.kind,
+    ...(r.namespace ? { namespace: r.namespace } : {}),
+    name: r.name,
+    turn: r.turn as ProblemTurn,
+    ...(r.code ? { code: r.code } : {}),
+    ...(r.health ? { health: r.health as Health } : {}),
+  }));
+}
+
+interface ProblemRow {
+  id: number;
+  namespace: string | null;
+  code: string | null;
+  health: string | null;
+  turn: string | null;
+}
+
+/** Entries with their problem rows (one query for a page). */
+function withProblems(store: HistoryDb, rows: EntryRow[]): HistoryEntry[] {
+  const entries = rows.map(toEntry);
+  if (!store.problems || !rows.length) return entries;
+  const found = store.db
+    .prepare('SELECT id, code, health, turn FROM problems WHERE id IN (SELECT value FROM json_each(?))')
+    .all(JSON.stringify(rows.map((r) => r.id))) as unknown as ProblemRow[];
+  const byId = new Map(found.map((p) => [p.id, p]));
+  for (const e of entries) {
+    const p = byId.get(e.id);
+    if (!p) continue;
+    e.problem = {
+      ...(p.code ? { code: p.code } : {}),
+      ...(p.health ? { health: p.health as Health } : {}),
+      ...(p.turn ? { turn: p.turn as ProblemTurn } : {}),
+    };
+  }
+  return entries;
 }
 
 /** A page of entries, newest first unless `order` says; `next` when more remain. */
 export function query(store: HistoryDb, q: HistoryQuery): HistoryPage {
-  const { where, args } = whereOf(q);
+  const { where, args } = whereOf(store, q);
   const asc = q.order === 'asc';
   if (q.before !== undefined) {
     where.push(asc ? 'id > ?' : 'id < ?');
@@ -65,13 +135,13 @@ export function query(store: HistoryDb, q: HistoryQuery): HistoryPage {
   }
   const sql = `SELECT * FROM entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id ${asc ? 'ASC' : 'DESC'} LIMIT ?`;
   const rows = store.db.prepare(sql).all(...args, q.limit + 1) as unknown as EntryRow[];
-  const entries = rows.slice(0, q.limit).map(toEntry);
+  const entries = withProblems(store, rows.slice(0, q.limit));
   return rows.length > q.limit ? { entries, next: String(entries[entries.length - 1].id) } : { entries };
 }
 
 /** Every entry matching, oldest first, a page at a time (exports: memory flat however many). */
 export function* scan(store: HistoryDb, q: EntryFilter): Generator<HistoryEntry> {
-  const { where, args } = whereOf(q);
+  const { where, args } = whereOf(store, q);
   const stmt = store.db.prepare(
     `SELECT * FROM entries WHERE ${[...where, 'id > ?'].join(' AND ')} ORDER BY id LIMIT 1000`,
   );
@@ -79,7 +149,7 @@ export function* scan(store: HistoryDb, q: EntryFilter): Generator<HistoryEntry>
   for (;;) {
     const rows = stmt.all(...args, after) as unknown as EntryRow[];
     if (!rows.length) return;
-    for (const r of rows) yield toEntry(r);
+    yield* withProblems(store, rows);
     after = rows[rows.length - 1].id;
   }
 }
@@ -89,15 +159,15 @@ export function span(
   store: HistoryDb,
   q: EntryFilter,
 ): {
-  first?: { id: number; prevHash: string };
+  first?: { id: number; prevHash: string; time: string };
   last?: { id: number; hash: string };
   count: number;
 } {
-  const { where, args } = whereOf(q);
+  const { where, args } = whereOf(store, q);
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const first = store.db
-    .prepare(`SELECT id, prev_hash AS prevHash FROM entries ${w} ORDER BY id LIMIT 1`)
-    .get(...args) as { id: number; prevHash: string } | undefined;
+    .prepare(`SELECT id, prev_hash AS prevHash, time FROM entries ${w} ORDER BY id LIMIT 1`)
+    .get(...args) as { id: number; prevHash: string; time: string } | undefined;
   const last = store.db.prepare(`SELECT id, hash FROM entries ${w} ORDER BY id DESC LIMIT 1`).get(...args) as
     { id: number; hash: string } | undefined;
   const { n } = store.db.prepare(`SELECT COUNT(*) AS n FROM entries ${w}`).get(...args) as { n: number };
@@ -106,10 +176,17 @@ export function span(
 
 export function entry(store: HistoryDb, id: number): HistoryEntry | undefined {
   const row = store.db.prepare('SELECT * FROM entries WHERE id = ?').get(id) as EntryRow | undefined;
-  return row && toEntry(row);
+  return row && withProblems(store, [row])[0];
 }
 
-function whereOf(q: EntryFilter): { where: string[]; args: SQLInputValue[] } {
+/** The status filter's rows of `problems`. */
+const STATUS_WHERE: Record<HistoryStatusFilter, string> = {
+  problem: 'code IS NOT NULL',
+  turned: "turn = 'turned'",
+  recovered: "turn = 'recovered'",
+};
+
+function whereOf(store: HistoryDb, q: EntryFilter): { where: string[]; args: SQLInputValue[] } {
   const where: string[] = [];
   const args: SQLInputValue[] = [];
   const add = (clause: string, ...values: SQLInputValue[]) => {
@@ -126,6 +203,7 @@ function whereOf(q: EntryFilter): { where: string[]; args: SQLInputValue[] } {
     const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     add("(name LIKE ? ESCAPE '\\' OR summary LIKE ? ESCAPE '\\')", like, like);
   }
+  if (q.status) add(store.problems ? `entries.id IN (SELECT id FROM problems WHERE ${STATUS_WHERE[q.status]})` : '0');
   return { where, args };
 }
 

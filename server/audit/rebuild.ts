@@ -16,17 +16,38 @@ interface Step {
   content: string | null;
 }
 
+/** Stored content that cannot be rebuilt (a damaged or edited file): the API answers 422, verify names the entry. */
+export class DamagedHistory extends Error {}
+
+function damaged(e: unknown): DamagedHistory {
+  return new DamagedHistory(
+    `the history's stored content cannot be rebuilt (${(e as Error).message.slice(0, 120)}); verify the file`,
+  );
+}
+
+function parse(text: string): Content {
+  try {
+    return JSON.parse(text) as Content;
+  } catch (e) {
+    throw damaged(e);
+  }
+}
+
 /** One entry applied to a document: a keyframe replaces it, a patch changes it. */
 export function applyStep(doc: Content | undefined, r: Step): Content | undefined {
-  if (r.keyframe) return JSON.parse(r.content ?? 'null') as Content;
-  if (doc && r.content) return jsonpatch.applyPatch(doc, JSON.parse(r.content) as Operation[], false, true).newDocument;
-  return doc;
+  if (r.keyframe) return parse(r.content ?? 'null');
+  if (!doc || !r.content) return doc;
+  try {
+    return jsonpatch.applyPatch(doc, parse(r.content) as unknown as Operation[], false, true).newDocument;
+  } catch (e) {
+    throw e instanceof DamagedHistory ? e : damaged(e);
+  }
 }
 
 function baselineOf(store: HistoryDb, cluster: string, uid: string): Content | undefined {
   const row = store.db.prepare('SELECT content FROM baseline WHERE cluster = ? AND uid = ?').get(cluster, uid) as
     { content: string } | undefined;
-  return row ? (JSON.parse(row.content) as Content) : undefined;
+  return row ? parse(row.content) : undefined;
 }
 
 export function contentAt(store: HistoryDb, id: number): Content | null | undefined {
@@ -81,7 +102,7 @@ export function* objectsAt(
       if (doc) yield { kind, content: doc };
       uid = r.uid;
       kind = r.kind;
-      doc = r.base ? (JSON.parse(r.base) as Content) : undefined;
+      doc = r.base ? parse(r.base) : undefined;
     }
     doc = applyStep(doc, r);
   }
@@ -92,5 +113,5 @@ export function* objectsAt(
     AND (? IS NULL OR b.namespace = ? OR b.namespace IS NULL)
     AND NOT EXISTS (SELECT 1 FROM entries e WHERE e.cluster = b.cluster AND e.uid = b.uid AND e.time <= ?)`);
   for (const r of untouched.iterate(cluster, ns, ns, at) as Iterable<{ kind: string; content: string }>)
-    yield { kind: r.kind, content: JSON.parse(r.content) as Content };
+    yield { kind: r.kind, content: parse(r.content) };
 }

@@ -245,3 +245,30 @@ test('a file that cannot be written keeps the changes queued, never crashes, and
     console.error = log;
   }
 });
+
+test('who: a spec change is its writer’s, a change of status alone its status writer’s (not the last spec writer)', () => {
+  const store = new HistoryStore(':memory:');
+  const cache = new Cache();
+  const rec = new Recorder(store, cache, { cluster: 'c', kinds: ['Pod'], flushMs: 60_000, now });
+  rec.start();
+  cache.set('Pod', 'synced');
+  const managed = (specAt: string, statusAt: string) => [
+    { manager: 'kubectl-edit', operation: 'Update', time: specAt, fieldsV1: { 'f:spec': {} } },
+    { manager: 'kubelet', operation: 'Update', subresource: 'status', time: statusAt, fieldsV1: { 'f:status': {} } },
+  ];
+  const version = (rv: string, image: string, ready: string, m: ReturnType<typeof managed>) =>
+    normalize('Pod', 'v1', {
+      metadata: { name: 'w', namespace: 'db', uid: 'uid-w', resourceVersion: rv, managedFields: m },
+      spec: { containers: [{ name: 'main', image }] },
+      status: { phase: 'Running', conditions: [{ type: 'Ready', status: ready }] },
+    }) as Pod;
+  cache.stores.Pod.upsert(version('1', 'postgres:16', 'True', managed('2026-11-01T10:00:00Z', '2026-11-01T10:00:00Z')));
+  cache.stores.Pod.upsert(version('2', 'postgres:17', 'True', managed('2026-11-01T10:01:00Z', '2026-11-01T10:00:00Z')));
+  cache.stores.Pod.upsert(version('3', 'postgres:17', 'False', managed('2026-11-01T10:01:00Z', '2026-11-01T10:02:00Z')));
+  rec.flush();
+  rec.stop();
+  const byRv = new Map(store.query({ limit: 10 }).entries.map((e) => [e.resourceVersion, e.manager]));
+  assert.equal(byRv.get('2'), 'kubectl-edit');
+  assert.equal(byRv.get('3'), 'kubelet');
+  store.close();
+});

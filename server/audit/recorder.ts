@@ -3,6 +3,7 @@ import type { SyncState } from '@/lib/wire/topology';
 import type { StoreChange } from '../cache/store';
 import type { KObject } from '../cache/types';
 import { patchBetween, summarize, versionOf, type Content } from './content';
+import { problemOf, turnOf } from './problems';
 import { KEYFRAME_EVERY, type HistoryStore, type NewEntry } from './store';
 
 /** What the recorder reads of the cache (ClusterCache has it; tests give a small fake). */
@@ -39,6 +40,8 @@ interface Prior {
   core: string;
   deleted: boolean;
   sinceKeyframe: number;
+  /** Its counted problem after that version, STARTING, or null (problems.ts). */
+  problem: string | null;
 }
 
 interface Queued {
@@ -50,6 +53,19 @@ const ALIVE = 'recorder.alive';
 const BATCH = 500;
 const READY_WAIT_MS = 60_000;
 const MAX_QUEUED = 100_000;
+
+const STATUS_ONLY = /^\/(status|statusChange|lastChange|dataChange)(\/|$)/;
+
+/**
+ * Who wrote a change, from the managedFields summary: whoever wrote the data wrote a data change
+ * (writes in the same second tie in managedFields); a change of status alone is its status
+ * writer's (a controller, the kubelet), not the last writer of the spec.
+ */
+function writerOf(ops: ReturnType<typeof patchBetween>, o: KObject): string | undefined {
+  if (ops.some((op) => op.path.startsWith('/dataChange/'))) return o.dataChange?.manager;
+  const statusOnly = ops.every((op) => STATUS_ONLY.test(op.path)) && ops.some((op) => /^\/status(\/|$)/.test(op.path));
+  return statusOnly ? o.statusChange?.manager : undefined;
+}
 
 /**
  * Appends every change the shared cache applies to the history, from the same watches:
@@ -245,7 +261,7 @@ export class Recorder {
     };
     if (!change.obj) {
       if (!prior || prior.deleted) return undefined;
-      latest.set(uid, { ...prior, deleted: true });
+      latest.set(uid, { ...prior, deleted: true, problem: null });
       return {
         ...base,
         type: 'DELETED',
@@ -263,8 +279,11 @@ export class Recorder {
     const { text, core } = versionOf(change.obj);
     const manager = change.obj.lastChange?.manager ?? null;
     if (prior && !prior.deleted && (prior.rv === rv || prior.core === core)) return undefined;
-    if (!prior || prior.deleted) {
-      latest.set(uid, { rv, content: text, core, deleted: false, sinceKeyframe: 0 });
+    const problem = problemOf(change.kind, change.obj, Date.parse(at));
+    const created = !prior || prior.deleted;
+    const { turn, keep } = turnOf({ created, observed }, created ? null : prior.problem, problem);
+    if (created) {
+      latest.set(uid, { rv, content: text, core, deleted: false, sinceKeyframe: 0, problem: keep });
       return {
         ...base,
         type: 'ADDED',
@@ -276,32 +295,44 @@ export class Recorder {
         state: text,
         core,
         sinceKeyframe: 0,
+        problem,
+        turn,
+        kept: keep,
       };
     }
     const before = JSON.parse(prior.content ?? this.store.objectContent(this.o.cluster, uid) ?? '{}') as Content;
     const ops = patchBetween(before, JSON.parse(text) as Content);
     const keyframe = prior.sinceKeyframe + 1 >= KEYFRAME_EVERY;
     const sinceKeyframe = keyframe ? 0 : prior.sinceKeyframe + 1;
-    latest.set(uid, { rv, content: text, core, deleted: false, sinceKeyframe });
-    // Writes in the same second tie in managedFields: whoever wrote the data wrote a data change.
-    const wroteData = ops.some((op) => op.path.startsWith('/dataChange/'));
+    latest.set(uid, { rv, content: text, core, deleted: false, sinceKeyframe, problem: keep });
     return {
       ...base,
       type: 'MODIFIED',
       resourceVersion: rv,
-      manager: (wroteData ? change.obj.dataChange?.manager : undefined) ?? manager,
+      manager: writerOf(ops, change.obj) ?? manager,
       summary: summarize(ops, before),
       keyframe,
       content: keyframe ? text : JSON.stringify(ops),
       state: text,
       core,
       sinceKeyframe,
+      problem,
+      turn,
+      kept: keep,
     };
   }
 
   private priorOf(uid: string): Prior | undefined {
     const row = this.store.object(this.o.cluster, uid);
-    return row && { rv: row.rv, core: row.core, deleted: row.deleted === 1, sinceKeyframe: row.since_keyframe };
+    return (
+      row && {
+        rv: row.rv,
+        core: row.core,
+        deleted: row.deleted === 1,
+        sinceKeyframe: row.since_keyframe,
+        problem: row.problem,
+      }
+    );
   }
 
   /**

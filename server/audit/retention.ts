@@ -111,6 +111,7 @@ export function compactStep(store: HistoryStore, upTo: number): number {
       else put.run(s.cluster, s.uid, s.kind, s.namespace, s.name, JSON.stringify(s.doc));
     }
     const removed = Number(store.db.prepare('DELETE FROM entries WHERE id <= ?').run(last).changes);
+    store.db.prepare('DELETE FROM problems WHERE id <= ?').run(last);
     store.setMeta('chain.base', `${boundary.id}:${boundary.hash}`);
     store.setMeta(BASELINE_TIME, boundary.time);
     store.setMeta('retention.removed', String(Number(store.meta('retention.removed') ?? '0') + removed));

@@ -6,7 +6,9 @@ import type { ChainedFields } from './chain';
  * `objects` is each object's latest recorded state (the base for the next patch and for
  * reconciling a fresh list); `coverage` marks when each kind was watched; `baseline` is every
  * object's state at the boundary of the last cleanup (retention.ts); `meta` holds the chain's
- * head and base, and the last time the recorder was alive.
+ * head and base, and the last time the recorder was alive. `problems` notes, per entry id, the
+ * object's own problem after it and its turn (problems.ts): derived from the entry's content,
+ * an index for the timeline and the status filter, not part of the chained record.
  */
 export const SCHEMA_VERSION = '1';
 
@@ -47,6 +49,7 @@ CREATE TABLE IF NOT EXISTS objects (
   since_keyframe INTEGER NOT NULL,
   deleted INTEGER NOT NULL,
   time TEXT NOT NULL,
+  problem TEXT,
   PRIMARY KEY (cluster, uid)
 );
 CREATE INDEX IF NOT EXISTS objects_live ON objects (cluster, kind, deleted);
@@ -70,7 +73,22 @@ CREATE TABLE IF NOT EXISTS baseline (
   PRIMARY KEY (cluster, uid)
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS problems (
+  id INTEGER PRIMARY KEY,
+  code TEXT,
+  health TEXT,
+  turn TEXT
+);
+CREATE INDEX IF NOT EXISTS problems_turn ON problems (turn, id);
 `;
+
+/**
+ * Columns and tables added after a file's schema was made, for files written by an older
+ * Ordinal (CREATE TABLE IF NOT EXISTS covers new tables; columns need ALTER).
+ */
+export const ADDED_COLUMNS: ReadonlyArray<{ table: string; column: string; type: string }> = [
+  { table: 'objects', column: 'problem', type: 'TEXT' },
+];
 
 /** An entries row as stored. */
 export interface EntryRow {
@@ -106,6 +124,7 @@ export interface ObjectRow {
   since_keyframe: number;
   deleted: number;
   time: string;
+  problem: string | null;
 }
 
 /** An entries row as the chain sees it. */
@@ -133,5 +152,7 @@ export function fieldsOf(r: EntryRow): ChainedFields {
 /** What the store's readers (reads.ts, rebuild.ts, verify.ts) need of it: the connection and its meta values. */
 export interface HistoryDb {
   readonly db: DatabaseSync;
+  /** The file has the problems table (false: written before it, opened read-only). */
+  readonly problems: boolean;
   meta(key: string): string | undefined;
 }

@@ -1,13 +1,22 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import type { CoverageMark, HistoryEntry, HistoryPage, HistoryVerdict, TimelineBucket } from '@/lib/wire/history';
+import type {
+  CoverageMark,
+  HistoryEntry,
+  HistoryPage,
+  HistoryVerdict,
+  TimelineBucket,
+  TimelineTurn,
+} from '@/lib/wire/history';
 import { CHAINED, entryHash, GENESIS, type ChainedFields } from './chain';
-import { density, entry, query, scan, span, type EntryFilter, type HistoryQuery } from './reads';
+import { density, entry, query, scan, span, turns, type EntryFilter, type HistoryQuery } from './reads';
 import { verifyChain } from './verify';
 import type { Content } from './content';
 import { BASELINE_TIME, contentAt, objectsAt } from './rebuild';
-import { SCHEMA, SCHEMA_VERSION, type ObjectRow } from './schema';
+import { ADDED_COLUMNS, SCHEMA, SCHEMA_VERSION, type ObjectRow } from './schema';
+import type { ProblemTurn } from '@/lib/wire/history';
+import type { ProblemState } from './problems';
 
 /** An entry to append; the store numbers and chains it. `state` and `core`: the object's content after it (its last, once deleted). */
 export interface NewEntry extends Omit<ChainedFields, 'id'> {
@@ -16,6 +25,11 @@ export interface NewEntry extends Omit<ChainedFields, 'id'> {
   core: string;
   /** Revisions since the object's last keyframe, this one included (0 for a keyframe). */
   sinceKeyframe: number;
+  /** The object's own problem after it, and its turn into or out of one (problems.ts). */
+  problem?: ProblemState | null;
+  turn?: ProblemTurn | null;
+  /** What the object's next change compares with (problems.ts turnOf). */
+  kept?: string | null;
 }
 
 /** Every this many revisions of an object, its full content is stored again: a past version costs at most this many patches. */
@@ -28,6 +42,7 @@ export const KEYFRAME_EVERY = 16;
 export class HistoryStore {
   /** The connection, for the store's siblings (rebuild.ts, retention.ts) only. */
   readonly db: DatabaseSync;
+  readonly problems: boolean = true;
   private readonly stmt = new Map<string, StatementSync>();
   private headCache?: { id: number; hash: string };
 
@@ -42,6 +57,7 @@ export class HistoryStore {
   ) {
     if (o.readOnly) {
       this.db = new DatabaseSync(path, { readOnly: true });
+      this.problems = !!this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'problems'").get();
       return;
     }
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -60,6 +76,12 @@ export class HistoryStore {
       throw e;
     }
     this.db.exec(SCHEMA);
+    for (const c of ADDED_COLUMNS) {
+      const has = (this.db.prepare(`PRAGMA table_info(${c.table})`).all() as Array<{ name: string }>).some(
+        (r) => r.name === c.column,
+      );
+      if (!has) this.db.exec(`ALTER TABLE ${c.table} ADD COLUMN ${c.column} ${c.type}`);
+    }
     this.db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', ?)").run(SCHEMA_VERSION);
   }
 
@@ -102,7 +124,8 @@ export class HistoryStore {
   /** What the recorder compares with: the object's last recorded version, without its content. */
   object(cluster: string, uid: string): Omit<ObjectRow, 'content'> | undefined {
     return this.sql(
-      'SELECT uid, kind, namespace, name, rv, core, since_keyframe, deleted, time FROM objects WHERE cluster = ? AND uid = ?',
+      `SELECT uid, kind, namespace, name, rv, core, since_keyframe, deleted, time, problem FROM objects
+      WHERE cluster = ? AND uid = ?`,
     ).get(cluster, uid) as Omit<ObjectRow, 'content'> | undefined;
   }
 
@@ -138,15 +161,17 @@ export class HistoryStore {
     const insert = this.sql(`INSERT INTO entries (id, time, cluster, type, kind, namespace, name, uid, rv, observed,
       window_from, window_to, manager, summary, keyframe, content, prev_hash, hash)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    const upsert = this
-      .sql(`INSERT INTO objects (cluster, uid, kind, namespace, name, rv, content, core, since_keyframe, deleted, time)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (cluster, uid) DO UPDATE SET kind = excluded.kind,
-      namespace = excluded.namespace, name = excluded.name, rv = excluded.rv, content = excluded.content, core = excluded.core,
-      since_keyframe = excluded.since_keyframe, deleted = excluded.deleted, time = excluded.time`);
+    const upsert = this.sql(`INSERT INTO objects (cluster, uid, kind, namespace, name, rv, content, core,
+      since_keyframe, deleted, time, problem) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (cluster, uid) DO UPDATE SET kind = excluded.kind, namespace = excluded.namespace,
+      name = excluded.name, rv = excluded.rv, content = excluded.content, core = excluded.core,
+      since_keyframe = excluded.since_keyframe, deleted = excluded.deleted, time = excluded.time,
+      problem = excluded.problem`);
     // A deletion marks the object gone and keeps its last content.
     const gone = this.sql(
-      'UPDATE objects SET rv = ?, since_keyframe = ?, deleted = 1, time = ? WHERE cluster = ? AND uid = ?',
+      'UPDATE objects SET rv = ?, since_keyframe = ?, deleted = 1, time = ?, problem = NULL WHERE cluster = ? AND uid = ?',
     );
+    const problem = this.sql('INSERT INTO problems (id, code, health, turn) VALUES (?, ?, ?, ?)');
     let head = this.head();
     let written = 0;
     this.db.exec('BEGIN');
@@ -158,6 +183,7 @@ export class HistoryStore {
         // Columns in CHAINED's order (SQLite has no booleans), then the content and the links.
         const values = CHAINED.map((k) => (typeof f[k] === 'boolean' ? Number(f[k]) : f[k]));
         insert.run(...values, f.content, head.hash, hash);
+        if (e.problem || e.turn) problem.run(f.id, e.problem?.code ?? null, e.problem?.health ?? null, e.turn ?? null);
         if (e.state === null) gone.run(e.resourceVersion, e.sinceKeyframe, e.time, e.cluster, e.uid);
         else
           upsert.run(
@@ -172,6 +198,7 @@ export class HistoryStore {
             e.sinceKeyframe,
             e.type === 'DELETED' ? 1 : 0,
             e.time,
+            e.kept ?? null,
           );
         head = { id: f.id, hash };
         written++;
@@ -230,6 +257,11 @@ export class HistoryStore {
   /** Changes per time bucket (reads.ts). */
   density(q: EntryFilter, from: string, to: string, buckets: number): TimelineBucket[] {
     return density(this, q, from, to, buckets);
+  }
+
+  /** The newest problem transitions in a window, oldest first (reads.ts). */
+  turns(q: EntryFilter, from: string, to: string, limit: number): TimelineTurn[] {
+    return turns(this, q, from, to, limit);
   }
 
   /** A page of entries, newest first unless `order` says (reads.ts). */

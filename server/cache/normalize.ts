@@ -5,7 +5,7 @@ import type { KEvent, KObject, LastChange, SecretLite } from './types';
 /**
  * One shape for every object entering the cache, whether it came from a list or a
  * watch: raw API JSON, `kind` filled in (list items lack it), managedFields dropped
- * (they are ~40% of an object) but summarized as `lastChange`/`dataChange`, and
+ * (they are ~40% of an object) but summarized as `lastChange`/`statusChange`/`dataChange`, and
  * deep-frozen. Secrets keep key names and value fingerprints only; literal credentials in
  * pod specs are redacted (unless ORDINAL_REDACT_ENV=off).
  */
@@ -46,9 +46,12 @@ export function normalize(kind: string, apiVersion: string, raw: unknown): KObje
   delete meta.managedFields;
   delete meta.selfLink;
   const lastChange = newest(managed, (e) => e.subresource !== 'status');
+  // Who wrote the status (a controller, the kubelet): the history credits a status-only change to it.
+  const statusChange = newest(managed, (e) => e.subresource === 'status');
   const dataChange = kind === 'ConfigMap' || kind === 'Secret' ? newest(managed, ownsData) : undefined;
   const base = { ...src, kind, apiVersion: (src.apiVersion as string | undefined) ?? apiVersion, metadata: meta } as Raw;
   if (lastChange) base.lastChange = lastChange;
+  if (statusChange) base.statusChange = statusChange;
   if (dataChange) base.dataChange = dataChange;
   if (kind === 'Secret') return deepFreeze(redactSecret(base));
   if (kind === 'Event') return deepFreeze(compactEvent(base));

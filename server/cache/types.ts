@@ -39,6 +39,8 @@ export interface KObject {
   metadata: Meta;
   /** The newest managedFields entry that touched something other than status (spec/data/labels…). */
   lastChange?: LastChange;
+  /** The newest managedFields entry of the status subresource (a controller's, the kubelet's). */
+  statusChange?: LastChange;
   /** ConfigMaps and Secrets: the newest entry that owns `data` or `binaryData`. */
   dataChange?: LastChange;
 }

@@ -156,7 +156,7 @@ function scaleFindings(sts: StatefulSet, v: SetView): Finding[] {
 }
 
 /** Counts that the findings above do not explain: none Ready for too long, or still converging. */
-function summaryFindings(sts: StatefulSet, found: Finding[], now: number): Finding[] {
+export function summaryFindings(sts: StatefulSet, found: Finding[], now: number): Finding[] {
   const replicas = sts.spec.replicas ?? 1;
   const ready = sts.status?.readyReplicas ?? 0;
   const health = worstHealth(found.map(findingHealth));

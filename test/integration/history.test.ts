@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { spawn } from 'node:child_process';
-import type { HistoryEntry, HistoryPage, HistoryTimeline, HistoryVerdict } from '@/lib/wire/history';
+import type { HistoryEntry, HistoryPage, HistoryStatus, HistoryTimeline, HistoryVerdict } from '@/lib/wire/history';
 import type { DriftReport, Topology } from '@/lib/wire/topology';
 import { verifyBundle } from '@/server/audit/bundle';
 import { startDashboard, type Dashboard } from './dashboard';
@@ -144,6 +144,21 @@ test('time travel: the topology before the scale has the old ordinals; the diff 
   const timeline = await get<HistoryTimeline>(`/api/v1/history/timeline?namespace=${NS}&buckets=10`);
   assert.equal(timeline.buckets.length, 10);
   assert.ok(timeline.buckets.reduce((n, b) => n + b.added + b.modified + b.deleted, 0) > 0);
+  // The scale left zookeeper short of Ready replicas until its new pod was Ready: a turn and a recovery.
+  const turns = await found('the scale marked on the timeline as a turn and a recovery', async () => {
+    const t = await get<HistoryTimeline>(`/api/v1/history/timeline?namespace=${NS}&kind=StatefulSet&buckets=10`);
+    const zk = t.turns.filter((x) => x.name === 'zookeeper' && Date.parse(x.time) >= Date.parse(beforeScale));
+    return zk.some((x) => x.turn === 'recovered') ? zk : undefined;
+  });
+  assert.equal(turns[0].turn, 'turned');
+  assert.equal(turns[0].code, 'statefulset.converging');
+  const turned = await entries(`status=turned&kind=StatefulSet&namespace=${NS}`);
+  assert.ok(turned.some((e) => e.id === turns[0].id && e.problem?.turn === 'turned'));
+  assert.ok(
+    turned.every((e) => e.problem?.turn === 'turned'),
+    'the status filter keeps only turns',
+  );
+  assert.equal((await fetch(`${base}/api/v1/history?status=broken`)).status, 400);
   for (const bad of ['at=yesterday', 'at=2026-13-45T00:00:00Z', 'at=%E0%A4%A']) {
     assert.equal((await fetch(`${base}/api/v1/topology?${bad}`)).status, 400, bad);
   }
@@ -309,21 +324,42 @@ test('verify: the chain holds; the audit CLI verifies, exports and serves the fi
     [],
     'every entry the API listed is a row of the export',
   );
-  const port = String(20_000 + Math.floor(Math.random() * 20_000));
-  const served = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'scripts/audit.ts', 'serve', '--history', file, '--port', port],
-    { stdio: 'ignore' },
-  );
-  try {
-    const at = `http://127.0.0.1:${port}`;
-    await eventually('the audit server ready', async () => (await fetch(`${at}/api/readyz`)).status === 200, 60_000);
+  await served(file, async (at) => {
     const page = (await (await fetch(`${at}/api/v1/history?kind=ConfigMap&name=audit-cm`)).json()) as HistoryPage;
     assert.ok(page.entries.some((e) => e.id === target.id));
     assert.equal((await fetch(`${at}/history`)).status, 200);
-  } finally {
-    served.kill('SIGTERM');
-  }
+  });
+  // A bundle of the namespace, handed over alone: served, verified, and the past rebuilt from it.
+  const bundle = join(d.dir, 'messaging.jsonl');
+  const bundled = await audit('export', '--history', file, '--format', 'bundle', '--namespace', NS);
+  writeFileSync(bundle, bundled.out);
+  await served(bundle, async (at) => {
+    const status = (await (await fetch(`${at}/api/v1/history/status`)).json()) as HistoryStatus;
+    assert.equal(status.bundle?.scope.namespace, NS);
+    assert.equal(status.bundle?.verdict.ok, true, JSON.stringify(status.bundle?.verdict));
+    const v = (await (await fetch(`${at}/api/v1/history/verify`)).json()) as HistoryVerdict;
+    assert.equal(v.ok, true);
+    const manifest = JSON.parse(bundled.out.slice(0, bundled.out.indexOf('\n'))) as {
+      entries: number;
+      links: number;
+    };
+    assert.ok(manifest.links > 0, 'other namespaces changed in between');
+    assert.equal(v.checked, manifest.entries + manifest.links, 'the links between, too');
+    const page = (await (await fetch(`${at}/api/v1/history?kind=ConfigMap&name=audit-cm`)).json()) as HistoryPage;
+    assert.ok(page.entries.some((e) => e.id === target.id && e.hash === target.hash));
+    const other = recorded.find((e) => e.namespace && e.namespace !== NS)?.namespace;
+    assert.ok(other, 'the file has another namespace');
+    const others = (await (await fetch(`${at}/api/v1/history?namespace=${other}`)).json()) as HistoryPage;
+    assert.deepEqual(others.entries, [], 'nothing of another namespace');
+    const past = (await (
+      await fetch(`${at}/api/v1/topology?namespace=${NS}&at=${encodeURIComponent(beforeScale)}`)
+    ).json()) as Topology;
+    assert.deepEqual(
+      past.nodes.filter((n) => n.id.startsWith(`Pod/${NS}/zookeeper-`)).length,
+      3,
+      'the ordinals before the scale',
+    );
+  });
   const bytes = readFileSync(file);
   // The summary text is stored once, in its entry (contents hold patches, not arrows).
   const at = bytes.indexOf(Buffer.from('info → debug'));
@@ -339,6 +375,26 @@ test('verify: the chain holds; the audit CLI verifies, exports and serves the fi
   assert.equal(verdict.ok, false);
   assert.equal(verdict.firstBroken?.id, target.id);
 });
+
+/** `npm run audit -- serve --history FILE` on a free port while `check` runs against it. */
+async function served(file: string, check: (at: string) => Promise<void>): Promise<void> {
+  const port = String(20_000 + Math.floor(Math.random() * 20_000));
+  const p = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/audit.ts', 'serve', '--history', file, '--port', port],
+    {
+      stdio: 'ignore',
+    },
+  );
+  try {
+    const at = `http://127.0.0.1:${port}`;
+    await eventually('the audit server ready', async () => (await fetch(`${at}/api/readyz`)).status === 200, 60_000);
+    await check(at);
+  } finally {
+    p.kill('SIGTERM');
+    await eventually('the audit server stopped', async () => p.exitCode !== null || p.signalCode !== null, 15_000);
+  }
+}
 
 /** RFC 4180, as a spreadsheet reads it: quoted fields may hold commas, quotes and line breaks. */
 function parseCsv(text: string): string[][] {

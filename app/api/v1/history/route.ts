@@ -1,6 +1,5 @@
 import { json, withRuntime } from '@/server/api/http';
-import { bundleResponse, exportResponse, historyStore, parseHistoryQuery } from '@/server/api/history';
-import { bundleLines } from '@/server/audit/bundle';
+import { exportResponse, historyStore, parseHistoryQuery } from '@/server/api/history';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,11 +9,7 @@ export function GET(req: Request) {
     const q = parseHistoryQuery(req.url);
     const store = historyStore(rt);
     if (store instanceof Response) return store;
-    if (q.format === 'bundle')
-      return bundleResponse(
-        bundleLines(store, { namespace: q.namespace, kind: q.kind, since: q.since, until: q.until }),
-      );
-    if (q.format !== 'json') return exportResponse(store.scan(q), q.format);
+    if (q.format !== 'json') return exportResponse(store, q, q.format);
     return json(store.query(q));
   });
 }

@@ -18,6 +18,18 @@ export function GET(req: Request) {
       retainedFrom: h.store.retainedFrom(),
       lastCleanup: h.store.meta('retention.lastCleanup') ?? null,
       removed: Number(h.store.meta('retention.removed') ?? 0),
+      ...(rt.mode === 'audit' ? { handedOver: true } : {}),
+      ...(h.bundle
+        ? {
+            path: h.bundle.path,
+            bundle: {
+              exportedAt: h.bundle.manifest.exportedAt,
+              scope: h.bundle.manifest.scope,
+              entries: h.bundle.manifest.entries,
+              verdict: h.bundle.verdict,
+            },
+          }
+        : {}),
     };
     return json(body);
   });

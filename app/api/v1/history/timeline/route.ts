@@ -1,11 +1,14 @@
-import type { HistoryTimeline } from '@/lib/wire/history';
+import { TIMELINE_TURNS, type HistoryTimeline } from '@/lib/wire/history';
 import { json, withRuntime } from '@/server/api/http';
 import { historyStore, timelineParams } from '@/server/api/history';
 import { blindSpans, coverageSpans } from '@/server/audit/coverage';
 
 export const dynamic = 'force-dynamic';
 
-/** Change density over a window (`buckets` spans, by type and unobserved) and where the query's kinds were not watched. */
+/**
+ * Change density over a window (`buckets` spans, by type, unobserved, problem turns), the newest
+ * problem transitions, and where the query's kinds were not watched.
+ */
 export function GET(req: Request) {
   return withRuntime((rt) => {
     const store = historyStore(rt);
@@ -19,6 +22,7 @@ export function GET(req: Request) {
       bucketMs: Math.ceil((Date.parse(to) - Date.parse(from)) / buckets),
       buckets: store.density(q, from, to, buckets),
       blind,
+      turns: store.turns(q, from, to, TIMELINE_TURNS),
     };
     return json(body);
   });

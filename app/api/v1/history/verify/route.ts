@@ -1,5 +1,6 @@
 import { json, queryParams, withRuntime } from '@/server/api/http';
 import { historyStore } from '@/server/api/history';
+import { verdictOf } from '@/server/audit/open';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,6 +10,6 @@ export function GET(req: Request) {
     queryParams(req.url, []);
     const store = historyStore(rt);
     if (store instanceof Response) return store;
-    return json(store.verify());
+    return json(rt.history.on ? verdictOf(rt.history) : store.verify());
   });
 }
