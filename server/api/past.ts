@@ -27,7 +27,9 @@ export function graphAt(rt: Runtime, store: HistoryStore, at: string, namespace?
       `${scope} at a past time is ${size.toLocaleString('en')} objects, more than ${MAX_PAST_OBJECTS.toLocaleString('en')} rebuilt at once: choose a namespace`,
     );
   }
-  const { stores, objects } = storesAt(store, rt.context, at, namespace);
+  // Unchanged objects are taken from the live cache when it holds the same version (no parse).
+  const live = rt.mode === 'live' ? rt.cache.stores : undefined;
+  const { stores, objects } = storesAt(store, rt.context, at, namespace, live);
   return { ...buildGraph(stores, { namespace }, Date.parse(at)), objects };
 }
 

@@ -69,21 +69,60 @@ export function contentAt(store: HistoryDb, id: number): Content | null | undefi
   return doc;
 }
 
+/** An object unchanged since `at`, as `objects` holds it: a caller may have it already (the live cache). */
+export interface UnchangedRef {
+  kind: string;
+  namespace: string | null;
+  name: string;
+  uid: string;
+  rv: string;
+}
+
+export type Reuse = (ref: UnchangedRef) => Content | undefined;
+
 /**
- * Every object alive at `at`, rebuilt: those with entries up to `at` from their newest keyframe
- * (or baseline) on, and those the baseline holds that did not change since.
+ * Every object alive at `at`. An object whose last entry is at or before `at` is as `objects`
+ * holds it now (or as `reuse` gives it — the live cache's copy of the same version — without
+ * parsing); only those changed since are rebuilt from their newest keyframe (or baseline) up to
+ * `at`, and those the baseline holds that had no entry by then come from it. A recent time
+ * costs a read of `objects`, not a walk of the entries.
  */
 export function* objectsAt(
   store: HistoryDb,
   cluster: string,
   at: string,
   namespace?: string,
+  reuse?: Reuse,
 ): Generator<{ kind: string; content: Content }> {
   // One namespace: its objects and the cluster-scoped ones (volumes, classes) its derivations read.
   const ns = namespace ?? null;
+  const unchanged = store.db.prepare(`SELECT kind, namespace, name, uid, rv, content FROM objects
+    WHERE cluster = ? AND deleted = 0 AND time <= ? AND (? IS NULL OR namespace = ? OR namespace IS NULL)`);
+  for (const r of unchanged.iterate(cluster, at, ns, ns) as Iterable<UnchangedRef & { content: string }>)
+    yield { kind: r.kind, content: reuse?.(r) ?? parse(r.content) };
+  yield* changedSince(store, cluster, at, ns);
+  const floor = store.meta(BASELINE_TIME);
+  if (!floor || at < floor) return;
+  const untouched = store.db.prepare(`SELECT kind, content FROM baseline b WHERE b.cluster = ?
+    AND (? IS NULL OR b.namespace = ? OR b.namespace IS NULL)
+    AND EXISTS (SELECT 1 FROM objects o WHERE o.cluster = b.cluster AND o.uid = b.uid AND o.time > ?)
+    AND NOT EXISTS (SELECT 1 FROM entries e WHERE e.cluster = b.cluster AND e.uid = b.uid AND e.time <= ?)`);
+  for (const r of untouched.iterate(cluster, ns, ns, at, at) as Iterable<{ kind: string; content: string }>)
+    yield { kind: r.kind, content: parse(r.content) };
+}
+
+/** Objects changed after `at` that were alive at `at`: rebuilt from their newest keyframe (or baseline) on. */
+function* changedSince(
+  store: HistoryDb,
+  cluster: string,
+  at: string,
+  ns: string | null,
+): Generator<{ kind: string; content: Content }> {
   const rows = store.db.prepare(`
-    WITH last AS MATERIALIZED (SELECT uid, MAX(id) AS id FROM entries WHERE cluster = ? AND time <= ?
-      AND (? IS NULL OR namespace = ? OR namespace IS NULL) GROUP BY uid),
+    WITH moved AS MATERIALIZED (SELECT uid FROM objects WHERE cluster = ? AND time > ?
+      AND (? IS NULL OR namespace = ? OR namespace IS NULL)),
+    last AS MATERIALIZED (SELECT e.uid, MAX(e.id) AS id FROM moved JOIN entries e ON e.uid = moved.uid
+      WHERE e.cluster = ? AND e.time <= ? GROUP BY e.uid),
     alive AS MATERIALIZED (SELECT e.uid, e.id FROM entries e JOIN last ON e.id = last.id WHERE e.type != 'DELETED'),
     kf AS MATERIALIZED (SELECT alive.uid, alive.id AS aid,
            (SELECT MAX(k.id) FROM entries k WHERE k.uid = alive.uid AND k.cluster = ? AND k.keyframe = 1 AND k.id <= alive.id) AS kid
@@ -95,7 +134,7 @@ export function* objectsAt(
   let uid = '';
   let kind = '';
   let doc: Content | undefined;
-  for (const r of rows.iterate(cluster, at, ns, ns, cluster, cluster, cluster) as Iterable<
+  for (const r of rows.iterate(cluster, at, ns, ns, cluster, at, cluster, cluster, cluster) as Iterable<
     Step & { uid: string; kind: string; base: string | null }
   >) {
     if (r.uid !== uid) {
@@ -107,11 +146,4 @@ export function* objectsAt(
     doc = applyStep(doc, r);
   }
   if (doc) yield { kind, content: doc };
-  const floor = store.meta(BASELINE_TIME);
-  if (!floor || at < floor) return;
-  const untouched = store.db.prepare(`SELECT kind, content FROM baseline b WHERE b.cluster = ?
-    AND (? IS NULL OR b.namespace = ? OR b.namespace IS NULL)
-    AND NOT EXISTS (SELECT 1 FROM entries e WHERE e.cluster = b.cluster AND e.uid = b.uid AND e.time <= ?)`);
-  for (const r of untouched.iterate(cluster, ns, ns, at) as Iterable<{ kind: string; content: string }>)
-    yield { kind: r.kind, content: parse(r.content) };
 }

@@ -13,7 +13,7 @@ import { CHAINED, entryHash, GENESIS, type ChainedFields } from './chain';
 import { density, entry, query, scan, span, turns, type EntryFilter, type HistoryQuery } from './reads';
 import { verifyChain } from './verify';
 import type { Content } from './content';
-import { BASELINE_TIME, contentAt, objectsAt } from './rebuild';
+import { BASELINE_TIME, contentAt, objectsAt, type Reuse } from './rebuild';
 import { ADDED_COLUMNS, SCHEMA, SCHEMA_VERSION, type ObjectRow } from './schema';
 import type { ProblemTurn } from '@/lib/wire/history';
 import type { ProblemState } from './problems';
@@ -289,8 +289,13 @@ export class HistoryStore {
   }
 
   /** Every object alive at `at` (of one namespace, and the cluster-scoped ones), rebuilt (rebuild.ts). */
-  objectsAt(cluster: string, at: string, namespace?: string): Generator<{ kind: string; content: Content }> {
-    return objectsAt(this, cluster, at, namespace);
+  objectsAt(
+    cluster: string,
+    at: string,
+    namespace?: string,
+    reuse?: Reuse,
+  ): Generator<{ kind: string; content: Content }> {
+    return objectsAt(this, cluster, at, namespace, reuse);
   }
 
   /** The oldest time the history can rebuild (after a cleanup, the time of the last removed entry), or null: from its start. */

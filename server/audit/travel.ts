@@ -5,6 +5,8 @@ import type { Stores } from '../cache/indexes';
 import { createStores } from '../cache/view';
 import { isWatchedKind } from '../kube/kinds';
 import type { Graph } from '../topology/graph';
+import type { Content } from './content';
+import type { Reuse } from './rebuild';
 import type { HistoryStore } from './store';
 
 /**
@@ -17,15 +19,31 @@ export function storesAt(
   cluster: string,
   at: string,
   namespace?: string,
+  live?: Stores,
 ): { stores: Stores; objects: number } {
   const stores = createStores();
   let objects = 0;
-  for (const { kind, content } of history.objectsAt(cluster, at, namespace)) {
+  for (const { kind, content } of history.objectsAt(cluster, at, namespace, live && fromLive(live))) {
     if (!isWatchedKind(kind)) continue;
     (stores[kind] as ObjectStore).upsert(content as unknown as KObject);
     objects++;
   }
   return { stores, objects };
+}
+
+/**
+ * An object unchanged since `at` as the live cache holds it, when that is the very version the
+ * history last recorded (same uid and resourceVersion): no parse. (A version the history skipped
+ * as noise — a heartbeat — has another resourceVersion, and is read from the history instead.)
+ */
+function fromLive(live: Stores): Reuse {
+  return (ref) => {
+    if (!isWatchedKind(ref.kind)) return undefined;
+    const o = (live[ref.kind] as ObjectStore).get(ref.namespace ?? undefined, ref.name);
+    return o && o.metadata.uid === ref.uid && o.metadata.resourceVersion === ref.rv
+      ? (o as unknown as Content)
+      : undefined;
+  };
 }
 
 export interface TopologyDiff {

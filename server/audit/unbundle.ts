@@ -35,7 +35,7 @@ export function loadBundle(path: string): LoadedBundle {
   try {
     const manifest = fill(store, linesOf(path));
     if (manifest.baseline) store.setMeta(BASELINE_TIME, manifest.baseline.at);
-    liveObjects(store);
+    liveObjects(store, manifest.baseline?.at);
     return { store, manifest, verdict };
   } catch (e) {
     store.close();
@@ -106,25 +106,55 @@ function isLine<T>(line: unknown, key: 'e' | 'b'): line is Record<typeof key, T>
   return typeof v === 'object' && v !== null;
 }
 
-/** The objects table (what the views count and list clusters from): each object's last state in the bundle. */
-function liveObjects(store: HistoryStore): void {
-  const clusters = store.db
-    .prepare('SELECT DISTINCT cluster FROM entries UNION SELECT DISTINCT cluster FROM baseline')
-    .all() as Array<{ cluster: string }>;
+/**
+ * The objects table as a recording store keeps it — each object's state after its last entry,
+ * with that entry's time — which the views count, list clusters from and read unchanged objects
+ * from; objects of the opening state that no entry touched are as the baseline holds them.
+ */
+function liveObjects(store: HistoryStore, openedAt: string | undefined): void {
   const upsert = store.db.prepare(`INSERT OR REPLACE INTO objects (cluster, uid, kind, namespace, name, rv, content,
-    core, since_keyframe, deleted, time) VALUES (?, ?, ?, ?, ?, ?, ?, '', 0, 0, ?)`);
-  const end = '~';
+    core, since_keyframe, deleted, time) VALUES (?, ?, ?, ?, ?, ?, ?, '', 0, ?, ?)`);
+  const lasts = store.db
+    .prepare(
+      `SELECT e.id, e.cluster, e.uid, e.kind, e.namespace, e.name, e.rv, e.type, e.time FROM entries e
+      JOIN (SELECT MAX(id) AS id FROM entries GROUP BY cluster, uid) l ON l.id = e.id`,
+    )
+    .all() as Array<{
+    id: number;
+    cluster: string;
+    uid: string;
+    kind: string;
+    namespace: string | null;
+    name: string;
+    rv: string;
+    type: string;
+    time: string;
+  }>;
   store.db.exec('BEGIN');
-  for (const { cluster } of clusters) {
+  for (const e of lasts) {
+    let content: Content | null | undefined = null;
     try {
-      for (const { kind, content } of store.objectsAt(cluster, end)) {
-        const m = metaOf(content);
-        if (m) upsert.run(cluster, m.uid, kind, m.namespace, m.name, m.rv, JSON.stringify(content), m.time);
-      }
-    } catch (e) {
-      // Content that cannot be rebuilt (an edited bundle): its cluster's objects are counted as far as they went.
-      if (!(e instanceof DamagedHistory)) throw e;
+      content = e.type === 'DELETED' ? null : store.contentAt(e.id);
+    } catch (err) {
+      // Content that cannot be rebuilt (an edited bundle): the object is listed, its past views answer 422.
+      if (!(err instanceof DamagedHistory)) throw err;
     }
+    const gone = e.type === 'DELETED' ? 1 : 0;
+    upsert.run(e.cluster, e.uid, e.kind, e.namespace, e.name, e.rv, JSON.stringify(content ?? {}), gone, e.time);
+  }
+  const untouched = store.db
+    .prepare('SELECT * FROM baseline b WHERE NOT EXISTS (SELECT 1 FROM entries e WHERE e.uid = b.uid)')
+    .all() as Array<{
+    cluster: string;
+    uid: string;
+    kind: string;
+    namespace: string | null;
+    name: string;
+    content: string;
+  }>;
+  for (const b of untouched) {
+    const rv = metaOf(JSON.parse(b.content) as Content)?.rv ?? '';
+    upsert.run(b.cluster, b.uid, b.kind, b.namespace, b.name, rv, b.content, 0, openedAt ?? '');
   }
   store.db.exec('COMMIT');
 }
