@@ -4,6 +4,7 @@ import { freshCluster, type Cluster } from './cluster';
 import { startSim } from './index';
 import { FAST_TIMING, DEMO_TIMING, type Timing } from './controllers/runtime';
 import { loadPaths, LoadError } from './load';
+import { parseTokenFile, parseUserToken, type StaticToken } from './auth/authn';
 import { demoScenario } from './scenarios/demo/index';
 import { DEFAULT_SCALE, expectedPods, scaleScenario, type ScaleParams } from './scenarios/scale';
 
@@ -16,6 +17,9 @@ const USAGE = `usage: npm run sim -- [options]
   --fast                        short delays (pods start and turn Ready within tens of ms)
   --pod-start-ms N --pod-ready-ms N --provision-ms N --termination-ms N
   --bookmark-interval-ms N      watch BOOKMARK interval (default 15000)
+  --rbac                        authorize every request by RBAC (Roles, ClusterRoles and their bindings)
+  --token-auth-file PATH        static bearer tokens, as kube-apiserver reads them: token,user,uid[,"group1,group2"]
+  --user-token TOKEN=USER[:GROUP,GROUP]   one static bearer token (repeatable)
   scale scenario: --namespaces N --statefulsets N --replicas N --configmaps N --services N --nodes N --no-claims`;
 
 function int(v: string | undefined, name: string, dflt: number): number {
@@ -40,6 +44,9 @@ function parse(argv: string[]) {
       'provision-ms': { type: 'string' },
       'termination-ms': { type: 'string' },
       'bookmark-interval-ms': { type: 'string' },
+      rbac: { type: 'boolean', default: false },
+      'token-auth-file': { type: 'string' },
+      'user-token': { type: 'string', multiple: true, default: [] },
       namespaces: { type: 'string' },
       statefulsets: { type: 'string' },
       replicas: { type: 'string' },
@@ -87,6 +94,14 @@ async function withFastSetup(sim: Cluster, run: () => Promise<void>): Promise<vo
   }
 }
 
+function tokensOf(file: string | undefined, flags: string[]): StaticToken[] {
+  try {
+    return [...(file ? parseTokenFile(file) : []), ...flags.map(parseUserToken)];
+  } catch (e) {
+    throw new LoadError((e as Error).message);
+  }
+}
+
 async function main(): Promise<void> {
   const { values, timing, scale, port } = parse(process.argv.slice(2));
   if (values.help) {
@@ -100,6 +115,8 @@ async function main(): Promise<void> {
     controllers: !values['no-controllers'],
     timing,
     bookmarkIntervalMs: int(values['bookmark-interval-ms'], 'bookmark-interval-ms', 15_000),
+    rbac: values.rbac,
+    tokens: tokensOf(values['token-auth-file'], values['user-token']),
   });
   let stopping = false;
   const stop = (signal: string) => {
@@ -123,12 +140,13 @@ async function main(): Promise<void> {
   if (values.scenario === 'empty' && !values['no-controllers']) freshCluster(sim);
   const took = ((Date.now() - started) / 1000).toFixed(1);
   const detail = values.scenario === 'scale' ? ` pods=${expectedPods(scale)}` : '';
-  console.log(`ready url=${sim.url} kubeconfig=${kubeconfigPath} scenario=${values.scenario}${detail} setup=${took}s`);
+  const rbac = values.rbac ? ' rbac=on' : '';
+  console.log(`ready url=${sim.url} kubeconfig=${kubeconfigPath} scenario=${values.scenario}${detail}${rbac} setup=${took}s`);
   console.log(`sim: try   KUBECONFIG=${kubeconfigPath} kubectl get statefulsets -A`);
 }
 
 main().catch((e: unknown) => {
-  if (e instanceof LoadError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+  if (e instanceof LoadError || String((e as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS')) {
     console.error(`sim: ${(e as Error).message}\n${USAGE}`);
     process.exit(2);
   }

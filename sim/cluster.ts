@@ -7,6 +7,7 @@ import { ControllerManager, DEMO_TIMING, type Timing } from './controllers/runti
 import { Scheduler } from './controllers/scheduler';
 import { StatefulSetController } from './controllers/statefulset';
 import { VolumeController } from './controllers/volumes';
+import { BOOTSTRAP_POLICY } from './auth/bootstrap';
 import { nowTime } from './model/meta';
 import { resources } from './registry/lookup';
 import { Registry } from './registry/registry';
@@ -32,6 +33,10 @@ export function createCluster(opts: ClusterOptions = {}): Cluster {
   const withControllers = opts.controllers ?? true;
   const registry = new Registry(store, { controllers: withControllers });
   for (const name of SYSTEM_NAMESPACES) registry.create(resources.namespaces, undefined, { metadata: { name } }, { manager: 'kube-apiserver' });
+  for (const o of BOOTSTRAP_POLICY) {
+    const r = o.kind === 'ClusterRole' ? resources.clusterroles : resources.clusterrolebindings;
+    registry.create(r, undefined, o, { manager: 'kube-apiserver' });
+  }
   if (!withControllers) return { store, registry };
   const timing = { ...DEMO_TIMING, ...opts.timing };
   const events = new EventRecorder(registry);

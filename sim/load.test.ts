@@ -49,12 +49,12 @@ metadata:
 spec: {containers: [{name: c, image: nginx}], nodeName: node-a}
 status: {phase: Running, podIP: 10.1.2.3}
 `);
-  writeFileSync(join(dir, 'sub', 'deploy.json'), JSON.stringify({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' } }));
+  writeFileSync(join(dir, 'sub', 'deploy.json'), JSON.stringify({ apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'd' } }));
   writeFileSync(join(dir, 'notes.txt'), 'ignored');
   const c = createCluster({ controllers: false });
   const report = loadPaths(c.registry, [dir]);
   assert.equal(report.loaded, 1);
-  assert.deepEqual([...report.skipped], [['apps/v1/Deployment', 1]]);
+  assert.deepEqual([...report.skipped], [['apps/v1/DaemonSet', 1]]);
   const pod = c.store.get(resources.pods, 'shop', 'web-0') as unknown as { metadata: Record<string, unknown>; status: Record<string, unknown> };
   assert.equal(pod.metadata.uid, '1111-2222');
   assert.equal(pod.metadata.creationTimestamp, '2024-05-01T10:00:00Z');

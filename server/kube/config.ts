@@ -19,6 +19,16 @@ export class KubeConfigError extends Error {
 
 const SA_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
+/**
+ * ORDINAL_IN_CLUSTER_ROOT: where the pod's filesystem root is for the mounted service account
+ * (default `/`): the token, CA and namespace are read under it, as client-node's
+ * loadFromCluster prefix. For a service account mounted elsewhere, and for tests.
+ */
+function podRoot(env: NodeJS.ProcessEnv): string {
+  const raw = env.ORDINAL_IN_CLUSTER_ROOT?.trim();
+  return raw ? raw.replace(/\/+$/, '') : '';
+}
+
 export interface LoadedConfig {
   kc: KubeConfig;
   source: string;
@@ -42,6 +52,16 @@ function parseFile(path: string): KubeConfig {
   return kc;
 }
 
+/**
+ * The pod's service account: KUBERNETES_SERVICE_HOST/PORT (client-node reads them from the
+ * process environment), its CA and its token file (re-read as the kubelet rotates it).
+ */
+function inCluster(kc: KubeConfig, env: NodeJS.ProcessEnv): void {
+  if (!/^\d{1,5}$/.test(env.KUBERNETES_SERVICE_PORT ?? ''))
+    throw new KubeConfigError('in a pod, KUBERNETES_SERVICE_PORT must be a port number', 'in-cluster service account');
+  kc.loadFromCluster(podRoot(env));
+}
+
 export function loadKubeConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
   let kc = new KubeConfig();
   const paths = kubeconfigPaths(env).filter((p) => existsSync(p));
@@ -52,9 +72,9 @@ export function loadKubeConfig(env: NodeJS.ProcessEnv = process.env): LoadedConf
     const [first, ...rest] = paths.map(parseFile);
     kc = first;
     for (const more of rest) kc.mergeConfig(more);
-  } else if (env.KUBERNETES_SERVICE_HOST && existsSync(SA_TOKEN)) {
+  } else if (env.KUBERNETES_SERVICE_HOST && existsSync(`${podRoot(env)}${SA_TOKEN}`)) {
     source = 'in-cluster service account';
-    kc.loadFromCluster();
+    inCluster(kc, env);
   } else {
     const tried = kubeconfigPaths(env);
     throw new KubeConfigError(

@@ -1,4 +1,4 @@
-import { apiVersionOf, groups, RESOURCES } from '../model/resources';
+import { apiVersionOf, groups, RESOURCES, type ResourceType } from '../model/resources';
 import type { JsonObject } from '../model/types';
 
 /** Legacy (non-aggregated) discovery documents; kubectl falls back to them. */
@@ -29,6 +29,13 @@ export function apiGroup(name: string, version: string): JsonObject {
   return { kind: 'APIGroup', apiVersion: 'v1', name, versions: [gv], preferredVersion: gv };
 }
 
+/** How discovery announces each subresource, as the apiserver does. */
+const SUBRESOURCES: Record<ResourceType['subresources'][number], (r: ResourceType) => JsonObject> = {
+  status: (r) => ({ kind: r.kind, verbs: ['get', 'patch', 'update'] }),
+  scale: () => ({ group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] }),
+  token: () => ({ group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest', verbs: ['create'] }),
+};
+
 export function resourceList(group: string, version: string): JsonObject | undefined {
   const rows = RESOURCES.filter((r) => r.group === group && r.version === version);
   if (rows.length === 0) return undefined;
@@ -48,8 +55,7 @@ export function resourceList(group: string, version: string): JsonObject | undef
         name: `${r.resource}/${sub}`,
         singularName: '',
         namespaced: r.namespaced,
-        ...(sub === 'scale' ? { group: 'autoscaling', version: 'v1', kind: 'Scale' } : { kind: r.kind }),
-        verbs: ['get', 'patch', 'update'],
+        ...SUBRESOURCES[sub](r),
       });
     }
   }

@@ -1,6 +1,3 @@
-import type { ResourceType } from '../model/resources';
-import { qualifiedName } from '../model/resources';
-
 /**
  * Injected faults, set through /sim/v1/faults/*. They apply to Kubernetes API
  * requests only; the /sim endpoints themselves are never faulted.
@@ -14,11 +11,7 @@ export class Faults {
     this.forbidden.add(resource);
   }
 
-  isForbidden(r: ResourceType): boolean {
-    return this.forbidden.has(r.resource) || this.forbidden.has(qualifiedName(r));
-  }
-
-  /** For access reviews, which name a resource by plural (and group) rather than by table row. */
+  /** Forbidden by name: a plural, or `plural.group`, as `faults/forbid?resource=` names it. */
   isForbiddenName(resource: string, group = ''): boolean {
     return this.forbidden.has(resource) || this.forbidden.has(group ? `${resource}.${group}` : resource);
   }
@@ -45,6 +38,8 @@ export interface RequestRecord {
   path: string;
   userAgent: string;
   status: number;
+  /** Who asked, as authentication said (absent: refused before it said). */
+  user?: string;
 }
 
 /** Every request the sim received, oldest first, capped so a long demo cannot grow it without bound. */

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isObject, omit } from '../model/meta';
-import { apiVersionOf, qualifiedName, type ResourceType } from '../model/resources';
+import { apiVersionOf, type ResourceType } from '../model/resources';
 import type { JsonObject, KubeObject } from '../model/types';
 import { formatSelector, type LabelSelector } from '../query/labels';
 import { badRequest, StatusError } from '../registry/errors';
@@ -124,23 +124,6 @@ function deleteOptions(q: URLSearchParams, body: unknown): DeleteOptions {
   };
 }
 
-function accessReview(ctx: HandlerContext, body: unknown): Reply {
-  const spec = isObject(body) && isObject(body.spec) ? (body.spec as JsonObject) : {};
-  const attrs = isObject(spec.resourceAttributes) ? (spec.resourceAttributes as JsonObject) : {};
-  const resource = String(attrs.resource ?? '');
-  const allowed = !ctx.faults.isForbiddenName(resource, String(attrs.group ?? ''));
-  return {
-    status: 201,
-    body: {
-      kind: 'SelfSubjectAccessReview',
-      apiVersion: 'authorization.k8s.io/v1',
-      metadata: { creationTimestamp: null },
-      spec,
-      status: { allowed, ...(allowed ? {} : { reason: `forbidden by the sim's fault injection for ${resource}` }) },
-    },
-  };
-}
-
 /** Dispatches one resource request; a watch writes to `res` itself and returns undefined. */
 export function handleResource(
   ctx: HandlerContext,
@@ -153,10 +136,8 @@ export function handleResource(
   const r = route.resource;
   const method = req.method ?? 'GET';
   const opts: WriteOptions = { manager: managerOf(req, q), dryRun: q.getAll('dryRun').includes('All') };
-  if (r.virtual) {
-    if (method !== 'POST') throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
-    return accessReview(ctx, body);
-  }
+  // Reviews and token requests are answered by access.ts, before this.
+  if (r.virtual) throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
   const contentType = String(req.headers['content-type'] ?? 'application/json');
   if (route.subresource === 'scale' && r.subresources.includes('scale') && route.name) return scale(ctx, method, r, route, body, contentType, opts);
   if (route.subresource && (route.subresource !== 'status' || !r.subresources.includes('status'))) {
@@ -206,10 +187,3 @@ export function handleResource(
   }
 }
 
-export function forbiddenError(r: ResourceType, verb: string, namespace: string | undefined): StatusError {
-  const scope = namespace ? `in the namespace "${namespace}"` : 'at the cluster scope';
-  return new StatusError(403, 'Forbidden', `${qualifiedName(r)} is forbidden: User "system:serviceaccount:ordinal:ordinal" cannot ${verb} resource "${r.resource}" in API group "${r.group}" ${scope}`, {
-    group: r.group,
-    kind: r.resource,
-  });
-}

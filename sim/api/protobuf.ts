@@ -3,7 +3,8 @@ import type { JsonObject, JsonValue } from '../model/types';
 /**
  * Decodes the Kubernetes protobuf encoding (a `k8s\0`-prefixed runtime.Unknown
  * envelope) for the kinds kubectl's typed clients send that way: `kubectl create
- * namespace|configmap|secret|service` and `kubectl auth can-i`. Field numbers follow k8s.io/api generated.proto.
+ * namespace|configmap|secret|service|serviceaccount|token|clusterrole|role|…binding` and `kubectl auth
+ * can-i`. Field numbers follow k8s.io/api generated.proto.
  */
 export class ProtobufError extends Error {}
 
@@ -50,7 +51,46 @@ const RESOURCE_ATTRIBUTES: Message = {
   6: { name: 'subresource', type: 'string' },
   7: { name: 'name', type: 'string' },
 };
+const STRINGS = (name: string): Field => ({ name, type: 'string', repeated: true });
+const POLICY_RULE: Message = { 1: STRINGS('verbs'), 2: STRINGS('apiGroups'), 3: STRINGS('resources'), 4: STRINGS('resourceNames'), 5: STRINGS('nonResourceURLs') };
+const SUBJECT: Message = { 1: { name: 'kind', type: 'string' }, 2: { name: 'apiGroup', type: 'string' }, 3: { name: 'name', type: 'string' }, 4: { name: 'namespace', type: 'string' } };
+const ROLE_REF: Message = { 1: { name: 'apiGroup', type: 'string' }, 2: { name: 'kind', type: 'string' }, 3: { name: 'name', type: 'string' } };
+const ROLE: Message = { 1: { name: 'metadata', type: 'message', msg: OBJECT_META }, 2: { name: 'rules', type: 'message', msg: POLICY_RULE, repeated: true } };
+const BINDING: Message = {
+  1: { name: 'metadata', type: 'message', msg: OBJECT_META },
+  2: { name: 'subjects', type: 'message', msg: SUBJECT, repeated: true },
+  3: { name: 'roleRef', type: 'message', msg: ROLE_REF },
+};
+const NON_RESOURCE_ATTRIBUTES: Message = { 1: { name: 'path', type: 'string' }, 2: { name: 'verb', type: 'string' } };
 const KINDS: Record<string, Message> = {
+  ClusterRole: ROLE,
+  Role: ROLE,
+  ClusterRoleBinding: BINDING,
+  RoleBinding: BINDING,
+  ServiceAccount: { 1: { name: 'metadata', type: 'message', msg: OBJECT_META }, 4: { name: 'automountServiceAccountToken', type: 'bool' } },
+  TokenRequest: {
+    1: { name: 'metadata', type: 'message', msg: OBJECT_META },
+    2: { name: 'spec', type: 'message', msg: { 1: STRINGS('audiences'), 4: { name: 'expirationSeconds', type: 'int' } } },
+  },
+  SelfSubjectReview: { 1: { name: 'metadata', type: 'message', msg: OBJECT_META } },
+  TokenReview: {
+    1: { name: 'metadata', type: 'message', msg: OBJECT_META },
+    2: { name: 'spec', type: 'message', msg: { 1: { name: 'token', type: 'string' }, 2: STRINGS('audiences') } },
+  },
+  SubjectAccessReview: {
+    1: { name: 'metadata', type: 'message', msg: OBJECT_META },
+    2: {
+      name: 'spec',
+      type: 'message',
+      msg: {
+        1: { name: 'resourceAttributes', type: 'message', msg: RESOURCE_ATTRIBUTES },
+        2: { name: 'nonResourceAttributes', type: 'message', msg: NON_RESOURCE_ATTRIBUTES },
+        3: { name: 'user', type: 'string' },
+        4: STRINGS('groups'),
+        6: { name: 'uid', type: 'string' },
+      },
+    },
+  },
   SelfSubjectAccessReview: {
     1: { name: 'metadata', type: 'message', msg: OBJECT_META },
     2: { name: 'spec', type: 'message', msg: { 1: { name: 'resourceAttributes', type: 'message', msg: RESOURCE_ATTRIBUTES }, 2: { name: 'nonResourceAttributes', type: 'message', msg: { 1: { name: 'path', type: 'string' }, 2: { name: 'verb', type: 'string' } } } } },

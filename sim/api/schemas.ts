@@ -45,7 +45,8 @@ function attributesOf(model: string): Attribute[] | undefined {
 }
 
 function packageOf(group: string, version: string): string {
-  const short = group.replace(/\.k8s\.io$/, '');
+  // io.k8s.api.rbac.v1, io.k8s.api.networking.v1: the group's first word.
+  const short = group.replace(/\.k8s\.io$/, '').replace(/\.authorization$/, '');
   return `io.k8s.api.${short || 'core'}.${version}`;
 }
 

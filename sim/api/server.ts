@@ -1,11 +1,13 @@
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { timingSafeEqual } from 'node:crypto';
 import { statusObject, StatusError } from '../registry/errors';
 import type { Registry } from '../registry/registry';
 import { apiGroup, apiGroupList, coreVersions, resourceList, versionInfo } from './discovery';
 import { Faults, RequestLog, type RequestRecord } from './faults';
-import { forbiddenError, handleResource, verbOf, type HandlerContext } from './handlers';
+import { handleResource, verbOf, type HandlerContext } from './handlers';
+import { Access, ANONYMOUS } from './access';
+import type { StaticToken } from '../auth/authn';
+import { SUPERUSER_GROUP, type Attributes } from '../auth/rbac';
 import { openapiDocument, openapiIndex } from './openapi';
 import { openapiV2 } from './openapiv2';
 import { decodeK8sProtobuf } from './protobuf';
@@ -20,6 +22,10 @@ export interface ApiServerOptions {
   key: string;
   cert: string;
   bookmarkIntervalMs?: number;
+  /** Authorize every request by RBAC (else anyone authenticated may do anything). */
+  rbac?: boolean;
+  /** Static bearer tokens (users and groups) beside the admin token. */
+  tokens?: StaticToken[];
 }
 
 const MAX_BODY = 3 * 1024 * 1024; // the apiserver's request size limit
@@ -32,11 +38,17 @@ export class ApiServer {
   readonly hub: WatchHub;
   readonly churn: Churn;
   readonly server: Server;
+  readonly access: Access;
   private readonly ctx: HandlerContext;
 
   constructor(private readonly opts: ApiServerOptions) {
     this.hub = new WatchHub(opts.bookmarkIntervalMs ?? 15_000);
     this.ctx = { registry: opts.registry, hub: this.hub, faults: this.faults };
+    this.access = new Access(
+      opts.registry,
+      { adminToken: opts.token, rbac: opts.rbac ?? false, tokens: opts.tokens },
+      (a) => a.resourceRequest && this.faults.isForbiddenName(a.resource, a.apiGroup),
+    );
     this.churn = new Churn({ store: opts.registry.store, registry: opts.registry });
     this.server = createServer({ key: opts.key, cert: opts.cert }, (req, res) => {
       this.handle(req, res).catch((e: unknown) => this.fail(res, e));
@@ -61,13 +73,6 @@ export class ApiServer {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private authorized(req: IncomingMessage): boolean {
-    const header = req.headers.authorization ?? '';
-    const want = Buffer.from(`Bearer ${this.opts.token}`);
-    const got = Buffer.from(header);
-    return got.length === want.length && timingSafeEqual(got, want);
-  }
-
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'https://sim.invalid');
     const path = url.pathname;
@@ -80,10 +85,18 @@ export class ApiServer {
       status: 0,
     });
     trackStatus(res, record);
-    if (!PUBLIC_PATHS.has(path) && !this.authorized(req)) {
+    const who = await this.access.identify(req);
+    // No token: anonymous, for the public health and version paths only (the sim's anonymous auth).
+    if (!who || (who === ANONYMOUS && !PUBLIC_PATHS.has(path))) {
       return this.send(res, 401, statusObject(401, 'Unauthorized', 'Unauthorized'));
     }
-    if (path.startsWith('/sim/v1/')) return this.handleSim(req, res, url);
+    record.user = who.name;
+    if (path.startsWith('/sim/v1/')) {
+      if (this.access.rbac && !who.groups.includes(SUPERUSER_GROUP))
+        throw new StatusError(403, 'Forbidden', `forbidden: User "${who.name}" cannot use the sim's test endpoints`);
+      return this.handleSim(req, res, url);
+    }
+    this.access.check(who, attributesOf(req.method ?? 'GET', path, parsed, url.searchParams));
     if (this.faults.latencyMs > 0) await new Promise((r) => setTimeout(r, this.faults.latencyMs));
     if (this.faults.drawError()) {
       return this.send(res, 500, statusObject(500, 'InternalError', 'Internal error occurred: injected by the sim (errors fault)'));
@@ -91,7 +104,12 @@ export class ApiServer {
     const body = await readBody(req);
     if (parsed.type === 'resource') {
       const { route } = parsed;
-      if (this.faults.isForbidden(route.resource)) throw forbiddenError(route.resource, record.verb, route.namespace);
+      if (route.resource.virtual || route.subresource === 'token') {
+        if (req.method !== 'POST')
+          throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+        const answer = await this.access.answer(who, route, body);
+        return this.send(res, answer.status, answer.body);
+      }
       const reply = handleResource(this.ctx, req, res, route, url.searchParams, body);
       if (reply) this.send(res, reply.status, reply.body);
       return;
@@ -184,6 +202,21 @@ export class ApiServer {
     console.error('sim: internal error', e);
     this.send(res, 500, statusObject(500, 'InternalError', `Internal error occurred: ${(e as Error)?.message ?? String(e)}`));
   }
+}
+
+/** What the authorizer is asked for a request: its verb on a resource, or on a path. */
+function attributesOf(method: string, path: string, parsed: ReturnType<typeof parseResourcePath>, q: URLSearchParams): Attributes {
+  if (parsed.type !== 'resource') return { resourceRequest: false, verb: method.toLowerCase(), path };
+  const { route } = parsed;
+  return {
+    resourceRequest: true,
+    verb: verbOf(method, route, q),
+    apiGroup: route.resource.group,
+    resource: route.resource.resource,
+    ...(route.subresource ? { subresource: route.subresource } : {}),
+    ...(route.namespace ? { namespace: route.namespace } : {}),
+    ...(route.name ? { name: route.name } : {}),
+  };
 }
 
 /** A pre-serialized response body. */

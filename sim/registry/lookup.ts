@@ -16,4 +16,9 @@ export const resources = {
   controllerrevisions: resourceByName('controllerrevisions'),
   endpointslices: resourceByName('endpointslices'),
   storageclasses: resourceByName('storageclasses'),
+  serviceaccounts: resourceByName('serviceaccounts'),
+  clusterroles: resourceByName('clusterroles'),
+  clusterrolebindings: resourceByName('clusterrolebindings'),
+  roles: resourceByName('roles'),
+  rolebindings: resourceByName('rolebindings'),
 } satisfies Record<string, ResourceType>;

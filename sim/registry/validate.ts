@@ -5,6 +5,8 @@ import type { Cause } from './errors';
 
 /** Create and update validation for the rules users actually hit with these kinds. */
 const LABEL_NAMES = new Set(['Namespace', 'Service']);
+/** RBAC objects are named by path segment (ValidatePathSegmentName): `system:discovery` is a name. */
+const PATH_SEGMENT_NAMES = new Set(['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding']);
 const DATA_KEY = /^[-._a-zA-Z0-9]+$/;
 
 function spec(o: KubeObject): JsonObject {
@@ -14,6 +16,10 @@ function spec(o: KubeObject): JsonObject {
 export function validateName(o: KubeObject): Cause[] {
   const name = o.metadata.name;
   if (!name) return [{ field: 'metadata.name', reason: 'FieldValueRequired', message: 'Required value: name or generateName is required' }];
+  if (PATH_SEGMENT_NAMES.has(o.kind)) {
+    if (name !== '.' && name !== '..' && !/[/%]/.test(name)) return [];
+    return [{ field: 'metadata.name', message: `Invalid value: "${name}": may not be '.' or '..' and may not contain '/' or '%'` }];
+  }
   const ok = LABEL_NAMES.has(o.kind) ? isDns1123Label(name) : isDns1123Subdomain(name);
   if (ok) return [];
   return [{

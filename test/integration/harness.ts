@@ -6,6 +6,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { freshCluster } from '../../sim/cluster';
 import { FAST_TIMING } from '../../sim/controllers/runtime';
 import { startSim, type Sim } from '../../sim/index';
+import type { StaticToken } from '../../sim/auth/authn';
 
 export interface TestSim {
   sim: Sim;
@@ -17,7 +18,9 @@ export interface TestSim {
 }
 
 /** A sim on a free port with fast timing, three nodes and running controllers, plus kubectl and client-node bound to it. */
-export async function startTestSim(opts: { bookmarkIntervalMs?: number; historyCapacity?: number } = {}): Promise<TestSim> {
+export async function startTestSim(
+  opts: { bookmarkIntervalMs?: number; historyCapacity?: number; rbac?: boolean; tokens?: StaticToken[] } = {},
+): Promise<TestSim> {
   const dir = mkdtempSync(join(tmpdir(), 'ordinal-it-'));
   const kubeconfigPath = join(dir, 'kubeconfig');
   const sim = await startSim({ kubeconfigPath, timing: FAST_TIMING, ...opts });
@@ -31,18 +34,31 @@ async function wrap(sim: Sim, kubeconfigPath: string): Promise<TestSim> {
   kc.loadFromFile(kubeconfigPath);
   const kubectl = (...args: string[]) =>
     new Promise<{ stdout: string; stderr: string; code: number }>((resolve) => {
-      execFile('kubectl', args, { env: { ...process.env, KUBECONFIG: kubeconfigPath, EDITOR: process.env.EDITOR ?? 'true' }, timeout: 60_000 }, (err, stdout, stderr) => {
-        resolve({ stdout, stderr, code: err ? ((err as { code?: number }).code ?? 1) : 0 });
-      });
+      execFile(
+        'kubectl',
+        args,
+        { env: { ...process.env, KUBECONFIG: kubeconfigPath, EDITOR: process.env.EDITOR ?? 'true' }, timeout: 60_000 },
+        (err, stdout, stderr) => {
+          resolve({ stdout, stderr, code: err ? ((err as { code?: number }).code ?? 1) : 0 });
+        },
+      );
     });
   const simApi = async (method: 'GET' | 'POST', path: string) => {
     const { request } = await import('node:https');
     return new Promise((resolve, reject) => {
-      const req = request(`${sim.url}${path}`, { method, ca: sim.caCert, headers: { Authorization: `Bearer ${sim.token}` } }, (res) => {
-        let body = '';
-        res.on('data', (c) => (body += c));
-        res.on('end', () => (res.statusCode && res.statusCode < 300 ? resolve(JSON.parse(body)) : reject(new Error(`${res.statusCode} ${body}`))));
-      });
+      const req = request(
+        `${sim.url}${path}`,
+        { method, ca: sim.caCert, headers: { Authorization: `Bearer ${sim.token}` } },
+        (res) => {
+          let body = '';
+          res.on('data', (c) => (body += c));
+          res.on('end', () =>
+            res.statusCode && res.statusCode < 300
+              ? resolve(JSON.parse(body))
+              : reject(new Error(`${res.statusCode} ${body}`)),
+          );
+        },
+      );
       req.on('error', reject);
       req.end();
     });
@@ -61,7 +77,8 @@ export async function eventually<T>(what: string, check: () => T | Promise<T>, t
     } catch (e) {
       last = e;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
