@@ -8,7 +8,7 @@ import { WATCHED_KIND_NAMES } from './kube/kinds';
 import { positiveInt, SettingError } from './settings';
 import { KubeTransport } from './kube/transport';
 import { TopologyEngine } from './stream/engine';
-import { publishSnapshots } from './stream/published';
+import { publishRuntimeStats, publishSnapshots } from './stream/published';
 import { streamRegistry } from './stream/registry';
 import { isNamespaceName } from '@/lib/names';
 
@@ -96,6 +96,11 @@ export function getRuntime(env: NodeJS.ProcessEnv = process.env): RuntimeResult 
     cache.start();
     engine.start();
     publishSnapshots(engine);
+    publishRuntimeStats({
+      syncStatus: () => cache.syncStatus(),
+      reflectorCounts: () => cache.reflectorCounts(),
+      objects: () => Object.fromEntries(Object.entries(cache.stores).map(([k, st]) => [k, st.size])),
+    });
     // Viewers' streams never end by themselves; end them so a graceful shutdown can finish.
     const shutdown = () => {
       streamRegistry().closeAll();

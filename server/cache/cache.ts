@@ -1,7 +1,7 @@
 import 'server-only';
 import { SYNC_RANK, type SyncState } from '@/lib/wire/topology';
 import { WATCHED_KIND_NAMES, WATCHED_KINDS, type WatchedKind } from '../kube/kinds';
-import { Reflector, type ReflectorTransport } from '../kube/reflector';
+import { Reflector, type ReflectorCounts, type ReflectorTransport } from '../kube/reflector';
 import { ConfigHistory } from './confighistory';
 import { normalize } from './normalize';
 import type { KObject } from './types';
@@ -25,7 +25,7 @@ export interface CacheOptions {
 export class ClusterCache {
   readonly stores: Stores = createStores();
   readonly history = new ConfigHistory();
-  private readonly reflectors: Reflector<KObject>[] = [];
+  private readonly reflectors: Array<{ kind: string; r: Reflector<KObject> }> = [];
   private readonly states = new Map<WatchedKind, Map<string, SyncState>>();
   private readonly listeners = new Set<(c: StoreChange) => void>();
   private readonly stateListeners = new Set<() => void>();
@@ -63,14 +63,26 @@ export class ClusterCache {
             for (const fn of this.stateListeners) fn();
           },
         });
-        this.reflectors.push(r);
+        this.reflectors.push({ kind, r });
         r.start();
       }
     }
   }
 
   async stop(): Promise<void> {
-    await Promise.all(this.reflectors.map((r) => r.stop()));
+    await Promise.all(this.reflectors.map(({ r }) => r.stop()));
+  }
+
+  /** Per kind, summed over its namespaces: lists, watches started, failures (what /metrics reports). */
+  reflectorCounts(): Record<string, ReflectorCounts> {
+    const out: Record<string, ReflectorCounts> = {};
+    for (const { kind, r } of this.reflectors) {
+      const c = (out[kind] ??= { lists: 0, watches: 0, failures: 0 });
+      c.lists += r.counts.lists;
+      c.watches += r.counts.watches;
+      c.failures += r.counts.failures;
+    }
+    return out;
   }
 
   /** Per kind: synced, syncing, forbidden or the error; the worst across namespaces. */

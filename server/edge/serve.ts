@@ -8,6 +8,7 @@ import { answerGzippedTopology } from './gzipped';
 import { answer, screen, type Rejection } from './guard';
 import { securityHeaders } from './headers';
 import { hostPolicy } from './hosts';
+import { createMetrics, metricsPort, serveMetrics } from './metrics';
 
 /**
  * The HTTP server in front of Next: every request gets the security headers, then passes
@@ -44,6 +45,8 @@ function rawRefusal(socket: Duplex, headers: [string, string][], status: number,
 export async function serve(o: ServeOptions): Promise<Server> {
   const headers = securityHeaders(!!o.dev);
   const hosts = hostPolicy();
+  const scrapePort = metricsPort();
+  const metrics = createMetrics();
   const app = next({ dev: !!o.dev, dir: o.dir, hostname: o.hostname ?? 'localhost', port: o.port });
   await app.prepare();
   const handle = app.getRequestHandler();
@@ -54,6 +57,10 @@ export async function serve(o: ServeOptions): Promise<Server> {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     for (const [k, v] of headers) res.setHeader(k, v);
     const url = req.url ?? '/';
+    const started = performance.now();
+    res.once('close', () =>
+      metrics.request(pathOf(url), req.method ?? 'GET', res.statusCode, (performance.now() - started) / 1000),
+    );
     const refusal = screen({ method: req.method ?? 'GET', url, headers: { get: (name) => headerOf(req, name) } }, hosts);
     if (refusal) return writeRefusal(res, refusal, url);
     const failed = (e: unknown) => {
@@ -71,10 +78,8 @@ export async function serve(o: ServeOptions): Promise<Server> {
     rawRefusal(socket, headers, 400, 'Bad Request', 'the request could not be parsed\n');
   });
   server.on('connect', (_req: IncomingMessage, socket: Duplex) => rawRefusal(socket, headers, 405, 'Method Not Allowed', 'CONNECT is not allowed: Ordinal is read-only (GET and HEAD)\n'));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(o.port, o.hostname, () => resolve());
-  });
+  await listen(server, o.port, o.hostname);
+  if (scrapePort !== undefined) await listen(serveMetrics(metrics, headers), scrapePort, o.hostname);
   const stop = () => {
     // Viewers' streams never end by themselves; end them so the server can close.
     streamRegistry().closeAll();
@@ -85,6 +90,19 @@ export async function serve(o: ServeOptions): Promise<Server> {
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
   return server;
+}
+
+function listen(server: Server, port: number, hostname: string | undefined): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, hostname, () => resolve());
+  });
+}
+
+/** The path of a request target (for the route label); `/` when it cannot be read. */
+function pathOf(url: string): string {
+  const q = url.indexOf('?');
+  return (q < 0 ? url : url.slice(0, q)) || '/';
 }
 
 function headerOf(req: IncomingMessage, name: string): string | null {

@@ -52,7 +52,17 @@ export const FORBIDDEN_RETRY_CAP_MS = 4000;
  *   most `forbiddenRetryMs` (access granted back shows within seconds);
  * - anything else, or a stall → capped exponential backoff with jitter, then resume.
  */
+export interface ReflectorCounts {
+  /** Full lists: the first, and every relist (410, 403 lifted, a restart after an error). */
+  lists: number;
+  /** Watches started: the first, and every restart. */
+  watches: number;
+  /** Failed lists or watches (403 and errors; a 410 is a relist, not a failure). */
+  failures: number;
+}
+
 export class Reflector<T> {
+  readonly counts: ReflectorCounts = { lists: 0, watches: 0, failures: 0 };
   private readonly abort = new AbortController();
   private resourceVersion = '';
   private state: SyncState = { state: 'syncing' };
@@ -104,6 +114,7 @@ export class Reflector<T> {
       this.resourceVersion = '';
       return;
     }
+    this.counts.failures++;
     if (e instanceof HttpError && e.status === 403) {
       this.resourceVersion = '';
       this.o.store.forget(this.o.namespace);
@@ -117,6 +128,7 @@ export class Reflector<T> {
   }
 
   private async list(): Promise<void> {
+    this.counts.lists++;
     const items: T[] = [];
     let token: string | undefined;
     let rv = '';
@@ -134,6 +146,7 @@ export class Reflector<T> {
   }
 
   private async watch(): Promise<void> {
+    this.counts.watches++;
     await this.o.transport.watch(
       this.path,
       { resourceVersion: this.resourceVersion, allowWatchBookmarks: true, timeoutSeconds: 300 + Math.floor(Math.random() * 300) },

@@ -9,6 +9,7 @@ import { summarize, type ClusterSummary } from '@/lib/wire/summary';
 import { clusterGraph, namespaceGraph, namespacesOf, type Graph } from '../topology/graph';
 import { GroupedViews } from './grouped';
 import { sameJson } from './samejson';
+import { observeLag } from './published';
 
 /**
  * Keeps the topology current incrementally: a store change marks its namespace (or,
@@ -120,8 +121,12 @@ export class TopologyEngine {
       }
       for (const claim of s.PersistentVolumeClaim.byIndex('volume', c.key)) this.dirty.add(claim.metadata.namespace ?? '');
     } else if (c.namespace) this.dirty.add(c.namespace);
+    this.changedSince ??= performance.now();
     this.schedule();
   }
+
+  /** When the oldest change not yet in an emitted revision reached the engine (event lag). */
+  private changedSince?: number;
 
   private schedule(): void {
     if (this.timer || this.draining) return;
@@ -199,6 +204,11 @@ export class TopologyEngine {
     this.stats.flushes++;
     this.stats.partsRebuilt += parts.length;
     this.emitPending();
+    if (this.dirty.size === 0 && this.changedSince !== undefined) {
+      // Every change so far is in an emitted revision: the oldest waited this long.
+      observeLag(performance.now() - this.changedSince);
+      this.changedSince = undefined;
+    }
     const ms = performance.now() - started;
     this.stats.totalMs += ms;
     this.stats.maxMs = Math.max(this.stats.maxMs, ms);
