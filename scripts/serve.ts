@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 /**
  * `npm start` (and `npm run dev` with --dev): the dashboard behind Ordinal's HTTP edge.
  * Flags as `next start` takes them: -p/--port (else PORT, else 3000), -H/--hostname
- * (else every interface).
+ * (else 127.0.0.1: loopback, where no sign-in is the default; see server/edge/auth.ts).
  */
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   (process.env as Record<string, string>).NODE_ENV = dev ? 'development' : 'production';
   const started = Date.now();
   const { serve } = await import('../server/edge/serve');
-  const server = await serve({ dir: ROOT, port: Number(rawPort), hostname: values.hostname, dev });
+  const server = await serve({ dir: ROOT, port: Number(rawPort), hostname: values.hostname ?? '127.0.0.1', dev });
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : rawPort;
   const shown = !values.hostname || values.hostname === '0.0.0.0' || values.hostname === '::' ? 'localhost' : values.hostname;

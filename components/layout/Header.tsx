@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { ConnectionIndicator } from './ConnectionIndicator';
+import { SignedIn } from './SignedIn';
 import { ThemeToggle } from './ThemeToggle';
 
 const LINKS = [
@@ -37,6 +38,7 @@ export function Header() {
       </nav>
       <div className="topbar-right">
         <ConnectionIndicator />
+        <SignedIn />
         <ThemeToggle />
       </div>
     </header>

@@ -33,6 +33,7 @@ export const ROUTES = [
   '/api/v1/summary',
   '/api/v1/topology',
   '/api/v1/topology/diff',
+  '/api/v1/whoami',
 ] as const;
 
 function matcher(route: string): RegExp {

@@ -8,6 +8,7 @@ import { answerGzippedTopology } from './gzipped';
 import { answer, screen, type Rejection } from './guard';
 import { securityHeaders } from './headers';
 import { hostPolicy } from './hosts';
+import { authPolicy, identify, strippedHeader } from './auth';
 import { createMetrics, metricsPort, serveMetrics } from './metrics';
 
 /**
@@ -45,6 +46,8 @@ function rawRefusal(socket: Duplex, headers: [string, string][], status: number,
 export async function serve(o: ServeOptions): Promise<Server> {
   const headers = securityHeaders(!!o.dev);
   const hosts = hostPolicy();
+  // Before anything listens: no sign-in on a reachable address is refused here.
+  const auth = authPolicy(process.env, o.hostname);
   const scrapePort = metricsPort();
   const metrics = createMetrics();
   const app = next({ dev: !!o.dev, dir: o.dir, hostname: o.hostname ?? 'localhost', port: o.port });
@@ -63,6 +66,15 @@ export async function serve(o: ServeOptions): Promise<Server> {
     );
     const refusal = screen({ method: req.method ?? 'GET', url, headers: { get: (name) => headerOf(req, name) } }, hosts);
     if (refusal) return writeRefusal(res, refusal, url);
+    for (const name of Object.keys(req.headers)) if (strippedHeader(name)) delete req.headers[name];
+    const who = identify(auth, {
+      path: decodedPath(url),
+      address: req.socket.remoteAddress,
+      header: (name) => headerOf(req, name) ?? undefined,
+    });
+    if ('status' in who) return writeRefusal(res, who, url);
+    // For the pages and routes to show who is signed in; set here only (an incoming one was dropped above).
+    req.headers['x-ordinal-user'] = encodeURIComponent(who.user);
     const failed = (e: unknown) => {
       console.error('ordinal: request failed', e);
       if (!res.headersSent) writeRefusal(res, { status: 500, code: 'InternalError', message: 'the request could not be answered; see the server log' }, url);
@@ -97,6 +109,15 @@ function listen(server: Server, port: number, hostname: string | undefined): Pro
     server.once('error', reject);
     server.listen(port, hostname, () => resolve());
   });
+}
+
+/** The decoded path the app will route (the guard has refused malformed escapes already). */
+function decodedPath(url: string): string {
+  try {
+    return new URL(url, 'http://request.invalid').pathname.split('/').map(decodeURIComponent).join('/');
+  } catch {
+    return url;
+  }
 }
 
 /** The path of a request target (for the route label); `/` when it cannot be read. */

@@ -1,0 +1,26 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import type { WhoAmI } from '@/lib/wire/whoami';
+import { getJson } from '../data/hooks';
+
+/** Who is signed in, and a way out (with a signing-in proxy in front); nothing without a sign-in. */
+export function SignedIn() {
+  const { data } = useQuery<WhoAmI>({
+    queryKey: ['whoami'],
+    queryFn: () => getJson('/api/v1/whoami'),
+    staleTime: Infinity,
+  });
+  if (!data?.signedIn) return null;
+  return (
+    <span className="signed-in" data-user={data.user}>
+      <span className="muted">Signed in as</span> <strong>{data.user}</strong>
+      {data.signOut && (
+        <>
+          {' '}
+          <a href={data.signOut}>Sign out</a>
+        </>
+      )}
+    </span>
+  );
+}

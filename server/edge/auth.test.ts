@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { SettingError } from '../settings';
+import { authPolicy, identify, isLoopback, strippedHeader } from './auth';
+
+const ask = (address: string, headers: Record<string, string> = {}, path = '/api/v1/topology') => ({
+  path,
+  address,
+  header: (n: string) => headers[n],
+});
+
+test('no sign-in only on loopback, unless allowed on purpose; settings are checked', () => {
+  assert.equal(authPolicy({}, '127.0.0.1').mode, 'none');
+  assert.equal(authPolicy({}, '::1').mode, 'none');
+  assert.throws(() => authPolicy({}, '0.0.0.0'), SettingError);
+  assert.throws(() => authPolicy({}, undefined), SettingError, 'every interface is not loopback');
+  assert.throws(() => authPolicy({ ORDINAL_AUTH: 'none' }, '10.1.2.3'), /ORDINAL_ALLOW_ANONYMOUS/);
+  assert.equal(authPolicy({ ORDINAL_ALLOW_ANONYMOUS: 'true' }, '0.0.0.0').mode, 'none');
+  assert.throws(() => authPolicy({ ORDINAL_AUTH: 'basic' }, '127.0.0.1'), SettingError);
+  assert.throws(
+    () => authPolicy({ ORDINAL_AUTH: 'proxy', ORDINAL_TRUSTED_PROXIES: '10.0.0.0/33' }, '0.0.0.0'),
+    SettingError,
+  );
+  assert.throws(
+    () => authPolicy({ ORDINAL_AUTH: 'proxy', ORDINAL_TRUSTED_PROXIES: 'proxy.local' }, '0.0.0.0'),
+    SettingError,
+  );
+  assert.equal(isLoopback('localhost'), true);
+  assert.equal(isLoopback('127.0.0.1.example.com'), false);
+});
+
+test('proxy: the user is believed from trusted addresses only; the same headers from elsewhere are 401', () => {
+  const p = authPolicy({ ORDINAL_AUTH: 'proxy', ORDINAL_TRUSTED_PROXIES: '10.0.0.0/8, ::1' }, '0.0.0.0');
+  const alice = {
+    'x-auth-request-user': 'alice',
+    'x-auth-request-groups': 'sre, dba',
+    'x-auth-request-email': 'a@x.io',
+  };
+  assert.deepEqual(identify(p, ask('10.2.3.4', alice)), { user: 'alice', groups: ['sre', 'dba'], email: 'a@x.io' });
+  assert.deepEqual(identify(p, ask('::ffff:10.2.3.4', { 'x-forwarded-user': 'bob' })), { user: 'bob', groups: [] });
+  assert.deepEqual(identify(p, ask('::1', { 'x-forwarded-user': 'carol' })), { user: 'carol', groups: [] });
+  const spoofed = identify(p, ask('192.168.1.9', alice));
+  assert.ok(
+    'status' in spoofed && spoofed.status === 401 && /only believed from the signing-in proxy/.test(spoofed.message),
+  );
+  assert.ok('status' in identify(p, ask('192.168.1.9')) && true);
+  assert.equal((identify(p, ask('10.2.3.4')) as { status: number }).status, 401, 'the proxy named no one');
+  assert.equal(
+    (identify(p, ask('10.2.3.4', { 'x-forwarded-user': 'system:admin' })) as { status: number }).status,
+    403,
+  );
+  const allowed = authPolicy(
+    { ORDINAL_AUTH: 'proxy', ORDINAL_TRUSTED_PROXIES: '10.0.0.0/8', ORDINAL_AUTH_ALLOW_SYSTEM: 'true' },
+    '0.0.0.0',
+  );
+  assert.equal(
+    (identify(allowed, ask('10.2.3.4', { 'x-forwarded-user': 'system:admin' })) as { user: string }).user,
+    'system:admin',
+  );
+  assert.equal((identify(p, ask('192.168.1.9', {}, '/api/readyz')) as { user: string }).user, 'system:probe');
+});
+
+test('impersonation and Next’s subrequest marker never pass the edge, nor a forged signed-in user', () => {
+  for (const h of [
+    'impersonate-user',
+    'impersonate-group',
+    'impersonate-extra-scopes',
+    'x-middleware-subrequest',
+    'x-ordinal-user',
+  ])
+    assert.equal(strippedHeader(h), true, h);
+  assert.equal(strippedHeader('x-forwarded-user'), false);
+});

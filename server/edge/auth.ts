@@ -1,0 +1,139 @@
+import { BlockList, isIP } from 'node:net';
+import { SettingError, type Env } from '../settings';
+import type { Rejection } from './guard';
+
+/**
+ * Who is asking, decided in the edge server for every request before Next sees it (pages, API
+ * routes, streams, exports, assets) — not in Next middleware, which one header once bypassed
+ * (CVE-2025-29927). ORDINAL_AUTH:
+ * - `none`: no sign-in; only while listening on loopback, unless ORDINAL_ALLOW_ANONYMOUS=true.
+ * - `proxy`: a signing-in proxy in front (oauth2-proxy) names the user in trusted headers;
+ *   they are believed only from ORDINAL_TRUSTED_PROXIES (CIDRs), and from anywhere else the
+ *   same headers get 401. `system:*` names are refused unless ORDINAL_AUTH_ALLOW_SYSTEM=true.
+ * The kubelet's probes (/api/healthz, /api/readyz) need no identity.
+ */
+export type AuthMode = 'none' | 'proxy';
+
+export interface AuthPolicy {
+  mode: AuthMode;
+  trusted: BlockList;
+  allowSystem: boolean;
+}
+
+export interface Identity {
+  user: string;
+  groups: string[];
+  email?: string;
+}
+
+/** Headers a proxy names the user in, first found wins: oauth2-proxy's, then the common X-Forwarded-*. */
+export const USER_HEADERS = ['x-auth-request-user', 'x-forwarded-user'] as const;
+export const GROUPS_HEADERS = ['x-auth-request-groups', 'x-forwarded-groups'] as const;
+export const EMAIL_HEADERS = ['x-auth-request-email', 'x-forwarded-email'] as const;
+const IDENTITY_HEADERS = [...USER_HEADERS, ...GROUPS_HEADERS, ...EMAIL_HEADERS];
+
+/** Never passed on to Next: impersonation is the API server's business, and Next's own subrequest marker is its. */
+export function strippedHeader(name: string): boolean {
+  return name.startsWith('impersonate-') || name === 'x-middleware-subrequest' || name === 'x-ordinal-user';
+}
+
+const PROBES = new Set(['/api/healthz', '/api/readyz']);
+
+export function isLoopback(hostname: string | undefined): boolean {
+  if (!hostname) return false;
+  return hostname === 'localhost' || hostname === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
+/** The policy from the environment; refuses (SettingError) what would expose the cluster without a sign-in. */
+export function authPolicy(env: Env, hostname: string | undefined): AuthPolicy {
+  const mode = (env.ORDINAL_AUTH?.trim() || 'none') as string;
+  if (mode !== 'none' && mode !== 'proxy')
+    throw new SettingError('ORDINAL_AUTH', `must be none or proxy, not "${mode.slice(0, 40)}"`);
+  if (mode === 'none' && !isLoopback(hostname) && env.ORDINAL_ALLOW_ANONYMOUS !== 'true')
+    throw new SettingError(
+      'ORDINAL_AUTH',
+      `is none (no sign-in) while listening on ${hostname ?? 'every interface'}: anyone who reaches the port would see the cluster. ` +
+        'Set ORDINAL_AUTH=proxy (behind a signing-in proxy), listen on loopback (-H 127.0.0.1), ' +
+        'or set ORDINAL_ALLOW_ANONYMOUS=true to mean it',
+    );
+  return {
+    mode,
+    trusted: trustedProxies(env.ORDINAL_TRUSTED_PROXIES ?? ''),
+    allowSystem: env.ORDINAL_AUTH_ALLOW_SYSTEM === 'true',
+  };
+}
+
+function trustedProxies(raw: string): BlockList {
+  const list = new BlockList();
+  for (const item of raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const [addr, bits, ...rest] = item.split('/');
+    const type = isIP(addr);
+    const prefix = bits === undefined ? (type === 6 ? 128 : 32) : Number(bits);
+    if (!type || rest.length || !Number.isInteger(prefix) || prefix < 0 || prefix > (type === 6 ? 128 : 32))
+      throw new SettingError(
+        'ORDINAL_TRUSTED_PROXIES',
+        `"${item.slice(0, 60)}" is not an address or CIDR (10.0.0.0/8, ::1)`,
+      );
+    list.addSubnet(addr, prefix, type === 6 ? 'ipv6' : 'ipv4');
+  }
+  return list;
+}
+
+function trusts(p: AuthPolicy, address: string | undefined): boolean {
+  if (!address) return false;
+  const v4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(address)?.[1];
+  return v4 ? p.trusted.check(v4, 'ipv4') : p.trusted.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
+}
+
+interface Asking {
+  path: string;
+  address: string | undefined;
+  header(name: string): string | undefined;
+}
+
+const unauthorized = (message: string): Rejection => ({
+  status: 401,
+  code: 'Unauthorized',
+  message,
+});
+
+/** The request's identity, or why it has none. */
+export function identify(p: AuthPolicy, r: Asking): Identity | Rejection {
+  if (p.mode === 'none') return { user: 'anonymous', groups: [] };
+  if (PROBES.has(r.path)) return { user: 'system:probe', groups: [] };
+  const named = IDENTITY_HEADERS.some((h) => r.header(h) !== undefined);
+  if (!trusts(p, r.address))
+    return unauthorized(
+      named
+        ? 'identity headers are only believed from the signing-in proxy (ORDINAL_TRUSTED_PROXIES); sign in through it'
+        : 'sign in through the proxy in front of Ordinal',
+    );
+  const user = first(r, USER_HEADERS);
+  if (!user) return unauthorized('the proxy named no user: sign in');
+  if (user.length > 256 || /[\u0000-\u001f\u007f]/.test(user))
+    return unauthorized('the proxy named an unreadable user');
+  if (user.startsWith('system:') && !p.allowSystem)
+    return {
+      status: 403,
+      code: 'Forbidden',
+      message: 'system identities may not use Ordinal (ORDINAL_AUTH_ALLOW_SYSTEM)',
+    };
+  const groups = (first(r, GROUPS_HEADERS) ?? '')
+    .split(',')
+    .map((g) => g.trim())
+    .filter(Boolean)
+    .slice(0, 200);
+  const email = first(r, EMAIL_HEADERS);
+  return { user, groups, ...(email ? { email } : {}) };
+}
+
+function first(r: Asking, names: readonly string[]): string | undefined {
+  for (const n of names) {
+    const v = r.header(n)?.trim();
+    if (v) return v;
+  }
+  return undefined;
+}
