@@ -1,34 +1,10 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
-import { normalize } from '../cache/normalize';
-import type { ConfigMap } from '../cache/types';
-import { createStores } from '../cache/view';
-import { recordedCache } from '@/test/support/history';
+import { twoNamespacesHistory } from '@/test/support/history';
 import { bundleLines, verifyBundle } from './bundle';
-import { Recorder } from './recorder';
-import { HistoryStore } from './store';
 
-function history(): HistoryStore {
-  const store = new HistoryStore(':memory:');
-  const stores = createStores();
-  const cache = recordedCache(stores);
-  const rec = new Recorder(store, cache, { cluster: 'c', kinds: ['ConfigMap'], flushMs: 60_000 });
-  rec.start();
-  for (let i = 0; i < 6; i++) {
-    for (const ns of ['team-a', 'team-b']) {
-      stores.ConfigMap.upsert(
-        normalize('ConfigMap', 'v1', {
-          metadata: { name: 'cfg', namespace: ns, uid: `u-${ns}`, resourceVersion: String(i + 1) },
-          data: { v: String(i) },
-        }) as ConfigMap,
-      );
-    }
-  }
-  rec.flush();
-  rec.stop();
-  return store;
-}
+const history = twoNamespacesHistory;
 
 test('a bundle of one namespace verifies offline; its scope is whole, the rest are links', () => {
   const lines = [...bundleLines(history(), { namespace: 'team-b' })];

@@ -3,45 +3,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { recordedCache } from '@/test/support/history';
-import { normalize } from '../cache/normalize';
-import type { ConfigMap } from '../cache/types';
-import { createStores } from '../cache/view';
+import { twoNamespacesHistory } from '@/test/support/history';
 import { bundleLines } from './bundle';
-import { Recorder } from './recorder';
-import { HistoryStore } from './store';
 import { BundleError, loadBundle } from './unbundle';
 
 const dir = mkdtempSync(join(tmpdir(), 'ordinal-unbundle-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Two namespaces' ConfigMaps edited six times, a minute apart. */
-function history(): HistoryStore {
-  const store = new HistoryStore(':memory:');
-  const stores = createStores();
-  let t = Date.parse('2026-11-01T10:00:00Z');
-  const rec = new Recorder(store, recordedCache(stores), {
-    cluster: 'c',
-    kinds: ['ConfigMap'],
-    flushMs: 60_000,
-    now: () => new Date(t),
-  });
-  rec.start();
-  for (let i = 0; i < 6; i++) {
-    t += 60_000;
-    for (const ns of ['team-a', 'team-b']) {
-      stores.ConfigMap.upsert(
-        normalize('ConfigMap', 'v1', {
-          metadata: { name: 'cfg', namespace: ns, uid: `u-${ns}`, resourceVersion: String(i + 1) },
-          data: { v: String(i) },
-        }) as ConfigMap,
-      );
-    }
-    rec.flush();
-  }
-  rec.stop();
-  return store;
-}
+const history = twoNamespacesHistory;
 
 function write(name: string, lines: Iterable<string>): string {
   const path = join(dir, name);

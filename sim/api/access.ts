@@ -116,15 +116,7 @@ export class Access {
         return review('SubjectAccessReview', spec, this.decide(subject, spec));
       }
       case 'SelfSubjectReview':
-        return {
-          status: 201,
-          body: {
-            kind: 'SelfSubjectReview',
-            apiVersion: 'authentication.k8s.io/v1',
-            metadata: { creationTimestamp: null },
-            status: { userInfo: userInfo(who) },
-          },
-        };
+        return created('authentication.k8s.io/v1', 'SelfSubjectReview', { status: { userInfo: userInfo(who) } });
       case 'TokenReview':
         return this.tokenReview(spec);
       case 'TokenRequest':
@@ -160,16 +152,7 @@ export class Access {
           ...(audiences ? { audiences } : {}),
         }
       : { authenticated: false, error: 'invalid bearer token' };
-    return {
-      status: 201,
-      body: {
-        kind: 'TokenReview',
-        apiVersion: 'authentication.k8s.io/v1',
-        metadata: { creationTimestamp: null },
-        spec: { ...spec, token: '' },
-        status,
-      },
-    };
+    return created('authentication.k8s.io/v1', 'TokenReview', { spec: { ...spec, token: '' }, status });
   }
 
   private async tokenRequest(route: ResourceRoute, spec: JsonObject) {
@@ -190,7 +173,7 @@ export class Access {
       };
     } catch (e) {
       if (!(e instanceof TokenError)) throw e;
-      if (e.message.includes('not found'))
+      if (e.missing)
         throw new StatusError(404, 'NotFound', e.message, { kind: 'serviceaccounts', name: route.name });
       throw new StatusError(422, 'Invalid', e.message);
     }
@@ -243,8 +226,10 @@ function reviewAttributes(spec: JsonObject): Attributes | undefined {
 }
 
 function review(kind: string, spec: JsonObject, status: { allowed: boolean; reason?: string }) {
-  return {
-    status: 201,
-    body: { kind, apiVersion: 'authorization.k8s.io/v1', metadata: { creationTimestamp: null }, spec, status },
-  };
+  return created('authorization.k8s.io/v1', kind, { spec, status });
+}
+
+/** A create the server answers without storing (a review, a token): 201 with the object it made. */
+function created(apiVersion: string, kind: string, fields: JsonObject): { status: number; body: JsonObject } {
+  return { status: 201, body: { kind, apiVersion, metadata: { creationTimestamp: null }, ...fields } };
 }

@@ -27,7 +27,15 @@ export interface IssuedToken {
   expirationTimestamp: string;
 }
 
-export class TokenError extends Error {}
+/** A token that cannot be issued (`missing`: no such service account) or a token setting that cannot be read. */
+export class TokenError extends Error {
+  constructor(
+    message: string,
+    readonly missing = false,
+  ) {
+    super(message);
+  }
+}
 
 export class Authenticator {
   private readonly secret = randomBytes(32);
@@ -67,7 +75,7 @@ export class Authenticator {
     o: { audiences?: string[]; expirationSeconds?: number },
   ): Promise<IssuedToken> {
     const account = this.accounts(namespace, name);
-    if (!account) throw new TokenError(`serviceaccounts "${name}" not found`);
+    if (!account) throw new TokenError(`serviceaccounts "${name}" not found`, true);
     const seconds = o.expirationSeconds ?? 3600;
     if (!Number.isInteger(seconds) || seconds < 600 || seconds > 2 ** 32)
       throw new TokenError('spec.expirationSeconds: Invalid value: may not specify a duration less than 10 minutes');

@@ -2,6 +2,11 @@ import type { SyncState } from '@/lib/wire/topology';
 import type { RecordedCache } from '@/server/audit/recorder';
 import { allStores, type Stores } from '@/server/cache/indexes';
 import type { StoreChange } from '@/server/cache/store';
+import { Recorder } from '@/server/audit/recorder';
+import { HistoryStore } from '@/server/audit/store';
+import { normalize } from '@/server/cache/normalize';
+import type { ConfigMap } from '@/server/cache/types';
+import { createStores } from '@/server/cache/view';
 
 /** The cache as the recorder reads it, over real stores, every kind synced: for history unit tests. */
 export function recordedCache(stores: Stores): RecordedCache {
@@ -18,4 +23,35 @@ export function recordedCache(stores: Stores): RecordedCache {
         .find((s) => s.kind === kind)
         ?.get(ns, name)?.metadata.uid === uid,
   };
+}
+
+/**
+ * A history of two namespaces' ConfigMaps (`cfg`, uids `u-team-a`, `u-team-b`) each edited six
+ * times, a minute apart from 10:01 on 2026-11-01 (resourceVersions 1–6, data.v 0–5).
+ */
+export function twoNamespacesHistory(): HistoryStore {
+  const store = new HistoryStore(':memory:');
+  const stores = createStores();
+  let t = Date.parse('2026-11-01T10:00:00Z');
+  const rec = new Recorder(store, recordedCache(stores), {
+    cluster: 'c',
+    kinds: ['ConfigMap'],
+    flushMs: 60_000,
+    now: () => new Date(t),
+  });
+  rec.start();
+  for (let i = 0; i < 6; i++) {
+    t += 60_000;
+    for (const ns of ['team-a', 'team-b']) {
+      stores.ConfigMap.upsert(
+        normalize('ConfigMap', 'v1', {
+          metadata: { name: 'cfg', namespace: ns, uid: `u-${ns}`, resourceVersion: String(i + 1) },
+          data: { v: String(i) },
+        }) as ConfigMap,
+      );
+    }
+    rec.flush();
+  }
+  rec.stop();
+  return store;
 }
