@@ -60,6 +60,29 @@ test('proxy: the user is believed from trusted addresses only; the same headers 
   assert.equal((identify(p, ask('192.168.1.9', {}, '/api/readyz')) as { user: string }).user, 'system:probe');
 });
 
+test('one header family per request: a client adding the other family through the proxy is refused', () => {
+  const p = authPolicy({ ORDINAL_AUTH: 'proxy', ORDINAL_TRUSTED_PROXIES: '127.0.0.1' }, '0.0.0.0');
+  // oauth2-proxy as a reverse proxy sets X-Forwarded-*; a client slipped X-Auth-Request-* in.
+  const mixed = { 'x-forwarded-user': 'alice', 'x-auth-request-user': 'admin' };
+  assert.equal((identify(p, ask('127.0.0.1', mixed)) as { status: number }).status, 401);
+  const groups = { 'x-forwarded-user': 'alice', 'x-auth-request-groups': 'admins' };
+  assert.equal(
+    (identify(p, ask('127.0.0.1', groups)) as { status: number }).status,
+    401,
+    'groups are not mixed in either',
+  );
+  const pinned = authPolicy(
+    { ORDINAL_AUTH: 'proxy', ORDINAL_TRUSTED_PROXIES: '127.0.0.1', ORDINAL_AUTH_HEADERS: 'forwarded' },
+    '0.0.0.0',
+  );
+  assert.equal(
+    (identify(pinned, ask('127.0.0.1', { 'x-auth-request-user': 'alice' })) as { status: number }).status,
+    401,
+  );
+  assert.equal((identify(pinned, ask('127.0.0.1', { 'x-forwarded-user': 'alice' })) as { user: string }).user, 'alice');
+  assert.throws(() => authPolicy({ ORDINAL_AUTH: 'proxy', ORDINAL_AUTH_HEADERS: 'cookie' }, '0.0.0.0'), SettingError);
+});
+
 test('impersonation and Next’s subrequest marker never pass the edge, nor a forged signed-in user', () => {
   for (const h of [
     'impersonate-user',

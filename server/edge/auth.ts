@@ -18,6 +18,8 @@ export interface AuthPolicy {
   mode: AuthMode;
   trusted: BlockList;
   allowSystem: boolean;
+  /** ORDINAL_AUTH_HEADERS: the one family believed (default: whichever one a request carries). */
+  family?: Family;
 }
 
 export interface Identity {
@@ -26,11 +28,20 @@ export interface Identity {
   email?: string;
 }
 
-/** Headers a proxy names the user in, first found wins: oauth2-proxy's, then the common X-Forwarded-*. */
-export const USER_HEADERS = ['x-auth-request-user', 'x-forwarded-user'] as const;
-export const GROUPS_HEADERS = ['x-auth-request-groups', 'x-forwarded-groups'] as const;
-export const EMAIL_HEADERS = ['x-auth-request-email', 'x-forwarded-email'] as const;
-const IDENTITY_HEADERS = [...USER_HEADERS, ...GROUPS_HEADERS, ...EMAIL_HEADERS];
+/**
+ * The header families a proxy names the user in: oauth2-proxy's X-Auth-Request-* (nginx
+ * auth_request) and X-Forwarded-* (oauth2-proxy as a reverse proxy, and most others). A request
+ * carries one family: a proxy overwrites the family it sets, not the other, so headers of both
+ * mean a client added some — refused, never mixed.
+ */
+export const HEADER_FAMILIES = {
+  'auth-request': { user: 'x-auth-request-user', groups: 'x-auth-request-groups', email: 'x-auth-request-email' },
+  forwarded: { user: 'x-forwarded-user', groups: 'x-forwarded-groups', email: 'x-forwarded-email' },
+} as const;
+
+type Family = keyof typeof HEADER_FAMILIES;
+const FAMILIES = Object.keys(HEADER_FAMILIES) as Family[];
+const IDENTITY_HEADERS = FAMILIES.flatMap((f) => Object.values(HEADER_FAMILIES[f]));
 
 /** Never passed on to Next: impersonation is the API server's business, and Next's own subrequest marker is its. */
 export function strippedHeader(name: string): boolean {
@@ -56,10 +67,14 @@ export function authPolicy(env: Env, hostname: string | undefined): AuthPolicy {
         'Set ORDINAL_AUTH=proxy (behind a signing-in proxy), listen on loopback (-H 127.0.0.1), ' +
         'or set ORDINAL_ALLOW_ANONYMOUS=true to mean it',
     );
+  const family = env.ORDINAL_AUTH_HEADERS?.trim() || undefined;
+  if (family !== undefined && !FAMILIES.includes(family as Family))
+    throw new SettingError('ORDINAL_AUTH_HEADERS', `must be ${FAMILIES.join(' or ')}`);
   return {
     mode,
     trusted: trustedProxies(env.ORDINAL_TRUSTED_PROXIES ?? ''),
     allowSystem: env.ORDINAL_AUTH_ALLOW_SYSTEM === 'true',
+    ...(family ? { family: family as Family } : {}),
   };
 }
 
@@ -111,7 +126,11 @@ export function identify(p: AuthPolicy, r: Asking): Identity | Rejection {
         ? 'identity headers are only believed from the signing-in proxy (ORDINAL_TRUSTED_PROXIES); sign in through it'
         : 'sign in through the proxy in front of Ordinal',
     );
-  const user = first(r, USER_HEADERS);
+  const carried = FAMILIES.filter((f) => Object.values(HEADER_FAMILIES[f]).some((h) => r.header(h) !== undefined));
+  if (carried.length > 1 || (p.family && carried.some((f) => f !== p.family)))
+    return unauthorized('conflicting identity headers (two families, or not the one configured): refused');
+  const names = HEADER_FAMILIES[carried[0] ?? p.family ?? 'forwarded'];
+  const user = value(r, names.user);
   if (!user) return unauthorized('the proxy named no user: sign in');
   if (user.length > 256 || /[\u0000-\u001f\u007f]/.test(user))
     return unauthorized('the proxy named an unreadable user');
@@ -121,19 +140,15 @@ export function identify(p: AuthPolicy, r: Asking): Identity | Rejection {
       code: 'Forbidden',
       message: 'system identities may not use Ordinal (ORDINAL_AUTH_ALLOW_SYSTEM)',
     };
-  const groups = (first(r, GROUPS_HEADERS) ?? '')
+  const groups = (value(r, names.groups) ?? '')
     .split(',')
     .map((g) => g.trim())
     .filter(Boolean)
     .slice(0, 200);
-  const email = first(r, EMAIL_HEADERS);
+  const email = value(r, names.email);
   return { user, groups, ...(email ? { email } : {}) };
 }
 
-function first(r: Asking, names: readonly string[]): string | undefined {
-  for (const n of names) {
-    const v = r.header(n)?.trim();
-    if (v) return v;
-  }
-  return undefined;
+function value(r: Asking, name: string): string | undefined {
+  return r.header(name)?.trim() || undefined;
 }
