@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { clientAddress, StreamRegistry, streamLimits } from './registry';
+import { clientAddress, StreamRegistry, streamClient, streamLimits } from './registry';
 
 test('streams are admitted up to the total and per-client caps, and released exactly once', () => {
   const r = new StreamRegistry({ total: 3, perClient: 2 });
@@ -41,4 +41,16 @@ test('closeAll ends every registered stream', () => {
 test('the client address is the nearest hop in X-Forwarded-For', () => {
   assert.equal(clientAddress(new Headers({ 'x-forwarded-for': '203.0.113.9, 10.0.0.2' })), '10.0.0.2');
   assert.equal(clientAddress(new Headers()), 'unknown');
+});
+
+test('signed-in users are counted by name, not by the proxy address they all share; no sign-in counts the address', () => {
+  const h = (user: string | null) =>
+    ({ get: (n: string) => (n === 'x-ordinal-user' ? user : n === 'x-forwarded-for' ? '127.0.0.1' : null) }) as const;
+  const r = new StreamRegistry({ total: 10, perClient: 1 });
+  assert.equal(r.admit(streamClient(h('alice'))).ok, true);
+  assert.equal(r.admit(streamClient(h('bob'))).ok, true, 'bob is not held back by alice’s stream');
+  assert.equal(r.admit(streamClient(h('alice'))).ok, false, 'alice is at her cap');
+  assert.equal(streamClient(h('anonymous')), '127.0.0.1');
+  assert.equal(streamClient(h(encodeURIComponent('ä b'))), 'user:ä b');
+  assert.equal(streamClient(h('%E0%A4%A')), '127.0.0.1', 'not an edge-made value: the address');
 });

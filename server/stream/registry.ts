@@ -90,3 +90,20 @@ export function clientAddress(headers: { get(name: string): string | null }): st
   const last = xff?.split(',').pop()?.trim();
   return last ? last.slice(0, 64) : 'unknown';
 }
+
+/**
+ * Whose streams a new one counts against: the signed-in user (the edge sets x-ordinal-user
+ * after dropping any a client sent), else — no sign-in — the client's address. Behind a
+ * signing-in proxy every user arrives from the proxy's address: counting by address would let
+ * one user's tabs use up everyone's share.
+ */
+export function streamClient(headers: { get(name: string): string | null }): string {
+  const raw = headers.get('x-ordinal-user');
+  let user: string | undefined;
+  try {
+    user = raw ? decodeURIComponent(raw) : undefined;
+  } catch {
+    user = undefined;
+  }
+  return user && user !== 'anonymous' ? `user:${user.slice(0, 256)}` : clientAddress(headers);
+}

@@ -90,12 +90,14 @@ test('every overlay renders, applies to the sim (server dry run), and every rule
     const pod = deployment.spec.template.spec;
     assert.equal(pod.securityContext.runAsNonRoot, true);
     assert.deepEqual(pod.securityContext.seccompProfile, { type: 'RuntimeDefault' });
-    const sc = pod.containers[0].securityContext as Record<string, unknown>;
-    assert.deepEqual(
-      [sc.readOnlyRootFilesystem, sc.allowPrivilegeEscalation, sc.capabilities],
-      [true, false, { drop: ['ALL'] }],
-      `${overlay}: the container is locked down`,
-    );
+    for (const c of pod.containers) {
+      const sc = c.securityContext as Record<string, unknown>;
+      assert.deepEqual(
+        [sc.readOnlyRootFilesystem, sc.allowPrivilegeEscalation, sc.capabilities],
+        [true, false, { drop: ['ALL'] }],
+        `${overlay}: container ${String(c.name)} is locked down`,
+      );
+    }
   }
 });
 

@@ -1,6 +1,6 @@
 import type { GroupedScope } from '@/lib/wire/group';
 import { BadInput, error, problemsParam, scopeParams, viewParam, withRuntime, type View } from '@/server/api/http';
-import { clientAddress, streamRegistry } from '@/server/stream/registry';
+import { streamClient, streamRegistry } from '@/server/stream/registry';
 import { groupedStream, summaryStream, topologyStream } from '@/server/stream/sse';
 
 export const dynamic = 'force-dynamic';
@@ -33,7 +33,7 @@ function streamParams(req: Request): { scope: GroupedScope; lastEventId: number 
 export function GET(req: Request) {
   return withRuntime((rt) => {
     const { scope, lastEventId, view } = streamParams(req);
-    const admitted = streamRegistry().admit(clientAddress(req.headers));
+    const admitted = streamRegistry().admit(streamClient(req.headers));
     if (!admitted.ok) return error(429, 'TooManyStreams', admitted.reason, { 'Retry-After': String(admitted.retryAfterS) });
     const o = { admission: admitted.admission };
     const stream =
