@@ -3,7 +3,8 @@ import { securityHeaders } from './server/edge/headers';
 
 /**
  * The edge server (server/edge/serve.ts, `npm start`) sets the security headers on every response before Next
- * answers; they are set here too, so that `next start` run by hand still sends them.
+ * answers; they are set here too, so that `next start` run by hand still sends them — all but the CSP, whose
+ * script nonce is made per request by the edge (a static one here would replace it): `npm start` is the server.
  */
 const nextConfig: NextConfig = {
   reactStrictMode: true,
@@ -14,7 +15,7 @@ const nextConfig: NextConfig = {
   // client-node (undici, ws, openid-client) runs as a Node package, not bundled.
   serverExternalPackages: ['@kubernetes/client-node'],
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders(process.env.NODE_ENV === 'development').map(([key, value]) => ({ key, value })) }];
+    return [{ source: '/:path*', headers: securityHeaders().map(([key, value]) => ({ key, value })) }];
   },
 };
 

@@ -45,7 +45,14 @@ const IDENTITY_HEADERS = FAMILIES.flatMap((f) => Object.values(HEADER_FAMILIES[f
 
 /** Never passed on to Next: impersonation is the API server's business, and Next's own subrequest marker is its. */
 export function strippedHeader(name: string): boolean {
-  return name.startsWith('impersonate-') || name === 'x-middleware-subrequest' || name === 'x-ordinal-user';
+  return (
+    name.startsWith('impersonate-') ||
+    name === 'x-middleware-subrequest' ||
+    name === 'x-ordinal-user' ||
+    // Next takes the script nonce from the request's CSP: only the edge's may be there.
+    name === 'content-security-policy' ||
+    name === 'content-security-policy-report-only'
+  );
 }
 
 const PROBES = new Set(['/api/healthz', '/api/readyz']);

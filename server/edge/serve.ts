@@ -6,7 +6,8 @@ import next from 'next';
 import { streamRegistry } from '../stream/registry';
 import { answerGzippedTopology } from './gzipped';
 import { answer, screen, type Rejection } from './guard';
-import { securityHeaders } from './headers';
+import { randomBytes } from 'node:crypto';
+import { contentSecurityPolicy, PLAIN_CSP, securityHeaders } from './headers';
 import { hostPolicy } from './hosts';
 import { authPolicy, identify, strippedHeader } from './auth';
 import { createMetrics, metricsPort, serveMetrics } from './metrics';
@@ -44,7 +45,8 @@ function rawRefusal(socket: Duplex, headers: [string, string][], status: number,
 
 /** Starts serving; an unusable ORDINAL_ALLOWED_HOSTS throws (a SettingError) before anything listens. */
 export async function serve(o: ServeOptions): Promise<Server> {
-  const headers = securityHeaders(!!o.dev);
+  const headers = securityHeaders();
+  const plain: [string, string][] = [...headers, ['Content-Security-Policy', PLAIN_CSP]];
   const hosts = hostPolicy();
   // Before anything listens: no sign-in on a reachable address is refused here.
   const auth = authPolicy(process.env, o.hostname);
@@ -59,6 +61,9 @@ export async function serve(o: ServeOptions): Promise<Server> {
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     for (const [k, v] of headers) res.setHeader(k, v);
+    // This response's script nonce: on the response's CSP, and on the request's for Next to put on its scripts.
+    const csp = contentSecurityPolicy(randomBytes(16).toString('base64'), !!o.dev);
+    res.setHeader('Content-Security-Policy', csp);
     const url = req.url ?? '/';
     const started = performance.now();
     res.once('close', () =>
@@ -67,6 +72,7 @@ export async function serve(o: ServeOptions): Promise<Server> {
     const refusal = screen({ method: req.method ?? 'GET', url, headers: { get: (name) => headerOf(req, name) } }, hosts);
     if (refusal) return writeRefusal(res, refusal, url);
     for (const name of Object.keys(req.headers)) if (strippedHeader(name)) delete req.headers[name];
+    req.headers['content-security-policy'] = csp;
     const who = identify(auth, {
       path: decodedPath(url),
       address: req.socket.remoteAddress,
@@ -85,13 +91,13 @@ export async function serve(o: ServeOptions): Promise<Server> {
     }, failed);
   });
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
-    if (err.code === 'HPE_HEADER_OVERFLOW') return rawRefusal(socket, headers, 431, 'Request Header Fields Too Large', 'request headers are too large\n');
+    if (err.code === 'HPE_HEADER_OVERFLOW') return rawRefusal(socket, plain, 431, 'Request Header Fields Too Large', 'request headers are too large\n');
     if (err.code === 'ECONNRESET' || err.code === 'ERR_HTTP_REQUEST_TIMEOUT') return socket.destroy();
-    rawRefusal(socket, headers, 400, 'Bad Request', 'the request could not be parsed\n');
+    rawRefusal(socket, plain, 400, 'Bad Request', 'the request could not be parsed\n');
   });
-  server.on('connect', (_req: IncomingMessage, socket: Duplex) => rawRefusal(socket, headers, 405, 'Method Not Allowed', 'CONNECT is not allowed: Ordinal is read-only (GET and HEAD)\n'));
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) => rawRefusal(socket, plain, 405, 'Method Not Allowed', 'CONNECT is not allowed: Ordinal is read-only (GET and HEAD)\n'));
   await listen(server, o.port, o.hostname);
-  if (scrapePort !== undefined) await listen(serveMetrics(metrics, headers), scrapePort, o.hostname);
+  if (scrapePort !== undefined) await listen(serveMetrics(metrics, plain), scrapePort, o.hostname);
   const stop = () => {
     // Viewers' streams never end by themselves; end them so the server can close.
     streamRegistry().closeAll();
