@@ -12,6 +12,7 @@ import { eventually } from './harness';
  */
 const ROOT = resolve(import.meta.dirname, '../..');
 const NEXT = join(ROOT, 'node_modules/next/dist/bin/next');
+const READ_VERBS = new Set(['get', 'list', 'watch']);
 
 export interface Dashboard {
   base: string;
@@ -26,7 +27,8 @@ export interface Dashboard {
   simApi(method: 'GET' | 'POST', path: string): Promise<unknown>;
   /** Another dashboard against the same sim, with other settings. */
   another(env: Record<string, string>): Promise<{ base: string; pid: number }>;
-  close(): void;
+  /** Stops both, after checking the dashboards only read (rejects naming any write). */
+  close(): Promise<void>;
 }
 
 async function start(args: string[], env: Record<string, string>, ready: RegExp, children: ChildProcess[]): Promise<{ match: string; child: ChildProcess }> {
@@ -67,7 +69,20 @@ export async function startDashboard(env: Record<string, string> = {}): Promise<
       p.on('exit', (code) => (code === 0 ? res(out) : rej(new Error(err))));
     });
   const simApi = simEndpoints(sim.match, kubeconfig);
-  return { ...main, dir, kubeconfig, simUrl: sim.match, kubectl, simApi, another, close: () => children.forEach((c) => c.kill('SIGTERM')) };
+  /**
+   * Read-only is absolute: before the processes go, every request the dashboards made of the sim
+   * (by their User-Agent; kubectl and the tests use others) must have been a get, list or watch.
+   */
+  const close = async () => {
+    try {
+      const log = (await simApi('GET', '/sim/v1/requests')) as Array<{ verb: string; path: string; userAgent: string }>;
+      const writes = log.filter((r) => r.userAgent.startsWith('ordinal-dashboard/') && !READ_VERBS.has(r.verb));
+      if (writes.length) throw new Error(`the dashboard asked the cluster to write: ${writes.map((w) => `${w.verb} ${w.path}`).slice(0, 5).join('; ')}`);
+    } finally {
+      children.forEach((c) => c.kill('SIGTERM'));
+    }
+  };
+  return { ...main, dir, kubeconfig, simUrl: sim.match, kubectl, simApi, another, close };
 }
 
 export interface SseEvent {
