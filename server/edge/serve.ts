@@ -9,7 +9,7 @@ import { answer, screen, type Rejection } from './guard';
 import { randomBytes } from 'node:crypto';
 import { contentSecurityPolicy, PLAIN_CSP, securityHeaders } from './headers';
 import { hostPolicy } from './hosts';
-import { authPolicy, identify, strippedHeader } from './auth';
+import { authPolicy, identify, strippedHeader, type AuthPolicy } from './auth';
 import { createMetrics, metricsPort, serveMetrics } from './metrics';
 
 /**
@@ -69,18 +69,10 @@ export async function serve(o: ServeOptions): Promise<Server> {
     res.once('close', () =>
       metrics.request(pathOf(url), req.method ?? 'GET', res.statusCode, (performance.now() - started) / 1000),
     );
-    const refusal = screen({ method: req.method ?? 'GET', url, headers: { get: (name) => headerOf(req, name) } }, hosts);
+    const refusal =
+      screen({ method: req.method ?? 'GET', url, headers: { get: (name) => headerOf(req, name) } }, hosts) ??
+      signIn(req, url, auth, csp);
     if (refusal) return writeRefusal(res, refusal, url);
-    for (const name of Object.keys(req.headers)) if (strippedHeader(name)) delete req.headers[name];
-    req.headers['content-security-policy'] = csp;
-    const who = identify(auth, {
-      path: decodedPath(url),
-      address: req.socket.remoteAddress,
-      header: (name) => headerOf(req, name) ?? undefined,
-    });
-    if ('status' in who) return writeRefusal(res, who, url);
-    // For the pages and routes to show who is signed in; set here only (an incoming one was dropped above).
-    req.headers['x-ordinal-user'] = encodeURIComponent(who.user);
     const failed = (e: unknown) => {
       console.error('ordinal: request failed', e);
       if (!res.headersSent) writeRefusal(res, { status: 500, code: 'InternalError', message: 'the request could not be answered; see the server log' }, url);
@@ -108,6 +100,24 @@ export async function serve(o: ServeOptions): Promise<Server> {
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
   return server;
+}
+
+/**
+ * Who is asking (auth.ts), on a request the edge checks passed; undefined when it may go on.
+ * The request Next sees has the headers no client may set dropped, and the edge's own set: the
+ * CSP (Next takes its script nonce from it) and the signed-in user.
+ */
+function signIn(req: IncomingMessage, url: string, auth: AuthPolicy, csp: string): Rejection | undefined {
+  for (const name of Object.keys(req.headers)) if (strippedHeader(name)) delete req.headers[name];
+  req.headers['content-security-policy'] = csp;
+  const who = identify(auth, {
+    path: decodedPath(url),
+    address: req.socket.remoteAddress,
+    header: (name) => headerOf(req, name) ?? undefined,
+  });
+  if ('status' in who) return who;
+  req.headers['x-ordinal-user'] = encodeURIComponent(who.user);
+  return undefined;
 }
 
 function listen(server: Server, port: number, hostname: string | undefined): Promise<void> {
