@@ -23,35 +23,44 @@ const STATUS_LABEL: Record<HistoryStatusFilter, string> = {
   recovered: 'Recovered',
 };
 
+/** A select bound to a URL parameter: every option, and one for none. */
+function ParamSelect({
+  label,
+  param,
+  all,
+  options,
+}: {
+  label: string;
+  param: string;
+  all: string;
+  options: ReadonlyArray<{ value: string; label: string }>;
+}) {
+  const [value, setValue] = useUrlParam(param);
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <select value={value} onChange={(e) => setValue(e.target.value)}>
+        <option value="">{all}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+const KIND_OPTIONS = NODE_KIND_LIST.map((k) => ({ value: k, label: k }));
+const STATUS_OPTIONS = HISTORY_STATUS_FILTERS.map((k) => ({ value: k, label: STATUS_LABEL[k] }));
+
 function Filters() {
-  const [kind, setKind] = useUrlParam('kind');
-  const [status, setStatus] = useUrlParam('status');
   const [q, setQ] = useUrlParam('q', 300);
   return (
     <div className="toolbar">
       <NamespaceSelect />
-      <label className="field">
-        <span>Kind</span>
-        <select value={kind} onChange={(e) => setKind(e.target.value)}>
-          <option value="">All kinds</option>
-          {NODE_KIND_LIST.map((k) => (
-            <option key={k} value={k}>
-              {k}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span>Status</span>
-        <select value={status} onChange={(e) => setStatus(e.target.value)}>
-          <option value="">All changes</option>
-          {HISTORY_STATUS_FILTERS.map((k) => (
-            <option key={k} value={k}>
-              {STATUS_LABEL[k]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ParamSelect label="Kind" param="kind" all="All kinds" options={KIND_OPTIONS} />
+      <ParamSelect label="Status" param="status" all="All changes" options={STATUS_OPTIONS} />
       <label className="field">
         <span>Search names and changes</span>
         <input
