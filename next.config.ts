@@ -8,6 +8,7 @@ import { securityHeaders } from './server/edge/headers';
  */
 const nextConfig: NextConfig = {
   reactStrictMode: true,
+  output: 'standalone',
   poweredByHeader: false,
   // The edge compresses (fastest level, zlib's thread pool): Next's own compression runs at
   // the default level, and a 40 MB cluster-wide snapshot took it about a second per request.

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 /**
@@ -6,7 +7,22 @@ import { parseArgs } from 'node:util';
  * Flags as `next start` takes them: -p/--port (else PORT, else 3000), -H/--hostname
  * (else 127.0.0.1: loopback, where no sign-in is the default; see server/edge/auth.ts).
  */
-const ROOT = resolve(import.meta.dirname, '..');
+/**
+ * Where the app is: beside this file when it runs bundled in Next's standalone output
+ * (scripts/standalone.ts), else the repository root. Standalone, Next reads its build-time
+ * config from the environment, as the standalone server.js Next writes does.
+ */
+function appRoot(): string {
+  const here = import.meta.dirname;
+  const required = join(here, '.next/required-server-files.json');
+  if (!existsSync(required)) return resolve(here, '..');
+  const { config } = JSON.parse(readFileSync(required, 'utf8')) as { config: unknown };
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
+  process.chdir(here);
+  return here;
+}
+
+const ROOT = appRoot();
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -58,6 +58,8 @@ async function main(): Promise<void> {
     { name: 'lint', cmd: bin('eslint'), args: ['.', '--max-warnings=0'] },
     { name: 'unit', cmd: node, args: ['--conditions=react-server', '--import', 'tsx', '--test', '--test-reporter=spec', 'sim/**/*.test.ts', 'server/**/*.test.ts', 'lib/**/*.test.ts', 'components/**/*.test.ts'], count: nodeTestCounts },
     { name: 'build', cmd: node, args: [resolve(ROOT, 'node_modules/next/dist/bin/next'), 'build'], env: { NEXT_TELEMETRY_DISABLED: '1' } },
+    // The production server as the Dockerfile copies it (the in-cluster test runs it).
+    { name: 'standalone', cmd: node, args: ['--import', 'tsx', resolve(ROOT, 'scripts/standalone.ts')] },
     { name: 'integration', cmd: node, args: ['--conditions=react-server', '--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', 'test/integration/**/*.test.ts'], count: nodeTestCounts },
     { name: 'e2e', cmd: node, args: [resolve(ROOT, 'node_modules/@playwright/test/cli.js'), 'test'], count: playwrightCounts },
     { name: 'bench', cmd: node, args: ['--import', 'tsx', '--test', '--test-reporter=spec', 'bench/smoke.test.ts'], count: nodeTestCounts },

@@ -147,11 +147,13 @@ test('run as that ServiceAccount in-cluster, every kind syncs; without one rule,
     ORDINAL_HISTORY: join(dir, 'history.db'),
     ORDINAL_FORBIDDEN_RETRY_MS: '1000',
     NEXT_TELEMETRY_DISABLED: '1',
+    NODE_ENV: 'production',
   };
   delete env.KUBECONFIG;
+  // The standalone server, as the image runs it (npm test builds it: scripts/standalone.ts).
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'scripts/serve.ts', '-p', String(port), '-H', '127.0.0.1'],
+    [join(ROOT, '.next/standalone/ordinal.mjs'), '-p', String(port), '-H', '127.0.0.1'],
     {
       cwd: ROOT,
       env,
