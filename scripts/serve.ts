@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { portNumber } from '../server/settings';
 
 /**
  * `npm start` (and `npm run dev` with --dev): the dashboard behind Ordinal's HTTP edge.
@@ -28,18 +29,17 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { port: { type: 'string', short: 'p' }, hostname: { type: 'string', short: 'H' }, dev: { type: 'boolean', default: false } },
   });
-  const rawPort = values.port ?? process.env.PORT ?? '3000';
-  if (!/^\d{1,5}$/.test(rawPort) || Number(rawPort) > 65535) throw new Error(`port must be a number from 0 to 65535, not "${rawPort}"`);
+  const port = portNumber(values.port ?? process.env.PORT ?? '3000', values.port ? '--port' : 'PORT');
   const dev = values.dev ?? false;
   // Before Next loads: React and Next read NODE_ENV once.
   (process.env as Record<string, string>).NODE_ENV = dev ? 'development' : 'production';
   const started = Date.now();
   const { serve } = await import('../server/edge/serve');
-  const server = await serve({ dir: ROOT, port: Number(rawPort), hostname: values.hostname ?? '127.0.0.1', dev });
+  const server = await serve({ dir: ROOT, port, hostname: values.hostname ?? '127.0.0.1', dev });
   const addr = server.address();
-  const port = typeof addr === 'object' && addr ? addr.port : rawPort;
+  const listening = typeof addr === 'object' && addr ? addr.port : port;
   const shown = !values.hostname || values.hostname === '0.0.0.0' || values.hostname === '::' ? 'localhost' : values.hostname;
-  console.log(`✓ Ready in ${Date.now() - started}ms: http://${shown.includes(':') ? `[${shown}]` : shown}:${port}/`);
+  console.log(`✓ Ready in ${Date.now() - started}ms: http://${shown.includes(':') ? `[${shown}]` : shown}:${listening}/`);
 }
 
 main().catch((e: unknown) => {

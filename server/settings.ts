@@ -18,3 +18,10 @@ export function positiveInt(env: Env, name: string): number | undefined {
   if (!/^\d{1,9}$/.test(raw) || Number(raw) < 1) throw new SettingError(name, `must be a positive whole number, not "${raw.slice(0, 40)}"`);
   return Number(raw);
 }
+
+/** A TCP port (0 to 65535; 0: any free one), from a flag or setting named `name`. */
+export function portNumber(raw: string, name: string): number {
+  if (!/^\d{1,5}$/.test(raw) || Number(raw) > 65535)
+    throw new SettingError(name, `must be a port number from 0 to 65535, not "${raw.slice(0, 40)}"`);
+  return Number(raw);
+}

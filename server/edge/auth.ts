@@ -1,6 +1,7 @@
 import { BlockList, isIP } from 'node:net';
 import { SettingError, type Env } from '../settings';
-import type { Rejection } from './guard';
+import { SIGNED_IN_HEADER } from '@/lib/wire/whoami';
+import { PROBES, type Rejection } from './guard';
 
 /**
  * Who is asking, decided in the edge server for every request before Next sees it (pages, API
@@ -48,25 +49,30 @@ export function strippedHeader(name: string): boolean {
   return (
     name.startsWith('impersonate-') ||
     name === 'x-middleware-subrequest' ||
-    name === 'x-ordinal-user' ||
+    name === SIGNED_IN_HEADER ||
     // Next takes the script nonce from the request's CSP: only the edge's may be there.
     name === 'content-security-policy' ||
     name === 'content-security-policy-report-only'
   );
 }
 
-const PROBES = new Set(['/api/healthz', '/api/readyz']);
 
 export function isLoopback(hostname: string | undefined): boolean {
   if (!hostname) return false;
   return hostname === 'localhost' || hostname === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
-/** The policy from the environment; refuses (SettingError) what would expose the cluster without a sign-in. */
-export function authPolicy(env: Env, hostname: string | undefined): AuthPolicy {
-  const mode = (env.ORDINAL_AUTH?.trim() || 'none') as string;
+/** ORDINAL_AUTH, read (default none); anything else is a SettingError. */
+export function authMode(env: Env): AuthMode {
+  const mode = env.ORDINAL_AUTH?.trim() || 'none';
   if (mode !== 'none' && mode !== 'proxy')
     throw new SettingError('ORDINAL_AUTH', `must be none or proxy, not "${mode.slice(0, 40)}"`);
+  return mode;
+}
+
+/** The policy from the environment; refuses (SettingError) what would expose the cluster without a sign-in. */
+export function authPolicy(env: Env, hostname: string | undefined): AuthPolicy {
+  const mode = authMode(env);
   if (mode === 'none' && !isLoopback(hostname) && env.ORDINAL_ALLOW_ANONYMOUS !== 'true')
     throw new SettingError(
       'ORDINAL_AUTH',

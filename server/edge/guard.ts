@@ -23,8 +23,8 @@ export interface Rejection {
 
 export const LIMITS = { pathChars: 2048, queryChars: 4096, segmentChars: 512 } as const;
 
-/** Kubelet probes come by pod IP, whatever the name: they answer on any Host. */
-const PROBES = new Set(['/api/healthz', '/api/readyz']);
+/** Kubelet probes come by pod IP, whatever the name, and with no identity: any Host, no sign-in. */
+export const PROBES: ReadonlySet<string> = new Set(['/api/healthz', '/api/readyz']);
 const READ_METHODS = new Set(['GET', 'HEAD']);
 
 interface Ctx {
@@ -114,6 +114,11 @@ function parseTarget(target: string): URL | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The request target's path as the checks see it (dot segments resolved, still percent-encoded); `/` when unreadable. */
+export function targetPath(url: string): string {
+  return parseTarget(url)?.pathname ?? '/';
 }
 
 const isApi = (path: string): boolean => path === '/api' || path.startsWith('/api/');

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { SettingError, type Env } from '../settings';
+import { portNumber, type Env } from '../settings';
 import { publishedRuntimeStats, setLagObserver } from '../stream/published';
 import { streamRegistry } from '../stream/registry';
 import { routeOf } from './routes';
@@ -109,9 +109,7 @@ function runtimeGauges(registers: Registry[]): void {
 export function metricsPort(env: Env = process.env): number | undefined {
   const raw = env.ORDINAL_METRICS_PORT?.trim();
   if (!raw) return undefined;
-  if (!/^\d{1,5}$/.test(raw) || Number(raw) > 65535)
-    throw new SettingError('ORDINAL_METRICS_PORT', 'must be a port number from 0 to 65535');
-  return Number(raw);
+  return portNumber(raw, 'ORDINAL_METRICS_PORT');
 }
 
 /** The metrics server: GET /metrics, everything else 404, with the dashboard's security headers. */

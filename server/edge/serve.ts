@@ -5,9 +5,10 @@ import compression from 'compression';
 import next from 'next';
 import { streamRegistry } from '../stream/registry';
 import { answerGzippedTopology } from './gzipped';
-import { answer, screen, type Rejection } from './guard';
+import { answer, screen, targetPath, type Rejection } from './guard';
 import { randomBytes } from 'node:crypto';
 import { contentSecurityPolicy, PLAIN_CSP, securityHeaders } from './headers';
+import { SIGNED_IN_HEADER } from '@/lib/wire/whoami';
 import { hostPolicy } from './hosts';
 import { authPolicy, identify, strippedHeader, type AuthPolicy } from './auth';
 import { createMetrics, metricsPort, serveMetrics } from './metrics';
@@ -67,7 +68,7 @@ export async function serve(o: ServeOptions): Promise<Server> {
     const url = req.url ?? '/';
     const started = performance.now();
     res.once('close', () =>
-      metrics.request(pathOf(url), req.method ?? 'GET', res.statusCode, (performance.now() - started) / 1000),
+      metrics.request(targetPath(url), req.method ?? 'GET', res.statusCode, (performance.now() - started) / 1000),
     );
     const refusal =
       screen({ method: req.method ?? 'GET', url, headers: { get: (name) => headerOf(req, name) } }, hosts) ??
@@ -111,12 +112,12 @@ function signIn(req: IncomingMessage, url: string, auth: AuthPolicy, csp: string
   for (const name of Object.keys(req.headers)) if (strippedHeader(name)) delete req.headers[name];
   req.headers['content-security-policy'] = csp;
   const who = identify(auth, {
-    path: decodedPath(url),
+    path: targetPath(url),
     address: req.socket.remoteAddress,
     header: (name) => headerOf(req, name) ?? undefined,
   });
   if ('status' in who) return who;
-  req.headers['x-ordinal-user'] = encodeURIComponent(who.user);
+  req.headers[SIGNED_IN_HEADER] = encodeURIComponent(who.user);
   return undefined;
 }
 
@@ -125,21 +126,6 @@ function listen(server: Server, port: number, hostname: string | undefined): Pro
     server.once('error', reject);
     server.listen(port, hostname, () => resolve());
   });
-}
-
-/** The decoded path the app will route (the guard has refused malformed escapes already). */
-function decodedPath(url: string): string {
-  try {
-    return new URL(url, 'http://request.invalid').pathname.split('/').map(decodeURIComponent).join('/');
-  } catch {
-    return url;
-  }
-}
-
-/** The path of a request target (for the route label); `/` when it cannot be read. */
-function pathOf(url: string): string {
-  const q = url.indexOf('?');
-  return (q < 0 ? url : url.slice(0, q)) || '/';
 }
 
 function headerOf(req: IncomingMessage, name: string): string | null {

@@ -1,3 +1,4 @@
+import { SIGNED_IN_HEADER, signedInUser } from '@/lib/wire/whoami';
 import { type Env, positiveInt } from '../settings';
 
 /**
@@ -98,12 +99,6 @@ export function clientAddress(headers: { get(name: string): string | null }): st
  * one user's tabs use up everyone's share.
  */
 export function streamClient(headers: { get(name: string): string | null }): string {
-  const raw = headers.get('x-ordinal-user');
-  let user: string | undefined;
-  try {
-    user = raw ? decodeURIComponent(raw) : undefined;
-  } catch {
-    user = undefined;
-  }
+  const user = signedInUser(headers.get(SIGNED_IN_HEADER));
   return user && user !== 'anonymous' ? `user:${user.slice(0, 256)}` : clientAddress(headers);
 }

@@ -1,4 +1,5 @@
-import type { WhoAmI } from '@/lib/wire/whoami';
+import { SIGNED_IN_HEADER, signedInUser, type WhoAmI } from '@/lib/wire/whoami';
+import { authMode } from '@/server/edge/auth';
 import { BadInput, error, json, queryParams } from '@/server/api/http';
 
 export const dynamic = 'force-dynamic';
@@ -11,14 +12,9 @@ export function GET(req: Request) {
     if (e instanceof BadInput) return error(400, 'BadRequest', e.message);
     throw e;
   }
-  const raw = req.headers.get('x-ordinal-user');
-  let user = 'anonymous';
-  try {
-    if (raw) user = decodeURIComponent(raw);
-  } catch {
-    // Set by the edge, always encoded; anything else is not a user.
-  }
-  const mode = process.env.ORDINAL_AUTH?.trim() || 'none';
+  const user = signedInUser(req.headers.get(SIGNED_IN_HEADER)) ?? 'anonymous';
+  // The edge refused to start on an unreadable ORDINAL_AUTH: here it reads.
+  const mode = authMode(process.env);
   const body: WhoAmI = {
     user,
     signedIn: mode !== 'none',
