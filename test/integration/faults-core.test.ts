@@ -96,6 +96,12 @@ async function freshStores() {
   return storesOf(objects);
 }
 
+/** The sim's log of the requests the dashboard made, oldest first. */
+async function dashboardRequests(): Promise<Array<{ verb: string; status: number }>> {
+  const log = (await t.simApi('GET', '/sim/v1/requests')) as Array<{ verb: string; userAgent: string; status: number }>;
+  return log.filter((r) => r.userAgent.startsWith('ordinal-dashboard'));
+}
+
 test('during churn with dropped watches, compaction, 5xx, latency and 403, the cache converges on a fresh list and nothing leaks', async () => {
   await t.simApi('POST', '/sim/v1/faults/clear');
   for (const ns of ['alpha', 'beta']) await t.kubectl('create', 'namespace', ns);
@@ -106,7 +112,18 @@ test('during churn with dropped watches, compaction, 5xx, latency and 403, the c
     // Each fault is followed by dropped watches, so the reconnects are sure to meet it.
     const faults = [['errors?rate=1'], ['clear', 'latency?ms=150'], ['forbid?resource=configmaps', 'compact'], ['clear'], ['errors?rate=0.3', 'compact'], ['clear']];
     for (let i = 0; i < 18; i++) {
-      if (i % 3 === 0) for (const f of [...faults[(i / 3) % faults.length], 'drop-watches']) await t.simApi('POST', `/sim/v1/faults/${f}`);
+      if (i % 3 === 0) {
+        const set = faults[(i / 3) % faults.length];
+        const from = (await dashboardRequests()).length;
+        for (const f of [...set, 'drop-watches']) await t.simApi('POST', `/sim/v1/faults/${f}`);
+        // The reconnects meet the fault before it is cleared: waited for, not left to timing.
+        const expect = set.some((f) => f.startsWith('errors')) ? 500 : set.some((f) => f.startsWith('forbid')) ? 403 : 0;
+        if (expect) {
+          await eventually(`the dashboard to meet a ${expect}`, async () =>
+            (await dashboardRequests()).slice(from).some((r) => r.status === expect),
+          40_000);
+        }
+      }
       const action = i % 6;
       // Writes come from the test (kubectl); retries absorb the injected 5xx.
       const retry = async (...args: string[]) => {
@@ -136,8 +153,7 @@ test('during churn with dropped watches, compaction, 5xx, latency and 403, the c
     }, 15_000);
     const everything = JSON.stringify([core.engine.snapshot(), core.cache.stores.Secret.list()]);
     assert.ok(!everything.includes(CANARY) && !everything.includes(Buffer.from(CANARY).toString('base64')));
-    const log = (await t.simApi('GET', '/sim/v1/requests')) as Array<{ verb: string; userAgent: string; status: number }>;
-    const ours = log.filter((r) => r.userAgent.startsWith('ordinal-dashboard'));
+    const ours = await dashboardRequests();
     assert.deepEqual([...new Set(ours.map((r) => r.verb))].filter((v) => !['get', 'list', 'watch'].includes(v)), []);
     assert.ok(ours.some((r) => r.status === 500) && ours.some((r) => r.status === 403), 'the faults were really met');
   } finally {
