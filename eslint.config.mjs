@@ -32,6 +32,10 @@ const productZones = ['./server', './lib', './components', './app'].map((target)
   message: 'product code must not import the sim, tests or scripts.',
 }));
 
+const SERVER_CODE = { group: ['@/server/*', '**/server/*', '@kubernetes/client-node'], message: 'components/ and lib/ must not import server code or client-node; use lib/ wire types.' };
+// Next is served from the root and knows nothing of ORDINAL_BASE_PATH: links go through the app's own.
+const NEXT_LINK = { name: 'next/link', message: "use '@/components/ui/Link': it writes the base path (ORDINAL_BASE_PATH) into the link." };
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -57,9 +61,11 @@ const config = [
     // The browser never sees server code: components and lib stay isomorphic.
     files: ['components/**', 'lib/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@/server/*', '**/server/*', '@kubernetes/client-node'], message: 'components/ and lib/ must not import server code or client-node; use lib/ wire types.' }] }],
+      'no-restricted-imports': ['error', { paths: [NEXT_LINK], patterns: [SERVER_CODE] }],
     },
   },
+  { files: ['app/**'], rules: { 'no-restricted-imports': ['error', { paths: [NEXT_LINK] }] } },
+  { files: ['components/ui/Link.tsx'], rules: { 'no-restricted-imports': ['error', { patterns: [SERVER_CODE] }] } },
 ];
 
 export default config;

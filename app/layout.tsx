@@ -6,23 +6,32 @@ import { Providers } from '@/components/data/Providers';
 import { Header } from '@/components/layout/Header';
 import { SyncBanner } from '@/components/layout/SyncBanner';
 import { THEME_SCRIPT } from '@/components/layout/ThemeToggle';
+import { BasePathProvider } from '@/components/ui/basePath';
+import { withBase } from '@/lib/basepath';
+import { basePath } from '@/server/basepath';
 import { nonceOf } from '@/server/edge/headers';
 import './globals.css';
 
-export const metadata: Metadata = {
-  title: 'Ordinal',
-  description: 'Live topology of stateful workloads on Kubernetes',
-};
+export function generateMetadata(): Metadata {
+  return {
+    title: 'Ordinal',
+    description: 'Live topology of stateful workloads on Kubernetes',
+    icons: { icon: withBase(basePath(process.env), '/icon.svg') },
+  };
+}
 
 /** Rendered per request: every script carries this response's nonce (server/edge/headers.ts). */
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const nonce = nonceOf((await headers()).get('content-security-policy'));
+  // The edge refused to start on an unusable ORDINAL_BASE_PATH: here it reads.
+  const base = basePath(process.env);
   return (
-    <html lang="en" suppressHydrationWarning>
+    <html lang="en" data-base-path={base} suppressHydrationWarning>
       <body>
         <Script id="theme" strategy="beforeInteractive" nonce={nonce}>
           {THEME_SCRIPT}
         </Script>
+        <BasePathProvider base={base}>
         <Providers>
           <a href="#main" className="skip">
             Skip to content
@@ -35,6 +44,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             {children}
           </main>
         </Providers>
+        </BasePathProvider>
       </body>
     </html>
   );

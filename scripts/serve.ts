@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { basePath } from '../server/basepath';
 import { portNumber } from '../server/settings';
 
 /**
@@ -39,7 +40,8 @@ async function main(): Promise<void> {
   const addr = server.address();
   const listening = typeof addr === 'object' && addr ? addr.port : port;
   const shown = !values.hostname || values.hostname === '0.0.0.0' || values.hostname === '::' ? 'localhost' : values.hostname;
-  console.log(`✓ Ready in ${Date.now() - started}ms: http://${shown.includes(':') ? `[${shown}]` : shown}:${listening}/`);
+  const base = basePath(process.env);
+  console.log(`✓ Ready in ${Date.now() - started}ms: http://${shown.includes(':') ? `[${shown}]` : shown}:${listening}${base}/`);
 }
 
 main().catch((e: unknown) => {

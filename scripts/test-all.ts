@@ -5,7 +5,7 @@ import { run } from './proc';
 /**
  * `npm test`: typecheck, lint, unit, integration and e2e (Playwright in Debian's
  * Chromium, installed with apt when missing and running as root). Ends with one
- * summary line "tests: N passed, N failed".
+ * summary line "tests: N passed, N failed". nginx (the sub-path spec) is installed the same way.
  */
 const ROOT = resolve(import.meta.dirname, '..');
 const node = process.execPath;
@@ -32,19 +32,27 @@ const playwrightCounts = (out: string) => {
   return passed || failed ? { passed: Number(passed?.[1] ?? 0), failed: Number(failed?.[1] ?? 0) } : undefined;
 };
 
-async function ensureChromium(): Promise<boolean> {
-  if (existsSync(CHROMIUM)) return true;
-  const root = process.getuid?.() === 0;
-  if (root && existsSync('/usr/bin/apt-get')) {
-    console.log(`test: ${CHROMIUM} missing; installing Debian's chromium with apt-get`);
-    const update = await run('apt-get', ['update'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-    const install = update.code === 0 ? await run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }) : update;
-    if (install.code === 0 && existsSync(CHROMIUM)) return true;
+/** Debian packages the suite needs (Chromium for e2e and the bench, nginx for the sub-path test). */
+const PACKAGES = [
+  { bin: CHROMIUM, pkg: 'chromium', env: 'CHROMIUM_PATH' },
+  { bin: process.env.NGINX_PATH ?? '/usr/sbin/nginx', pkg: 'nginx-light', env: 'NGINX_PATH' },
+];
+
+/** Installs what is missing with apt when running as root; waits for the dpkg lock rather than failing on it. */
+async function ensurePackages(): Promise<boolean> {
+  const missing = PACKAGES.filter((p) => !existsSync(p.bin));
+  if (!missing.length) return true;
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const lock = ['-o', 'DPkg::Lock::Timeout=900'];
+  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+    console.log(`test: installing ${missing.map((p) => p.pkg).join(', ')} with apt-get`);
+    const update = await run('apt-get', [...lock, 'update'], { env });
+    if (update.code === 0) await run('apt-get', [...lock, 'install', '-y', '--no-install-recommends', ...missing.map((p) => p.pkg)], { env });
   }
-  console.error(`test: the e2e suite needs Chromium at ${CHROMIUM}.
-  Install it with:   sudo apt-get update && sudo apt-get install -y chromium
-  or point CHROMIUM_PATH at a Chromium/Chrome binary.`);
-  return false;
+  const still = PACKAGES.filter((p) => !existsSync(p.bin));
+  for (const p of still)
+    console.error(`test: ${p.bin} is missing. Install it with: sudo apt-get install -y ${p.pkg} (or point ${p.env} at one)`);
+  return still.length === 0;
 }
 
 async function main(): Promise<void> {
@@ -68,9 +76,9 @@ async function main(): Promise<void> {
   let failed = 0;
   const failures: string[] = [];
   for (const step of steps) {
-    if ((step.name === 'e2e' || step.name === 'bench') && !(await ensureChromium())) {
+    if ((step.name === 'e2e' || step.name === 'bench') && !(await ensurePackages())) {
       failed++;
-      failures.push(`${step.name} (no Chromium)`);
+      failures.push(`${step.name} (missing packages)`);
       continue;
     }
     console.log(`\n=== ${step.name} ===`);

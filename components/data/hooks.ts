@@ -10,6 +10,7 @@ import type { ClusterSummary } from '@/lib/wire/summary';
 import type { ConfigHistoryView, DriftReport, ObjectDetail, ServiceDetail, StatefulSetDetail, Topology } from '@/lib/wire/topology';
 import { useStreamManager } from './Providers';
 import { INITIAL_CONNECTION, SUMMARY_KEY, topologyKey, type ConnectionState } from './stream';
+import { appUrl } from '../ui/basePath';
 
 export class ApiError extends Error {
   constructor(
@@ -22,7 +23,7 @@ export class ApiError extends Error {
 }
 
 export async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url, { headers: { Accept: 'application/json' } });
+  const res = await fetch(appUrl(url), { headers: { Accept: 'application/json' } });
   const body = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
   if (!res.ok) throw new ApiError(res.status, body.error?.code ?? String(res.status), body.error?.message ?? res.statusText);
   return body as T;

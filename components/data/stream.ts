@@ -6,6 +6,7 @@ import type { DrawnChange, DrawnTopology, GroupedScope } from '@/lib/wire/group'
 import { kindsParam, type TopologyScope } from '@/lib/wire/scope';
 import type { ClusterSummary } from '@/lib/wire/summary';
 import type { SyncState, Topology, TopologyChange } from '@/lib/wire/topology';
+import { appUrl } from '../ui/basePath';
 
 /**
  * The browser end of `/api/v1/stream`: one EventSource per scope (cluster or one
@@ -66,7 +67,7 @@ class ScopeStream {
       else if (this.lastId) params.set('lastEventId', this.lastId);
       if (this.scope.grouped && this.scope.problems) params.set('problems', 'true');
     }
-    const es = new EventSource(`/api/v1/stream${params.size ? `?${params}` : ''}`);
+    const es = new EventSource(appUrl(`/api/v1/stream${params.size ? `?${params}` : ''}`));
     this.es = es;
     es.addEventListener('open', () => {
       this.retries = 0;

@@ -14,6 +14,8 @@ import { ChangeRow, entryRef } from './ChangeRow';
 import { Revisions } from './Revisions';
 import { Source } from './Source';
 import { Timeline } from './Timeline';
+import { withBase } from '@/lib/basepath';
+import { useBasePath } from '../ui/basePath';
 
 const BUCKETS = 120;
 
@@ -77,19 +79,20 @@ function Filters() {
 
 /** Where the export links lead: the same filter as the list, every match, oldest first. */
 function Exports({ filter }: { filter: HistoryFilter }) {
+  const base = useBasePath();
   return (
     <p className="exports">
       Export:{' '}
-      <a href={`/api/v1/history${historyQuery(filter, { format: 'csv' })}`} download>
+      <a href={withBase(base, `/api/v1/history${historyQuery(filter, { format: 'csv' })}`)} download>
         CSV
       </a>{' '}
       ·{' '}
-      <a href={`/api/v1/history${historyQuery(filter, { format: 'jsonl' })}`} download>
+      <a href={withBase(base, `/api/v1/history${historyQuery(filter, { format: 'jsonl' })}`)} download>
         JSON Lines
       </a>{' '}
       ·{' '}
       <a
-        href={`/api/v1/history${historyQuery({ namespace: filter.namespace, kind: filter.kind, since: filter.since, until: filter.until }, { format: 'bundle' })}`}
+        href={withBase(base, `/api/v1/history${historyQuery({ namespace: filter.namespace, kind: filter.kind, since: filter.since, until: filter.until }, { format: 'bundle' })}`)}
         download
       >
         Audit bundle

@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import Link from '@/components/ui/Link';
 import { ApiError } from '../data/hooks';
 import { useRelated } from '../data/history';
 import { ErrorPanel, Loading } from '../ui/States';

@@ -1,10 +1,12 @@
 'use client';
 
-import Link from 'next/link';
+import Link from '@/components/ui/Link';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { SignedIn } from './SignedIn';
 import { ThemeToggle } from './ThemeToggle';
+import { withoutBase } from '@/lib/basepath';
+import { useBasePath } from '../ui/basePath';
 
 const LINKS = [
   { href: '/', label: 'Overview' },
@@ -17,7 +19,8 @@ const LINKS = [
 ];
 
 export function Header() {
-  const pathname = usePathname();
+  // The browser's path carries the prefix; the one rendered on the server does not.
+  const pathname = withoutBase(useBasePath(), usePathname());
   const params = useSearchParams();
   const ns = params.get('namespace');
   return (

@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import Link from '@/components/ui/Link';
 import { useLiveSummary } from '../data/hooks';
 import { linkFor } from '../links';
 import { StatusBadge } from '../ui/StatusBadge';

@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import Link from '@/components/ui/Link';
 import { parseNodeId, refId } from '@/lib/wire/kinds';
 import { nodesOf } from '@/lib/wire/topology';
 import { useLiveTopology, useService } from '../data/hooks';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/Link';
 import type { GraphNode, Health, Ordinal, StatefulSetDetail } from '@/lib/wire/topology';
 
 /** The server decides a cell's health; the live graph's pod node (the same rule) is fresher than the detail fetch. */

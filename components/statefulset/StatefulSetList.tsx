@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import Link from '@/components/ui/Link';
 import { LiveKindList } from '../ui/LiveKindList';
 import { StatusBadge } from '../ui/StatusBadge';
 

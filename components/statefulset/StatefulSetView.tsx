@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import Link from '@/components/ui/Link';
 import { WhatChanged } from '../history/WhatChanged';
 import { useLiveTopology, useStatefulSet } from '../data/hooks';
 import { RelativeTime } from '../ui/RelativeTime';

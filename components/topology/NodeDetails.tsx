@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import Link from '@/components/ui/Link';
 import { stringify } from 'yaml';
 import type { GraphEdge } from '@/lib/wire/topology';
 import { useObject } from '../data/hooks';

@@ -17,6 +17,8 @@ import { NodeDetails } from './NodeDetails';
 import { TimeControl } from './TimeControl';
 import { useLayout } from './useLayout';
 import { useZoomCamera } from './useZoomCamera';
+import { withBase } from '@/lib/basepath';
+import { useBasePath } from '../ui/basePath';
 
 const CANVAS_THRESHOLD = 1500;
 
@@ -29,6 +31,7 @@ function StayConnected() {
 /** `/topology`: everything as one live, layered graph, with search, filters and a details panel. URL holds the state. */
 export function TopologyView() {
   const params = useSearchParams();
+  const base = useBasePath();
   const navigate = useUrlNavigate();
   const ns = params.get('namespace') ?? undefined;
   const selected = params.get('select');
@@ -99,7 +102,7 @@ export function TopologyView() {
         onProblemsOnly={(on) => setHealth(on ? 'problems' : '')}
         onFit={fit}
         summary={summary}
-        jsonHref={`/api/v1/topology${queryString({ namespace: ns, kinds: serverKinds?.join(','), at: at ?? undefined })}`}
+        jsonHref={withBase(base, `/api/v1/topology${queryString({ namespace: ns, kinds: serverKinds?.join(','), at: at ?? undefined })}`)}
         svg={Renderer === GraphSvg}
         onExport={(format) => {
           const el = document.querySelector<HTMLElement>('.graph');

@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'next/navigation';
 import { useUrlNavigate } from './urlState';
+import { appUrl } from './basePath';
 
 /** Namespace scope in the URL (`?namespace=`): deep links and the back button work. */
 export function NamespaceSelect({ allowAll = true }: { allowAll?: boolean }) {
@@ -11,7 +12,7 @@ export function NamespaceSelect({ allowAll = true }: { allowAll?: boolean }) {
   const current = params.get('namespace') ?? '';
   const { data } = useQuery<{ namespaces: string[] }>({
     queryKey: ['namespaces'],
-    queryFn: async () => (await fetch('/api/v1/namespaces')).json() as Promise<{ namespaces: string[] }>,
+    queryFn: async () => (await fetch(appUrl('/api/v1/namespaces'))).json() as Promise<{ namespaces: string[] }>,
     staleTime: 10_000,
   });
   return (

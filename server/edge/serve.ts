@@ -12,6 +12,8 @@ import { SIGNED_IN_HEADER } from '@/lib/wire/whoami';
 import { hostPolicy } from './hosts';
 import { authPolicy, identify, strippedHeader, type AuthPolicy } from './auth';
 import { createMetrics, metricsPort, serveMetrics } from './metrics';
+import { basePath } from '../basepath';
+import { rewriteAssets, routeUnder } from './prefix';
 
 /**
  * The HTTP server in front of Next: every request gets the security headers, then passes
@@ -52,6 +54,7 @@ export async function serve(o: ServeOptions): Promise<Server> {
   // Before anything listens: no sign-in on a reachable address is refused here.
   const auth = authPolicy(process.env, o.hostname);
   const scrapePort = metricsPort();
+  const base = basePath(process.env);
   const metrics = createMetrics();
   const app = next({ dev: !!o.dev, dir: o.dir, hostname: o.hostname ?? 'localhost', port: o.port });
   await app.prepare();
@@ -65,22 +68,34 @@ export async function serve(o: ServeOptions): Promise<Server> {
     // This response's script nonce: on the response's CSP, and on the request's for Next to put on its scripts.
     const csp = contentSecurityPolicy(randomBytes(16).toString('base64'), !!o.dev);
     res.setHeader('Content-Security-Policy', csp);
-    const url = req.url ?? '/';
+    const received = req.url ?? '/';
     const started = performance.now();
+    const screened = screen({ method: req.method ?? 'GET', url: received, headers: { get: (name) => headerOf(req, name) } }, hosts);
+    const routed = screened ?? routeUnder(base, received);
+    // From here on the path is the app's own: the prefix is off (the checks above saw it on).
+    const url = 'url' in routed ? routed.url : received;
     res.once('close', () =>
       metrics.request(targetPath(url), req.method ?? 'GET', res.statusCode, (performance.now() - started) / 1000),
     );
-    const refusal =
-      screen({ method: req.method ?? 'GET', url, headers: { get: (name) => headerOf(req, name) } }, hosts) ??
-      signIn(req, url, auth, csp);
+    if ('redirect' in routed) {
+      res.writeHead(308, { Location: routed.redirect, 'Cache-Control': 'no-store' });
+      return res.end();
+    }
+    const refusal = 'status' in routed ? routed : signIn(req, url, auth, csp);
     if (refusal) return writeRefusal(res, refusal, url);
+    req.url = url;
     const failed = (e: unknown) => {
       console.error('ordinal: request failed', e);
       if (!res.headersSent) writeRefusal(res, { status: 500, code: 'InternalError', message: 'the request could not be answered; see the server log' }, url);
       else res.destroy();
     };
     answerGzippedTopology(req, res).then((answered) => {
-      if (!answered) compress(req, res, () => handle(req, res).catch(failed));
+      if (!answered)
+        compress(req, res, () => {
+          // Inside compression: the prefix is written in before the bytes are compressed.
+          if (!o.dev) rewriteAssets(res, base);
+          handle(req, res).catch(failed);
+        });
     }, failed);
   });
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
