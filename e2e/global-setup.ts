@@ -3,6 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, waitForOutput } from '../scripts/proc';
+import { simEndpoints } from '../sim/endpoints';
+import { dashboardWrites } from '../test/support/readonly';
 import { startNext, stopNext } from './servers';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -16,14 +18,20 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const kubeconfig = join(dir, 'kubeconfig');
   process.env.ORDINAL_E2E_STATE_DIR = dir;
   const sim = spawn(process.execPath, ['--import', 'tsx', 'sim/cli.ts', '--scenario', 'demo', '--kubeconfig', kubeconfig, '--termination-ms', '1500'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  await waitForOutput(sim, /^ready .*$/m, 'sim', 60_000);
+  const simUrl = (await waitForOutput(sim, /^ready url=(\S+).*$/m, 'sim', 60_000))[1];
   const port = await freePort();
   await startNext(port, kubeconfig);
   process.env.ORDINAL_E2E_BASE_URL = `http://127.0.0.1:${port}`;
   process.env.ORDINAL_E2E_PORT = String(port);
   process.env.ORDINAL_E2E_KUBECONFIG = kubeconfig;
   return async () => {
-    stopNext();
-    sim.kill('SIGTERM');
+    try {
+      // Over the whole e2e run, every dashboard (the shared one and each spec's own) only read.
+      const writes = await dashboardWrites(simEndpoints(simUrl, kubeconfig));
+      if (writes.length) throw new Error(`a dashboard asked the cluster to write: ${writes.slice(0, 5).join('; ')}`);
+    } finally {
+      stopNext();
+      sim.kill('SIGTERM');
+    }
   };
 }

@@ -25,3 +25,14 @@ export function portNumber(raw: string, name: string): number {
     throw new SettingError(name, `must be a port number from 0 to 65535, not "${raw.slice(0, 40)}"`);
   return Number(raw);
 }
+
+const UNITS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** A duration setting (`30d`, `12h`, `90m`, `45s`) in milliseconds; `fallback` when unset. */
+export function durationMs(env: Env, name: string, fallback: string): number {
+  const raw = env[name]?.trim() || fallback;
+  const m = /^(\d{1,6})([smhd])$/.exec(raw);
+  if (!m || Number(m[1]) < 1)
+    throw new SettingError(name, `must be a duration such as 30d, 12h, 90m or 45s, not "${raw.slice(0, 40)}"`);
+  return Number(m[1]) * UNITS[m[2]];
+}

@@ -1,4 +1,4 @@
-import { SettingError, type Env } from '../settings';
+import { durationMs, SettingError, type Env } from '../settings';
 import { applyStep, BASELINE_TIME } from './rebuild';
 import type { HistoryStore } from './store';
 import type { Content } from './content';
@@ -9,21 +9,13 @@ export interface Retention {
   maxBytes: number;
 }
 
-const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
-
-/** ORDINAL_HISTORY_RETENTION (`30d`, `12h`, `90m`; default 30d) and ORDINAL_HISTORY_MAX_MB (default 1024). */
+/** ORDINAL_HISTORY_RETENTION (a duration: `30d`, `12h`, `90m`; default 30d) and ORDINAL_HISTORY_MAX_MB (default 1024). */
 export function retentionOf(env: Env): Retention {
-  const age = env.ORDINAL_HISTORY_RETENTION?.trim() || '30d';
-  const m = /^(\d{1,6})([mhd])$/.exec(age);
-  if (!m || Number(m[1]) < 1)
-    throw new SettingError(
-      'ORDINAL_HISTORY_RETENTION',
-      `must be a duration such as 30d, 12h or 90m, not "${age.slice(0, 40)}"`,
-    );
+  const maxAgeMs = durationMs(env, 'ORDINAL_HISTORY_RETENTION', '30d');
   const mb = env.ORDINAL_HISTORY_MAX_MB?.trim() || '1024';
   if (!/^\d{1,7}$/.test(mb) || Number(mb) < 1)
     throw new SettingError('ORDINAL_HISTORY_MAX_MB', `must be a whole number of megabytes, not "${mb.slice(0, 40)}"`);
-  return { maxAgeMs: Number(m[1]) * UNITS[m[2]], maxBytes: Number(mb) * 1024 * 1024 };
+  return { maxAgeMs, maxBytes: Number(mb) * 1024 * 1024 };
 }
 
 /** Entries removed per transaction: a cleanup of millions never holds the server for long. */

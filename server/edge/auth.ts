@@ -11,9 +11,11 @@ import { PROBES, type Rejection } from './guard';
  * - `proxy`: a signing-in proxy in front (oauth2-proxy) names the user in trusted headers;
  *   they are believed only from ORDINAL_TRUSTED_PROXIES (CIDRs), and from anywhere else the
  *   same headers get 401. `system:*` names are refused unless ORDINAL_AUTH_ALLOW_SYSTEM=true.
+ * - `oidc`: Ordinal signs users in itself against an OpenID provider (oidc.ts).
  * The kubelet's probes (/api/healthz, /api/readyz) need no identity.
  */
-export type AuthMode = 'none' | 'proxy';
+export type AuthMode = 'none' | 'proxy' | 'oidc';
+const MODES: readonly AuthMode[] = ['none', 'proxy', 'oidc'];
 
 export interface AuthPolicy {
   mode: AuthMode;
@@ -65,9 +67,9 @@ export function isLoopback(hostname: string | undefined): boolean {
 /** ORDINAL_AUTH, read (default none); anything else is a SettingError. */
 export function authMode(env: Env): AuthMode {
   const mode = env.ORDINAL_AUTH?.trim() || 'none';
-  if (mode !== 'none' && mode !== 'proxy')
-    throw new SettingError('ORDINAL_AUTH', `must be none or proxy, not "${mode.slice(0, 40)}"`);
-  return mode;
+  if (!(MODES as readonly string[]).includes(mode))
+    throw new SettingError('ORDINAL_AUTH', `must be ${MODES.join(', ')}, not "${mode.slice(0, 40)}"`);
+  return mode as AuthMode;
 }
 
 /** The policy from the environment; refuses (SettingError) what would expose the cluster without a sign-in. */
@@ -77,7 +79,7 @@ export function authPolicy(env: Env, hostname: string | undefined): AuthPolicy {
     throw new SettingError(
       'ORDINAL_AUTH',
       `is none (no sign-in) while listening on ${hostname ?? 'every interface'}: anyone who reaches the port would see the cluster. ` +
-        'Set ORDINAL_AUTH=proxy (behind a signing-in proxy), listen on loopback (-H 127.0.0.1), ' +
+        'Set ORDINAL_AUTH=proxy (behind a signing-in proxy) or oidc, listen on loopback (-H 127.0.0.1), ' +
         'or set ORDINAL_ALLOW_ANONYMOUS=true to mean it',
     );
   const family = env.ORDINAL_AUTH_HEADERS?.trim() || undefined;
@@ -110,7 +112,8 @@ function trustedProxies(raw: string): BlockList {
   return list;
 }
 
-function trusts(p: AuthPolicy, address: string | undefined): boolean {
+/** Whether a request comes from a trusted proxy (its forwarded headers may be believed). */
+export function trusts(p: AuthPolicy, address: string | undefined): boolean {
   if (!address) return false;
   const v4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(address)?.[1];
   return v4 ? p.trusted.check(v4, 'ipv4') : p.trusted.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
@@ -145,21 +148,30 @@ export function identify(p: AuthPolicy, r: Asking): Identity | Rejection {
   const names = HEADER_FAMILIES[carried[0] ?? p.family ?? 'forwarded'];
   const user = value(r, names.user);
   if (!user) return unauthorized('the proxy named no user: sign in');
-  if (user.length > 256 || /[\u0000-\u001f\u007f]/.test(user))
-    return unauthorized('the proxy named an unreadable user');
-  if (user.startsWith('system:') && !p.allowSystem)
+  return vouch(p, user, value(r, names.groups), value(r, names.email));
+}
+
+/**
+ * Who a sign-in names (a proxy's headers, an ID token's claims), checked alike for every mode:
+ * a readable name, no `system:` identity unless allowed, groups as a list (or comma-separated).
+ */
+export function vouch(p: AuthPolicy, user: unknown, groups: unknown, email: unknown): Identity | Rejection {
+  if (typeof user !== 'string' || !user.trim()) return unauthorized('the sign-in named no user');
+  const name = user.trim();
+  if (name.length > 256 || /[\u0000-\u001f\u007f]/.test(name)) return unauthorized('the sign-in named an unreadable user');
+  if (name.startsWith('system:') && !p.allowSystem)
     return {
       status: 403,
       code: 'Forbidden',
       message: 'system identities may not use Ordinal (ORDINAL_AUTH_ALLOW_SYSTEM)',
     };
-  const groups = (value(r, names.groups) ?? '')
-    .split(',')
+  const list = Array.isArray(groups) ? groups : typeof groups === 'string' ? groups.split(',') : [];
+  const named = list
+    .filter((g): g is string => typeof g === 'string')
     .map((g) => g.trim())
-    .filter(Boolean)
+    .filter((g) => g && g.length <= 256 && !/[\u0000-\u001f\u007f]/.test(g))
     .slice(0, 200);
-  const email = value(r, names.email);
-  return { user, groups, ...(email ? { email } : {}) };
+  return { user: name, groups: named, ...(typeof email === 'string' && email.trim() ? { email: email.trim() } : {}) };
 }
 
 function value(r: Asking, name: string): string | undefined {

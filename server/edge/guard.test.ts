@@ -61,3 +61,11 @@ test('refusals are JSON errors on the API and plain text on pages', () => {
   assert.equal(page.headers.Allow, 'GET, HEAD');
   assert.equal(screen(req('//evil.example/api/v1/topology'), policy), undefined, 'a path that starts with // is a path, not a host');
 });
+
+test('a request that announces a body is 413; too many query parameters are 400', () => {
+  assert.equal(status('/api/v1/topology', { headers: { 'content-length': '12' } }), 413);
+  assert.equal(status('/api/v1/topology', { headers: { 'transfer-encoding': 'chunked' } }), 413);
+  assert.equal(status('/api/v1/topology', { headers: { 'content-length': '0' } }), undefined);
+  const many = Array.from({ length: LIMITS.queryParams + 1 }, (_, i) => `p${i}=1`).join('&');
+  assert.equal(status(`/api/v1/topology?${many}`), 400);
+});

@@ -21,7 +21,7 @@ export interface Rejection {
   headers?: Record<string, string>;
 }
 
-export const LIMITS = { pathChars: 2048, queryChars: 4096, segmentChars: 512 } as const;
+export const LIMITS = { pathChars: 2048, queryChars: 4096, segmentChars: 512, queryParams: 64 } as const;
 
 /** Kubelet probes come by pod IP, whatever the name, and with no identity: any Host, no sign-in. */
 export const PROBES: ReadonlySet<string> = new Set(['/api/healthz', '/api/readyz']);
@@ -50,6 +50,15 @@ const method: Check = (c) =>
 const length: Check = (c) => {
   if (c.path.length > LIMITS.pathChars) return { status: 414, code: 'URITooLong', message: `the path is longer than ${LIMITS.pathChars} characters` };
   if (c.query.length > LIMITS.queryChars) return { status: 414, code: 'URITooLong', message: `the query is longer than ${LIMITS.queryChars} characters` };
+  if (c.query.split('&').length > LIMITS.queryParams) return { status: 400, code: 'BadRequest', message: `the query has more than ${LIMITS.queryParams} parameters` };
+  return undefined;
+};
+
+/** GET and HEAD carry no body: one announced is refused before anything reads it. */
+const body: Check = (c) => {
+  const declared = c.req.headers.get('content-length');
+  if ((declared !== null && declared.trim() !== '0') || c.req.headers.get('transfer-encoding') !== null)
+    return { status: 413, code: 'ContentTooLarge', message: 'Ordinal takes no request bodies (GET and HEAD only)' };
   return undefined;
 };
 
@@ -78,7 +87,7 @@ const origin: Check = (c) => {
   return undefined;
 };
 
-const CHECKS: readonly Check[] = [host, method, length, encoding, origin];
+const CHECKS: readonly Check[] = [host, method, length, body, encoding, origin];
 
 function sameOrigin(origin: string, hostHeader: string | null): boolean {
   let u: URL;

@@ -5,12 +5,16 @@ import compression from 'compression';
 import next from 'next';
 import { streamRegistry } from '../stream/registry';
 import { answerGzippedTopology } from './gzipped';
-import { answer, screen, targetPath, type Rejection } from './guard';
+import { answer, isApiPath, PROBES, screen, targetPath, type Rejection } from './guard';
 import { randomBytes } from 'node:crypto';
 import { contentSecurityPolicy, PLAIN_CSP, securityHeaders } from './headers';
 import { SIGNED_IN_HEADER } from '@/lib/wire/whoami';
 import { hostPolicy } from './hosts';
-import { authPolicy, identify, strippedHeader, type AuthPolicy } from './auth';
+import { authPolicy, identify, strippedHeader, trusts, vouch, type AuthPolicy, type Identity } from './auth';
+import { OidcSignIn, oidcSettings, type OidcAnswer, type OidcRequest } from './oidc';
+import { configureSecrecy } from '../cache/secrecy';
+import { sessionKey } from './session';
+import { withBase } from '@/lib/basepath';
 import { createMetrics, metricsPort, serveMetrics } from './metrics';
 import { basePath } from '../basepath';
 import { rewriteAssets, routeUnder } from './prefix';
@@ -55,6 +59,10 @@ export async function serve(o: ServeOptions): Promise<Server> {
   const auth = authPolicy(process.env, o.hostname);
   const scrapePort = metricsPort();
   const base = basePath(process.env);
+  const oidc =
+    auth.mode === 'oidc'
+      ? new OidcSignIn(oidcSettings(process.env), sessionKey(configureSecrecy(process.env).key), base, (u, g, e) => vouch(auth, u, g, e))
+      : undefined;
   const metrics = createMetrics();
   const app = next({ dev: !!o.dev, dir: o.dir, hostname: o.hostname ?? 'localhost', port: o.port });
   await app.prepare();
@@ -81,22 +89,28 @@ export async function serve(o: ServeOptions): Promise<Server> {
       res.writeHead(308, { Location: routed.redirect, 'Cache-Control': 'no-store' });
       return res.end();
     }
-    const refusal = 'status' in routed ? routed : signIn(req, url, auth, csp);
-    if (refusal) return writeRefusal(res, refusal, url);
-    req.url = url;
     const failed = (e: unknown) => {
       console.error('ordinal: request failed', e);
       if (!res.headersSent) writeRefusal(res, { status: 500, code: 'InternalError', message: 'the request could not be answered; see the server log' }, url);
       else res.destroy();
     };
-    answerGzippedTopology(req, res).then((answered) => {
-      if (!answered)
-        compress(req, res, () => {
-          // Inside compression: the prefix is written in before the bytes are compressed.
-          if (!o.dev) rewriteAssets(res, base);
-          handle(req, res).catch(failed);
+    if ('status' in routed) return writeRefusal(res, routed, url);
+    const gate = { req, res, url, auth, csp, base, oidc };
+    signIn(gate)
+      .then((signed) => {
+        if (signed === 'answered') return;
+        if (signed) return writeRefusal(res, signed, url);
+        req.url = url;
+        return answerGzippedTopology(req, res).then((answered) => {
+          if (!answered)
+            compress(req, res, () => {
+              // Inside compression: the prefix is written in before the bytes are compressed.
+              if (!o.dev) rewriteAssets(res, base);
+              handle(req, res).catch(failed);
+            });
         });
-    }, failed);
+      })
+      .catch(failed);
   });
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
     if (err.code === 'HPE_HEADER_OVERFLOW') return rawRefusal(socket, plain, 431, 'Request Header Fields Too Large', 'request headers are too large\n');
@@ -118,22 +132,73 @@ export async function serve(o: ServeOptions): Promise<Server> {
   return server;
 }
 
+interface Gate {
+  req: IncomingMessage;
+  res: ServerResponse;
+  /** The app path and query (base path off). */
+  url: string;
+  auth: AuthPolicy;
+  csp: string;
+  base: string;
+  oidc: OidcSignIn | undefined;
+}
+
 /**
- * Who is asking (auth.ts), on a request the edge checks passed; undefined when it may go on.
- * The request Next sees has the headers no client may set dropped, and the edge's own set: the
- * CSP (Next takes its script nonce from it) and the signed-in user.
+ * Who is asking (auth.ts, oidc.ts), on a request the edge checks passed: undefined when it may go
+ * on, a refusal, or 'answered' when the sign-in answered it itself (its own pages, a redirect to
+ * the provider). The request Next sees has the headers no client may set dropped, and the edge's
+ * own set: the CSP (Next takes its script nonce from it) and the signed-in user.
  */
-function signIn(req: IncomingMessage, url: string, auth: AuthPolicy, csp: string): Rejection | undefined {
+async function signIn(g: Gate): Promise<Rejection | 'answered' | undefined> {
+  const { req, res, url } = g;
   for (const name of Object.keys(req.headers)) if (strippedHeader(name)) delete req.headers[name];
-  req.headers['content-security-policy'] = csp;
-  const who = identify(auth, {
-    path: targetPath(url),
-    address: req.socket.remoteAddress,
-    header: (name) => headerOf(req, name) ?? undefined,
-  });
+  req.headers['content-security-policy'] = g.csp;
+  const path = targetPath(url);
+  const asking = { path, address: req.socket.remoteAddress, header: (name: string) => headerOf(req, name) ?? undefined };
+  let who: Identity | Rejection;
+  if (g.oidc && !PROBES.has(path)) {
+    const r: OidcRequest = { url, header: asking.header, origin: publicOrigin(g) };
+    if (g.oidc.isOwnPath(path)) return answerOidc(res, await g.oidc.answer(path, r), g.base);
+    const found = await g.oidc.identify(r);
+    for (const c of found.cookies) res.appendHeader('Set-Cookie', c);
+    if ('none' in found) {
+      if (!isPage(req, path)) return { status: 401, code: 'Unauthorized', message: found.none };
+      return answerOidc(res, { redirect: withBase(g.base, `/auth/login?next=${encodeURIComponent(url)}`), cookies: [] }, g.base);
+    }
+    who = found.identity;
+  } else who = identify(g.auth, asking);
   if ('status' in who) return who;
   req.headers[SIGNED_IN_HEADER] = encodeURIComponent(who.user);
   return undefined;
+}
+
+/** A page a person opens (sent to sign in), not an API call, stream, or asset (answered 401). */
+function isPage(req: IncomingMessage, path: string): boolean {
+  return (req.method === 'GET' || req.method === 'HEAD') && !isApiPath(path) && !path.startsWith('/_next/') && !req.headers['rsc'];
+}
+
+/** The origin the browser used: the Host (checked by the edge), and the scheme a trusted proxy reports. */
+function publicOrigin(g: Gate): string {
+  const proto = headerOf(g.req, 'x-forwarded-proto');
+  const scheme = trusts(g.auth, g.req.socket.remoteAddress) && (proto === 'https' || proto === 'http') ? proto : 'http';
+  return `${scheme}://${headerOf(g.req, 'host') ?? 'localhost'}`;
+}
+
+function answerOidc(res: ServerResponse, a: OidcAnswer, base: string): Rejection | 'answered' {
+  for (const c of a.cookies ?? []) res.appendHeader('Set-Cookie', c);
+  if ('status' in a) return a;
+  if ('redirect' in a) {
+    res.writeHead(302, { Location: a.redirect, 'Cache-Control': 'no-store' });
+    res.end();
+    return 'answered';
+  }
+  res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(signedOutPage(withBase(base, '/')));
+  return 'answered';
+}
+
+function signedOutPage(home: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Signed out · Ordinal</title></head><body><main><h1>Signed out</h1><p>You are signed out of Ordinal.</p><p><a href="${home}">Sign in again</a></p></main></body></html>`;
 }
 
 function listen(server: Server, port: number, hostname: string | undefined): Promise<void> {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, waitForOutput } from '../../scripts/proc';
 import { simEndpoints } from '../../sim/endpoints';
+import { dashboardWrites } from '../support/readonly';
 import { eventually } from './harness';
 
 /**
@@ -12,7 +13,6 @@ import { eventually } from './harness';
  */
 const ROOT = resolve(import.meta.dirname, '../..');
 const NEXT = join(ROOT, 'node_modules/next/dist/bin/next');
-const READ_VERBS = new Set(['get', 'list', 'watch']);
 
 export interface Dashboard {
   base: string;
@@ -75,9 +75,8 @@ export async function startDashboard(env: Record<string, string> = {}): Promise<
    */
   const close = async () => {
     try {
-      const log = (await simApi('GET', '/sim/v1/requests')) as Array<{ verb: string; path: string; userAgent: string }>;
-      const writes = log.filter((r) => r.userAgent.startsWith('ordinal-dashboard/') && !READ_VERBS.has(r.verb));
-      if (writes.length) throw new Error(`the dashboard asked the cluster to write: ${writes.map((w) => `${w.verb} ${w.path}`).slice(0, 5).join('; ')}`);
+      const writes = await dashboardWrites(simApi);
+      if (writes.length) throw new Error(`the dashboard asked the cluster to write: ${writes.slice(0, 5).join('; ')}`);
     } finally {
       children.forEach((c) => c.kill('SIGTERM'));
     }

@@ -88,6 +88,10 @@ test('every overlay renders, applies to the sim (server dry run), and every rule
       };
     };
     const pod = deployment.spec.template.spec;
+    // A sign-in always: the server listens on every interface, and no overlay turns sign-in off.
+    const env = (pod.containers.find((c) => c.name === 'ordinal')?.env ?? []) as Array<{ name: string; value?: string }>;
+    assert.ok(['proxy', 'oidc'].includes(env.find((e) => e.name === 'ORDINAL_AUTH')?.value ?? ''), `${overlay}: signs in`);
+    assert.equal(env.find((e) => e.name === 'ORDINAL_ALLOW_ANONYMOUS'), undefined, `${overlay}: never anonymous`);
     assert.equal(pod.securityContext.runAsNonRoot, true);
     assert.deepEqual(pod.securityContext.seccompProfile, { type: 'RuntimeDefault' });
     for (const c of pod.containers) {

@@ -1,5 +1,7 @@
 import { SIGNED_IN_HEADER, signedInUser, type WhoAmI } from '@/lib/wire/whoami';
 import { authMode } from '@/server/edge/auth';
+import { basePath } from '@/server/basepath';
+import { withBase } from '@/lib/basepath';
 import { BadInput, error, json, queryParams } from '@/server/api/http';
 
 export const dynamic = 'force-dynamic';
@@ -19,6 +21,7 @@ export function GET(req: Request) {
     user,
     signedIn: mode !== 'none',
     ...(mode === 'proxy' ? { signOut: process.env.ORDINAL_SIGN_OUT_URL?.trim() || '/oauth2/sign_out' } : {}),
+    ...(mode === 'oidc' ? { signOut: withBase(basePath(process.env), '/auth/logout') } : {}),
   };
   return json(body);
 }
