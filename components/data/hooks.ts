@@ -10,7 +10,7 @@ import type { ClusterSummary } from '@/lib/wire/summary';
 import type { ConfigHistoryView, DriftReport, ObjectDetail, ServiceDetail, StatefulSetDetail, Topology } from '@/lib/wire/topology';
 import { useStreamManager } from './Providers';
 import { INITIAL_CONNECTION, SUMMARY_KEY, topologyKey, type ConnectionState } from './stream';
-import { appUrl } from '../ui/basePath';
+import { appUrl } from '../ui/appUrl';
 
 export class ApiError extends Error {
   constructor(

@@ -6,7 +6,7 @@ import type { DrawnChange, DrawnTopology, GroupedScope } from '@/lib/wire/group'
 import { kindsParam, type TopologyScope } from '@/lib/wire/scope';
 import type { ClusterSummary } from '@/lib/wire/summary';
 import type { SyncState, Topology, TopologyChange } from '@/lib/wire/topology';
-import { appUrl } from '../ui/basePath';
+import { appUrl } from '../ui/appUrl';
 
 /**
  * The browser end of `/api/v1/stream`: one EventSource per scope (cluster or one

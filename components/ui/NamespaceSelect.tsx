@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'next/navigation';
 import { useUrlNavigate } from './urlState';
-import { appUrl } from './basePath';
+import { appUrl } from './appUrl';
 
 /** Namespace scope in the URL (`?namespace=`): deep links and the back button work. */
 export function NamespaceSelect({ allowAll = true }: { allowAll?: boolean }) {
