@@ -38,7 +38,9 @@ async function serveWith(type: string, body: string[], head: 'set' | 'writeHead'
     if (head === 'writeHead') res.writeHead(200, headers);
     else for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
     for (const part of body.slice(0, -1)) res.write(part);
-    res.end(body.at(-1));
+    // Next ends a HEAD answer with end(null).
+    if (body.length === 0) res.end(null);
+    else res.end(body.at(-1));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;
@@ -65,4 +67,9 @@ test('pages and scripts are rewritten and lose their stale length; JSON and even
     assert.equal(r.text, raw, type);
     assert.equal(r.length, String(raw.length));
   }
+});
+
+test('an answer ended with no body (HEAD, end(null)) is ended, not an error', async () => {
+  const r = await serveWith('text/html; charset=utf-8', [], 'set');
+  assert.equal(r.text, '');
 });

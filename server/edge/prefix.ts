@@ -94,10 +94,11 @@ export function rewriteAssets(res: ServerResponse, base: string): void {
     if (!s) return write(chunk, enc, done);
     return write(s.push(toBuffer(chunk, enc)), undefined, done);
   }) as ServerResponse['write'];
-  res.end = ((chunk?: Chunk | (() => void), encoding?: BufferEncoding | (() => void), cb?: () => void) => {
+  res.end = ((chunk?: Chunk | null | (() => void), encoding?: BufferEncoding | (() => void), cb?: () => void) => {
     const s = decide();
     const fn = [chunk, encoding, cb].find((a) => typeof a === 'function') as (() => void) | undefined;
-    const data = typeof chunk === 'function' ? undefined : chunk;
+    // Next ends some answers (HEAD) with end(null).
+    const data = typeof chunk === 'function' || chunk === null ? undefined : chunk;
     const enc = typeof encoding === 'string' ? encoding : undefined;
     if (!s) return data === undefined ? end(undefined, undefined, fn) : end(data, enc, fn);
     const body = data === undefined ? Buffer.alloc(0) : s.push(toBuffer(data, enc));

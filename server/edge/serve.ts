@@ -79,9 +79,11 @@ export async function serve(o: ServeOptions): Promise<Server> {
     const received = req.url ?? '/';
     const started = performance.now();
     const screened = screen({ method: req.method ?? 'GET', url: received, headers: { get: (name) => headerOf(req, name) } }, hosts);
-    const routed = screened ?? routeUnder(base, received);
-    // From here on the path is the app's own: the prefix is off (the checks above saw it on).
-    const url = 'url' in routed ? routed.url : received;
+    const under = routeUnder(base, received);
+    const routed = screened ?? under;
+    // From here on the path is the app's own: the prefix is off (the checks saw it on). A refusal
+    // is worded for the app's path too: JSON under /api/.
+    const url = 'url' in under ? under.url : received;
     res.once('close', () =>
       metrics.request(targetPath(url), req.method ?? 'GET', res.statusCode, (performance.now() - started) / 1000),
     );

@@ -4,6 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
 import { startDashboard, type Dashboard } from './dashboard';
 import { fuzzRequests, type FuzzRequest } from './fuzz';
+import { eventually } from './harness';
 
 /** The HTTP edge against `next start` on the demo: no input gets a 5xx, every answer is usable and guarded. */
 let d: Dashboard;
@@ -19,8 +20,8 @@ interface Answer {
 }
 
 /** Sends the path as given (no URL normalization, unlike fetch); a stream's body is not waited for. */
-function send(r: FuzzRequest): Promise<Answer> {
-  const u = new URL(d.base);
+function send(r: FuzzRequest, base = d.base): Promise<Answer> {
+  const u = new URL(base);
   return new Promise((resolve, reject) => {
     const req = request({ host: u.hostname, port: u.port, path: r.path, method: r.method, headers: r.headers }, (res) => {
       let body = '';
@@ -42,12 +43,13 @@ function send(r: FuzzRequest): Promise<Answer> {
 
 const SECURITY_HEADERS = ['content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy'];
 
-function problems(r: FuzzRequest, a: Answer): string[] {
+function problems(r: FuzzRequest, a: Answer, prefix = ''): string[] {
   const out: string[] = [];
   if (a.status >= 500 || a.status < 100) out.push(`status ${a.status}`);
   for (const h of SECURITY_HEADERS) if (!a.headers[h]) out.push(`no ${h}`);
   // Dot segments resolve first, as routing does: /api/%2e%2e is the root page.
-  const path = new URL(`http://x${r.path}`).pathname;
+  const resolved = new URL(`http://x${r.path}`).pathname;
+  const path = prefix && resolved.startsWith(`${prefix}/`) ? resolved.slice(prefix.length) : resolved;
   const api = path === '/api' || path.startsWith('/api/');
   if (api && a.status >= 400 && r.method !== 'HEAD') {
     try {
@@ -79,6 +81,29 @@ test('2,400 fuzzed requests over every route and page: no 5xx, the JSON error sh
   assert.deepEqual(failures.slice(0, 20), [], `${failures.length} of ${requests.length} failed`);
   for (const s of [200, 400, 404, 405, 414]) assert.ok(statuses.get(s), `the fuzz reached status ${s}: ${JSON.stringify([...statuses])}`);
   assert.equal((await fetch(`${d.base}/api/readyz`)).status, 200, 'the server still serves and stays synced');
+});
+
+test('under ORDINAL_BASE_PATH the same fuzz, prefixed or not, gets no 5xx; pages name their assets under the prefix', async () => {
+  const under = await d.another({ ORDINAL_BASE_PATH: '/ordinal', ORDINAL_HISTORY: 'off' });
+  await eventually('readyz 200', async () => (await fetch(`${under.base}/api/readyz`)).status === 200, 30_000);
+  const requests = fuzzRequests(800).map((r, i) => (i % 4 === 0 ? r : { ...r, path: `/ordinal${r.path}` }));
+  const failures: string[] = [];
+  const statuses = new Set<number>();
+  for (const r of requests) {
+    const a = await send(r, under.base);
+    statuses.add(a.status);
+    const p = problems(r, a, '/ordinal');
+    if (p.length) failures.push(`${r.method} ${r.path.slice(0, 120)}: ${p.join(', ')}`);
+  }
+  assert.deepEqual(failures.slice(0, 20), [], `${failures.length} of ${requests.length} failed`);
+  for (const s of [200, 400, 404]) assert.ok(statuses.has(s), `reached ${s}`);
+  const html = await (await fetch(`${under.base}/ordinal/statefulsets`)).text();
+  assert.match(html, /src="\/ordinal\/_next\/static\//);
+  assert.ok(!html.includes('__ordinal_base_path__'), 'no placeholder left');
+  assert.ok(!/src="\/_next\//.test(html), 'no asset outside the prefix');
+  const plain = await (await fetch(`${d.base}/statefulsets`)).text();
+  assert.match(plain, /src="\/_next\/static\//);
+  assert.ok(!plain.includes('__ordinal_base_path__'), 'served at the root, no placeholder either');
 });
 
 test('a foreign Host is refused with 421 (DNS rebinding); the probes answer any Host; loopback names work', async () => {
