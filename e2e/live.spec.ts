@@ -76,10 +76,12 @@ const stuckClaim = (name: string) =>
 test('the overview follows the cluster live: a new broken claim shows as a problem, its removal clears it', async ({ page }) => {
   await page.goto('/');
   await expect(page.locator('[data-connection="live"]')).toBeVisible();
-  const row = page.locator('.problems li[data-node-id="PersistentVolumeClaim/messaging/e2e-nowhere"]');
+  // The cause is the missing class; the claim is listed under it.
+  const row = page.locator('.problems > li[data-node-id="StorageClass/e2e-missing"]');
   await expect(row).toHaveCount(0);
   await kubectlApply(stuckClaim('e2e-nowhere'));
-  await expect(row).toContainText('e2e-missing', { timeout: 20_000 });
+  await expect(row.locator('.affected li[data-node-id="PersistentVolumeClaim/messaging/e2e-nowhere"]')).toBeVisible({ timeout: 20_000 });
+  await expect(row).toContainText('e2e-missing');
   await expect(page.locator('tr[data-namespace="messaging"]')).toContainText('Pending');
   await kubectl('delete', 'pvc', 'e2e-nowhere', '-n', 'messaging');
   await expect(row).toHaveCount(0, { timeout: 20_000 });

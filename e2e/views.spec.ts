@@ -3,18 +3,29 @@ import { screenshot } from './helpers';
 
 test.use({ baseURL: process.env.ORDINAL_E2E_BASE_URL });
 
-test('overview: namespaces with health and the worst problems first, each a link', async ({ page }, info) => {
+test('overview: problems by root cause, the most urgent first, each listing what it breaks', async ({ page }, info) => {
   await page.goto('/');
   await expect(page.locator('[data-connection="live"]')).toBeVisible();
-  const problems = page.locator('.problems li');
-  await expect(problems.first()).toHaveAttribute('data-status', 'error');
-  await expect(page.locator('.problems li[data-node-id="StatefulSet/analytics/etcd"]')).toContainText('StorageClass fast does not exist');
-  await expect(page.locator('.problems li[data-node-id="PersistentVolumeClaim/analytics/data-cassandra-3"]')).toContainText('orphaned');
-  await expect(page.locator('.problems li[data-node-id="Service/analytics/metrics-exporter"]')).toContainText('matches no pods');
+  const problems = page.locator('.problems > li');
+  // The stuck Kafka rollout breaks a serving set: first, whatever the names sort as.
+  await expect(problems.first()).toHaveAttribute('data-problem', 'rollout.stuck:StatefulSet/messaging/kafka');
+  await expect(problems.first()).toContainText('Rollout of StatefulSet messaging/kafka stuck at ordinal 2');
+  // One missing StorageClass is one problem, listing its claim, pod, StatefulSet and Service.
+  const fast = page.locator('.problems > li[data-node-id="StorageClass/fast"]');
+  await expect(fast).toContainText('StorageClass fast does not exist');
+  for (const id of ['PersistentVolumeClaim/analytics/data-etcd-0', 'Pod/analytics/etcd-0', 'StatefulSet/analytics/etcd', 'Service/analytics/etcd-headless'])
+    await expect(fast.locator(`.affected li[data-node-id="${id}"]`)).toBeVisible();
+  for (const id of ['StatefulSet/analytics/etcd', 'Pod/analytics/etcd-0', 'PersistentVolumeClaim/analytics/data-etcd-0'])
+    await expect(page.locator(`.problems > li[data-node-id="${id}"]`)).toHaveCount(0);
+  await expect(page.locator('.problems > li[data-node-id="Service/analytics/metrics-exporter"]')).toContainText('matches no pods');
+  // Claims kept by whenScaled: Retain are information, listed last, not a warning.
+  const kept = page.locator('.problems > li[data-node-id="StatefulSet/analytics/cassandra"]');
+  await expect(kept).toHaveAttribute('data-impact', 'information');
+  await expect(kept).toContainText('data-cassandra-3');
   await expect(page.locator('tr[data-namespace="analytics"]')).toContainText('Failing');
   await expect(page.locator('tr[data-namespace="databases"]')).toContainText('3 stale');
   await screenshot(page, info, 'overview');
-  await page.locator('.problems li[data-node-id="StatefulSet/analytics/etcd"] a').click();
+  await fast.locator('.affected li[data-node-id="StatefulSet/analytics/etcd"] a').click();
   await expect(page).toHaveURL(/\/statefulsets\/analytics\/etcd$/);
   await page.goBack();
   await expect(page).toHaveURL(/\/$/);
@@ -66,7 +77,8 @@ test('StatefulSet: the ordinal lane with revisions, the partition marker, orphan
   await screenshot(page, info, 'statefulset-postgres');
   await page.goto('/statefulsets/analytics/cassandra');
   await expect(page.locator('[data-ordinal="4"].orphan')).toContainText('data-cassandra-4');
-  await expect(page.locator('.diagnosis')).toContainText('claims of removed ordinals remain');
+  await expect(page.locator('.diagnosis')).toContainText('claims of removed ordinals kept by whenScaled: Retain');
+  await expect(page.locator('.diagnosis')).toContainText('kubectl delete pvc -n analytics data-cassandra-3 data-cassandra-4');
   await page.goto('/statefulsets/messaging/kafka');
   await expect(page.locator('[data-ordinal="2"]')).toHaveAttribute('data-status', 'warning');
   await expect(page.locator('[data-ordinal="2"]')).toContainText('Readiness probe failed');
@@ -78,7 +90,7 @@ test('StatefulSet: the ordinal lane with revisions, the partition marker, orphan
 test('storage, drift and services views show their trouble cases', async ({ page }, info) => {
   await page.goto('/storage');
   await expect(page.locator('td[data-node-id="PersistentVolumeClaim/analytics/data-etcd-0"]')).toContainText('StorageClass fast does not exist');
-  await expect(page.locator('td[data-node-id="PersistentVolumeClaim/analytics/data-cassandra-4"]')).toContainText('orphaned');
+  await expect(page.locator('td[data-node-id="PersistentVolumeClaim/analytics/data-cassandra-4"]')).toContainText('retained after scale-down');
   await expect(page.locator('.released-row')).toContainText('Released');
   await screenshot(page, info, 'storage');
   await page.goto('/drift?namespace=databases');

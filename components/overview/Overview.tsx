@@ -2,6 +2,9 @@
 
 import Link from '@/components/ui/Link';
 import { useLiveSummary } from '../data/hooks';
+import { NODE_KINDS, parseNodeId } from '@/lib/wire/kinds';
+import type { Severity } from '@/lib/wire/findings';
+import type { Health } from '@/lib/wire/topology';
 import { linkFor } from '../links';
 import { StatusBadge } from '../ui/StatusBadge';
 import { Empty, ErrorPanel, Loading } from '../ui/States';
@@ -22,13 +25,19 @@ export function Overview() {
           <Empty>Nothing is failing or stuck.</Empty>
         ) : (
           <ol className="problems">
-            {summary.problems.map((n) => (
-              <li key={n.id} data-node-id={n.id} data-status={n.status}>
-                <StatusBadge status={n.status} compact />
-                <Link href={linkFor(n, summary.owners[n.id])} className="problem-link">
-                  <span className="kind">{n.kind}</span> <span className="mono">{n.namespace ? `${n.namespace}/` : ''}{n.name}</span>
+            {summary.problems.map((p) => (
+              <li key={p.id} data-problem={p.id} data-node-id={p.cause} data-code={p.code} data-impact={p.impact} data-status={SEVERITY_HEALTH[p.severity]}>
+                <StatusBadge status={SEVERITY_HEALTH[p.severity]} label={p.impact === 'information' ? 'Information' : undefined} compact />
+                <Link href={linkForId(p.cause, summary.owners)} className="problem-link">
+                  {p.title}
                 </Link>
-                <span className="reason">{n.reason}</span>
+                {p.affected.length > 0 && (
+                  <ul className="affected" aria-label="Affected">
+                    {p.affected.map((id) => (
+                      <AffectedItem key={id} id={id} owners={summary.owners} />
+                    ))}
+                  </ul>
+                )}
               </li>
             ))}
           </ol>
@@ -63,7 +72,7 @@ export function Overview() {
                 </td>
                 <td>
                   <Link href={`/storage?namespace=${encodeURIComponent(s.namespace)}`}>
-                    {s.claims.total}: {[s.claims.pending && `${s.claims.pending} Pending`, s.claims.lost && `${s.claims.lost} Lost`, s.claims.orphaned && `${s.claims.orphaned} orphaned`].filter(Boolean).join(', ') || 'all bound'}
+                    {s.claims.total}: {[s.claims.pending && `${s.claims.pending} Pending`, s.claims.lost && `${s.claims.lost} Lost`, s.claims.orphaned && `${s.claims.orphaned} kept after scale-down`].filter(Boolean).join(', ') || 'all bound'}
                   </Link>
                 </td>
                 <td>
@@ -81,5 +90,28 @@ export function Overview() {
         )}
       </section>
     </div>
+  );
+}
+
+const SEVERITY_HEALTH: Record<Severity, Health> = { error: 'error', warning: 'warning', info: 'progressing' };
+
+function linkForId(id: string, owners: Record<string, string>): string {
+  const ref = parseNodeId(id);
+  return ref ? linkFor({ id, ...ref }, owners[id]) : '/topology';
+}
+
+/** One object a problem breaks: its kind's abbreviation and its name, a link to its best view. */
+function AffectedItem({ id, owners }: { id: string; owners: Record<string, string> }) {
+  const ref = parseNodeId(id);
+  if (!ref) return null;
+  return (
+    <li data-node-id={id}>
+      <Link href={linkForId(id, owners)}>
+        <span className="kind" title={ref.kind}>
+          {NODE_KINDS[ref.kind].abbr}
+        </span>{' '}
+        <span className="mono">{ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name}</span>
+      </Link>
+    </li>
   );
 }

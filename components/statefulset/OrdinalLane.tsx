@@ -63,7 +63,7 @@ export function OrdinalLane({ d, pods }: { d: StatefulSetDetail; pods: Map<strin
                   </ul>
                 )}
                 {pod?.reason && status !== 'ok' && <p className="cell-reason">{pod.reason}</p>}
-                {o.orphan && <p className="orphan-note">Leftover ordinal ≥ replicas</p>}
+                {o.orphan && <p className="orphan-note">{o.pod ? 'Leftover ordinal ≥ replicas: going away' : `Ordinal ≥ replicas: claims kept (whenScaled ${d.retention.whenScaled})`}</p>}
               </article>
             </li>
           );

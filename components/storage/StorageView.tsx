@@ -44,7 +44,13 @@ function ClaimsTable({ rows: drawn, selected }: { rows: StorageRow[]; selected: 
                   {claim.info.statefulSet ? (
                     <div className="muted">
                       of <Link href={`/statefulsets/${encodeURIComponent(claim.namespace ?? '')}/${encodeURIComponent(claim.info.statefulSet)}`}>{claim.info.statefulSet}</Link> · whenScaled {claim.info.whenScaled} · whenDeleted {claim.info.whenDeleted}
-                      {claim.info.orphan ? <strong className="tag warn"> orphaned</strong> : null}
+                      {claim.info.orphan ? (
+                        claim.info.whenScaled === 'Retain' ? (
+                          <strong className="tag"> retained after scale-down</strong>
+                        ) : (
+                          <strong className="tag warn"> orphaned</strong>
+                        )
+                      ) : null}
                     </div>
                   ) : null}
                 </Cell>

@@ -26,6 +26,9 @@ export const FINDING_CODES = {
   'rollout.onDelete': {},
   'rollout.heldByPartition': { note: true },
   'scale.downInProgress': {},
+  // Claims of removed ordinals: kept on purpose by whenScaled: Retain (the default), a note; with
+  // Delete the controller should have removed them, a warning.
+  'scale.retainedClaims': { note: true },
   'scale.orphanedClaims': {},
   'claim.deleting': {},
   'claim.volumeNotVisible': {},
@@ -35,6 +38,7 @@ export const FINDING_CODES = {
   'claim.waitingForConsumerUnused': {},
   'claim.waitingForConsumer': {},
   'claim.pending': {},
+  'claim.retained': { note: true },
   'claim.orphaned': {},
   'volume.released': {},
   'volume.failed': {},

@@ -1,5 +1,6 @@
 import { parseNodeId } from './kinds';
-import { byHealthThenId, HEALTH_RANK, worstHealth } from './health';
+import { HEALTH_RANK, worstHealth } from './health';
+import type { Problem } from './problems';
 import type { GraphEdge, GraphNode, Health } from './topology';
 
 /**
@@ -19,10 +20,11 @@ export interface NamespaceSummary {
 export interface ClusterSummary {
   revision: number;
   namespaces: NamespaceSummary[];
-  /** The worst problems first, at most `PROBLEMS_LISTED`; `problemCount` counts them all. */
-  problems: GraphNode[];
+  /** Problems by root cause, the worst first (lib/wire/problems.ts), at most `PROBLEMS_LISTED`. */
+  problems: Problem[];
+  /** Every problem but the information ones. */
   problemCount: number;
-  /** Pod id → its StatefulSet's node id, for the problems that are pods (their best view is the ordinal lane). */
+  /** Pod id → its StatefulSet's node id, for the pods listed (their best view is the ordinal lane). */
   owners: Record<string, string>;
   releasedVolumes: number;
 }
@@ -56,27 +58,33 @@ function count(s: NamespaceSummary, n: GraphNode): void {
   }
 }
 
-export function summarize(revision: number, nodes: Iterable<GraphNode>, edges: Iterable<GraphEdge>): ClusterSummary {
+/** The overview from the graph and its problems (already grouped and ranked: server/topology/problems.ts). */
+export function summarize(
+  revision: number,
+  nodes: Iterable<GraphNode>,
+  edges: Iterable<GraphEdge>,
+  problems: readonly Problem[],
+): ClusterSummary {
   const byNs = new Map<string, NamespaceSummary>();
   const get = (ns: string) => byNs.get(ns) ?? byNs.set(ns, emptyNamespace(ns)).get(ns) ?? emptyNamespace(ns);
-  const problems: GraphNode[] = [];
   let releasedVolumes = 0;
   for (const n of nodes) {
-    if (n.status === 'error' || n.status === 'warning') problems.push(n);
     if (n.kind === 'PersistentVolume' && n.info.phase === 'Released') releasedVolumes++;
     if (n.namespace) count(get(n.namespace), n);
   }
+  const listed = problems.slice(0, PROBLEMS_LISTED);
+  const pods = new Set(listed.flatMap((p) => [p.cause, ...p.affected]).filter((id) => id.startsWith('Pod/')));
   const drifted = new Set<string>();
   const owners: Record<string, string> = {};
-  const listed = new Set(problems.sort(byHealthThenId).slice(0, PROBLEMS_LISTED).map((n) => n.id));
   for (const e of edges) {
     if (e.kind === 'mounts' && e.drift) drifted.add(e.target);
-    if (e.kind === 'owns' && listed.has(e.target)) owners[e.target] = e.source;
+    if (e.kind === 'owns' && pods.has(e.target)) owners[e.target] = e.source;
   }
   for (const pod of drifted) {
     const ns = parseNodeId(pod)?.namespace;
     if (ns) get(ns).driftedPods++;
   }
   const namespaces = [...byNs.values()].sort((a, b) => HEALTH_RANK[b.health] - HEALTH_RANK[a.health] || a.namespace.localeCompare(b.namespace));
-  return { revision, namespaces, problems: problems.slice(0, PROBLEMS_LISTED), problemCount: problems.length, owners, releasedVolumes };
+  const problemCount = problems.filter((p) => p.impact !== 'information').length;
+  return { revision, namespaces, problems: listed, problemCount, owners, releasedVolumes };
 }

@@ -26,6 +26,7 @@ export const ROUTES = [
   '/api/v1/history/verify',
   '/api/v1/namespaces',
   '/api/v1/objects/[kind]/[...path]',
+  '/api/v1/problems',
   '/api/v1/services/[ns]/[name]',
   '/api/v1/statefulsets/[ns]/[name]',
   '/api/v1/storage',

@@ -6,6 +6,8 @@ import type { NodeKind } from '@/lib/wire/kinds';
 import { filterTopology, scopeKey } from '@/lib/wire/scope';
 import { STORAGE_KINDS, storageChains, storagePage, type StorageChains, type StoragePage } from '@/lib/wire/storage';
 import { summarize, type ClusterSummary } from '@/lib/wire/summary';
+import type { Problem } from '@/lib/wire/problems';
+import { problemsOf } from '../topology/problems';
 import { clusterGraph, namespaceGraph, namespacesOf, type Graph } from '../topology/graph';
 import { GroupedViews } from './grouped';
 import { sameJson } from './samejson';
@@ -68,6 +70,9 @@ export class TopologyEngine {
   private readonly chains = new WeakMap<Topology, StorageChains>();
   private stopped = false;
   private summaryCache?: { summary: ClusterSummary; json: Uint8Array<ArrayBuffer> };
+  private problemsCache?: { revision: number; problems: Problem[] };
+  /** When each standing problem was first seen (ms), so `since` holds across revisions; gone ones are forgotten. */
+  private readonly problemSince = new Map<string, number>();
   private timer?: NodeJS.Timeout;
   private refresher?: NodeJS.Timeout;
   private unsubscribe?: () => void;
@@ -295,11 +300,26 @@ export class TopologyEngine {
     return entry;
   }
 
+  /** Problems by root cause, worst first, computed once per revision from the whole topology. */
+  problems(): { revision: number; problems: Problem[] } {
+    this.settle();
+    if (this.problemsCache?.revision !== this.revision) {
+      const now = Date.now();
+      const problems = problemsOf(this.nodes.values(), this.edges.values(), {
+        firstSeen: (id) => this.problemSince.get(id) ?? this.problemSince.set(id, now).get(id) ?? now,
+      });
+      const standing = new Set(problems.map((p) => p.id));
+      for (const id of this.problemSince.keys()) if (!standing.has(id)) this.problemSince.delete(id);
+      this.problemsCache = { revision: this.revision, problems };
+    }
+    return this.problemsCache;
+  }
+
   /** The overview's counts and worst problems, computed once per revision from the whole topology. */
   summary(): { summary: ClusterSummary; json: Uint8Array<ArrayBuffer> } {
     this.settle();
     if (this.summaryCache?.summary.revision !== this.revision) {
-      const summary = summarize(this.revision, this.nodes.values(), this.edges.values());
+      const summary = summarize(this.revision, this.nodes.values(), this.edges.values(), this.problems().problems);
       this.summaryCache = { summary, json: Buffer.from(JSON.stringify(summary)) };
     }
     return this.summaryCache;

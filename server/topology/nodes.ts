@@ -76,7 +76,11 @@ export function claimNode(
   const a = assessClaim(c, s, now);
   const orphanOf = owner?.orphan ? owner.statefulSet : undefined;
   const whenScaled = owner?.whenScaled ?? 'Retain';
-  const orphan = orphanOf ? finding('claim.orphaned', 'warning', { statefulSet: orphanOf, whenScaled }) : undefined;
+  const orphan = !orphanOf
+    ? undefined
+    : whenScaled === 'Retain'
+      ? finding('claim.retained', 'info', { statefulSet: orphanOf, whenScaled })
+      : finding('claim.orphaned', 'warning', { statefulSet: orphanOf, whenScaled });
   const findings = [a.finding, orphan];
   return node('PersistentVolumeClaim', c, healthOf(findings), findings, {
     phase: c.status?.phase ?? 'Pending',

@@ -63,11 +63,21 @@ export function ordinalsOf(sts: StatefulSet, s: Stores, now: number, v: SetView 
         revision: rev,
         updated: !!rev && rev === update,
         pvcs,
-        // A leftover ordinal is a warning whatever its pod; a missing pod is still to come.
-        status: orphan ? 'warning' : pod ? podHealth(pod, s, now).status : 'progressing',
+        status: cellStatus(sts, orphan, pod ? podHealth(pod, s, now).status : undefined),
         ...(orphan ? { orphan: true } : {}),
       };
     });
+}
+
+/**
+ * An ordinal cell's health: its pod's; a pod still to come is progressing. A leftover ordinal (its
+ * pod going away, or only its claims left) is progressing while its pod terminates, then fine when
+ * whenScaled: Retain keeps its claims on purpose, a warning when Delete should have removed them.
+ */
+function cellStatus(sts: StatefulSet, orphan: boolean, pod: Health | undefined): Health {
+  if (!orphan) return pod ?? 'progressing';
+  if (pod) return 'progressing';
+  return (sts.spec.persistentVolumeClaimRetentionPolicy?.whenScaled ?? 'Retain') === 'Retain' ? 'ok' : 'warning';
 }
 
 function partitionOf(sts: StatefulSet): number {
@@ -150,7 +160,12 @@ function scaleFindings(sts: StatefulSet, v: SetView): Finding[] {
   if (extra.length) out.push(finding('scale.downInProgress', 'info', { ordinals: extra.join(', ') }));
   const orphans = orphanedClaims(sts, v.claims);
   if (orphans.length) {
-    out.push(finding('scale.orphanedClaims', 'warning', { claims: orphans.map((c) => c.metadata.name).join(', '), whenScaled: sts.spec.persistentVolumeClaimRetentionPolicy?.whenScaled ?? 'Retain' }));
+    const whenScaled = sts.spec.persistentVolumeClaimRetentionPolicy?.whenScaled ?? 'Retain';
+    const claims = orphans.map((c) => c.metadata.name);
+    if (whenScaled === 'Retain') {
+      const deleteCommand = `kubectl delete pvc -n ${sts.metadata.namespace} ${claims.join(' ')}`;
+      out.push(finding('scale.retainedClaims', 'info', { claims: claims.join(', '), whenScaled, deleteCommand }));
+    } else out.push(finding('scale.orphanedClaims', 'warning', { claims: claims.join(', '), whenScaled }));
   }
   return out;
 }

@@ -59,10 +59,22 @@ test('a rollout held by a partition is reported as such, not as a failure', () =
 test('claims left by a scale-down show as orphan ordinals', () => {
   const d = statefulSetDetail(sts('analytics', 'cassandra'), s, now);
   assert.deepEqual(d.ordinals.map((o) => [o.ordinal, o.pod, o.orphan ?? false]), [[0, 'cassandra-0', false], [1, 'cassandra-1', false], [2, 'cassandra-2', false], [3, null, true], [4, null, true]]);
-  assert.deepEqual(d.ordinals.map((o) => o.status), ['ok', 'ok', 'ok', 'warning', 'warning']);
+  // whenScaled: Retain (the default) keeps them on purpose: information, and the set stays healthy.
+  assert.deepEqual(d.ordinals.map((o) => o.status), ['ok', 'ok', 'ok', 'ok', 'ok']);
   assert.equal(d.ordinals[3].pvcs[0].phase, 'Bound');
-  const orphans = d.findings.find((f) => f.code === 'scale.orphanedClaims');
-  assert.deepEqual([orphans?.severity, orphans?.params.claims, orphans?.params.whenScaled], ['warning', 'data-cassandra-3, data-cassandra-4', 'Retain']);
+  const kept = d.findings.find((f) => f.code === 'scale.retainedClaims');
+  assert.deepEqual([kept?.severity, kept?.params.claims, kept?.params.whenScaled], ['info', 'data-cassandra-3, data-cassandra-4', 'Retain']);
+  assert.equal(kept?.params.deleteCommand, 'kubectl delete pvc -n analytics data-cassandra-3 data-cassandra-4');
+  assert.match(d.diagnosis.join('\n'), /kept by whenScaled: Retain/);
+  assert.equal(diagnose(sts('analytics', 'cassandra'), s, now).health, 'ok');
+});
+
+test('with whenScaled: Delete, claims left by a scale-down are a warning: the controller should have removed them', () => {
+  const set = sts('analytics', 'cassandra');
+  const deleting = { ...set, spec: { ...set.spec, persistentVolumeClaimRetentionPolicy: { whenScaled: 'Delete', whenDeleted: 'Retain' } } };
+  const d = statefulSetDetail(deleting, s, now);
+  assert.deepEqual(d.findings.map((f) => [f.code, f.severity]), [['scale.orphanedClaims', 'warning']]);
+  assert.deepEqual(d.ordinals.map((o) => o.status).slice(3), ['warning', 'warning']);
 });
 
 test('healthy sets have no diagnosis', () => {
@@ -110,7 +122,9 @@ test('the graph: ids and edge kinds as the API documents them, missing classes d
   const node = (id: string) => g.nodes.find((n) => n.id === id);
   assert.equal(node('StorageClass/fast')?.status, 'error');
   assert.equal(node('StatefulSet/analytics/etcd')?.status, 'error');
-  assert.equal(node('PersistentVolumeClaim/analytics/data-cassandra-3')?.status, 'warning');
+  // Kept by whenScaled: Retain after a scale-down: fine, with the reason as a note.
+  const kept = node('PersistentVolumeClaim/analytics/data-cassandra-3');
+  assert.deepEqual([kept?.status, kept?.findings?.map((f) => f.code)], ['ok', ['claim.retained']]);
   const released = nodesOf(g.nodes, 'PersistentVolume').find((n) => n.info.claim === 'analytics/nightly-backup');
   assert.equal(released?.status, 'warning');
   assert.deepEqual(released?.findings?.map((f) => f.code), ['volume.released']);

@@ -24,4 +24,5 @@ test('health comes from severity, except notes; summaries are not listed in a di
   assert.equal(findingHealth(finding('service.headlessWithoutHostnames', 'warning')), 'ok');
   assert.equal(isListed(finding('statefulset.noneReady', 'error')), false);
   assert.equal(isListed(finding('scale.orphanedClaims', 'warning')), true);
+  assert.equal(findingHealth(finding('scale.retainedClaims', 'info')), 'ok', 'claims kept by Retain are intended');
 });

@@ -29,7 +29,10 @@ const WORDS: Record<FindingCode, (p: P) => string> = {
   'rollout.onDelete': (p) => `OnDelete: ordinals ${p.ordinals} stay on revision ${p.currentRevision} until their pods are deleted`,
   'rollout.heldByPartition': (p) => `rollout held at partition ${p.partition}: ordinals ${p.held} stay on ${p.currentRevision}, ordinals ≥ ${p.boundary} run ${p.updateRevision}`,
   'scale.downInProgress': (p) => `scaling down: ordinals ${p.ordinals} are still present`,
-  'scale.orphanedClaims': (p) => `claims of removed ordinals remain: ${p.claims} (whenScaled: ${p.whenScaled})`,
+  'scale.retainedClaims': (p) =>
+    `claims of removed ordinals kept by whenScaled: Retain: ${p.claims} — their data stays for a scale-up; ` +
+    `when it is no longer needed: ${p.deleteCommand}`,
+  'scale.orphanedClaims': (p) => `claims of removed ordinals remain although whenScaled is ${p.whenScaled}: ${p.claims}`,
   'claim.deleting': (p) => `claim ${p.claim} is being deleted`,
   'claim.volumeNotVisible': (p) => `claim ${p.claim} Bound to ${p.volume}, which is not visible`,
   'claim.lost': (p) => `claim ${p.claim} Lost: its volume ${p.volume} is gone`,
@@ -38,7 +41,8 @@ const WORDS: Record<FindingCode, (p: P) => string> = {
   'claim.waitingForConsumerUnused': (p) => `claim ${p.claim} Pending: waiting for a first consumer (WaitForFirstConsumer) and no pod uses it`,
   'claim.waitingForConsumer': (p) => `claim ${p.claim} Pending: waiting for its pod to be scheduled (WaitForFirstConsumer)`,
   'claim.pending': (p) => `claim ${p.claim} Pending for ${p.age}${opt(p.why, ': ')}`,
-  'claim.orphaned': (p) => `orphaned: ordinal no longer part of StatefulSet ${p.statefulSet}; the claim (and its data) is kept (whenScaled: ${p.whenScaled})`,
+  'claim.retained': (p) => `kept after a scale-down of StatefulSet ${p.statefulSet} (whenScaled: Retain): its data stays for a scale-up`,
+  'claim.orphaned': (p) => `orphaned: ordinal no longer part of StatefulSet ${p.statefulSet}, kept although whenScaled is ${p.whenScaled}`,
   'volume.released': (p) => `Released: claim ${p.claim} was deleted; reclaimPolicy ${p.reclaimPolicy} keeps the volume, and no new claim can bind it until its claimRef is cleared`,
   'volume.failed': (p) => `Failed: ${p.why}`,
   'volume.notReady': (p) => `volume ${p.phase}`,
@@ -69,4 +73,34 @@ export function finding(code: FindingCode, severity: Severity, params: Record<st
   const p: P = {};
   for (const [k, v] of Object.entries(params)) if (v !== undefined) p[k] = v;
   return { code, severity, message: WORDS[code](p), params: p, ...(subject ? { subject } : {}) };
+}
+
+const KIND_WORDS: Record<string, [string, string]> = {
+  PersistentVolumeClaim: ['claim', 'claims'],
+  PersistentVolume: ['volume', 'volumes'],
+  StorageClass: ['StorageClass', 'StorageClasses'],
+  Pod: ['pod', 'pods'],
+  StatefulSet: ['StatefulSet', 'StatefulSets'],
+  Service: ['Service', 'Services'],
+  EndpointSlice: ['EndpointSlice', 'EndpointSlices'],
+  ConfigMap: ['ConfigMap', 'ConfigMaps'],
+  Secret: ['Secret', 'Secrets'],
+};
+
+const AFFECTED_ORDER = ['PersistentVolumeClaim', 'PersistentVolume', 'Pod', 'StatefulSet', 'Service', 'EndpointSlice'];
+
+/** A problem's one line: its cause, why, and what it breaks (`affected<Kind>` counts in its params). */
+export function problemTitle(code: string, p: P, causeMessage: string): string {
+  const name = p.namespace ? `${p.namespace}/${p.name}` : String(p.name);
+  const head =
+    code === 'rollout.stuck'
+      ? `Rollout of StatefulSet ${name} stuck at ordinal ${p.ordinal}: its pod not Ready for ${p.age}${opt(p.why, ': ')}`
+      : code === 'scale.retainedClaims'
+        ? `StatefulSet ${name} keeps the claims of removed ordinals (whenScaled: Retain): ${p.claims}`
+        : `${p.kind} ${name}: ${causeMessage}`;
+  const parts = AFFECTED_ORDER.flatMap((k) => {
+    const n = Number(p[`affected${k}`] ?? 0);
+    return n ? [`${n} ${KIND_WORDS[k][n === 1 ? 0 : 1]}`] : [];
+  });
+  return parts.length && code !== 'scale.retainedClaims' ? `${head} — affects ${parts.join(', ')}` : head;
 }

@@ -42,6 +42,14 @@ test('topology, StatefulSet, Service and drift routes answer with the demo troub
   const drift = await getJson('/api/v1/drift?namespace=databases');
   assert.ok((drift.body.findings as Array<{ source: string }>).some((f) => f.source === 'ConfigMap/databases/redis-config'));
   assert.equal(topo.headers.get('x-content-type-options'), 'nosniff');
+  const problems = await getJson('/api/v1/problems?namespace=analytics');
+  const list = problems.body.problems as Array<{ id: string; code: string; severity: string; title: string; cause: string; affected: string[]; since: string }>;
+  const fast = list.find((p) => p.cause === 'StorageClass/fast');
+  assert.equal(fast?.code, 'storageClass.missing');
+  assert.ok(fast?.affected.includes('Pod/analytics/etcd-0') && !Number.isNaN(Date.parse(fast.since)));
+  assert.ok(!list.some((p) => p.cause === 'StatefulSet/messaging/kafka'), 'another namespace’s problems are left out');
+  const all = (await getJson('/api/v1/problems')).body.problems as Array<{ id: string }>;
+  assert.equal(all[0].id, 'rollout.stuck:StatefulSet/messaging/kafka');
 });
 
 test('bad input gets a 4xx JSON error, never a 500', async () => {
@@ -58,6 +66,8 @@ test('bad input gets a 4xx JSON error, never a 500', async () => {
     ['/api/v1/topology?kinds=', 400],
     ['/api/v1/topology?kinds=Pod&kinds=Service', 400],
     ['/api/v1/summary?namespace=a', 400],
+    ['/api/v1/problems?namespace=Not_Valid', 400],
+    ['/api/v1/problems?x=1', 400],
     ['/api/v1/stream?view=graph', 400],
     ['/api/v1/stream?view=summary&namespace=analytics', 400],
     ['/api/v1/stream?kinds=Bogus', 400],
@@ -100,7 +110,7 @@ test('a list page asks for its kinds only; the overview for the summary', async 
   const summary = await getJson('/api/v1/summary');
   const analytics = (summary.body.namespaces as Array<{ namespace: string; health: string }>).find((n) => n.namespace === 'analytics');
   assert.equal(analytics?.health, 'error');
-  assert.ok((summary.body.problems as Array<{ id: string }>).some((p) => p.id === 'StatefulSet/analytics/etcd'));
+  assert.ok((summary.body.problems as Array<{ cause: string; affected: string[] }>).some((p) => p.cause === 'StorageClass/fast' && p.affected.includes('StatefulSet/analytics/etcd')));
   const ac = new AbortController();
   after(() => ac.abort());
   const res = await fetch(`${base}/api/v1/stream?view=summary`, { signal: ac.signal });

@@ -25,7 +25,12 @@ test('through client-node against the sim, the core reports every trouble case o
   assert.ok(detail('analytics', 'etcd').diagnosis.includes('claim data-etcd-0 Pending: StorageClass fast does not exist'));
   assert.ok(detail('messaging', 'kafka').diagnosis.some((d) => d.startsWith('ordinal 2 not Ready') && d.includes('the rollout is stuck here')));
   assert.ok(detail('databases', 'postgres').diagnosis[0].startsWith('rollout held at partition 2'));
-  assert.ok(detail('analytics', 'cassandra').diagnosis.includes('claims of removed ordinals remain: data-cassandra-3, data-cassandra-4 (whenScaled: Retain)'));
+  assert.ok(detail('analytics', 'cassandra').diagnosis.some((d) => d.startsWith('claims of removed ordinals kept by whenScaled: Retain: data-cassandra-3, data-cassandra-4')));
+  // Grouped by cause: the stuck rollout first; the missing class one problem over its claim, pod, set and Service.
+  const { problems } = core.engine.problems();
+  assert.equal(problems[0].id, 'rollout.stuck:StatefulSet/messaging/kafka');
+  const fast = problems.find((p) => p.cause === 'StorageClass/fast');
+  assert.deepEqual(fast?.affected.filter((a) => !a.startsWith('EndpointSlice/')).sort(), ['PersistentVolumeClaim/analytics/data-etcd-0', 'Pod/analytics/etcd-0', 'Service/analytics/etcd-headless', 'StatefulSet/analytics/etcd']);
   const drift = driftReport(core.cache.stores, 'databases', core.cache.history);
   assert.equal(drift.findings.filter((f) => f.source === 'ConfigMap/databases/redis-config').length, 6);
   const svc = serviceDetail(core.cache.stores.Service.get('analytics', 'metrics-exporter') as Service, core.cache.stores);
