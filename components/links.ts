@@ -1,8 +1,8 @@
-import { NODE_KINDS, parseNodeId } from '@/lib/wire/kinds';
+import { NODE_KINDS } from '@/lib/wire/kinds';
 import type { GraphNode } from '@/lib/wire/topology';
 
 /** Where a node is best looked at: its own view, or the topology with it selected. */
-export function linkFor(n: Pick<GraphNode, 'id' | 'kind' | 'namespace' | 'name'>, owner?: string): string {
+export function linkFor(n: Pick<GraphNode, 'id' | 'kind' | 'namespace' | 'name'>): string {
   const ns = n.namespace ? encodeURIComponent(n.namespace) : '';
   const name = encodeURIComponent(n.name);
   const select = `select=${encodeURIComponent(n.id)}`;
@@ -11,12 +11,8 @@ export function linkFor(n: Pick<GraphNode, 'id' | 'kind' | 'namespace' | 'name'>
       return `/statefulsets/${ns}/${name}`;
     case 'services':
       return `/services/${ns}/${name}`;
-    case 'owner': {
-      // A pod is best seen in its StatefulSet's ordinal lane.
-      const ref = parseNodeId(owner);
-      if (ref?.kind === 'StatefulSet' && ref.namespace) return `/statefulsets/${encodeURIComponent(ref.namespace)}/${encodeURIComponent(ref.name)}`;
-      return `/topology?namespace=${ns}&${select}`;
-    }
+    case 'pods':
+      return `/pods/${ns}/${name}`;
     case 'storage':
       return `/storage?${ns ? `namespace=${ns}&` : ''}${select}`;
     case 'drift':

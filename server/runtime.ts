@@ -26,6 +26,8 @@ export interface Runtime {
   mode: 'live' | 'audit';
   server: string;
   context: string;
+  /** Reads from the API server beyond the watched kinds (a pod's log: `pods/log`, a get); none with no cluster. */
+  kube?: Pick<KubeTransport, 'getText'>;
 }
 
 export type RuntimeResult = { ok: true; runtime: Runtime } | { ok: false; error: string };
@@ -81,8 +83,9 @@ export function getRuntime(env: NodeJS.ProcessEnv = process.env): RuntimeResult 
       return { ok: true, runtime: h.runtime };
     }
     const { kc, server, context } = loadKubeConfig(env);
+    const transport = new KubeTransport(kc);
     const cache = new ClusterCache({
-      transport: new KubeTransport(kc),
+      transport,
       namespaces: parseNamespaces(env.ORDINAL_NAMESPACES),
       stallMs: positiveInt(env, 'ORDINAL_WATCH_STALL_MS'),
       forbiddenRetryMs: positiveInt(env, 'ORDINAL_FORBIDDEN_RETRY_MS'),
@@ -108,7 +111,7 @@ export function getRuntime(env: NodeJS.ProcessEnv = process.env): RuntimeResult 
     };
     process.once('SIGTERM', shutdown);
     process.once('SIGINT', shutdown);
-    h.runtime = { cache, engine, history, server, context, mode: 'live' };
+    h.runtime = { cache, engine, history, server, context, mode: 'live', kube: transport };
     h.error = undefined;
     return { ok: true, runtime: h.runtime };
   } catch (e) {

@@ -29,7 +29,7 @@ export function statefulSet(name: string, spec: JsonObject = {}, namespace = 'db
       replicas: 3,
       serviceName: name,
       selector: { matchLabels: { app: name } },
-      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'main', image: `${name}:1` }] } },
+      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'main', image: `${name}:1`, readinessProbe: { httpGet: { path: '/ready', port: 8080 } } }] } },
       volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }],
       ...spec,
     },

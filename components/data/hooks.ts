@@ -5,29 +5,15 @@ import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { parseNodeId, type NodeKind } from '@/lib/wire/kinds';
 import { kindsParam, normalizeKinds, type TopologyScope } from '@/lib/wire/scope';
 import type { DrawnTopology } from '@/lib/wire/group';
+import type { PodDetail } from '@/lib/wire/pod';
 import type { StoragePage } from '@/lib/wire/storage';
 import type { ClusterSummary } from '@/lib/wire/summary';
 import type { ConfigHistoryView, DriftReport, ObjectDetail, ServiceDetail, StatefulSetDetail, Topology } from '@/lib/wire/topology';
 import { useStreamManager } from './Providers';
 import { INITIAL_CONNECTION, SUMMARY_KEY, topologyKey, type ConnectionState } from './stream';
-import { appUrl } from '../ui/appUrl';
+import { getJson } from './fetch';
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(appUrl(url), { headers: { Accept: 'application/json' } });
-  const body = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
-  if (!res.ok) throw new ApiError(res.status, body.error?.code ?? String(res.status), body.error?.message ?? res.statusText);
-  return body as T;
-}
+export { ApiError, getJson } from './fetch';
 
 /**
  * The live topology of a scope: the stream's snapshot and changes, kept in the query cache.
@@ -144,5 +130,14 @@ export function useConfigHistory(source: string | null) {
     queryKey: ['config', ref?.namespace, source],
     queryFn: () => getJson(`/api/v1/config/${ref ? path(ref.kind, ref.namespace ?? '', ref.name) : ''}`),
     enabled: !!ref,
+  });
+}
+
+/** One pod one level deeper; asked again whenever its node in the live topology changes (`signature`). */
+export function usePod(ns: string, name: string, signature: string) {
+  return useQuery<PodDetail>({
+    queryKey: ['pod', ns, name, signature],
+    queryFn: () => getJson(`/api/v1/pods/${path(ns, name)}`),
+    placeholderData: keepPreviousData,
   });
 }

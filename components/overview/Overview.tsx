@@ -28,13 +28,13 @@ export function Overview() {
             {summary.problems.map((p) => (
               <li key={p.id} data-problem={p.id} data-node-id={p.cause} data-code={p.code} data-impact={p.impact} data-status={SEVERITY_HEALTH[p.severity]}>
                 <StatusBadge status={SEVERITY_HEALTH[p.severity]} label={p.impact === 'information' ? 'Information' : undefined} compact />
-                <Link href={linkForId(p.cause, summary.owners)} className="problem-link">
+                <Link href={linkForId(p.cause)} className="problem-link">
                   {p.title}
                 </Link>
                 {p.affected.length > 0 && (
                   <ul className="affected" aria-label="Affected">
                     {p.affected.map((id) => (
-                      <AffectedItem key={id} id={id} owners={summary.owners} />
+                      <AffectedItem key={id} id={id} />
                     ))}
                   </ul>
                 )}
@@ -95,18 +95,18 @@ export function Overview() {
 
 const SEVERITY_HEALTH: Record<Severity, Health> = { error: 'error', warning: 'warning', info: 'progressing' };
 
-function linkForId(id: string, owners: Record<string, string>): string {
+function linkForId(id: string): string {
   const ref = parseNodeId(id);
-  return ref ? linkFor({ id, ...ref }, owners[id]) : '/topology';
+  return ref ? linkFor({ id, ...ref }) : '/topology';
 }
 
 /** One object a problem breaks: its kind's abbreviation and its name, a link to its best view. */
-function AffectedItem({ id, owners }: { id: string; owners: Record<string, string> }) {
+function AffectedItem({ id }: { id: string }) {
   const ref = parseNodeId(id);
   if (!ref) return null;
   return (
     <li data-node-id={id}>
-      <Link href={linkForId(id, owners)}>
+      <Link href={linkForId(id)}>
         <span className="kind" title={ref.kind}>
           {NODE_KINDS[ref.kind].abbr}
         </span>{' '}

@@ -15,7 +15,7 @@ export function ServiceView({ namespace, name }: { namespace: string; name: stri
   const node = nodesOf(topo.data?.nodes ?? [], 'Service').find((n) => n.id === id);
   const slices = (topo.data?.edges ?? []).filter((e) => e.kind === 'serves' && e.source === id).map((e) => parseNodeId(e.target)?.name ?? e.target);
   if (isPending) return <Loading what={`Service ${namespace}/${name}`} />;
-  if (error || !d) return <ErrorPanel error={error} title={`Cannot show Service ${namespace}/${name}.`} />;
+  if (error || !d) return <ErrorPanel error={error} title={`Cannot show Service ${namespace}/${name}.`} back={{ href: `/services?namespace=${encodeURIComponent(namespace)}`, label: `← Services in ${namespace}` }} />;
   return (
     <div className="detail" data-node-id={id} data-status={node?.status ?? 'unknown'}>
       <div className="title-row">

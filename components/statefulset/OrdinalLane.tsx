@@ -24,7 +24,10 @@ export function OrdinalLane({ d, pods }: { d: StatefulSetDetail; pods: Map<strin
         {d.ordinals.map((o) => {
           const pod = o.pod ? pods.get(o.pod) : undefined;
           const status = cellStatus(o, pod);
-          const rev = o.revision === null ? 'none' : o.updated ? 'update' : 'current';
+          // Current and update are told apart only while a rollout makes them differ.
+          const rolling = d.currentRevision !== d.updateRevision;
+          const rev = o.revision === null ? 'none' : !rolling ? 'same' : o.updated ? 'update' : 'current';
+          const facts = pod?.kind === 'Pod' ? pod.info : undefined;
           return (
             <li key={o.ordinal} className="lane-slot">
               {partitionAt !== undefined && o.ordinal === partitionAt && (
@@ -35,7 +38,13 @@ export function OrdinalLane({ d, pods }: { d: StatefulSetDetail; pods: Map<strin
               <article className={`ordinal${o.orphan ? ' orphan' : ''}`} data-ordinal={o.ordinal} data-status={status} aria-label={`ordinal ${o.ordinal}`}>
                 <header>
                   <span className="ordinal-n">#{o.ordinal}</span>
-                  <span className="mono">{o.pod ?? `${d.name}-${o.ordinal}`}</span>
+                  {o.pod ? (
+                    <Link href={`/pods/${encodeURIComponent(d.namespace)}/${encodeURIComponent(o.pod)}`} className="mono" title={o.pod}>
+                      {o.pod}
+                    </Link>
+                  ) : (
+                    <span className="mono">{`${d.name}-${o.ordinal}`}</span>
+                  )}
                 </header>
                 <dl>
                   <dt>Phase</dt>
@@ -45,9 +54,17 @@ export function OrdinalLane({ d, pods }: { d: StatefulSetDetail; pods: Map<strin
                   <dt>Revision</dt>
                   <dd>
                     <span className={`rev rev-${rev}`} title={o.revision ?? ''}>
-                      {rev === 'update' ? '↑ update' : rev === 'current' ? '• current' : '—'}
+                      {rev === 'update' ? '↑ update' : rev === 'current' ? '• current' : rev === 'same' ? '✓ up to date' : '—'}
                     </span>
                   </dd>
+                  {facts && (
+                    <>
+                      <dt>Restarts</dt>
+                      <dd data-restarts={facts.restarts}>{facts.restarts}</dd>
+                      <dt>Node</dt>
+                      <dd className="mono">{facts.node || '—'}</dd>
+                    </>
+                  )}
                 </dl>
                 {o.pvcs.length > 0 && (
                   <ul className="chain" aria-label="Claims">
@@ -63,6 +80,11 @@ export function OrdinalLane({ d, pods }: { d: StatefulSetDetail; pods: Map<strin
                   </ul>
                 )}
                 {pod?.reason && status !== 'ok' && <p className="cell-reason">{pod.reason}</p>}
+                {o.pod && status !== 'ok' && (
+                  <p className="cell-links">
+                    <Link href={`/pods/${encodeURIComponent(d.namespace)}/${encodeURIComponent(o.pod)}#logs-h`}>Logs and containers →</Link>
+                  </p>
+                )}
                 {o.orphan && <p className="orphan-note">{o.pod ? 'Leftover ordinal ≥ replicas: going away' : `Ordinal ≥ replicas: claims kept (whenScaled ${d.retention.whenScaled})`}</p>}
               </article>
             </li>

@@ -14,7 +14,7 @@ export function StatefulSetView({ namespace, name }: { namespace: string; name: 
   const { data: d, error, isPending } = useStatefulSet(namespace, name);
   const node = topo.data?.nodes.find((n) => n.id === `StatefulSet/${namespace}/${name}`);
   if (isPending) return <Loading what={`StatefulSet ${namespace}/${name}`} />;
-  if (error || !d) return <ErrorPanel error={error} title={`Cannot show StatefulSet ${namespace}/${name}.`} />;
+  if (error || !d) return <ErrorPanel error={error} title={`Cannot show StatefulSet ${namespace}/${name}.`} back={{ href: `/statefulsets?namespace=${encodeURIComponent(namespace)}`, label: `← StatefulSets in ${namespace}` }} />;
   const rolling = d.currentRevision !== d.updateRevision;
   return (
     <div className="detail" data-node-id={`StatefulSet/${namespace}/${name}`} data-status={node?.status ?? 'unknown'}>

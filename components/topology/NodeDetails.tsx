@@ -34,7 +34,7 @@ export function NodeDetails({ node, edges, onSelect, onClose, at = null }: {
       {node.reason && <p className="reason">{node.reason}</p>}
       {!isGroup && (
         <p>
-          <Link href={linkFor(node as Parameters<typeof linkFor>[0], edges.find((e) => e.kind === 'owns' && e.target === node.id)?.source)}>Open its view →</Link>
+          <Link href={linkFor(node as Parameters<typeof linkFor>[0])}>Open its view →</Link>
         </p>
       )}
       {!isGroup && <WhatChanged refId={node.id} at={at} />}

@@ -1,14 +1,22 @@
 import type { ReactNode } from 'react';
+import Link from './Link';
 
 export function Loading({ what }: { what: string }) {
   return <p className="muted" role="status">Loading {what}…</p>;
 }
 
-export function ErrorPanel({ error, title = 'Cannot load this view.' }: { error: unknown; title?: string }) {
+/** A failed load, in words; a 404 offers the way back (`back`), since there is nothing here to wait for. */
+export function ErrorPanel({ error, title = 'Cannot load this view.', back }: { error: unknown; title?: string; back?: { href: string; label: string } }) {
   const message = error instanceof Error ? error.message : String(error);
+  const notFound = (error as { status?: unknown } | null)?.status === 404;
   return (
-    <div className="error-panel" role="alert" data-error="api">
+    <div className="error-panel" role="alert" data-error={notFound ? 'not-found' : 'api'}>
       <strong>{title}</strong> <code>{message}</code>
+      {notFound && back && (
+        <p>
+          <Link href={back.href}>{back.label}</Link>
+        </p>
+      )}
     </div>
   );
 }

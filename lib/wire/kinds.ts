@@ -5,7 +5,7 @@
  * the labels and the links all derive from this table; the server's watched kinds are
  * in server/kube/kinds.ts. Row order is the filter's order.
  */
-export type KindView = 'statefulsets' | 'services' | 'storage' | 'drift' | 'owner' | 'topology';
+export type KindView = 'statefulsets' | 'services' | 'storage' | 'drift' | 'pods' | 'topology';
 
 interface NodeKindSpec {
   layer: number;
@@ -18,7 +18,7 @@ export const NODE_KINDS = {
   Service: { layer: 0, abbr: 'SVC', clusterScoped: false, view: 'services' },
   EndpointSlice: { layer: 1, abbr: 'EPS', clusterScoped: false, view: 'topology' },
   StatefulSet: { layer: 1, abbr: 'STS', clusterScoped: false, view: 'statefulsets' },
-  Pod: { layer: 2, abbr: 'POD', clusterScoped: false, view: 'owner' },
+  Pod: { layer: 2, abbr: 'POD', clusterScoped: false, view: 'pods' },
   ConfigMap: { layer: 3, abbr: 'CM', clusterScoped: false, view: 'drift' },
   Secret: { layer: 3, abbr: 'SEC', clusterScoped: false, view: 'drift' },
   PersistentVolumeClaim: { layer: 3, abbr: 'PVC', clusterScoped: false, view: 'storage' },

@@ -24,8 +24,6 @@ export interface ClusterSummary {
   problems: Problem[];
   /** Every problem but the information ones. */
   problemCount: number;
-  /** Pod id → its StatefulSet's node id, for the pods listed (their best view is the ordinal lane). */
-  owners: Record<string, string>;
   releasedVolumes: number;
 }
 
@@ -72,19 +70,13 @@ export function summarize(
     if (n.kind === 'PersistentVolume' && n.info.phase === 'Released') releasedVolumes++;
     if (n.namespace) count(get(n.namespace), n);
   }
-  const listed = problems.slice(0, PROBLEMS_LISTED);
-  const pods = new Set(listed.flatMap((p) => [p.cause, ...p.affected]).filter((id) => id.startsWith('Pod/')));
   const drifted = new Set<string>();
-  const owners: Record<string, string> = {};
-  for (const e of edges) {
-    if (e.kind === 'mounts' && e.drift) drifted.add(e.target);
-    if (e.kind === 'owns' && pods.has(e.target)) owners[e.target] = e.source;
-  }
+  for (const e of edges) if (e.kind === 'mounts' && e.drift) drifted.add(e.target);
   for (const pod of drifted) {
     const ns = parseNodeId(pod)?.namespace;
     if (ns) get(ns).driftedPods++;
   }
   const namespaces = [...byNs.values()].sort((a, b) => HEALTH_RANK[b.health] - HEALTH_RANK[a.health] || a.namespace.localeCompare(b.namespace));
   const problemCount = problems.filter((p) => p.impact !== 'information').length;
-  return { revision, namespaces, problems: listed, problemCount, owners, releasedVolumes };
+  return { revision, namespaces, problems: problems.slice(0, PROBLEMS_LISTED), problemCount, releasedVolumes };
 }

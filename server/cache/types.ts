@@ -56,12 +56,27 @@ export interface KeyRef {
   optional?: boolean;
 }
 
+export interface Probe {
+  httpGet?: { path?: string; port: number | string; scheme?: string };
+  tcpSocket?: { port: number | string };
+  grpc?: { port: number; service?: string };
+  exec?: { command?: string[] };
+  initialDelaySeconds?: number;
+  periodSeconds?: number;
+  timeoutSeconds?: number;
+  failureThreshold?: number;
+}
+
 export interface Container {
   name: string;
   image?: string;
   env?: Array<{ name: string; value?: string; valueFrom?: { configMapKeyRef?: KeyRef; secretKeyRef?: KeyRef } }>;
   envFrom?: Array<{ configMapRef?: { name?: string }; secretRef?: { name?: string }; prefix?: string }>;
   volumeMounts?: Array<{ name: string; mountPath: string; subPath?: string; subPathExpr?: string }>;
+  readinessProbe?: Probe;
+  livenessProbe?: Probe;
+  startupProbe?: Probe;
+  resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
 }
 
 export interface ProjectionSource {
@@ -94,11 +109,20 @@ export interface Condition {
   lastTransitionTime?: string;
 }
 
+export interface ContainerState {
+  waiting?: { reason?: string; message?: string };
+  running?: { startedAt?: string };
+  terminated?: { reason?: string; message?: string; exitCode?: number; startedAt?: string; finishedAt?: string };
+}
+
 export interface ContainerStatus {
   name: string;
   ready: boolean;
   restartCount: number;
-  state?: { waiting?: { reason?: string; message?: string }; running?: { startedAt?: string }; terminated?: { reason?: string; exitCode?: number } };
+  image?: string;
+  imageID?: string;
+  state?: ContainerState;
+  lastState?: ContainerState;
 }
 
 export interface Pod extends KObject {
@@ -107,8 +131,10 @@ export interface Pod extends KObject {
     phase?: string;
     conditions?: Condition[];
     containerStatuses?: ContainerStatus[];
+    initContainerStatuses?: ContainerStatus[];
     startTime?: string;
     podIP?: string;
+    qosClass?: string;
     reason?: string;
     message?: string;
   };

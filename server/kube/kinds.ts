@@ -22,6 +22,12 @@ export const WATCHED_KINDS = {
 
 export type WatchedKind = keyof typeof WATCHED_KINDS;
 
+/**
+ * Reads beyond the watches, each a `get` of a subresource: the deploy ClusterRole grants exactly
+ * WATCHED_KINDS (get, list, watch) and these (get), nothing else (test/integration/deploy.test.ts).
+ */
+export const READ_SUBRESOURCES = [{ group: '', resource: 'pods/log', why: "a pod's container logs, on the pod page" }] as const;
+
 export const WATCHED_KIND_NAMES = Object.keys(WATCHED_KINDS) as WatchedKind[];
 
 export function isWatchedKind(kind: string): kind is WatchedKind {

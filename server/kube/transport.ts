@@ -17,6 +17,14 @@ export class HttpError extends Error {
   }
 }
 
+/**
+ * An HttpError by shape, not by class: the runtime lives on globalThis and is made by whichever
+ * route bundle came first, so its errors' class may be another bundle's copy of this module.
+ */
+export function isHttpError(e: unknown): e is HttpError {
+  return e instanceof Error && typeof (e as HttpError).status === 'number' && typeof (e as HttpError).reason === 'string';
+}
+
 export class StallError extends Error {}
 
 export type WatchEvent = { type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR'; object: Record<string, unknown> };
@@ -41,14 +49,14 @@ export class KubeTransport {
     this.server = cluster.server.replace(/\/+$/, '');
   }
 
-  private async request(path: string, params: Record<string, string | number | boolean | undefined>, signal: AbortSignal) {
+  private async request(path: string, params: Record<string, string | number | boolean | undefined>, signal: AbortSignal, accept = 'application/json') {
     const url = new URL(this.server + path);
     for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.set(k, String(v));
     const ctx = new RequestContext(url.toString(), HttpMethod.GET);
     // Credentials are applied per request (tokens rotate); the connection pool is reused.
     await this.kc.applySecurityAuthentication(ctx);
     this.dispatcher ??= ctx.getDispatcher() as Dispatcher | undefined;
-    const headers = { ...ctx.getHeaders(), Accept: 'application/json', 'User-Agent': USER_AGENT };
+    const headers = { ...ctx.getHeaders(), Accept: accept, 'User-Agent': USER_AGENT };
     const res = await fetch(url, { method: 'GET', headers, dispatcher: this.dispatcher, signal });
     if (res.status !== 200) {
       const text = await res.text().catch(() => '');
@@ -64,6 +72,13 @@ export class KubeTransport {
       throw new HttpError(res.status, reason, `${res.status} ${reason}: ${message}`);
     }
     return res;
+  }
+
+  /** A GET answered as plain text, streamed as it comes (a pod's log, followed or not). */
+  async getText(path: string, params: Record<string, string | number | boolean | undefined>, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+    const res = await this.request(path, params, signal, 'text/plain, */*');
+    if (!res.body) throw new HttpError(502, 'NoBody', 'the API server sent no body');
+    return res.body as ReadableStream<Uint8Array>;
   }
 
   async getJson(path: string, params: Record<string, string | number | boolean | undefined>, signal: AbortSignal): Promise<Record<string, unknown>> {

@@ -34,6 +34,7 @@ const SUBRESOURCES: Record<ResourceType['subresources'][number], (r: ResourceTyp
   status: (r) => ({ kind: r.kind, verbs: ['get', 'patch', 'update'] }),
   scale: () => ({ group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] }),
   token: () => ({ group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest', verbs: ['create'] }),
+  log: () => ({ kind: 'Pod', verbs: ['get'] }),
 };
 
 export function resourceList(group: string, version: string): JsonObject | undefined {

@@ -7,6 +7,7 @@ import { badRequest, StatusError } from '../registry/errors';
 import { applyPatch, compileFilter, PATCH_CONTENT_TYPES, type DeleteOptions, type Registry, type WriteOptions } from '../registry/registry';
 import type { Faults } from './faults';
 import type { ResourceRoute } from './route';
+import { serveLog } from './logs';
 import { readPage } from './paging';
 import { toTable, wantsTable, type IncludeObject } from './table';
 import { serveWatch, type WatchHub } from './watch';
@@ -140,6 +141,11 @@ export function handleResource(
   if (r.virtual) throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
   const contentType = String(req.headers['content-type'] ?? 'application/json');
   if (route.subresource === 'scale' && r.subresources.includes('scale') && route.name) return scale(ctx, method, r, route, body, contentType, opts);
+  if (route.subresource === 'log' && r.subresources.includes('log') && route.name) {
+    if (method !== 'GET') throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+    serveLog(ctx.registry, res, String(route.namespace), route.name, q);
+    return undefined;
+  }
   if (route.subresource && (route.subresource !== 'status' || !r.subresources.includes('status'))) {
     throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
   }

@@ -120,7 +120,8 @@ export class Kubelet implements Controller {
   private reportUnready(pod: KubeObject, uid: string): void {
     if (this.pending.has(`${uid}|unready-reported`)) return;
     this.pending.add(`${uid}|unready-reported`);
-    this.ctx.events.record(pod, 'Warning', 'Unhealthy', 'Readiness probe failed: HTTP probe failed with statuscode: 503', COMPONENT);
+    const failure = probeFailure(pod);
+    if (failure) this.ctx.events.record(pod, 'Warning', 'Unhealthy', `Readiness probe failed: ${failure}`, COMPONENT);
   }
 
   private crash(pod: KubeObject): void {
@@ -183,4 +184,20 @@ function containerStatus(c: JsonObject, state: JsonObject, ready: boolean, resta
 export function nodeIp(node: string): string {
   const m = /(\d+)$/.exec(node);
   return `172.18.0.${m ? Number(m[1]) + 1 : 2}`;
+}
+
+/**
+ * How the kubelet words a failed readiness probe, by the probe's type (prober/prober.go and the
+ * probe packages): an HTTP status, a refused TCP dial, a command's exit, a gRPC health answer.
+ * No probe, no probe failure.
+ */
+export function probeFailure(pod: KubeObject): string | undefined {
+  const probe = containers(pod).map((c) => c.readinessProbe as JsonObject | undefined).find(Boolean);
+  if (!probe) return undefined;
+  const ip = String(podStatus(pod).podIP ?? '10.244.0.1');
+  if (probe.httpGet) return 'HTTP probe failed with statuscode: 503';
+  if (probe.tcpSocket) return `dial tcp ${ip}:${String((probe.tcpSocket as JsonObject).port)}: connect: connection refused`;
+  if (probe.grpc) return 'service unhealthy (responded with "NOT_SERVING")';
+  if (probe.exec) return `command ${JSON.stringify(((probe.exec as JsonObject).command as string[] | undefined)?.join(' ') ?? '')} exited with 1`;
+  return undefined;
 }

@@ -12,7 +12,7 @@ export interface ResourceType {
   shortNames?: string[];
   categories?: string[];
   verbs: string[];
-  subresources: Array<'status' | 'scale' | 'token'>;
+  subresources: Array<'status' | 'scale' | 'token' | 'log'>;
   /** Create-only virtual resources (reviews) are answered, never stored. */
   virtual?: boolean;
 }
@@ -22,7 +22,7 @@ const RW = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'upd
 export const RESOURCES: ResourceType[] = [
   { group: '', version: 'v1', resource: 'namespaces', kind: 'Namespace', singular: 'namespace', namespaced: false, shortNames: ['ns'], verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'], subresources: ['status'] },
   { group: '', version: 'v1', resource: 'nodes', kind: 'Node', singular: 'node', namespaced: false, shortNames: ['no'], verbs: RW, subresources: ['status'] },
-  { group: '', version: 'v1', resource: 'pods', kind: 'Pod', singular: 'pod', namespaced: true, shortNames: ['po'], categories: ['all'], verbs: RW, subresources: ['status'] },
+  { group: '', version: 'v1', resource: 'pods', kind: 'Pod', singular: 'pod', namespaced: true, shortNames: ['po'], categories: ['all'], verbs: RW, subresources: ['status', 'log'] },
   { group: '', version: 'v1', resource: 'services', kind: 'Service', singular: 'service', namespaced: true, shortNames: ['svc'], categories: ['all'], verbs: RW, subresources: ['status'] },
   { group: '', version: 'v1', resource: 'endpoints', kind: 'Endpoints', singular: 'endpoints', namespaced: true, shortNames: ['ep'], verbs: RW, subresources: [] },
   { group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', singular: 'configmap', namespaced: true, shortNames: ['cm'], verbs: RW, subresources: [] },

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { WATCHED_KINDS } from '../../server/kube/kinds';
+import { READ_SUBRESOURCES, WATCHED_KINDS } from '../../server/kube/kinds';
 import { freePort, waitForOutput } from '../../scripts/proc';
 import { eventually, startTestSim, type TestSim } from './harness';
 
@@ -117,7 +117,11 @@ test('the ClusterRole reads exactly the kinds Ordinal watches, no more', async (
   const watched = Object.values(WATCHED_KINDS).map(
     (k) => `${k.apiVersion.includes('/') ? k.apiVersion.split('/')[0] : ''}/${k.plural}`,
   );
-  assert.deepEqual(granted.sort(), watched.sort());
+  const subresources = READ_SUBRESOURCES.map((r) => `${r.group}/${r.resource}`);
+  assert.deepEqual(granted.sort(), [...watched, ...subresources].sort());
+  // A subresource is read with get alone: never list or watch (a log is not a collection).
+  for (const r of role?.rules ?? [])
+    if ((r.resources ?? []).some((x) => x.includes('/'))) assert.deepEqual(r.verbs, ['get']);
 });
 
 /** A pod's view of its service account under `root`: token, CA and namespace, as the kubelet mounts them. */

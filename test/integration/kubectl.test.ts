@@ -156,3 +156,25 @@ test('kubectl create secret and configmap (protobuf bodies) store the data', asy
   await ok('create', 'configmap', 'settings', '--from-literal=mode=<b>fast</b>');
   assert.equal(await ok('get', 'configmap', 'settings', '-o', 'jsonpath={.data.mode}'), '<b>fast</b>');
 });
+
+test('kubectl logs reads a running pod, follows it, and is refused as the apiserver refuses', async () => {
+  await ok('create', 'namespace', 'logs');
+  writeFileSync(join(dir, 'logs.yaml'), WEB(1).replaceAll('namespace: shop', 'namespace: logs'));
+  await ok('apply', '-f', join(dir, 'logs.yaml'));
+  await ok('rollout', 'status', 'sts/web', '-n', 'logs', '--timeout=30s');
+  const tail = await ok('logs', 'web-0', '-n', 'logs', '--tail=2', '--timestamps');
+  const lines = tail.trimEnd().split('\n');
+  assert.equal(lines.length, 2);
+  assert.match(lines[0], /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z /);
+  const lines2: string[] = [];
+  const p = spawn('kubectl', ['logs', '-f', 'web-0', '-n', 'logs', '--tail=1'], { env: { ...process.env, KUBECONFIG: t.kubeconfigPath } });
+  p.stdout.on('data', (b: Buffer) => lines2.push(...b.toString().split('\n').filter(Boolean)));
+  try {
+    await eventually('kubectl logs -f prints new lines', () => lines2.length >= 3, 20_000);
+  } finally {
+    p.kill();
+  }
+  const previous = await t.kubectl('logs', 'web-0', '-n', 'logs', '--previous');
+  assert.notEqual(previous.code, 0);
+  assert.match(previous.stderr, /previous terminated container "nginx" in pod "web-0" not found/);
+});
