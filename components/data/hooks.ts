@@ -141,3 +141,8 @@ export function usePod(ns: string, name: string, signature: string) {
     placeholderData: keepPreviousData,
   });
 }
+
+/** The cluster's namespaces (for pickers, and to say that a namespace in the URL does not exist). */
+export function useNamespaces(): string[] | undefined {
+  return useQuery<{ namespaces: string[] }>({ queryKey: ['namespaces'], queryFn: () => getJson('/api/v1/namespaces'), staleTime: 10_000 }).data?.namespaces;
+}

@@ -12,6 +12,7 @@ import { StatusBadge } from '../ui/StatusBadge';
 import { useUrlNavigate } from '../ui/urlState';
 import { Empty, ErrorPanel, Loading } from '../ui/States';
 import { ConfigDiff } from './ConfigDiff';
+import { Name } from '@/components/ui/Name';
 
 /** Sources a page at a time, drifted first. */
 function SourcesTable({ sources, selected, onSelect }: { sources: DriftReport['sources']; selected: string | null; onSelect: (source: string) => void }) {
@@ -116,7 +117,7 @@ export function DriftView() {
                 {(bySource.get(selected) ?? []).map((f) => (
                     <tr key={`${f.pod}-${f.consumption}`} data-drift="stale" data-node-id={`Pod/${f.pod}`} data-status="warning">
                       <td className="mono">
-                        <Link href={`/topology?namespace=${encodeURIComponent(f.pod.split('/')[0])}&select=${encodeURIComponent(`Pod/${f.pod}`)}`}>{f.pod}</Link>
+                        <Link href={`/topology?namespace=${encodeURIComponent(f.pod.split('/')[0])}&select=${encodeURIComponent(`Pod/${f.pod}`)}`}><Name value={f.pod} max={40} /></Link>
                       </td>
                       <td>
                         <span className="tag">{f.consumption}</span>

@@ -8,6 +8,7 @@ import type { Health } from '@/lib/wire/topology';
 import { linkFor } from '../links';
 import { StatusBadge } from '../ui/StatusBadge';
 import { Empty, ErrorPanel, Loading } from '../ui/States';
+import { Name } from '@/components/ui/Name';
 
 /**
  * `/`: every namespace with counts and health, and the worst problems first, each a link. The
@@ -60,7 +61,9 @@ export function Overview() {
             {summary.namespaces.map((s) => (
               <tr key={s.namespace} data-namespace={s.namespace}>
                 <th scope="row">
-                  <Link href={`/topology?namespace=${encodeURIComponent(s.namespace)}`}>{s.namespace}</Link>
+                  <Link href={`/topology?namespace=${encodeURIComponent(s.namespace)}`}>
+                    <Name value={s.namespace} max={28} />
+                  </Link>
                 </th>
                 <td>
                   <StatusBadge status={s.health} />
@@ -110,7 +113,7 @@ function AffectedItem({ id }: { id: string }) {
         <span className="kind" title={ref.kind}>
           {NODE_KINDS[ref.kind].abbr}
         </span>{' '}
-        <span className="mono">{ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name}</span>
+        <Name value={ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name} max={48} />
       </Link>
     </li>
   );

@@ -3,6 +3,7 @@
 import Link from '@/components/ui/Link';
 import { LiveKindList } from '../ui/LiveKindList';
 import { StatusBadge } from '../ui/StatusBadge';
+import { Name } from '@/components/ui/Name';
 
 export function ServiceList() {
   return (
@@ -23,7 +24,9 @@ export function ServiceList() {
               <tr key={n.id} data-node-id={n.id} data-status={n.status}>
                 <td>{n.namespace}</td>
                 <td>
-                  <Link href={`/services/${encodeURIComponent(n.namespace ?? '')}/${encodeURIComponent(n.name)}`}>{n.name}</Link> {n.info.headless ? <span className="tag">headless</span> : null}
+                  <Link href={`/services/${encodeURIComponent(n.namespace ?? '')}/${encodeURIComponent(n.name)}`}>
+                    <Name value={n.name} max={32} />
+                  </Link> {n.info.headless ? <span className="tag">headless</span> : null}
                 </td>
                 <td>
                   <StatusBadge status={n.status} />

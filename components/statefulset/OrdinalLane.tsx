@@ -1,5 +1,6 @@
 import Link from '@/components/ui/Link';
 import type { GraphNode, Health, Ordinal, StatefulSetDetail } from '@/lib/wire/topology';
+import { Name } from '@/components/ui/Name';
 
 /** The server decides a cell's health; the live graph's pod node (the same rule) is fresher than the detail fetch. */
 function cellStatus(o: Ordinal, pod: GraphNode | undefined): Health {
@@ -39,11 +40,11 @@ export function OrdinalLane({ d, pods }: { d: StatefulSetDetail; pods: Map<strin
                 <header>
                   <span className="ordinal-n">#{o.ordinal}</span>
                   {o.pod ? (
-                    <Link href={`/pods/${encodeURIComponent(d.namespace)}/${encodeURIComponent(o.pod)}`} className="mono" title={o.pod}>
-                      {o.pod}
+                    <Link href={`/pods/${encodeURIComponent(d.namespace)}/${encodeURIComponent(o.pod)}`}>
+                      <Name value={o.pod} max={28} />
                     </Link>
                   ) : (
-                    <span className="mono">{`${d.name}-${o.ordinal}`}</span>
+                    <Name value={`${d.name}-${o.ordinal}`} max={28} />
                   )}
                 </header>
                 <dl>

@@ -3,6 +3,7 @@
 import Link from '@/components/ui/Link';
 import { LiveKindList } from '../ui/LiveKindList';
 import { StatusBadge } from '../ui/StatusBadge';
+import { Name } from '@/components/ui/Name';
 
 /** `/statefulsets`: every StatefulSet, live, worst first. */
 export function StatefulSetList() {
@@ -27,9 +28,13 @@ export function StatefulSetList() {
               const upd = n.info.updateRevision;
               return (
                 <tr key={n.id} data-node-id={n.id} data-status={n.status}>
-                  <td>{n.namespace}</td>
                   <td>
-                    <Link href={`/statefulsets/${encodeURIComponent(n.namespace ?? '')}/${encodeURIComponent(n.name)}`}>{n.name}</Link>
+                    <Name value={n.namespace ?? ''} max={24} />
+                  </td>
+                  <td>
+                    <Link href={`/statefulsets/${encodeURIComponent(n.namespace ?? '')}/${encodeURIComponent(n.name)}`}>
+                      <Name value={n.name} max={32} />
+                    </Link>
                   </td>
                   <td>
                     {n.info.ready}/{n.info.replicas}

@@ -9,13 +9,14 @@ import { useStorage } from '../data/hooks';
 import { StatusBadge } from '../ui/StatusBadge';
 import { MoreFooter } from '../ui/ShowMore';
 import { Empty, ErrorPanel, Loading } from '../ui/States';
+import { Name } from '@/components/ui/Name';
 
 function Cell({ n, selected, children }: { n?: GraphNode; selected?: string | null; children?: React.ReactNode }) {
   if (!n) return <td className="muted">—</td>;
   return (
     <td data-node-id={n.id} data-status={n.status} className={selected === n.id ? 'selected' : undefined} id={`node-${n.id}`}>
       <div className="cell-head">
-        <StatusBadge status={n.status} compact /> <span className="mono">{n.name}</span>
+        <StatusBadge status={n.status} compact /> <Name value={n.name} max={40} />
       </div>
       {children}
       {n.reason && <div className="reason">{n.reason}</div>}

@@ -3,7 +3,7 @@
 import type { GraphEdge } from '@/lib/wire/topology';
 import type { DrawnNode } from '@/lib/wire/group';
 import { NODE_H, NODE_W, type LayoutResult } from './layout';
-import { edgePath, KIND_ABBR, truncate } from './shapes';
+import { edgePath, KIND_ABBR, labelName, truncate } from './shapes';
 import { STATUS_SYMBOL } from '../ui/StatusBadge';
 import { useLeaving } from './useLeaving';
 
@@ -104,7 +104,7 @@ export function GraphSvg({ nodes, edges, layout, transform, selected, matches, o
                     {KIND_ABBR[n.kind] ?? n.kind}
                   </text>
                   <text x={48} y={18} className="node-name">
-                    {truncate(n.name, 20)}
+                    {labelName(n.name, 20)}
                   </text>
                   <text x={14} y={36} className="node-sub">
                     {STATUS_SYMBOL[n.status]} {truncate(subtitle(n), 26)}

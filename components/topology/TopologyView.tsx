@@ -3,7 +3,7 @@
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
 import type { NodeKind } from '@/lib/wire/kinds';
-import { query as queryString, useDrawnAt, useLiveDrawn, useLiveSummary } from '../data/hooks';
+import { query as queryString, useDrawnAt, useLiveDrawn, useLiveSummary, useNamespaces } from '../data/hooks';
 import { downloadPng, downloadSvg } from './exportGraph';
 import { Empty, ErrorPanel, Loading } from '../ui/States';
 import { useUrlNavigate } from '../ui/urlState';
@@ -32,6 +32,7 @@ function StayConnected() {
 export function TopologyView() {
   const params = useSearchParams();
   const base = useBasePath();
+  const namespaces = useNamespaces();
   const navigate = useUrlNavigate();
   const ns = params.get('namespace') ?? undefined;
   const selected = params.get('select');
@@ -86,7 +87,8 @@ export function TopologyView() {
   );
   const selectedNode = drawn.nodes.find((n) => n.id === selected);
   const Renderer = drawn.nodes.length > CANVAS_THRESHOLD ? GraphCanvas : GraphSvg;
-  const when = at ? `at ${at}` : `revision ${data.revision}`;
+  // The revision is the time of the last change the graph took in (ms): said as a time.
+  const when = at ? `at ${at}` : data.revision > 0 ? `as of ${new Date(data.revision).toLocaleTimeString()}` : 'live';
   const summary = `${drawn.nodes.length} nodes${drawn.grouped ? ` (${drawn.grouped} grouped)` : ''} · ${drawn.edges.length} edges${matches ? ` · ${matches.size} match` : ''} · ${when}`;
 
   return (
@@ -115,7 +117,13 @@ export function TopologyView() {
       <div className="graph-area">
         <div className="graph" ref={setBoxEl} data-renderer={Renderer === GraphCanvas ? 'canvas' : 'svg'}>
           {drawn.nodes.length === 0 ? (
-            <Empty>{serverKinds || problemsOnly ? 'No object matches these filters.' : `No stateful objects${ns ? ` in namespace ${ns}` : ''} yet.`}</Empty>
+            <Empty>
+              {ns && namespaces && !namespaces.includes(ns)
+                ? `Namespace ${ns} does not exist in this cluster.`
+                : serverKinds || problemsOnly
+                  ? 'No object matches these filters.'
+                  : `No stateful objects${ns ? ` in namespace ${ns}` : ''} yet.`}
+            </Empty>
           ) : layout ? (
             <Renderer nodes={drawn.nodes} edges={drawn.edges} layout={layout} transform={transform} selected={selected} matches={matches} onSelect={(id) => setParam('select', id)} />
           ) : (

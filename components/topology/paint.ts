@@ -2,7 +2,7 @@ import type { Health } from '@/lib/wire/topology';
 import type { GraphProps } from './GraphSvg';
 import type { DrawnNode } from '@/lib/wire/group';
 import { NODE_H, NODE_W, type LayoutResult } from './layout';
-import { edgeCurve, KIND_ABBR, truncate } from './shapes';
+import { edgeCurve, KIND_ABBR, labelName, truncate } from './shapes';
 
 /** Theme colors resolved to values the canvas understands. */
 export type Palette = Record<Health | 'panel' | 'border' | 'fg' | 'edge' | 'drift' | 'band' | 'muted', string>;
@@ -148,7 +148,7 @@ function paintNames(ctx: CanvasRenderingContext2D, nodes: DrawnNode[], s: Scene,
   for (const n of nodes) {
     const p = s.layout.positions[n.id];
     ctx.fillStyle = color.fg;
-    ctx.fillText(`${KIND_ABBR[n.kind] ?? n.kind}  ${truncate(n.name, 22)}`, p.x + 12, p.y + 18);
+    ctx.fillText(`${KIND_ABBR[n.kind] ?? n.kind}  ${labelName(n.name, 22)}`, p.x + 12, p.y + 18);
     ctx.fillStyle = color[n.status];
     ctx.fillText(truncate(n.reason ?? n.status, 28), p.x + 12, p.y + 36);
   }

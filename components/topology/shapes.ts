@@ -1,3 +1,4 @@
+import { middle } from '@/lib/text';
 import { NODE_KIND_LIST, NODE_KINDS, type NodeKind } from '@/lib/wire/kinds';
 import type { EdgeKind } from '@/lib/wire/topology';
 import { NODE_H, NODE_W } from './layout';
@@ -44,4 +45,9 @@ export function edgePath(a: { x: number; y: number }, b: { x: number; y: number 
 
 export function truncate(s: string, max: number): string {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+/** A node's name on its label: cut in the middle, so the ordinal suffix of pods and claims stays visible. */
+export function labelName(s: string, max: number): string {
+  return middle(s, max);
 }

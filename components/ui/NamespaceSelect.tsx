@@ -1,20 +1,16 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'next/navigation';
+import { useNamespaces } from '../data/hooks';
 import { useUrlNavigate } from './urlState';
-import { appUrl } from './appUrl';
 
 /** Namespace scope in the URL (`?namespace=`): deep links and the back button work. */
 export function NamespaceSelect({ allowAll = true }: { allowAll?: boolean }) {
   const navigate = useUrlNavigate();
   const params = useSearchParams();
   const current = params.get('namespace') ?? '';
-  const { data } = useQuery<{ namespaces: string[] }>({
-    queryKey: ['namespaces'],
-    queryFn: async () => (await fetch(appUrl('/api/v1/namespaces'))).json() as Promise<{ namespaces: string[] }>,
-    staleTime: 10_000,
-  });
+  const namespaces = useNamespaces();
+  const data = namespaces ? { namespaces } : undefined;
   return (
     <label className="field">
       <span>Namespace</span>
@@ -34,6 +30,10 @@ export function NamespaceSelect({ allowAll = true }: { allowAll?: boolean }) {
             {ns}
           </option>
         ))}
+        {/* A namespace in the URL that the cluster does not have stays what the picker shows, said so. */}
+        {current && data && !data.namespaces.includes(current) && (
+          <option value={current}>{current} (does not exist)</option>
+        )}
       </select>
     </label>
   );
