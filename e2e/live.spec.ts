@@ -26,6 +26,8 @@ test('editing a ConfigMap makes drift appear live', async ({ page }) => {
   await kubectl('patch', 'configmap', 'kafka-config', '-n', 'messaging', '--type=merge', '-p', '{"data":{"server.properties":"num.partitions=48\\n"}}');
   await expect(row).toContainText(/3 stale pods/, { timeout: 20_000 });
   await expect(page.locator('tr[data-drift="stale"]').first()).toContainText('subPath');
+  // Edited while watched: the key is named exactly.
+  await expect(page.locator('tr[data-drift="stale"]').first().locator('td[data-keys]')).toHaveText('server.properties');
   await expect(page.locator('.config-diff')).toContainText('num.partitions=48');
   await expect(page.locator('.config-diff')).toContainText('num.partitions=12');
 });

@@ -99,7 +99,14 @@ test('storage, drift and services views show their trouble cases', async ({ page
   await expect(redis).toContainText('differs: REDIS_MODE, redis.conf');
   await redis.getByRole('button').click();
   await expect(page).toHaveURL(/source=ConfigMap%2Fdatabases%2Fredis-config/);
-  await expect(page.locator('tr[data-drift="stale"]')).toHaveCount(6);
+  // One row per pod, naming it, with its ways of consuming the source and the keys that changed.
+  const stale = page.locator('tr[data-drift="stale"]');
+  await expect(stale).toHaveCount(3);
+  for (const i of [0, 1, 2]) await expect(page.locator(`tr[data-drift="stale"][data-node-id="Pod/databases/redis-${i}"]`)).toContainText(`redis-${i}`);
+  await expect(stale.first().locator('td[data-keys]')).toContainText('REDIS_MODE, redis.conf');
+  await expect(stale.first()).toContainText('env');
+  await expect(stale.first()).toContainText('volume');
+  await expect(page.locator('.meanings li')).toHaveCount(2);
   await expect(page.locator('.config-diff')).toContainText('maxmemory 256mb');
   await screenshot(page, info, 'drift');
   await page.goto('/services/databases/postgres-headless');

@@ -101,53 +101,85 @@ export function DriftView() {
           {(bySource.get(selected) ?? []).length === 0 ? (
             <Empty>No pod runs an older version of this source.</Empty>
           ) : (
-            <table className="findings">
-              <thead>
-                <tr>
-                  <th scope="col">Pod</th>
-                  <th scope="col">Consumed as</th>
-                  <th scope="col">Pod started</th>
-                  <th scope="col">Stale since</th>
-                  <th scope="col">Source last changed</th>
-                  <th scope="col">Keys</th>
-                  <th scope="col">What it means</th>
-                </tr>
-              </thead>
-              <tbody>
-                {(bySource.get(selected) ?? []).map((f) => (
-                    <tr key={`${f.pod}-${f.consumption}`} data-drift="stale" data-node-id={`Pod/${f.pod}`} data-status="warning">
-                      <td className="mono">
-                        <Link href={`/topology?namespace=${encodeURIComponent(f.pod.split('/')[0])}&select=${encodeURIComponent(`Pod/${f.pod}`)}`}><Name value={f.pod} max={40} /></Link>
-                      </td>
-                      <td>
-                        <span className="tag">{f.consumption}</span>
-                      </td>
-                      <td>
-                        <RelativeTime iso={f.podStarted} />
-                      </td>
-                      <td data-stale-since={f.staleSince?.time}>
-                        {f.staleSince ? (
-                          <Link href={`/history?object=${encodeURIComponent(f.source)}&revision=${f.staleSince.entry}`} title={f.staleSince.observed ? f.staleSince.time : `unobserved: between ${f.staleSince.window?.from ?? 'the start'} and ${f.staleSince.window?.to}`}>
-                            <RelativeTime iso={f.staleSince.time} />
-                            {!f.staleSince.observed && ' (about)'}
-                          </Link>
-                        ) : (
-                          <span className="muted">not in the history</span>
-                        )}
-                      </td>
-                      <td>
-                        <RelativeTime iso={f.sourceChanged} />
-                      </td>
-                      <td className="mono">{f.keys?.join(', ') ?? 'unknown'}</td>
-                      <td>{f.reason}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
+            <StalePods findings={bySource.get(selected) ?? []} />
+          )}
             <ConfigDiff source={selected} podStarted={(bySource.get(selected) ?? []).map((f) => f.podStarted).sort()[0]} />
           </section>
       )}
     </div>
+  );
+}
+
+/** One row per pod, with every way it consumes the source; what each way means, said once above. */
+function StalePods({ findings }: { findings: Drift[] }) {
+  const byPod = new Map<string, Drift[]>();
+  for (const f of findings) (byPod.get(f.pod) ?? byPod.set(f.pod, []).get(f.pod))?.push(f);
+  const meanings = [...new Map(findings.map((f) => [f.consumption, f.reason])).entries()];
+  return (
+    <>
+      <ul className="meanings" aria-label="What it means">
+        {meanings.map(([mode, reason]) => (
+          <li key={mode}>
+            <span className="tag">{mode}</span> {reason}
+          </li>
+        ))}
+      </ul>
+      <table className="findings">
+        <thead>
+          <tr>
+            <th scope="col">Pod</th>
+            <th scope="col">Consumed as</th>
+            <th scope="col">Pod started</th>
+            <th scope="col">Stale since</th>
+            <th scope="col">Source last changed</th>
+            <th scope="col">Keys changed</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...byPod.entries()].map(([pod, fs]) => {
+            const f = fs[0];
+            const keys = [...new Set(fs.flatMap((x) => x.keys ?? []))].sort();
+            const from = fs.find((x) => x.keysFrom)?.keysFrom;
+            return (
+              <tr key={pod} data-drift="stale" data-node-id={`Pod/${pod}`} data-status="warning">
+                <td>
+                  <Link href={`/pods/${pod.split('/').map(encodeURIComponent).join('/')}`}>
+                    <Name value={pod} max={40} />
+                  </Link>
+                </td>
+                <td>
+                  {fs.map((x) => (
+                    <span key={x.consumption} className="tag">
+                      {x.consumption}
+                    </span>
+                  ))}
+                </td>
+                <td>
+                  <RelativeTime iso={f.podStarted} />
+                </td>
+                <td data-stale-since={f.staleSince?.time}>
+                  {f.staleSince ? (
+                    <Link href={`/history?object=${encodeURIComponent(f.source)}&revision=${f.staleSince.entry}`} title={f.staleSince.observed ? f.staleSince.time : `unobserved: between ${f.staleSince.window?.from ?? 'the start'} and ${f.staleSince.window?.to}`}>
+                      <RelativeTime iso={f.staleSince.time} />
+                      {!f.staleSince.observed && ' (about)'}
+                    </Link>
+                  ) : (
+                    <span className="muted">not in the history</span>
+                  )}
+                </td>
+                <td>
+                  <RelativeTime iso={f.sourceChanged} />
+                </td>
+                <td className="mono" data-keys={keys.join(',')}>
+                  {keys.length ? keys.join(', ') : <span className="muted">not seen (changed before Ordinal watched)</span>}
+                  {keys.length > 0 && from === 'watched' && <span className="muted"> — and earlier changes not seen</span>}
+                  {keys.length > 0 && from === 'lastApplied' && <span className="muted"> (live vs last-applied)</span>}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </>
   );
 }

@@ -114,6 +114,12 @@ export interface Drift {
   reason: string;
   keys?: string[];
   /**
+   * Where `keys` come from when the version the pod started on was not seen: `watched`, the changes
+   * seen since (there may be earlier ones); `lastApplied`, live vs kubectl's last-applied data (an
+   * edit by hand after an apply). Absent: exact, from the version the pod started on.
+   */
+  keysFrom?: 'watched' | 'lastApplied';
+  /**
    * From the change history: the first change of the source's data after the pod started
    * (the entry's id; for an unobserved change, the start of the window it happened in).
    */

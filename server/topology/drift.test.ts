@@ -58,3 +58,19 @@ test('Secret drift is computed from value hashes, never values', () => {
   assert.deepEqual(d.map((x) => `${x.source} ${x.consumption} ${x.keys}`).sort(), ['Secret/ns/creds envFrom password', 'Secret/ns/creds projected password']);
   assert.ok(!JSON.stringify([d, history.history('Secret/ns/creds')]).includes('s3cret'));
 });
+
+test('a source already edited before watching, then changed while watched: the keys seen changing are named, as partial', () => {
+  const T3 = '2026-01-01T13:00:00Z';
+  const history = new ConfigHistory();
+  // First seen after the pod started (its own version never seen), then patched while watched.
+  const seen = cm({ level: 'info', 'app.conf': 'a=2' }, T2);
+  const patched = cm({ level: 'debug', 'app.conf': 'a=2' }, T3);
+  history.observe({ cause: 'watch', kind: 'ConfigMap', key: keyOf(seen), obj: seen });
+  history.observe({ cause: 'watch', kind: 'ConfigMap', key: keyOf(patched), old: seen, obj: patched });
+  const d = podDrift(pod as never, storesOf([patched, pod]), history);
+  const env = d.find((x) => x.consumption === 'env');
+  assert.deepEqual([env?.keys, env?.keysFrom], [['level'], 'watched']);
+  // The subPath reads app.conf, which did not change while watched: still stale (the earlier edit), keys unknown.
+  const sub = d.find((x) => x.consumption === 'subPath');
+  assert.deepEqual([sub?.keys, sub?.keysFrom], [undefined, undefined]);
+});

@@ -30,6 +30,15 @@ function checksums(p: Pod): string | undefined {
   return sums.length ? sums.join(', ') : undefined;
 }
 
+/** Keys that changed between the versions seen after `started` (the source watched while it changed). */
+function keysSeenChanging(history: ConfigHistory, source: string, started: string): string[] | undefined {
+  const list = history.history(source);
+  const out = new Set<string>();
+  for (let i = 1; i < list.length; i++)
+    if (Date.parse(list[i].since) > Date.parse(started)) for (const k of changedKeys(list[i - 1].hashes, list[i].hashes)) out.add(k);
+  return out.size ? [...out].sort() : undefined;
+}
+
 /** Drift of one pod against each source it consumes. */
 export function podDrift(p: Pod, s: Stores, history?: ConfigHistory): Drift[] {
   const started = p.status?.startTime ?? p.metadata.creationTimestamp;
@@ -40,9 +49,17 @@ export function podDrift(p: Pod, s: Stores, history?: ConfigHistory): Drift[] {
     const changed = src && changedAt(src);
     if (!src || !changed || Date.parse(changed) <= Date.parse(started)) continue;
     const before = history?.versionAt(c.source, started);
-    let keys = before ? changedKeys(before.hashes, hashesOf(src)) : undefined;
+    // The version the pod started on was seen: every changed key is known. Else the changes seen
+    // since it started still name keys — at least those (earlier ones were not seen).
+    // Not seen at all: an edit made by hand after a kubectl apply most likely left the pod on the
+    // applied data, so live vs last-applied names the keys (said as such).
+    const seen = before ? undefined : history && keysSeenChanging(history, c.source, started);
+    const applied = before || seen || src.kind !== 'ConfigMap' ? undefined : lastAppliedDiff(src as ConfigMap) ?? undefined;
+    const keysFrom = before ? undefined : seen ? ('watched' as const) : applied?.length ? ('lastApplied' as const) : undefined;
+    let keys = before ? changedKeys(before.hashes, hashesOf(src)) : (seen ?? (applied?.length ? applied : undefined));
     if (keys && c.keys) keys = keys.filter((k) => c.keys?.includes(k));
-    if (keys && keys.length === 0) continue;
+    if (before && keys && keys.length === 0) continue;
+    if (!before && keys && keys.length === 0) keys = undefined;
     out.push({
       pod: `${p.metadata.namespace}/${p.metadata.name}`,
       source: c.source,
@@ -58,6 +75,7 @@ export function podDrift(p: Pod, s: Stores, history?: ConfigHistory): Drift[] {
         checksums: checksums(p),
       }).message,
       ...(keys ? { keys } : {}),
+      ...(keys && keysFrom ? { keysFrom } : {}),
     });
   }
   return out;
