@@ -1,5 +1,6 @@
 import 'server-only';
 import { DamagedHistory } from '../audit/rebuild';
+import type { KindTypes } from '../cache/types';
 import { getRuntime, type Runtime } from '../runtime';
 import { isNamespaceName, isObjectName } from '@/lib/names';
 import { parseScope, type TopologyScope } from '@/lib/wire/scope';
@@ -109,4 +110,27 @@ export function notSynced(rt: Runtime, kinds: string[]): Response | undefined {
   const pending = kinds.filter((k) => status[k]?.state !== 'synced');
   if (pending.length === 0) return undefined;
   return error(503, 'CacheSyncing', `the cache has not synced ${pending.map((k) => `${k} (${syncText(status[k] ?? { state: 'syncing' })})`).join(', ')} yet`);
+}
+
+type Named = 'Pod' | 'Service' | 'StatefulSet';
+
+/**
+ * A route for one namespaced object by `{ns}/{name}`: the name checked, the object from the cache
+ * (404 once its kind has synced, 503 before), then `answer`. `allowed` are its query parameters.
+ */
+export function oneObject<K extends Named>(
+  kind: K,
+  allowed: readonly string[],
+  answer: (o: KindTypes[K], rt: Runtime, q: URLSearchParams, req: Request) => Response | Promise<Response>,
+) {
+  return async (req: Request, ctx: { params: Promise<{ ns: string; name: string }> }): Promise<Response> => {
+    const { ns, name } = await ctx.params;
+    return withRuntime((rt) => {
+      const q = queryParams(req.url, allowed);
+      checkNames(ns, name);
+      const o = rt.cache.stores[kind].get(ns, name) as KindTypes[K] | undefined;
+      if (!o) return notSynced(rt, [kind]) ?? error(404, 'NotFound', `${kind.toLowerCase()} ${ns}/${name} not found`);
+      return answer(o, rt, q, req);
+    });
+  };
 }
