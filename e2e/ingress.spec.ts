@@ -163,4 +163,11 @@ test('outside the sub-path nothing is served but the probes; the bare prefix red
   const api = await fetch(`${nginx?.url}${route.prefix}/api/v1/namespaces`);
   expect(api.status).toBe(200);
   expect(((await api.json()) as { namespaces: string[] }).namespaces).toContain('messaging');
+  // Exports through the prefix too: the history as CSV, the topology as JSON.
+  const csv = await fetch(`${nginx?.url}${route.prefix}/api/v1/history?format=csv`);
+  expect(csv.status).toBe(200);
+  expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+  expect((await csv.text()).split('\n')[0]).toMatch(/^id,time,/);
+  const topo = await fetch(`${nginx?.url}${route.prefix}/api/v1/topology?namespace=messaging`);
+  expect(((await topo.json()) as { nodes: unknown[] }).nodes.length).toBeGreaterThan(0);
 });
