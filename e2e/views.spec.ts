@@ -79,6 +79,9 @@ test('StatefulSet: the ordinal lane with revisions, the partition marker, orphan
   await expect(page.locator('[data-ordinal="4"].orphan')).toContainText('data-cassandra-4');
   await expect(page.locator('.diagnosis')).toContainText('claims of removed ordinals kept by whenScaled: Retain');
   await expect(page.locator('.diagnosis')).toContainText('kubectl delete pvc -n analytics data-cassandra-3 data-cassandra-4');
+  // Drift where people look: each redis ordinal says it runs stale config, a link to the drift view.
+  await page.goto('/statefulsets/databases/redis');
+  for (const i of [0, 1, 2]) await expect(page.locator(`[data-ordinal="${i}"] [data-stale-config]`)).toContainText('runs an older ConfigMap redis-config');
   await page.goto('/statefulsets/messaging/kafka');
   await expect(page.locator('[data-ordinal="2"]')).toHaveAttribute('data-status', 'warning');
   await expect(page.locator('[data-ordinal="2"]')).toContainText('Readiness probe failed');

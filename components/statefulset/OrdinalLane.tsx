@@ -1,4 +1,5 @@
 import Link from '@/components/ui/Link';
+import { parseNodeId } from '@/lib/wire/kinds';
 import type { GraphNode, Health, Ordinal, StatefulSetDetail } from '@/lib/wire/topology';
 import { Name } from '@/components/ui/Name';
 
@@ -11,7 +12,7 @@ function cellStatus(o: Ordinal, pod: GraphNode | undefined): Health {
  * pod-0 … pod-N as a lane: phase, Ready, revision and claims per ordinal; the
  * partition as a marker; leftover ordinals (orphans) dashed. DOM hook: data-ordinal.
  */
-export function OrdinalLane({ d, pods }: { d: StatefulSetDetail; pods: Map<string, GraphNode> }) {
+export function OrdinalLane({ d, pods, stale = new Map() }: { d: StatefulSetDetail; pods: Map<string, GraphNode>; stale?: Map<string, string[]> }) {
   const partitionAt = d.updateStrategy === 'RollingUpdate' && d.partition > 0 ? d.ordinalsStart + d.partition : undefined;
   const inRange = d.ordinals.filter((o) => !o.orphan);
   const started = inRange.filter((o) => o.pod && o.ready).length;
@@ -81,6 +82,7 @@ export function OrdinalLane({ d, pods }: { d: StatefulSetDetail; pods: Map<strin
                   </ul>
                 )}
                 {pod?.reason && status !== 'ok' && <p className="cell-reason">{pod.reason}</p>}
+                {o.pod && <StaleConfig namespace={d.namespace} sources={stale.get(`Pod/${d.namespace}/${o.pod}`) ?? []} />}
                 {o.pod && status !== 'ok' && (
                   <p className="cell-links">
                     <Link href={`/pods/${encodeURIComponent(d.namespace)}/${encodeURIComponent(o.pod)}#logs-h`}>Logs and containers →</Link>
@@ -93,5 +95,20 @@ export function OrdinalLane({ d, pods }: { d: StatefulSetDetail; pods: Map<strin
         })}
       </ol>
     </section>
+  );
+}
+
+/** The ConfigMaps and Secrets a pod runs an older version of, on its card, a link to the drift view. */
+function StaleConfig({ namespace, sources }: { namespace: string; sources: string[] }) {
+  if (!sources.length) return null;
+  const names = sources.map((src) => {
+    const ref = parseNodeId(src);
+    return ref ? `${ref.kind} ${ref.name}` : src;
+  });
+  return (
+    <p className="cell-stale" data-stale-config>
+      <Link href={`/drift?namespace=${encodeURIComponent(namespace)}&source=${encodeURIComponent(sources[0])}`}>stale config</Link>: runs an older{' '}
+      {names.join(', ')}
+    </p>
   );
 }

@@ -6,6 +6,7 @@ import { useLiveTopology, useStatefulSet } from '../data/hooks';
 import { RelativeTime } from '../ui/RelativeTime';
 import { StatusBadge } from '../ui/StatusBadge';
 import { Empty, ErrorPanel, Loading } from '../ui/States';
+import type { GraphEdge } from '@/lib/wire/topology';
 import { OrdinalLane } from './OrdinalLane';
 
 /** `/statefulsets/{ns}/{name}`: the ordinal lane, the diagnosis in words, and recent events. */
@@ -55,7 +56,11 @@ export function StatefulSetView({ namespace, name }: { namespace: string; name: 
           </ul>
         )}
       </section>
-      <OrdinalLane d={d} pods={new Map((topo.data?.nodes ?? []).filter((n) => n.kind === 'Pod' && n.namespace === namespace).map((n) => [n.name, n]))} />
+      <OrdinalLane
+        d={d}
+        pods={new Map((topo.data?.nodes ?? []).filter((n) => n.kind === 'Pod' && n.namespace === namespace).map((n) => [n.name, n]))}
+        stale={staleSources(topo.data?.edges ?? [])}
+      />
       <div className="panel">
         <WhatChanged refId={`StatefulSet/${namespace}/${name}`} heading="History: what changed in the last hour" />
       </div>
@@ -95,4 +100,11 @@ export function StatefulSetView({ namespace, name }: { namespace: string; name: 
       </section>
     </div>
   );
+}
+
+/** Pod id → the ConfigMaps and Secrets it runs an older version of (the graph's drift edges). */
+function staleSources(edges: readonly GraphEdge[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const e of edges) if (e.kind === 'mounts' && e.drift) out.set(e.target, [...(out.get(e.target) ?? []), e.source]);
+  return out;
 }
