@@ -1,4 +1,4 @@
-import { NODE_KINDS } from '@/lib/wire/kinds';
+import { NODE_KINDS, parseNodeId } from '@/lib/wire/kinds';
 import type { GraphNode } from '@/lib/wire/topology';
 
 /** Where a node is best looked at: its own view, or the topology with it selected. */
@@ -20,4 +20,10 @@ export function linkFor(n: Pick<GraphNode, 'id' | 'kind' | 'namespace' | 'name'>
     case 'topology':
       return `/topology?${ns ? `namespace=${ns}&` : ''}${select}`;
   }
+}
+
+/** The same, from a node id alone (`Pod/ns/name`); an unreadable id leads to the topology. */
+export function linkForId(id: string): string {
+  const ref = parseNodeId(id);
+  return ref ? linkFor({ id, ...ref }) : '/topology';
 }

@@ -12,6 +12,7 @@ import { StatusBadge } from '../ui/StatusBadge';
 import { useUrlNavigate } from '../ui/urlState';
 import { Empty, ErrorPanel, Loading } from '../ui/States';
 import { ConfigDiff } from './ConfigDiff';
+import { linkForId } from '../links';
 import { Name } from '@/components/ui/Name';
 
 /** Sources a page at a time, drifted first. */
@@ -143,7 +144,7 @@ function StalePods({ findings }: { findings: Drift[] }) {
             return (
               <tr key={pod} data-drift="stale" data-node-id={`Pod/${pod}`} data-status="warning">
                 <td>
-                  <Link href={`/pods/${pod.split('/').map(encodeURIComponent).join('/')}`}>
+                  <Link href={linkForId(`Pod/${pod}`)}>
                     <Name value={pod} max={40} />
                   </Link>
                 </td>

@@ -5,7 +5,7 @@ import { useLiveSummary } from '../data/hooks';
 import { NODE_KINDS, parseNodeId } from '@/lib/wire/kinds';
 import type { Severity } from '@/lib/wire/findings';
 import type { Health } from '@/lib/wire/topology';
-import { linkFor } from '../links';
+import { linkForId } from '../links';
 import { StatusBadge } from '../ui/StatusBadge';
 import { Empty, ErrorPanel, Loading } from '../ui/States';
 import { Name } from '@/components/ui/Name';
@@ -97,11 +97,6 @@ export function Overview() {
 }
 
 const SEVERITY_HEALTH: Record<Severity, Health> = { error: 'error', warning: 'warning', info: 'progressing' };
-
-function linkForId(id: string): string {
-  const ref = parseNodeId(id);
-  return ref ? linkFor({ id, ...ref }) : '/topology';
-}
 
 /** One object a problem breaks: its kind's abbreviation and its name, a link to its best view. */
 function AffectedItem({ id }: { id: string }) {

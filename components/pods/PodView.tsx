@@ -3,13 +3,13 @@
 import Link from '@/components/ui/Link';
 import type { ContainerDetail, ContainerState, PodDetail } from '@/lib/wire/pod';
 import { useLiveTopology, usePod } from '../data/hooks';
-import { linkFor } from '../links';
-import { parseNodeId } from '@/lib/wire/kinds';
+import { linkForId } from '../links';
 import { RelativeTime } from '../ui/RelativeTime';
 import { StatusBadge } from '../ui/StatusBadge';
 import { ErrorPanel, Loading } from '../ui/States';
 import { CopyCommands } from '../ui/CopyCommands';
 import { LogView } from './LogView';
+import { EventsPanel } from '../ui/EventsPanel';
 
 const POD_KINDS = ['Pod'] as const;
 
@@ -39,37 +39,7 @@ export function PodView({ namespace, name }: { namespace: string; name: string }
         containers={d.containers.map((c) => ({ name: c.name, hasPrevious: !!c.lastTermination || c.restarts > 0 }))}
         initial={d.containers.find((c) => !c.init)?.name}
       />
-      <section className="panel" aria-labelledby="events-h">
-        <h2 id="events-h">Events</h2>
-        {d.events.length === 0 ? (
-          <p className="muted">No events (the cluster keeps them about an hour).</p>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Type</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Message</th>
-                <th scope="col">Count</th>
-                <th scope="col">Last seen</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.events.map((e, i) => (
-                <tr key={i} data-event-type={e.type}>
-                  <td>{e.type}</td>
-                  <td>{e.reason}</td>
-                  <td className="reason">{e.message}</td>
-                  <td>{e.count}</td>
-                  <td>
-                    <RelativeTime iso={e.lastSeen} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      <EventsPanel events={d.events} heading="Events" id="events-h" />
       <CopyCommands commands={d.kubectl} />
     </div>
   );
@@ -77,7 +47,6 @@ export function PodView({ namespace, name }: { namespace: string; name: string }
 
 function Facts({ d }: { d: PodDetail }) {
   const owner = d.owner ? `StatefulSet/${d.namespace}/${d.owner.name}` : undefined;
-  const ownerRef = parseNodeId(owner);
   return (
     <dl className="facts">
       <dt>State</dt>
@@ -90,11 +59,11 @@ function Facts({ d }: { d: PodDetail }) {
       <dd>{d.qos ?? '—'}</dd>
       <dt>Started</dt>
       <dd>{d.startedAt ? <RelativeTime iso={d.startedAt} /> : 'not yet'}</dd>
-      {owner && ownerRef && (
+      {owner && (
         <>
           <dt>Owner</dt>
           <dd>
-            <Link href={linkFor({ id: owner, ...ownerRef })}>StatefulSet {d.owner?.name}</Link>
+            <Link href={linkForId(owner)}>StatefulSet {d.owner?.name}</Link>
             {d.ordinal !== undefined && ` · ordinal ${d.ordinal}`}
           </dd>
         </>

@@ -1,5 +1,6 @@
 import Link from '@/components/ui/Link';
 import { parseNodeId } from '@/lib/wire/kinds';
+import { linkForId } from '../links';
 import type { GraphNode, Health, Ordinal, StatefulSetDetail } from '@/lib/wire/topology';
 import { Name } from '@/components/ui/Name';
 
@@ -41,7 +42,7 @@ export function OrdinalLane({ d, pods, stale = new Map() }: { d: StatefulSetDeta
                 <header>
                   <span className="ordinal-n">#{o.ordinal}</span>
                   {o.pod ? (
-                    <Link href={`/pods/${encodeURIComponent(d.namespace)}/${encodeURIComponent(o.pod)}`}>
+                    <Link href={linkForId(`Pod/${d.namespace}/${o.pod}`)}>
                       <Name value={o.pod} max={28} />
                     </Link>
                   ) : (
@@ -85,7 +86,7 @@ export function OrdinalLane({ d, pods, stale = new Map() }: { d: StatefulSetDeta
                 {o.pod && <StaleConfig namespace={d.namespace} sources={stale.get(`Pod/${d.namespace}/${o.pod}`) ?? []} />}
                 {o.pod && status !== 'ok' && (
                   <p className="cell-links">
-                    <Link href={`/pods/${encodeURIComponent(d.namespace)}/${encodeURIComponent(o.pod)}#logs-h`}>Logs and containers →</Link>
+                    <Link href={`${linkForId(`Pod/${d.namespace}/${o.pod}`)}#logs-h`}>Logs and containers →</Link>
                   </p>
                 )}
                 {o.orphan && <p className="orphan-note">{o.pod ? 'Leftover ordinal ≥ replicas: going away' : `Ordinal ≥ replicas: claims kept (whenScaled ${d.retention.whenScaled})`}</p>}

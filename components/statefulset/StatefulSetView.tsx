@@ -3,11 +3,11 @@
 import Link from '@/components/ui/Link';
 import { WhatChanged } from '../history/WhatChanged';
 import { useLiveTopology, useStatefulSet } from '../data/hooks';
-import { RelativeTime } from '../ui/RelativeTime';
 import { StatusBadge } from '../ui/StatusBadge';
 import { Empty, ErrorPanel, Loading } from '../ui/States';
 import type { GraphEdge } from '@/lib/wire/topology';
 import { OrdinalLane } from './OrdinalLane';
+import { EventsPanel } from '../ui/EventsPanel';
 
 /** `/statefulsets/{ns}/{name}`: the ordinal lane, the diagnosis in words, and recent events. */
 export function StatefulSetView({ namespace, name }: { namespace: string; name: string }) {
@@ -64,40 +64,7 @@ export function StatefulSetView({ namespace, name }: { namespace: string; name: 
       <div className="panel">
         <WhatChanged refId={`StatefulSet/${namespace}/${name}`} heading="History: what changed in the last hour" />
       </div>
-      <section aria-labelledby="ev-h" className="panel">
-        <h2 id="ev-h">Recent events</h2>
-        {d.events.length === 0 ? (
-          <Empty>No events.</Empty>
-        ) : (
-          <table className="events">
-            <thead>
-              <tr>
-                <th scope="col">Last seen</th>
-                <th scope="col">Type</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Object</th>
-                <th scope="col">Message</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.events.map((e, i) => (
-                <tr key={`${e.object}-${e.reason}-${i}`} data-event-type={e.type}>
-                  <td>
-                    <RelativeTime iso={e.lastSeen} />
-                  </td>
-                  <td>{e.type === 'Warning' ? '▲ Warning' : 'Normal'}</td>
-                  <td>{e.reason}</td>
-                  <td className="mono">{e.object}</td>
-                  <td>
-                    {e.message}
-                    {e.count > 1 && <span className="muted"> (×{e.count})</span>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      <EventsPanel events={d.events} />
     </div>
   );
 }

@@ -207,9 +207,15 @@ export class OidcSignIn {
     const exp = Math.min(until, claims?.exp ?? now() + (tokens.expiresIn() ?? 300));
     const refreshToken = tokens.refresh_token ?? previous?.refreshToken;
     if (!claims && previous) return { ...previous, exp, ...(refreshToken ? { refreshToken } : {}) };
-    const who = this.vouch(claims?.[this.s.usernameClaim], claims?.[this.s.groupsClaim], claims?.email);
+    const who = this.identityOf(claims ?? {});
     if ('status' in who) return who;
     return { ...who, exp, until, ...(refreshToken ? { refreshToken } : {}) };
+  }
+
+  /** Who an ID token's claims name (the configured username and groups claims), by the rules of every sign-in. */
+  private identityOf(claims: JWTPayload): Identity | Rejection {
+    const c = claims as Record<string, unknown>;
+    return this.vouch(c[this.s.usernameClaim], c[this.s.groupsClaim], c.email);
   }
 
   private sessionCookie(s: Session): Promise<string> {
@@ -256,16 +262,12 @@ export class OidcSignIn {
       if (!meta.jwks_uri) return { none: 'the provider publishes no keys to check a bearer token against', cookies: [] };
       this.jwks ??= createRemoteJWKSet(new URL(meta.jwks_uri));
       const { payload } = await jwtVerify(token, this.jwks, { issuer: meta.issuer, audience: this.s.clientId });
-      const who = this.vouch(claim(payload, this.s.usernameClaim), claim(payload, this.s.groupsClaim), payload.email);
+      const who = this.identityOf(payload);
       return 'status' in who ? { none: who.message, cookies: [] } : { identity: who, cookies: [] };
     } catch (e) {
       return { none: `bearer token refused: ${reason(e)}`, cookies: [] };
     }
   }
-}
-
-function claim(p: JWTPayload, name: string): unknown {
-  return (p as Record<string, unknown>)[name];
 }
 
 function identityOf(s: Session): Identity {

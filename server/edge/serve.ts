@@ -87,10 +87,7 @@ export async function serve(o: ServeOptions): Promise<Server> {
     res.once('close', () =>
       metrics.request(targetPath(url), req.method ?? 'GET', res.statusCode, (performance.now() - started) / 1000),
     );
-    if ('redirect' in routed) {
-      res.writeHead(308, { Location: routed.redirect, 'Cache-Control': 'no-store' });
-      return res.end();
-    }
+    if ('redirect' in routed) return redirect(res, 308, routed.redirect);
     const failed = (e: unknown) => {
       console.error('ordinal: request failed', e);
       if (!res.headersSent) writeRefusal(res, { status: 500, code: 'InternalError', message: 'the request could not be answered; see the server log' }, url);
@@ -190,13 +187,17 @@ function answerOidc(res: ServerResponse, a: OidcAnswer, base: string): Rejection
   for (const c of a.cookies ?? []) res.appendHeader('Set-Cookie', c);
   if ('status' in a) return a;
   if ('redirect' in a) {
-    res.writeHead(302, { Location: a.redirect, 'Cache-Control': 'no-store' });
-    res.end();
+    redirect(res, 302, a.redirect);
     return 'answered';
   }
   res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(signedOutPage(withBase(base, '/')));
   return 'answered';
+}
+
+function redirect(res: ServerResponse, status: 302 | 308, location: string): void {
+  res.writeHead(status, { Location: location, 'Cache-Control': 'no-store' });
+  res.end();
 }
 
 function signedOutPage(home: string): string {

@@ -6,6 +6,7 @@ import type { PersistentVolumeClaim } from '../cache/types';
 import { configSources } from '../cache/consumption';
 import { podDrift } from './drift';
 import { isHeadless, selectedPods, slicesOf } from './endpoints';
+import { ownerStatefulSet } from './pods';
 import { type ClaimOwner, claimNode, classNode, configMapNode, missingClassNode, podNode, secretNode, serviceNode, sliceNode, statefulSetNode, volumeNode } from './nodes';
 import { claimClassName, orphanedClaims, templateClaims } from './storage';
 
@@ -46,8 +47,8 @@ export const RELATIONS: Relation[] = [
     means: 'StatefulSet → its pods (controller ownerReference)',
     edges: ({ s, ns }) =>
       s.Pod.list(ns).flatMap((p) => {
-        const ref = (p.metadata.ownerReferences ?? []).find((r) => r.kind === 'StatefulSet' && r.controller);
-        return ref && s.StatefulSet.get(ns, ref.name) ? [link(id('StatefulSet', ns, ref.name), id('Pod', ns, p.metadata.name))] : [];
+        const sts = ownerStatefulSet(p, s);
+        return sts ? [link(id('StatefulSet', ns, sts.metadata.name), id('Pod', ns, p.metadata.name))] : [];
       }),
   },
   {

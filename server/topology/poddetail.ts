@@ -2,10 +2,10 @@ import fastJsonPatch from 'fast-json-patch';
 import type { ContainerDetail, ContainerState, PodDetail, Probe, RevisionChange } from '@/lib/wire/pod';
 import type { Stores } from '../cache/indexes';
 import { consumptions } from '../cache/consumption';
-import type { Container as K8sContainer, ContainerState as K8sState, ContainerStatus as K8sStatus, Pod, Probe as K8sProbe, StatefulSet } from '../cache/types';
+import type { Container as K8sContainer, ContainerState as K8sState, ContainerStatus as K8sStatus, Pod, Probe as K8sProbe } from '../cache/types';
 import { claimNode } from './nodes';
 import { recentEvents } from './events';
-import { eventTime, ordinalOf, podHealth, podState, revisionOf } from './pods';
+import { eventTime, latestEvent, ordinalOf, ownerStatefulSet, podHealth, podState, revisionOf } from './pods';
 import { podDrift } from './drift';
 import type { ConfigHistory } from '../cache/confighistory';
 
@@ -110,11 +110,6 @@ export function templateChanges(from: Record<string, unknown>, to: Record<string
   });
 }
 
-function ownerOf(pod: Pod, s: Stores): StatefulSet | undefined {
-  const ref = (pod.metadata.ownerReferences ?? []).find((r) => r.kind === 'StatefulSet' && r.controller);
-  return ref ? s.StatefulSet.get(pod.metadata.namespace, ref.name) : undefined;
-}
-
 function kubectlFor(pod: Pod, containers: ContainerDetail[]): string[] {
   const at = `${pod.metadata.name} -n ${pod.metadata.namespace}`;
   const restarted = containers.find((c) => c.restarts > 0 || c.lastTermination);
@@ -135,8 +130,8 @@ export function podDetail(pod: Pod, s: Stores, now: number, history?: ConfigHist
     ...(pod.spec.containers ?? []).map((c) => containerOf(c, statuses.get(c.name), false)),
   ];
   const health = podHealth(pod, s, now);
-  const unhealthy = s.Event.byIndex('involved', pod.metadata.uid).filter((e) => e.reason === 'Unhealthy').sort((a, b) => eventTime(b).localeCompare(eventTime(a)))[0];
-  const sts = ownerOf(pod, s);
+  const unhealthy = latestEvent(s, pod.metadata.uid, (e) => e.reason === 'Unhealthy');
+  const sts = ownerStatefulSet(pod, s);
   const cur = sts?.status?.currentRevision;
   const upd = sts?.status?.updateRevision;
   const [a, b] = [templateOf(s, ns, cur), templateOf(s, ns, upd)];

@@ -53,15 +53,26 @@ export function eventTime(e: KEvent): string {
   return e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp ?? '';
 }
 
-/** The newest Warning event about an object (by uid), for "why" in diagnoses. */
-export function latestWarning(s: Stores, uid: string | undefined): KEvent | undefined {
+/** The newest event about an object (by uid) that `match` accepts. */
+export function latestEvent(s: Stores, uid: string | undefined, match: (e: KEvent) => boolean): KEvent | undefined {
   if (!uid) return undefined;
   let best: KEvent | undefined;
   for (const e of s.Event.byIndex('involved', uid)) {
-    if (e.type !== 'Warning') continue;
+    if (!match(e)) continue;
     if (!best || eventTime(e) >= eventTime(best)) best = e;
   }
   return best;
+}
+
+/** The newest Warning event about an object, for "why" in diagnoses. */
+export function latestWarning(s: Stores, uid: string | undefined): KEvent | undefined {
+  return latestEvent(s, uid, (e) => e.type === 'Warning');
+}
+
+/** The StatefulSet that controls a pod (its controller ownerReference), when the cache holds it. */
+export function ownerStatefulSet(p: Pod, s: Stores): StatefulSet | undefined {
+  const ref = (p.metadata.ownerReferences ?? []).find((r) => r.kind === 'StatefulSet' && r.controller);
+  return ref ? s.StatefulSet.get(p.metadata.namespace, ref.name) : undefined;
 }
 
 /** A pod's health and the finding behind it, the one place they are decided (graph nodes, ordinals and the lane read it). */

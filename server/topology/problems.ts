@@ -37,10 +37,10 @@ const CAUSE_KIND: NodeKind[] = ['StorageClass', 'PersistentVolume', 'ConfigMap',
 
 const inTrouble = (h: Health) => h === 'warning' || h === 'error';
 
-/** A StatefulSet whose update revision does not come Ready: the rollout is the cause of those pods. */
-function stuckPods(n: GraphNode): string[] {
+/** A StatefulSet's ordinals whose pods do not come Ready on the update revision: its rollout is their cause. */
+function stuckOrdinals(n: GraphNode): Finding[] {
   if (n.kind !== 'StatefulSet') return [];
-  return (n.findings ?? []).filter((f) => f.code === 'ordinal.notReady' && f.params.onUpdateRevision && f.subject).map((f) => String(f.subject));
+  return (n.findings ?? []).filter((f) => f.code === 'ordinal.notReady' && f.params.onUpdateRevision && f.subject);
 }
 
 interface Graph {
@@ -57,7 +57,7 @@ function graphOf(nodes: Iterable<GraphNode>, edges: Iterable<GraphEdge>): Graph 
   for (const n of nodes) g.nodes.set(n.id, n);
   const stuck = new Map<string, Set<string>>();
   for (const n of g.nodes.values()) {
-    const pods = stuckPods(n);
+    const pods = stuckOrdinals(n).map((f) => String(f.subject));
     if (pods.length) stuck.set(n.id, new Set(pods));
   }
   for (const e of edges) {
@@ -149,8 +149,8 @@ function severityOf(h: Health): Severity {
 
 /** The finding that names a cause: a stuck rollout's, else the first listed one that counts. */
 function causeFinding(n: GraphNode): { code: ProblemCode; finding?: Finding } {
-  const stuck = (n.findings ?? []).find((f) => f.code === 'ordinal.notReady' && f.params.onUpdateRevision);
-  if (n.kind === 'StatefulSet' && stuck) return { code: 'rollout.stuck', finding: stuck };
+  const [stuck] = stuckOrdinals(n);
+  if (stuck) return { code: 'rollout.stuck', finding: stuck };
   const f = (n.findings ?? []).find((x) => isListed(x) && findingHealth(x) !== 'ok') ?? n.findings?.[0];
   return { code: f?.code ?? 'pod.notReady', finding: f };
 }

@@ -1,0 +1,43 @@
+import type { EventSummary } from '@/lib/wire/topology';
+import { RelativeTime } from './RelativeTime';
+import { Empty } from './States';
+
+/** Recent events about an object and what it owns, newest first (the server's `recentEvents`). */
+export function EventsPanel({ events, heading = 'Recent events', id = 'ev-h' }: { events: EventSummary[]; heading?: string; id?: string }) {
+  return (
+    <section aria-labelledby={id} className="panel">
+      <h2 id={id}>{heading}</h2>
+      {events.length === 0 ? (
+        <Empty>No events (the cluster keeps them about an hour).</Empty>
+      ) : (
+        <table className="events">
+          <thead>
+            <tr>
+              <th scope="col">Last seen</th>
+              <th scope="col">Type</th>
+              <th scope="col">Reason</th>
+              <th scope="col">Object</th>
+              <th scope="col">Message</th>
+            </tr>
+          </thead>
+          <tbody>
+            {events.map((e, i) => (
+              <tr key={`${e.object}-${e.reason}-${i}`} data-event-type={e.type}>
+                <td>
+                  <RelativeTime iso={e.lastSeen} />
+                </td>
+                <td>{e.type === 'Warning' ? '▲ Warning' : 'Normal'}</td>
+                <td>{e.reason}</td>
+                <td className="mono">{e.object}</td>
+                <td>
+                  {e.message}
+                  {e.count > 1 && <span className="muted"> (×{e.count})</span>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
