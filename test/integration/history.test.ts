@@ -8,6 +8,7 @@ import type { DriftReport, Topology } from '@/lib/wire/topology';
 import { verifyBundle } from '@/server/audit/bundle';
 import { startDashboard, type Dashboard } from './dashboard';
 import { eventually } from './harness';
+import { freePort } from '../../scripts/proc';
 
 /**
  * The change history as an auditor meets it: kubectl changes recorded with their diffs, a
@@ -378,7 +379,8 @@ test('verify: the chain holds; the audit CLI verifies, exports and serves the fi
 
 /** `npm run audit -- serve --history FILE` on a free port while `check` runs against it. */
 async function served(file: string, check: (at: string) => Promise<void>): Promise<void> {
-  const port = String(20_000 + Math.floor(Math.random() * 20_000));
+  // A port known free now: a random one could be taken (20000-40000 overlaps the ephemeral range).
+  const port = String(await freePort());
   const p = spawn(
     process.execPath,
     ['--import', 'tsx', 'scripts/audit.ts', 'serve', '--history', file, '--port', port],
