@@ -38,14 +38,15 @@ test('topology: a live layered graph with DOM hooks, search, filters and a detai
   await expect(page.locator('[data-node-id="StorageClass/fast"]')).toHaveAttribute('data-status', 'error');
   await expect(page.locator('.graph [data-node-id]')).not.toHaveCount(0);
   await screenshot(page, info, 'topology-analytics');
-  // "Problems only" keeps problems and their direct neighbours; in databases postgres-0 is neither.
+  // "Objects with problems" keeps problems and their direct neighbours; in databases postgres-0 is neither.
   await page.goto('/topology?namespace=databases');
   await expect(page.locator('[data-node-id="Pod/databases/postgres-0"]')).toHaveCount(1);
-  await page.getByRole('checkbox', { name: 'Problems only' }).check();
+  await page.getByLabel('Show').selectOption('unhealthy');
   await expect(page).toHaveURL(/health=problems/);
   await expect(page.locator('[data-node-id="Pod/databases/postgres-0"]')).toHaveCount(0);
   await expect(page.locator('[data-node-id="Pod/databases/redis-0"]')).toHaveCount(1);
-  await page.getByRole('checkbox', { name: 'Problems only' }).uncheck();
+  await page.getByLabel('Show').selectOption('all');
+  await expect(page).not.toHaveURL(/health=/);
   await page.goto('/topology?namespace=analytics');
   await page.getByRole('searchbox', { name: 'Search' }).fill('cassandra-1');
   await expect(page.locator('[data-node-id="Pod/analytics/cassandra-1"]')).not.toHaveClass(/dim/);

@@ -6,6 +6,7 @@ import { parseNodeId, type NodeKind } from '@/lib/wire/kinds';
 import { kindsParam, normalizeKinds, type TopologyScope } from '@/lib/wire/scope';
 import type { DrawnTopology } from '@/lib/wire/group';
 import type { PodDetail } from '@/lib/wire/pod';
+import type { ProblemList } from '@/lib/wire/problems';
 import type { StoragePage } from '@/lib/wire/storage';
 import type { ClusterSummary } from '@/lib/wire/summary';
 import type { ConfigHistoryView, DriftReport, ObjectDetail, ServiceDetail, StatefulSetDetail, Topology } from '@/lib/wire/topology';
@@ -108,6 +109,16 @@ export function useStatefulSet(ns: string, name: string) {
 
 export function useService(ns: string, name: string) {
   return useQuery<ServiceDetail>({ queryKey: ['service', ns, name], queryFn: () => getJson(`/api/v1/services/${path(ns, name)}`) });
+}
+
+/** Problems by root cause (all of them, ranked), refetched after changes like the other details. */
+export function useProblems(namespace: string | undefined, enabled = true) {
+  return useQuery<ProblemList>({
+    queryKey: ['problems', namespace],
+    queryFn: () => getJson(`/api/v1/problems${query({ namespace })}`),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
 }
 
 export function useDrift(namespace?: string) {

@@ -33,7 +33,7 @@ export const topologyKey = (scope: GraphScope) =>
   ['topology', scope.namespace ?? '*', kindsParam(scope.kinds) ?? '*', scope.grouped ? 'grouped' : 'all', scope.problems ? 'problems' : 'all'] as const;
 export const SUMMARY_KEY = ['summary'] as const;
 const streamKey = (scope: StreamScope) => (scope === 'summary' ? scope : topologyKey(scope).join('|'));
-const DETAIL_KEYS = new Set(['statefulset', 'service', 'drift', 'object', 'config', 'storage']);
+const DETAIL_KEYS = new Set(['statefulset', 'service', 'drift', 'object', 'config', 'storage', 'problems']);
 
 class ScopeStream {
   refs = 0;

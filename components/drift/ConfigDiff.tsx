@@ -3,11 +3,15 @@
 import type { ConfigHistoryView, ConfigVersionView } from '@/lib/wire/topology';
 import { useConfigHistory } from '../data/hooks';
 import { ErrorPanel, Loading } from '../ui/States';
+import { UnifiedDiff } from '../ui/UnifiedDiff';
 
+/** One changed key: its values as text, or (Secrets, unseen versions, absent keys) a fingerprint or `(absent)`. */
 interface Row {
   key: string;
   then: string;
   now: string;
+  /** Both sides are values: shown as changed lines within the value. */
+  text: boolean;
 }
 
 function versionAt(h: ConfigHistoryView, iso: string): ConfigVersionView | undefined {
@@ -20,13 +24,18 @@ function versionAt(h: ConfigHistoryView, iso: string): ConfigVersionView | undef
 /** Keys whose fingerprint differs between two versions; shown as values (ConfigMaps) or fingerprints (Secrets). */
 export function versionRows(before: ConfigVersionView, after: ConfigVersionView, secret: boolean): Row[] {
   const keys = [...new Set([...Object.keys(before.hashes), ...Object.keys(after.hashes)])].sort();
-  const show = (v: ConfigVersionView, k: string) => (k in v.hashes ? (secret ? `fingerprint:${v.hashes[k]}` : (v.data?.[k] ?? `fingerprint:${v.hashes[k]}`)) : '(absent)');
-  return keys.filter((k) => before.hashes[k] !== after.hashes[k]).map((key) => ({ key, then: show(before, key), now: show(after, key) }));
+  const value = (v: ConfigVersionView, k: string) => (secret || !(k in v.hashes) ? undefined : v.data?.[k]);
+  const show = (v: ConfigVersionView, k: string) => value(v, k) ?? (k in v.hashes ? `fingerprint:${v.hashes[k]}` : '(absent)');
+  return keys
+    .filter((k) => before.hashes[k] !== after.hashes[k])
+    .map((key) => ({ key, then: show(before, key), now: show(after, key), text: value(before, key) !== undefined && value(after, key) !== undefined }));
 }
 
 export function valueRows(before: Record<string, string>, after: Record<string, string>): Row[] {
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-  return keys.filter((k) => before[k] !== after[k]).map((key) => ({ key, then: before[key] ?? '(absent)', now: after[key] ?? '(absent)' }));
+  return keys
+    .filter((k) => before[k] !== after[k])
+    .map((key) => ({ key, then: before[key] ?? '(absent)', now: after[key] ?? '(absent)', text: key in before && key in after }));
 }
 
 function KeyTable({ rows, thenLabel, nowLabel }: { rows: Row[]; thenLabel: string; nowLabel: string }) {
@@ -36,20 +45,29 @@ function KeyTable({ rows, thenLabel, nowLabel }: { rows: Row[]; thenLabel: strin
       <thead>
         <tr>
           <th scope="col">Key</th>
-          <th scope="col">{thenLabel}</th>
-          <th scope="col">{nowLabel}</th>
+          <th scope="col">− {thenLabel}</th>
+          <th scope="col">+ {nowLabel}</th>
         </tr>
       </thead>
       <tbody>
         {rows.map((r) => (
-          <tr key={r.key}>
+          <tr key={r.key} data-key={r.key}>
             <th scope="row" className="mono">{r.key}</th>
-            <td className="old">
-              <pre>{r.then}</pre>
-            </td>
-            <td className="new">
-              <pre>{r.now}</pre>
-            </td>
+            {r.text ? (
+              // A value's changed lines, with a little context: a one-line change in a long file reads as one line.
+              <td colSpan={2} className="lines">
+                <UnifiedDiff before={r.then} after={r.now} label={`${r.key}: − ${thenLabel}, + ${nowLabel}`} />
+              </td>
+            ) : (
+              <>
+                <td className="old">
+                  <pre>{r.then}</pre>
+                </td>
+                <td className="new">
+                  <pre>{r.now}</pre>
+                </td>
+              </>
+            )}
           </tr>
         ))}
       </tbody>

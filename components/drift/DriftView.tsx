@@ -41,7 +41,7 @@ function SourcesTable({ sources, selected, onSelect }: { sources: DriftReport['s
                 <td>{s.drifted ? <StatusBadge status="warning" label={`${s.drifted} stale pod${s.drifted > 1 ? 's' : ''}`} /> : <StatusBadge status="ok" label="in sync" />}</td>
                 <td>{s.consumers}</td>
                 <td>
-                  {s.changed ? <RelativeTime iso={s.changed} /> : '—'} {s.changedBy && <span className="muted">by {s.changedBy}</span>}
+                  {s.changed ? <RelativeTime iso={s.changed} /> : '—'} {s.changedBy && <span className="muted">by <Name value={s.changedBy} max={26} /></span>}
                 </td>
                 <td>{s.lastAppliedDiff === null ? <span className="muted">n/a</span> : s.lastAppliedDiff.length ? <span className="tag warn">differs: {s.lastAppliedDiff.join(', ')}</span> : 'same'}</td>
               </tr>
@@ -59,7 +59,7 @@ function SourceName({ id }: { id: string }) {
   if (!ref) return <span className="mono">{id}</span>;
   return (
     <>
-      <span className="kind">{ref.kind}</span> <span className="mono">{`${ref.namespace ?? ''}/${ref.name}`}</span>
+      <span className="kind">{ref.kind}</span> <Name value={`${ref.namespace ?? ''}/${ref.name}`} max={40} />
     </>
   );
 }

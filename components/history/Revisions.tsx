@@ -5,28 +5,10 @@ import type { HistoryEntry } from '@/lib/wire/history';
 import { useRevisionDiff, useRevisions } from '../data/history';
 import { ErrorPanel, Loading } from '../ui/States';
 import { ChangeRow } from './ChangeRow';
-import { sideBySideRows, unifiedLines } from './diffRows';
+import { sideBySideRows } from '../ui/diffRows';
+import { skippedText, UnifiedDiff } from '../ui/UnifiedDiff';
 
 type Mode = 'unified' | 'split';
-
-const skippedText = (n: number) => `… ${n} unchanged line${n > 1 ? 's' : ''}`;
-
-function Unified({ before, after }: { before: string; after: string }) {
-  return (
-    <pre className="yaml-diff" aria-label="Changes, unified">
-      {unifiedLines(before, after).map((l, i) =>
-        'skipped' in l ? (
-          <span key={i} className="skipped">{`${skippedText(l.skipped)}\n`}</span>
-        ) : (
-          <span
-            key={i}
-            className={l.sign === '+' ? 'add' : l.sign === '-' ? 'del' : undefined}
-          >{`${l.sign} ${l.text}\n`}</span>
-        ),
-      )}
-    </pre>
-  );
-}
 
 function SideBySide({ before, after }: { before: string; after: string }) {
   return (
@@ -68,7 +50,7 @@ function YamlDiff({ before, after }: { before: string; after: string }) {
           Side by side
         </button>
       </div>
-      {mode === 'unified' ? <Unified before={before} after={after} /> : <SideBySide before={before} after={after} />}
+      {mode === 'unified' ? <UnifiedDiff before={before} after={after} /> : <SideBySide before={before} after={after} />}
     </div>
   );
 }

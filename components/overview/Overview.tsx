@@ -3,12 +3,23 @@
 import Link from '@/components/ui/Link';
 import { useLiveSummary } from '../data/hooks';
 import { NODE_KINDS, parseNodeId } from '@/lib/wire/kinds';
-import type { Severity } from '@/lib/wire/findings';
-import type { Health } from '@/lib/wire/topology';
+import { SEVERITY_HEALTH } from '@/lib/wire/findings';
 import { linkForId } from '../links';
 import { StatusBadge } from '../ui/StatusBadge';
 import { Empty, ErrorPanel, Loading } from '../ui/States';
 import { Name } from '@/components/ui/Name';
+import { CopyCommands } from '../ui/CopyCommands';
+import { kubectlForProblem } from '@/lib/kubectl';
+import type { Problem } from '@/lib/wire/problems';
+
+/** The topology showing this one problem: its cause selected, what it affects lit. */
+function graphLink(p: Problem): string {
+  const spans = new Set([p.cause, ...p.affected].map((id) => parseNodeId(id)?.namespace).filter(Boolean));
+  // One namespace: drawn alone; across several: the whole cluster.
+  const ns = spans.size === 1 ? [...spans][0] : undefined;
+  const q = new URLSearchParams({ ...(ns ? { namespace: ns } : {}), problem: p.id, select: p.cause });
+  return `/topology?${q}`;
+}
 
 /**
  * `/`: every namespace with counts and health, and the worst problems first, each a link. The
@@ -39,6 +50,10 @@ export function Overview() {
                     ))}
                   </ul>
                 )}
+                <span className="problem-tools">
+                  <Link href={graphLink(p)}>in the graph</Link>
+                  <CopyCommands commands={kubectlForProblem(p)} folded />
+                </span>
               </li>
             ))}
           </ol>
@@ -95,8 +110,6 @@ export function Overview() {
     </div>
   );
 }
-
-const SEVERITY_HEALTH: Record<Severity, Health> = { error: 'error', warning: 'warning', info: 'progressing' };
 
 /** One object a problem breaks: its kind's abbreviation and its name, a link to its best view. */
 function AffectedItem({ id }: { id: string }) {

@@ -4,6 +4,7 @@ import Link from '@/components/ui/Link';
 import { LiveKindList } from '../ui/LiveKindList';
 import { StatusBadge } from '../ui/StatusBadge';
 import { Name } from '@/components/ui/Name';
+import { portText } from '@/lib/wire/topology';
 
 export function ServiceList() {
   return (
@@ -15,6 +16,7 @@ export function ServiceList() {
               <th scope="col">Namespace</th>
               <th scope="col">Name</th>
               <th scope="col">Status</th>
+              <th scope="col">Ports</th>
               <th scope="col">Endpoints</th>
               <th scope="col">Why</th>
             </tr>
@@ -22,7 +24,9 @@ export function ServiceList() {
           <tbody>
             {svcs.map((n) => (
               <tr key={n.id} data-node-id={n.id} data-status={n.status}>
-                <td>{n.namespace}</td>
+                <td>
+                  <Name value={n.namespace ?? ''} max={24} />
+                </td>
                 <td>
                   <Link href={`/services/${encodeURIComponent(n.namespace ?? '')}/${encodeURIComponent(n.name)}`}>
                     <Name value={n.name} max={32} />
@@ -31,6 +35,7 @@ export function ServiceList() {
                 <td>
                   <StatusBadge status={n.status} />
                 </td>
+                <td className="mono ports">{n.info.ports.length ? n.info.ports.map(portText).join(', ') : '—'}</td>
                 <td>
                   {n.info.ready}/{n.info.endpoints} ready
                 </td>

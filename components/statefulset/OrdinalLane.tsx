@@ -73,11 +73,14 @@ export function OrdinalLane({ d, pods, stale = new Map() }: { d: StatefulSetDeta
                   <ul className="chain" aria-label="Claims">
                     {o.pvcs.map((c) => (
                       <li key={c.name} data-phase={c.phase}>
-                        <Link href={`/storage?namespace=${encodeURIComponent(d.namespace)}&select=${encodeURIComponent(`PersistentVolumeClaim/${d.namespace}/${c.name}`)}`} className="mono">
-                          {c.name}
+                        <Link href={`/storage?namespace=${encodeURIComponent(d.namespace)}&select=${encodeURIComponent(`PersistentVolumeClaim/${d.namespace}/${c.name}`)}`}>
+                          <Name value={c.name} max={24} />
                         </Link>{' '}
                         <span className={`phase phase-${c.phase.toLowerCase()}`}>{c.phase}</span>
-                        <span className="muted"> → {c.volume ?? 'no volume'} → {c.storageClass ?? 'default class'}</span>
+                        <span className="muted">
+                          {' → '}
+                          {c.volume ? <Name value={c.volume} max={18} /> : 'no volume'} → {c.storageClass ? <Name value={c.storageClass} max={18} /> : 'default class'}
+                        </span>
                       </li>
                     ))}
                   </ul>

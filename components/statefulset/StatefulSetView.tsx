@@ -8,6 +8,8 @@ import { Empty, ErrorPanel, Loading } from '../ui/States';
 import type { GraphEdge } from '@/lib/wire/topology';
 import { OrdinalLane } from './OrdinalLane';
 import { EventsPanel } from '../ui/EventsPanel';
+import { CopyCommands } from '../ui/CopyCommands';
+import { kubectlFor } from '@/lib/kubectl';
 
 /** `/statefulsets/{ns}/{name}`: the ordinal lane, the diagnosis in words, and recent events. */
 export function StatefulSetView({ namespace, name }: { namespace: string; name: string }) {
@@ -65,6 +67,7 @@ export function StatefulSetView({ namespace, name }: { namespace: string; name: 
         <WhatChanged refId={`StatefulSet/${namespace}/${name}`} heading="History: what changed in the last hour" />
       </div>
       <EventsPanel events={d.events} />
+      <CopyCommands commands={kubectlFor({ kind: 'StatefulSet', namespace, name })} />
     </div>
   );
 }

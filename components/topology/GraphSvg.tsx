@@ -3,7 +3,8 @@
 import type { GraphEdge } from '@/lib/wire/topology';
 import type { DrawnNode } from '@/lib/wire/group';
 import { NODE_H, NODE_W, type LayoutResult } from './layout';
-import { edgePath, KIND_ABBR, labelName, truncate } from './shapes';
+import { bandCounts, bandTitle, BAND_FONT, edgePath, KIND_ABBR, labelName, stale, STALE_BADGE, STALE_TEXT, truncate } from './shapes';
+import { READABLE_K } from './viewport';
 import { STATUS_SYMBOL } from '../ui/StatusBadge';
 import { useLeaving } from './useLeaving';
 
@@ -41,8 +42,11 @@ export function GraphSvg({ nodes, edges, layout, transform, selected, matches, o
   const leaving = useLeaving(nodes, pos);
   const related = new Set<string>();
   if (selected) for (const e of edges) if (e.source === selected || e.target === selected) related.add(e.source).add(e.target);
+  // Zoomed out past legible names (Fit on a large graph): names give way to each band's summary, drawn legibly.
+  const far = transform.k < READABLE_K;
+  const counts = far ? bandCounts(nodes, layout) : undefined;
   return (
-    <svg className="graph-svg" role="group" aria-label="Topology graph" width="100%" height="100%">
+    <svg className={far ? 'graph-svg far' : 'graph-svg'} role="group" aria-label="Topology graph" width="100%" height="100%">
       <defs>
         <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
           <path d="M0,0 L10,5 L0,10 z" className="arrowhead" />
@@ -52,8 +56,13 @@ export function GraphSvg({ nodes, edges, layout, transform, selected, matches, o
         {layout.bands.map((b) => (
           <g key={b.namespace} className="band">
             <rect x={-20} y={b.y - 26} width={layout.width + 20} height={b.height + 30} rx={10} />
-            <text x={-8} y={b.y - 8} className="band-label">
-              {b.namespace}
+            <text
+              x={-8}
+              y={far ? b.y + BAND_FONT / transform.k : b.y - 8}
+              className="band-label"
+              style={far ? { fontSize: BAND_FONT / transform.k, strokeWidth: 4 / transform.k } : undefined}
+            >
+              {counts ? bandTitle(b.namespace, counts.get(b.namespace)) : b.namespace}
             </text>
           </g>
         ))}
@@ -62,7 +71,7 @@ export function GraphSvg({ nodes, edges, layout, transform, selected, matches, o
             const a = pos[e.source];
             const b = pos[e.target];
             if (!a || !b) return null;
-            const dim = (selected && !(e.source === selected || e.target === selected)) || (matches && !(matches.has(e.source) || matches.has(e.target)));
+            const dim = matches ? !(matches.has(e.source) || matches.has(e.target)) : selected && !(e.source === selected || e.target === selected);
             return <path key={e.id} d={edgePath(a, b)} className={`edge edge-${e.kind}${e.drift ? ' edge-drift' : ''}${dim ? ' dim' : ''}`} data-edge-kind={e.kind} markerEnd="url(#arrow)" />;
           })}
         </g>
@@ -75,7 +84,8 @@ export function GraphSvg({ nodes, edges, layout, transform, selected, matches, o
           {nodes.map((n) => {
             const p = pos[n.id];
             if (!p) return null;
-            const dim = (selected && !related.has(n.id) && selected !== n.id) || (matches && !matches.has(n.id));
+            // A search or a chosen problem lights its set; otherwise the selection lights its neighbours.
+            const dim = matches ? !matches.has(n.id) : selected && !related.has(n.id) && selected !== n.id;
             return (
               <g
                 key={n.id}
@@ -86,7 +96,7 @@ export function GraphSvg({ nodes, edges, layout, transform, selected, matches, o
                 transform={`translate(${p.x},${p.y})`}
                 tabIndex={0}
                 role="button"
-                aria-label={`${n.kind} ${n.namespace ? `${n.namespace}/` : ''}${n.name}: ${n.status}${n.reason ? `, ${n.reason}` : ''}`}
+                aria-label={`${n.kind} ${n.namespace ? `${n.namespace}/` : ''}${n.name}: ${n.status}${n.reason ? `, ${n.reason}` : ''}${stale(n) ? `, ${STALE_TEXT}` : ''}`}
                 aria-pressed={selected === n.id}
                 onClick={() => onSelect(n.id)}
                 onKeyDown={(e) => {
@@ -96,7 +106,7 @@ export function GraphSvg({ nodes, edges, layout, transform, selected, matches, o
                   }
                 }}
               >
-                <title>{`${n.kind} ${n.namespace ? `${n.namespace}/` : ''}${n.name}${n.reason ? `\n${n.reason}` : ''}`}</title>
+                <title>{`${n.kind} ${n.namespace ? `${n.namespace}/` : ''}${n.name}${n.reason ? `\n${n.reason}` : ''}${stale(n) ? `\n${STALE_TEXT}` : ''}`}</title>
                 <g className="node-body">
                   <rect width={NODE_W} height={NODE_H} rx={8} className="node-box" />
                   <rect width={6} height={NODE_H} rx={3} className="node-bar" />
@@ -107,8 +117,16 @@ export function GraphSvg({ nodes, edges, layout, transform, selected, matches, o
                     {labelName(n.name, 20)}
                   </text>
                   <text x={14} y={36} className="node-sub">
-                    {STATUS_SYMBOL[n.status]} {truncate(subtitle(n), 26)}
+                    {STATUS_SYMBOL[n.status]} {truncate(subtitle(n), stale(n) ? 20 : 26)}
                   </text>
+                  {stale(n) && (
+                    <g className="node-stale" transform={`translate(${NODE_W - STALE_BADGE.w - 6},${NODE_H - STALE_BADGE.h - 5})`}>
+                      <rect width={STALE_BADGE.w} height={STALE_BADGE.h} rx={3} />
+                      <text x={STALE_BADGE.w / 2} y={11} textAnchor="middle">
+                        {STALE_BADGE.text}
+                      </text>
+                    </g>
+                  )}
                 </g>
               </g>
             );

@@ -2,6 +2,12 @@
 
 import { NamespaceSelect } from '../ui/NamespaceSelect';
 import { GRAPH_KINDS } from '@/lib/wire/filter';
+import type { Problem } from '@/lib/wire/problems';
+import { STATUS_SYMBOL } from '../ui/StatusBadge';
+import { SEVERITY_HEALTH } from '@/lib/wire/findings';
+
+/** What the graph shows: everything, every object not ok (and its neighbours), or one problem's cause and what it affects. */
+export type Show = { what: 'all' } | { what: 'unhealthy' } | { what: 'problem'; id: string };
 
 /** The topology's controls: namespace, search, kinds, problems only, Fit, and what is drawn. */
 export interface GraphToolbarProps {
@@ -11,8 +17,10 @@ export interface GraphToolbarProps {
   onSearchEnter(): void;
   kinds: ReadonlySet<string>;
   onKinds(kinds: Set<string>): void;
-  problemsOnly: boolean;
-  onProblemsOnly(on: boolean): void;
+  show: Show;
+  onShow(show: Show): void;
+  /** The problems by root cause, ranked (none in the past: they are live). */
+  problems: Problem[] | undefined;
   onFit(): void;
   summary: string;
   /** Export what is drawn: the graph's JSON (as the API answers it), SVG or PNG. */
@@ -48,10 +56,7 @@ export function GraphToolbar(p: GraphToolbarProps) {
           </label>
         ))}
       </fieldset>
-      <label className="field inline">
-        <input type="checkbox" checked={p.problemsOnly} onChange={(e) => p.onProblemsOnly(e.target.checked)} />
-        <span>Problems only</span>
-      </label>
+      <ShowSelect show={p.show} onShow={p.onShow} problems={p.problems} />
       <button type="button" onClick={p.onFit}>
         Fit
       </button>
@@ -71,5 +76,37 @@ export function GraphToolbar(p: GraphToolbarProps) {
         {p.summary}
       </span>
     </div>
+  );
+}
+
+const showValue = (s: Show) => (s.what === 'problem' ? `problem:${s.id}` : s.what);
+
+function ShowSelect({ show, onShow, problems }: Pick<GraphToolbarProps, 'show' | 'onShow' | 'problems'>) {
+  const chosen = show.what === 'problem' ? show.id : undefined;
+  const gone = chosen !== undefined && problems !== undefined && !problems.some((x) => x.id === chosen);
+  return (
+    <label className="field show">
+      <span>Show</span>
+      <select
+        value={showValue(show)}
+        onChange={(e) => {
+          const v = e.target.value;
+          onShow(v.startsWith('problem:') ? { what: 'problem', id: v.slice('problem:'.length) } : v === 'unhealthy' ? { what: 'unhealthy' } : { what: 'all' });
+        }}
+      >
+        <option value="all">Everything</option>
+        <option value="unhealthy">Objects with problems</option>
+        {problems && problems.length > 0 && (
+          <optgroup label="One problem, by root cause">
+            {problems.map((x) => (
+              <option key={x.id} value={`problem:${x.id}`}>
+                {`${STATUS_SYMBOL[SEVERITY_HEALTH[x.severity]]} ${x.title} (${x.affected.length + 1} objects)`}
+              </option>
+            ))}
+          </optgroup>
+        )}
+        {gone && <option value={`problem:${chosen}`}>{`Resolved: ${chosen}`}</option>}
+      </select>
+    </label>
   );
 }

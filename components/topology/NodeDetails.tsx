@@ -11,6 +11,8 @@ import { ErrorPanel, Loading } from '../ui/States';
 import type { DrawnNode } from '@/lib/wire/group';
 import { WhatChanged } from '../history/WhatChanged';
 import { EDGE_LABEL } from './shapes';
+import { CopyCommands } from '../ui/CopyCommands';
+import { kubectlForId } from '@/lib/kubectl';
 
 /** The selected node: why, related objects, recent events and read-only YAML (managedFields hidden). */
 export function NodeDetails({ node, edges, onSelect, onClose, at = null }: {
@@ -38,6 +40,7 @@ export function NodeDetails({ node, edges, onSelect, onClose, at = null }: {
         </p>
       )}
       {!isGroup && <WhatChanged refId={node.id} at={at} />}
+      {!isGroup && <CopyCommands commands={kubectlForId(node.id)} folded />}
       <h3>Related</h3>
       <ul className="related">
         {related.map((e) => {

@@ -3,7 +3,7 @@
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
 import type { NodeKind } from '@/lib/wire/kinds';
-import { query as queryString, useDrawnAt, useLiveDrawn, useLiveSummary, useNamespaces } from '../data/hooks';
+import { query as queryString, useDrawnAt, useLiveDrawn, useLiveSummary, useNamespaces, useProblems } from '../data/hooks';
 import { downloadPng, downloadSvg } from './exportGraph';
 import { Empty, ErrorPanel, Loading } from '../ui/States';
 import { useUrlNavigate } from '../ui/urlState';
@@ -12,7 +12,7 @@ import { GRAPH_KINDS, parseKinds, searchGraph } from '@/lib/wire/filter';
 import { GraphCanvas } from './GraphCanvas';
 import { GraphLegend } from './GraphLegend';
 import { GraphSvg } from './GraphSvg';
-import { GraphToolbar } from './GraphToolbar';
+import { GraphToolbar, type Show } from './GraphToolbar';
 import { NodeDetails } from './NodeDetails';
 import { TimeControl } from './TimeControl';
 import { useLayout } from './useLayout';
@@ -39,8 +39,10 @@ export function TopologyView() {
   const [query, setQuery] = useUrlParam('q', 300);
   const [kindsParam, setKinds] = useUrlParam('kinds');
   const kinds = useMemo(() => parseKinds(kindsParam), [kindsParam]);
-  const [health, setHealth] = useUrlParam('health');
+  const health = params.get('health');
+  const problemId = params.get('problem');
   const problemsOnly = health === 'problems';
+  const show: Show = problemId ? { what: 'problem', id: problemId } : problemsOnly ? { what: 'unhealthy' } : { what: 'all' };
   // The server filters and groups: a 20,000-pod cluster arrives as the few thousand nodes drawn.
   const serverKinds = useMemo<NodeKind[] | undefined>(() => (kinds.size === GRAPH_KINDS.length ? undefined : GRAPH_KINDS.filter((k) => kinds.has(k))), [kinds]);
   // No kind chosen draws nothing; the server is not asked for an empty list.
@@ -50,6 +52,8 @@ export function TopologyView() {
   const live = useLiveDrawn(ns, noKinds ? undefined : serverKinds, problemsOnly, at !== null);
   const past = useDrawnAt(ns, noKinds ? undefined : serverKinds, problemsOnly, at);
   const { data, error, isPending } = at !== null ? past : live;
+  // Problems are live: not asked for while showing the past.
+  const problems = useProblems(ns, at === null).data?.problems;
 
   /** Selection changes push history (the back button returns to the previous node). */
   const setParam = useCallback(
@@ -64,7 +68,13 @@ export function TopologyView() {
   const drawn = useMemo(() => (data && noKinds ? { ...data, nodes: [], edges: [], grouped: 0 } : data), [data, noKinds]);
   const layoutInput = useMemo(() => ({ nodes: drawn?.nodes ?? [], edges: drawn?.edges ?? [] }), [drawn]);
   const { layout, current: layoutCurrent } = useLayout(layoutInput);
-  const matches = useMemo(() => (drawn ? searchGraph(drawn.nodes, query) : null), [query, drawn]);
+  const problem = problemId ? problems?.find((p) => p.id === problemId) : undefined;
+  const matches = useMemo(() => {
+    const found = drawn ? searchGraph(drawn.nodes, query) : null;
+    if (!problem) return found;
+    const involved = new Set([problem.cause, ...problem.affected]);
+    return found ? new Set([...found].filter((id) => involved.has(id))) : involved;
+  }, [query, drawn, problem]);
   const { setBoxEl, transform, fit } = useZoomCamera(layout, layoutCurrent, selected);
 
   const time = (
@@ -89,7 +99,7 @@ export function TopologyView() {
   const Renderer = drawn.nodes.length > CANVAS_THRESHOLD ? GraphCanvas : GraphSvg;
   // The revision is the time of the last change the graph took in (ms): said as a time.
   const when = at ? `at ${at}` : data.revision > 0 ? `as of ${new Date(data.revision).toLocaleTimeString()}` : 'live';
-  const summary = `${drawn.nodes.length} nodes${drawn.grouped ? ` (${drawn.grouped} grouped)` : ''} · ${drawn.edges.length} edges${matches ? ` · ${matches.size} match` : ''} · ${when}`;
+  const summary = `${drawn.nodes.length} nodes${drawn.grouped ? ` (${drawn.grouped} grouped)` : ''} · ${drawn.edges.length} edges${matches ? ` · ${matches.size} ${problem ? 'in this problem' : 'match'}` : ''} · ${when}`;
 
   return (
     <div className={at ? 'topology past' : 'topology'} onKeyDown={(e) => e.key === 'Escape' && setParam('select', null)}>
@@ -100,8 +110,21 @@ export function TopologyView() {
         onSearchEnter={() => matches && matches.size > 0 && setParam('select', [...matches][0])}
         kinds={kinds}
         onKinds={(next) => setKinds(next.size === GRAPH_KINDS.length ? '' : [...next].join(','))}
-        problemsOnly={problemsOnly}
-        onProblemsOnly={(on) => setHealth(on ? 'problems' : '')}
+        show={show}
+        problems={at === null ? problems : undefined}
+        onShow={(next) =>
+          navigate((q) => {
+            q.delete('health');
+            q.delete('problem');
+            if (next.what === 'unhealthy') q.set('health', 'problems');
+            // One problem: its cause selected, so the panel says why and the camera brings it in.
+            const p = next.what === 'problem' ? problems?.find((x) => x.id === next.id) : undefined;
+            if (p) {
+              q.set('problem', p.id);
+              q.set('select', p.cause);
+            }
+          })
+        }
         onFit={fit}
         summary={summary}
         jsonHref={withBase(base, `/api/v1/topology${queryString({ namespace: ns, kinds: serverKinds?.join(','), at: at ?? undefined })}`)}

@@ -48,6 +48,20 @@ test('only nodes in view are painted, with their names once zoomed in enough to 
   const small = recorder();
   paint(small.ctx, { nodes, edges: [], layout: l, transform: { x: 0, y: 0, k: 0.2 }, selected: null, matches: null, size: { width: 1200, height: 600 } }, palette);
   assert.equal(small.texts.filter((t) => t.startsWith('POD')).length, 0, 'no names at an unreadable zoom');
+  assert.ok(small.texts.includes('a · 2000 objects'), `the band says what it holds instead: ${small.texts.slice(0, 3).join(' | ')}`);
+});
+
+test('a pod running stale config is badged at any zoom, and says so once names are legible', () => {
+  const nodes: DrawnNode[] = [testNode('Pod', 'p-0', { namespace: 'a' }), testNode('Pod', 'p-1', { namespace: 'a' })];
+  if (nodes[1].kind === 'Pod') nodes[1].info.staleConfig = 1;
+  const l = layout({ nodes, edges: [] });
+  for (const k of [1, 0.2]) {
+    const r = recorder();
+    RecordedPath.shapes = 0;
+    paint(r.ctx, { nodes, edges: [], layout: l, transform: { x: 0, y: 0, k }, selected: null, matches: null, size: { width: 1200, height: 600 } }, palette);
+    assert.equal(r.texts.filter((t) => t === 'CFG').length, k === 1 ? 1 : 0, `k=${k}`);
+    assert.equal(RecordedPath.shapes, 2 * 2 + 1, `two boxes, two bars and one badge at k=${k}`);
+  }
 });
 
 test('thousands of edges and nodes are painted in a few batched strokes, not one each', () => {

@@ -1,16 +1,16 @@
 import type { Health } from '@/lib/wire/topology';
 import type { GraphProps } from './GraphSvg';
 import type { DrawnNode } from '@/lib/wire/group';
-import { NODE_H, NODE_W, type LayoutResult } from './layout';
-import { edgeCurve, KIND_ABBR, labelName, truncate } from './shapes';
+import { NODE_H, NODE_W } from './layout';
+import { bandCounts, bandTitle, BAND_FONT, edgeCurve, KIND_ABBR, labelName, stale, STALE_BADGE, truncate } from './shapes';
+// Names are drawn only from this zoom on; below it they could not be read (the SVG's rule too).
+import { READABLE_K } from './viewport';
 
 /** Theme colors resolved to values the canvas understands. */
 export type Palette = Record<Health | 'panel' | 'border' | 'fg' | 'edge' | 'drift' | 'band' | 'muted', string>;
 
 export type Scene = Omit<GraphProps, 'onSelect'> & { size: { width: number; height: number } };
 
-/** Names are drawn only from this zoom on; below it they could not be read. */
-const READABLE_K = 0.45;
 
 /**
  * Below the readable zoom, more edges than this in view are thinned to those of problems,
@@ -34,13 +34,14 @@ export function paint(ctx: CanvasRenderingContext2D, s: Scene, color: Palette): 
   const x0 = -t.x / t.k;
   const x1 = (s.size.width - t.x) / t.k;
   const offY = (top: number, bottom: number) => bottom < y0 || top > y1;
-  paintBands(ctx, s.layout, color, offY);
+  paintBands(ctx, s, color, offY);
   const thinned = paintEdges(ctx, s, color, offY);
   const visible = s.nodes.filter((n) => {
     const p = s.layout.positions[n.id];
     return p && !offY(p.y, p.y + NODE_H) && p.x <= x1 && p.x + NODE_W >= x0;
   });
   paintNodes(ctx, visible, s, color);
+  paintBandTitles(ctx, s, color, offY);
   ctx.restore();
   if (thinned) {
     ctx.font = '12px system-ui, sans-serif';
@@ -49,15 +50,30 @@ export function paint(ctx: CanvasRenderingContext2D, s: Scene, color: Palette): 
   }
 }
 
-/** Namespace bands as the SVG renderer draws them, so both pictures read the same. */
-function paintBands(ctx: CanvasRenderingContext2D, layout: LayoutResult, color: Palette, offY: (a: number, b: number) => boolean): void {
-  ctx.font = 'bold 13px system-ui, sans-serif';
+/**
+ * Namespace bands as the SVG renderer draws them, so both pictures read the same: zoomed out
+ * past legible names, each band's title says what it holds, at a legible size.
+ */
+function paintBands(ctx: CanvasRenderingContext2D, s: Scene, color: Palette, offY: (a: number, b: number) => boolean): void {
+  const { layout } = s;
   for (const b of layout.bands) {
     if (offY(b.y - 26, b.y + b.height)) continue;
     ctx.fillStyle = color.band;
     ctx.fillRect(-20, b.y - 26, layout.width + 20, b.height + 30);
-    ctx.fillStyle = color.muted;
-    ctx.fillText(b.namespace, -8, b.y - 8);
+  }
+}
+
+/** Band titles, over the nodes: a far title lies across its band's first rows. */
+function paintBandTitles(ctx: CanvasRenderingContext2D, s: Scene, color: Palette, offY: (a: number, b: number) => boolean): void {
+  const { layout } = s;
+  const k = s.transform.k;
+  const far = k < READABLE_K;
+  const counts = far ? bandCounts(s.nodes, layout) : undefined;
+  ctx.font = far ? `bold ${BAND_FONT / k}px system-ui, sans-serif` : 'bold 13px system-ui, sans-serif';
+  for (const b of layout.bands) {
+    if (offY(b.y - 26, b.y + b.height)) continue;
+    ctx.fillStyle = far ? color.fg : color.muted;
+    ctx.fillText(counts ? bandTitle(b.namespace, counts.get(b.namespace)) : b.namespace, -8, far ? b.y + BAND_FONT / k : b.y - 8);
   }
 }
 
@@ -131,6 +147,7 @@ function paintNodes(ctx: CanvasRenderingContext2D, nodes: DrawnNode[], s: Scene,
       ctx.fillStyle = color[status as Health];
       ctx.fill(bar);
     }
+    paintStale(ctx, group, s, color);
     if (k > READABLE_K) paintNames(ctx, group, s, color);
   }
   const sel = s.selected ? pos[s.selected] : undefined;
@@ -143,6 +160,29 @@ function paintNodes(ctx: CanvasRenderingContext2D, nodes: DrawnNode[], s: Scene,
   ctx.globalAlpha = 1;
 }
 
+/** The stale-config badge where the SVG draws it; at any zoom, so drift stays findable from afar. */
+function paintStale(ctx: CanvasRenderingContext2D, nodes: DrawnNode[], s: Scene, color: Palette): void {
+  const badges = new Path2D();
+  const { w, h } = STALE_BADGE;
+  const staleNodes = nodes.filter(stale);
+  for (const n of staleNodes) {
+    const p = s.layout.positions[n.id];
+    badges.rect(p.x + NODE_W - w - 6, p.y + NODE_H - h - 5, w, h);
+  }
+  if (staleNodes.length === 0) return;
+  ctx.fillStyle = color.drift;
+  ctx.fill(badges);
+  if (s.transform.k <= READABLE_K) return;
+  ctx.font = 'bold 9px system-ui, sans-serif';
+  ctx.fillStyle = color.panel;
+  ctx.textAlign = 'center';
+  for (const n of staleNodes) {
+    const p = s.layout.positions[n.id];
+    ctx.fillText(STALE_BADGE.text, p.x + NODE_W - w / 2 - 6, p.y + NODE_H - h + 6);
+  }
+  ctx.textAlign = 'start';
+}
+
 function paintNames(ctx: CanvasRenderingContext2D, nodes: DrawnNode[], s: Scene, color: Palette): void {
   ctx.font = '12px system-ui, sans-serif';
   for (const n of nodes) {
@@ -150,6 +190,6 @@ function paintNames(ctx: CanvasRenderingContext2D, nodes: DrawnNode[], s: Scene,
     ctx.fillStyle = color.fg;
     ctx.fillText(`${KIND_ABBR[n.kind] ?? n.kind}  ${labelName(n.name, 22)}`, p.x + 12, p.y + 18);
     ctx.fillStyle = color[n.status];
-    ctx.fillText(truncate(n.reason ?? n.status, 28), p.x + 12, p.y + 36);
+    ctx.fillText(truncate(n.reason ?? n.status, stale(n) ? 22 : 28), p.x + 12, p.y + 36);
   }
 }

@@ -1,7 +1,9 @@
 import { middle } from '@/lib/text';
 import { NODE_KIND_LIST, NODE_KINDS, type NodeKind } from '@/lib/wire/kinds';
+import type { DrawnNode } from '@/lib/wire/group';
 import type { EdgeKind } from '@/lib/wire/topology';
-import { NODE_H, NODE_W } from './layout';
+import { bisector } from 'd3-array';
+import { NODE_H, NODE_W, type LayoutResult } from './layout';
 
 /** The label on a node: the kinds table's abbreviation; GRP for a group. */
 export const KIND_ABBR: Record<NodeKind | 'Group', string> = { ...(Object.fromEntries(NODE_KIND_LIST.map((k) => [k, NODE_KINDS[k].abbr])) as Record<NodeKind, string>), Group: 'GRP' };
@@ -50,4 +52,42 @@ export function truncate(s: string, max: number): string {
 /** A node's name on its label: cut in the middle, so the ordinal suffix of pods and claims stays visible. */
 export function labelName(s: string, max: number): string {
   return middle(s, max);
+}
+
+/** A pod that runs an older version of a ConfigMap or Secret it consumes: badged in both renderers. */
+export function stale(n: DrawnNode): boolean {
+  return n.kind === 'Pod' && !!n.info.staleConfig;
+}
+
+export const STALE_TEXT = 'runs an older ConfigMap or Secret (stale config)';
+export const STALE_BADGE = { text: 'CFG', w: 30, h: 15 };
+
+/** On-screen size of a band's title when zoomed out past legible names. */
+export const BAND_FONT = 14;
+
+export interface BandCount {
+  objects: number;
+  problems: number;
+}
+
+/** Objects and those not ok per band, each node counted in the band the layout put it in. */
+export function bandCounts(nodes: readonly DrawnNode[], layout: LayoutResult): Map<string, BandCount> {
+  const out = new Map<string, BandCount>();
+  const bands = [...layout.bands].sort((a, b) => a.y - b.y);
+  for (const n of nodes) {
+    const y = layout.positions[n.id]?.y;
+    if (y === undefined) continue;
+    const band = bands[bisector<(typeof bands)[number], number>((b) => b.y).right(bands, y) - 1];
+    if (!band) continue;
+    const c = out.get(band.namespace) ?? { objects: 0, problems: 0 };
+    out.set(band.namespace, c);
+    c.objects += n.kind === 'Group' ? n.members : 1;
+    if (n.status === 'warning' || n.status === 'error') c.problems++;
+  }
+  return out;
+}
+
+export function bandTitle(namespace: string, c: BandCount | undefined): string {
+  if (!c) return namespace;
+  return `${namespace} · ${c.objects} objects${c.problems ? ` · ${c.problems} with problems` : ''}`;
 }

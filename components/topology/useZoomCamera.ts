@@ -4,13 +4,13 @@ import { select } from 'd3-selection';
 import { zoom, zoomIdentity, type ZoomBehavior } from 'd3-zoom';
 import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
 import { NODE_H, NODE_W, type LayoutResult } from './layout';
-import { fitAll, initialView, MIN_K, type View } from './viewport';
+import { fitAll, initialView, MIN_K, reveal, type View } from './viewport';
 
 /**
  * The graph's camera: d3-zoom on the box element (pan, wheel zoom), the current transform,
  * Fit, and focusing a node. The first layout that belongs to the drawn graph sets the first
  * view (the selected node, else the whole graph when legible); later layouts keep the
- * user's view; a new selection brings its node into view.
+ * user's view; a new selection brings its node into view with the least panning (`reveal`).
  */
 export function useZoomCamera(layout: LayoutResult | undefined, layoutCurrent: boolean, selected: string | null) {
   // The box appears only once data has loaded: zoom attaches when the element does.
@@ -46,11 +46,10 @@ export function useZoomCamera(layout: LayoutResult | undefined, layoutCurrent: b
     (id: string) => {
       const p = layout?.positions[id];
       if (!p || !boxEl || !zoomer.current) return;
-      const { width, height } = boxEl.getBoundingClientRect();
-      const k = Math.max(transform.k, 0.8);
-      moveTo({ x: width / 2 - (p.x + NODE_W / 2) * k, y: height / 2 - (p.y + NODE_H / 2) * k, k });
+      // The box is measured now: the details panel that the selection opened has narrowed it.
+      moveTo(reveal(boxEl.getBoundingClientRect(), layout, transform, { ...p, width: NODE_W, height: NODE_H }));
     },
-    [layout, transform.k, boxEl, moveTo],
+    [layout, transform, boxEl, moveTo],
   );
 
   // Read the latest selection and camera without making them reasons to move the view.

@@ -38,3 +38,50 @@ export function initialView(box: Size, graph: Size): View {
   const k = clamp((box.width - 2 * PAD) / graph.width, READABLE_K, 1);
   return { k, x: Math.max(PAD, (box.width - graph.width * k) / 2), y: PAD };
 }
+
+/** A node's box in layout coordinates. */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** The smallest move that brings `v` inside [lo, hi] (already inside: none). */
+function nudge(lo: number, hi: number, start: number, end: number): number {
+  if (start < lo) return lo - start;
+  if (end > hi) return hi - end;
+  return 0;
+}
+
+/**
+ * The view after selecting a node: the node fully in the box with the least change. The
+ * graph's left edge (the Services' column) stays in view: a graph wider than the box is
+ * zoomed out to fit its width when names stay legible at that scale (the details panel
+ * that opens narrows the box), and panned only when it cannot fit legibly.
+ */
+export function reveal(box: Size, graph: Size, view: View, node: Box): View {
+  let { x, y, k } = view;
+  const centre = (kk: number) => {
+    // Keep the node where it is on screen (vertically) through a change of scale.
+    const screenY = (node.y + node.height / 2) * k + y;
+    y = screenY - (node.y + node.height / 2) * kk;
+    k = kk;
+  };
+  if (k < READABLE_K) {
+    centre(Math.max(READABLE_K, Math.min(1, k * 2)));
+    x = box.width / 2 - (node.x + node.width / 2) * k;
+  }
+  const room = box.width - 2 * PAD;
+  const fitsAt = room / graph.width;
+  if (graph.width * k > room && fitsAt >= READABLE_K) centre(fitsAt);
+  const graphW = graph.width * k;
+  if (graphW <= room + 1e-9) x = clamp(x, PAD, Math.max(PAD, box.width - PAD - graphW));
+  else {
+    x += nudge(PAD, box.width - PAD, node.x * k + x, (node.x + node.width) * k + x);
+    // No empty margin wider than PAD left of the graph, nor right of it.
+    x = clamp(x, box.width - PAD - graphW, PAD);
+  }
+  y += nudge(PAD, box.height - PAD, node.y * k + y, (node.y + node.height) * k + y);
+  return { x, y, k };
+}

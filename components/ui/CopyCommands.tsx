@@ -2,14 +2,31 @@
 
 import { useState } from 'react';
 
-/** "Copy as kubectl": the read-only commands that show the same thing, each with a copy button. */
-export function CopyCommands({ commands, heading = 'The same with kubectl' }: { commands: string[]; heading?: string }) {
-  const [copied, setCopied] = useState<string>();
+/**
+ * "Copy as kubectl": the read-only commands that show the same thing, each with a copy button;
+ * as a panel, or folded under a summary where it rides along (a problem, a details panel).
+ */
+export function CopyCommands({ commands, heading = 'The same with kubectl', folded = false }: { commands: string[]; heading?: string; folded?: boolean }) {
   if (!commands.length) return null;
+  if (folded)
+    return (
+      <details className="kubectl folded">
+        <summary>kubectl</summary>
+        <CommandList commands={commands} label={heading} />
+      </details>
+    );
   return (
     <section className="panel kubectl" aria-label={heading}>
       <h2>{heading}</h2>
-      <ul>
+      <CommandList commands={commands} label={heading} />
+    </section>
+  );
+}
+
+function CommandList({ commands, label }: { commands: string[]; label: string }) {
+  const [copied, setCopied] = useState<string>();
+  return (
+      <ul aria-label={label}>
         {commands.map((c) => (
           <li key={c}>
             <code className="mono">{c}</code>{' '}
@@ -25,6 +42,5 @@ export function CopyCommands({ commands, heading = 'The same with kubectl' }: { 
           </li>
         ))}
       </ul>
-    </section>
   );
 }

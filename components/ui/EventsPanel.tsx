@@ -1,6 +1,7 @@
 import type { EventSummary } from '@/lib/wire/topology';
 import { RelativeTime } from './RelativeTime';
 import { Empty } from './States';
+import { Name } from './Name';
 
 /** Recent events about an object and what it owns, newest first (the server's `recentEvents`). */
 export function EventsPanel({ events, heading = 'Recent events', id = 'ev-h' }: { events: EventSummary[]; heading?: string; id?: string }) {
@@ -28,7 +29,9 @@ export function EventsPanel({ events, heading = 'Recent events', id = 'ev-h' }: 
                 </td>
                 <td>{e.type === 'Warning' ? '▲ Warning' : 'Normal'}</td>
                 <td>{e.reason}</td>
-                <td className="mono">{e.object}</td>
+                <td>
+                  <Name value={e.object} max={30} />
+                </td>
                 <td>
                   {e.message}
                   {e.count > 1 && <span className="muted"> (×{e.count})</span>}

@@ -4,6 +4,14 @@
  * after narrowing a node on its `kind`. Adding a drawn kind adds its row here too: GraphNode
  * (topology.ts) indexes this table by every NodeKind, so the compiler asks for the row.
  */
+/** A Service port as the spec has it (protocol defaulted to TCP). */
+export interface ServicePort {
+  name?: string;
+  port: number;
+  targetPort?: number | string;
+  protocol: string;
+  nodePort?: number;
+}
 
 export interface NodeFacts {
   StatefulSet: {
@@ -14,7 +22,16 @@ export interface NodeFacts {
     partition: number;
     podManagementPolicy: string;
   };
-  Pod: { phase: string; ready: boolean; revision: string; node: string; restarts: number; started: string };
+  Pod: {
+    phase: string;
+    ready: boolean;
+    revision: string;
+    node: string;
+    restarts: number;
+    started: string;
+    /** ConfigMaps and Secrets it runs an older version of (its `mounts` edges marked drift). */
+    staleConfig?: number;
+  };
   PersistentVolumeClaim: {
     phase: string;
     storageClass: string;
@@ -36,6 +53,6 @@ export interface NodeFacts {
     | { missing: true };
   ConfigMap: { keys: number; changed: string; lastAppliedDiffers?: boolean };
   Secret: { keys: number; type: string; changed: string };
-  Service: { headless: boolean; endpoints: number; ready: number; type: string };
+  Service: { headless: boolean; endpoints: number; ready: number; type: string; ports: ServicePort[] };
   EndpointSlice: { endpoints: number; ready: number; addressType: string };
 }

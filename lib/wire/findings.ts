@@ -76,7 +76,8 @@ export interface Finding {
   params: FindingParams;
 }
 
-const SEVERITY_HEALTH: Record<Severity, Health> = { info: 'progressing', warning: 'warning', error: 'error' };
+/** The health a severity stands for (a note's finding aside: see findingHealth). */
+export const SEVERITY_HEALTH: Record<Severity, Health> = { info: 'progressing', warning: 'warning', error: 'error' };
 
 /** What a finding does to its object's health: none for a note, else its severity's. */
 export function findingHealth(f: Pick<Finding, 'code' | 'severity'>): Health {

@@ -12,18 +12,20 @@ interface NodeKindSpec {
   abbr: string;
   clusterScoped: boolean;
   view: KindView;
+  /** The resource as kubectl takes it (`kubectl get <resource>`). */
+  resource: string;
 }
 
 export const NODE_KINDS = {
-  Service: { layer: 0, abbr: 'SVC', clusterScoped: false, view: 'services' },
-  EndpointSlice: { layer: 1, abbr: 'EPS', clusterScoped: false, view: 'topology' },
-  StatefulSet: { layer: 1, abbr: 'STS', clusterScoped: false, view: 'statefulsets' },
-  Pod: { layer: 2, abbr: 'POD', clusterScoped: false, view: 'pods' },
-  ConfigMap: { layer: 3, abbr: 'CM', clusterScoped: false, view: 'drift' },
-  Secret: { layer: 3, abbr: 'SEC', clusterScoped: false, view: 'drift' },
-  PersistentVolumeClaim: { layer: 3, abbr: 'PVC', clusterScoped: false, view: 'storage' },
-  PersistentVolume: { layer: 4, abbr: 'PV', clusterScoped: true, view: 'storage' },
-  StorageClass: { layer: 5, abbr: 'SC', clusterScoped: true, view: 'storage' },
+  Service: { layer: 0, abbr: 'SVC', clusterScoped: false, view: 'services', resource: 'service' },
+  EndpointSlice: { layer: 1, abbr: 'EPS', clusterScoped: false, view: 'topology', resource: 'endpointslice' },
+  StatefulSet: { layer: 1, abbr: 'STS', clusterScoped: false, view: 'statefulsets', resource: 'statefulset' },
+  Pod: { layer: 2, abbr: 'POD', clusterScoped: false, view: 'pods', resource: 'pod' },
+  ConfigMap: { layer: 3, abbr: 'CM', clusterScoped: false, view: 'drift', resource: 'configmap' },
+  Secret: { layer: 3, abbr: 'SEC', clusterScoped: false, view: 'drift', resource: 'secret' },
+  PersistentVolumeClaim: { layer: 3, abbr: 'PVC', clusterScoped: false, view: 'storage', resource: 'pvc' },
+  PersistentVolume: { layer: 4, abbr: 'PV', clusterScoped: true, view: 'storage', resource: 'pv' },
+  StorageClass: { layer: 5, abbr: 'SC', clusterScoped: true, view: 'storage', resource: 'storageclass' },
 } as const satisfies Record<string, NodeKindSpec>;
 
 export type NodeKind = keyof typeof NODE_KINDS;

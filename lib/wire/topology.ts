@@ -3,13 +3,13 @@
  * JSON-safe; every string in here came from the cluster and must be rendered as text.
  */
 import type { Finding, FindingCode } from './findings';
-import type { NodeFacts } from './facts';
+import type { NodeFacts, ServicePort } from './facts';
 import type { NodeKind } from './kinds';
 
 export type Health = 'ok' | 'progressing' | 'warning' | 'error' | 'unknown';
 
 export type { NodeKind } from './kinds';
-export type { NodeFacts } from './facts';
+export type { NodeFacts, ServicePort } from './facts';
 
 /** What every node has, whatever its kind. */
 export interface NodeBase {
@@ -136,12 +136,31 @@ export interface Endpoint {
   dns?: string;
 }
 
+/** `9092/TCP`, or `main 9092→main/TCP`: how kubectl's PORT(S) column reads, with the port's name. */
+export function portText(p: ServicePort): string {
+  const target = p.targetPort !== undefined && String(p.targetPort) !== String(p.port) ? `→${p.targetPort}` : '';
+  return `${p.name ? `${p.name} ` : ''}${p.port}${target}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol}`;
+}
+
+/** Why a selector matches nothing: the pods that nearly match, and the values its keys carry. */
+export interface SelectorHints {
+  /** The closest pods (a few), each with the selector terms it misses and the value it has instead. */
+  nearMatches: { pod: string; differs: { key: string; want: string; have: string | null }[] }[];
+  nearMatchCount: number;
+  /** Per selector key, the values the namespace's pods carry (most pods first, a few). */
+  valuesPresent: { key: string; values: { value: string; pods: number }[] }[];
+}
+
 export interface ServiceDetail {
   name: string;
   namespace: string;
   headless: boolean;
+  type: string;
   selector: Record<string, string> | null;
+  ports: ServicePort[];
   endpoints: Endpoint[];
+  /** Only when the selector matches no pod. */
+  selectorHints?: SelectorHints;
   diagnosis: string[];
   findings: Finding[];
 }

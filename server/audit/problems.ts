@@ -50,8 +50,8 @@ const CHECKS: Partial<Record<string, Check>> = {
     const { finding } = assessVolume(o as PersistentVolume);
     return finding ? state(finding.code, finding.severity) : null;
   },
-  EndpointSlice: (o) => {
-    const f = sliceNode(o as EndpointSlice).findings?.[0];
+  EndpointSlice: (o, at) => {
+    const f = sliceNode(o as EndpointSlice, NO_NEIGHBOURS, at).findings?.[0];
     return f ? state(f.code, f.severity) : null;
   },
 };

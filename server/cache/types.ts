@@ -212,7 +212,7 @@ export interface Service extends KObject {
     selector?: Record<string, string>;
     clusterIP?: string;
     type?: string;
-    ports?: Array<{ name?: string; port: number; targetPort?: number | string; protocol?: string }>;
+    ports?: Array<{ name?: string; port: number; targetPort?: number | string; protocol?: string; nodePort?: number }>;
     publishNotReadyAddresses?: boolean;
   };
 }

@@ -1,9 +1,10 @@
 import { worstHealth } from '@/lib/wire/health';
 import { findingHealth, isListed, type Finding } from '@/lib/wire/findings';
-import type { Endpoint, Health, ServiceDetail } from '@/lib/wire/topology';
+import type { Endpoint, Health, ServiceDetail, ServicePort } from '@/lib/wire/topology';
 import type { Stores } from '../cache/indexes';
 import type { EndpointSlice, Pod, Service } from '../cache/types';
-import { isReady, podState } from './pods';
+import { isReady, podHealth, podState } from './pods';
+import { selectorHints } from './selector';
 import { finding } from './wording';
 
 /**
@@ -51,7 +52,7 @@ function selectorText(sel: Record<string, string>): string {
   return Object.entries(sel).map(([k, v]) => `${k}=${v}`).join(',');
 }
 
-export function serviceFindings(svc: Service, s: Stores, endpoints: Endpoint[]): Finding[] {
+export function serviceFindings(svc: Service, s: Stores, endpoints: Endpoint[], now: number): Finding[] {
   const out: Finding[] = [];
   const sel = svc.spec.selector;
   if (!sel || Object.keys(sel).length === 0) {
@@ -65,7 +66,8 @@ export function serviceFindings(svc: Service, s: Stores, endpoints: Endpoint[]):
   const list = notReady.map((p) => `${p.metadata.name} (${podState(p)})`).join(', ');
   const readyEndpoints = endpoints.filter((e) => e.ready).length;
   if (notReady.length === pods.length) out.push(finding('service.noPodReady', endpoints.length && !readyEndpoints ? 'error' : 'warning', { pods: pods.length, notReady: list }));
-  else if (notReady.length) out.push(finding('service.somePodsNotReady', 'info', { count: notReady.length, pods: pods.length, notReady: list }));
+  // Some pods not Ready: a warning when one of them is stuck (its own health says so), as it is everywhere else.
+  else if (notReady.length) out.push(finding('service.somePodsNotReady', notReady.some((p) => stuck(p, s, now)) ? 'warning' : 'info', { count: notReady.length, pods: pods.length, notReady: list }));
   if (svc.spec.publishNotReadyAddresses && notReady.length) out.push(finding('service.publishNotReady', 'info'));
   const terminating = endpoints.filter((e) => e.terminating);
   if (terminating.length) out.push(finding('service.endpointsTerminating', 'info', { count: terminating.length, endpoints: terminating.map((e) => e.pod ?? e.address).join(', ') }));
@@ -77,8 +79,13 @@ export function serviceFindings(svc: Service, s: Stores, endpoints: Endpoint[]):
  * The Service's findings plus, when none of them explains it, a summary of its endpoint
  * counts (none ready yet, some not ready); its health follows from them.
  */
-export function assessService(svc: Service, s: Stores, endpoints: Endpoint[]): { status: Health; findings: Finding[] } {
-  const found = serviceFindings(svc, s, endpoints);
+const stuck = (p: Pod, s: Stores, now: number) => {
+  const h = podHealth(p, s, now).status;
+  return h === 'warning' || h === 'error';
+};
+
+export function assessService(svc: Service, s: Stores, endpoints: Endpoint[], now: number): { status: Health; findings: Finding[] } {
+  const found = serviceFindings(svc, s, endpoints, now);
   const explained = worstHealth(found.map(findingHealth));
   const ready = endpoints.filter((e) => e.ready).length;
   const selects = Object.keys(svc.spec.selector ?? {}).length > 0;
@@ -90,16 +97,31 @@ export function assessService(svc: Service, s: Stores, endpoints: Endpoint[]): {
   return { status: worstHealth(findings.map(findingHealth)), findings };
 }
 
-export function serviceDetail(svc: Service, s: Stores): ServiceDetail {
+/** The spec's ports, protocol defaulted as the apiserver does. */
+export function servicePorts(svc: Service): ServicePort[] {
+  return (svc.spec.ports ?? []).map((p) => ({
+    ...(p.name ? { name: p.name } : {}),
+    port: p.port,
+    ...(p.targetPort !== undefined ? { targetPort: p.targetPort } : {}),
+    protocol: p.protocol ?? 'TCP',
+    ...(p.nodePort ? { nodePort: p.nodePort } : {}),
+  }));
+}
+
+export function serviceDetail(svc: Service, s: Stores, now: number): ServiceDetail {
   const endpoints = endpointsOf(svc, s);
-  const { findings } = assessService(svc, s, endpoints);
+  const { findings } = assessService(svc, s, endpoints, now);
   const sel = svc.spec.selector;
+  const matchesNothing = findings.some((f) => f.code === 'service.selectorMatchesNothing');
   return {
     name: svc.metadata.name,
     namespace: svc.metadata.namespace ?? '',
     headless: isHeadless(svc),
+    type: svc.spec.type ?? 'ClusterIP',
     selector: sel && Object.keys(sel).length ? { ...sel } : null,
+    ports: servicePorts(svc),
     endpoints,
+    ...(matchesNothing ? { selectorHints: selectorHints(svc, s) } : {}),
     diagnosis: findings.filter(isListed).map((f) => f.message),
     findings,
   };

@@ -130,18 +130,26 @@ export const RELATIONS: Relation[] = [
   },
 ];
 
-function driftSet(s: Stores, ns: string, history?: ConfigHistory): { set: Set<string>; perSource: Map<string, number> } {
+interface DriftSet {
+  set: Set<string>;
+  perSource: Map<string, number>;
+  perPod: Map<string, number>;
+}
+
+function driftSet(s: Stores, ns: string, history?: ConfigHistory): DriftSet {
   const set = new Set<string>();
   const perSource = new Map<string, number>();
+  const perPod = new Map<string, number>();
   for (const p of s.Pod.list(ns)) {
     for (const d of podDrift(p, s, history)) {
       const key = `${d.source}|${id('Pod', ns, p.metadata.name)}`;
       if (set.has(key)) continue;
       set.add(key);
       perSource.set(d.source, (perSource.get(d.source) ?? 0) + 1);
+      perPod.set(p.metadata.name, (perPod.get(p.metadata.name) ?? 0) + 1);
     }
   }
-  return { set, perSource };
+  return { set, perSource, perPod };
 }
 
 function claimOwners(s: Stores, ns: string): Map<string, ClaimOwner> {
@@ -162,6 +170,8 @@ interface NodeCtx {
   now: number;
   /** Pods running an older version, per config source id. */
   stalePods: Map<string, number>;
+  /** Sources a pod runs an older version of, per pod name. */
+  staleSources: Map<string, number>;
   owners: Map<string, ClaimOwner>;
 }
 
@@ -172,21 +182,21 @@ interface NodeCtx {
  */
 const NAMESPACED_NODES: { [K in NamespacedNodeKind]: (c: NodeCtx) => NodeOf<K>[] } = {
   StatefulSet: ({ s, ns, now }) => s.StatefulSet.list(ns).map((st) => statefulSetNode(st, s, now)),
-  Pod: ({ s, ns, now }) => s.Pod.list(ns).map((p) => podNode(p, s, now)),
+  Pod: ({ s, ns, now, staleSources }) => s.Pod.list(ns).map((p) => podNode(p, s, now, staleSources.get(p.metadata.name))),
   PersistentVolumeClaim: ({ s, ns, now, owners }) =>
     s.PersistentVolumeClaim.list(ns).map((c) => claimNode(c, s, now, owners.get(c.metadata.name))),
   ConfigMap: ({ s, ns, stalePods }) =>
     s.ConfigMap.list(ns).map((cm) => configMapNode(cm, stalePods.get(id('ConfigMap', ns, cm.metadata.name)) ?? 0)),
   Secret: ({ s, ns, stalePods }) =>
     s.Secret.list(ns).map((sec) => secretNode(sec, stalePods.get(id('Secret', ns, sec.metadata.name)) ?? 0)),
-  Service: ({ s, ns }) => s.Service.list(ns).map((svc) => serviceNode(svc, s)),
-  EndpointSlice: ({ s, ns }) => s.EndpointSlice.list(ns).map(sliceNode),
+  Service: ({ s, ns, now }) => s.Service.list(ns).map((svc) => serviceNode(svc, s, now)),
+  EndpointSlice: ({ s, ns, now }) => s.EndpointSlice.list(ns).map((sl) => sliceNode(sl, s, now)),
 };
 
 /** Nodes and edges of one namespace, plus the volumes and classes its claims reach. */
 export function namespaceGraph(s: Stores, ns: string, now: number, history?: ConfigHistory): Graph {
   const drift = driftSet(s, ns, history);
-  const ctx: NodeCtx = { s, ns, now, stalePods: drift.perSource, owners: claimOwners(s, ns) };
+  const ctx: NodeCtx = { s, ns, now, stalePods: drift.perSource, staleSources: drift.perPod, owners: claimOwners(s, ns) };
   const nodes: GraphNode[] = [];
   for (const build of Object.values(NAMESPACED_NODES)) nodes.push(...build(ctx));
   nodes.push(...reachedClusterNodes(s, s.PersistentVolumeClaim.list(ns)));

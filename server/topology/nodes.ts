@@ -5,7 +5,7 @@ import { nodeId, type Health, type NodeBase, type NodeFacts, type NodeOf } from 
 import type { Stores } from '../cache/indexes';
 import type { ConfigMap, EndpointSlice, KObject, PersistentVolume, PersistentVolumeClaim, Pod, SecretLite, Service, StatefulSet, StorageClass } from '../cache/types';
 import { lastAppliedDiff } from './drift';
-import { assessService, endpointsOf, isHeadless } from './endpoints';
+import { assessService, endpointsOf, isHeadless, servicePorts } from './endpoints';
 import { diagnose } from './ordinals';
 import { isReady, podHealth, podState, revisionOf } from './pods';
 import { assessClaim, assessVolume, isDefaultClass } from './storage';
@@ -48,7 +48,7 @@ export function statefulSetNode(sts: StatefulSet, s: Stores, now: number): NodeO
   });
 }
 
-export function podNode(p: Pod, s: Stores, now: number): NodeOf<'Pod'> {
+export function podNode(p: Pod, s: Stores, now: number, staleConfig?: number): NodeOf<'Pod'> {
   const { status, finding } = podHealth(p, s, now);
   const restarts = (p.status?.containerStatuses ?? []).reduce((n, c) => n + (c.restartCount ?? 0), 0);
   return node('Pod', p, status, [finding], {
@@ -58,6 +58,7 @@ export function podNode(p: Pod, s: Stores, now: number): NodeOf<'Pod'> {
     node: p.spec.nodeName ?? '',
     restarts,
     started: p.status?.startTime ?? '',
+    ...(staleConfig ? { staleConfig } : {}),
   });
 }
 
@@ -142,17 +143,26 @@ export function secretNode(sec: SecretLite, driftedPods: number): NodeOf<'Secret
   });
 }
 
-export function serviceNode(svc: Service, s: Stores): NodeOf<'Service'> {
+export function serviceNode(svc: Service, s: Stores, now: number): NodeOf<'Service'> {
   const eps = endpointsOf(svc, s);
-  const { status, findings } = assessService(svc, s, eps);
+  const { status, findings } = assessService(svc, s, eps, now);
   const ready = eps.filter((e) => e.ready).length;
-  return node('Service', svc, status, findings, { headless: isHeadless(svc), endpoints: eps.length, ready, type: svc.spec.type ?? 'ClusterIP' });
+  return node('Service', svc, status, findings, {
+    headless: isHeadless(svc), endpoints: eps.length, ready, type: svc.spec.type ?? 'ClusterIP', ports: servicePorts(svc),
+  });
 }
 
-export function sliceNode(sl: EndpointSlice): NodeOf<'EndpointSlice'> {
+export function sliceNode(sl: EndpointSlice, s: Stores, now: number): NodeOf<'EndpointSlice'> {
   const eps = sl.endpoints ?? [];
-  const ready = eps.filter((e) => e.conditions?.ready ?? true).length;
-  const notReady = eps.length - ready;
-  const findings = [notReady ? finding('endpointSlice.endpointsNotReady', 'info', { notReady, endpoints: eps.length }) : undefined];
+  const notReadyEps = eps.filter((e) => !(e.conditions?.ready ?? true));
+  const ready = eps.length - notReadyEps.length;
+  const notReady = notReadyEps.length;
+  // An endpoint whose pod is stuck makes the slice a warning, as the pod and the Service are.
+  const stuck = notReadyEps.some((e) => {
+    const pod = e.targetRef?.kind === 'Pod' && e.targetRef.name ? s.Pod.get(e.targetRef.namespace ?? sl.metadata.namespace, e.targetRef.name) : undefined;
+    const h = pod ? podHealth(pod, s, now).status : 'ok';
+    return h === 'warning' || h === 'error';
+  });
+  const findings = [notReady ? finding('endpointSlice.endpointsNotReady', stuck ? 'warning' : 'info', { notReady, endpoints: eps.length }) : undefined];
   return node('EndpointSlice', sl, healthOf(findings), findings, { endpoints: eps.length, ready, addressType: sl.addressType ?? '' });
 }

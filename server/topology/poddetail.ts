@@ -1,3 +1,4 @@
+import { kubectlFor, words } from '@/lib/kubectl';
 import fastJsonPatch from 'fast-json-patch';
 import type { ContainerDetail, ContainerState, PodDetail, Probe, RevisionChange } from '@/lib/wire/pod';
 import type { Stores } from '../cache/indexes';
@@ -110,15 +111,18 @@ export function templateChanges(from: Record<string, unknown>, to: Record<string
   });
 }
 
-function kubectlFor(pod: Pod, containers: ContainerDetail[]): string[] {
-  const at = `${pod.metadata.name} -n ${pod.metadata.namespace}`;
+/** The pod's commands (lib/kubectl.ts), with logs named per container and the previous one's when it restarted. */
+function podCommands(pod: Pod, containers: ContainerDetail[]): string[] {
+  const at = [pod.metadata.name, '-n', pod.metadata.namespace ?? ''];
   const restarted = containers.find((c) => c.restarts > 0 || c.lastTermination);
+  const ref = { kind: 'Pod' as const, namespace: pod.metadata.namespace, name: pod.metadata.name };
+  const [describe, yaml, ...rest] = kubectlFor(ref).filter((c) => !c.startsWith('kubectl logs '));
   return [
-    `kubectl describe pod ${at}`,
-    `kubectl get pod ${at} -o yaml`,
-    `kubectl logs ${at}${containers.length > 1 ? ` -c ${containers[0].name}` : ''} --tail=200`,
-    ...(restarted ? [`kubectl logs ${at} -c ${restarted.name} --previous`] : []),
-    `kubectl get events -n ${pod.metadata.namespace} --field-selector involvedObject.name=${pod.metadata.name}`,
+    describe,
+    yaml,
+    words('kubectl', 'logs', ...at, ...(containers.length > 1 ? ['-c', containers[0].name] : []), '--tail=200'),
+    ...(restarted ? [words('kubectl', 'logs', ...at, '-c', restarted.name, '--previous')] : []),
+    ...rest,
   ];
 }
 
@@ -165,6 +169,6 @@ export function podDetail(pod: Pod, s: Stores, now: number, history?: ConfigHist
     config: consumptions(pod).map((c) => ({ source: c.source, mode: c.mode, stale: stale.has(c.source) })),
     events: recentEvents(s, [pod.metadata.uid]),
     ...(cur && upd && cur !== upd && a && b ? { rollout: { currentRevision: cur, updateRevision: upd, changes: templateChanges(a, b) } } : {}),
-    kubectl: kubectlFor(pod, containers),
+    kubectl: podCommands(pod, containers),
   };
 }

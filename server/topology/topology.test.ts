@@ -104,14 +104,17 @@ test('config drift: redis pods run an older redis-config through env and volume'
 });
 
 test('Service endpoints: selectors matching nothing, headless per-pod DNS names', () => {
-  const ghost = serviceDetail(s.Service.get('analytics', 'metrics-exporter') as Service, s);
+  const ghost = serviceDetail(s.Service.get('analytics', 'metrics-exporter') as Service, s, now);
   assert.deepEqual(ghost.endpoints, []);
   assert.deepEqual(ghost.findings.map((f) => [f.code, f.severity, f.params.selector]), [['service.selectorMatchesNothing', 'warning', 'app.kubernetes.io/name=metrics-exporter']]);
-  const pg = serviceDetail(s.Service.get('databases', 'postgres-headless') as Service, s);
+  const pg = serviceDetail(s.Service.get('databases', 'postgres-headless') as Service, s, now);
   assert.equal(pg.headless, true);
   assert.deepEqual(pg.endpoints.map((e) => e.dns), ['postgres-0.postgres-headless.databases.svc.cluster.local', 'postgres-1.postgres-headless.databases.svc.cluster.local', 'postgres-2.postgres-headless.databases.svc.cluster.local']);
-  const kafka = serviceDetail(s.Service.get('messaging', 'kafka-headless') as Service, s);
+  const kafka = serviceDetail(s.Service.get('messaging', 'kafka-headless') as Service, s, now);
   assert.deepEqual(kafka.findings.map((f) => [f.code, f.params.count, f.params.pods]), [['service.somePodsNotReady', 1, 3]]);
+  // kafka-2 is stuck (warning wherever it is shown): the Service it keeps from full strength says warning too.
+  assert.equal(podHealth(s.Pod.get('messaging', 'kafka-2') as Pod, s, now).status, 'warning');
+  assert.equal(kafka.findings[0].severity, 'warning');
   assert.deepEqual(kafka.endpoints.map((e) => e.ready), [true, true, false]);
 });
 

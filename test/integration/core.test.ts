@@ -33,7 +33,7 @@ test('through client-node against the sim, the core reports every trouble case o
   assert.deepEqual(fast?.affected.filter((a) => !a.startsWith('EndpointSlice/')).sort(), ['PersistentVolumeClaim/analytics/data-etcd-0', 'Pod/analytics/etcd-0', 'Service/analytics/etcd-headless', 'StatefulSet/analytics/etcd']);
   const drift = driftReport(core.cache.stores, 'databases', core.cache.history);
   assert.equal(drift.findings.filter((f) => f.source === 'ConfigMap/databases/redis-config').length, 6);
-  const svc = serviceDetail(core.cache.stores.Service.get('analytics', 'metrics-exporter') as Service, core.cache.stores);
+  const svc = serviceDetail(core.cache.stores.Service.get('analytics', 'metrics-exporter') as Service, core.cache.stores, Date.now());
   assert.match(svc.diagnosis[0], /matches no pods/);
   const topo = core.engine.snapshot();
   const released = topo.nodes.find((n) => n.kind === 'PersistentVolume' && n.info?.claim === 'analytics/nightly-backup');

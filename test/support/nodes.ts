@@ -3,7 +3,7 @@ import type { Health, NodeFacts, NodeOf } from '@/lib/wire/topology';
 
 /** Plain facts per kind, for tests that build graph nodes by hand. */
 const FACTS: { [K in NodeKind]: NodeFacts[K] } = {
-  Service: { headless: false, endpoints: 0, ready: 0, type: 'ClusterIP' },
+  Service: { headless: false, endpoints: 0, ready: 0, type: 'ClusterIP', ports: [] },
   EndpointSlice: { endpoints: 0, ready: 0, addressType: 'IPv4' },
   StatefulSet: { replicas: 1, ready: 1, currentRevision: 'r1', updateRevision: 'r1', partition: 0, podManagementPolicy: 'OrderedReady' },
   Pod: { phase: 'Running', ready: true, revision: 'r1', node: 'n1', restarts: 0, started: '' },
