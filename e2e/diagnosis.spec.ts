@@ -82,3 +82,15 @@ test('a Service: its ports, why its selector matches nothing, and its pods in th
   await page.goto('/pods/messaging/kafka-2');
   await expect(page.locator('h1 + .status, .title-row .status').first()).toHaveText(/Warning/);
 });
+
+test("a claim's provisioning events, one click from its row in the storage view", async ({ page }) => {
+  await page.goto('/storage?namespace=analytics');
+  await page.locator('td[data-node-id="PersistentVolumeClaim/analytics/data-etcd-0"] .cell-head a').click();
+  await expect(page).toHaveURL(/select=PersistentVolumeClaim%2Fanalytics%2Fdata-etcd-0/);
+  const panel = page.locator('.selected-object');
+  await expect(panel.getByRole('heading')).toHaveText('Events of PersistentVolumeClaim analytics/data-etcd-0');
+  await expect(panel.locator('tr[data-event-type="Warning"]')).toContainText('ProvisioningFailed');
+  await expect(panel.locator('tr[data-event-type="Warning"]')).toContainText('storageclass.storage.k8s.io "fast" not found');
+  await panel.locator('summary', { hasText: 'kubectl' }).click();
+  await expect(panel.locator('code', { hasText: 'kubectl get events -n analytics --field-selector involvedObject.name=data-etcd-0' })).toHaveCount(1);
+});

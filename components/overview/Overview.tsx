@@ -50,6 +50,12 @@ export function Overview() {
                     ))}
                   </ul>
                 )}
+                {typeof p.params.deleteCommand === 'string' && (
+                  // Kept on purpose; what would remove them, for when the data is no longer needed (Ordinal never runs it).
+                  <p className="reason">
+                    When the data is no longer needed: <code data-delete-command>{p.params.deleteCommand}</code>
+                  </p>
+                )}
                 <span className="problem-tools">
                   <Link href={graphLink(p)}>in the graph</Link>
                   <CopyCommands commands={kubectlForProblem(p)} folded />

@@ -10,13 +10,28 @@ import { StatusBadge } from '../ui/StatusBadge';
 import { MoreFooter } from '../ui/ShowMore';
 import { Empty, ErrorPanel, Loading } from '../ui/States';
 import { Name } from '@/components/ui/Name';
+import { SelectedObject } from './SelectedObject';
+
+/** The same view with this object selected (its events below the tables), from the current URL. */
+function useSelectHref(): (id: string) => string {
+  const params = useSearchParams();
+  return (id) => {
+    const q = new URLSearchParams(params);
+    q.set('select', id);
+    return `/storage?${q}`;
+  };
+}
 
 function Cell({ n, selected, children }: { n?: GraphNode; selected?: string | null; children?: React.ReactNode }) {
+  const selectHref = useSelectHref();
   if (!n) return <td className="muted">—</td>;
   return (
     <td data-node-id={n.id} data-status={n.status} className={selected === n.id ? 'selected' : undefined} id={`node-${n.id}`}>
       <div className="cell-head">
-        <StatusBadge status={n.status} compact /> <Name value={n.name} max={40} />
+        <StatusBadge status={n.status} compact />{' '}
+        <Link href={selectHref(n.id)} aria-current={selected === n.id ? 'true' : undefined}>
+          <Name value={n.name} max={40} />
+        </Link>
       </div>
       {children}
       {n.reason && <div className="reason">{n.reason}</div>}
@@ -117,6 +132,7 @@ export function StorageView() {
         {view.totalRows === 0 ? <Empty>No claims{ns ? ` in ${ns}` : ''}.</Empty> : <ClaimsTable rows={view.rows} selected={selected} />}
         <MoreFooter shown={Math.min(limit, view.totalRows)} total={view.totalRows} what="claims" onShow={setLimit} />
       </section>
+      {selected && <SelectedObject key={selected} id={selected} />}
       {!ns && (
         <section className="panel" aria-labelledby="loose-h">
           <h2 id="loose-h">Volumes without a claim</h2>

@@ -1,3 +1,4 @@
+import { words } from '@/lib/kubectl';
 import { worstHealth } from '@/lib/wire/health';
 import { findingHealth, isListed, type Finding, type Severity } from '@/lib/wire/findings';
 import { nodeId, type Health, type Ordinal, type StatefulSetDetail } from '@/lib/wire/topology';
@@ -163,7 +164,7 @@ function scaleFindings(sts: StatefulSet, v: SetView): Finding[] {
     const whenScaled = sts.spec.persistentVolumeClaimRetentionPolicy?.whenScaled ?? 'Retain';
     const claims = orphans.map((c) => c.metadata.name);
     if (whenScaled === 'Retain') {
-      const deleteCommand = `kubectl delete pvc -n ${sts.metadata.namespace} ${claims.join(' ')}`;
+      const deleteCommand = words('kubectl', 'delete', 'pvc', '-n', sts.metadata.namespace ?? '', ...claims);
       out.push(finding('scale.retainedClaims', 'info', { claims: claims.join(', '), whenScaled, deleteCommand }));
     } else out.push(finding('scale.orphanedClaims', 'warning', { claims: claims.join(', '), whenScaled }));
   }
