@@ -1,6 +1,8 @@
 /** `/api/v1/whoami`: who is signed in (`anonymous` with no sign-in), and where signing out goes. */
 export interface WhoAmI {
   user: string;
+  /** The groups the sign-in named (a proxy's groups header, an ID token's groups claim). */
+  groups: string[];
   signedIn: boolean;
   signOut?: string;
 }
@@ -18,5 +20,23 @@ export function signedInUser(raw: string | null | undefined): string | undefined
     return decodeURIComponent(raw);
   } catch {
     return undefined;
+  }
+}
+
+/** Beside it, the signed-in user's groups: a URI-encoded JSON array, set (and any client's dropped) by the edge. */
+export const SIGNED_IN_GROUPS_HEADER = 'x-ordinal-groups';
+
+export function groupsHeader(groups: readonly string[]): string {
+  return encodeURIComponent(JSON.stringify(groups));
+}
+
+/** The groups from that header's value; none when absent or not an edge-made value. */
+export function signedInGroups(raw: string | null | undefined): string[] {
+  if (!raw) return [];
+  try {
+    const v: unknown = JSON.parse(decodeURIComponent(raw));
+    return Array.isArray(v) ? v.filter((g): g is string => typeof g === 'string') : [];
+  } catch {
+    return [];
   }
 }

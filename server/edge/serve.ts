@@ -8,7 +8,7 @@ import { answerGzippedTopology } from './gzipped';
 import { answer, isApiPath, PROBES, screen, targetPath, type Rejection } from './guard';
 import { randomBytes } from 'node:crypto';
 import { contentSecurityPolicy, PLAIN_CSP, securityHeaders } from './headers';
-import { SIGNED_IN_HEADER } from '@/lib/wire/whoami';
+import { groupsHeader, SIGNED_IN_GROUPS_HEADER, SIGNED_IN_HEADER } from '@/lib/wire/whoami';
 import { hostPolicy } from './hosts';
 import { authPolicy, identify, strippedHeader, trusts, vouch, type AuthPolicy, type Identity } from './auth';
 import { OidcSignIn, oidcSettings, type OidcAnswer, type OidcRequest } from './oidc';
@@ -168,6 +168,7 @@ async function signIn(g: Gate): Promise<Rejection | 'answered' | undefined> {
   } else who = identify(g.auth, asking);
   if ('status' in who) return who;
   req.headers[SIGNED_IN_HEADER] = encodeURIComponent(who.user);
+  req.headers[SIGNED_IN_GROUPS_HEADER] = groupsHeader(who.groups);
   return undefined;
 }
 

@@ -5,7 +5,9 @@ import { fetch, type Dispatcher } from 'undici';
 /**
  * HTTP to the API server with client-node's credentials and TLS (kubeconfig or
  * service account), returning raw JSON for lists and watches alike, so the cache
- * sees one shape. Read-only by construction: the only method used is GET.
+ * sees one shape. Read-only by construction: every method is a GET but `reviewAccess`, a POST
+ * of a SubjectAccessReview to its one fixed path — a read of the cluster's policy, which the
+ * apiserver answers without storing anything.
  */
 export class HttpError extends Error {
   constructor(
@@ -26,6 +28,16 @@ export function isHttpError(e: unknown): e is HttpError {
 }
 
 export class StallError extends Error {}
+
+/** What a SubjectAccessReview asks: may this user, in these groups, do this verb on this resource (in this namespace)? */
+export interface AccessQuestion {
+  user: string;
+  groups: string[];
+  verb: 'get' | 'list' | 'watch';
+  group: string;
+  resource: string;
+  namespace?: string;
+}
 
 export type WatchEvent = { type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR'; object: Record<string, unknown> };
 
@@ -49,16 +61,25 @@ export class KubeTransport {
     this.server = cluster.server.replace(/\/+$/, '');
   }
 
-  private async request(path: string, params: Record<string, string | number | boolean | undefined>, signal: AbortSignal, accept = 'application/json') {
+  private async request(
+    path: string,
+    params: Record<string, string | number | boolean | undefined>,
+    signal: AbortSignal,
+    accept = 'application/json',
+    review?: string,
+  ) {
     const url = new URL(this.server + path);
     for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.set(k, String(v));
-    const ctx = new RequestContext(url.toString(), HttpMethod.GET);
+    const method = review === undefined ? HttpMethod.GET : HttpMethod.POST;
+    const ctx = new RequestContext(url.toString(), method);
     // Credentials are applied per request (tokens rotate); the connection pool is reused.
     await this.kc.applySecurityAuthentication(ctx);
     this.dispatcher ??= ctx.getDispatcher() as Dispatcher | undefined;
-    const headers = { ...ctx.getHeaders(), Accept: accept, 'User-Agent': USER_AGENT };
-    const res = await fetch(url, { method: 'GET', headers, dispatcher: this.dispatcher, signal });
-    if (res.status !== 200) {
+    const headers = { ...ctx.getHeaders(), Accept: accept, 'User-Agent': USER_AGENT, ...(review ? { 'Content-Type': 'application/json' } : {}) };
+    const res = await fetch(url, { method, headers, dispatcher: this.dispatcher, signal, ...(review ? { body: review } : {}) });
+    // A review is created (201; 200 from some servers); a read is 200.
+    const ok = res.status === 200 || (review !== undefined && res.status === 201);
+    if (!ok) {
       const text = await res.text().catch(() => '');
       let reason = res.statusText;
       let message = text.slice(0, 500);
@@ -72,6 +93,26 @@ export class KubeTransport {
       throw new HttpError(res.status, reason, `${res.status} ${reason}: ${message}`);
     }
     return res;
+  }
+
+  /**
+   * Whether `user` (in `groups`) may do `verb` on a resource, as the API server's own authorizer
+   * answers a SubjectAccessReview (RBAC and any webhook alike). Throws on any failure: a caller
+   * must treat that as a denial and not remember it.
+   */
+  async reviewAccess(a: AccessQuestion, signal: AbortSignal): Promise<boolean> {
+    const body = JSON.stringify({
+      apiVersion: 'authorization.k8s.io/v1',
+      kind: 'SubjectAccessReview',
+      spec: {
+        user: a.user,
+        groups: a.groups,
+        resourceAttributes: { verb: a.verb, group: a.group, resource: a.resource, ...(a.namespace ? { namespace: a.namespace } : {}) },
+      },
+    });
+    const res = await this.request('/apis/authorization.k8s.io/v1/subjectaccessreviews', {}, signal, 'application/json', body);
+    const answer = (await res.json()) as { status?: { allowed?: unknown } };
+    return answer.status?.allowed === true;
   }
 
   /** A GET answered as plain text, streamed as it comes (a pod's log, followed or not). */

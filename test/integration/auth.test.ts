@@ -74,9 +74,9 @@ test('through the trusted proxy, the named user is served; without a name, 401',
   assert.equal(page.status, 200);
   // Who the pages show as signed in is the edge's word, not the client's.
   const who = await fetch(`${d.base}/api/v1/whoami`, {
-    headers: { 'X-Auth-Request-User': 'alice', 'X-Ordinal-User': 'mallory' },
+    headers: { 'X-Auth-Request-User': 'alice', 'X-Auth-Request-Groups': 'devs,dba', 'X-Ordinal-User': 'mallory', 'X-Ordinal-Groups': '%5B%22system%3Amasters%22%5D' },
   });
-  assert.deepEqual(await who.json(), { user: 'alice', signedIn: true, signOut: '/oauth2/sign_out' });
+  assert.deepEqual(await who.json(), { user: 'alice', groups: ['devs', 'dba'], signedIn: true, signOut: '/oauth2/sign_out' });
 });
 
 test('no sign-in on a reachable address refuses to start, and says why', async () => {

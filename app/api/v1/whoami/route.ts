@@ -1,4 +1,4 @@
-import { SIGNED_IN_HEADER, signedInUser, type WhoAmI } from '@/lib/wire/whoami';
+import { SIGNED_IN_GROUPS_HEADER, SIGNED_IN_HEADER, signedInGroups, signedInUser, type WhoAmI } from '@/lib/wire/whoami';
 import { authMode } from '@/server/edge/auth';
 import { basePath } from '@/server/basepath';
 import { withBase } from '@/lib/basepath';
@@ -6,7 +6,7 @@ import { BadInput, error, json, queryParams } from '@/server/api/http';
 
 export const dynamic = 'force-dynamic';
 
-/** Who the edge signed in (server/edge/auth.ts sets x-ordinal-user, dropping any the client sent), and where to sign out. */
+/** Who the edge signed in (server/edge/auth.ts sets x-ordinal-user and x-ordinal-groups, dropping any the client sent), and where to sign out. */
 export function GET(req: Request) {
   try {
     queryParams(req.url, []);
@@ -19,6 +19,7 @@ export function GET(req: Request) {
   const mode = authMode(process.env);
   const body: WhoAmI = {
     user,
+    groups: signedInGroups(req.headers.get(SIGNED_IN_GROUPS_HEADER)),
     signedIn: mode !== 'none',
     ...(mode === 'proxy' ? { signOut: process.env.ORDINAL_SIGN_OUT_URL?.trim() || '/oauth2/sign_out' } : {}),
     ...(mode === 'oidc' ? { signOut: withBase(basePath(process.env), '/auth/logout') } : {}),
