@@ -11,7 +11,8 @@ test("the topology's Show filter draws one problem: its cause selected, what it 
   await show.selectOption({ label: (await option.textContent()) ?? '' });
   await expect(page).toHaveURL(/problem=storageClass\.missing%3AStorageClass%2Ffast/);
   await expect(page).toHaveURL(/select=StorageClass%2Ffast/);
-  await expect(page.locator('.details')).toContainText('StorageClass');
+  await expect(page.locator('.details')).toContainText('It does not exist in the cluster');
+  await expect(page.locator('.details .error-panel')).toHaveCount(0);
   for (const id of ['StorageClass/fast', 'PersistentVolumeClaim/analytics/data-etcd-0', 'Pod/analytics/etcd-0', 'StatefulSet/analytics/etcd'])
     await expect(page.locator(`g.node[data-node-id="${id}"]`)).not.toHaveClass(/dim/);
   await expect(page.locator('g.node[data-node-id="StatefulSet/analytics/cassandra"]')).toHaveClass(/dim/);

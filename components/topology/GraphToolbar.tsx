@@ -9,7 +9,7 @@ import { SEVERITY_HEALTH } from '@/lib/wire/findings';
 /** What the graph shows: everything, every object not ok (and its neighbours), or one problem's cause and what it affects. */
 export type Show = { what: 'all' } | { what: 'unhealthy' } | { what: 'problem'; id: string };
 
-/** The topology's controls: namespace, search, kinds, problems only, Fit, and what is drawn. */
+/** The topology's controls: namespace, search, kinds, Show, Fit, and what is drawn. */
 export interface GraphToolbarProps {
   query: string;
   onQuery(q: string): void;
@@ -105,7 +105,7 @@ function ShowSelect({ show, onShow, problems }: Pick<GraphToolbarProps, 'show' |
             ))}
           </optgroup>
         )}
-        {gone && <option value={`problem:${chosen}`}>{`Resolved: ${chosen}`}</option>}
+        {gone && <option value={`problem:${chosen}`}>{`No longer a problem: ${chosen.slice(chosen.indexOf(':') + 1)}`}</option>}
       </select>
     </label>
   );

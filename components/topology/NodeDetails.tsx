@@ -19,8 +19,10 @@ export function NodeDetails({ node, edges, onSelect, onClose, at = null }: {
   node: DrawnNode; edges: GraphEdge[]; onSelect: (id: string) => void; onClose: () => void; at?: string | null;
 }) {
   const isGroup = node.kind === 'Group';
+  // A StorageClass that claims name but that does not exist has no object to fetch.
+  const absent = node.kind === 'StorageClass' && 'missing' in node.info;
   // In the past (`at`), the live object's events and YAML would mislead: they are not shown.
-  const { data, error, isPending } = useObject(isGroup || at ? null : node.id);
+  const { data, error, isPending } = useObject(isGroup || absent || at ? null : node.id);
   const related = edges.filter((e) => e.source === node.id || e.target === node.id);
   return (
     <aside className="details" aria-label={`Details of ${node.kind} ${node.name}`}>
@@ -63,7 +65,8 @@ export function NodeDetails({ node, edges, onSelect, onClose, at = null }: {
           <Link href={`/history?object=${encodeURIComponent(node.id)}`}>its history</Link>.
         </p>
       )}
-      {!isGroup && !at &&
+      {absent && <p className="muted">It does not exist in the cluster: the claims that name it stay Pending until it is created or they name another.</p>}
+      {!isGroup && !absent && !at &&
         (isPending ? (
           <Loading what="details" />
         ) : error || !data ? (

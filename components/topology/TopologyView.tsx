@@ -72,7 +72,9 @@ export function TopologyView() {
   const matches = useMemo(() => {
     const found = drawn ? searchGraph(drawn.nodes, query) : null;
     if (!problem) return found;
-    const involved = new Set([problem.cause, ...problem.affected]);
+    // Only what is drawn: a class no claim here reaches, or pods inside a group, are not counted.
+    const drawnIds = new Set(drawn?.nodes.map((n) => n.id));
+    const involved = new Set([problem.cause, ...problem.affected].filter((id) => drawnIds.has(id)));
     return found ? new Set([...found].filter((id) => involved.has(id))) : involved;
   }, [query, drawn, problem]);
   const { setBoxEl, transform, fit } = useZoomCamera(layout, layoutCurrent, selected);
