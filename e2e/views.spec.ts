@@ -112,6 +112,12 @@ test('storage, drift and services views show their trouble cases', async ({ page
   await expect(stale.first()).toContainText('volume');
   await expect(page.locator('.meanings li')).toHaveCount(2);
   await expect(page.locator('.config-diff')).toContainText('maxmemory 256mb');
+  // Changed lines within a value, not the whole old and new value.
+  const conf = page.locator('.config-diff tr[data-key="redis.conf"]');
+  await expect(conf.locator('.del')).toHaveText(['- maxmemory 256mb']);
+  await expect(conf.locator('.add').first()).toHaveText('+ maxmemory 512mb');
+  await page.locator('.drift summary', { hasText: 'kubectl' }).click();
+  await expect(page.locator('.drift code').first()).toHaveText('kubectl describe configmap redis-config -n databases');
   await screenshot(page, info, 'drift');
   await page.goto('/services/databases/postgres-headless');
   await expect(page.getByText('postgres-1.postgres-headless.databases.svc.cluster.local')).toBeVisible();

@@ -14,6 +14,8 @@ import { Empty, ErrorPanel, Loading } from '../ui/States';
 import { ConfigDiff } from './ConfigDiff';
 import { linkForId } from '../links';
 import { Name } from '@/components/ui/Name';
+import { CopyCommands } from '../ui/CopyCommands';
+import { kubectlForId } from '@/lib/kubectl';
 
 /** Sources a page at a time, drifted first. */
 function SourcesTable({ sources, selected, onSelect }: { sources: DriftReport['sources']; selected: string | null; onSelect: (source: string) => void }) {
@@ -104,8 +106,9 @@ export function DriftView() {
           ) : (
             <StalePods findings={bySource.get(selected) ?? []} />
           )}
-            <ConfigDiff source={selected} podStarted={(bySource.get(selected) ?? []).map((f) => f.podStarted).sort()[0]} />
-          </section>
+          <ConfigDiff source={selected} podStarted={(bySource.get(selected) ?? []).map((f) => f.podStarted).sort()[0]} />
+          <CopyCommands commands={kubectlForId(selected)} folded />
+        </section>
       )}
     </div>
   );

@@ -2,6 +2,7 @@ import type { EventSummary } from '@/lib/wire/topology';
 import { RelativeTime } from './RelativeTime';
 import { Empty } from './States';
 import { Name } from './Name';
+import { isNodeKind, NODE_KINDS } from '@/lib/wire/kinds';
 
 /** Recent events about an object and what it owns, newest first (the server's `recentEvents`). */
 export function EventsPanel({ events, heading = 'Recent events', id = 'ev-h' }: { events: EventSummary[]; heading?: string; id?: string }) {
@@ -30,7 +31,7 @@ export function EventsPanel({ events, heading = 'Recent events', id = 'ev-h' }: 
                 <td>{e.type === 'Warning' ? '▲ Warning' : 'Normal'}</td>
                 <td>{e.reason}</td>
                 <td>
-                  <Name value={e.object} max={30} />
+                  <EventObject object={e.object} />
                 </td>
                 <td>
                   {e.message}
@@ -42,5 +43,20 @@ export function EventsPanel({ events, heading = 'Recent events', id = 'ev-h' }: 
         </table>
       )}
     </section>
+  );
+}
+
+/** `Kind/name` as the kind's abbreviation and the name, cut in the middle: the kind never eats the name. */
+function EventObject({ object }: { object: string }) {
+  const slash = object.indexOf('/');
+  const kind = object.slice(0, slash);
+  if (slash < 0 || !isNodeKind(kind)) return <Name value={object} max={30} />;
+  return (
+    <>
+      <abbr className="kind" title={kind}>
+        {NODE_KINDS[kind].abbr}
+      </abbr>{' '}
+      <Name value={object.slice(slash + 1)} max={26} />
+    </>
   );
 }
