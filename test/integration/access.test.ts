@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Authorizer } from '../../server/access/authorizer';
+import { hasAccess, sees, viewerScope, visibleNamespaces } from '../../server/access/scope';
 import { KubeTransport } from '../../server/kube/transport';
 import { dashboardWrites } from '../support/readonly';
 import { startTestSim, type TestSim } from './harness';
@@ -33,6 +34,17 @@ test("alice, bound to a Role in databases, may read pods there and nowhere else;
   assert.equal(await authorizer.mayRead(alice, pods), false, 'not cluster-wide either');
   assert.equal(await authorizer.mayRead(bob, pods, 'databases'), false);
   assert.equal(await authorizer.mayRead(alice, volumes), false, 'no PersistentVolumes without a ClusterRole');
+});
+
+test("alice's scope: pods in databases only; bob's: nothing, which is no access", async () => {
+  const namespaces = ['databases', 'messaging'];
+  const scope = await viewerScope(authorizer, alice, namespaces);
+  assert.deepEqual([sees(scope, 'Pod', 'databases'), sees(scope, 'Pod', 'messaging'), sees(scope, 'Secret', 'databases'), sees(scope, 'PersistentVolume')], [true, false, false, false]);
+  assert.deepEqual(visibleNamespaces(scope, namespaces), ['databases']);
+  const before = authorizer.counts.reviews;
+  await viewerScope(authorizer, alice, namespaces);
+  assert.equal(authorizer.counts.reviews, before, 'a second tab asks the cluster nothing within the TTL');
+  assert.equal(hasAccess(await viewerScope(authorizer, bob, namespaces)), false);
 });
 
 test('a ClusterRole granting PersistentVolumes, and a deleted RoleBinding, are followed once the policy is re-read', async () => {
