@@ -103,6 +103,8 @@ test('sign in through the provider, stay signed in past the ID token expiry, sig
       return r.status() === 200 && (await session(context))?.value !== first ? ((await r.json()) as { user: string }).user : '';
     }, { timeout: (ID_TOKEN_TTL_S + 20) * 1000, intervals: [250] })
     .toBe('alice');
+  // The page's stream, ended with the old token's life, came back on the refreshed session.
+  await expect(page.locator('[data-connection="live"]')).toBeVisible({ timeout: 20_000 });
 
   await page.locator('header .signed-in').getByRole('link', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(new RegExp(`^${provider?.issuer}/`));
@@ -157,6 +159,25 @@ test('bearer ID tokens: the issuer’s own for Ordinal pass; another audience, e
     expect(r.status, what).toBeLessThan(404);
     expect(await r.text(), what).not.toContain('kafka');
   }
+  // A stream lasts no longer than the token it was opened with: the edge ends it at the token's expiry.
+  const exp = Math.floor(Date.now() / 1000) + 4;
+  const opened = Date.now();
+  const stream = await fetch(`${dash}/api/v1/stream?view=summary`, { headers: { Authorization: `Bearer ${await p.mint({ exp })}` } });
+  expect(stream.status).toBe(200);
+  const reader = stream.body!.getReader();
+  const ended = (async () => {
+    try {
+      while (!(await reader.read()).done);
+    } catch {
+      // destroyed mid-stream: ended all the same
+    }
+    return Date.now();
+  })();
+  const at = await Promise.race([ended, new Promise<number>((r) => setTimeout(() => r(0), 20_000))]);
+  expect(at, 'the stream was ended').toBeGreaterThan(0);
+  expect(at).toBeGreaterThanOrEqual(exp * 1000 - 1000);
+  expect(at - opened).toBeLessThan(15_000);
+  expect((await fetch(`${dash}/api/v1/stream?view=summary`, { headers: { Authorization: `Bearer ${await p.mint({ exp: Math.floor(Date.now() / 1000) - 1 })}` } })).status).toBe(401);
   // Without any sign-in: pages go to the provider, the API and streams are 401.
   expect((await fetch(`${dash}/api/v1/stream`)).status).toBe(401);
   const page = await fetch(`${dash}/topology`, { redirect: 'manual' });

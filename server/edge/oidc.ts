@@ -74,7 +74,12 @@ export type OidcAnswer =
   | { redirect: string; cookies: string[] }
   | { page: string; cookies: string[] }
   | (Rejection & { cookies?: string[] });
-export type OidcIdentity = { identity: Identity; cookies: string[] } | { none: string; cookies: string[] };
+/**
+ * A request's identity and until when it holds (epoch seconds: the session's ID token, or the
+ * bearer token, expires then). A stream lasts no longer: the edge ends it, and the reconnect is
+ * signed in again — refreshed, or refused once the session is over.
+ */
+export type OidcIdentity = { identity: Identity; until: number; cookies: string[] } | { none: string; cookies: string[] };
 
 export interface OidcRequest {
   /** The app path (base path off) and query. */
@@ -229,10 +234,10 @@ export class OidcSignIn {
     const raw = cookieValue(r.header('cookie'), SESSION_COOKIE);
     const session = await unseal<Session>(this.key, raw);
     if (!session) return { none: raw ? 'your session is no longer valid: sign in again' : 'sign in', cookies: raw ? [clearCookie(SESSION_COOKIE, this.cookiePath())] : [] };
-    if (session.exp > now()) return { identity: identityOf(session), cookies: [] };
+    if (session.exp > now()) return { identity: identityOf(session), until: session.exp, cookies: [] };
     const fresh = await this.refresh(session);
     if (!fresh) return { none: 'your session expired: sign in again', cookies: [clearCookie(SESSION_COOKIE, this.cookiePath())] };
-    return { identity: identityOf(fresh), cookies: [await this.sessionCookie(fresh)] };
+    return { identity: identityOf(fresh), until: fresh.exp, cookies: [await this.sessionCookie(fresh)] };
   }
 
   /** One refresh per refresh token at a time: a page's parallel requests share it. */
@@ -263,7 +268,9 @@ export class OidcSignIn {
       this.jwks ??= createRemoteJWKSet(new URL(meta.jwks_uri));
       const { payload } = await jwtVerify(token, this.jwks, { issuer: meta.issuer, audience: this.s.clientId });
       const who = this.identityOf(payload);
-      return 'status' in who ? { none: who.message, cookies: [] } : { identity: who, cookies: [] };
+      // jwtVerify refused an expired token; one without `exp` holds for the session's longest life.
+      const until = payload.exp ?? now() + Math.floor(this.s.maxAgeMs / 1000);
+      return 'status' in who ? { none: who.message, cookies: [] } : { identity: who, until, cookies: [] };
     } catch (e) {
       return { none: `bearer token refused: ${reason(e)}`, cookies: [] };
     }

@@ -165,11 +165,31 @@ async function signIn(g: Gate): Promise<Rejection | 'answered' | undefined> {
       return answerOidc(res, { redirect: withBase(g.base, `/auth/login?next=${encodeURIComponent(url)}`), cookies: [] }, g.base);
     }
     who = found.identity;
+    endAt(res, found.until * 1000);
   } else who = identify(g.auth, asking);
   if ('status' in who) return who;
   req.headers[SIGNED_IN_HEADER] = encodeURIComponent(who.user);
   req.headers[SIGNED_IN_GROUPS_HEADER] = groupsHeader(who.groups);
   return undefined;
+}
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * A response still open when the identity it was served to expires (an event stream) is ended
+ * then: a stream must not outlive its sign-in. The browser reconnects, and the edge signs that
+ * request in afresh (a refreshed session goes on; an ended one is refused).
+ */
+function endAt(res: ServerResponse, atMs: number): void {
+  // Destroyed, not ended: Next may still be writing into it, and a stream's viewer is released on close.
+  // A finished response's socket may carry the next request (keep-alive): only an unfinished one is cut.
+  const timer = setTimeout(() => {
+    if (!res.writableFinished) res.destroy();
+  }, Math.min(MAX_TIMER_MS, Math.max(0, atMs - Date.now())));
+  timer.unref();
+  const done = () => clearTimeout(timer);
+  res.once('finish', done);
+  res.once('close', done);
 }
 
 /** A page a person opens (sent to sign in), not an API call, stream, or asset (answered 401). */
