@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Authorizer } from '../../server/access/authorizer';
 import { hasAccess, sees, viewerScope, visibleNamespaces } from '../../server/access/scope';
+import { PolicyWatch } from '../../server/access/policywatch';
 import { KubeTransport } from '../../server/kube/transport';
 import { dashboardWrites } from '../support/readonly';
-import { startTestSim, type TestSim } from './harness';
+import { eventually, startTestSim, type TestSim } from './harness';
 
 /**
  * Per-viewer access asked of the cluster itself: the dashboard's transport sends
@@ -66,4 +67,20 @@ test('asking is a read of policy: the only non-read the dashboard sent is the re
   assert.equal(reviews.length, authorizer.counts.reviews, 'every question the cluster answered is in its request log, as a create');
   assert.ok(reviews.every((r) => r.verb === 'create'));
   assert.ok(authorizer.counts.reviews > 0 && authorizer.counts.failures === 0, JSON.stringify(authorizer.counts));
+});
+
+test("deleting alice's RoleBinding removes her access live: the policy watch forgets the answers, no TTL to wait out", async () => {
+  const transport = new KubeTransport(t.kc);
+  const live = new Authorizer((q) => transport.reviewAccess(q, AbortSignal.timeout(10_000)), { ttlMs: 3_600_000 });
+  const watch = new PolicyWatch(transport, () => live.invalidate());
+  watch.start();
+  try {
+    await eventually('the policy watch synced', () => Object.values(watch.state()).length === 4 && Object.values(watch.state()).every((s) => s.state === 'synced'));
+    await t.kubectl('create', 'rolebinding', 'alice-again', '-n', 'databases', '--role=reader', '--user=alice');
+    await eventually('alice may read again', () => live.mayRead(alice, pods, 'databases'));
+    await t.kubectl('delete', 'rolebinding', 'alice-again', '-n', 'databases');
+    await eventually('alice lost her access', async () => !(await live.mayRead(alice, pods, 'databases')));
+  } finally {
+    await watch.stop();
+  }
 });
