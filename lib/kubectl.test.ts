@@ -16,6 +16,8 @@ test('every kind gets describe, and get -o yaml except Secrets, whose values kub
     'kubectl rollout history statefulset/kafka -n messaging',
   ]);
   assert.deepEqual(kubectlForId('nonsense'), []);
+  const pod = kubectlFor({ kind: 'Pod', namespace: 'db', name: 'pg-0' }, [{ container: 'pg' }, { container: 'init', previous: true }]);
+  assert.deepEqual(pod.filter((c) => c.startsWith('kubectl logs')), ['kubectl logs pg-0 -n db -c pg --tail=200', 'kubectl logs pg-0 -n db -c init --previous']);
 });
 
 test('a hostile word reaches the shell as one literal argument', () => {

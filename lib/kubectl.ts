@@ -19,26 +19,38 @@ function target(ref: NodeRef): string[] {
   return [NODE_KINDS[ref.kind].resource, ref.name, ...(ref.namespace ? ['-n', ref.namespace] : [])];
 }
 
+/** A pod's logs: of one container (the default one when omitted), or of its previous instance. */
+export interface LogsOf {
+  container?: string;
+  previous?: boolean;
+}
+
+export function logsCommand(r: NodeRef, o: LogsOf = {}): string {
+  const at = [r.name, '-n', r.namespace ?? ''];
+  return words('kubectl', 'logs', ...at, ...(o.container ? ['-c', o.container] : []), o.previous ? '--previous' : '--tail=200');
+}
+
 const eventsOf = (ref: NodeRef) =>
   ref.namespace ? [words('kubectl', 'get', 'events', '-n', ref.namespace, '--field-selector', `involvedObject.name=${ref.name}`)] : [];
 
 /** What each kind adds to describe and get -o yaml (Secrets: describe only, which shows key names and sizes). */
-const EXTRA: { [K in NodeKind]?: (ref: NodeRef) => string[] } = {
+const EXTRA: { [K in NodeKind]?: (ref: NodeRef, logs: readonly LogsOf[]) => string[] } = {
   StatefulSet: (r) => [
     words('kubectl', 'rollout', 'status', `statefulset/${r.name}`, '-n', r.namespace ?? '', '--watch=false'),
     words('kubectl', 'rollout', 'history', `statefulset/${r.name}`, '-n', r.namespace ?? ''),
     ...eventsOf(r),
   ],
   Service: (r) => [words('kubectl', 'get', 'endpointslices', '-n', r.namespace ?? '', '-l', `kubernetes.io/service-name=${r.name}`), ...eventsOf(r)],
-  Pod: (r) => [words('kubectl', 'logs', r.name, '-n', r.namespace ?? '', '--tail=200'), ...eventsOf(r)],
+  Pod: (r, logs) => [...(logs.length ? logs : [{}]).map((o) => logsCommand(r, o)), ...eventsOf(r)],
   PersistentVolumeClaim: eventsOf,
   PersistentVolume: (r) => [words('kubectl', 'get', 'events', '-A', '--field-selector', `involvedObject.name=${r.name}`)],
 };
 
-export function kubectlFor(ref: NodeRef): string[] {
+/** An object's commands; a pod's logs as `logs` names them (default: its default container's). */
+export function kubectlFor(ref: NodeRef, logs: readonly LogsOf[] = []): string[] {
   const t = target(ref);
   const show = ref.kind === 'Secret' ? [] : [words('kubectl', 'get', ...t, '-o', 'yaml')];
-  return [words('kubectl', 'describe', ...t), ...show, ...(EXTRA[ref.kind]?.(ref) ?? [])];
+  return [words('kubectl', 'describe', ...t), ...show, ...(EXTRA[ref.kind]?.(ref, logs) ?? [])];
 }
 
 /** The commands of a node id; none for an id that is not one. */

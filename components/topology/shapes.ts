@@ -3,6 +3,7 @@ import { NODE_KIND_LIST, NODE_KINDS, type NodeKind } from '@/lib/wire/kinds';
 import type { DrawnNode } from '@/lib/wire/group';
 import type { EdgeKind } from '@/lib/wire/topology';
 import { bisector } from 'd3-array';
+import { inTrouble } from '@/lib/wire/health';
 import { NODE_H, NODE_W, type LayoutResult } from './layout';
 
 /** The label on a node: the kinds table's abbreviation; GRP for a group. */
@@ -82,7 +83,7 @@ export function bandCounts(nodes: readonly DrawnNode[], layout: LayoutResult): M
     const c = out.get(band.namespace) ?? { objects: 0, problems: 0 };
     out.set(band.namespace, c);
     c.objects += n.kind === 'Group' ? n.members : 1;
-    if (n.status === 'warning' || n.status === 'error') c.problems++;
+    if (inTrouble(n.status)) c.problems++;
   }
   return out;
 }

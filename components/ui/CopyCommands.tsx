@@ -26,21 +26,21 @@ export function CopyCommands({ commands, heading = 'The same with kubectl', fold
 function CommandList({ commands, label }: { commands: string[]; label: string }) {
   const [copied, setCopied] = useState<string>();
   return (
-      <ul aria-label={label}>
-        {commands.map((c) => (
-          <li key={c}>
-            <code className="mono">{c}</code>{' '}
-            <button
-              type="button"
-              onClick={() => {
-                void navigator.clipboard?.writeText(c).then(() => setCopied(c), () => setCopied(undefined));
-              }}
-              aria-label={`Copy: ${c}`}
-            >
-              {copied === c ? 'Copied' : 'Copy'}
-            </button>
-          </li>
-        ))}
-      </ul>
+    <ul aria-label={label}>
+      {commands.map((c) => (
+        <li key={c}>
+          <code className="mono">{c}</code>{' '}
+          <button
+            type="button"
+            onClick={() => {
+              void navigator.clipboard?.writeText(c).then(() => setCopied(c), () => setCopied(undefined));
+            }}
+            aria-label={`Copy: ${c}`}
+          >
+            {copied === c ? 'Copied' : 'Copy'}
+          </button>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -100,9 +100,4 @@ export class Authorizer {
     this.generation++;
     this.answers.clear();
   }
-
-  /** Viewers with remembered answers (bounded by distinct identities, not by tabs). */
-  get identities(): number {
-    return this.answers.size;
-  }
 }

@@ -1,4 +1,4 @@
-import { WATCHED_KINDS, WATCHED_KIND_NAMES, type WatchedKind } from '../kube/kinds';
+import { apiGroup, WATCHED_KINDS, WATCHED_KIND_NAMES, type WatchedKind } from '../kube/kinds';
 import type { Authorizer, Resource, Viewer } from './authorizer';
 
 /**
@@ -17,7 +17,7 @@ export interface ViewerScope {
 /** The resource a watched kind is, as RBAC names it. */
 export function resourceOf(kind: WatchedKind): Resource {
   const spec = WATCHED_KINDS[kind];
-  return { group: spec.apiVersion.includes('/') ? spec.apiVersion.split('/')[0] : '', resource: spec.plural };
+  return { group: apiGroup(spec), resource: spec.plural };
 }
 
 export function sees(scope: ViewerScope, kind: WatchedKind, namespace?: string): boolean {

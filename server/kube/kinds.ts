@@ -34,6 +34,11 @@ export function isWatchedKind(kind: string): kind is WatchedKind {
   return Object.hasOwn(WATCHED_KINDS, kind);
 }
 
+/** The kind's API group as RBAC names it: `apps` for apps/v1, `` for the core v1. */
+export function apiGroup(spec: Pick<KindSpec, 'apiVersion'>): string {
+  return spec.apiVersion.includes('/') ? spec.apiVersion.split('/')[0] : '';
+}
+
 /** The collection path, e.g. /apis/apps/v1/namespaces/db/statefulsets or /api/v1/persistentvolumes. */
 export function collectionPath(spec: KindSpec, namespace?: string): string {
   const prefix = spec.apiVersion.includes('/') ? `/apis/${spec.apiVersion}` : `/api/${spec.apiVersion}`;

@@ -3,7 +3,7 @@ import { findingHealth, isListed, type Finding } from '@/lib/wire/findings';
 import type { Endpoint, Health, ServiceDetail, ServicePort } from '@/lib/wire/topology';
 import type { Stores } from '../cache/indexes';
 import type { EndpointSlice, Pod, Service } from '../cache/types';
-import { isReady, podHealth, podState } from './pods';
+import { isReady, podState, podStuck } from './pods';
 import { selectorHints } from './selector';
 import { finding } from './wording';
 
@@ -67,7 +67,7 @@ export function serviceFindings(svc: Service, s: Stores, endpoints: Endpoint[], 
   const readyEndpoints = endpoints.filter((e) => e.ready).length;
   if (notReady.length === pods.length) out.push(finding('service.noPodReady', endpoints.length && !readyEndpoints ? 'error' : 'warning', { pods: pods.length, notReady: list }));
   // Some pods not Ready: a warning when one of them is stuck (its own health says so), as it is everywhere else.
-  else if (notReady.length) out.push(finding('service.somePodsNotReady', notReady.some((p) => stuck(p, s, now)) ? 'warning' : 'info', { count: notReady.length, pods: pods.length, notReady: list }));
+  else if (notReady.length) out.push(finding('service.somePodsNotReady', notReady.some((p) => podStuck(p, s, now)) ? 'warning' : 'info', { count: notReady.length, pods: pods.length, notReady: list }));
   if (svc.spec.publishNotReadyAddresses && notReady.length) out.push(finding('service.publishNotReady', 'info'));
   const terminating = endpoints.filter((e) => e.terminating);
   if (terminating.length) out.push(finding('service.endpointsTerminating', 'info', { count: terminating.length, endpoints: terminating.map((e) => e.pod ?? e.address).join(', ') }));
@@ -79,11 +79,6 @@ export function serviceFindings(svc: Service, s: Stores, endpoints: Endpoint[], 
  * The Service's findings plus, when none of them explains it, a summary of its endpoint
  * counts (none ready yet, some not ready); its health follows from them.
  */
-const stuck = (p: Pod, s: Stores, now: number) => {
-  const h = podHealth(p, s, now).status;
-  return h === 'warning' || h === 'error';
-};
-
 export function assessService(svc: Service, s: Stores, endpoints: Endpoint[], now: number): { status: Health; findings: Finding[] } {
   const found = serviceFindings(svc, s, endpoints, now);
   const explained = worstHealth(found.map(findingHealth));

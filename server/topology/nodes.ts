@@ -7,7 +7,7 @@ import type { ConfigMap, EndpointSlice, KObject, PersistentVolume, PersistentVol
 import { lastAppliedDiff } from './drift';
 import { assessService, endpointsOf, isHeadless, servicePorts } from './endpoints';
 import { diagnose } from './ordinals';
-import { isReady, podHealth, podState, revisionOf } from './pods';
+import { isReady, podHealth, podState, podStuck, revisionOf } from './pods';
 import { assessClaim, assessVolume, isDefaultClass } from './storage';
 import { finding } from './wording';
 
@@ -160,8 +160,7 @@ export function sliceNode(sl: EndpointSlice, s: Stores, now: number): NodeOf<'En
   // An endpoint whose pod is stuck makes the slice a warning, as the pod and the Service are.
   const stuck = notReadyEps.some((e) => {
     const pod = e.targetRef?.kind === 'Pod' && e.targetRef.name ? s.Pod.get(e.targetRef.namespace ?? sl.metadata.namespace, e.targetRef.name) : undefined;
-    const h = pod ? podHealth(pod, s, now).status : 'ok';
-    return h === 'warning' || h === 'error';
+    return !!pod && podStuck(pod, s, now);
   });
   const findings = [notReady ? finding('endpointSlice.endpointsNotReady', stuck ? 'warning' : 'info', { notReady, endpoints: eps.length }) : undefined];
   return node('EndpointSlice', sl, healthOf(findings), findings, { endpoints: eps.length, ready, addressType: sl.addressType ?? '' });

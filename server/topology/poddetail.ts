@@ -1,4 +1,4 @@
-import { kubectlFor, words } from '@/lib/kubectl';
+import { kubectlFor } from '@/lib/kubectl';
 import fastJsonPatch from 'fast-json-patch';
 import type { ContainerDetail, ContainerState, PodDetail, Probe, RevisionChange } from '@/lib/wire/pod';
 import type { Stores } from '../cache/indexes';
@@ -113,17 +113,11 @@ export function templateChanges(from: Record<string, unknown>, to: Record<string
 
 /** The pod's commands (lib/kubectl.ts), with logs named per container and the previous one's when it restarted. */
 function podCommands(pod: Pod, containers: ContainerDetail[]): string[] {
-  const at = [pod.metadata.name, '-n', pod.metadata.namespace ?? ''];
   const restarted = containers.find((c) => c.restarts > 0 || c.lastTermination);
-  const ref = { kind: 'Pod' as const, namespace: pod.metadata.namespace, name: pod.metadata.name };
-  const [describe, yaml, ...rest] = kubectlFor(ref).filter((c) => !c.startsWith('kubectl logs '));
-  return [
-    describe,
-    yaml,
-    words('kubectl', 'logs', ...at, ...(containers.length > 1 ? ['-c', containers[0].name] : []), '--tail=200'),
-    ...(restarted ? [words('kubectl', 'logs', ...at, '-c', restarted.name, '--previous')] : []),
-    ...rest,
-  ];
+  return kubectlFor({ kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name }, [
+    containers.length > 1 ? { container: containers[0].name } : {},
+    ...(restarted ? [{ container: restarted.name, previous: true }] : []),
+  ]);
 }
 
 export function podDetail(pod: Pod, s: Stores, now: number, history?: ConfigHistory): PodDetail {

@@ -1,4 +1,5 @@
 import { findingHealth, type Finding } from '@/lib/wire/findings';
+import { inTrouble } from '@/lib/wire/health';
 import type { Health } from '@/lib/wire/topology';
 import type { KEvent, Pod, StatefulSet } from '../cache/types';
 import type { Stores } from '../cache/indexes';
@@ -76,6 +77,11 @@ export function ownerStatefulSet(p: Pod, s: Stores): StatefulSet | undefined {
 }
 
 /** A pod's health and the finding behind it, the one place they are decided (graph nodes, ordinals and the lane read it). */
+/** A pod whose own health says it is stuck (warning or error), not merely starting. */
+export function podStuck(p: Pod, s: Stores, now: number): boolean {
+  return inTrouble(podHealth(p, s, now).status);
+}
+
 export function podHealth(p: Pod, s: Stores, now: number): { status: Health; finding?: Finding } {
   const state = podState(p);
   const of = (f: Finding) => ({ status: findingHealth(f), finding: f });

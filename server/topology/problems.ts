@@ -1,5 +1,5 @@
 import { findingHealth, isListed, type Finding, type Severity } from '@/lib/wire/findings';
-import { worstHealth } from '@/lib/wire/health';
+import { inTrouble, worstHealth } from '@/lib/wire/health';
 import { NODE_KINDS, parseNodeId, type NodeKind } from '@/lib/wire/kinds';
 import { byImpact, type Impact, type Problem, type ProblemCode } from '@/lib/wire/problems';
 import type { EdgeKind, GraphEdge, GraphNode, Health } from '@/lib/wire/topology';
@@ -34,8 +34,6 @@ const INFORMATION: Partial<Record<Finding['code'], (f: Finding, n: GraphNode) =>
 
 /** Of causes in a circle, the one named first: storage under workloads, workloads under Services. */
 const CAUSE_KIND: NodeKind[] = ['StorageClass', 'PersistentVolume', 'ConfigMap', 'Secret', 'PersistentVolumeClaim', 'StatefulSet', 'Pod', 'Service', 'EndpointSlice'];
-
-const inTrouble = (h: Health) => h === 'warning' || h === 'error';
 
 /** A StatefulSet's ordinals whose pods do not come Ready on the update revision: its rollout is their cause. */
 function stuckOrdinals(n: GraphNode): Finding[] {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { READ_SUBRESOURCES, WATCHED_KINDS } from '../../server/kube/kinds';
+import { apiGroup, READ_SUBRESOURCES, WATCHED_KINDS } from '../../server/kube/kinds';
 import { freePort, waitForOutput } from '../../scripts/proc';
 import { eventually, startTestSim, type TestSim } from './harness';
 
@@ -115,7 +115,7 @@ test('the ClusterRole reads exactly the kinds Ordinal watches, no more', async (
     (r.apiGroups ?? []).flatMap((g) => (r.resources ?? []).map((res) => `${g}/${res}`)),
   );
   const watched = Object.values(WATCHED_KINDS).map(
-    (k) => `${k.apiVersion.includes('/') ? k.apiVersion.split('/')[0] : ''}/${k.plural}`,
+    (k) => `${apiGroup(k)}/${k.plural}`,
   );
   const subresources = READ_SUBRESOURCES.map((r) => `${r.group}/${r.resource}`);
   assert.deepEqual(granted.sort(), [...watched, ...subresources].sort());
@@ -186,7 +186,7 @@ test('run as that ServiceAccount in-cluster, every kind syncs; without one rule,
       .filter(
         (k) =>
           (rule.resources ?? []).includes(k.plural) &&
-          (rule.apiGroups ?? []).includes(k.apiVersion.includes('/') ? k.apiVersion.split('/')[0] : ''),
+          (rule.apiGroups ?? []).includes(apiGroup(k)),
       )
       .map((k) => k.kind)
       .sort();
