@@ -4,11 +4,14 @@ import Script from 'next/script';
 import { Suspense, type ReactNode } from 'react';
 import { Providers } from '@/components/data/Providers';
 import { Header } from '@/components/layout/Header';
+import { NoAccess } from '@/components/layout/NoAccess';
 import { SyncBanner } from '@/components/layout/SyncBanner';
 import { THEME_SCRIPT } from '@/components/layout/ThemeToggle';
 import { BasePathProvider } from '@/components/ui/basePath';
 import { withBase } from '@/lib/basepath';
 import { basePath } from '@/server/basepath';
+import { noAccessReason } from '@/server/api/viewer';
+import { SIGNED_IN_GROUPS_HEADER, SIGNED_IN_HEADER, signedInGroups, signedInUser } from '@/lib/wire/whoami';
 import { nonceOf } from '@/server/edge/headers';
 import './globals.css';
 
@@ -22,7 +25,10 @@ export function generateMetadata(): Metadata {
 
 /** Rendered per request: every script carries this response's nonce (server/edge/headers.ts). */
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const nonce = nonceOf((await headers()).get('content-security-policy'));
+  const h = await headers();
+  const nonce = nonceOf(h.get('content-security-policy'));
+  // Under per-viewer access, a viewer the cluster lets list nothing gets the page that says so, not an empty dashboard.
+  const denied = await noAccessReason(h);
   // The edge refused to start on an unusable ORDINAL_BASE_PATH: here it reads.
   const base = basePath(process.env);
   return (
@@ -40,8 +46,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <Header />
           </Suspense>
           <main id="main">
-            <SyncBanner />
-            {children}
+            {denied === undefined ? (
+              <>
+                <SyncBanner />
+                {children}
+              </>
+            ) : (
+              <NoAccess who={{ user: signedInUser(h.get(SIGNED_IN_HEADER)) ?? 'anonymous', groups: signedInGroups(h.get(SIGNED_IN_GROUPS_HEADER)) }} why={denied} />
+            )}
           </main>
         </Providers>
         </BasePathProvider>

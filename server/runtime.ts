@@ -1,7 +1,13 @@
 import 'server-only';
 import { closeHistory, openAuditFile, openHistory, type History } from './audit/open';
 import { BundleError } from './audit/unbundle';
+import { Access, authzMode } from './access/access';
+import type { Viewer } from './access/authorizer';
 import { ClusterCache } from './cache/cache';
+import type { ConfigHistory } from './cache/confighistory';
+import type { Stores } from './cache/indexes';
+import type { Sees } from './cache/restrict';
+import type { SyncState } from '@/lib/wire/topology';
 import { configureSecrecy } from './cache/secrecy';
 import { KubeConfigError, loadKubeConfig } from './kube/config';
 import { WATCHED_KIND_NAMES } from './kube/kinds';
@@ -17,8 +23,25 @@ import { isNamespaceName } from '@/lib/names';
  * and viewer. Kept on globalThis because Next.js may evaluate server modules once per
  * route bundle; a module-level singleton would open one set of watches per bundle.
  */
+/** What a route reads of the cache: the live one, or a viewer's restricted view of it (server/api/viewer.ts). */
+export interface CacheReads {
+  stores: Stores;
+  history: ConfigHistory;
+  syncStatus(): Record<string, SyncState>;
+  readonly synced: boolean;
+  onState(fn: () => void): () => void;
+}
+
+/** Who a viewer's runtime answers: their identity, what they may list, and their scope's key. */
+export interface ViewerInfo extends Viewer {
+  sees: Sees;
+  key: string;
+  /** Every kind, everywhere: nothing is hidden from them. */
+  all: boolean;
+}
+
 export interface Runtime {
-  cache: ClusterCache;
+  cache: CacheReads;
   engine: TopologyEngine;
   /** The durable change history (server/audit), or why it is off. */
   history: History;
@@ -28,6 +51,10 @@ export interface Runtime {
   context: string;
   /** Reads from the API server beyond the watched kinds (a pod's log: `pods/log`, a get); none with no cluster. */
   kube?: Pick<KubeTransport, 'getText'>;
+  /** Per-viewer access (ORDINAL_AUTHZ=cluster-rbac); absent: every viewer sees what the dashboard sees. */
+  access?: Access;
+  /** Set on a viewer's runtime (server/api/viewer.ts): cache, engine and history are theirs. */
+  viewer?: ViewerInfo;
 }
 
 export type RuntimeResult = { ok: true; runtime: Runtime } | { ok: false; error: string };
@@ -79,6 +106,7 @@ export function getRuntime(env: NodeJS.ProcessEnv = process.env): RuntimeResult 
     configureSecrecy(env);
     streamRegistry();
     if (env.ORDINAL_AUDIT_FILE) {
+      if (authzMode(env) !== 'none') throw new SettingError('ORDINAL_AUTHZ', 'cluster-rbac asks a cluster, and ORDINAL_AUDIT_FILE serves a file with none');
       h.runtime = auditRuntime(env.ORDINAL_AUDIT_FILE);
       return { ok: true, runtime: h.runtime };
     }
@@ -91,6 +119,7 @@ export function getRuntime(env: NodeJS.ProcessEnv = process.env): RuntimeResult 
       forbiddenRetryMs: positiveInt(env, 'ORDINAL_FORBIDDEN_RETRY_MS'),
     });
     const engine = new TopologyEngine(cache);
+    const access = Access.fromEnv(env, transport, cache, engine);
     // Before the cache starts: the recorder sees the first lists.
     const history = openHistory(env, cache, {
       cluster: context, kinds: WATCHED_KIND_NAMES, namespaces: cache.namespaces, ready: () => engine.caughtUp(cache.synced),
@@ -98,7 +127,9 @@ export function getRuntime(env: NodeJS.ProcessEnv = process.env): RuntimeResult 
     if (!history.on && history.path) console.warn(`ordinal: history off: ${history.reason}`);
     cache.start();
     engine.start();
-    publishSnapshots(engine);
+    access?.start();
+    // The edge's gzipped snapshot is everyone's view: under per-viewer access every request goes to the routes.
+    if (!access) publishSnapshots(engine);
     publishRuntimeStats({
       syncStatus: () => cache.syncStatus(),
       reflectorCounts: () => cache.reflectorCounts(),
@@ -107,11 +138,12 @@ export function getRuntime(env: NodeJS.ProcessEnv = process.env): RuntimeResult 
     // Viewers' streams never end by themselves; end them so a graceful shutdown can finish.
     const shutdown = () => {
       streamRegistry().closeAll();
+      void access?.stop();
       closeHistory(history);
     };
     process.once('SIGTERM', shutdown);
     process.once('SIGINT', shutdown);
-    h.runtime = { cache, engine, history, server, context, mode: 'live', kube: transport };
+    h.runtime = { cache, engine, history, server, context, mode: 'live', kube: transport, ...(access ? { access } : {}) };
     h.error = undefined;
     return { ok: true, runtime: h.runtime };
   } catch (e) {

@@ -83,3 +83,16 @@ test('a list page streams its kinds only; the overview streams the summary', asy
   releaseList();
   releaseSummary();
 });
+
+test('access changed: the stream reopens at once without its last event id, another scope having other revisions', () => {
+  FakeEventSource.all = [];
+  const m = new StreamManager(new QueryClient());
+  const release = m.acquire({});
+  const es = FakeEventSource.all[0];
+  es.emit('open');
+  es.emit('snapshot', snapshot, '7');
+  es.emit('access', { access: 'changed' });
+  assert.equal(es.readyState, FakeEventSource.CLOSED);
+  assert.equal(FakeEventSource.all[1]?.url, '/api/v1/stream', 'a fresh snapshot, not a resume');
+  release();
+});

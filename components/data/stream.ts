@@ -99,6 +99,19 @@ class ScopeStream {
         this.invalidateDetails(scope.namespace);
       });
     }
+    es.addEventListener('access', (ev) => {
+      // The viewer's access changed: their revisions were another scope's, and what they may see is not the same.
+      es.close();
+      const { access } = JSON.parse((ev as MessageEvent<string>).data) as { access?: string };
+      if (access === 'none') {
+        // The page itself says so (the layout's "no access").
+        window.location.reload();
+        return;
+      }
+      this.lastId = undefined;
+      void this.qc.invalidateQueries();
+      this.open();
+    });
     es.addEventListener('status', (ev) => this.report({ sync: JSON.parse((ev as MessageEvent<string>).data) as ConnectionState['sync'] }));
     es.addEventListener('error', () => {
       this.settleFirst(undefined);

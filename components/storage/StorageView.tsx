@@ -22,9 +22,10 @@ function useSelectHref(): (id: string) => string {
   };
 }
 
-function Cell({ n, selected, children }: { n?: GraphNode; selected?: string | null; children?: React.ReactNode }) {
+/** `absent`: what an empty cell says instead of a dash (a volume the viewer may not see). */
+function Cell({ n, selected, absent, children }: { n?: GraphNode; selected?: string | null; absent?: string; children?: React.ReactNode }) {
   const selectHref = useSelectHref();
-  if (!n) return <td className="muted">—</td>;
+  if (!n) return <td className="muted" data-absent={absent ? '' : undefined}>{absent ?? '—'}</td>;
   return (
     <td data-node-id={n.id} data-status={n.status} className={selected === n.id ? 'selected' : undefined} id={`node-${n.id}`}>
       <div className="cell-head">
@@ -70,7 +71,7 @@ function ClaimsTable({ rows: drawn, selected }: { rows: StorageRow[]; selected: 
                     </div>
                   ) : null}
                 </Cell>
-                <Cell n={volume} selected={selected}>
+                <Cell n={volume} selected={selected} absent={claim.info.volumeHidden ? 'hidden: you may not list volumes' : undefined}>
                   {volume && (
                     <div className="muted">
                       {volume.info.phase} · reclaim {volume.info.reclaimPolicy} · {volume.info.capacity}

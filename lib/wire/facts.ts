@@ -37,6 +37,8 @@ export interface NodeFacts {
     storageClass: string;
     capacity: string;
     volume: string;
+    /** Bound to a volume the viewer may not see: `volume` is empty, never its name. */
+    volumeHidden?: boolean;
     /** Comma-separated, as kubectl prints them. */
     accessModes: string;
     /** The StatefulSet whose template the claim was made from, and its retention policy. */

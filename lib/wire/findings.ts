@@ -32,6 +32,7 @@ export const FINDING_CODES = {
   'scale.orphanedClaims': {},
   'claim.deleting': {},
   'claim.volumeNotVisible': {},
+  'claim.volumeHidden': { note: true },
   'claim.lost': {},
   'claim.pendingNoStorageClass': {},
   'claim.pendingMissingStorageClass': {},

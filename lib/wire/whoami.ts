@@ -5,6 +5,12 @@ export interface WhoAmI {
   groups: string[];
   signedIn: boolean;
   signOut?: string;
+  /**
+   * What the cluster lets this viewer see (ORDINAL_AUTHZ=cluster-rbac): `all` every kind
+   * everywhere — also when access is not per viewer, or the cluster is not reachable yet; `some`
+   * a part (`why` none: the views hold only it); `none` nothing, and why.
+   */
+  access: { state: 'all' | 'some' | 'none'; why?: string };
 }
 
 /**

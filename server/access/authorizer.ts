@@ -14,10 +14,11 @@ export interface Viewer {
   groups: readonly string[];
 }
 
-/** A resource as RBAC names it: API group and plural. */
+/** A resource as RBAC names it: API group and plural (and a subresource: `pods` `log`). */
 export interface Resource {
   group: string;
   resource: string;
+  subresource?: string;
 }
 
 export type Review = (q: AccessQuestion) => Promise<boolean>;
@@ -60,7 +61,7 @@ export class Authorizer {
 
   async may(v: Viewer, r: Resource, verb: AccessQuestion['verb'], namespace?: string): Promise<boolean> {
     const who = viewerKey(v);
-    const what = JSON.stringify([r.group, r.resource, verb, namespace ?? null]);
+    const what = JSON.stringify([r.group, r.resource, r.subresource ?? null, verb, namespace ?? null]);
     const known = this.answers.get(who)?.get(what);
     if (known && this.now() - known.at < this.o.ttlMs) {
       this.counts.remembered++;

@@ -1,7 +1,9 @@
 import 'server-only';
+import { headers } from 'next/headers';
 import { DamagedHistory } from '../audit/rebuild';
 import type { KindTypes } from '../cache/types';
 import { getRuntime, type Runtime } from '../runtime';
+import { viewerRuntime } from './viewer';
 import { isNamespaceName, isObjectName } from '@/lib/names';
 import { parseScope, type TopologyScope } from '@/lib/wire/scope';
 import { syncText } from '@/lib/wire/topology';
@@ -90,12 +92,17 @@ export function checkNames(ns: string, name: string): void {
   checkName(name);
 }
 
-/** Runs a handler with the runtime; maps bad input to 400 and an unavailable cluster to 503. */
+/**
+ * Runs a handler with the request's runtime — the viewer's, under per-viewer access (a 403 when
+ * they have none); maps bad input to 400 and an unavailable cluster to 503.
+ */
 export async function withRuntime(fn: (rt: Runtime) => Response | Promise<Response>): Promise<Response> {
   try {
     const r = getRuntime();
     if (!r.ok) return error(503, 'ClusterUnavailable', r.error);
-    return await fn(r.runtime);
+    const rt = await viewerRuntime(r.runtime, await headers());
+    if ('denied' in rt) return error(403, 'NoAccess', rt.denied);
+    return await fn(rt);
   } catch (e) {
     if (e instanceof BadInput) return error(400, 'BadRequest', e.message);
     if (e instanceof DamagedHistory) return error(422, 'HistoryDamaged', e.message);

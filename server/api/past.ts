@@ -9,6 +9,7 @@ import { BadInput } from './http';
 import { diffGraphs, storesAt, type TopologyDiff } from '../audit/travel';
 import type { Runtime } from '../runtime';
 import { buildGraph, type Graph } from '../topology/graph';
+import { restrictStores } from '../cache/restrict';
 
 /**
  * The most objects rebuilt for one past view: every one is parsed and derived in this process,
@@ -29,8 +30,10 @@ export function graphAt(rt: Runtime, store: HistoryStore, at: string, namespace?
   }
   // Unchanged objects are taken from the live cache when it holds the same version (no parse).
   const live = rt.mode === 'live' ? rt.cache.stores : undefined;
-  const { stores, objects } = storesAt(store, rt.context, at, namespace, live);
-  return { ...buildGraph(stores, { namespace }, Date.parse(at)), objects };
+  const past = storesAt(store, rt.context, at, namespace, live);
+  // A viewer sees the past by today's access, as the live view.
+  const stores = rt.viewer && !rt.viewer.all ? restrictStores(past.stores, rt.viewer.sees) : past.stores;
+  return { ...buildGraph(stores, { namespace }, Date.parse(at)), objects: past.objects };
 }
 
 /** `/api/v1/topology?at=`: the answer of today's route for that time, with `at` and how many objects it was built from. */

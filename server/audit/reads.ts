@@ -9,7 +9,7 @@ import type {
   TimelineTurn,
 } from '@/lib/wire/history';
 import type { Health } from '@/lib/wire/topology';
-import type { EntryRow, HistoryDb } from './schema';
+import type { EntryRow, HistoryDb, HistoryVisibility } from './schema';
 
 /** The history's queries: pages, exports, bundle spans and the timeline, all from `entries` by its indexes. */
 export interface HistoryQuery {
@@ -176,7 +176,30 @@ export function span(
 
 export function entry(store: HistoryDb, id: number): HistoryEntry | undefined {
   const row = store.db.prepare('SELECT * FROM entries WHERE id = ?').get(id) as EntryRow | undefined;
+  if (row && store.visible && !isVisible(store.visible, row.kind, row.namespace)) return undefined;
   return row && withProblems(store, [row])[0];
+}
+
+export function isVisible(v: HistoryVisibility, kind: string, namespace: string | null | undefined): boolean {
+  if (v.everywhere.includes(kind)) return true;
+  return !!namespace && v.inNamespace.some(([ns, kinds]) => ns === namespace && kinds.includes(kind));
+}
+
+/** The SQL condition of a visibility: a kind seen everywhere, or a namespace and a kind seen there. */
+function visibleWhere(v: HistoryVisibility): { clause: string; args: SQLInputValue[] } {
+  const terms: string[] = [];
+  const args: SQLInputValue[] = [];
+  const list = (kinds: readonly string[]) => kinds.map(() => '?').join(', ');
+  if (v.everywhere.length) {
+    terms.push(`kind IN (${list(v.everywhere)})`);
+    args.push(...v.everywhere);
+  }
+  for (const [ns, kinds] of v.inNamespace) {
+    if (!kinds.length) continue;
+    terms.push(`(namespace = ? AND kind IN (${list(kinds)}))`);
+    args.push(ns, ...kinds);
+  }
+  return { clause: terms.length ? `(${terms.join(' OR ')})` : '0', args };
 }
 
 /** The status filter's rows of `problems`. */
@@ -204,6 +227,10 @@ function whereOf(store: HistoryDb, q: EntryFilter): { where: string[]; args: SQL
     add("(name LIKE ? ESCAPE '\\' OR summary LIKE ? ESCAPE '\\')", like, like);
   }
   if (q.status) add(store.problems ? `entries.id IN (SELECT id FROM problems WHERE ${STATUS_WHERE[q.status]})` : '0');
+  if (store.visible) {
+    const v = visibleWhere(store.visible);
+    add(v.clause, ...v.args);
+  }
   return { where, args };
 }
 

@@ -14,7 +14,7 @@ import { density, entry, query, scan, span, turns, type EntryFilter, type Histor
 import { verifyChain } from './verify';
 import type { Content } from './content';
 import { BASELINE_TIME, contentAt, objectsAt, type Reuse } from './rebuild';
-import { ADDED_COLUMNS, SCHEMA, SCHEMA_VERSION, type ObjectRow } from './schema';
+import { ADDED_COLUMNS, SCHEMA, SCHEMA_VERSION, type HistoryVisibility, type ObjectRow } from './schema';
 import type { ProblemTurn } from '@/lib/wire/history';
 import type { ProblemState } from './problems';
 
@@ -87,6 +87,14 @@ export class HistoryStore {
 
   close(): void {
     this.db.close();
+  }
+
+  /** A viewer's view: this store, every entry query limited to `visible`; a revision outside it is not found. */
+  readonly visible?: HistoryVisibility;
+
+  within(visible: HistoryVisibility): HistoryStore {
+    // The same connection and statements through the prototype; only `visible` is the view's own.
+    return Object.create(this, { visible: { value: visible, enumerable: true } }) as HistoryStore;
   }
 
   private sql(text: string): StatementSync {
@@ -285,6 +293,7 @@ export class HistoryStore {
 
   /** The object's content as of entry `id` (rebuild.ts); null for a deletion. */
   contentAt(id: number): Content | null | undefined {
+    if (this.visible && !this.entry(id)) return undefined;
     return contentAt(this, id);
   }
 

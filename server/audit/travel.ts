@@ -1,7 +1,7 @@
 import type { GraphEdge, GraphNode } from '@/lib/wire/topology';
 import type { ObjectStore } from '../cache/store';
 import type { KObject } from '../cache/types';
-import type { Stores } from '../cache/indexes';
+import type { LiveStores, Stores } from '../cache/indexes';
 import { createStores } from '../cache/view';
 import { isWatchedKind } from '../kube/kinds';
 import type { Graph } from '../topology/graph';
@@ -20,7 +20,7 @@ export function storesAt(
   at: string,
   namespace?: string,
   live?: Stores,
-): { stores: Stores; objects: number } {
+): { stores: LiveStores; objects: number } {
   const stores = createStores();
   let objects = 0;
   for (const { kind, content } of history.objectsAt(cluster, at, namespace, live && fromLive(live))) {

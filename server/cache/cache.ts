@@ -5,7 +5,7 @@ import { Reflector, type ReflectorCounts, type ReflectorTransport } from '../kub
 import { ConfigHistory } from './confighistory';
 import { normalize } from './normalize';
 import type { KObject } from './types';
-import { allStores, type Stores } from './indexes';
+import { allStores, type LiveStores } from './indexes';
 import type { StoreChange } from './store';
 import { createStores } from './view';
 
@@ -23,7 +23,7 @@ export interface CacheOptions {
  * not grow with the number of viewers.
  */
 export class ClusterCache {
-  readonly stores: Stores = createStores();
+  readonly stores: LiveStores = createStores();
   readonly history = new ConfigHistory();
   private readonly reflectors: Array<{ kind: string; r: Reflector<KObject> }> = [];
   private readonly states = new Map<WatchedKind, Map<string, SyncState>>();

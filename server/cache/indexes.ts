@@ -1,5 +1,5 @@
 import { configSources } from './consumption';
-import type { ObjectStore } from './store';
+import type { ObjectStore, ReadStore } from './store';
 import type { WatchedKind } from '../kube/kinds';
 import type { EndpointSlice, KEvent, KObject, KindTypes, PersistentVolumeClaim, Pod, StatefulSet } from './types';
 
@@ -45,15 +45,18 @@ export const statefulSetService = (st: StatefulSet): string[] => (st.spec?.servi
 /** The uid of the object an Event is about. */
 export const eventSubject = (e: KEvent): string[] => (e.involvedObject?.uid ? [e.involvedObject.uid] : []);
 
-/** One typed store per watched kind (server/kube/kinds.ts), of the type the cache keeps for it. */
-export type Stores = { [K in WatchedKind]: ObjectStore<KindTypes[K]> };
+/** One typed store per watched kind (server/kube/kinds.ts), as derivations read it: live, or a viewer's view. */
+export type Stores = { [K in WatchedKind]: ReadStore<KindTypes[K]> };
 
-/** Every store, as the common supertype (stores are read-only through this view). */
-export function allStores(s: Stores): ObjectStore[] {
+/** The stores the cache writes: one live ObjectStore per watched kind. */
+export type LiveStores = { [K in WatchedKind]: ObjectStore<KindTypes[K]> };
+
+/** Every store, as the common supertype. */
+export function allStores(s: LiveStores): ObjectStore[] {
   return Object.values(s) as unknown as ObjectStore[];
 }
 
-export function installIndexes(s: Stores): void {
+export function installIndexes(s: LiveStores): void {
   s.Pod.addIndex('owner', owners).addIndex('claim', podClaims).addIndex('config', configSources).addIndex('label', podLabels);
   s.PersistentVolumeClaim.addIndex('volume', claimVolume).addIndex('stem', claimStem);
   s.EndpointSlice.addIndex('service', sliceService);

@@ -27,7 +27,22 @@ export function keyOf(o: KObject): string {
   return o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name;
 }
 
-export class ObjectStore<T extends KObject = KObject> {
+/**
+ * What derivations read of a store: the live one, or a viewer's restricted view of it
+ * (server/cache/restrict.ts). `hidden` says the viewer may not list the kind there — so an
+ * absent object is not known to be missing, and no derivation says it is.
+ */
+export interface ReadStore<T extends KObject = KObject> {
+  readonly kind: string;
+  readonly size: number;
+  get(namespace: string | undefined, name: string): T | undefined;
+  list(namespace?: string): T[];
+  namespaces(): string[];
+  byIndex(name: string, value: string): T[];
+  hidden(namespace?: string): boolean;
+}
+
+export class ObjectStore<T extends KObject = KObject> implements ReadStore<T> {
   private readonly items = new Map<string, T>();
   private readonly byNamespace = new Map<string, Map<string, T>>();
   private readonly indexers = new Map<string, IndexFn<T>>();
@@ -59,6 +74,11 @@ export class ObjectStore<T extends KObject = KObject> {
 
   namespaces(): string[] {
     return [...this.byNamespace.keys()];
+  }
+
+  /** The live store hides nothing. */
+  hidden(): boolean {
+    return false;
   }
 
   byIndex(name: string, value: string): T[] {

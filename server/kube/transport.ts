@@ -36,6 +36,8 @@ export interface AccessQuestion {
   verb: 'get' | 'list' | 'watch';
   group: string;
   resource: string;
+  /** `log` of `pods/log`: a subresource is its own permission. */
+  subresource?: string;
   namespace?: string;
 }
 
@@ -107,7 +109,13 @@ export class KubeTransport {
       spec: {
         user: a.user,
         groups: a.groups,
-        resourceAttributes: { verb: a.verb, group: a.group, resource: a.resource, ...(a.namespace ? { namespace: a.namespace } : {}) },
+        resourceAttributes: {
+          verb: a.verb,
+          group: a.group,
+          resource: a.resource,
+          ...(a.subresource ? { subresource: a.subresource } : {}),
+          ...(a.namespace ? { namespace: a.namespace } : {}),
+        },
       },
     });
     const res = await this.request('/apis/authorization.k8s.io/v1/subjectaccessreviews', {}, signal, 'application/json', body);

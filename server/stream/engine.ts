@@ -1,5 +1,6 @@
 import type { GraphEdge, GraphNode, Topology, TopologyChange } from '@/lib/wire/topology';
 import type { ClusterCache } from '../cache/cache';
+import type { Stores } from '../cache/indexes';
 import type { StoreChange } from '../cache/store';
 import { isEmptyChange as isEmpty } from '@/lib/wire/apply';
 import type { NodeKind } from '@/lib/wire/kinds';
@@ -48,7 +49,7 @@ function diff(prev: Part | undefined, next: Part, revision: number): TopologyCha
 
 
 /** What the engine reads: the stores, the config versions seen while watching, and each store change. */
-export type EngineSource = Pick<ClusterCache, 'stores' | 'history' | 'onChange'>;
+export type EngineSource = Pick<ClusterCache, 'history' | 'onChange'> & { stores: Stores };
 
 export class TopologyEngine {
   private readonly parts = new Map<string, Part>();

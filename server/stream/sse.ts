@@ -45,6 +45,12 @@ export interface StreamOptions {
   dropAfterMs?: number;
   /** The stream's place in the registry's count, released when the stream ends. */
   admission?: Admission;
+  /**
+   * Aborted when the viewer's access changes: an `access` event (the abort's reason, e.g.
+   * `{ access: 'changed' }`) goes out and the stream closes; the browser reopens without its
+   * Last-Event-ID, whose revisions were another scope's.
+   */
+  revoked?: AbortSignal;
 }
 
 export const STREAM_DEFAULTS = { heartbeatMs: 15_000, maxBufferedBytes: 1024 * 1024, dropAfterMs: 30_000 } as const;
@@ -200,6 +206,7 @@ function eventStream(rt: StreamSource, feed: Feed, lastEventId: number | undefin
           offState();
           clearInterval(beat);
           signal.removeEventListener('abort', onAbort);
+          o.revoked?.removeEventListener('abort', onRevoked);
           unregister();
           o.admission?.release();
         };
@@ -212,7 +219,13 @@ function eventStream(rt: StreamSource, feed: Feed, lastEventId: number | undefin
           }
         };
         const unregister = streamRegistry().onClose(onAbort);
+        const onRevoked = () => {
+          if (closed) return;
+          controller.enqueue(frame('access', o.revoked?.reason));
+          onAbort();
+        };
         signal.addEventListener('abort', onAbort, { once: true });
+        o.revoked?.addEventListener('abort', onRevoked, { once: true });
         if (signal.aborted) onAbort();
         resync = () => {
           if (behindSince === undefined || closed) return;

@@ -219,7 +219,8 @@ function reachedClusterNodes(s: Stores, claims: PersistentVolumeClaim[]): GraphN
     const pv = c.spec?.volumeName ? s.PersistentVolume.get(undefined, c.spec.volumeName) : undefined;
     if (pv) out.set(id('PersistentVolume', undefined, pv.metadata.name), volumeNode(pv));
     for (const cls of [pv?.spec?.storageClassName, (c.status?.phase ?? 'Pending') === 'Pending' ? claimClassName(c, s) : undefined]) {
-      if (!cls) continue;
+      // A class the viewer may not list is neither drawn nor drawn as missing.
+      if (!cls || s.StorageClass.hidden()) continue;
       const sc = s.StorageClass.get(undefined, cls);
       out.set(id('StorageClass', undefined, cls), sc ? classNode(sc) : missingClassNode(cls));
     }

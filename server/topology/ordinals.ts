@@ -15,8 +15,10 @@ import { finding } from './wording';
  * with pod, phase, readiness, revision and claims; then the findings when the set is
  * not converging (worded in wording.ts), and its health from their codes and severities.
  */
-function claimEntry(c: PersistentVolumeClaim | undefined, name: string): Ordinal['pvcs'][number] {
-  return { name, phase: c ? (c.status?.phase ?? 'Pending') : 'Missing', volume: c?.spec?.volumeName ?? null, storageClass: c?.spec?.storageClassName ?? null };
+/** `volumesHidden`: the viewer may not list volumes, so none is named. */
+function claimEntry(c: PersistentVolumeClaim | undefined, name: string, volumesHidden: boolean): Ordinal['pvcs'][number] {
+  const volume = volumesHidden ? null : (c?.spec?.volumeName ?? null);
+  return { name, phase: c ? (c.status?.phase ?? 'Pending') : 'Missing', volume, storageClass: c?.spec?.storageClassName ?? null };
 }
 
 /** A set's pods and template claims by ordinal, gathered once per derivation. */
@@ -52,7 +54,7 @@ export function ordinalsOf(sts: StatefulSet, s: Stores, now: number, v: SetView 
       const own = claims.get(ord) ?? [];
       const pvcs = templates.map((t) => {
         const name = `${t}-${sts.metadata.name}-${ord}`;
-        return claimEntry(own.find((c) => c.metadata.name === name), name);
+        return claimEntry(own.find((c) => c.metadata.name === name), name, s.PersistentVolume.hidden());
       }).filter((c) => c.phase !== 'Missing' || (ord >= start && ord < end));
       const rev = pod ? (revisionOf(pod) ?? null) : null;
       const orphan = ord < start || ord >= end;

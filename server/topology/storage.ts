@@ -44,16 +44,22 @@ export function assessClaim(c: PersistentVolumeClaim, s: Stores, now: number): A
   const claim = c.metadata.name;
   if (c.metadata.deletionTimestamp) return assessed(finding('claim.deleting', 'info', { claim }));
   if (phase === 'Bound') {
-    const pv = c.spec?.volumeName ? s.PersistentVolume.get(undefined, c.spec.volumeName) : undefined;
-    if (c.spec?.volumeName && !pv) return assessed(finding('claim.volumeNotVisible', 'warning', { claim, volume: c.spec.volumeName }));
+    if (!c.spec?.volumeName) return assessed();
+    // The viewer may not list volumes: the claim's own phase is all there is to say, and not the volume's name.
+    if (s.PersistentVolume.hidden()) return assessed(finding('claim.volumeHidden', 'info', { claim }));
+    const pv = s.PersistentVolume.get(undefined, c.spec.volumeName);
+    if (!pv) return assessed(finding('claim.volumeNotVisible', 'warning', { claim, volume: c.spec.volumeName }));
     return assessed();
   }
-  if (phase === 'Lost') return assessed(finding('claim.lost', 'error', { claim, volume: c.spec?.volumeName ?? '(unknown)' }));
+  if (phase === 'Lost') {
+    const volume = s.PersistentVolume.hidden() ? '(hidden)' : (c.spec?.volumeName ?? '(unknown)');
+    return assessed(finding('claim.lost', 'error', { claim, volume }));
+  }
   const cls = claimClassName(c, s);
   if (cls === null) return assessed(finding('claim.pendingNoStorageClass', 'error', { claim }));
   const sc = s.StorageClass.get(undefined, cls);
-  if (!sc) return assessed(finding('claim.pendingMissingStorageClass', 'error', { claim, storageClass: cls }));
-  if (sc.volumeBindingMode === 'WaitForFirstConsumer' && !c.metadata.annotations?.['volume.kubernetes.io/selected-node']) {
+  if (!sc && !s.StorageClass.hidden()) return assessed(finding('claim.pendingMissingStorageClass', 'error', { claim, storageClass: cls }));
+  if (sc?.volumeBindingMode === 'WaitForFirstConsumer' && !c.metadata.annotations?.['volume.kubernetes.io/selected-node']) {
     const consumers = s.Pod.byIndex('claim', `${c.metadata.namespace}/${claim}`);
     if (consumers.length === 0) return assessed(finding('claim.waitingForConsumerUnused', 'warning', { claim }));
     return assessed(finding('claim.waitingForConsumer', 'info', { claim }));

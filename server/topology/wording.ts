@@ -34,6 +34,7 @@ const WORDS: Record<FindingCode, (p: P) => string> = {
     `when it is no longer needed: ${p.deleteCommand}`,
   'scale.orphanedClaims': (p) => `claims of removed ordinals remain although whenScaled is ${p.whenScaled}: ${p.claims}`,
   'claim.deleting': (p) => `claim ${p.claim} is being deleted`,
+  'claim.volumeHidden': (p) => `claim ${p.claim} is Bound to a volume you may not see (no access to PersistentVolumes)`,
   'claim.volumeNotVisible': (p) => `claim ${p.claim} Bound to ${p.volume}, which is not visible`,
   'claim.lost': (p) => `claim ${p.claim} Lost: its volume ${p.volume} is gone`,
   'claim.pendingNoStorageClass': (p) => `claim ${p.claim} Pending: no StorageClass set and no default StorageClass, and no volume matches`,

@@ -44,12 +44,13 @@ async function ensureBuild(): Promise<void> {
   await new Promise((r) => build.on('exit', r));
 }
 
-export async function startDashboard(env: Record<string, string> = {}): Promise<Dashboard> {
+/** `simArgs`: more of the sim's flags (`--rbac`: it authorizes every request, as an apiserver with RBAC). */
+export async function startDashboard(env: Record<string, string> = {}, o: { simArgs?: string[] } = {}): Promise<Dashboard> {
   await ensureBuild();
   const children: ChildProcess[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'ordinal-dash-'));
   const kubeconfig = join(dir, 'kubeconfig');
-  const sim = await start(['--import', 'tsx', 'sim/cli.ts', '--scenario', 'demo', '--fast', '--kubeconfig', kubeconfig], {}, /^ready url=(\S+)/m, children);
+  const sim = await start(['--import', 'tsx', 'sim/cli.ts', '--scenario', 'demo', '--fast', '--kubeconfig', kubeconfig, ...(o.simArgs ?? [])], {}, /^ready url=(\S+)/m, children);
   const another = async (extra: Record<string, string>) => {
     const port = await freePort();
     const { child } = await start(['--import', 'tsx', join(ROOT, 'scripts/serve.ts'), '-p', String(port), '-H', '127.0.0.1'], {

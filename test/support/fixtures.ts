@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 import { normalize } from '../../server/cache/normalize';
-import type { Stores } from '../../server/cache/indexes';
+import type { LiveStores } from '../../server/cache/indexes';
 import type { KObject } from '../../server/cache/types';
 import { storesOf } from '../../server/cache/view';
 
 /** Test helper: YAML/JSON fixture files (multi-document, Lists) → normalized, indexed stores. */
-export function loadFixtures(...paths: string[]): Stores {
+export function loadFixtures(...paths: string[]): LiveStores {
   const objects: KObject[] = [];
   for (const path of paths) {
     for (const doc of parseAllDocuments(readFileSync(path, 'utf8'))) {

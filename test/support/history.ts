@@ -1,6 +1,6 @@
 import type { SyncState } from '@/lib/wire/topology';
 import type { RecordedCache } from '@/server/audit/recorder';
-import { allStores, type Stores } from '@/server/cache/indexes';
+import { allStores, type LiveStores } from '@/server/cache/indexes';
 import type { StoreChange } from '@/server/cache/store';
 import { Recorder } from '@/server/audit/recorder';
 import { HistoryStore } from '@/server/audit/store';
@@ -9,7 +9,7 @@ import type { ConfigMap } from '@/server/cache/types';
 import { createStores } from '@/server/cache/view';
 
 /** The cache as the recorder reads it, over real stores, every kind synced: for history unit tests. */
-export function recordedCache(stores: Stores): RecordedCache {
+export function recordedCache(stores: LiveStores): RecordedCache {
   return {
     onChange: (fn: (c: StoreChange) => void) => {
       const offs = allStores(stores).map((s) => s.onChange(fn));

@@ -35,7 +35,10 @@ export function GET(req: Request) {
     const { scope, lastEventId, view } = streamParams(req);
     const admitted = streamRegistry().admit(streamClient(req.headers));
     if (!admitted.ok) return error(429, 'TooManyStreams', admitted.reason, { 'Retry-After': String(admitted.retryAfterS) });
-    const o = { admission: admitted.admission };
+    // A viewer's stream ends when their access changes: the browser reopens under the new scope (or is refused).
+    const revoked = new AbortController();
+    const letGo = rt.access && rt.viewer ? rt.access.hold(rt.viewer, rt.viewer.key, (access) => revoked.abort({ access })) : () => undefined;
+    const o = { admission: { release: () => (admitted.admission.release(), letGo()) }, revoked: revoked.signal };
     const stream =
       view === 'summary' ? summaryStream(rt, req.signal, o)
       : view === 'grouped' ? groupedStream(rt, scope, req.signal, o)

@@ -3,11 +3,12 @@ import { authMode } from '@/server/edge/auth';
 import { basePath } from '@/server/basepath';
 import { withBase } from '@/lib/basepath';
 import { BadInput, error, json, queryParams } from '@/server/api/http';
+import { accessOf } from '@/server/api/viewer';
 
 export const dynamic = 'force-dynamic';
 
 /** Who the edge signed in (server/edge/auth.ts sets x-ordinal-user and x-ordinal-groups, dropping any the client sent), and where to sign out. */
-export function GET(req: Request) {
+export async function GET(req: Request) {
   try {
     queryParams(req.url, []);
   } catch (e) {
@@ -23,6 +24,7 @@ export function GET(req: Request) {
     signedIn: mode !== 'none',
     ...(mode === 'proxy' ? { signOut: process.env.ORDINAL_SIGN_OUT_URL?.trim() || '/oauth2/sign_out' } : {}),
     ...(mode === 'oidc' ? { signOut: withBase(basePath(process.env), '/auth/logout') } : {}),
+    access: await accessOf(req.headers),
   };
   return json(body);
 }
