@@ -6,6 +6,7 @@ import { buildIsFresh } from '../scripts/build-if-stale';
 import { run } from '../scripts/proc';
 import { launch, measurePage, measurePanZoom, PAGES } from './measure/browser';
 import { KUBECTL_EQUIVALENT, medianGet, timedKubectl } from './measure/api';
+import { grantUsers, reviewBound, reviewsSince, userName } from './measure/access';
 import { measureHistory } from './measure/history';
 import { ROOT, startServer, startSim, stopAll, stopServer, treeRss, type ServerProcess, type SimProcess } from './measure/procs';
 import { measureStream, openWatches } from './measure/stream';
@@ -200,6 +201,55 @@ async function measureStreams({ p, r, sim, server, synced }: Run, idleWatches: n
   r.add('engine.flush.max', after.engine.maxFlushMs, 'ms');
 }
 
+/**
+ * Per-viewer access (ORDINAL_AUTHZ=cluster-rbac) on a second server of the same cluster: 200
+ * viewers of one user, then 200 of 20 users (each bound to one namespace), under the same churn
+ * as the streams above; reviews counted in the sim's log, memory and the sim's watches beside.
+ */
+async function measureAccess({ p, r, sim, kubeconfig, timeout }: Run, idleWatches: number): Promise<void> {
+  const namespaces = Array.from({ length: p.size.namespaces }, (_, i) => `scale-${String(i).padStart(3, '0')}`);
+  const users = 20;
+  await grantUsers(kubeconfig, users, namespaces);
+  const server = await startServer(kubeconfig, timeout, {
+    ORDINAL_AUTH: 'proxy', ORDINAL_TRUSTED_PROXIES: '127.0.0.1/32', ORDINAL_AUTHZ: 'cluster-rbac', ORDINAL_HISTORY: 'off',
+  });
+  const as = (u: number) => ({ 'X-Forwarded-User': userName(u) });
+  const oneStart = new Date().toISOString();
+  const one = await measureStream(server.base, sim, [namespaces[0]], 200, p.rate, p.churnSeconds, () => as(0));
+  const oneReviews = await reviewsSince(sim, oneStart);
+  const rssOne = treeRss(server.pid);
+  r.add('access.1user.reviews', oneReviews, 'reviews', { max: reviewBound(1, namespaces.length) }, '200 viewers of one user, first asked: within one TTL');
+  r.add('access.1user.p99', one.p99, 'ms', undefined, `${one.samples} samples, ${one.missed} missed`);
+  r.add('memory.rss.access1user', rssOne, 'bytes');
+  const manyStart = new Date().toISOString();
+  const many = await measureStream(server.base, sim, namespaces, 200, p.rate, p.churnSeconds, (i) => as(i % users));
+  const reviews = await reviewsSince(sim, manyStart);
+  const bound = reviewBound(users, namespaces.length);
+  r.add('access.20users.reviews', reviews, 'reviews', { max: bound }, `200 viewers of ${users} users, within one TTL: bounded by users × kinds × verbs × (1 + namespaces), not by viewers`);
+  r.add('access.20users.p99', many.p99, 'ms', { max: 250 * 1.2 }, `${many.samples} samples, ${many.missed} missed; filtering on`);
+  const off = r.figures['stream.200.p99']?.value;
+  if (off !== undefined) r.add('access.p99.ratio', many.p99 / Math.max(1, off), '×', { max: 1.2 }, 'p99 with per-viewer filtering / without (stream.200.p99)');
+  const rssMany = treeRss(server.pid);
+  r.add('memory.rss.access20users', rssMany, 'bytes', { max: 400e6 });
+  r.add('memory.rss.access.ratio', rssMany / rssOne, '×', { max: 1.5 }, 'RSS with 20 users / with 1, 200 viewers each');
+  const watches = many.watches - (await openWatchesOfOthers(sim, server));
+  r.add('access.watches', watches, 'watches', { max: idleWatches + 4 }, "the access server's watches with 200 viewers of 20 users: the kinds', and RBAC's four");
+  await stopServer(server);
+}
+
+/** The sim's watches once `server` is gone: the other servers' (the access server's are the difference). */
+async function openWatchesOfOthers(sim: SimProcess, server: ServerProcess): Promise<number> {
+  await stopServer(server);
+  const deadline = Date.now() + 10_000;
+  let n = await openWatches(sim);
+  // A stopped server's watches close as the sim notices their sockets go.
+  for (let last = -1; n !== last && Date.now() < deadline; await new Promise((res) => setTimeout(res, 500))) {
+    last = n;
+    n = await openWatches(sim);
+  }
+  return n;
+}
+
 async function measureBrowser({ p, r, server, timeout }: Run): Promise<void> {
   const browser = await launch();
   try {
@@ -223,7 +273,8 @@ async function main(): Promise<void> {
   await ensureBuild();
   console.log(`bench: ${p.size.name}: ${pods(p.size).toLocaleString('en')} pods; starting the sim`);
   const kubeconfig = join(mkdtempSync(join(tmpdir(), 'ordinal-bench-')), 'kubeconfig');
-  const sim = await startSim(simArgs(p.size), kubeconfig, timeout);
+  // RBAC on, as a real apiserver: the dashboard's own account is an admin, the access phase's users are not.
+  const sim = await startSim([...simArgs(p.size), '--rbac'], kubeconfig, timeout);
   r.add('sim.setup', sim.setupSeconds, 's', undefined, "the sim's own scenario build, for scale");
   const server = await startServer(kubeconfig, timeout);
   const run: Run = { p, r, timeout, sim, server, kubeconfig, synced: await readyz(server.base) };
@@ -235,6 +286,7 @@ async function main(): Promise<void> {
   if (p.browser) await measureBrowser(run);
   await measureHistoryFile(run);
   await measureHistoryOff(run);
+  if (!big(p)) await measureAccess(run, idleWatches);
   await stopAll();
   const out = join(p.results, `${p.size.name}.json`);
   r.write(out);

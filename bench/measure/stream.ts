@@ -14,11 +14,11 @@ interface Viewer {
   res?: IncomingMessage;
 }
 
-function openViewer(base: string, namespace: string): Promise<Viewer> {
+function openViewer(base: string, namespace: string, headers: Record<string, string> = {}): Promise<Viewer> {
   const v: Viewer = { namespace, unready: new Map() };
   return new Promise((resolve, reject) => {
     const url = `${base}/api/v1/stream?namespace=${encodeURIComponent(namespace)}`;
-    const req = request(url, { headers: { accept: 'text/event-stream' } }, (res) => {
+    const req = request(url, { headers: { accept: 'text/event-stream', ...headers } }, (res) => {
       if (res.statusCode !== 200) return reject(new Error(`stream ${namespace}: ${res.statusCode}`));
       v.res = res;
       let buf = '';
@@ -66,11 +66,13 @@ export interface StreamFigures {
   watches: number;
 }
 
+/** `as(i)`: the headers viewer `i` signs in with (a proxy's identity headers), when the server asks who. */
 export async function measureStream(
   base: string, sim: SimProcess, namespaces: string[], viewers: number, rate: number, seconds: number,
+  as: (i: number) => Record<string, string> = () => ({}),
 ): Promise<StreamFigures> {
   const open: Viewer[] = [];
-  for (let i = 0; i < viewers; i++) open.push(await openViewer(base, namespaces[i % namespaces.length]));
+  for (let i = 0; i < viewers; i++) open.push(await openViewer(base, namespaces[i % namespaces.length], as(i)));
   const watched = [...new Set(open.map((v) => v.namespace))];
   const watches = await openWatches(sim);
   await sim.api('POST', `/sim/v1/churn?rate=${rate}&seconds=${seconds}&namespaces=${watched.join(',')}`);

@@ -76,7 +76,7 @@ test('through the trusted proxy, the named user is served; without a name, 401',
   const who = await fetch(`${d.base}/api/v1/whoami`, {
     headers: { 'X-Auth-Request-User': 'alice', 'X-Auth-Request-Groups': 'devs,dba', 'X-Ordinal-User': 'mallory', 'X-Ordinal-Groups': '%5B%22system%3Amasters%22%5D' },
   });
-  assert.deepEqual(await who.json(), { user: 'alice', groups: ['devs', 'dba'], signedIn: true, signOut: '/oauth2/sign_out' });
+  assert.deepEqual(await who.json(), { user: 'alice', groups: ['devs', 'dba'], signedIn: true, signOut: '/oauth2/sign_out', access: { state: 'all' } });
 });
 
 test('no sign-in on a reachable address refuses to start, and says why', async () => {

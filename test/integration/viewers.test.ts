@@ -64,6 +64,8 @@ test('alice sees databases only, in every view and API answer; no name from anot
   assert.ok(pvcs.some((c) => c.phase === 'Bound') && pvcs.every((c) => c.volume === null), 'no volume named to a viewer who may not list volumes');
   assert.equal((await get('/api/v1/statefulsets/messaging/kafka', ALICE)).status, 404, 'another namespace is not there for her');
   assert.equal((await get('/api/v1/objects/Secret/databases/postgres-credentials', ALICE)).status, 404, 'nor are Secrets');
+  assert.equal((await get('/api/v1/config/ConfigMap/messaging/kafka-config', ALICE)).status, 404, "nor another namespace's config history");
+  assert.equal((await get('/api/v1/pods/databases/postgres-0/log?tailLines=5', ALICE)).status, 200, 'her Role grants pods/log');
   assert.equal((await get('/api/v1/history?format=bundle', ALICE)).status, 403, "a bundle's links name the whole chain");
   const at = new Date().toISOString();
   const past = await text(`/api/v1/topology?at=${at}`, ALICE);
