@@ -51,13 +51,19 @@ test('one stream per scope, shared by its users; snapshot then changes land in t
   release2();
 });
 
-test('a stream the server closed reports offline and reopens from the last event id', async () => {
+/** A cluster-wide stream, opened and past its snapshot (revision 7). */
+function liveStream(): { m: StreamManager; es: FakeEventSource; release: () => void } {
   FakeEventSource.all = [];
   const m = new StreamManager(new QueryClient());
   const release = m.acquire({});
   const es = FakeEventSource.all[0];
   es.emit('open');
   es.emit('snapshot', snapshot, '7');
+  return { m, es, release };
+}
+
+test('a stream the server closed reports offline and reopens from the last event id', async () => {
+  const { m, es, release } = liveStream();
   es.readyState = FakeEventSource.CLOSED;
   es.emit('error');
   assert.equal(m.snapshot().connection, 'offline');
@@ -85,12 +91,7 @@ test('a list page streams its kinds only; the overview streams the summary', asy
 });
 
 test('access changed: the stream reopens at once without its last event id, another scope having other revisions', () => {
-  FakeEventSource.all = [];
-  const m = new StreamManager(new QueryClient());
-  const release = m.acquire({});
-  const es = FakeEventSource.all[0];
-  es.emit('open');
-  es.emit('snapshot', snapshot, '7');
+  const { es, release } = liveStream();
   es.emit('access', { access: 'changed' });
   assert.equal(es.readyState, FakeEventSource.CLOSED);
   assert.equal(FakeEventSource.all[1]?.url, '/api/v1/stream', 'a fresh snapshot, not a resume');

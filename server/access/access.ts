@@ -26,7 +26,8 @@ export function authzMode(env: Env): AuthzMode {
   return raw;
 }
 
-export type Granted = { ok: true; viewer: Viewer; scope: ViewerScope; view: ScopeView } | { ok: false; why: string };
+/** `pending`: nothing seen yet, but the cache has not listed every kind (a namespace may be missing): not "no access". */
+export type Granted = { ok: true; viewer: Viewer; scope: ViewerScope; view: ScopeView } | { ok: false; why: string; pending?: boolean };
 
 /** Every signed-in user is authenticated: the apiserver adds the group to each request, so reviews say it too. */
 const AUTHENTICATED = 'system:authenticated';
@@ -86,6 +87,7 @@ export class Access {
     if (!viewer) return { ok: false, why: 'nobody is signed in, and ORDINAL_AUTHZ=cluster-rbac asks the cluster for each viewer' };
     const asked = { user: viewer.user, groups: [...new Set([...viewer.groups, AUTHENTICATED])] };
     const scope = await viewerScope(this.authorizer, asked, namespacesOf(this.source.stores));
+    if (!hasAccess(scope) && !this.source.synced) return { ok: false, pending: true, why: 'the cache has not listed the cluster yet' };
     if (!hasAccess(scope)) return { ok: false, why: `the cluster lets ${viewer.user} list none of the kinds Ordinal shows, in any namespace` };
     return { ok: true, viewer: asked, scope, view: this.views.viewOf(scope) };
   }
@@ -117,7 +119,7 @@ export class Access {
       [...byIdentity.values()].map(async (hs) => {
         const g = await this.grant(hs[0].viewer);
         for (const h of hs) {
-          if (g.ok && g.view.key === h.key) continue;
+          if ((g.ok && g.view.key === h.key) || (!g.ok && g.pending)) continue;
           this.held.delete(h);
           ended++;
           h.end(g.ok ? 'changed' : 'none');

@@ -14,6 +14,7 @@ const stores = loadFixtures(join(import.meta.dirname, '../../test/fixtures/topol
 const source = {
   stores,
   history: new ConfigHistory(),
+  synced: true,
   onChange: (fn: (c: StoreChange) => void) => {
     const offs = allStores(stores).map((s) => s.onChange(fn));
     return () => offs.forEach((off) => off());

@@ -28,6 +28,8 @@ interface Kept extends ScopeView {
 
 export interface ViewsSource {
   stores: LiveStores;
+  /** Every kind listed once: before, a viewer's namespaces may not be known yet. */
+  readonly synced: boolean;
   history: ConfigHistory;
   onChange(fn: (c: StoreChange) => void): () => void;
 }

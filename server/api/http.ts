@@ -101,7 +101,7 @@ export async function withRuntime(fn: (rt: Runtime) => Response | Promise<Respon
     const r = getRuntime();
     if (!r.ok) return error(503, 'ClusterUnavailable', r.error);
     const rt = await viewerRuntime(r.runtime, await headers());
-    if ('denied' in rt) return error(403, 'NoAccess', rt.denied);
+    if ('denied' in rt) return rt.pending ? error(503, 'CacheSyncing', rt.denied) : error(403, 'NoAccess', rt.denied);
     return await fn(rt);
   } catch (e) {
     if (e instanceof BadInput) return error(400, 'BadRequest', e.message);

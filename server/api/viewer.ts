@@ -23,11 +23,12 @@ export function visibilityOf(scope: ViewerScope): HistoryVisibility {
   };
 }
 
-export async function viewerRuntime(rt: Runtime, h: Pick<Headers, 'get'>): Promise<Runtime | { denied: string }> {
+/** `pending`: the viewer's access cannot be told yet (the cache is still listing): a 503, not a 403. */
+export async function viewerRuntime(rt: Runtime, h: Pick<Headers, 'get'>): Promise<Runtime | { denied: string; pending?: boolean }> {
   if (!rt.access) return rt;
   const viewer = viewerOf(h);
   const g = await rt.access.grant(viewer);
-  if (!g.ok) return { denied: g.why };
+  if (!g.ok) return { denied: g.why, ...(g.pending ? { pending: true } : {}) };
   const { view } = g;
   const live = rt.cache;
   const cache: CacheReads = {
@@ -55,7 +56,8 @@ export async function accessOf(h: Pick<Headers, 'get'>): Promise<WhoAmI['access'
   const r = getRuntime();
   if (!r.ok || !r.runtime.access) return { state: 'all' };
   const v = await viewerRuntime(r.runtime, h);
-  if ('denied' in v) return { state: 'none', why: v.denied };
+  // Still listing: the page comes up as usual (its banner says the cache is syncing).
+  if ('denied' in v) return v.pending ? { state: 'all' } : { state: 'none', why: v.denied };
   return { state: v.viewer?.all === false ? 'some' : 'all' };
 }
 
