@@ -10,7 +10,7 @@ const SERVER_LAYERS = [
   ['./server/cache'],
   ['./server/topology'],
   ['./server/stream', './server/audit', './server/access'],
-  ['./server/api', './server/runtime.ts'],
+  ['./server/api', './server/runtime.ts', './server/clusterset.ts'],
   ['./server/edge'],
 ];
 
@@ -22,7 +22,7 @@ const layerZones = SERVER_LAYERS.flatMap((layer, i) => {
 const isolationZones = [
   { target: './lib', from: ['./server', './sim', './components', './app'], message: 'lib/ is isomorphic wire types and pure helpers: it imports nothing of the app.' },
   { target: './components', from: ['./server', './sim', './app'], message: 'components/ run in the browser: use lib/ wire types, never server/ or sim/.' },
-  { target: './server/settings.ts', from: ['./server/kube', './server/cache', './server/topology', './server/stream', './server/audit', './server/access', './server/api', './server/edge', './server/runtime.ts'], message: 'settings.ts is under every layer.' },
+  { target: './server/settings.ts', from: ['./server/kube', './server/cache', './server/topology', './server/stream', './server/audit', './server/access', './server/api', './server/edge', './server/runtime.ts', './server/clusterset.ts'], message: 'settings.ts is under every layer.' },
   { target: './sim', from: ['./server', './app', './components', './lib'], message: 'the simulated cluster stands apart from the product.' },
 ];
 

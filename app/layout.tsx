@@ -10,7 +10,7 @@ import { THEME_SCRIPT } from '@/components/layout/ThemeToggle';
 import { BasePathProvider } from '@/components/ui/basePath';
 import { withBase } from '@/lib/basepath';
 import { basePath } from '@/server/basepath';
-import { noAccessReason } from '@/server/api/viewer';
+import { clusterOf, noAccessReason } from '@/server/api/viewer';
 import { SIGNED_IN_GROUPS_HEADER, SIGNED_IN_HEADER, signedInGroups, signedInUser } from '@/lib/wire/whoami';
 import { nonceOf } from '@/server/edge/headers';
 import './globals.css';
@@ -29,15 +29,18 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const nonce = nonceOf(h.get('content-security-policy'));
   // Under per-viewer access, a viewer the cluster lets list nothing gets the page that says so, not an empty dashboard.
   const denied = await noAccessReason(h);
+  // Another cluster's pages are under /c/{cluster}: its links and requests keep the prefix (data-root-path: without it).
+  const cluster = clusterOf(h);
   // The edge refused to start on an unusable ORDINAL_BASE_PATH: here it reads.
   const base = basePath(process.env);
+  const appBase = cluster === undefined ? base : `${base}/c/${encodeURIComponent(cluster)}`;
   return (
-    <html lang="en" data-base-path={base} suppressHydrationWarning>
+    <html lang="en" data-base-path={appBase} data-root-path={base} suppressHydrationWarning>
       <body>
         <Script id="theme" strategy="beforeInteractive" nonce={nonce}>
           {THEME_SCRIPT}
         </Script>
-        <BasePathProvider base={base}>
+        <BasePathProvider base={appBase}>
         <Providers>
           <a href="#main" className="skip">
             Skip to content

@@ -1,7 +1,9 @@
 import 'server-only';
-import { closeHistory, openAuditFile, openHistory, type History } from './audit/open';
+import { openAuditFile, openHistoryFile, type History } from './audit/open';
 import { BundleError } from './audit/unbundle';
-import { Access, authzMode } from './access/access';
+import type { Access } from './access/access';
+import { authzMode } from './access/access';
+import { ClusterSet } from './clusterset';
 import type { Viewer } from './access/authorizer';
 import { ClusterCache } from './cache/cache';
 import type { ConfigHistory } from './cache/confighistory';
@@ -9,19 +11,19 @@ import type { Stores } from './cache/indexes';
 import type { Sees } from './cache/restrict';
 import type { SyncState } from '@/lib/wire/topology';
 import { configureSecrecy } from './cache/secrecy';
-import { KubeConfigError, loadKubeConfig } from './kube/config';
-import { WATCHED_KIND_NAMES } from './kube/kinds';
-import { positiveInt, SettingError } from './settings';
-import { KubeTransport } from './kube/transport';
+import { clusterConfigs, KubeConfigError } from './kube/config';
+import { SettingError } from './settings';
+import type { KubeTransport } from './kube/transport';
 import { TopologyEngine } from './stream/engine';
-import { publishRuntimeStats, publishSnapshots } from './stream/published';
+import { publishSnapshots } from './stream/published';
 import { streamRegistry } from './stream/registry';
 import { isNamespaceName } from '@/lib/names';
 
 /**
- * The process-wide runtime: one cache and one topology engine, shared by every route
- * and viewer. Kept on globalThis because Next.js may evaluate server modules once per
- * route bundle; a module-level singleton would open one set of watches per bundle.
+ * The process-wide runtimes: per cluster one cache and one topology engine, shared by every
+ * route and viewer (server/clusterset.ts). Kept on globalThis because Next.js may evaluate
+ * server modules once per route bundle; a module-level singleton would open one set of watches
+ * per bundle.
  */
 /** What a route reads of the cache: the live one, or a viewer's restricted view of it (server/api/viewer.ts). */
 export interface CacheReads {
@@ -55,12 +57,16 @@ export interface Runtime {
   access?: Access;
   /** Set on a viewer's runtime (server/api/viewer.ts): cache, engine and history are theirs. */
   viewer?: ViewerInfo;
+  /** Keeps this cluster's runtime started while a stream reads it (another cluster's stops when idle); returns the release. */
+  hold?: () => () => void;
 }
 
-export type RuntimeResult = { ok: true; runtime: Runtime } | { ok: false; error: string };
+export type RuntimeResult = { ok: true; runtime: Runtime } | { ok: false; error: string; notFound?: boolean };
 
 interface Holder {
-  runtime?: Runtime;
+  /** A history file served with no cluster (ORDINAL_AUDIT_FILE). */
+  audit?: Runtime;
+  clusters?: ClusterSet;
   error?: { message: string; at: number };
 }
 
@@ -96,10 +102,29 @@ function auditRuntime(path: string): Runtime {
   return { cache, engine, history, server: `file:${path}`, context, mode: 'audit' };
 }
 
-/** The runtime, started on first use; a configuration error is reported (and retried), never thrown. */
-export function getRuntime(env: NodeJS.ProcessEnv = process.env): RuntimeResult {
+/** The clusters, started on first use (the default one's runtime with them); a configuration error is thrown. */
+function startClusters(env: NodeJS.ProcessEnv): ClusterSet {
+  const configs = clusterConfigs(env);
+  const namespaces = parseNamespaces(env.ORDINAL_NAMESPACES);
+  const file = openHistoryFile(env);
+  if (!file.on && file.path) console.warn(`ordinal: history off: ${file.reason}`);
+  const clusters = new ClusterSet(env, configs, file, namespaces);
+  // Viewers' streams never end by themselves; end them so a graceful shutdown can finish.
+  const shutdown = () => {
+    streamRegistry().closeAll();
+    // Before the process may exit: the history first, synchronously; the watches after.
+    clusters.closeHistory();
+    void clusters.stopAll();
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+  return clusters;
+}
+
+/** The process's clusters, or why there are none (a configuration error, reported and retried, never thrown). */
+export function getClusters(env: NodeJS.ProcessEnv = process.env): { ok: true; clusters?: ClusterSet } | { ok: false; error: string } {
   const h = holder();
-  if (h.runtime) return { ok: true, runtime: h.runtime };
+  if (h.clusters || h.audit) return { ok: true, clusters: h.clusters };
   if (h.error && Date.now() - h.error.at < RETRY_CONFIG_MS) return { ok: false, error: h.error.message };
   try {
     // Settings first: the cache fingerprints and redacts from its first object on.
@@ -107,45 +132,12 @@ export function getRuntime(env: NodeJS.ProcessEnv = process.env): RuntimeResult 
     streamRegistry();
     if (env.ORDINAL_AUDIT_FILE) {
       if (authzMode(env) !== 'none') throw new SettingError('ORDINAL_AUTHZ', 'cluster-rbac asks a cluster, and ORDINAL_AUDIT_FILE serves a file with none');
-      h.runtime = auditRuntime(env.ORDINAL_AUDIT_FILE);
-      return { ok: true, runtime: h.runtime };
+      h.audit = auditRuntime(env.ORDINAL_AUDIT_FILE);
+      return { ok: true };
     }
-    const { kc, server, context } = loadKubeConfig(env);
-    const transport = new KubeTransport(kc);
-    const cache = new ClusterCache({
-      transport,
-      namespaces: parseNamespaces(env.ORDINAL_NAMESPACES),
-      stallMs: positiveInt(env, 'ORDINAL_WATCH_STALL_MS'),
-      forbiddenRetryMs: positiveInt(env, 'ORDINAL_FORBIDDEN_RETRY_MS'),
-    });
-    const engine = new TopologyEngine(cache);
-    const access = Access.fromEnv(env, transport, cache, engine);
-    // Before the cache starts: the recorder sees the first lists.
-    const history = openHistory(env, cache, {
-      cluster: context, kinds: WATCHED_KIND_NAMES, namespaces: cache.namespaces, ready: () => engine.caughtUp(cache.synced),
-    });
-    if (!history.on && history.path) console.warn(`ordinal: history off: ${history.reason}`);
-    cache.start();
-    engine.start();
-    access?.start();
-    // The edge's gzipped snapshot is everyone's view: under per-viewer access every request goes to the routes.
-    if (!access) publishSnapshots(engine);
-    publishRuntimeStats({
-      syncStatus: () => cache.syncStatus(),
-      reflectorCounts: () => cache.reflectorCounts(),
-      objects: () => Object.fromEntries(Object.entries(cache.stores).map(([k, st]) => [k, st.size])),
-    });
-    // Viewers' streams never end by themselves; end them so a graceful shutdown can finish.
-    const shutdown = () => {
-      streamRegistry().closeAll();
-      void access?.stop();
-      closeHistory(history);
-    };
-    process.once('SIGTERM', shutdown);
-    process.once('SIGINT', shutdown);
-    h.runtime = { cache, engine, history, server, context, mode: 'live', kube: transport, ...(access ? { access } : {}) };
+    h.clusters = startClusters(env);
     h.error = undefined;
-    return { ok: true, runtime: h.runtime };
+    return { ok: true, clusters: h.clusters };
   } catch (e) {
     const message = e instanceof KubeConfigError || e instanceof SettingError || e instanceof BundleError ? e.message : `cannot start the cluster connection: ${(e as Error).message}`;
     h.error = { message, at: Date.now() };
@@ -153,3 +145,15 @@ export function getRuntime(env: NodeJS.ProcessEnv = process.env): RuntimeResult 
   }
 }
 
+/**
+ * A cluster's runtime (the default cluster's without `cluster`), started on first use; a
+ * configuration error is reported (and retried), never thrown; an unknown cluster is `notFound`.
+ */
+export function getRuntime(env: NodeJS.ProcessEnv = process.env, cluster?: string): RuntimeResult {
+  const c = getClusters(env);
+  if (!c.ok) return c;
+  const h = holder();
+  if (h.audit) return cluster === undefined ? { ok: true, runtime: h.audit } : { ok: false, notFound: true, error: 'serving a history file: no clusters' };
+  const set = c.clusters as ClusterSet;
+  return set.get(cluster ?? set.defaultName);
+}

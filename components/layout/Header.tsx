@@ -2,6 +2,7 @@
 
 import Link from '@/components/ui/Link';
 import { usePathname, useSearchParams } from 'next/navigation';
+import { ClusterPicker } from './ClusterPicker';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { SignedIn } from './SignedIn';
 import { ThemeToggle } from './ThemeToggle';
@@ -40,6 +41,7 @@ export function Header() {
         })}
       </nav>
       <div className="topbar-right">
+        <ClusterPicker />
         <ConnectionIndicator />
         <SignedIn />
         <ThemeToggle />

@@ -3,7 +3,7 @@ import { headers } from 'next/headers';
 import { DamagedHistory } from '../audit/rebuild';
 import type { KindTypes } from '../cache/types';
 import { getRuntime, type Runtime } from '../runtime';
-import { viewerRuntime } from './viewer';
+import { clusterOf, viewerRuntime } from './viewer';
 import { isNamespaceName, isObjectName } from '@/lib/names';
 import { parseScope, type TopologyScope } from '@/lib/wire/scope';
 import { syncText } from '@/lib/wire/topology';
@@ -98,9 +98,10 @@ export function checkNames(ns: string, name: string): void {
  */
 export async function withRuntime(fn: (rt: Runtime) => Response | Promise<Response>): Promise<Response> {
   try {
-    const r = getRuntime();
-    if (!r.ok) return error(503, 'ClusterUnavailable', r.error);
-    const rt = await viewerRuntime(r.runtime, await headers());
+    const h = await headers();
+    const r = getRuntime(process.env, clusterOf(h));
+    if (!r.ok) return r.notFound ? error(404, 'NotFound', r.error) : error(503, 'ClusterUnavailable', r.error);
+    const rt = await viewerRuntime(r.runtime, h);
     if ('denied' in rt) return rt.pending ? error(503, 'CacheSyncing', rt.denied) : error(403, 'NoAccess', rt.denied);
     return await fn(rt);
   } catch (e) {

@@ -4,6 +4,7 @@ import type { Viewer } from '../access/authorizer';
 import type { ViewerScope } from '../access/scope';
 import type { HistoryVisibility } from '../audit/schema';
 import { WATCHED_KIND_NAMES } from '../kube/kinds';
+import { CLUSTER_HEADER } from '@/lib/wire/clusters';
 import { getRuntime, type CacheReads, type Runtime } from '../runtime';
 
 /**
@@ -11,6 +12,17 @@ import { getRuntime, type CacheReads, type Runtime } from '../runtime';
  * under ORDINAL_AUTHZ=cluster-rbac, one whose cache, engine and history hold only the viewer's
  * scope, so a route cannot answer from anything else — or why the viewer has no access (a 403).
  */
+/** The cluster the edge named (`/c/{cluster}/…`), or undefined for the default one. */
+export function clusterOf(h: Pick<Headers, 'get'>): string | undefined {
+  const raw = h.get(CLUSTER_HEADER);
+  if (raw === null) return undefined;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+}
+
 export function viewerOf(h: Pick<Headers, 'get'>): Viewer | undefined {
   const user = signedInUser(h.get(SIGNED_IN_HEADER));
   return user ? { user, groups: signedInGroups(h.get(SIGNED_IN_GROUPS_HEADER)) } : undefined;
@@ -53,7 +65,7 @@ export async function mayReadLogs(rt: Runtime, namespace: string): Promise<boole
 
 /** What this request's viewer may see, for whoami and the layout's "no access" page. */
 export async function accessOf(h: Pick<Headers, 'get'>): Promise<WhoAmI['access']> {
-  const r = getRuntime();
+  const r = getRuntime(process.env, clusterOf(h));
   if (!r.ok || !r.runtime.access) return { state: 'all' };
   const v = await viewerRuntime(r.runtime, h);
   // Still listing: the page comes up as usual (its banner says the cache is syncing).

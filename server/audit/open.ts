@@ -32,16 +32,17 @@ export function historyPath(env: Env, cwd = process.cwd()): string | undefined {
 /** Kinds not recorded: Events are the cluster's own record (kept an hour) and would be most of the volume. */
 const UNRECORDED = new Set(['Event']);
 
+/** The history file of the process, shared by every cluster's recorder; or why it is off. */
+export type HistoryFile =
+  | { on: true; store: HistoryStore; retention?: ReturnType<typeof startRetention> }
+  | { on: false; path?: string; reason: string };
+
 /**
- * Opens the history and starts recording the cache's changes. One process writes a file:
- * the store takes SQLite's exclusive lock, and a second dashboard on the same file runs
- * with history off (and says so in /api/v1/history/status) rather than forking the chain.
+ * Opens the history file. One process writes a file: the store takes SQLite's exclusive lock,
+ * and a second dashboard on the same file runs with history off (and says so in
+ * /api/v1/history/status) rather than forking the chain.
  */
-export function openHistory(
-  env: Env,
-  cache: RecordedCache,
-  o: { cluster: string; kinds: readonly string[]; namespaces?: string[]; ready?: () => boolean },
-): History {
+export function openHistoryFile(env: Env): HistoryFile {
   const path = historyPath(env);
   if (!path) return { on: false, reason: 'ORDINAL_HISTORY=off' };
   const retention = retentionOf(env);
@@ -57,14 +58,37 @@ export function openHistory(
       reason: busy ? `${path} is being recorded by another process` : `cannot open ${path}: ${(e as Error).message}`,
     };
   }
-  const recorder = new Recorder(store, cache, {
+  return { on: true, store, retention: startRetention(store, retention) };
+}
+
+/**
+ * Starts recording one cluster's cache into the file: its History is the file seen as that
+ * cluster's (entries and coverage stamped and read per cluster, one chain for the file).
+ */
+export function recordCluster(
+  file: HistoryFile,
+  cache: RecordedCache,
+  o: { cluster: string; kinds: readonly string[]; namespaces?: string[]; ready?: () => boolean },
+): History {
+  if (!file.on) return file;
+  const recorder = new Recorder(file.store, cache, {
     cluster: o.cluster,
     kinds: o.kinds.filter((k) => !UNRECORDED.has(k)),
     namespaces: o.namespaces,
     ready: o.ready,
   });
   recorder.start();
-  return { on: true, store, recorder, retention: startRetention(store, retention) };
+  return { on: true, store: file.store.forCluster(o.cluster), recorder };
+}
+
+/** Stops one cluster's recorder (what is queued written, its kinds marked unwatched); the file stays open. */
+export function stopRecording(h: History): void {
+  if (!h.on) return;
+  try {
+    h.recorder?.stop();
+  } catch (e) {
+    console.error(`ordinal: history: the last changes could not be written (${(e as Error).message})`);
+  }
 }
 
 /** Writes what is queued, marks the kinds unwatched from now, and closes the file (its WAL folded in). */

@@ -177,6 +177,7 @@ export function span(
 export function entry(store: HistoryDb, id: number): HistoryEntry | undefined {
   const row = store.db.prepare('SELECT * FROM entries WHERE id = ?').get(id) as EntryRow | undefined;
   if (row && store.visible && !isVisible(store.visible, row.kind, row.namespace)) return undefined;
+  if (row && store.cluster !== undefined && row.cluster !== store.cluster) return undefined;
   return row && withProblems(store, [row])[0];
 }
 
@@ -227,6 +228,7 @@ function whereOf(store: HistoryDb, q: EntryFilter): { where: string[]; args: SQL
     add("(name LIKE ? ESCAPE '\\' OR summary LIKE ? ESCAPE '\\')", like, like);
   }
   if (q.status) add(store.problems ? `entries.id IN (SELECT id FROM problems WHERE ${STATUS_WHERE[q.status]})` : '0');
+  if (store.cluster !== undefined) add('cluster = ?', store.cluster);
   if (store.visible) {
     const v = visibleWhere(store.visible);
     add(v.clause, ...v.args);

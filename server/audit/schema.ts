@@ -166,5 +166,7 @@ export interface HistoryDb {
   readonly problems: boolean;
   /** Set on a viewer's view of the store (`HistoryStore.within`): every entry query is limited to it. */
   readonly visible?: HistoryVisibility;
+  /** Set on one cluster's view (`HistoryStore.forCluster`): its entries only, never another cluster's. */
+  readonly cluster?: string;
   meta(key: string): string | undefined;
 }

@@ -97,6 +97,13 @@ export class HistoryStore {
     return Object.create(this, { visible: { value: visible, enumerable: true } }) as HistoryStore;
   }
 
+  /** One cluster's view: its entries and coverage only (several clusters record into one file). */
+  readonly cluster?: string;
+
+  forCluster(cluster: string): HistoryStore {
+    return Object.create(this, { cluster: { value: cluster, enumerable: true } }) as HistoryStore;
+  }
+
   private sql(text: string): StatementSync {
     let s = this.stmt.get(text);
     if (!s) {
@@ -235,9 +242,11 @@ export class HistoryStore {
   }
 
   marks(since?: string, until?: string): CoverageMark[] {
-    const rows = this.sql('SELECT * FROM coverage WHERE time >= ? AND time <= ? ORDER BY id').all(
+    const mine = this.cluster === undefined ? '' : ' AND cluster = ?';
+    const rows = this.sql(`SELECT * FROM coverage WHERE time >= ? AND time <= ?${mine} ORDER BY id`).all(
       since ?? '',
       until ?? '~',
+      ...(this.cluster === undefined ? [] : [this.cluster]),
     ) as unknown as Array<{
       time: string;
       kind: string;

@@ -1,6 +1,7 @@
 import { BlockList, isIP } from 'node:net';
 import { SettingError, type Env } from '../settings';
 import { SIGNED_IN_GROUPS_HEADER, SIGNED_IN_HEADER } from '@/lib/wire/whoami';
+import { CLUSTER_HEADER } from '@/lib/wire/clusters';
 import { PROBES, type Rejection } from './guard';
 
 /**
@@ -53,6 +54,7 @@ export function strippedHeader(name: string): boolean {
     name === 'x-middleware-subrequest' ||
     name === SIGNED_IN_HEADER ||
     name === SIGNED_IN_GROUPS_HEADER ||
+    name === CLUSTER_HEADER ||
     // Next takes the script nonce from the request's CSP: only the edge's may be there.
     name === 'content-security-policy' ||
     name === 'content-security-policy-report-only'

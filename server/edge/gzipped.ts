@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import { constants, gzip } from 'node:zlib';
 import { isNamespaceName } from '@/lib/names';
 import { parseScope } from '@/lib/wire/scope';
+import { CLUSTER_HEADER } from '@/lib/wire/clusters';
 import { publishedSnapshots } from '../stream/published';
 
 /**
@@ -26,7 +27,8 @@ function gzipped(json: Uint8Array): Promise<Buffer> {
 export async function answerGzippedTopology(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
   if (req.method !== 'GET' || !/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return false;
   const url = new URL(req.url ?? '/', 'http://edge');
-  if (url.pathname !== '/api/v1/topology') return false;
+  // Another cluster's topology is its own runtime's: the route answers it.
+  if (url.pathname !== '/api/v1/topology' || req.headers[CLUSTER_HEADER] !== undefined) return false;
   const keys = [...url.searchParams.keys()];
   if (keys.some((k) => !PARAMS.has(k)) || new Set(keys).size !== keys.length) return false;
   const scope = parseScope(url.searchParams, isNamespaceName);

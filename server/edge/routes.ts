@@ -16,6 +16,7 @@ export const ROUTES = [
   '/topology',
   '/api/healthz',
   '/api/readyz',
+  '/api/v1/clusters',
   '/api/v1/config/[kind]/[ns]/[name]',
   '/api/v1/drift',
   '/api/v1/history',

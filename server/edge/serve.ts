@@ -18,6 +18,8 @@ import { withBase } from '@/lib/basepath';
 import { createMetrics, metricsPort, serveMetrics } from './metrics';
 import { basePath } from '../basepath';
 import { rewriteAssets, routeUnder } from './prefix';
+import { routeCluster } from './cluster';
+import { CLUSTER_HEADER } from '@/lib/wire/clusters';
 
 /**
  * The HTTP server in front of Next: every request gets the security headers, then passes
@@ -80,10 +82,13 @@ export async function serve(o: ServeOptions): Promise<Server> {
     const started = performance.now();
     const screened = screen({ method: req.method ?? 'GET', url: received, headers: { get: (name) => headerOf(req, name) } }, hosts);
     const under = routeUnder(base, received);
-    const routed = screened ?? under;
+    // Then `/c/{cluster}` comes off: Next sees the app's path, the cluster in a header (below).
+    const byCluster = 'url' in under ? routeCluster(under.url) : under;
+    const routed = screened ?? ('redirect' in byCluster && 'url' in under ? { redirect: `${base}${byCluster.redirect}` } : byCluster);
     // From here on the path is the app's own: the prefix is off (the checks saw it on). A refusal
     // is worded for the app's path too: JSON under /api/.
-    const url = 'url' in under ? under.url : received;
+    const url = 'url' in byCluster ? byCluster.url : 'url' in under ? under.url : received;
+    const cluster = 'url' in byCluster ? byCluster.cluster : undefined;
     res.once('close', () =>
       metrics.request(targetPath(url), req.method ?? 'GET', res.statusCode, (performance.now() - started) / 1000),
     );
@@ -100,6 +105,7 @@ export async function serve(o: ServeOptions): Promise<Server> {
         if (signed === 'answered') return;
         if (signed) return writeRefusal(res, signed, url);
         req.url = url;
+        if (cluster !== undefined) req.headers[CLUSTER_HEADER] = encodeURIComponent(cluster);
         return answerGzippedTopology(req, res).then((answered) => {
           if (!answered)
             compress(req, res, () => {

@@ -1,6 +1,8 @@
 import 'server-only';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
+import type { Env } from '../settings';
 
 /**
  * Where the dashboard's cluster credentials come from, as kubectl reads them:
@@ -24,7 +26,7 @@ const SA_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
  * (default `/`): the token, CA and namespace are read under it, as client-node's
  * loadFromCluster prefix. For a service account mounted elsewhere, and for tests.
  */
-function podRoot(env: NodeJS.ProcessEnv): string {
+function podRoot(env: Env): string {
   const raw = env.ORDINAL_IN_CLUSTER_ROOT?.trim();
   return raw ? raw.replace(/\/+$/, '') : '';
 }
@@ -36,7 +38,7 @@ export interface LoadedConfig {
   server: string;
 }
 
-function kubeconfigPaths(env: NodeJS.ProcessEnv): string[] {
+function kubeconfigPaths(env: Env): string[] {
   if (env.KUBECONFIG) return env.KUBECONFIG.split(':').filter(Boolean);
   const home = env.HOME ?? env.USERPROFILE;
   return home ? [`${home}/.kube/config`] : [];
@@ -56,13 +58,13 @@ function parseFile(path: string): KubeConfig {
  * The pod's service account: KUBERNETES_SERVICE_HOST/PORT (client-node reads them from the
  * process environment), its CA and its token file (re-read as the kubelet rotates it).
  */
-function inCluster(kc: KubeConfig, env: NodeJS.ProcessEnv): void {
+function inCluster(kc: KubeConfig, env: Env): void {
   if (!/^\d{1,5}$/.test(env.KUBERNETES_SERVICE_PORT ?? ''))
     throw new KubeConfigError('in a pod, KUBERNETES_SERVICE_PORT must be a port number', 'in-cluster service account');
   kc.loadFromCluster(podRoot(env));
 }
 
-export function loadKubeConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
+export function loadKubeConfig(env: Env = process.env): LoadedConfig {
   let kc = new KubeConfig();
   const paths = kubeconfigPaths(env).filter((p) => existsSync(p));
   let source: string;
@@ -95,4 +97,77 @@ export function loadKubeConfig(env: NodeJS.ProcessEnv = process.env): LoadedConf
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new KubeConfigError(`${source}: the current context "${kc.getCurrentContext()}" names no cluster`, source);
   return { kc, source, context: kc.getCurrentContext(), server: cluster.server };
+}
+
+/** One cluster Ordinal can show: a kubeconfig context (or the pod's own cluster), by its name. */
+export interface ClusterConfig {
+  name: string;
+  /** A kubeconfig whose current context is this cluster's. */
+  kc: KubeConfig;
+  server: string;
+  source: string;
+}
+
+/** A mounted kubeconfig that could not be read: shown as a cluster in error, never fatal to the others. */
+export interface BrokenCluster {
+  name: string;
+  source: string;
+  error: string;
+}
+
+export interface ClusterConfigs {
+  clusters: ClusterConfig[];
+  broken: BrokenCluster[];
+  /** The cluster today's URLs (no `/c/{cluster}`) show: ORDINAL_CONTEXT, else the current context. */
+  default: string;
+}
+
+function forContext(kc: KubeConfig, context: string, source: string): ClusterConfig {
+  const one = new KubeConfig();
+  one.loadFromOptions({ clusters: kc.clusters, users: kc.users, contexts: kc.contexts, currentContext: context });
+  const cluster = one.getCurrentCluster();
+  if (!cluster) throw new KubeConfigError(`${source}: the context "${context}" names no cluster`, source);
+  return { name: context, kc: one, server: cluster.server, source };
+}
+
+/**
+ * Every cluster of the configuration, as `/api/v1/clusters` lists them: the contexts of the
+ * kubeconfig (all of them, or those in ORDINAL_CONTEXTS), or the pod's own cluster; and the
+ * contexts of each kubeconfig in ORDINAL_KUBECONFIG_DIR (Secrets mounted as files; dotfiles,
+ * the kubelet's `..data` links, skipped). An unusable setting is a KubeConfigError; an unreadable
+ * mounted file is one broken cluster.
+ */
+export function clusterConfigs(env: Env = process.env): ClusterConfigs {
+  const base = loadKubeConfig(env);
+  const wanted = env.ORDINAL_CONTEXTS?.split(',').map((c) => c.trim()).filter(Boolean);
+  const known = base.kc.getContexts().map((c) => c.name);
+  for (const c of wanted ?? []) {
+    if (!known.includes(c)) throw new KubeConfigError(`ORDINAL_CONTEXTS names ${c}, not a context in ${base.source} (contexts: ${known.join(', ') || 'none'})`, base.source);
+  }
+  const inPod = base.source === 'in-cluster service account';
+  // The pod's own cluster has no context name of its own: ORDINAL_CLUSTER_NAME, or `in-cluster`.
+  const own = inPod ? env.ORDINAL_CLUSTER_NAME?.trim() || 'in-cluster' : base.context;
+  const names = inPod ? [own] : (wanted ?? known);
+  const clusters = names.map((n) => (n === own ? { name: n, kc: base.kc, server: base.server, source: base.source } : forContext(base.kc, n, base.source)));
+  const broken: BrokenCluster[] = [];
+  const dir = env.ORDINAL_KUBECONFIG_DIR?.trim();
+  if (dir) {
+    if (!existsSync(dir)) throw new KubeConfigError(`ORDINAL_KUBECONFIG_DIR=${dir} does not exist`, 'ORDINAL_KUBECONFIG_DIR');
+    for (const file of readdirSync(dir).filter((f) => !f.startsWith('.')).sort()) {
+      const path = join(dir, file);
+      if (!statSync(path).isFile()) continue;
+      try {
+        const kc = parseFile(path);
+        for (const c of kc.getContexts()) {
+          const taken = clusters.some((x) => x.name === c.name);
+          clusters.push(forContext(kc, c.name, path));
+          if (taken) clusters[clusters.length - 1].name = `${file}/${c.name}`;
+        }
+      } catch (e) {
+        broken.push({ name: file, source: path, error: (e as Error).message });
+      }
+    }
+  }
+  const def = names.includes(own) ? own : names[0];
+  return { clusters, broken, default: def };
 }

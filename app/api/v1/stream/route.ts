@@ -38,7 +38,8 @@ export function GET(req: Request) {
     // A viewer's stream ends when their access changes: the browser reopens under the new scope (or is refused).
     const revoked = new AbortController();
     const letGo = rt.access && rt.viewer ? rt.access.hold(rt.viewer, rt.viewer.key, (access) => revoked.abort({ access })) : () => undefined;
-    const o = { admission: { release: () => (admitted.admission.release(), letGo()) }, revoked: revoked.signal };
+    const unhold = rt.hold?.() ?? (() => undefined);
+    const o = { admission: { release: () => (admitted.admission.release(), letGo(), unhold()) }, revoked: revoked.signal };
     const stream =
       view === 'summary' ? summaryStream(rt, req.signal, o)
       : view === 'grouped' ? groupedStream(rt, scope, req.signal, o)
