@@ -40,7 +40,10 @@ function startLive(env: Env, cfg: ClusterConfig, file: HistoryFile, isDefault: b
   const access = Access.fromEnv(env, transport, cache, engine);
   // Before the cache starts: the recorder sees the first lists.
   const history = recordCluster(file, cache, {
-    cluster: cfg.name, kinds: WATCHED_KIND_NAMES, namespaces: cache.namespaces, ready: () => engine.caughtUp(cache.synced),
+    cluster: cfg.name,
+    kinds: WATCHED_KIND_NAMES,
+    namespaces: cache.namespaces,
+    ready: () => engine.caughtUp(cache.synced),
   });
   cache.start();
   engine.start();
@@ -55,7 +58,14 @@ function startLive(env: Env, cfg: ClusterConfig, file: HistoryFile, isDefault: b
     });
   }
   const runtime: Runtime = {
-    cache, engine, history, server: cfg.server, context: cfg.name, mode: 'live', kube: transport, ...(access ? { access } : {}),
+    cache,
+    engine,
+    history,
+    server: cfg.server,
+    context: cfg.name,
+    mode: 'live',
+    kube: transport,
+    ...(access ? { access } : {}),
   };
   let recording = true;
   const endRecording = () => {
@@ -144,7 +154,7 @@ export class ClusterSet {
       const message = state === 'unreachable' ? kinds.find((k) => k.message)?.message : undefined;
       return { name: c.name, state, server: c.server, ...flag(c.name), ...(message ? { message } : {}) };
     });
-    const broken: ClusterInfo[] = this.configs.broken.map((b) => ({ name: b.name, state: 'error', server: '', message: b.error }));
+    const broken = this.configs.broken.map((b): ClusterInfo => ({ name: b.name, state: 'error', server: '', message: b.error }));
     return [...listed, ...broken];
   }
 

@@ -57,7 +57,7 @@ export interface Runtime {
   access?: Access;
   /** Set on a viewer's runtime (server/api/viewer.ts): cache, engine and history are theirs. */
   viewer?: ViewerInfo;
-  /** Keeps this cluster's runtime started while a stream reads it (another cluster's stops when idle); returns the release. */
+  /** Keeps this cluster's runtime started while a stream reads it (others stop when idle); returns the release. */
   hold?: () => () => void;
 }
 
@@ -121,8 +121,10 @@ function startClusters(env: NodeJS.ProcessEnv): ClusterSet {
   return clusters;
 }
 
+type ClustersResult = { ok: true; clusters?: ClusterSet } | { ok: false; error: string };
+
 /** The process's clusters, or why there are none (a configuration error, reported and retried, never thrown). */
-export function getClusters(env: NodeJS.ProcessEnv = process.env): { ok: true; clusters?: ClusterSet } | { ok: false; error: string } {
+export function getClusters(env: NodeJS.ProcessEnv = process.env): ClustersResult {
   const h = holder();
   if (h.clusters || h.audit) return { ok: true, clusters: h.clusters };
   if (h.error && Date.now() - h.error.at < RETRY_CONFIG_MS) return { ok: false, error: h.error.message };
@@ -131,7 +133,9 @@ export function getClusters(env: NodeJS.ProcessEnv = process.env): { ok: true; c
     configureSecrecy(env);
     streamRegistry();
     if (env.ORDINAL_AUDIT_FILE) {
-      if (authzMode(env) !== 'none') throw new SettingError('ORDINAL_AUTHZ', 'cluster-rbac asks a cluster, and ORDINAL_AUDIT_FILE serves a file with none');
+      if (authzMode(env) !== 'none') {
+        throw new SettingError('ORDINAL_AUTHZ', 'cluster-rbac asks a cluster, and ORDINAL_AUDIT_FILE serves a file with none');
+      }
       h.audit = auditRuntime(env.ORDINAL_AUDIT_FILE);
       return { ok: true };
     }
@@ -153,7 +157,11 @@ export function getRuntime(env: NodeJS.ProcessEnv = process.env, cluster?: strin
   const c = getClusters(env);
   if (!c.ok) return c;
   const h = holder();
-  if (h.audit) return cluster === undefined ? { ok: true, runtime: h.audit } : { ok: false, notFound: true, error: 'serving a history file: no clusters' };
+  if (h.audit) {
+    return cluster === undefined
+      ? { ok: true, runtime: h.audit }
+      : { ok: false, notFound: true, error: 'serving a history file: no clusters' };
+  }
   const set = c.clusters as ClusterSet;
   return set.get(cluster ?? set.defaultName);
 }

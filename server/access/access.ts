@@ -17,17 +17,27 @@ import { ScopeViews, type ScopeView, type ViewsSource } from './views';
  */
 export type AuthzMode = 'none' | 'cluster-rbac';
 
+/** The reviews' POST and the policy watch's reads. */
+type AccessTransport = Pick<KubeTransport, 'reviewAccess'> & ReflectorTransport;
+
 /** The one write-shaped request access makes (the ClusterRole grants it): a question, stored nowhere. */
-export const ACCESS_REVIEW = { group: 'authorization.k8s.io', resource: 'subjectaccessreviews', verb: 'create' } as const;
+export const ACCESS_REVIEW = {
+  group: 'authorization.k8s.io',
+  resource: 'subjectaccessreviews',
+  verb: 'create',
+} as const;
 
 export function authzMode(env: Env): AuthzMode {
   const raw = env.ORDINAL_AUTHZ?.trim() || 'none';
-  if (raw !== 'none' && raw !== 'cluster-rbac') throw new SettingError('ORDINAL_AUTHZ', `must be none or cluster-rbac, not "${raw.slice(0, 40)}"`);
+  if (raw !== 'none' && raw !== 'cluster-rbac')
+    throw new SettingError('ORDINAL_AUTHZ', `must be none or cluster-rbac, not "${raw.slice(0, 40)}"`);
   return raw;
 }
 
-/** `pending`: nothing seen yet, but the cache has not listed every kind (a namespace may be missing): not "no access". */
-export type Granted = { ok: true; viewer: Viewer; scope: ViewerScope; view: ScopeView } | { ok: false; why: string; pending?: boolean };
+/** `pending`: nothing seen yet, but the cache has not listed every kind (a namespace may be missing yet). */
+export type Granted =
+  | { ok: true; viewer: Viewer; scope: ViewerScope; view: ScopeView }
+  | { ok: false; why: string; pending?: boolean };
 
 /** Every signed-in user is authenticated: the apiserver adds the group to each request, so reviews say it too. */
 const AUTHENTICATED = 'system:authenticated';
@@ -50,7 +60,7 @@ export class Access {
   private pendingRecheck?: NodeJS.Timeout;
 
   constructor(
-    transport: Pick<KubeTransport, 'reviewAccess'> & ReflectorTransport,
+    transport: AccessTransport,
     private readonly source: ViewsSource,
     shared: TopologyEngine,
     readonly ttlMs: number,
@@ -66,7 +76,7 @@ export class Access {
     this.recheck.unref();
   }
 
-  static fromEnv(env: Env, transport: Pick<KubeTransport, 'reviewAccess'> & ReflectorTransport, source: ViewsSource, shared: TopologyEngine): Access | undefined {
+  static fromEnv(env: Env, transport: AccessTransport, source: ViewsSource, shared: TopologyEngine): Access | undefined {
     if (authzMode(env) === 'none') return undefined;
     return new Access(transport, source, shared, durationMs(env, 'ORDINAL_AUTHZ_TTL', '60s'));
   }
@@ -84,11 +94,15 @@ export class Access {
 
   /** The viewer's scope over the cache's namespaces now, and its view; no access without a user or any kind. */
   async grant(viewer: Viewer | undefined): Promise<Granted> {
-    if (!viewer) return { ok: false, why: 'nobody is signed in, and ORDINAL_AUTHZ=cluster-rbac asks the cluster for each viewer' };
+    if (!viewer) return { ok: false, why: 'nobody is signed in, and ORDINAL_AUTHZ=cluster-rbac asks the cluster per viewer' };
     const asked = { user: viewer.user, groups: [...new Set([...viewer.groups, AUTHENTICATED])] };
     const scope = await viewerScope(this.authorizer, asked, namespacesOf(this.source.stores));
-    if (!hasAccess(scope) && !this.source.synced) return { ok: false, pending: true, why: 'the cache has not listed the cluster yet' };
-    if (!hasAccess(scope)) return { ok: false, why: `the cluster lets ${viewer.user} list none of the kinds Ordinal shows, in any namespace` };
+    if (!hasAccess(scope) && !this.source.synced) {
+      return { ok: false, pending: true, why: 'the cache has not listed the cluster yet' };
+    }
+    if (!hasAccess(scope)) {
+      return { ok: false, why: `the cluster lets ${viewer.user} list none of the kinds Ordinal shows, in any namespace` };
+    }
     return { ok: true, viewer: asked, scope, view: this.views.viewOf(scope) };
   }
 

@@ -1,5 +1,6 @@
 import 'server-only';
-import { SIGNED_IN_GROUPS_HEADER, SIGNED_IN_HEADER, signedInGroups, signedInUser, type WhoAmI } from '@/lib/wire/whoami';
+import { SIGNED_IN_GROUPS_HEADER, SIGNED_IN_HEADER, signedInGroups, signedInUser } from '@/lib/wire/whoami';
+import type { WhoAmI } from '@/lib/wire/whoami';
 import type { Viewer } from '../access/authorizer';
 import type { ViewerScope } from '../access/scope';
 import type { HistoryVisibility } from '../audit/schema';
@@ -7,11 +8,6 @@ import { WATCHED_KIND_NAMES } from '../kube/kinds';
 import { CLUSTER_HEADER } from '@/lib/wire/clusters';
 import { getRuntime, type CacheReads, type Runtime } from '../runtime';
 
-/**
- * A request's runtime as its viewer may see it. With no per-viewer access, the runtime itself;
- * under ORDINAL_AUTHZ=cluster-rbac, one whose cache, engine and history hold only the viewer's
- * scope, so a route cannot answer from anything else — or why the viewer has no access (a 403).
- */
 /** The cluster the edge named (`/c/{cluster}/…`), or undefined for the default one. */
 export function clusterOf(h: Pick<Headers, 'get'>): string | undefined {
   const raw = h.get(CLUSTER_HEADER);
@@ -23,6 +19,7 @@ export function clusterOf(h: Pick<Headers, 'get'>): string | undefined {
   }
 }
 
+/** Who the edge signed in, or undefined for nobody. */
 export function viewerOf(h: Pick<Headers, 'get'>): Viewer | undefined {
   const user = signedInUser(h.get(SIGNED_IN_HEADER));
   return user ? { user, groups: signedInGroups(h.get(SIGNED_IN_GROUPS_HEADER)) } : undefined;
@@ -36,7 +33,17 @@ export function visibilityOf(scope: ViewerScope): HistoryVisibility {
 }
 
 /** `pending`: the viewer's access cannot be told yet (the cache is still listing): a 503, not a 403. */
-export async function viewerRuntime(rt: Runtime, h: Pick<Headers, 'get'>): Promise<Runtime | { denied: string; pending?: boolean }> {
+export interface Denied {
+  denied: string;
+  pending?: boolean;
+}
+
+/**
+ * A request's runtime as its viewer may see it. With no per-viewer access, the runtime itself;
+ * under ORDINAL_AUTHZ=cluster-rbac, one whose cache, engine and history hold only the viewer's
+ * scope, so a route cannot answer from anything else — or why the viewer has no access (a 403).
+ */
+export async function viewerRuntime(rt: Runtime, h: Pick<Headers, 'get'>): Promise<Runtime | Denied> {
   if (!rt.access) return rt;
   const viewer = viewerOf(h);
   const g = await rt.access.grant(viewer);
@@ -53,7 +60,8 @@ export async function viewerRuntime(rt: Runtime, h: Pick<Headers, 'get'>): Promi
     onState: (fn) => live.onState(fn),
   };
   const all = view.key === 'all';
-  const history = rt.history.on && !all ? { ...rt.history, store: rt.history.store.within(visibilityOf(g.scope)) } : rt.history;
+  const history =
+    rt.history.on && !all ? { ...rt.history, store: rt.history.store.within(visibilityOf(g.scope)) } : rt.history;
   return { ...rt, cache, engine: view.engine, history, viewer: { ...g.viewer, sees: view.sees, key: view.key, all } };
 }
 

@@ -41,7 +41,8 @@ class RestrictedStore<T extends KObject> implements ReadStore<T> {
   }
 
   namespaces(): string[] {
-    return this.everywhere ? this.live.namespaces() : this.live.namespaces().filter((ns) => this.allowed(ns || undefined));
+    const all = this.live.namespaces();
+    return this.everywhere ? all : all.filter((ns) => this.allowed(ns || undefined));
   }
 
   byIndex(name: string, value: string): T[] {
@@ -58,7 +59,9 @@ class RestrictedStore<T extends KObject> implements ReadStore<T> {
 export function restrictStores(live: LiveStores, sees: Sees): Stores {
   const view = (kind: WatchedKind) => {
     const everywhere = sees(kind);
-    const allowed = WATCHED_KINDS[kind].namespaced ? (ns: string | undefined) => everywhere || (ns !== undefined && sees(kind, ns)) : () => everywhere;
+    const allowed = WATCHED_KINDS[kind].namespaced
+      ? (ns: string | undefined) => everywhere || (ns !== undefined && sees(kind, ns))
+      : () => everywhere;
     return new RestrictedStore(live[kind] as ObjectStore<KObject>, allowed, everywhere);
   };
   // One view per row of WATCHED_KINDS; each keeps its live store's object type.

@@ -142,17 +142,23 @@ export function clusterConfigs(env: Env = process.env): ClusterConfigs {
   const wanted = env.ORDINAL_CONTEXTS?.split(',').map((c) => c.trim()).filter(Boolean);
   const known = base.kc.getContexts().map((c) => c.name);
   for (const c of wanted ?? []) {
-    if (!known.includes(c)) throw new KubeConfigError(`ORDINAL_CONTEXTS names ${c}, not a context in ${base.source} (contexts: ${known.join(', ') || 'none'})`, base.source);
+    if (known.includes(c)) continue;
+    const contexts = known.join(', ') || 'none';
+    throw new KubeConfigError(`ORDINAL_CONTEXTS names ${c}, not a context in ${base.source} (contexts: ${contexts})`, base.source);
   }
   const inPod = base.source === 'in-cluster service account';
   // The pod's own cluster has no context name of its own: ORDINAL_CLUSTER_NAME, or `in-cluster`.
   const own = inPod ? env.ORDINAL_CLUSTER_NAME?.trim() || 'in-cluster' : base.context;
   const names = inPod ? [own] : (wanted ?? known);
-  const clusters = names.map((n) => (n === own ? { name: n, kc: base.kc, server: base.server, source: base.source } : forContext(base.kc, n, base.source)));
+  const clusters = names.map((n) =>
+    n === own ? { name: n, kc: base.kc, server: base.server, source: base.source } : forContext(base.kc, n, base.source),
+  );
   const broken: BrokenCluster[] = [];
   const dir = env.ORDINAL_KUBECONFIG_DIR?.trim();
   if (dir) {
-    if (!existsSync(dir)) throw new KubeConfigError(`ORDINAL_KUBECONFIG_DIR=${dir} does not exist`, 'ORDINAL_KUBECONFIG_DIR');
+    if (!existsSync(dir)) {
+      throw new KubeConfigError(`ORDINAL_KUBECONFIG_DIR=${dir} does not exist`, 'ORDINAL_KUBECONFIG_DIR');
+    }
     for (const file of readdirSync(dir).filter((f) => !f.startsWith('.')).sort()) {
       const path = join(dir, file);
       if (!statSync(path).isFile()) continue;
