@@ -8,6 +8,8 @@ import { launch, measurePage, measurePanZoom, PAGES } from './measure/browser';
 import { KUBECTL_EQUIVALENT, medianGet, timedKubectl } from './measure/api';
 import { grantUsers, reviewBound, reviewsSince, userName } from './measure/access';
 import { measureHistory } from './measure/history';
+import { measureJournal } from './measure/journal';
+import { postgresBin } from '../test/support/postgres';
 import { ROOT, startServer, startSim, stopAll, stopServer, treeRss, type ServerProcess, type SimProcess } from './measure/procs';
 import { measureStream, openWatches } from './measure/stream';
 import { Report } from './report';
@@ -250,6 +252,19 @@ async function openWatchesOfOthers(sim: SimProcess, server: ServerProcess): Prom
   return n;
 }
 
+/** Two replicas appending the same churn into one PostgreSQL (Debian's server, started for it). */
+async function measurePgJournal({ p, r }: Run): Promise<void> {
+  if (!postgresBin()) {
+    r.add('history.pg.skipped', 1, 'runs', undefined, 'PostgreSQL is not installed (apt-get install -y postgresql)');
+    return;
+  }
+  const changes = p.quick ? 20_000 : 100_000;
+  const j = await measureJournal(changes);
+  const note = `${changes.toLocaleString('en')} changes recorded by both replicas at once, batches of 500; ${j.entries.toLocaleString('en')} entries, chain ${j.chainOk ? 'verified' : 'BROKEN'}`;
+  r.add('history.pg.appendPerSecond', j.perSecond, 'changes/s', { min: 5_000 }, note);
+  r.add('history.pg.duplicates', j.entries - changes, 'entries', { max: 0 }, 'entries beyond one per change');
+}
+
 async function measureBrowser({ p, r, server, timeout }: Run): Promise<void> {
   const browser = await launch();
   try {
@@ -287,6 +302,7 @@ async function main(): Promise<void> {
   await measureHistoryFile(run);
   await measureHistoryOff(run);
   if (!big(p)) await measureAccess(run, idleWatches);
+  await measurePgJournal(run);
   await stopAll();
   const out = join(p.results, `${p.size.name}.json`);
   r.write(out);

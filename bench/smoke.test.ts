@@ -21,7 +21,7 @@ test('the quick bench runs end to end and writes every figure it prints', { time
   assert.equal(json.size, '2k');
   const expected = ['sync', 'memory.rss.synced', 'api.cluster.speedup', 'api.namespace.ms', 'stream.200.p99',
     'stream.watches.200viewers', 'engine.flush.mean', 'page.topology.paint', 'page.topology.panZoomFps',
-    'access.20users.reviews', 'access.p99.ratio', 'memory.rss.access.ratio', 'access.watches'];
+    'access.20users.reviews', 'access.p99.ratio', 'memory.rss.access.ratio', 'access.watches', 'history.pg.appendPerSecond'];
   for (const name of expected) {
     assert.equal(typeof json.figures[name]?.value, 'number', name);
     assert.ok(Number.isFinite(json.figures[name].value), `${name} is a number`);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { run } from './proc';
+import { postgresBin } from '../test/support/postgres';
 
 /**
  * `npm test`: typecheck, lint, unit, integration and e2e (Playwright in Debian's
@@ -32,15 +33,24 @@ const playwrightCounts = (out: string) => {
   return passed || failed ? { passed: Number(passed?.[1] ?? 0), failed: Number(failed?.[1] ?? 0) } : undefined;
 };
 
-/** Debian packages the suite needs (Chromium for e2e and the bench, nginx for the sub-path test). */
-const PACKAGES = [
+/** Debian packages the suite needs (Chromium for e2e and the bench, nginx for the sub-path test, PostgreSQL for the shared history). */
+interface Package {
+  bin: string;
+  pkg: string;
+  env: string;
+  /** For a binary whose path is not fixed (PostgreSQL's has its version in it). */
+  present?: () => boolean;
+}
+const PACKAGES: Package[] = [
   { bin: CHROMIUM, pkg: 'chromium', env: 'CHROMIUM_PATH' },
   { bin: process.env.NGINX_PATH ?? '/usr/sbin/nginx', pkg: 'nginx-light', env: 'NGINX_PATH' },
+  { bin: '/usr/lib/postgresql/*/bin/initdb', pkg: 'postgresql', env: 'PATH', present: () => postgresBin() !== undefined },
 ];
+const installed = (p: Package) => (p.present ? p.present() : existsSync(p.bin));
 
 /** Installs what is missing with apt when running as root; waits for the dpkg lock rather than failing on it. */
 async function ensurePackages(): Promise<boolean> {
-  const missing = PACKAGES.filter((p) => !existsSync(p.bin));
+  const missing = PACKAGES.filter((p) => !installed(p));
   if (!missing.length) return true;
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const lock = ['-o', 'DPkg::Lock::Timeout=900'];
@@ -49,7 +59,7 @@ async function ensurePackages(): Promise<boolean> {
     const update = await run('apt-get', [...lock, 'update'], { env });
     if (update.code === 0) await run('apt-get', [...lock, 'install', '-y', '--no-install-recommends', ...missing.map((p) => p.pkg)], { env });
   }
-  const still = PACKAGES.filter((p) => !existsSync(p.bin));
+  const still = PACKAGES.filter((p) => !installed(p));
   for (const p of still)
     console.error(`test: ${p.bin} is missing. Install it with: sudo apt-get install -y ${p.pkg} (or point ${p.env} at one)`);
   return still.length === 0;
