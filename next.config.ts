@@ -22,7 +22,7 @@ export default function config(phase: string): NextConfig {
     // the default level, and a 40 MB cluster-wide snapshot took it about a second per request.
     compress: false,
     // client-node (undici, ws, openid-client) runs as a Node package, not bundled.
-    serverExternalPackages: ['@kubernetes/client-node'],
+    serverExternalPackages: ['@kubernetes/client-node', 'pg'],
     async headers() {
       return [{ source: '/:path*', headers: securityHeaders().map(([key, value]) => ({ key, value })) }];
     },

@@ -171,7 +171,10 @@ export class ClusterSet {
     for (const l of this.live.values()) l.stopRecording();
     if (!this.file.on) return;
     this.file.retention?.stop();
-    this.file.store.close();
+    const { store, shared } = this.file;
+    // Shared: what waits goes to the database first (best effort: the other replicas record it too).
+    if (shared) void shared.stop().finally(() => store.close());
+    else store.close();
   }
 
   async stopAll(): Promise<void> {

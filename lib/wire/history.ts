@@ -88,6 +88,12 @@ export interface HistoryStatus {
   removed?: number;
   /** A file handed over and served with no cluster (`npm run audit -- serve`): nothing is recorded. */
   handedOver?: boolean;
+  /**
+   * ORDINAL_HISTORY_URL: the history is PostgreSQL's, shared by every replica, and `path` this
+   * replica's mirror of it; whether the database answers, the mirror has caught up, and how many
+   * entries wait to be written.
+   */
+  database?: { connected: boolean; caughtUp: boolean; waiting: number; error?: string };
   /** Served from an audit bundle: what it holds, and its chain's verdict. */
   bundle?: {
     exportedAt: string;

@@ -1,10 +1,12 @@
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { HistoryVerdict } from '@/lib/wire/history';
 import { isBundle } from './bundle';
 import { SettingError, type Env } from '../settings';
 import { Recorder, type RecordedCache } from './recorder';
 import { retentionOf, startRetention } from './retention';
-import { HistoryStore } from './store';
+import { SharedHistory } from './shared';
+import { HistoryStore, type NewEntry } from './store';
 import { loadBundle, type LoadedBundle } from './unbundle';
 
 /** The process's history: recording to a file, or off (by setting, or because the file is taken). */
@@ -14,6 +16,8 @@ export type History =
       store: HistoryStore;
       recorder?: Recorder;
       retention?: ReturnType<typeof startRetention>;
+      /** ORDINAL_HISTORY_URL: the PostgreSQL journal this store mirrors. */
+      shared?: SharedHistory;
       /** Served from an audit bundle: its manifest, and its verdict as loaded (the store holds only its scope). */
       bundle?: Pick<LoadedBundle, 'manifest' | 'verdict'> & { path: string };
     }
@@ -34,8 +38,21 @@ const UNRECORDED = new Set(['Event']);
 
 /** The history file of the process, shared by every cluster's recorder; or why it is off. */
 export type HistoryFile =
-  | { on: true; store: HistoryStore; retention?: ReturnType<typeof startRetention> }
+  | { on: true; store: HistoryStore; retention?: ReturnType<typeof startRetention>; shared?: SharedHistory }
   | { on: false; path?: string; reason: string };
+
+/**
+ * ORDINAL_HISTORY_URL (postgres://…): the history kept in PostgreSQL for every replica (shared.ts);
+ * this replica's store is a mirror of it, made afresh beside ORDINAL_HISTORY's path at each start.
+ * Retention is the database's to run then (not yet built): none here.
+ */
+function openShared(env: Env, url: string): HistoryFile {
+  if (!/^postgres(ql)?:\/\/./.test(url)) throw new SettingError('ORDINAL_HISTORY_URL', 'must be a postgres:// or postgresql:// URL');
+  const local = join(dirname(historyPath(env) ?? join(process.cwd(), '.ordinal', 'history.db')), 'history-mirror.db');
+  for (const f of [local, `${local}-wal`, `${local}-shm`]) rmSync(f, { force: true });
+  const store = new HistoryStore(local, { exclusive: true });
+  return { on: true, store, shared: new SharedHistory(url, store) };
+}
 
 /**
  * Opens the history file. One process writes a file: the store takes SQLite's exclusive lock,
@@ -43,6 +60,8 @@ export type HistoryFile =
  * /api/v1/history/status) rather than forking the chain.
  */
 export function openHistoryFile(env: Env): HistoryFile {
+  const url = env.ORDINAL_HISTORY_URL?.trim();
+  if (url) return openShared(env, url);
   const path = historyPath(env);
   if (!path) return { on: false, reason: 'ORDINAL_HISTORY=off' };
   const retention = retentionOf(env);
@@ -71,14 +90,17 @@ export function recordCluster(
   o: { cluster: string; kinds: readonly string[]; namespaces?: string[]; ready?: () => boolean },
 ): History {
   if (!file.on) return file;
+  const shared = file.shared;
   const recorder = new Recorder(file.store, cache, {
     cluster: o.cluster,
     kinds: o.kinds.filter((k) => !UNRECORDED.has(k)),
     namespaces: o.namespaces,
-    ready: o.ready,
+    // Shared: into the journal, every entry whole, once the mirror has caught up with it.
+    ready: shared ? () => shared.caughtUp && (o.ready?.() ?? true) : o.ready,
+    ...(shared ? { append: (entries: NewEntry[]) => shared.enqueue(entries), keyframeEvery: 1 } : {}),
   });
   recorder.start();
-  return { on: true, store: file.store.forCluster(o.cluster), recorder };
+  return { on: true, store: file.store.forCluster(o.cluster), recorder, ...(shared ? { shared } : {}) };
 }
 
 /** Stops one cluster's recorder (what is queued written, its kinds marked unwatched); the file stays open. */

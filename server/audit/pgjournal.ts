@@ -37,7 +37,10 @@ CREATE TABLE IF NOT EXISTS journal (
   hash TEXT NOT NULL,
   problem_code TEXT,
   problem_health TEXT,
-  turn TEXT
+  turn TEXT,
+  state TEXT,
+  core TEXT NOT NULL,
+  kept TEXT
 );
 CREATE UNIQUE INDEX IF NOT EXISTS journal_version ON journal (cluster, uid, rv, type);
 `;
@@ -48,6 +51,10 @@ export interface JournalEntry extends ChainedFields {
   hash: string;
   problem?: { code?: string; health?: string };
   turn?: string;
+  /** What a replica's store keeps of the object after it (not chained: derived from the content). */
+  state: string | null;
+  core: string;
+  kept: string | null;
 }
 
 interface Row {
@@ -72,6 +79,9 @@ interface Row {
   problem_code: string | null;
   problem_health: string | null;
   turn: string | null;
+  state: string | null;
+  core: string;
+  kept: string | null;
 }
 
 function entryOf(r: Row): JournalEntry {
@@ -96,12 +106,16 @@ function entryOf(r: Row): JournalEntry {
     hash: r.hash,
     ...(r.problem_code || r.problem_health ? { problem: { ...(r.problem_code ? { code: r.problem_code } : {}), ...(r.problem_health ? { health: r.problem_health } : {}) } } : {}),
     ...(r.turn ? { turn: r.turn } : {}),
+    state: r.state,
+    core: r.core,
+    kept: r.kept,
   };
 }
 
 const COLUMNS = [
   'id', 'time', 'cluster', 'type', 'kind', 'namespace', 'name', 'uid', 'rv', 'observed', 'window_from', 'window_to',
   'manager', 'summary', 'keyframe', 'content', 'prev_hash', 'hash', 'problem_code', 'problem_health', 'turn',
+  'state', 'core', 'kept',
 ] as const;
 
 export class PgJournal {
@@ -148,12 +162,13 @@ export class PgJournal {
         seen.add(k);
         const f: ChainedFields = { ...pick(e), id: prev.id + 1 };
         const hash = entryHash(prev.hash, f);
-        rows.push([...CHAINED.map((c) => f[c]), f.content, prev.hash, hash, e.problem?.code ?? null, e.problem?.health ?? null, e.turn ?? null]);
+        const derived = [e.problem?.code ?? null, e.problem?.health ?? null, e.turn ?? null, e.state, e.core, e.kept ?? null];
+        rows.push([...CHAINED.map((c) => f[c]), f.content, prev.hash, hash, ...derived]);
         prev = { id: f.id, hash };
       }
       if (rows.length) {
         // One INSERT per column array: unnest keeps it to one round trip for the batch.
-        const casts = ['bigint', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'boolean', 'text', 'text', 'text', 'text', 'boolean', 'text', 'text', 'text', 'text', 'text', 'text'];
+        const casts = COLUMNS.map((c) => (c === 'id' ? 'bigint' : c === 'observed' || c === 'keyframe' ? 'boolean' : 'text'));
         const params = COLUMNS.map((_, i) => rows.map((r) => r[i]));
         await client.query(
           `INSERT INTO journal (${COLUMNS.join(', ')}) SELECT * FROM unnest(${casts.map((c, i) => `$${i + 1}::${c}[]`).join(', ')})`,

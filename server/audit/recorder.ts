@@ -29,6 +29,15 @@ export interface RecorderOptions {
   namespaces?: readonly string[];
   /** Group commit: queued changes are written at most this far apart. */
   flushMs?: number;
+  /**
+   * Where entries go instead of the store (the PostgreSQL journal every replica shares: the store
+   * then mirrors it, a little behind — so what was appended is remembered for `rememberMs` as the
+   * next change's base); returns how many were taken.
+   */
+  append?: (entries: NewEntry[]) => number;
+  rememberMs?: number;
+  /** A keyframe every this many revisions of an object (1: every entry whole, as the journal takes them). */
+  keyframeEvery?: number;
   now?: () => Date;
 }
 
@@ -90,6 +99,16 @@ export class Recorder {
   private more?: NodeJS.Timeout;
   /** Kinds synced at least once in this process. */
   private readonly reconciledOnce = new Set<string>();
+  /** With `append`: what was appended lately, per uid, until the store's mirror surely has it. */
+  private readonly appended = new Map<string, { prior: Prior; at: number }>();
+
+  private remember(latest: Map<string, Prior>): void {
+    if (!this.o.append) return;
+    const now = Date.now();
+    for (const [uid, prior] of latest) this.appended.set(uid, { prior, at: now });
+    const keep = this.o.rememberMs ?? 60_000;
+    for (const [uid, a] of this.appended) if (now - a.at > keep) this.appended.delete(uid);
+  }
 
   constructor(
     private readonly store: HistoryStore,
@@ -209,7 +228,8 @@ export class Recorder {
           if (e) entries.push(e);
         }
         entries.push(...this.reconcile());
-        written = this.store.append(entries);
+        written = this.o.append ? this.o.append(entries) : this.store.append(entries);
+        this.remember(latest);
       } catch (e) {
         this.failed(batch, reconciledBefore, e);
         return 0;
@@ -247,7 +267,7 @@ export class Recorder {
     const { change, at } = q;
     const obj = (change.obj ?? change.old) as KObject;
     const uid = obj.metadata.uid;
-    const prior = latest.get(uid) ?? this.priorOf(uid);
+    const prior = latest.get(uid) ?? this.appended.get(uid)?.prior ?? this.priorOf(uid);
     const observed = change.cause === 'watch';
     const base = {
       time: at,
@@ -302,7 +322,7 @@ export class Recorder {
     }
     const before = JSON.parse(prior.content ?? this.store.objectContent(this.o.cluster, uid) ?? '{}') as Content;
     const ops = patchBetween(before, JSON.parse(text) as Content);
-    const keyframe = prior.sinceKeyframe + 1 >= KEYFRAME_EVERY;
+    const keyframe = prior.sinceKeyframe + 1 >= (this.o.keyframeEvery ?? KEYFRAME_EVERY);
     const sinceKeyframe = keyframe ? 0 : prior.sinceKeyframe + 1;
     latest.set(uid, { rv, content: text, core, deleted: false, sinceKeyframe, problem: keep });
     return {

@@ -14,6 +14,7 @@ import { density, entry, query, scan, span, turns, type EntryFilter, type Histor
 import { verifyChain } from './verify';
 import type { Content } from './content';
 import { BASELINE_TIME, contentAt, objectsAt, type Reuse } from './rebuild';
+import type { JournalEntry } from './pgjournal';
 import { ADDED_COLUMNS, SCHEMA, SCHEMA_VERSION, type HistoryVisibility, type ObjectRow } from './schema';
 import type { ProblemTurn } from '@/lib/wire/history';
 import type { ProblemState } from './problems';
@@ -31,6 +32,14 @@ export interface NewEntry extends Omit<ChainedFields, 'id'> {
   /** What the object's next change compares with (problems.ts turnOf). */
   kept?: string | null;
 }
+
+/** What a transaction writes per entry: its fields, links, and what the store keeps of the object after it. */
+type EntryWriter = (
+  f: ChainedFields,
+  prevHash: string,
+  hash: string,
+  e: Pick<NewEntry, 'state' | 'core' | 'sinceKeyframe' | 'problem' | 'turn' | 'kept'>,
+) => { id: number; hash: string };
 
 /** Every this many revisions of an object, its full content is stored again: a past version costs at most this many patches. */
 export const KEYFRAME_EVERY = 16;
@@ -173,6 +182,38 @@ export class HistoryStore {
   append(entries: readonly NewEntry[]): number {
     if (!entries.length) return 0;
     const exists = this.sql('SELECT 1 FROM entries WHERE cluster = ? AND uid = ? AND rv = ? AND type = ?');
+    return this.transaction((write) => {
+      let head = this.head();
+      for (const e of entries) {
+        if (exists.get(e.cluster, e.uid, e.resourceVersion, e.type)) continue;
+        const f: ChainedFields = { ...e, id: head.id + 1 };
+        head = write(f, head.hash, entryHash(head.hash, f), e);
+      }
+      return head;
+    });
+  }
+
+  /**
+   * Takes entries numbered and chained elsewhere (the PostgreSQL journal every replica shares,
+   * pgjournal.ts) as they are — same ids, links and hashes — so this store verifies, exports and
+   * rebuilds what the journal holds. An entry that does not follow the head is refused (throws).
+   */
+  ingest(entries: readonly JournalEntry[]): number {
+    if (!entries.length) return 0;
+    return this.transaction((write) => {
+      let head = this.head();
+      for (const e of entries) {
+        if (e.id <= head.id) continue;
+        if (e.id !== head.id + 1 || e.prevHash !== head.hash) throw new Error(`journal entry ${e.id} does not follow ${head.id}`);
+        const problem = e.problem ? { code: e.problem.code, health: e.problem.health } : undefined;
+        head = write(e, e.prevHash, e.hash, { ...e, sinceKeyframe: 0, problem: problem as NewEntry['problem'], turn: e.turn as NewEntry['turn'] });
+      }
+      return head;
+    });
+  }
+
+  /** One transaction of written entries, the chain's head sealed beside them; `run` returns the new head. */
+  private transaction(run: (write: EntryWriter) => { id: number; hash: string }): number {
     const insert = this.sql(`INSERT INTO entries (id, time, cluster, type, kind, namespace, name, uid, rv, observed,
       window_from, window_to, manager, summary, keyframe, content, prev_hash, hash)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -187,37 +228,25 @@ export class HistoryStore {
       'UPDATE objects SET rv = ?, since_keyframe = ?, deleted = 1, time = ?, problem = NULL WHERE cluster = ? AND uid = ?',
     );
     const problem = this.sql('INSERT INTO problems (id, code, health, turn) VALUES (?, ?, ?, ?)');
-    let head = this.head();
+    const before = this.head();
     let written = 0;
-    this.db.exec('BEGIN');
-    try {
-      for (const e of entries) {
-        if (exists.get(e.cluster, e.uid, e.resourceVersion, e.type)) continue;
-        const f: ChainedFields = { ...e, id: head.id + 1 };
-        const hash = entryHash(head.hash, f);
-        // Columns in CHAINED's order (SQLite has no booleans), then the content and the links.
-        const values = CHAINED.map((k) => (typeof f[k] === 'boolean' ? Number(f[k]) : f[k]));
-        insert.run(...values, f.content, head.hash, hash);
-        if (e.problem || e.turn) problem.run(f.id, e.problem?.code ?? null, e.problem?.health ?? null, e.turn ?? null);
-        if (e.state === null) gone.run(e.resourceVersion, e.sinceKeyframe, e.time, e.cluster, e.uid);
-        else
-          upsert.run(
-            e.cluster,
-            e.uid,
-            e.kind,
-            e.namespace,
-            e.name,
-            e.resourceVersion,
-            e.state,
-            e.core,
-            e.sinceKeyframe,
-            e.type === 'DELETED' ? 1 : 0,
-            e.time,
-            e.kept ?? null,
-          );
-        head = { id: f.id, hash };
-        written++;
+    const write: EntryWriter = (f, prevHash, hash, e) => {
+      // Columns in CHAINED's order (SQLite has no booleans), then the content and the links.
+      const values = CHAINED.map((k) => (typeof f[k] === 'boolean' ? Number(f[k]) : f[k]));
+      insert.run(...values, f.content, prevHash, hash);
+      if (e.problem || e.turn) problem.run(f.id, e.problem?.code ?? null, e.problem?.health ?? null, e.turn ?? null);
+      if (e.state === null) gone.run(f.resourceVersion, e.sinceKeyframe, f.time, f.cluster, f.uid);
+      else {
+        const deleted = f.type === 'DELETED' ? 1 : 0;
+        upsert.run(f.cluster, f.uid, f.kind, f.namespace, f.name, f.resourceVersion, e.state, e.core, e.sinceKeyframe, deleted, f.time, e.kept ?? null);
       }
+      written++;
+      return { id: f.id, hash };
+    };
+    this.db.exec('BEGIN');
+    let head: { id: number; hash: string };
+    try {
+      head = run(write);
       // The chain's head sealed beside it in the same transaction (entries cut from the end are detected).
       if (written) this.setMeta('chain.head', `${head.id}:${head.hash}`);
       this.db.exec('COMMIT');
@@ -226,7 +255,7 @@ export class HistoryStore {
       this.headCache = undefined;
       throw err;
     }
-    this.headCache = head;
+    this.headCache = written ? head : before;
     return written;
   }
 
