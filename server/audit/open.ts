@@ -1,4 +1,3 @@
-import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { HistoryVerdict } from '@/lib/wire/history';
 import { isBundle } from './bundle';
@@ -43,14 +42,21 @@ export type HistoryFile =
 
 /**
  * ORDINAL_HISTORY_URL (postgres://…): the history kept in PostgreSQL for every replica (shared.ts);
- * this replica's store is a mirror of it, made afresh beside ORDINAL_HISTORY's path at each start.
- * Retention is the database's to run then (not yet built): none here.
+ * this replica's store is a mirror of it beside ORDINAL_HISTORY's path, kept across restarts
+ * (it goes on from its head when the database still holds it). Retention is the database's to run
+ * then (not yet built): none here.
  */
 function openShared(env: Env, url: string): HistoryFile {
   if (!/^postgres(ql)?:\/\/./.test(url)) throw new SettingError('ORDINAL_HISTORY_URL', 'must be a postgres:// or postgresql:// URL');
   const local = join(dirname(historyPath(env) ?? join(process.cwd(), '.ordinal', 'history.db')), 'history-mirror.db');
-  for (const f of [local, `${local}-wal`, `${local}-shm`]) rmSync(f, { force: true });
-  const store = new HistoryStore(local, { exclusive: true });
+  let store: HistoryStore;
+  try {
+    store = new HistoryStore(local, { exclusive: true });
+  } catch (e) {
+    // Another process on this directory holds the file: this one copies the database in memory.
+    console.warn(`ordinal: history: ${local} is taken (${(e as Error).message}); mirroring in memory`);
+    store = new HistoryStore(':memory:');
+  }
   return { on: true, store, shared: new SharedHistory(url, store) };
 }
 

@@ -191,6 +191,11 @@ export class PgJournal {
     return r.rows.map(entryOf);
   }
 
+  /** The entry numbered `id`, or undefined. */
+  async at(id: number): Promise<JournalEntry | undefined> {
+    return (await this.after(id - 1, 1)).find((e) => e.id === id);
+  }
+
   async count(): Promise<number> {
     const r = await this.pool.query<{ n: string }>('SELECT COUNT(*) AS n FROM journal');
     return Number(r.rows[0].n);

@@ -81,9 +81,33 @@ export class SharedHistory {
     }
   }
 
+  /**
+   * The store kept from an earlier run goes on from its head when the journal holds that entry,
+   * same hash; otherwise (another database, a journal recreated) it starts over.
+   */
+  private async resume(journal: PgJournal): Promise<void> {
+    const head = this.store.head();
+    if (head.id === 0) return;
+    const there = await journal.at(head.id);
+    if (there?.hash === head.hash) return;
+    console.warn(`ordinal: history: this replica's copy (up to entry ${head.id}) is not the database's; copying it afresh`);
+    this.store.clearEntries();
+  }
+
   /** Copies the journal after the store's head into the store, a page at a time, then waits for more. */
   private async mirror(): Promise<void> {
+    let resumed = false;
     while (!this.stopped && this.journal) {
+      if (!resumed) {
+        try {
+          await this.resume(this.journal);
+          resumed = true;
+        } catch (e) {
+          this.error = `cannot read the history database: ${(e as Error).message}`;
+          await this.sleep(this.o.retryMs ?? 2_000);
+          continue;
+        }
+      }
       try {
         const page = await this.journal.after(this.store.head().id, PAGE);
         this.store.ingest(page);

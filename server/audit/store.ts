@@ -212,6 +212,16 @@ export class HistoryStore {
     });
   }
 
+  /**
+   * Forgets every entry and what was derived from them (objects, problems, baseline, the chain's
+   * head and base), coverage kept: a mirror whose journal is not the one it copied starts over.
+   */
+  clearEntries(): void {
+    this.db.exec(`BEGIN; DELETE FROM entries; DELETE FROM objects; DELETE FROM problems; DELETE FROM baseline;
+      DELETE FROM meta WHERE key IN ('chain.head', 'chain.base'); COMMIT;`);
+    this.headCache = undefined;
+  }
+
   /** One transaction of written entries, the chain's head sealed beside them; `run` returns the new head. */
   private transaction(run: (write: EntryWriter) => { id: number; hash: string }): number {
     const insert = this.sql(`INSERT INTO entries (id, time, cluster, type, kind, namespace, name, uid, rv, observed,

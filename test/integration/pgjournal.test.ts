@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PgJournal } from '../../server/audit/pgjournal';
+import { SharedHistory } from '../../server/audit/shared';
+import { HistoryStore } from '../../server/audit/store';
+import { eventually } from './harness';
 import { churn } from '../support/journal';
 import { startPostgres, type TestPostgres } from '../support/postgres';
 
@@ -59,4 +65,42 @@ test('an edited entry breaks the chain at that entry', async () => {
     await raw.end();
     await j.close();
   }
+});
+
+test("a replica's mirror copies the journal, goes on from its head after a restart, and starts over on another journal", async () => {
+  const admin = new pg.Client({ connectionString: db.url });
+  await admin.connect();
+  await admin.query('CREATE DATABASE mirror');
+  await admin.end();
+  const url = db.url.replace(/\/postgres$/, '/mirror');
+  const file = join(mkdtempSync(join(tmpdir(), 'ordinal-mirror-')), 'history-mirror.db');
+  const writer = await PgJournal.open(url);
+  await writer.append(churn(400));
+  const mirrored = async (store: HistoryStore, shared: SharedHistory, id: number) =>
+    eventually(`mirrored up to ${id}`, () => shared.caughtUp && store.head().id === id, 20_000);
+  let store = new HistoryStore(file, { exclusive: true });
+  let shared = new SharedHistory(url, store, { pollMs: 20 });
+  await mirrored(store, shared, 400);
+  shared.enqueue(churn(600).slice(400));
+  await mirrored(store, shared, 600);
+  assert.deepEqual(store.verify(), { ok: true, checked: 600 }, "the mirror's chain is the journal's");
+  await shared.stop();
+  store.close();
+  store = new HistoryStore(file, { exclusive: true });
+  shared = new SharedHistory(url, store, { pollMs: 20 });
+  await mirrored(store, shared, 600);
+  assert.equal(store.query({ limit: 1000 }).entries.length, 600, 'restarted, it went on from its head: nothing twice');
+  await shared.stop();
+  const raw = new pg.Client({ connectionString: url });
+  await raw.connect();
+  await raw.query('DROP TABLE journal');
+  await raw.end();
+  const fresh = await PgJournal.open(url);
+  await fresh.append(churn(50, 10, Date.parse('2026-12-02T00:00:00Z')));
+  shared = new SharedHistory(url, store, { pollMs: 20 });
+  await mirrored(store, shared, 50);
+  assert.equal((await fresh.at(50))?.hash, store.head().hash, 'another journal: copied afresh');
+  await shared.stop();
+  store.close();
+  await Promise.all([writer.close(), fresh.close()]);
 });
