@@ -57,59 +57,17 @@ export interface JournalEntry extends ChainedFields {
   kept: string | null;
 }
 
-interface Row {
+/** A row as selected: the columns under the entry's field names (`SELECTED`), problem columns apart. */
+type Row = Omit<JournalEntry, 'id' | 'problem' | 'turn'> & {
   id: string;
-  time: string;
-  cluster: string;
-  type: string;
-  kind: string;
-  namespace: string | null;
-  name: string;
-  uid: string;
-  rv: string;
-  observed: boolean;
-  window_from: string | null;
-  window_to: string | null;
-  manager: string | null;
-  summary: string;
-  keyframe: boolean;
-  content: string | null;
-  prev_hash: string;
-  hash: string;
-  problem_code: string | null;
-  problem_health: string | null;
+  problemCode: string | null;
+  problemHealth: string | null;
   turn: string | null;
-  state: string | null;
-  core: string;
-  kept: string | null;
-}
+};
 
-function entryOf(r: Row): JournalEntry {
-  return {
-    id: Number(r.id),
-    time: r.time,
-    cluster: r.cluster,
-    type: r.type,
-    kind: r.kind,
-    namespace: r.namespace,
-    name: r.name,
-    uid: r.uid,
-    resourceVersion: r.rv,
-    observed: r.observed,
-    windowFrom: r.window_from,
-    windowTo: r.window_to,
-    manager: r.manager,
-    summary: r.summary,
-    keyframe: r.keyframe,
-    content: r.content,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-    ...(r.problem_code || r.problem_health ? { problem: { ...(r.problem_code ? { code: r.problem_code } : {}), ...(r.problem_health ? { health: r.problem_health } : {}) } } : {}),
-    ...(r.turn ? { turn: r.turn } : {}),
-    state: r.state,
-    core: r.core,
-    kept: r.kept,
-  };
+function entryOf({ id, problemCode, problemHealth, turn, ...fields }: Row): JournalEntry {
+  const problem = { ...(problemCode ? { code: problemCode } : {}), ...(problemHealth ? { health: problemHealth } : {}) };
+  return { ...fields, id: Number(id), ...(problemCode || problemHealth ? { problem } : {}), ...(turn ? { turn } : {}) };
 }
 
 const COLUMNS = [
@@ -117,6 +75,12 @@ const COLUMNS = [
   'manager', 'summary', 'keyframe', 'content', 'prev_hash', 'hash', 'problem_code', 'problem_health', 'turn',
   'state', 'core', 'kept',
 ] as const;
+
+/** Each column under its field's name: `rv` as resourceVersion, snake_case as camelCase (quoted, so kept). */
+const SELECTED = COLUMNS.map((c) => {
+  const field = c === 'rv' ? 'resourceVersion' : c.replace(/_([a-z])/g, (_, l: string) => l.toUpperCase());
+  return `${c} AS "${field}"`;
+}).join(', ');
 
 export class PgJournal {
   private constructor(private readonly pool: pg.Pool) {}
@@ -187,7 +151,7 @@ export class PgJournal {
 
   /** Entries after `id`, in id order, at most `limit`: what a replica's mirror reads. */
   async after(id: number, limit = 5_000): Promise<JournalEntry[]> {
-    const r = await this.pool.query<Row>(`SELECT ${COLUMNS.join(', ')} FROM journal WHERE id > $1 ORDER BY id LIMIT $2`, [id, limit]);
+    const r = await this.pool.query<Row>(`SELECT ${SELECTED} FROM journal WHERE id > $1 ORDER BY id LIMIT $2`, [id, limit]);
     return r.rows.map(entryOf);
   }
 
