@@ -6,7 +6,8 @@ import type { NewEntry } from './store';
 /**
  * The history's shared journal in PostgreSQL (ORDINAL_HISTORY_URL), for more than one replica
  * recording the same clusters. Every replica appends what it saw; an entry already there — the
- * same (cluster, uid, resourceVersion, type), written by another replica — is skipped, so a
+ * same version of the same object (cluster, uid, resourceVersion; a deletion is its own), written by
+ * another replica, perhaps as a creation where this one saw a modification — is skipped, so a
  * change is one entry however many recorded it. Each append holds a transaction-scoped advisory
  * lock while it numbers and chains its entries after the journal's head, so ids and the hash
  * chain run on unbroken whichever replica writes. Entries are whole (every one a keyframe): two
@@ -42,7 +43,7 @@ CREATE TABLE IF NOT EXISTS journal (
   core TEXT NOT NULL,
   kept TEXT
 );
-CREATE UNIQUE INDEX IF NOT EXISTS journal_version ON journal (cluster, uid, rv, type);
+CREATE UNIQUE INDEX IF NOT EXISTS journal_change ON journal (cluster, uid, rv, (type = 'DELETED'));
 `;
 
 /** A journal row as mirrors read it: the chained fields, the links, and the derived problem. */
@@ -111,11 +112,15 @@ export class PgJournal {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
       const present = await client.query<{ cluster: string; uid: string; rv: string; type: string }>(
-        `SELECT cluster, uid, rv, type FROM journal j
-         JOIN unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS w(cluster, uid, rv, type) USING (cluster, uid, rv, type)`,
+        `SELECT j.cluster, j.uid, j.rv, j.type FROM journal j
+         JOIN unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS w(cluster, uid, rv, type)
+           ON j.cluster = w.cluster AND j.uid = w.uid AND j.rv = w.rv AND (j.type = 'DELETED') = (w.type = 'DELETED')`,
         [entries.map((e) => e.cluster), entries.map((e) => e.uid), entries.map((e) => e.resourceVersion), entries.map((e) => e.type)],
       );
-      const key = (e: { cluster: string; uid: string; rv: string; type: string }) => JSON.stringify([e.cluster, e.uid, e.rv, e.type]);
+      // One change per version of an object: its creation or modification (which a replica that saw
+      // it late may call the other), and its deletion (which carries the last version's number).
+      const key = (e: { cluster: string; uid: string; rv: string; type: string }) =>
+        JSON.stringify([e.cluster, e.uid, e.rv, e.type === 'DELETED']);
       const seen = new Set(present.rows.map(key));
       const head = await client.query<{ id: string; hash: string }>('SELECT id, hash FROM journal ORDER BY id DESC LIMIT 1');
       let prev = head.rows[0] ? { id: Number(head.rows[0].id), hash: head.rows[0].hash } : { id: 0, hash: GENESIS };

@@ -68,12 +68,13 @@ export class SharedHistory {
         const batch = this.waiting.slice(0, 500);
         try {
           await this.journal.append(batch);
-          this.waiting.splice(0, batch.length);
+          this.taken(batch);
           this.error = undefined;
           this.wake?.();
         } catch (e) {
           this.error = `cannot write to the history database: ${(e as Error).message}`;
-          await this.sleep(this.o.retryMs ?? 2_000);
+          if (unreachable(e)) await this.sleep(this.o.retryMs ?? 2_000);
+          else await this.oneByOne(batch);
         }
       }
     } finally {
@@ -92,6 +93,29 @@ export class SharedHistory {
     if (there?.hash === head.hash) return;
     console.warn(`ordinal: history: this replica's copy (up to entry ${head.id}) is not the database's; copying it afresh`);
     this.store.clearEntries();
+  }
+
+  /**
+   * A batch the database refused for what is in it (not for being unreachable): each entry on its
+   * own, so one it cannot take is set aside (and said) instead of holding every later change.
+   */
+  private async oneByOne(batch: NewEntry[]): Promise<void> {
+    if (!this.journal) return;
+    for (const e of batch) {
+      try {
+        await this.journal.append([e]);
+      } catch (err) {
+        if (unreachable(err)) return;
+        console.error(`ordinal: history: the database refused ${e.kind} ${e.namespace ?? ''}/${e.name}@${e.resourceVersion}: ${(err as Error).message}`);
+      }
+      this.taken([e]);
+    }
+  }
+
+  /** Drops written entries from the front (unless the bound dropped them meanwhile). */
+  private taken(done: readonly NewEntry[]): void {
+    const set = new Set(done);
+    while (this.waiting.length && set.has(this.waiting[0])) this.waiting.shift();
   }
 
   /** Copies the journal after the store's head into the store, a page at a time, then waits for more. */
@@ -150,4 +174,10 @@ export class SharedHistory {
     this.wake?.();
     await this.journal?.close();
   }
+}
+
+/** A connection or server-state failure (SQLSTATE classes 08, 53, 57, or no SQLSTATE): worth waiting out. */
+function unreachable(e: unknown): boolean {
+  const code = (e as { code?: unknown }).code;
+  return typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code) || /^(08|53|57)/.test(code);
 }

@@ -45,10 +45,16 @@ test('a churn recorded by both replicas is one entry per change, the same on eit
   }, 60_000);
   await d.kubectl('create', 'configmap', 'churn', '-n', 'databases', '--from-literal=v=0');
   for (let i = 1; i <= 12; i++) await d.kubectl('patch', 'configmap', 'churn', '-n', 'databases', '-p', JSON.stringify({ data: { v: String(i) } }));
+  let last = '';
   const seen = await eventually('13 revisions on both replicas', async () => {
     const [ra, rb] = await Promise.all([revisions(a), revisions(b)]);
+    const brief = (r: Revision[]) => r.map((x) => `${x.id}:${x.type[0]}${x.resourceVersion}`).join(' ');
+    last = `a: ${brief(ra)} | b: ${brief(rb)}`;
     return ra.length === 13 && rb.length === 13 ? { ra, rb } : undefined;
-  }, 60_000);
+  }, 120_000).catch(async (e: Error) => {
+    const status = await Promise.all([a, b].map((base) => getJson<unknown>(base, '/api/v1/history/status')));
+    throw new Error(`${e.message}; last seen ${last}; status ${JSON.stringify(status)}`);
+  });
   assert.ok(seen);
   assert.deepEqual(seen.ra.map((r) => [r.id, r.hash]), seen.rb.map((r) => [r.id, r.hash]), 'the same entries, ids and hashes');
   assert.equal(new Set(seen.ra.map((r) => r.resourceVersion)).size, 13, 'one entry per change');
