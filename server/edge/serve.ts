@@ -181,18 +181,30 @@ async function signIn(g: Gate): Promise<Rejection | 'answered' | undefined> {
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/** How long past its identity's expiry an ordinary response (not an event stream) may take to finish. */
+const FINISH_GRACE_MS = 10_000;
+
 /**
  * A response still open when the identity it was served to expires (an event stream) is ended
  * then: a stream must not outlive its sign-in. The browser reconnects, and the edge signs that
- * request in afresh (a refreshed session goes on; an ended one is refused).
+ * request in afresh (a refreshed session goes on; an ended one is refused). An ordinary answer
+ * whose request came just before the expiry is given FINISH_GRACE_MS to finish, not cut mid-body;
+ * one still open then (a followed log) is cut.
  */
 function endAt(res: ServerResponse, atMs: number): void {
   // Destroyed, not ended: Next may still be writing into it, and a stream's viewer is released on close.
   // A finished response's socket may carry the next request (keep-alive): only an unfinished one is cut.
-  const timer = setTimeout(() => {
-    if (!res.writableFinished) res.destroy();
-  }, Math.min(MAX_TIMER_MS, Math.max(0, atMs - Date.now())));
-  timer.unref();
+  let timer: NodeJS.Timeout;
+  const arm = (ms: number, last: boolean) => {
+    timer = setTimeout(() => {
+      if (res.writableFinished) return;
+      const stream = String(res.getHeader('content-type') ?? '').startsWith('text/event-stream');
+      if (stream || last) res.destroy();
+      else arm(FINISH_GRACE_MS, true);
+    }, Math.min(MAX_TIMER_MS, Math.max(0, ms)));
+    timer.unref();
+  };
+  arm(atMs - Date.now(), false);
   const done = () => clearTimeout(timer);
   res.once('finish', done);
   res.once('close', done);
