@@ -60,6 +60,8 @@ export function serviceFindings(svc: Service, s: Stores, endpoints: Endpoint[], 
     if (endpoints.length === 0) out.push(finding('service.noEndpoints', 'warning'));
     return out;
   }
+  // The viewer may not list pods here: what they select is unknown, not nothing.
+  if (s.Pod.hidden(svc.metadata.namespace)) return out;
   const pods = selectedPods(svc, s);
   if (pods.length === 0) return [finding('service.selectorMatchesNothing', 'warning', { selector: selectorText(sel) })];
   const notReady = pods.filter((p) => !isReady(p));

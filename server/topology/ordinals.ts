@@ -109,6 +109,8 @@ function ordinalFindings(sts: StatefulSet, s: Stores, v: SetView, now: number): 
       if (f && findingHealth(f) !== 'ok') out.push({ ...f, subject: nodeId('PersistentVolumeClaim', ns, c.metadata.name) });
     }
     const pod = pods.get(ord);
+    // Pods the viewer may not list are not missing: nothing is said of them.
+    if (!pod && s.Pod.hidden(ns)) continue;
     if (!pod) {
       const blocked = ordered && [...pods.entries()].some(([o, p]) => o < ord && !isReady(p));
       if (!blocked && ord > start && !ordered) out.push(finding('ordinal.noPodYet', 'info', { ordinal: ord }));
