@@ -2,7 +2,7 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { expect, test, type Browser } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type TestInfo } from '@playwright/test';
 import { freePort, waitForOutput } from '../scripts/proc';
 import { screenshot } from './helpers';
 
@@ -54,13 +54,24 @@ const as = (browser: Browser, user: string) => browser.newContext({ extraHTTPHea
 
 test("alice sees databases only; bob gets the no-access page; alice's page says so once her binding is gone", async ({ browser }, info) => {
   test.setTimeout(120_000);
-  const bob = await (await as(browser, 'bob')).newPage();
+  const bobContext = await as(browser, 'bob');
+  const aliceContext = await as(browser, 'alice');
+  try {
+    await viewers(bobContext, aliceContext, info);
+  } finally {
+    // Their pages would go on retrying a stopped server through the specs after this one.
+    await Promise.all([bobContext.close(), aliceContext.close()]);
+  }
+});
+
+async function viewers(bobContext: BrowserContext, aliceContext: BrowserContext, info: TestInfo): Promise<void> {
+  const bob = await bobContext.newPage();
   await bob.goto(`${dash}/`);
   await expect(bob.locator('[data-no-access]')).toBeVisible();
   await expect(bob.getByRole('heading', { name: 'No access' })).toBeVisible();
   await screenshot(bob, info, 'access-bob');
 
-  const alice = await (await as(browser, 'alice')).newPage();
+  const alice = await aliceContext.newPage();
   await alice.goto(`${dash}/statefulsets`);
   await expect(alice.getByRole('link', { name: 'postgres', exact: true }).first()).toBeVisible({ timeout: 30_000 });
   await expect(alice.getByText('kafka')).toHaveCount(0);
@@ -73,4 +84,4 @@ test("alice sees databases only; bob gets the no-access page; alice's page says 
   await expect(alice.locator('[data-connection="live"]')).toBeVisible({ timeout: 30_000 });
   await kubectl('delete', 'rolebinding', 'alice-reads', '-n', 'databases');
   await expect(alice.locator('[data-no-access]')).toBeVisible({ timeout: 30_000 });
-});
+}
