@@ -1,9 +1,9 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { mergeKubeconfigs } from '../test/support/kubeconfig';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { parse, stringify } from 'yaml';
 import { freePort, waitForOutput } from '../scripts/proc';
 import { screenshot } from './helpers';
 
@@ -19,18 +19,6 @@ let sim: ChildProcess | undefined;
 let server: ChildProcess | undefined;
 let dash = '';
 
-interface Kubeconfig {
-  clusters: Array<{ name: string }>;
-  users: Array<{ name: string }>;
-  contexts: Array<{ name: string; context: Record<string, string> }>;
-}
-
-function renamed(path: string, name: string): Kubeconfig {
-  const k = parse(readFileSync(path, 'utf8')) as Kubeconfig;
-  for (const list of [k.clusters, k.users, k.contexts]) for (const item of list) item.name = name;
-  for (const c of k.contexts) c.context = { ...c.context, cluster: name, user: name };
-  return k;
-}
 
 const westKubectl = (...args: string[]) =>
   new Promise<string>((res, rej) =>
@@ -42,13 +30,8 @@ test.beforeAll(async () => {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
   });
   await waitForOutput(sim, /^ready url=/m, 'west sim', 60_000);
-  const east = renamed(String(process.env.ORDINAL_E2E_KUBECONFIG), 'east');
-  const west = renamed(westConfig, 'west');
   const merged = join(dir, 'two.kubeconfig');
-  writeFileSync(merged, stringify({
-    apiVersion: 'v1', kind: 'Config', 'current-context': 'east',
-    clusters: [...east.clusters, ...west.clusters], users: [...east.users, ...west.users], contexts: [...east.contexts, ...west.contexts],
-  }));
+  mergeKubeconfigs(merged, { east: String(process.env.ORDINAL_E2E_KUBECONFIG), west: westConfig });
   const port = await freePort();
   dash = `http://127.0.0.1:${port}`;
   server = spawn(process.execPath, [join(ROOT, '.next/standalone/ordinal.mjs'), '-p', String(port), '-H', '127.0.0.1'], {

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { ClusterInfo, ClusterState } from '@/lib/wire/clusters';
+import { holdUse } from '@/lib/hold';
 import type { SyncState } from '@/lib/wire/topology';
 import { Access } from './access/access';
 import { recordCluster, stopRecording, type HistoryFile } from './audit/open';
@@ -133,15 +134,7 @@ export class ClusterSet {
   /** Keeps a cluster's runtime while a stream reads it; the returned function lets go. */
   hold(name: string): () => void {
     const l = this.live.get(name);
-    if (!l) return () => undefined;
-    l.holds++;
-    let held = true;
-    return () => {
-      if (!held) return;
-      held = false;
-      l.holds--;
-      l.usedAt = Date.now();
-    };
+    return l ? holdUse(l, Date.now) : () => undefined;
   }
 
   list(): ClusterInfo[] {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { WATCHED_KINDS } from '../../server/kube/kinds';
+import { apiGroup, WATCHED_KINDS } from '../../server/kube/kinds';
 import type { SimProcess } from './procs';
 
 /**
@@ -12,10 +12,10 @@ export const userName = (u: number) => `user-${String(u).padStart(2, '0')}`;
 /** The Roles and RoleBindings, one `kubectl apply` of a List. */
 export async function grantUsers(kubeconfig: string, users: number, namespaces: string[]): Promise<void> {
   const resources = Object.values(WATCHED_KINDS).filter((k) => k.namespaced && k.kind !== 'Secret');
-  const groups = [...new Set(resources.map((k) => (k.apiVersion.includes('/') ? k.apiVersion.split('/')[0] : '')))];
+  const groups = [...new Set(resources.map(apiGroup))];
   const rules = groups.map((g) => ({
     apiGroups: [g],
-    resources: resources.filter((k) => (k.apiVersion.includes('/') ? k.apiVersion.split('/')[0] : '') === g).map((k) => k.plural),
+    resources: resources.filter((k) => apiGroup(k) === g).map((k) => k.plural),
     verbs: ['get', 'list', 'watch'],
   }));
   const items: unknown[] = namespaces.map((ns) => ({

@@ -4,6 +4,7 @@ import type { LiveStores, Stores } from '../cache/indexes';
 import { restrictStores, type Sees } from '../cache/restrict';
 import type { StoreChange } from '../cache/store';
 import { TopologyEngine } from '../stream/engine';
+import { holdUse } from '@/lib/hold';
 import { sees, type ViewerScope } from './scope';
 
 /**
@@ -90,15 +91,7 @@ export class ScopeViews {
   /** Keeps a scope's engine while a stream reads it; the returned function lets go. */
   hold(key: string): () => void {
     const v = this.kept.get(key);
-    if (!v) return () => undefined;
-    v.holds++;
-    let held = true;
-    return () => {
-      if (!held) return;
-      held = false;
-      v.holds--;
-      v.usedAt = this.now();
-    };
+    return v ? holdUse(v, () => this.now()) : () => undefined;
   }
 
   /** How many scopes have an engine of their own (the benchmark's and /metrics' figure). */

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mergeKubeconfigs } from '../support/kubeconfig';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { parse, stringify } from 'yaml';
 import { eventually, startTestSim, type TestSim } from './harness';
 import { startDashboard, type Dashboard } from './dashboard';
 
@@ -16,33 +15,14 @@ let d: Dashboard;
 let west: TestSim;
 let base: string;
 
-interface Kubeconfig {
-  clusters: Array<{ name: string }>;
-  users: Array<{ name: string }>;
-  contexts: Array<{ name: string; context: { cluster: string; user: string } }>;
-  'current-context': string;
-}
-
-/** A sim's one-context kubeconfig with its names changed to `name`. */
-function renamed(path: string, name: string): Kubeconfig {
-  const k = parse(readFileSync(path, 'utf8')) as Kubeconfig;
-  for (const list of [k.clusters, k.users, k.contexts]) for (const item of list) item.name = name;
-  for (const c of k.contexts) c.context = { ...c.context, cluster: name, user: name };
-  return k;
-}
 
 before(async () => {
   d = await startDashboard();
   west = await startTestSim();
   await west.kubectl('create', 'namespace', 'westside');
   await west.kubectl('create', 'service', 'clusterip', 'sunset', '--tcp=80:80', '-n', 'westside');
-  const e = renamed(d.kubeconfig, 'east');
-  const w = renamed(west.kubeconfigPath, 'west');
   const merged = join(d.dir, 'two.kubeconfig');
-  writeFileSync(merged, stringify({
-    apiVersion: 'v1', kind: 'Config', 'current-context': 'east',
-    clusters: [...e.clusters, ...w.clusters], users: [...e.users, ...w.users], contexts: [...e.contexts, ...w.contexts],
-  }));
+  mergeKubeconfigs(merged, { east: d.kubeconfig, west: west.kubeconfigPath });
   base = (await d.another({ KUBECONFIG: merged, ORDINAL_HISTORY: join(d.dir, 'two.db') })).base;
 });
 after(async () => {
