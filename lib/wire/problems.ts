@@ -1,4 +1,4 @@
-import type { FindingCode, Severity } from './findings';
+import type { FindingCode, FindingParams, Severity } from './findings';
 
 /**
  * Problems grouped by cause (`GET /api/v1/problems`, the overview): one missing StorageClass is one
@@ -21,6 +21,11 @@ export interface Problem {
   /** One line naming the cause and what it breaks (English; `code` and `params` for any other wording). */
   title: string;
   params: Record<string, string | number | boolean>;
+  /**
+   * The finding that names the cause, as it stands on the cause's node (for a `rollout.stuck`, the
+   * stuck ordinal's): `params` above merge its parameters with the counts and the node's name.
+   */
+  causeFinding?: { code: FindingCode; params: FindingParams };
   /** The node that is the cause (a StorageClass, a StatefulSet's rollout, a Service, a ConfigMap…). */
   cause: string;
   /** Everything it breaks, in the graph's column order (Services, StatefulSets and slices, pods, claims, volumes). */

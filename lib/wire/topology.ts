@@ -2,7 +2,7 @@
  * The topology as it crosses to the browser (README "HTTP API"; docs/architecture.md). Small, flat,
  * JSON-safe; every string in here came from the cluster and must be rendered as text.
  */
-import type { Finding, FindingCode } from './findings';
+import type { Finding, FindingCode, FindingParams } from './findings';
 import type { NodeFacts, ServicePort } from './facts';
 import type { NodeKind } from './kinds';
 
@@ -109,9 +109,10 @@ export interface Drift {
   consumption: Consumption;
   podStarted: string;
   sourceChanged: string;
-  /** Always `drift.staleConfig`; `reason` is its sentence. */
+  /** Always `drift.staleConfig`; `reason` is its sentence, `params` what it was made from. */
   code: FindingCode;
   reason: string;
+  params: FindingParams;
   keys?: string[];
   /**
    * Where `keys` come from when the version the pod started on was not seen: `watched`, the changes

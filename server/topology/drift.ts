@@ -1,3 +1,4 @@
+import type { Finding } from '@/lib/wire/findings';
 import { parseNodeId } from '@/lib/wire/kinds';
 import type { ConfigSource, Drift, DriftReport } from '@/lib/wire/topology';
 import type { ConfigHistory } from '../cache/confighistory';
@@ -67,19 +68,22 @@ export function podDrift(p: Pod, s: Stores, history?: ConfigHistory): Drift[] {
       podStarted: started,
       sourceChanged: changed,
       code: 'drift.staleConfig',
-      reason: finding('drift.staleConfig', 'warning', {
+      ...said(finding('drift.staleConfig', 'warning', {
         kind: src.kind,
         name: src.metadata.name,
-        manager: src.dataChange?.manager ?? src.lastChange?.manager ?? 'unknown manager',
+        manager: src.dataChange?.manager ?? src.lastChange?.manager,
         consumption: c.mode,
         checksums: checksums(p),
-      }).message,
+      })),
       ...(keys ? { keys } : {}),
       ...(keys && keysFrom ? { keysFrom } : {}),
     });
   }
   return out;
 }
+
+/** A finding as a drift row carries it: its sentence and the parameters it was made from. */
+const said = (f: Finding) => ({ reason: f.message, params: f.params });
 
 /** The `data` kubectl last applied (from its annotation), or null when there is none or it is unreadable. */
 export function lastAppliedData(cm: ConfigMap): Record<string, string> | null {

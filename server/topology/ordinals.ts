@@ -141,7 +141,7 @@ function rolloutFindings(sts: StatefulSet, v: SetView): Finding[] {
   const cur = sts.status?.currentRevision;
   const upd = sts.status?.updateRevision;
   const out: Finding[] = [];
-  if ((sts.status?.observedGeneration ?? 0) < (sts.metadata.generation ?? 0)) out.push(finding('statefulset.generationNotObserved', 'info', { generation: sts.metadata.generation }));
+  if ((sts.status?.observedGeneration ?? 0) < (sts.metadata.generation ?? 0)) out.push(finding('statefulset.generationNotObserved', 'info', { generation: sts.metadata.generation ?? 0 }));
   if (!cur || !upd || cur === upd) return out;
   const { start, end } = ordinalRange(sts);
   const partition = partitionOf(sts);

@@ -78,7 +78,7 @@ export function assessVolume(v: PersistentVolume): Assessment {
     case 'Released':
       return assessed(finding('volume.released', 'warning', { claim: ref?.name ? `${ref.namespace}/${ref.name}` : '(none)', reclaimPolicy: v.spec?.persistentVolumeReclaimPolicy ?? 'Retain' }));
     case 'Failed':
-      return assessed(finding('volume.failed', 'error', { why: v.status?.message ?? v.status?.reason ?? 'reclamation failed' }));
+      return assessed(finding('volume.failed', 'error', { why: v.status?.message ?? v.status?.reason }));
     default:
       return assessed(finding('volume.notReady', 'info', { phase }));
   }

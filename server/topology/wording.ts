@@ -1,5 +1,5 @@
 import type { Consumption } from '@/lib/wire/topology';
-import type { Finding, FindingCode, FindingParams, Severity } from '@/lib/wire/findings';
+import type { Finding, FindingCode, FindingParams, ParamsOf, Severity } from '@/lib/wire/findings';
 
 /**
  * Every sentence a finding shows, made in one place from its code and parameters.
@@ -21,7 +21,7 @@ const WORDS: Record<FindingCode, (p: P) => string> = {
   'statefulset.serviceNotHeadless': (p) => `serviceName ${p.service}: Service is not headless (clusterIP ${p.clusterIP}) — per-pod DNS names do not resolve`,
   'statefulset.generationNotObserved': (p) => `the controller has not yet observed generation ${p.generation}`,
   'statefulset.noneReady': (p) => `none of ${p.replicas} replicas Ready after ${p.age}`,
-  'statefulset.converging': (p) => `${p.ready} of ${p.replicas} replicas Ready${p.rollingOut ? `, rolling out revision ${p.updateRevision}` : ''}`,
+  'statefulset.converging': (p) => `${p.ready} of ${p.replicas} replicas Ready${p.rollingOut && p.updateRevision ? `, rolling out revision ${p.updateRevision}` : ''}`,
   'ordinal.noPodYet': (p) => `ordinal ${p.ordinal} has no pod yet`,
   'ordinal.notReady': (p) =>
     `ordinal ${p.ordinal} not Ready for ${p.age}${p.why ? `: ${p.why}` : opt(p.state, ' (', ')')}` +
@@ -45,7 +45,7 @@ const WORDS: Record<FindingCode, (p: P) => string> = {
   'claim.retained': (p) => `kept after a scale-down of StatefulSet ${p.statefulSet} (whenScaled: Retain): its data stays for a scale-up`,
   'claim.orphaned': (p) => `orphaned: ordinal no longer part of StatefulSet ${p.statefulSet}, kept although whenScaled is ${p.whenScaled}`,
   'volume.released': (p) => `Released: claim ${p.claim} was deleted; reclaimPolicy ${p.reclaimPolicy} keeps the volume, and no new claim can bind it until its claimRef is cleared`,
-  'volume.failed': (p) => `Failed: ${p.why}`,
+  'volume.failed': (p) => `Failed: ${p.why ?? 'reclamation failed'}`,
   'volume.notReady': (p) => `volume ${p.phase}`,
   'storageClass.missing': (p) => `StorageClass ${p.storageClass} does not exist`,
   'pod.terminating': () => 'Terminating',
@@ -55,7 +55,7 @@ const WORDS: Record<FindingCode, (p: P) => string> = {
   'config.podsStale': (p) => `${p.pods} pod(s) run with an older version`,
   'config.lastAppliedDiffers': (p) => `live data differs from last-applied in ${p.keys}`,
   'drift.staleConfig': (p) =>
-    `${p.kind} ${p.name} changed after the pod started (${p.manager}); ${CONSEQUENCE[p.consumption as Consumption]}` +
+    `${p.kind} ${p.name} changed after the pod started (${p.manager ?? 'unknown manager'}); ${CONSEQUENCE[p.consumption as Consumption]}` +
     opt(p.checksums, '; the pod carries ', ' from when it was rendered, so the edit bypassed the chart and no rollout followed'),
   'service.noSelector': () => 'no selector: endpoints are managed by hand (or by another controller)',
   'service.noEndpoints': () => 'no endpoints: traffic to this Service goes nowhere',
@@ -69,10 +69,17 @@ const WORDS: Record<FindingCode, (p: P) => string> = {
   'endpointSlice.endpointsNotReady': (p) => `${p.notReady} of ${p.endpoints} endpoints not ready`,
 };
 
-/** A finding with its sentence. `undefined` parameters are dropped, so the wire carries only what was known. */
-export function finding(code: FindingCode, severity: Severity, params: Record<string, string | number | boolean | undefined> = {}, subject?: string): Finding {
+/** A code without required parameters may be given none. */
+type FindingArgs<C extends FindingCode> = object extends ParamsOf<C> ? [params?: ParamsOf<C>, subject?: string] : [params: ParamsOf<C>, subject?: string];
+
+/**
+ * A finding with its sentence. The parameters are the code's declared ones (FINDING_CODES), checked
+ * when compiled; `undefined` ones are dropped, so the wire carries only what was known.
+ */
+export function finding<C extends FindingCode>(code: C, severity: Severity, ...rest: FindingArgs<C>): Finding {
+  const [params = {}, subject] = rest;
   const p: P = {};
-  for (const [k, v] of Object.entries(params)) if (v !== undefined) p[k] = v;
+  for (const [k, v] of Object.entries(params) as [string, P[string] | undefined][]) if (v !== undefined) p[k] = v;
   return { code, severity, message: WORDS[code](p), params: p, ...(subject ? { subject } : {}) };
 }
 
