@@ -1,5 +1,6 @@
 import type { NextConfig } from 'next';
 import { PHASE_DEVELOPMENT_SERVER } from 'next/constants';
+import createNextIntlPlugin from 'next-intl/plugin';
 import { ASSET_PLACEHOLDER, basePath } from './server/basepath';
 import { securityHeaders } from './server/edge/headers';
 
@@ -11,9 +12,13 @@ import { securityHeaders } from './server/edge/headers';
  * Assets: a build names them under ASSET_PLACEHOLDER, which the edge replaces with ORDINAL_BASE_PATH (or
  * nothing) as it serves them, so one build serves any prefix (server/basepath.ts). `npm run dev` compiles
  * as it serves and takes the prefix itself.
+ *
+ * Languages: next-intl reads each request's locale and catalog from server/i18n/request.ts (no locale routing).
  */
+const withIntl = createNextIntlPlugin('./server/i18n/request.ts');
+
 export default function config(phase: string): NextConfig {
-  return {
+  return withIntl({
     reactStrictMode: true,
     output: 'standalone',
     poweredByHeader: false,
@@ -26,5 +31,5 @@ export default function config(phase: string): NextConfig {
     async headers() {
       return [{ source: '/:path*', headers: securityHeaders().map(([key, value]) => ({ key, value })) }];
     },
-  };
+  });
 }

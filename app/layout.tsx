@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import { NextIntlClientProvider } from 'next-intl';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { headers } from 'next/headers';
 import Script from 'next/script';
 import { Suspense, type ReactNode } from 'react';
@@ -15,10 +17,11 @@ import { SIGNED_IN_GROUPS_HEADER, SIGNED_IN_HEADER, signedInGroups, signedInUser
 import { nonceOf } from '@/server/edge/headers';
 import './globals.css';
 
-export function generateMetadata(): Metadata {
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('meta');
   return {
-    title: 'Ordinal',
-    description: 'Live topology of stateful workloads on Kubernetes',
+    title: t('title'),
+    description: t('description'),
     icons: { icon: withBase(basePath(process.env), '/icon.svg') },
   };
 }
@@ -34,16 +37,20 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // The edge refused to start on an unusable ORDINAL_BASE_PATH: here it reads.
   const base = basePath(process.env);
   const appBase = cluster === undefined ? base : `${base}/c/${encodeURIComponent(cluster)}`;
+  // The picker's cookie or the browser's Accept-Language (server/i18n/request.ts); the catalog rides to the client.
+  const locale = await getLocale();
+  const t = await getTranslations('nav');
   return (
-    <html lang="en" data-base-path={appBase} data-root-path={base} suppressHydrationWarning>
+    <html lang={locale} data-base-path={appBase} data-root-path={base} suppressHydrationWarning>
       <body>
         <Script id="theme" strategy="beforeInteractive" nonce={nonce}>
           {THEME_SCRIPT}
         </Script>
+        <NextIntlClientProvider>
         <BasePathProvider base={appBase}>
         <Providers>
           <a href="#main" className="skip">
-            Skip to content
+            {t('skip')}
           </a>
           <Suspense>
             <Header />
@@ -55,11 +62,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 {children}
               </>
             ) : (
-              <NoAccess who={{ user: signedInUser(h.get(SIGNED_IN_HEADER)) ?? 'anonymous', groups: signedInGroups(h.get(SIGNED_IN_GROUPS_HEADER)) }} why={denied} />
+              <NoAccess who={{ user: signedInUser(h.get(SIGNED_IN_HEADER)), groups: signedInGroups(h.get(SIGNED_IN_GROUPS_HEADER)) }} why={denied} />
             )}
           </main>
         </Providers>
         </BasePathProvider>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

@@ -33,7 +33,10 @@ const playwrightCounts = (out: string) => {
   return passed || failed ? { passed: Number(passed?.[1] ?? 0), failed: Number(failed?.[1] ?? 0) } : undefined;
 };
 
-/** Debian packages the suite needs (Chromium for e2e and the bench, nginx for the sub-path test, PostgreSQL for the shared history). */
+/**
+ * Debian packages the suite needs (Chromium for e2e and the bench, nginx for the sub-path test, PostgreSQL for the
+ * shared history, Noto CJK so the zh-CN pages' screenshots show Chinese glyphs, not boxes).
+ */
 interface Package {
   bin: string;
   pkg: string;
@@ -45,6 +48,7 @@ const PACKAGES: Package[] = [
   { bin: CHROMIUM, pkg: 'chromium', env: 'CHROMIUM_PATH' },
   { bin: process.env.NGINX_PATH ?? '/usr/sbin/nginx', pkg: 'nginx-light', env: 'NGINX_PATH' },
   { bin: '/usr/lib/postgresql/*/bin/initdb', pkg: 'postgresql', env: 'PATH', present: () => postgresBin() !== undefined },
+  { bin: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', pkg: 'fonts-noto-cjk', env: 'PATH' },
 ];
 const installed = (p: Package) => (p.present ? p.present() : existsSync(p.bin));
 

@@ -1,11 +1,13 @@
+import { useTranslations } from 'next-intl';
 import { Suspense } from 'react';
 import { StatefulSetList } from '@/components/statefulset/StatefulSetList';
 import { NamespaceSelect } from '@/components/ui/NamespaceSelect';
 
 export default function StatefulSetsPage() {
+  const t = useTranslations('statefulsets');
   return (
     <section>
-      <h1>StatefulSets</h1>
+      <h1>{t('title')}</h1>
       <Suspense>
         <div className="toolbar">
           <NamespaceSelect />

@@ -1,6 +1,8 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import Link from '@/components/ui/Link';
+import { useWords } from '../i18n/useWords';
 import { useSearchParams } from 'next/navigation';
 import { parseNodeId, type NodeKind } from '@/lib/wire/kinds';
 import { useMemo } from 'react';
@@ -19,17 +21,19 @@ import { kubectlForId } from '@/lib/kubectl';
 
 /** Sources a page at a time, drifted first. */
 function SourcesTable({ sources, selected, onSelect }: { sources: DriftReport['sources']; selected: string | null; onSelect: (source: string) => void }) {
+  const t = useTranslations('drift');
+  const tl = useTranslations('list');
   return (
-    <Paged items={sources} what="sources" keep={(s) => s.source === selected}>
+    <Paged items={sources} what={tl('sources')} keep={(s) => s.source === selected}>
       {(shown) => (
         <table>
           <thead>
             <tr>
-              <th scope="col">Source</th>
-              <th scope="col">Status</th>
-              <th scope="col">Consumers</th>
-              <th scope="col">Last changed</th>
-              <th scope="col">Live vs last-applied</th>
+              <th scope="col">{t('colSource')}</th>
+              <th scope="col">{t('colStatus')}</th>
+              <th scope="col">{t('colConsumers')}</th>
+              <th scope="col">{t('colChanged')}</th>
+              <th scope="col">{t('colApplied')}</th>
             </tr>
           </thead>
           <tbody>
@@ -40,12 +44,12 @@ function SourcesTable({ sources, selected, onSelect }: { sources: DriftReport['s
                     <SourceName id={s.source} />
                   </button>
                 </th>
-                <td>{s.drifted ? <StatusBadge status="warning" label={`${s.drifted} stale pod${s.drifted > 1 ? 's' : ''}`} /> : <StatusBadge status="ok" label="in sync" />}</td>
+                <td>{s.drifted ? <StatusBadge status="warning" label={t('stalePods', { count: s.drifted })} /> : <StatusBadge status="ok" label={t('inSync')} />}</td>
                 <td>{s.consumers}</td>
                 <td>
-                  {s.changed ? <RelativeTime iso={s.changed} /> : '—'} {s.changedBy && <span className="muted">by <Name value={s.changedBy} max={26} /></span>}
+                  {s.changed ? <RelativeTime iso={s.changed} /> : '—'} {s.changedBy && <span className="muted">{t('by')} <Name value={s.changedBy} max={26} /></span>}
                 </td>
-                <td>{s.lastAppliedDiff === null ? <span className="muted">n/a</span> : s.lastAppliedDiff.length ? <span className="tag warn">differs: {s.lastAppliedDiff.join(', ')}</span> : 'same'}</td>
+                <td>{s.lastAppliedDiff === null ? <span className="muted">{t('na')}</span> : s.lastAppliedDiff.length ? <span className="tag warn">{t('differs', { keys: s.lastAppliedDiff.join(', ') })}</span> : t('same')}</td>
               </tr>
             ))}
           </tbody>
@@ -77,21 +81,23 @@ export function DriftView() {
   // Only to hear of changes (the report is refetched after them): the sources' nodes carry their stale-pod counts.
   useLiveTopology(ns, SOURCE_KINDS);
   const { data, error, isPending } = useDrift(ns);
+  const t = useTranslations('drift');
+  const tw = useTranslations('what');
   const bySource = useMemo(() => {
     const m = new Map<string, Drift[]>();
     for (const f of data?.findings ?? []) (m.get(f.source) ?? m.set(f.source, []).get(f.source))?.push(f);
     return m;
   }, [data]);
-  if (isPending) return <Loading what="config drift" />;
+  if (isPending) return <Loading what={tw('drift')} />;
   if (error || !data) return <ErrorPanel error={error} />;
   const select = (source: string) => navigate((next) => next.set('source', source));
   const sources = [...data.sources].sort((a, b) => b.drifted - a.drifted || (b.lastAppliedDiff?.length ?? 0) - (a.lastAppliedDiff?.length ?? 0) || a.source.localeCompare(b.source));
   return (
     <div className="drift">
       <section className="panel" aria-labelledby="sources-h">
-        <h2 id="sources-h">ConfigMaps and Secrets</h2>
+        <h2 id="sources-h">{t('sources')}</h2>
         {sources.length === 0 ? (
-          <Empty>No ConfigMaps or Secrets{ns ? ` in ${ns}` : ''}.</Empty>
+          <Empty>{t('noSources', { namespace: ns ?? 'absent' })}</Empty>
         ) : (
           <SourcesTable sources={sources} selected={selected} onSelect={select} />
         )}
@@ -99,10 +105,10 @@ export function DriftView() {
       {selected && (
         <section className="panel" aria-labelledby="stale-h">
           <h2 id="stale-h">
-            <span className="mono">{selected}</span> → pods
+            <span className="mono">{selected}</span> {t('toPods')}
           </h2>
           {(bySource.get(selected) ?? []).length === 0 ? (
-            <Empty>No pod runs an older version of this source.</Empty>
+            <Empty>{t('noStale')}</Empty>
           ) : (
             <StalePods findings={bySource.get(selected) ?? []} />
           )}
@@ -118,10 +124,12 @@ export function DriftView() {
 function StalePods({ findings }: { findings: Drift[] }) {
   const byPod = new Map<string, Drift[]>();
   for (const f of findings) (byPod.get(f.pod) ?? byPod.set(f.pod, []).get(f.pod))?.push(f);
-  const meanings = [...new Map(findings.map((f) => [f.consumption, f.reason])).entries()];
+  const words = useWords();
+  const t = useTranslations('drift');
+  const meanings = [...new Map(findings.map((f) => [f.consumption, words.findingText(f.code, f.params)])).entries()];
   return (
     <>
-      <ul className="meanings" aria-label="What it means">
+      <ul className="meanings" aria-label={t('meanings')}>
         {meanings.map(([mode, reason]) => (
           <li key={mode}>
             <span className="tag">{mode}</span> {reason}
@@ -131,12 +139,12 @@ function StalePods({ findings }: { findings: Drift[] }) {
       <table className="findings">
         <thead>
           <tr>
-            <th scope="col">Pod</th>
-            <th scope="col">Consumed as</th>
-            <th scope="col">Pod started</th>
-            <th scope="col">Stale since</th>
-            <th scope="col">Source last changed</th>
-            <th scope="col">Keys changed</th>
+            <th scope="col">{t('colPod')}</th>
+            <th scope="col">{t('colConsumed')}</th>
+            <th scope="col">{t('colStarted')}</th>
+            <th scope="col">{t('colStaleSince')}</th>
+            <th scope="col">{t('colSourceChanged')}</th>
+            <th scope="col">{t('colKeys')}</th>
           </tr>
         </thead>
         <tbody>
@@ -163,21 +171,21 @@ function StalePods({ findings }: { findings: Drift[] }) {
                 </td>
                 <td data-stale-since={f.staleSince?.time}>
                   {f.staleSince ? (
-                    <Link href={`/history?object=${encodeURIComponent(f.source)}&revision=${f.staleSince.entry}`} title={f.staleSince.observed ? f.staleSince.time : `unobserved: between ${f.staleSince.window?.from ?? 'the start'} and ${f.staleSince.window?.to}`}>
+                    <Link href={`/history?object=${encodeURIComponent(f.source)}&revision=${f.staleSince.entry}`} title={f.staleSince.observed ? words.dateTime(f.staleSince.time) : t('unobserved', { from: f.staleSince.window?.from ? words.dateTime(f.staleSince.window.from) : 'absent', to: words.dateTime(f.staleSince.window?.to) })}>
                       <RelativeTime iso={f.staleSince.time} />
-                      {!f.staleSince.observed && ' (about)'}
+                      {!f.staleSince.observed && t('about')}
                     </Link>
                   ) : (
-                    <span className="muted">not in the history</span>
+                    <span className="muted">{t('notInHistory')}</span>
                   )}
                 </td>
                 <td>
                   <RelativeTime iso={f.sourceChanged} />
                 </td>
                 <td className="mono" data-keys={keys.join(',')}>
-                  {keys.length ? keys.join(', ') : <span className="muted">not seen (changed before Ordinal watched)</span>}
-                  {keys.length > 0 && from === 'watched' && <span className="muted"> — and earlier changes not seen</span>}
-                  {keys.length > 0 && from === 'lastApplied' && <span className="muted"> (live vs last-applied)</span>}
+                  {keys.length ? keys.join(', ') : <span className="muted">{t('keysNotSeen')}</span>}
+                  {keys.length > 0 && from === 'watched' && <span className="muted">{t('earlierNotSeen')}</span>}
+                  {keys.length > 0 && from === 'lastApplied' && <span className="muted">{t('fromApplied')}</span>}
                 </td>
               </tr>
             );

@@ -1,9 +1,9 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import type { HistoryEntry } from '@/lib/wire/history';
+import { useWords, type Words } from '../i18n/useWords';
 import { RelativeTime } from '../ui/RelativeTime';
-
-const TYPE_LABEL: Record<HistoryEntry['type'], string> = { ADDED: 'created', MODIFIED: 'changed', DELETED: 'deleted' };
 
 /** `Kind/namespace/name` (or `Kind/name`) of an entry's object. */
 export function entryRef(e: Pick<HistoryEntry, 'kind' | 'namespace' | 'name'>): string {
@@ -11,11 +11,11 @@ export function entryRef(e: Pick<HistoryEntry, 'kind' | 'namespace' | 'name'>): 
 }
 
 /** When an unobserved change happened, as far as anyone can say. */
-function windowText(e: HistoryEntry): string {
+function windowText(e: HistoryEntry, words: Words): string {
   if (!e.window) return '';
   return e.window.from
-    ? `between ${e.window.from} and ${e.window.to}`
-    : `before ${e.window.to} (before recording began)`;
+    ? words.t('history.between', { from: words.dateTime(e.window.from), to: words.dateTime(e.window.to) })
+    : words.t('history.before', { to: words.dateTime(e.window.to) });
 }
 
 /** One recorded change: when, what happened to which object, the changed paths, by whom; unobserved ones say so. */
@@ -30,6 +30,8 @@ export function ChangeRow({
   onOpen: () => void;
   showObject?: boolean;
 }) {
+  const t = useTranslations('history');
+  const words = useWords();
   return (
     <tr
       data-entry-id={e.id}
@@ -41,23 +43,23 @@ export function ChangeRow({
         <RelativeTime iso={e.time} />
       </td>
       <td>
-        <span className={`tag change-${e.type.toLowerCase()}`}>{TYPE_LABEL[e.type]}</span>
+        <span className={`tag change-${e.type.toLowerCase()}`}>{t(`type.${e.type}`)}</span>
         {e.problem?.turn === 'turned' && (
           <span
             className={`tag problem-turned health-${e.problem.health ?? 'warning'}`}
-            title="Its own state turned into a problem with this change"
+            title={t('turnedTitle')}
           >
-            turned: {e.problem.code}
+            {t('turned', { code: e.problem.code ?? '' })}
           </span>
         )}
         {e.problem?.turn === 'recovered' && (
-          <span className="tag problem-recovered" title="Its problem ended with this change">
-            recovered
+          <span className="tag problem-recovered" title={t('recoveredTitle')}>
+            {t('recovered')}
           </span>
         )}
         {!e.observed && (
-          <span className="tag warn" title={`Found by a list after a gap: it happened ${windowText(e)}`}>
-            unobserved
+          <span className="tag warn" title={t('unobservedTitle', { window: windowText(e, words) })}>
+            {t('unobserved')}
           </span>
         )}
       </td>
@@ -68,10 +70,10 @@ export function ChangeRow({
         </th>
       )}
       <td>
-        <button type="button" className="link" onClick={onOpen} aria-label={`Show this change of ${e.kind} ${e.name}`}>
-          <span className="mono">{e.summary}</span>
+        <button type="button" className="link" onClick={onOpen} aria-label={t('showChange', { kind: e.kind, name: e.name })}>
+          <span className="mono">{words.changeSummary(e)}</span>
         </button>
-        {e.manager && <span className="muted"> by {e.manager}</span>}
+        {e.manager && <span className="muted">{t('by', { manager: e.manager })}</span>}
       </td>
     </tr>
   );

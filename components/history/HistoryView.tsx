@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useSearchParams } from 'next/navigation';
 import { useMemo } from 'react';
 import { HISTORY_STATUS_FILTERS, type HistoryStatusFilter } from '@/lib/wire/history';
@@ -18,12 +19,6 @@ import { withBase } from '@/lib/basepath';
 import { useBasePath } from '../ui/basePath';
 
 const BUCKETS = 120;
-
-const STATUS_LABEL: Record<HistoryStatusFilter, string> = {
-  problem: 'Left a problem',
-  turned: 'Turned into a problem',
-  recovered: 'Recovered',
-};
 
 /** A select bound to a URL parameter: every option, and one for none. */
 function ParamSelect({
@@ -54,22 +49,23 @@ function ParamSelect({
 }
 
 const KIND_OPTIONS = NODE_KIND_LIST.map((k) => ({ value: k, label: k }));
-const STATUS_OPTIONS = HISTORY_STATUS_FILTERS.map((k) => ({ value: k, label: STATUS_LABEL[k] }));
 
 function Filters() {
   const [q, setQ] = useUrlParam('q', 300);
+  const t = useTranslations('history');
+  const statusOptions = HISTORY_STATUS_FILTERS.map((k) => ({ value: k, label: t(`status.${k}`) }));
   return (
     <div className="toolbar">
       <NamespaceSelect />
-      <ParamSelect label="Kind" param="kind" all="All kinds" options={KIND_OPTIONS} />
-      <ParamSelect label="Status" param="status" all="All changes" options={STATUS_OPTIONS} />
+      <ParamSelect label={t('kind')} param="kind" all={t('allKinds')} options={KIND_OPTIONS} />
+      <ParamSelect label={t('statusLabel')} param="status" all={t('allChanges')} options={statusOptions} />
       <label className="field">
-        <span>Search names and changes</span>
+        <span>{t('search')}</span>
         <input
           type="search"
           value={q}
           maxLength={200}
-          placeholder="e.g. replicas"
+          placeholder={t('searchPlaceholder')}
           onChange={(e) => setQ(e.target.value)}
         />
       </label>
@@ -80,26 +76,25 @@ function Filters() {
 /** Where the export links lead: the same filter as the list, every match, oldest first. */
 function Exports({ filter }: { filter: HistoryFilter }) {
   const base = useBasePath();
+  const t = useTranslations('history');
   return (
     <p className="exports">
-      Export:{' '}
+      {t('export')}{' '}
       <a href={withBase(base, `/api/v1/history${historyQuery(filter, { format: 'csv' })}`)} download>
         CSV
       </a>{' '}
       ·{' '}
       <a href={withBase(base, `/api/v1/history${historyQuery(filter, { format: 'jsonl' })}`)} download>
-        JSON Lines
+        {t('jsonl')}
       </a>{' '}
       ·{' '}
       <a
         href={withBase(base, `/api/v1/history${historyQuery({ namespace: filter.namespace, kind: filter.kind, since: filter.since, until: filter.until }, { format: 'bundle' })}`)}
         download
       >
-        Audit bundle
+        {t('bundle')}
       </a>{' '}
-      <span className="muted">
-        (the chain of this namespace, kind and window; checks offline with npm run audit -- verify)
-      </span>
+      <span className="muted">{t('bundleNote')}</span>
     </p>
   );
 }
@@ -127,11 +122,13 @@ export function HistoryView() {
   const rows = entries.data?.pages.flatMap((p) => p.entries) ?? [];
   const set = (edit: (p: URLSearchParams) => void) => navigate(edit);
   const error = timeline.error ?? entries.error;
+  const t = useTranslations('history');
+  const tw = useTranslations('what');
   return (
     <>
       <Source />
       <Filters />
-      {error && <ErrorPanel error={error} title="Cannot load the history." />}
+      {error && <ErrorPanel error={error} title={t('cannotLoad')} />}
       <div className="panel">
         {timeline.data ? (
           <Timeline
@@ -140,29 +137,31 @@ export function HistoryView() {
             onTurn={(t) => set((p) => (p.set('object', entryRef(t)), p.set('revision', String(t.id))))}
           />
         ) : (
-          !error && <Loading what="the timeline" />
+          !error && <Loading what={tw('timeline')} />
         )}
         {(filter.since || filter.until) && (
           <p>
-            Window: <span className="mono">{filter.since ?? 'the start'}</span> to{' '}
-            <span className="mono">{filter.until ?? 'now'}</span>{' '}
+            {t.rich('window', {
+              from: () => <span className="mono">{filter.since ?? t('theStart')}</span>,
+              to: () => <span className="mono">{filter.until ?? t('now')}</span>,
+            })}{' '}
             <button type="button" onClick={() => set((p) => (p.delete('since'), p.delete('until')))}>
-              Whole history
+              {t('whole')}
             </button>
           </p>
         )}
         <Exports filter={filter} />
       </div>
       {object && (
-        <section className="panel" aria-label={`History of ${object}`}>
+        <section className="panel" aria-label={t('of', { object })}>
           <h2>
-            History of <span className="mono">{object}</span>{' '}
+            {t.rich('ofHeading', { object: () => <span className="mono">{object}</span> })}{' '}
             <button
               type="button"
               className="ghost"
               onClick={() => set((p) => (p.delete('object'), p.delete('revision')))}
             >
-              Close
+              {t('close')}
             </button>
           </h2>
           <Revisions
@@ -173,17 +172,17 @@ export function HistoryView() {
         </section>
       )}
       {entries.isPending ? (
-        <Loading what="the changes" />
+        <Loading what={tw('changes')} />
       ) : rows.length === 0 ? (
-        <Empty>No recorded change matches.</Empty>
+        <Empty>{t('noMatch')}</Empty>
       ) : (
-        <table className="history-list" aria-label="Recorded changes">
+        <table className="history-list" aria-label={t('list')}>
           <thead>
             <tr>
-              <th scope="col">When</th>
-              <th scope="col">What</th>
-              <th scope="col">Object</th>
-              <th scope="col">Change</th>
+              <th scope="col">{t('colWhen')}</th>
+              <th scope="col">{t('colWhat')}</th>
+              <th scope="col">{t('colObject')}</th>
+              <th scope="col">{t('colChange')}</th>
             </tr>
           </thead>
           <tbody>
@@ -201,7 +200,7 @@ export function HistoryView() {
       {entries.hasNextPage && (
         <p className="show-more">
           <button type="button" disabled={entries.isFetchingNextPage} onClick={() => entries.fetchNextPage()}>
-            Older changes
+            {t('older')}
           </button>
         </p>
       )}

@@ -1,29 +1,31 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import type { HistoryEntry } from '@/lib/wire/history';
 import { useRevisionDiff, useRevisions } from '../data/history';
 import { ErrorPanel, Loading } from '../ui/States';
 import { ChangeRow } from './ChangeRow';
 import { sideBySideRows } from '../ui/diffRows';
-import { skippedText, UnifiedDiff } from '../ui/UnifiedDiff';
+import { UnifiedDiff } from '../ui/UnifiedDiff';
 
 type Mode = 'unified' | 'split';
 
 function SideBySide({ before, after }: { before: string; after: string }) {
+  const t = useTranslations('diff');
   return (
-    <table className="yaml-diff split" aria-label="Changes, side by side">
+    <table className="yaml-diff split" aria-label={t('sideBySide')}>
       <thead>
         <tr>
-          <th scope="col">Before</th>
-          <th scope="col">After</th>
+          <th scope="col">{t('before')}</th>
+          <th scope="col">{t('after')}</th>
         </tr>
       </thead>
       <tbody>
         {sideBySideRows(before, after).map((r, i) =>
           'skipped' in r ? (
             <tr key={i} className="skipped">
-              <td colSpan={2}>{skippedText(r.skipped)}</td>
+              <td colSpan={2}>{t('skipped', { count: r.skipped })}</td>
             </tr>
           ) : (
             <tr key={i}>
@@ -40,14 +42,15 @@ function SideBySide({ before, after }: { before: string; after: string }) {
 /** Two YAML texts as a diff, unified or side by side (the reader's choice, kept while browsing). */
 function YamlDiff({ before, after }: { before: string; after: string }) {
   const [mode, setMode] = useState<Mode>('unified');
+  const t = useTranslations('diff');
   return (
     <div className="diff-view">
-      <div role="group" aria-label="Diff layout">
+      <div role="group" aria-label={t('layout')}>
         <button type="button" aria-pressed={mode === 'unified'} onClick={() => setMode('unified')}>
-          Unified
+          {t('unifiedButton')}
         </button>{' '}
         <button type="button" aria-pressed={mode === 'split'} onClick={() => setMode('split')}>
-          Side by side
+          {t('splitButton')}
         </button>
       </div>
       {mode === 'unified' ? <UnifiedDiff before={before} after={after} /> : <SideBySide before={before} after={after} />}
@@ -72,13 +75,14 @@ function RevisionChange({
     previous?.id ?? selected.id,
     previous ? selected.id : undefined,
   );
+  const tw = useTranslations('what');
   if (!previous) {
     if (error) return <ErrorPanel error={error} />;
-    if (isPending) return <Loading what="the revision" />;
+    if (isPending) return <Loading what={tw('revision')} />;
     return <YamlDiff before="" after={data?.from.yaml ?? ''} />;
   }
   if (error) return <ErrorPanel error={error} />;
-  if (isPending || !data) return <Loading what="the diff" />;
+  if (isPending || !data) return <Loading what={tw('diff')} />;
   return <YamlDiff before={data.from.yaml} after={data.to.yaml} />;
 }
 
@@ -93,8 +97,9 @@ export function Revisions({
   onRevision: (id: number) => void;
 }) {
   const { data, error, isPending } = useRevisions(refId);
+  const t = useTranslations();
   if (error) return <ErrorPanel error={error} />;
-  if (isPending || !data) return <Loading what="its revisions" />;
+  if (isPending || !data) return <Loading what={t('what.revisions')} />;
   const selected = data.revisions.find((e) => e.id === revision) ?? data.revisions[0];
   return (
     <div className="revisions">
@@ -114,7 +119,7 @@ export function Revisions({
       {selected ? (
         <RevisionChange refId={refId} revisions={data.revisions} selected={selected} />
       ) : (
-        <p className="muted">No recorded revision.</p>
+        <p className="muted">{t('history.noRevision')}</p>
       )}
     </div>
   );

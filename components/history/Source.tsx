@@ -1,16 +1,19 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import type { HistoryStatus } from '@/lib/wire/history';
 import { useHistoryStatus } from '../data/history';
+import { useWords, type Words } from '../i18n/useWords';
 
-function scopeText(s: NonNullable<HistoryStatus['bundle']>['scope']): string {
+function scopeText(s: NonNullable<HistoryStatus['bundle']>['scope'], words: Words): string {
+  const t = (k: 'namespace' | 'everyNamespace' | 'kindOnly' | 'from' | 'to', v: Record<string, string> = {}) => words.t(`history.scope.${k}`, v);
   const parts = [
-    s.namespace ? `namespace ${s.namespace}` : 'every namespace',
-    s.kind ? `${s.kind} only` : '',
-    s.since ? `from ${s.since}` : '',
-    s.until ? `to ${s.until}` : '',
+    s.namespace ? t('namespace', { namespace: s.namespace }) : t('everyNamespace'),
+    s.kind ? t('kindOnly', { kind: s.kind }) : '',
+    s.since ? t('from', { time: words.dateTime(s.since) }) : '',
+    s.until ? t('to', { time: words.dateTime(s.until) }) : '',
   ];
-  return parts.filter(Boolean).join(', ');
+  return words.join(parts.filter(Boolean));
 }
 
 /**
@@ -19,25 +22,30 @@ function scopeText(s: NonNullable<HistoryStatus['bundle']>['scope']): string {
  */
 export function Source() {
   const { data } = useHistoryStatus();
+  const t = useTranslations('history');
+  const words = useWords();
   if (!data?.handedOver) return null;
   const b = data.bundle;
   return (
     <p className="past-banner" role="status" data-source={b ? 'bundle' : 'file'}>
-      Read-only: served from <span className="mono">{data.path}</span>
+      {t.rich('readOnly', { path: () => <span className="mono">{data.path}</span> })}
       {b ? (
         <>
-          , an audit bundle exported at <span className="mono">{b.exportedAt}</span> ({scopeText(b.scope)}; {b.entries}{' '}
-          changes).{' '}
+          {t.rich('bundleFrom', {
+            scope: scopeText(b.scope, words),
+            entries: b.entries,
+            at: () => <span className="mono">{b.exportedAt}</span>,
+          })}{' '}
           {b.verdict.ok ? (
-            <span data-verdict="ok">Its chain is whole ({b.verdict.checked} links checked).</span>
+            <span data-verdict="ok">{t('chainOk', { checked: b.verdict.checked })}</span>
           ) : (
             <strong data-verdict="broken">
-              Its chain is broken at entry {b.verdict.firstBroken?.id}: {b.verdict.firstBroken?.reason}.
+              {t('chainBroken', { id: String(b.verdict.firstBroken?.id), reason: b.verdict.firstBroken?.reason ?? '' })}
             </strong>
           )}
         </>
       ) : (
-        ', with no cluster: nothing new is recorded.'
+        t('noCluster')
       )}
     </p>
   );

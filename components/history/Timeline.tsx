@@ -4,6 +4,7 @@ import { max } from 'd3-array';
 import { scaleLinear, scaleTime, type ScaleTime } from 'd3-scale';
 import { useEffect, useRef, useState, type PointerEvent } from 'react';
 import type { HistoryTimeline, TimelineBucket, TimelineTurn } from '@/lib/wire/history';
+import { useWords, type Words } from '../i18n/useWords';
 
 const HEIGHT = 110;
 const AXIS = 18;
@@ -29,10 +30,10 @@ const MINUTE = 60_000;
 const DAY = 86_400_000;
 
 /** Local wall-clock labels at the window's grain: seconds for minutes, the date for days. */
-function tickLabel(t: Date, spanMs: number): string {
+function tickLabel(t: Date, spanMs: number, locale: string): string {
   if (spanMs > 2 * DAY)
-    return t.toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
-  return t.toLocaleTimeString([], {
+    return t.toLocaleString(locale, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return t.toLocaleTimeString(locale, {
     hour: '2-digit',
     minute: '2-digit',
     ...(spanMs < 30 * MINUTE ? { second: '2-digit' } : {}),
@@ -40,35 +41,33 @@ function tickLabel(t: Date, spanMs: number): string {
 }
 
 /** The axis' ticks with their labels, a label said once (sub-second ticks would repeat it). */
-function ticks(x: ScaleTime<number, number>, width: number, spanMs: number): Array<{ t: Date; label: string }> {
+function ticks(x: ScaleTime<number, number>, width: number, spanMs: number, locale: string): Array<{ t: Date; label: string }> {
   const out: Array<{ t: Date; label: string }> = [];
   for (const t of x.ticks(Math.max(2, Math.floor(width / 140)))) {
-    const label = tickLabel(t, spanMs);
+    const label = tickLabel(t, spanMs, locale);
     if (out[out.length - 1]?.label !== label) out.push({ t, label });
   }
   return out;
 }
 
 const TYPES = [
-  { key: 'modified', label: 'modified', cls: 'modified' },
-  { key: 'added', label: 'added', cls: 'added' },
-  { key: 'deleted', label: 'deleted', cls: 'deleted' },
+  { key: 'modified', cls: 'modified' },
+  { key: 'added', cls: 'added' },
+  { key: 'deleted', cls: 'deleted' },
 ] as const;
 
-function bucketText(b: TimelineBucket): string {
-  const extra = [
-    b.unobserved ? `${b.unobserved} unobserved` : '',
-    b.turned ? `${b.turned} turned into a problem` : '',
-    b.recovered ? `${b.recovered} recovered` : '',
-  ].filter(Boolean);
-  return `${b.t}: ${b.added} added, ${b.modified} modified, ${b.deleted} deleted${extra.map((t) => `, ${t}`).join('')}`;
+function bucketText(b: TimelineBucket, words: Words): string {
+  const t = words.t;
+  const extra =
+    (b.unobserved ? t('history.bucketUnobserved', { count: b.unobserved }) : '') +
+    (b.turned ? t('history.bucketTurned', { count: b.turned }) : '') +
+    (b.recovered ? t('history.bucketRecovered', { count: b.recovered }) : '');
+  return t('history.bucket', { time: words.dateTime(b.t), added: b.added, modified: b.modified, deleted: b.deleted, extra });
 }
 
-const TURN_WORD: Record<TimelineTurn['turn'], string> = { turned: 'turned into a problem', recovered: 'recovered' };
-
-export function turnText(t: TimelineTurn): string {
+export function turnText(t: TimelineTurn, words: Words): string {
   const what = `${t.kind} ${t.namespace ? `${t.namespace}/` : ''}${t.name}`;
-  return `${t.time}: ${what} ${TURN_WORD[t.turn]}${t.code ? ` (${t.code})` : ''}`;
+  return words.t('history.turn', { time: words.dateTime(t.time), what, turn: t.turn, code: t.code ?? 'absent' });
 }
 
 /** Problem transitions as marks above the bars: a click (or Enter) opens that change. */
@@ -81,6 +80,7 @@ function Turns({
   x: ScaleTime<number, number>;
   onTurn: (t: TimelineTurn) => void;
 }) {
+  const words = useWords();
   return (
     <g className="turns">
       {turns.map((t) => {
@@ -91,7 +91,7 @@ function Turns({
             key={t.id}
             role="button"
             tabIndex={0}
-            aria-label={turnText(t)}
+            aria-label={turnText(t, words)}
             data-turn={t.turn}
             className={`turn ${t.turn} health-${t.health ?? 'ok'}`}
             d={down ? `M${cx - 5},1 L${cx + 5},1 L${cx},9 Z` : `M${cx - 5},9 L${cx + 5},9 L${cx},1 Z`}
@@ -100,7 +100,7 @@ function Turns({
             onClick={() => onTurn(t)}
             onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onTurn(t))}
           >
-            <title>{turnText(t)}</title>
+            <title>{turnText(t, words)}</title>
           </path>
         );
       })}
@@ -124,6 +124,8 @@ export function Timeline({
 }) {
   const [ref, width] = useWidth();
   const [drag, setDrag] = useState<{ x0: number; x1: number } | null>(null);
+  const words = useWords();
+  const t = words.t;
   const x = scaleTime()
     .domain([new Date(data.from), new Date(data.to)])
     .range([0, width]);
@@ -146,7 +148,7 @@ export function Timeline({
         width={width}
         height={HEIGHT}
         role="img"
-        aria-label={`Changes from ${data.from} to ${data.to}; drag across to pick a window`}
+        aria-label={t('history.timeline', { from: words.dateTime(data.from), to: words.dateTime(data.to) })}
         onPointerDown={(e) => {
           e.currentTarget.setPointerCapture(e.pointerId);
           setDrag({ x0: local(e), x1: local(e) });
@@ -168,7 +170,7 @@ export function Timeline({
               width={Math.max(1, x1 - x0)}
               height={HEIGHT - AXIS}
             >
-              <title>{`Not watched (${b.kinds.join(', ')}): ${b.from} – ${b.to}`}</title>
+              <title>{t('history.notWatched', { kinds: b.kinds.join(', '), from: words.dateTime(b.from), to: words.dateTime(b.to) })}</title>
             </rect>
           );
         })}
@@ -177,15 +179,15 @@ export function Timeline({
           const bx = x(new Date(b.t));
           return (
             <g key={b.t} data-bucket={b.t}>
-              {TYPES.map((t) => {
-                const n = b[t.key];
+              {TYPES.map((type) => {
+                const n = b[type.key];
                 if (!n) return null;
                 const y0 = y(base);
                 base += n;
                 return (
                   <rect
-                    key={t.key}
-                    className={`bar ${t.cls}`}
+                    key={type.key}
+                    className={`bar ${type.cls}`}
                     x={bx}
                     y={y(base)}
                     width={barWidth}
@@ -193,12 +195,12 @@ export function Timeline({
                   />
                 );
               })}
-              {b.added + b.modified + b.deleted > 0 && <title>{bucketText(b)}</title>}
+              {b.added + b.modified + b.deleted > 0 && <title>{bucketText(b, words)}</title>}
             </g>
           );
         })}
-        {ticks(x, width, Date.parse(data.to) - Date.parse(data.from)).map(({ t, label }) => (
-          <text key={t.getTime()} className="tick" x={x(t)} y={HEIGHT - 4} textAnchor="middle">
+        {ticks(x, width, Date.parse(data.to) - Date.parse(data.from), words.locale).map(({ t: tick, label }) => (
+          <text key={tick.getTime()} className="tick" x={x(tick)} y={HEIGHT - 4} textAnchor="middle">
             {label}
           </text>
         ))}
@@ -214,19 +216,19 @@ export function Timeline({
         )}
       </svg>
       <p className="legend muted">
-        {TYPES.map((t) => (
-          <span key={t.key}>
-            <span className={`swatch ${t.cls}`} aria-hidden="true" /> {t.label}{' '}
+        {TYPES.map((type) => (
+          <span key={type.key}>
+            <span className={`swatch ${type.cls}`} aria-hidden="true" /> {t(`history.legend.${type.key}`)}{' '}
           </span>
         ))}
         <span>
-          <span className="swatch blind" aria-hidden="true" /> not watched{' '}
+          <span className="swatch blind" aria-hidden="true" /> {t('history.legend.notWatched')}{' '}
         </span>
         <span>
-          <span className="swatch turned" aria-hidden="true" /> turned into a problem{' '}
+          <span className="swatch turned" aria-hidden="true" /> {t('history.legend.turned')}{' '}
         </span>
         <span>
-          <span className="swatch recovered" aria-hidden="true" /> recovered
+          <span className="swatch recovered" aria-hidden="true" /> {t('history.legend.recovered')}
         </span>
       </p>
     </div>

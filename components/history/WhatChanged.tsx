@@ -1,6 +1,8 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import Link from '@/components/ui/Link';
+import { useWords } from '../i18n/useWords';
 import { ApiError } from '../data/hooks';
 import { useRelated } from '../data/history';
 import { ErrorPanel, Loading } from '../ui/States';
@@ -15,7 +17,7 @@ const SHOWN = 12;
 export function WhatChanged({
   refId,
   at = null,
-  heading = 'What changed before this',
+  heading,
 }: {
   refId: string;
   at?: string | null;
@@ -23,17 +25,20 @@ export function WhatChanged({
 }) {
   const { data, error, isPending } = useRelated(refId, at);
   const historyOff = error instanceof ApiError && error.code === 'HistoryOff';
+  const t = useTranslations();
+  const words = useWords();
+  const title = heading ?? t('history.whatChanged');
   return (
-    <section className="what-changed" aria-label={heading}>
-      <h3>{heading}</h3>
+    <section className="what-changed" aria-label={title}>
+      <h3>{title}</h3>
       {historyOff ? (
-        <p className="muted">The change history is off.</p>
+        <p className="muted">{t('history.off')}</p>
       ) : error ? (
         <ErrorPanel error={error} />
       ) : isPending || !data ? (
-        <Loading what="recent changes" />
+        <Loading what={t('what.recentChanges')} />
       ) : data.changes.length === 0 ? (
-        <p className="muted">No recorded change to it or its neighbours in the hour before.</p>
+        <p className="muted">{t('history.noneNear')}</p>
       ) : (
         <ol className="changes">
           {data.changes.slice(0, SHOWN).map((e) => (
@@ -42,22 +47,22 @@ export function WhatChanged({
               data-entry-id={e.id}
               data-change-type={e.type}
               className={e.summary.startsWith('status') ? 'status-only' : undefined}
-              title={e.summary}
+              title={words.changeSummary(e)}
             >
-              <time dateTime={e.time} title={e.time}>
-                {e.time.slice(11, 19)}
+              <time dateTime={e.time} title={words.dateTime(e.time)}>
+                {words.clock(e.time)}
               </time>{' '}
               <span className="kind">{e.kind}</span> <span className="mono">{e.name}</span>{' '}
               <Link href={`/history?object=${encodeURIComponent(entryRef(e))}&revision=${e.id}`}>
-                <span className="mono">{e.summary}</span>
+                <span className="mono">{words.changeSummary(e)}</span>
               </Link>
-              {!e.observed && <span className="tag warn">unobserved</span>}
+              {!e.observed && <span className="tag warn">{t('history.unobserved')}</span>}
             </li>
           ))}
         </ol>
       )}
       <p>
-        <Link href={`/history?object=${encodeURIComponent(refId)}`}>Its whole history →</Link>
+        <Link href={`/history?object=${encodeURIComponent(refId)}`}>{t('history.wholeOf')}</Link>
       </p>
     </section>
   );

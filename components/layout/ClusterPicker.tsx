@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { clusterPrefix, type ClusterList } from '@/lib/wire/clusters';
 import { getJson } from '../data/hooks';
 import { useBasePath } from '../ui/basePath';
@@ -22,13 +23,14 @@ export function ClusterPicker() {
     refetchInterval: 15_000,
   });
   const base = useBasePath();
+  const t = useTranslations('header');
   const clusters = data?.clusters ?? [];
   if (clusters.length < 2) return null;
   const root = rootPath();
   const here = base === root ? clusters.find((c) => c.default)?.name : decodeURIComponent(base.slice(root.length + 3));
   return (
     <label className="cluster-picker" data-cluster={here ?? ''}>
-      <span className="muted">Cluster</span>{' '}
+      <span className="muted">{t('cluster')}</span>{' '}
       <select
         value={here ?? ''}
         onChange={(e) => {
@@ -40,8 +42,7 @@ export function ClusterPicker() {
       >
         {clusters.map((c) => (
           <option key={c.name} value={c.name} data-state={c.state} disabled={c.state === 'error'}>
-            {c.name}
-            {c.state === 'synced' || c.state === 'idle' ? '' : ` (${c.state})`}
+            {c.state === 'synced' || c.state === 'idle' ? c.name : t('clusterState', { name: c.name, state: c.state })}
           </option>
         ))}
       </select>

@@ -2,7 +2,9 @@
 
 import Link from '@/components/ui/Link';
 import { usePathname, useSearchParams } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { ClusterPicker } from './ClusterPicker';
+import { LocalePicker } from './LocalePicker';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { SignedIn } from './SignedIn';
 import { ThemeToggle } from './ThemeToggle';
@@ -10,32 +12,33 @@ import { withoutBase } from '@/lib/basepath';
 import { useBasePath } from '../ui/basePath';
 
 const LINKS = [
-  { href: '/', label: 'Overview' },
-  { href: '/topology', label: 'Topology' },
-  { href: '/statefulsets', label: 'StatefulSets' },
-  { href: '/storage', label: 'Storage' },
-  { href: '/drift', label: 'Config drift' },
-  { href: '/services', label: 'Services' },
-  { href: '/history', label: 'History' },
-];
+  { href: '/', label: 'overview' },
+  { href: '/topology', label: 'topology' },
+  { href: '/statefulsets', label: 'statefulsets' },
+  { href: '/storage', label: 'storage' },
+  { href: '/drift', label: 'drift' },
+  { href: '/services', label: 'services' },
+  { href: '/history', label: 'history' },
+] as const;
 
 export function Header() {
   // The browser's path carries the prefix; the one rendered on the server does not.
   const pathname = withoutBase(useBasePath(), usePathname());
   const params = useSearchParams();
   const ns = params.get('namespace');
+  const t = useTranslations('nav');
   return (
     <header className="topbar">
       <Link href="/" className="brand">
         Ordinal
       </Link>
-      <nav aria-label="Main">
+      <nav aria-label={t('main')}>
         {LINKS.map((l) => {
           const active = l.href === '/' ? pathname === '/' : pathname.startsWith(l.href);
           const href = ns && l.href !== '/' ? `${l.href}?namespace=${encodeURIComponent(ns)}` : l.href;
           return (
             <Link key={l.href} href={href} aria-current={active ? 'page' : undefined}>
-              {l.label}
+              {t(l.label)}
             </Link>
           );
         })}
@@ -44,6 +47,7 @@ export function Header() {
         <ClusterPicker />
         <ConnectionIndicator />
         <SignedIn />
+        <LocalePicker />
         <ThemeToggle />
       </div>
     </header>

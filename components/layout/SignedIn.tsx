@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import type { WhoAmI } from '@/lib/wire/whoami';
 import { getJson } from '../data/hooks';
 
@@ -11,14 +12,15 @@ export function SignedIn() {
     queryFn: () => getJson('/api/v1/whoami'),
     staleTime: Infinity,
   });
+  const t = useTranslations('header');
   if (!data?.signedIn) return null;
   return (
     <span className="signed-in" data-user={data.user}>
-      <span className="muted">Signed in as</span> <strong>{data.user}</strong>
+      <span className="muted">{t('signedInAs')}</span> <strong>{data.user}</strong>
       {data.signOut && (
         <>
           {' '}
-          <a href={data.signOut}>Sign out</a>
+          <a href={data.signOut}>{t('signOut')}</a>
         </>
       )}
     </span>

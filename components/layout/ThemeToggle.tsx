@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useSyncExternalStore } from 'react';
 
 type Theme = 'light' | 'dark' | 'system';
@@ -26,6 +27,7 @@ export const THEME_SCRIPT = `try{var t=localStorage.getItem('${KEY}');if(t==='li
 /** Light, dark, or the system's choice; remembered in localStorage. */
 export function ThemeToggle() {
   const theme = useSyncExternalStore(subscribe, read, () => 'system' as Theme);
+  const t = useTranslations('header');
   const next: Record<Theme, Theme> = { system: 'light', light: 'dark', dark: 'system' };
   const choose = (t: Theme) => {
     if (t === 'system') {
@@ -38,8 +40,8 @@ export function ThemeToggle() {
     window.dispatchEvent(new Event(EVENT));
   };
   return (
-    <button type="button" className="ghost" onClick={() => choose(next[theme])} aria-label={`Theme: ${theme}. Switch to ${next[theme]}`}>
-      {theme === 'dark' ? '☾ Dark' : theme === 'light' ? '☀ Light' : '◑ Auto'}
+    <button type="button" className="ghost" onClick={() => choose(next[theme])} aria-label={t('theme', { theme: t(`themeName.${theme}`), next: t(`themeName.${next[theme]}`) })}>
+      {t(`themeButton.${theme}`)}
     </button>
   );
 }

@@ -1,6 +1,8 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import Link from '@/components/ui/Link';
+import { useWords } from '../i18n/useWords';
 import { useLiveSummary } from '../data/hooks';
 import { NODE_KINDS, parseNodeId } from '@/lib/wire/kinds';
 import { SEVERITY_HEALTH } from '@/lib/wire/findings';
@@ -27,24 +29,28 @@ function graphLink(p: Problem): string {
  */
 export function Overview() {
   const { data: summary, error, isPending } = useLiveSummary();
-  if (isPending) return <Loading what="the cluster" />;
+  const t = useTranslations('overview');
+  const tw = useTranslations('what');
+  const th = useTranslations('health');
+  const words = useWords();
+  if (isPending) return <Loading what={tw('cluster')} />;
   if (error || !summary) return <ErrorPanel error={error} />;
   return (
     <div className="overview">
       <section aria-labelledby="problems-h" className="panel">
-        <h2 id="problems-h">Problems {summary.problemCount > 0 && <span className="count">{summary.problemCount}</span>}</h2>
+        <h2 id="problems-h">{t('problems')} {summary.problemCount > 0 && <span className="count">{summary.problemCount}</span>}</h2>
         {summary.problems.length === 0 ? (
-          <Empty>Nothing is failing or stuck.</Empty>
+          <Empty>{t('noProblems')}</Empty>
         ) : (
           <ol className="problems">
             {summary.problems.map((p) => (
               <li key={p.id} data-problem={p.id} data-node-id={p.cause} data-code={p.code} data-impact={p.impact} data-status={SEVERITY_HEALTH[p.severity]}>
-                <StatusBadge status={SEVERITY_HEALTH[p.severity]} label={p.impact === 'information' ? 'Information' : undefined} compact />
+                <StatusBadge status={SEVERITY_HEALTH[p.severity]} label={p.impact === 'information' ? th('information') : undefined} compact />
                 <Link href={linkForId(p.cause)} className="problem-link">
-                  {p.title}
+                  {words.problemTitle(p)}
                 </Link>
                 {p.affected.length > 0 && (
-                  <ul className="affected" aria-label="Affected">
+                  <ul className="affected" aria-label={t('affected')}>
                     {p.affected.map((id) => (
                       <AffectedItem key={id} id={id} />
                     ))}
@@ -53,11 +59,14 @@ export function Overview() {
                 {typeof p.params.deleteCommand === 'string' && (
                   // Kept on purpose; what would remove them, for when the data is no longer needed (Ordinal never runs it).
                   <p className="reason">
-                    When the data is no longer needed: <code data-delete-command>{p.params.deleteCommand}</code>
+                    {t.rich('deleteWhen', {
+                      command: p.params.deleteCommand,
+                      code: (chunks) => <code data-delete-command>{chunks}</code>,
+                    })}
                   </p>
                 )}
                 <span className="problem-tools">
-                  <Link href={graphLink(p)}>in the graph</Link>
+                  <Link href={graphLink(p)}>{t('inGraph')}</Link>
                   <CopyCommands commands={kubectlForProblem(p)} folded />
                 </span>
               </li>
@@ -66,16 +75,16 @@ export function Overview() {
         )}
       </section>
       <section aria-labelledby="ns-h" className="panel">
-        <h2 id="ns-h">Namespaces</h2>
+        <h2 id="ns-h">{t('namespaces')}</h2>
         <table>
           <thead>
             <tr>
-              <th scope="col">Namespace</th>
-              <th scope="col">Health</th>
-              <th scope="col">StatefulSets</th>
-              <th scope="col">Claims</th>
-              <th scope="col">Drifted pods</th>
-              <th scope="col">Services</th>
+              <th scope="col">{t('colNamespace')}</th>
+              <th scope="col">{t('colHealth')}</th>
+              <th scope="col">{t('colStatefulSets')}</th>
+              <th scope="col">{t('colClaims')}</th>
+              <th scope="col">{t('colDrifted')}</th>
+              <th scope="col">{t('colServices')}</th>
             </tr>
           </thead>
           <tbody>
@@ -91,30 +100,42 @@ export function Overview() {
                 </td>
                 <td>
                   <Link href={`/statefulsets?namespace=${encodeURIComponent(s.namespace)}`}>
-                    {s.statefulSets.total - s.statefulSets.unhealthy}/{s.statefulSets.total} healthy
+                    {t('healthy', { healthy: s.statefulSets.total - s.statefulSets.unhealthy, total: s.statefulSets.total })}
                   </Link>
                 </td>
                 <td>
                   <Link href={`/storage?namespace=${encodeURIComponent(s.namespace)}`}>
-                    {s.claims.total}: {[s.claims.pending && `${s.claims.pending} Pending`, s.claims.lost && `${s.claims.lost} Lost`, s.claims.orphaned && `${s.claims.orphaned} kept after scale-down`].filter(Boolean).join(', ') || 'all bound'}
+                    <ClaimCounts claims={s.claims} />
                   </Link>
                 </td>
                 <td>
-                  <Link href={`/drift?namespace=${encodeURIComponent(s.namespace)}`}>{s.driftedPods ? `${s.driftedPods} stale` : 'none'}</Link>
+                  <Link href={`/drift?namespace=${encodeURIComponent(s.namespace)}`}>{s.driftedPods ? t('drifted', { count: s.driftedPods }) : t('noDrift')}</Link>
                 </td>
-                <td>{s.services.withoutEndpoints ? `${s.services.withoutEndpoints} of ${s.services.total} without ready endpoints` : `${s.services.total} serving`}</td>
+                <td>{s.services.withoutEndpoints ? t('servicesDown', { without: s.services.withoutEndpoints, total: s.services.total }) : t('servicesUp', { total: s.services.total })}</td>
               </tr>
             ))}
           </tbody>
         </table>
         {summary.releasedVolumes > 0 && (
           <p className="muted">
-            <Link href="/storage">{summary.releasedVolumes} Released volume(s)</Link> hold data no claim can use.
+            {t.rich('released', { count: summary.releasedVolumes, link: (chunks) => <Link href="/storage">{chunks}</Link> })}
           </p>
         )}
       </section>
     </div>
   );
+}
+
+/** A namespace's claims: how many, and those Pending, Lost or kept after a scale-down. */
+function ClaimCounts({ claims: c }: { claims: { total: number; pending: number; lost: number; orphaned: number } }) {
+  const t = useTranslations('overview');
+  const words = useWords();
+  const parts = [
+    c.pending ? t('claimsPending', { count: c.pending }) : '',
+    c.lost ? t('claimsLost', { count: c.lost }) : '',
+    c.orphaned ? t('claimsKept', { count: c.orphaned }) : '',
+  ].filter(Boolean);
+  return <>{t('claims', { total: c.total, details: parts.length ? words.join(parts) : t('allBound') })}</>;
 }
 
 /** One object a problem breaks: its kind's abbreviation and its name, a link to its best view. */

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { appUrl } from '../ui/appUrl';
 import { logLines, visibleText } from './logText';
@@ -88,13 +89,14 @@ export function LogView({ namespace, pod, containers, initial }: Props) {
   const following = follow && !previous;
   const url = appUrl(`${base}?${params}${following ? '&follow=true' : ''}`);
   const current = containers.find((c) => c.name === container);
+  const t = useTranslations('logs');
   return (
     <section className="panel logs" aria-labelledby="logs-h">
-      <h2 id="logs-h">Logs</h2>
+      <h2 id="logs-h">{t('title')}</h2>
       <div className="log-controls">
         {containers.length > 1 && (
           <label className="field">
-            <span>Container</span>
+            <span>{t('container')}</span>
             <select value={container} onChange={(e) => setContainer(e.target.value)}>
               {containers.map((c) => (
                 <option key={c.name} value={c.name}>
@@ -105,30 +107,30 @@ export function LogView({ namespace, pod, containers, initial }: Props) {
           </label>
         )}
         <label className="field">
-          <span>Last</span>
+          <span>{t('last')}</span>
           <select value={tail} onChange={(e) => setTail(Number(e.target.value))}>
-            {TAILS.map((t) => (
-              <option key={t} value={t}>
-                {t} lines
+            {TAILS.map((n) => (
+              <option key={n} value={n}>
+                {t('lines', { count: n })}
               </option>
             ))}
           </select>
         </label>
         <label className="check">
-          <input type="checkbox" checked={previous} disabled={!current?.hasPrevious} onChange={(e) => setPrevious(e.target.checked)} /> Previous container
+          <input type="checkbox" checked={previous} disabled={!current?.hasPrevious} onChange={(e) => setPrevious(e.target.checked)} /> {t('previous')}
         </label>
         <label className="check">
-          <input type="checkbox" checked={follow} disabled={previous} onChange={(e) => setFollow(e.target.checked)} /> Follow
+          <input type="checkbox" checked={follow} disabled={previous} onChange={(e) => setFollow(e.target.checked)} /> {t('follow')}
         </label>
         <label className="field">
-          <span>Search</span>
-          <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="text in the log" />
+          <span>{t('search')}</span>
+          <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder={t('searchPlaceholder')} />
         </label>
         <a href={appUrl(`${base}?${new URLSearchParams({ container, tailLines: '10000', ...(previous ? { previous: 'true' } : {}) })}`)} download={`${pod}-${container}${previous ? '-previous' : ''}.log`}>
-          Download
+          {t('download')}
         </a>
       </div>
-      <LogLines key={url} url={url} following={following} search={search} label={`log of ${pod}/${container}`} />
+      <LogLines key={url} url={url} following={following} search={search} label={t('label', { pod, container })} />
     </section>
   );
 }
@@ -148,14 +150,14 @@ function LogLines({ url, following, search, label }: { url: string; following: b
   }, [shown]);
   const first = Math.max(0, Math.floor(top / ROW_PX) - 5);
   const rows = shown.slice(first, first + VIEW_ROWS + 10);
+  const t = useTranslations('logs');
+  const end = following && state.status === 'open' ? 'following' : state.status === 'ended' && following ? 'stopped' : 'none';
   return (
     <div data-log-state={state.status}>
       <p className="muted log-status" role="status">
         {state.status === 'error'
           ? state.message
-          : `${search ? `${shown.length} of ${lines.length} lines match · ` : ''}showing the last ${lines.length} line(s)` +
-            `${dropped ? ` (${dropped} older dropped: at most ${MAX_LINES} are kept)` : ''}` +
-            `${following && state.status === 'open' ? ' · following' : state.status === 'ended' && following ? ' · the container stopped' : ''}`}
+          : t('status', { search: String(!!search), matched: shown.length, total: lines.length, dropped, max: MAX_LINES, end })}
       </p>
       <div
         ref={box}

@@ -1,6 +1,8 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import Link from '@/components/ui/Link';
+import { useWords } from '../i18n/useWords';
 import type { ContainerDetail, ContainerState, PodDetail } from '@/lib/wire/pod';
 import { useLiveTopology, usePod } from '../data/hooks';
 import { linkForId } from '../links';
@@ -18,8 +20,13 @@ export function PodView({ namespace, name }: { namespace: string; name: string }
   const topo = useLiveTopology(namespace, POD_KINDS);
   const node = topo.data?.nodes.find((n) => n.id === `Pod/${namespace}/${name}`);
   const { data: d, error, isPending } = usePod(namespace, name, JSON.stringify(node ?? null));
-  if (isPending) return <Loading what={`pod ${namespace}/${name}`} />;
-  if (error || !d) return <ErrorPanel error={error} title={`Cannot show pod ${namespace}/${name}.`} back={{ href: `/topology?namespace=${encodeURIComponent(namespace)}`, label: `← The topology of ${namespace}` }} />;
+  const t = useTranslations('pods');
+  const ts = useTranslations('states');
+  const words = useWords();
+  const what = t('what', { namespace, name });
+  if (isPending) return <Loading what={what} />;
+  if (error || !d) return <ErrorPanel error={error} title={ts('cannotShow', { what })} back={{ href: `/topology?namespace=${encodeURIComponent(namespace)}`, label: t('backTopology', { namespace }) }} />;
+  const reason = d.findings[0] ? words.finding(d.findings[0]) : d.reason;
   return (
     <div className="detail pod" data-node-id={`Pod/${namespace}/${name}`} data-status={d.status}>
       <div className="title-row">
@@ -28,7 +35,7 @@ export function PodView({ namespace, name }: { namespace: string; name: string }
         </h1>
         <StatusBadge status={d.status} />
       </div>
-      {d.reason && <p className="reason">{d.reason}</p>}
+      {reason && <p className="reason">{reason}</p>}
       <Facts d={d} />
       <Containers d={d} />
       {d.rollout && <Rollout d={d} />}
@@ -39,7 +46,7 @@ export function PodView({ namespace, name }: { namespace: string; name: string }
         containers={d.containers.map((c) => ({ name: c.name, hasPrevious: !!c.lastTermination || c.restarts > 0 }))}
         initial={d.containers.find((c) => !c.init)?.name}
       />
-      <EventsPanel events={d.events} heading="Events" id="events-h" />
+      <EventsPanel events={d.events} heading={words.t('events.headingOnly')} id="events-h" />
       <CopyCommands commands={d.kubectl} />
     </div>
   );
@@ -47,33 +54,34 @@ export function PodView({ namespace, name }: { namespace: string; name: string }
 
 function Facts({ d }: { d: PodDetail }) {
   const owner = d.owner ? `StatefulSet/${d.namespace}/${d.owner.name}` : undefined;
+  const t = useTranslations('pods');
   return (
     <dl className="facts">
-      <dt>State</dt>
+      <dt>{t('state')}</dt>
       <dd data-phase={d.phase}>{d.phase}</dd>
-      <dt>Node</dt>
-      <dd className="mono">{d.node ?? 'not scheduled'}</dd>
-      <dt>Pod IP</dt>
+      <dt>{t('node')}</dt>
+      <dd className="mono">{d.node ?? t('notScheduled')}</dd>
+      <dt>{t('podIP')}</dt>
       <dd className="mono">{d.podIP ?? '—'}</dd>
-      <dt>QoS class</dt>
+      <dt>{t('qos')}</dt>
       <dd>{d.qos ?? '—'}</dd>
-      <dt>Started</dt>
-      <dd>{d.startedAt ? <RelativeTime iso={d.startedAt} /> : 'not yet'}</dd>
+      <dt>{t('started')}</dt>
+      <dd>{d.startedAt ? <RelativeTime iso={d.startedAt} /> : t('notYet')}</dd>
       {owner && (
         <>
-          <dt>Owner</dt>
+          <dt>{t('owner')}</dt>
           <dd>
             <Link href={linkForId(owner)}>StatefulSet {d.owner?.name}</Link>
-            {d.ordinal !== undefined && ` · ordinal ${d.ordinal}`}
+            {d.ordinal !== undefined && t('ordinal', { ordinal: d.ordinal })}
           </dd>
         </>
       )}
       {d.revision && (
         <>
-          <dt>Revision</dt>
+          <dt>{t('revision')}</dt>
           <dd className="mono">
             {d.revision}
-            {d.rollout && (d.rollout.updateRevision.endsWith(d.revision) ? ' (the update revision)' : ' (the current revision)')}
+            {d.rollout && (d.rollout.updateRevision.endsWith(d.revision) ? t('isUpdate') : t('isCurrent'))}
           </dd>
         </>
       )}
@@ -81,19 +89,26 @@ function Facts({ d }: { d: PodDetail }) {
   );
 }
 
-function stateText(s: ContainerState): string {
-  const bits = [s.state === 'unknown' ? 'not started' : s.state, s.reason, s.exitCode !== undefined ? `exit code ${s.exitCode}` : undefined];
-  return bits.filter(Boolean).join(' · ');
+/** A container's state as the kubelet reports it: the state in the reader's words, the reason and exit code as reported. */
+function useStateText(): (s: ContainerState) => string {
+  const t = useTranslations('pods');
+  return (s) => [t(`containerState.${s.state}`), s.reason, s.exitCode !== undefined ? t('exitCode', { code: s.exitCode }) : undefined].filter(Boolean).join(' · ');
 }
 
 function Containers({ d }: { d: PodDetail }) {
+  const t = useTranslations('pods');
+  const failure = d.lastProbeFailure;
   return (
     <section className="panel" aria-labelledby="containers-h">
-      <h2 id="containers-h">Containers</h2>
-      {d.lastProbeFailure && (
+      <h2 id="containers-h">{t('containers')}</h2>
+      {failure && (
         <p className="probe-failure" data-probe-failure>
-          <strong>Last probe failure</strong> ({d.lastProbeFailure.count}×, <RelativeTime iso={d.lastProbeFailure.lastSeen} />):{' '}
-          <span className="reason">{d.lastProbeFailure.message}</span>
+          {t.rich('probeFailure', {
+            count: failure.count,
+            strong: (chunks) => <strong>{chunks}</strong>,
+            time: () => <RelativeTime iso={failure.lastSeen} />,
+          })}{' '}
+          <span className="reason">{failure.message}</span>
         </p>
       )}
       {d.containers.map((c) => (
@@ -104,38 +119,40 @@ function Containers({ d }: { d: PodDetail }) {
 }
 
 function ContainerCard({ c }: { c: ContainerDetail }) {
+  const t = useTranslations('pods');
+  const stateText = useStateText();
   return (
-    <article className="container-card" data-container={c.name} data-ready={c.ready} aria-label={`container ${c.name}`}>
+    <article className="container-card" data-container={c.name} data-ready={c.ready} aria-label={t('container', { name: c.name })}>
       <h3>
-        <span className="mono">{c.name}</span> {c.init && <span className="tag">init</span>} <span className="muted">{c.ready ? '✓ Ready' : '✗ not Ready'}</span>
+        <span className="mono">{c.name}</span> {c.init && <span className="tag">{t('init')}</span>} <span className="muted">{c.ready ? t('ready') : t('notReady')}</span>
       </h3>
       <dl className="facts">
-        <dt>Image</dt>
+        <dt>{t('image')}</dt>
         <dd className="mono">{c.image}</dd>
         {c.digest && (
           <>
-            <dt>Digest</dt>
+            <dt>{t('digest')}</dt>
             <dd className="mono" title={c.digest}>
               {c.digest.slice(0, 19)}…
             </dd>
           </>
         )}
-        <dt>State</dt>
+        <dt>{t('state')}</dt>
         <dd data-state={c.state.state}>
           {stateText(c.state)}
           {c.state.since && (
             <>
               {' '}
-              since <RelativeTime iso={c.state.since} />
+              {t('since')} <RelativeTime iso={c.state.since} />
             </>
           )}
           {c.state.message && <div className="reason">{c.state.message}</div>}
         </dd>
-        <dt>Restarts</dt>
+        <dt>{t('restarts')}</dt>
         <dd data-restarts={c.restarts}>{c.restarts}</dd>
         {c.lastTermination && (
           <>
-            <dt>Last termination</dt>
+            <dt>{t('lastTermination')}</dt>
             <dd>
               {stateText(c.lastTermination)}
               {c.lastTermination.since && (
@@ -147,22 +164,28 @@ function ContainerCard({ c }: { c: ContainerDetail }) {
             </dd>
           </>
         )}
-        <dt>Probes</dt>
+        <dt>{t('probes')}</dt>
         <dd>
           {c.probes.length === 0
-            ? 'none'
+            ? t('none')
             : c.probes.map((p) => (
                 <div key={p.kind} data-probe={p.kind}>
-                  {p.kind}: <span className="mono">{p.target}</span> every {p.periodSeconds}s, timeout {p.timeoutSeconds}s, fails after {p.failureThreshold}
-                  {p.initialDelaySeconds ? `, ${p.initialDelaySeconds}s delay` : ''}
+                  {t.rich('probe', {
+                    kind: t(`probeKind.${p.kind}`),
+                    period: p.periodSeconds,
+                    timeout: p.timeoutSeconds,
+                    failures: p.failureThreshold,
+                    delay: p.initialDelaySeconds ? p.initialDelaySeconds : 'absent',
+                    target: () => <span className="mono">{p.target}</span>,
+                  })}
                 </div>
               ))}
         </dd>
-        <dt>Resources</dt>
+        <dt>{t('resources')}</dt>
         <dd className="mono">
           {Object.keys(c.requests).length || Object.keys(c.limits).length
-            ? `requests ${JSON.stringify(c.requests)} · limits ${JSON.stringify(c.limits)}`
-            : 'none set (BestEffort)'}
+            ? t('requestsLimits', { requests: JSON.stringify(c.requests), limits: JSON.stringify(c.limits) })
+            : t('bestEffort')}
         </dd>
       </dl>
     </article>
@@ -171,22 +194,23 @@ function ContainerCard({ c }: { c: ContainerDetail }) {
 
 function Rollout({ d }: { d: PodDetail }) {
   const r = d.rollout;
+  const t = useTranslations('pods');
   if (!r) return null;
   return (
     <section className="panel" aria-labelledby="rollout-h" data-rollout>
-      <h2 id="rollout-h">What changed in the rollout</h2>
+      <h2 id="rollout-h">{t('rollout')}</h2>
       <p className="muted mono">
         {r.currentRevision} → {r.updateRevision}
       </p>
       {r.changes.length === 0 ? (
-        <p className="muted">The two revisions&apos; templates are the same.</p>
+        <p className="muted">{t('sameTemplates')}</p>
       ) : (
         <table>
           <thead>
             <tr>
-              <th scope="col">Field</th>
-              <th scope="col">Current revision</th>
-              <th scope="col">Update revision</th>
+              <th scope="col">{t('field')}</th>
+              <th scope="col">{t('currentRevision')}</th>
+              <th scope="col">{t('updateRevision')}</th>
             </tr>
           </thead>
           <tbody>
@@ -205,9 +229,10 @@ function Rollout({ d }: { d: PodDetail }) {
 }
 
 function Mounts({ d }: { d: PodDetail }) {
+  const t = useTranslations('pods');
   return (
     <section className="panel" aria-labelledby="mounts-h">
-      <h2 id="mounts-h">Claims and config</h2>
+      <h2 id="mounts-h">{t('mounts')}</h2>
       <ul>
         {d.claims.map((c) => (
           <li key={c.name} data-claim={c.name}>
@@ -224,11 +249,11 @@ function Mounts({ d }: { d: PodDetail }) {
             <Link href={`/drift?namespace=${encodeURIComponent(d.namespace)}&source=${encodeURIComponent(c.source)}`}>
               <span className="mono">{c.source}</span>
             </Link>{' '}
-            as {c.mode}
-            {c.stale && <strong className="tag warn"> stale: the pod runs an older version</strong>}
+            {t('as', { mode: c.mode })}
+            {c.stale && <strong className="tag warn">{t('staleMount')}</strong>}
           </li>
         ))}
-        {d.claims.length + d.config.length === 0 && <li className="muted">No claims, ConfigMaps or Secrets.</li>}
+        {d.claims.length + d.config.length === 0 && <li className="muted">{t('noMounts')}</li>}
       </ul>
     </section>
   );

@@ -1,24 +1,29 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import Link from '@/components/ui/Link';
+import { useWords } from '../i18n/useWords';
 import { LiveKindList } from '../ui/LiveKindList';
 import { StatusBadge } from '../ui/StatusBadge';
 import { Name } from '@/components/ui/Name';
 import { portText } from '@/lib/wire/topology';
 
 export function ServiceList() {
+  const t = useTranslations('statefulsets');
+  const ts = useTranslations('services');
+  const words = useWords();
   return (
-    <LiveKindList kind="Service" plural="Services">
+    <LiveKindList kind="Service">
       {(svcs) => (
         <table>
           <thead>
             <tr>
-              <th scope="col">Namespace</th>
-              <th scope="col">Name</th>
-              <th scope="col">Status</th>
-              <th scope="col">Ports</th>
-              <th scope="col">Endpoints</th>
-              <th scope="col">Why</th>
+              <th scope="col">{t('colNamespace')}</th>
+              <th scope="col">{t('colName')}</th>
+              <th scope="col">{t('colStatus')}</th>
+              <th scope="col">{ts('colPorts')}</th>
+              <th scope="col">{ts('colEndpoints')}</th>
+              <th scope="col">{t('colWhy')}</th>
             </tr>
           </thead>
           <tbody>
@@ -30,16 +35,16 @@ export function ServiceList() {
                 <td>
                   <Link href={`/services/${encodeURIComponent(n.namespace ?? '')}/${encodeURIComponent(n.name)}`}>
                     <Name value={n.name} max={32} />
-                  </Link> {n.info.headless ? <span className="tag">headless</span> : null}
+                  </Link> {n.info.headless ? <span className="tag">{ts('headless')}</span> : null}
                 </td>
                 <td>
                   <StatusBadge status={n.status} />
                 </td>
                 <td className="mono ports">{n.info.ports.length ? n.info.ports.map(portText).join(', ') : '—'}</td>
                 <td>
-                  {n.info.ready}/{n.info.endpoints} ready
+                  {ts('ready', { ready: n.info.ready, endpoints: n.info.endpoints })}
                 </td>
-                <td>{n.reason}</td>
+                <td>{words.reason(n)}</td>
               </tr>
             ))}
           </tbody>

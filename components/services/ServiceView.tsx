@@ -1,6 +1,8 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import Link from '@/components/ui/Link';
+import { useWords } from '../i18n/useWords';
 import { parseNodeId, refId } from '@/lib/wire/kinds';
 import { nodesOf, portText, type SelectorHints } from '@/lib/wire/topology';
 import { Fragment } from 'react';
@@ -20,8 +22,13 @@ export function ServiceView({ namespace, name }: { namespace: string; name: stri
   const node = nodesOf(topo.data?.nodes ?? [], 'Service').find((n) => n.id === id);
   const pods = new Map(nodesOf(topo.data?.nodes ?? [], 'Pod').map((n) => [n.id, n]));
   const slices = (topo.data?.edges ?? []).filter((e) => e.kind === 'serves' && e.source === id).map((e) => parseNodeId(e.target)?.name ?? e.target);
-  if (isPending) return <Loading what={`Service ${namespace}/${name}`} />;
-  if (error || !d) return <ErrorPanel error={error} title={`Cannot show Service ${namespace}/${name}.`} back={{ href: `/services?namespace=${encodeURIComponent(namespace)}`, label: `← Services in ${namespace}` }} />;
+  const t = useTranslations('services');
+  const ts = useTranslations('states');
+  const words = useWords();
+  const what = `Service ${namespace}/${name}`;
+  if (isPending) return <Loading what={what} />;
+  if (error || !d) return <ErrorPanel error={error} title={ts('cannotShow', { what })} back={{ href: `/services?namespace=${encodeURIComponent(namespace)}`, label: ts('backTo', { kinds: words.t('kinds.Service.other'), namespace }) }} />;
+  const diagnosis = words.diagnosis(d.findings);
   return (
     <div className="detail" data-node-id={id} data-status={node?.status ?? 'unknown'}>
       <div className="title-row">
@@ -31,22 +38,22 @@ export function ServiceView({ namespace, name }: { namespace: string; name: stri
         {node && <StatusBadge status={node.status} />}
       </div>
       <dl className="facts">
-        <dt>Type</dt>
-        <dd>{d.headless ? 'Headless (clusterIP: None)' : d.type}</dd>
-        <dt>Ports</dt>
+        <dt>{t('type')}</dt>
+        <dd>{d.headless ? t('headlessType') : d.type}</dd>
+        <dt>{t('ports')}</dt>
         <dd className="mono ports">{d.ports.length ? d.ports.map(portText).join(', ') : '—'}</dd>
-        <dt>Selector</dt>
-        <dd className="mono">{d.selector ? Object.entries(d.selector).map(([k, v]) => `${k}=${v}`).join(', ') : <span className="tag warn">none</span>}</dd>
-        <dt>EndpointSlices</dt>
+        <dt>{t('selector')}</dt>
+        <dd className="mono">{d.selector ? Object.entries(d.selector).map(([k, v]) => `${k}=${v}`).join(', ') : <span className="tag warn">{t('none')}</span>}</dd>
+        <dt>{t('slices')}</dt>
         <dd className="mono">{slices.length ? slices.join(', ') : '—'}</dd>
       </dl>
-      <section aria-labelledby="sdiag-h" className={`panel diagnosis${d.diagnosis.length ? ' has-findings' : ''}`}>
-        <h2 id="sdiag-h">Diagnosis</h2>
-        {d.diagnosis.length === 0 ? (
-          <Empty>Every selected pod is Ready and serving.</Empty>
+      <section aria-labelledby="sdiag-h" className={`panel diagnosis${diagnosis.length ? ' has-findings' : ''}`}>
+        <h2 id="sdiag-h">{words.t('statefulsets.diagnosis')}</h2>
+        {diagnosis.length === 0 ? (
+          <Empty>{t('allServing')}</Empty>
         ) : (
           <ul>
-            {d.diagnosis.map((x) => (
+            {diagnosis.map((x) => (
               <li key={x}>{x}</li>
             ))}
           </ul>
@@ -54,20 +61,20 @@ export function ServiceView({ namespace, name }: { namespace: string; name: stri
       </section>
       {d.selectorHints && d.selector && <NearMatches hints={d.selectorHints} namespace={namespace} />}
       <section aria-labelledby="eps-h" className="panel">
-        <h2 id="eps-h">Endpoints</h2>
+        <h2 id="eps-h">{t('endpoints')}</h2>
         {d.endpoints.length === 0 ? (
-          <Empty>No endpoints: traffic to this Service goes nowhere.</Empty>
+          <Empty>{t('noEndpoints')}</Empty>
         ) : (
           <table>
             <thead>
               <tr>
-                <th scope="col">Address</th>
-                <th scope="col">Pod</th>
-                <th scope="col">Pod status</th>
-                <th scope="col">Ready</th>
-                <th scope="col">Serving</th>
-                <th scope="col">Terminating</th>
-                {d.headless && <th scope="col">DNS name</th>}
+                <th scope="col">{t('address')}</th>
+                <th scope="col">{t('pod')}</th>
+                <th scope="col">{t('podStatus')}</th>
+                <th scope="col">{t('colReady')}</th>
+                <th scope="col">{t('serving')}</th>
+                <th scope="col">{t('terminating')}</th>
+                {d.headless && <th scope="col">{t('dns')}</th>}
               </tr>
             </thead>
             <tbody>
@@ -79,9 +86,9 @@ export function ServiceView({ namespace, name }: { namespace: string; name: stri
                   <td className="mono">{e.address}</td>
                   <td className="mono">{e.pod ? <Link href={linkForId(`Pod/${e.pod}`)}>{e.pod}</Link> : '—'}</td>
                   <td>{pod ? <StatusBadge status={pod.status} /> : '—'}</td>
-                  <td>{e.ready ? '✓ ready' : '✗ not ready'}</td>
+                  <td>{e.ready ? t('epReady') : t('epNotReady')}</td>
                   <td>{e.serving ? '✓' : '✗'}</td>
-                  <td>{e.terminating ? '⌛ terminating' : '—'}</td>
+                  <td>{e.terminating ? t('epTerminating') : '—'}</td>
                   {d.headless && <td className="mono">{e.dns ?? '—'}</td>}
                 </tr>
                 );
@@ -97,17 +104,18 @@ export function ServiceView({ namespace, name }: { namespace: string; name: stri
 
 /** A selector that matches nothing: the pods that nearly match and the label that differs, and what its keys carry. */
 function NearMatches({ hints, namespace }: { hints: SelectorHints; namespace: string }) {
+  const t = useTranslations('services');
   return (
     <section aria-labelledby="near-h" className="panel near-matches">
-      <h2 id="near-h">Why the selector matches nothing</h2>
+      <h2 id="near-h">{t('nearTitle')}</h2>
       {hints.nearMatches.length === 0 ? (
-        <p>No pod in {namespace} nearly matches (none shares a selector label or misses one by a typo).</p>
+        <p>{t('noNear', { namespace })}</p>
       ) : (
         <table>
           <thead>
             <tr>
-              <th scope="col">Nearly matching pod</th>
-              <th scope="col">Label that differs</th>
+              <th scope="col">{t('nearPod')}</th>
+              <th scope="col">{t('differs')}</th>
             </tr>
           </thead>
           <tbody>
@@ -121,7 +129,7 @@ function NearMatches({ hints, namespace }: { hints: SelectorHints; namespace: st
                 <td className="mono">
                   {m.differs.map((x) => (
                     <div key={x.key}>
-                      {x.key}: wants {x.want}, {x.have === null ? 'has no such label' : `has ${x.have}`}
+                      {t('wants', { key: x.key, want: x.want, have: x.have ?? 'absent' })}
                     </div>
                   ))}
                 </td>
@@ -130,12 +138,12 @@ function NearMatches({ hints, namespace }: { hints: SelectorHints; namespace: st
           </tbody>
         </table>
       )}
-      {hints.nearMatchCount > hints.nearMatches.length && <p className="muted">and {hints.nearMatchCount - hints.nearMatches.length} more.</p>}
+      {hints.nearMatchCount > hints.nearMatches.length && <p className="muted">{t('more', { count: hints.nearMatchCount - hints.nearMatches.length })}</p>}
       <dl className="facts">
         {hints.valuesPresent.map((v) => (
           <Fragment key={v.key}>
             <dt className="mono">{v.key}</dt>
-            <dd className="mono">{v.values.length ? v.values.map((x) => `${x.value} (${x.pods} pod${x.pods === 1 ? '' : 's'})`).join(', ') : `no pod in ${namespace} has this label`}</dd>
+            <dd className="mono">{v.values.length ? v.values.map((x) => t('value', { value: x.value, pods: x.pods })).join(', ') : t('noValue', { namespace })}</dd>
           </Fragment>
         ))}
       </dl>

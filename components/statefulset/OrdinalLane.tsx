@@ -1,4 +1,8 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
 import Link from '@/components/ui/Link';
+import { useWords } from '../i18n/useWords';
 import { parseNodeId } from '@/lib/wire/kinds';
 import { linkForId } from '../links';
 import type { GraphNode, Health, Ordinal, StatefulSetDetail } from '@/lib/wire/topology';
@@ -17,13 +21,15 @@ export function OrdinalLane({ d, pods, stale = new Map() }: { d: StatefulSetDeta
   const partitionAt = d.updateStrategy === 'RollingUpdate' && d.partition > 0 ? d.ordinalsStart + d.partition : undefined;
   const inRange = d.ordinals.filter((o) => !o.orphan);
   const started = inRange.filter((o) => o.pod && o.ready).length;
+  const t = useTranslations('statefulsets');
+  const words = useWords();
   return (
     <section aria-labelledby="lane-h" className="panel">
       <h2 id="lane-h">
-        Ordinals <span className="muted">{started}/{d.replicas} Ready · {d.podManagementPolicy}</span>
+        {t('ordinals')} <span className="muted">{t('laneSummary', { ready: started, replicas: d.replicas, policy: d.podManagementPolicy })}</span>
       </h2>
-      <progress className="lane-progress" max={Math.max(1, d.replicas)} value={started} aria-label={`${started} of ${d.replicas} ordinals Ready`} />
-      <ol className="lane" aria-label="Ordinals">
+      <progress className="lane-progress" max={Math.max(1, d.replicas)} value={started} aria-label={t('laneProgress', { ready: started, replicas: d.replicas })} />
+      <ol className="lane" aria-label={t('ordinals')}>
         {d.ordinals.map((o) => {
           const pod = o.pod ? pods.get(o.pod) : undefined;
           const status = cellStatus(o, pod);
@@ -34,11 +40,11 @@ export function OrdinalLane({ d, pods, stale = new Map() }: { d: StatefulSetDeta
           return (
             <li key={o.ordinal} className="lane-slot">
               {partitionAt !== undefined && o.ordinal === partitionAt && (
-                <div className="partition-marker" role="note" aria-label={`partition ${d.partition}: ordinals from ${partitionAt} get the update revision`}>
-                  partition {d.partition}
+                <div className="partition-marker" role="note" aria-label={t('partitionNote', { partition: d.partition, from: partitionAt })}>
+                  {t('partitionMarker', { partition: d.partition })}
                 </div>
               )}
-              <article className={`ordinal${o.orphan ? ' orphan' : ''}`} data-ordinal={o.ordinal} data-status={status} aria-label={`ordinal ${o.ordinal}`}>
+              <article className={`ordinal${o.orphan ? ' orphan' : ''}`} data-ordinal={o.ordinal} data-status={status} aria-label={t('ordinal', { ordinal: o.ordinal })}>
                 <header>
                   <span className="ordinal-n">#{o.ordinal}</span>
                   {o.pod ? (
@@ -50,27 +56,27 @@ export function OrdinalLane({ d, pods, stale = new Map() }: { d: StatefulSetDeta
                   )}
                 </header>
                 <dl>
-                  <dt>Phase</dt>
-                  <dd data-phase={o.phase}>{o.pod ? o.phase : o.orphan ? 'removed (claims kept)' : 'not created'}</dd>
-                  <dt>Ready</dt>
-                  <dd>{o.ready ? '✓ Ready' : '✗ Not ready'}</dd>
-                  <dt>Revision</dt>
+                  <dt>{t('phase')}</dt>
+                  <dd data-phase={o.phase}>{o.pod ? o.phase : o.orphan ? t('removed') : t('notCreated')}</dd>
+                  <dt>{t('ready')}</dt>
+                  <dd>{o.ready ? t('isReady') : t('notReady')}</dd>
+                  <dt>{t('revision')}</dt>
                   <dd>
                     <span className={`rev rev-${rev}`} title={o.revision ?? ''}>
-                      {rev === 'update' ? '↑ update' : rev === 'current' ? '• current' : rev === 'same' ? '✓ up to date' : '—'}
+                      {rev === 'update' ? t('revUpdate') : rev === 'current' ? t('revCurrent') : rev === 'same' ? t('revSame') : '—'}
                     </span>
                   </dd>
                   {facts && (
                     <>
-                      <dt>Restarts</dt>
+                      <dt>{t('restarts')}</dt>
                       <dd data-restarts={facts.restarts}>{facts.restarts}</dd>
-                      <dt>Node</dt>
+                      <dt>{t('node')}</dt>
                       <dd className="mono">{facts.node || '—'}</dd>
                     </>
                   )}
                 </dl>
                 {o.pvcs.length > 0 && (
-                  <ul className="chain" aria-label="Claims">
+                  <ul className="chain" aria-label={t('claims')}>
                     {o.pvcs.map((c) => (
                       <li key={c.name} data-phase={c.phase}>
                         <Link href={`/storage?namespace=${encodeURIComponent(d.namespace)}&select=${encodeURIComponent(`PersistentVolumeClaim/${d.namespace}/${c.name}`)}`}>
@@ -79,20 +85,20 @@ export function OrdinalLane({ d, pods, stale = new Map() }: { d: StatefulSetDeta
                         <span className={`phase phase-${c.phase.toLowerCase()}`}>{c.phase}</span>
                         <span className="muted">
                           {' → '}
-                          {c.volume ? <Name value={c.volume} max={18} /> : 'no volume'} → {c.storageClass ? <Name value={c.storageClass} max={18} /> : 'default class'}
+                          {c.volume ? <Name value={c.volume} max={18} /> : t('noVolume')} → {c.storageClass ? <Name value={c.storageClass} max={18} /> : t('defaultClass')}
                         </span>
                       </li>
                     ))}
                   </ul>
                 )}
-                {pod?.reason && status !== 'ok' && <p className="cell-reason">{pod.reason}</p>}
+                {pod?.reason && status !== 'ok' && <p className="cell-reason">{words.reason(pod)}</p>}
                 {o.pod && <StaleConfig namespace={d.namespace} sources={stale.get(`Pod/${d.namespace}/${o.pod}`) ?? []} />}
                 {o.pod && status !== 'ok' && (
                   <p className="cell-links">
-                    <Link href={`${linkForId(`Pod/${d.namespace}/${o.pod}`)}#logs-h`}>Logs and containers →</Link>
+                    <Link href={`${linkForId(`Pod/${d.namespace}/${o.pod}`)}#logs-h`}>{t('logs')}</Link>
                   </p>
                 )}
-                {o.orphan && <p className="orphan-note">{o.pod ? 'Leftover ordinal ≥ replicas: going away' : `Ordinal ≥ replicas: claims kept (whenScaled ${d.retention.whenScaled})`}</p>}
+                {o.orphan && <p className="orphan-note">{o.pod ? t('leftover') : t('kept', { whenScaled: d.retention.whenScaled })}</p>}
               </article>
             </li>
           );
@@ -104,6 +110,8 @@ export function OrdinalLane({ d, pods, stale = new Map() }: { d: StatefulSetDeta
 
 /** The ConfigMaps and Secrets a pod runs an older version of, on its card, a link to the drift view. */
 function StaleConfig({ namespace, sources }: { namespace: string; sources: string[] }) {
+  const t = useTranslations('statefulsets');
+  const words = useWords();
   if (!sources.length) return null;
   const names = sources.map((src) => {
     const ref = parseNodeId(src);
@@ -111,8 +119,10 @@ function StaleConfig({ namespace, sources }: { namespace: string; sources: strin
   });
   return (
     <p className="cell-stale" data-stale-config>
-      <Link href={`/drift?namespace=${encodeURIComponent(namespace)}&source=${encodeURIComponent(sources[0])}`}>stale config</Link>: runs an older{' '}
-      {names.join(', ')}
+      {t.rich('staleConfig', {
+        sources: words.join(names),
+        link: (chunks) => <Link href={`/drift?namespace=${encodeURIComponent(namespace)}&source=${encodeURIComponent(sources[0])}`}>{chunks}</Link>,
+      })}
     </p>
   );
 }

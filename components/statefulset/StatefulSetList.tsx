@@ -1,25 +1,29 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import Link from '@/components/ui/Link';
+import { useWords } from '../i18n/useWords';
 import { LiveKindList } from '../ui/LiveKindList';
 import { StatusBadge } from '../ui/StatusBadge';
 import { Name } from '@/components/ui/Name';
 
 /** `/statefulsets`: every StatefulSet, live, worst first. */
 export function StatefulSetList() {
+  const t = useTranslations('statefulsets');
+  const words = useWords();
   return (
-    <LiveKindList kind="StatefulSet" plural="StatefulSets">
+    <LiveKindList kind="StatefulSet">
       {(sets) => (
         <table>
-          <caption className="muted">{sets.length} StatefulSet{sets.length === 1 ? '' : 's'}</caption>
+          <caption className="muted">{t('caption', { count: sets.length })}</caption>
           <thead>
             <tr>
-              <th scope="col">Namespace</th>
-              <th scope="col">Name</th>
-              <th scope="col">Ready</th>
-              <th scope="col">Status</th>
-              <th scope="col">Revision</th>
-              <th scope="col">Why</th>
+              <th scope="col">{t('colNamespace')}</th>
+              <th scope="col">{t('colName')}</th>
+              <th scope="col">{t('colReady')}</th>
+              <th scope="col">{t('colStatus')}</th>
+              <th scope="col">{t('colRevision')}</th>
+              <th scope="col">{t('colWhy')}</th>
             </tr>
           </thead>
           <tbody>
@@ -43,7 +47,7 @@ export function StatefulSetList() {
                     <StatusBadge status={n.status} />
                   </td>
                   <td className="mono">{cur === upd ? upd : `${cur} → ${upd}`}</td>
-                  <td>{n.reason}</td>
+                  <td>{words.reason(n)}</td>
                 </tr>
               );
             })}

@@ -1,6 +1,8 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import Link from '@/components/ui/Link';
+import { useWords } from '../i18n/useWords';
 import { WhatChanged } from '../history/WhatChanged';
 import { useLiveTopology, useStatefulSet } from '../data/hooks';
 import { StatusBadge } from '../ui/StatusBadge';
@@ -16,8 +18,13 @@ export function StatefulSetView({ namespace, name }: { namespace: string; name: 
   const topo = useLiveTopology(namespace);
   const { data: d, error, isPending } = useStatefulSet(namespace, name);
   const node = topo.data?.nodes.find((n) => n.id === `StatefulSet/${namespace}/${name}`);
-  if (isPending) return <Loading what={`StatefulSet ${namespace}/${name}`} />;
-  if (error || !d) return <ErrorPanel error={error} title={`Cannot show StatefulSet ${namespace}/${name}.`} back={{ href: `/statefulsets?namespace=${encodeURIComponent(namespace)}`, label: `← StatefulSets in ${namespace}` }} />;
+  const t = useTranslations('statefulsets');
+  const ts = useTranslations('states');
+  const words = useWords();
+  const what = `StatefulSet ${namespace}/${name}`;
+  if (isPending) return <Loading what={what} />;
+  if (error || !d) return <ErrorPanel error={error} title={ts('cannotShow', { what })} back={{ href: `/statefulsets?namespace=${encodeURIComponent(namespace)}`, label: ts('backTo', { kinds: words.t('kinds.StatefulSet.other'), namespace }) }} />;
+  const diagnosis = words.diagnosis(d.findings);
   const rolling = d.currentRevision !== d.updateRevision;
   return (
     <div className="detail" data-node-id={`StatefulSet/${namespace}/${name}`} data-status={node?.status ?? 'unknown'}>
@@ -28,31 +35,31 @@ export function StatefulSetView({ namespace, name }: { namespace: string; name: 
         {node && <StatusBadge status={node.status} />}
       </div>
       <dl className="facts">
-        <dt>Ready</dt>
+        <dt>{t('ready')}</dt>
         <dd>
           {d.readyReplicas}/{d.replicas}
         </dd>
-        <dt>Update strategy</dt>
+        <dt>{t('updateStrategy')}</dt>
         <dd>
           {d.updateStrategy}
-          {d.updateStrategy === 'RollingUpdate' && ` · partition ${d.partition}`}
+          {d.updateStrategy === 'RollingUpdate' && t('partition', { partition: d.partition })}
         </dd>
-        <dt>Revisions</dt>
+        <dt>{t('revisions')}</dt>
         <dd className="mono">{rolling ? `${d.currentRevision} → ${d.updateRevision}` : d.updateRevision || '—'}</dd>
-        <dt>Claim retention</dt>
+        <dt>{t('retention')}</dt>
         <dd>
           whenScaled {d.retention.whenScaled} · whenDeleted {d.retention.whenDeleted}
         </dd>
-        <dt>Service</dt>
+        <dt>{t('service')}</dt>
         <dd>{d.serviceName ? <Link href={`/services/${encodeURIComponent(namespace)}/${encodeURIComponent(d.serviceName)}`}>{d.serviceName}</Link> : '—'}</dd>
       </dl>
-      <section aria-labelledby="diag-h" className={`panel diagnosis${d.diagnosis.length ? ' has-findings' : ''}`}>
-        <h2 id="diag-h">Diagnosis</h2>
-        {d.diagnosis.length === 0 ? (
-          <Empty>Converged: every ordinal is Ready on the update revision.</Empty>
+      <section aria-labelledby="diag-h" className={`panel diagnosis${diagnosis.length ? ' has-findings' : ''}`}>
+        <h2 id="diag-h">{t('diagnosis')}</h2>
+        {diagnosis.length === 0 ? (
+          <Empty>{t('converged')}</Empty>
         ) : (
           <ul>
-            {d.diagnosis.map((x) => (
+            {diagnosis.map((x) => (
               <li key={x}>{x}</li>
             ))}
           </ul>
@@ -64,7 +71,7 @@ export function StatefulSetView({ namespace, name }: { namespace: string; name: 
         stale={staleSources(topo.data?.edges ?? [])}
       />
       <div className="panel">
-        <WhatChanged refId={`StatefulSet/${namespace}/${name}`} heading="History: what changed in the last hour" />
+        <WhatChanged refId={`StatefulSet/${namespace}/${name}`} heading={t('historyHeading')} />
       </div>
       <EventsPanel events={d.events} />
       <CopyCommands commands={kubectlFor({ kind: 'StatefulSet', namespace, name })} />

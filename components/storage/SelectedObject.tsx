@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { kubectlForId } from '@/lib/kubectl';
 import { parseNodeId } from '@/lib/wire/kinds';
 import { useObject } from '../data/hooks';
@@ -14,6 +15,7 @@ import { ErrorPanel, Loading } from '../ui/States';
 export function SelectedObject({ id }: { id: string }) {
   const ref = parseNodeId(id);
   const { data, error, isPending } = useObject(ref ? id : null);
+  const t = useTranslations();
   if (!ref) return null;
   const what = `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
   return (
@@ -21,9 +23,9 @@ export function SelectedObject({ id }: { id: string }) {
       {isPending ? (
         <Loading what={what} />
       ) : error || !data ? (
-        <ErrorPanel error={error} title={`Cannot show ${what}.`} />
+        <ErrorPanel error={error} title={t('states.cannotShow', { what })} />
       ) : (
-        <EventsPanel events={data.events} heading={`Events of ${what}`} id="sel-ev-h" />
+        <EventsPanel events={data.events} heading={t('events.of', { what })} id="sel-ev-h" />
       )}
       <CopyCommands commands={kubectlForId(id)} folded />
     </div>

@@ -1,6 +1,8 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import Link from '@/components/ui/Link';
+import { useWords } from '../i18n/useWords';
 import { useSearchParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import type { StorageRow } from '@/lib/wire/storage';
@@ -25,6 +27,7 @@ function useSelectHref(): (id: string) => string {
 /** `absent`: what an empty cell says instead of a dash (a volume the viewer may not see). */
 function Cell({ n, selected, absent, children }: { n?: GraphNode; selected?: string | null; absent?: string; children?: React.ReactNode }) {
   const selectHref = useSelectHref();
+  const words = useWords();
   if (!n) return <td className="muted" data-absent={absent ? '' : undefined}>{absent ?? '—'}</td>;
   return (
     <td data-node-id={n.id} data-status={n.status} className={selected === n.id ? 'selected' : undefined} id={`node-${n.id}`}>
@@ -35,20 +38,21 @@ function Cell({ n, selected, absent, children }: { n?: GraphNode; selected?: str
         </Link>
       </div>
       {children}
-      {n.reason && <div className="reason">{n.reason}</div>}
+      {n.reason && <div className="reason">{words.reason(n)}</div>}
     </td>
   );
 }
 
 /** Claims as the server pages them, problems first; a selected row further down comes too, so deep links land. */
 function ClaimsTable({ rows: drawn, selected }: { rows: StorageRow[]; selected: string | null }) {
+  const t = useTranslations('storage');
   return (
         <table className="storage">
           <thead>
             <tr>
-              <th scope="col">Claim</th>
-              <th scope="col">Volume</th>
-              <th scope="col">StorageClass</th>
+              <th scope="col">{t('colClaim')}</th>
+              <th scope="col">{t('colVolume')}</th>
+              <th scope="col">{t('colClass')}</th>
             </tr>
           </thead>
           <tbody>
@@ -60,32 +64,37 @@ function ClaimsTable({ rows: drawn, selected }: { rows: StorageRow[]; selected: 
                   </div>
                   {claim.info.statefulSet ? (
                     <div className="muted">
-                      of <Link href={`/statefulsets/${encodeURIComponent(claim.namespace ?? '')}/${encodeURIComponent(claim.info.statefulSet)}`}>{claim.info.statefulSet}</Link> · whenScaled {claim.info.whenScaled} · whenDeleted {claim.info.whenDeleted}
+                      {t.rich('of', {
+                        statefulSet: claim.info.statefulSet,
+                        whenScaled: claim.info.whenScaled ?? '',
+                        whenDeleted: claim.info.whenDeleted ?? '',
+                        link: (chunks) => <Link href={`/statefulsets/${encodeURIComponent(claim.namespace ?? '')}/${encodeURIComponent(claim.info.statefulSet ?? '')}`}>{chunks}</Link>,
+                      })}
                       {claim.info.orphan ? (
                         claim.info.whenScaled === 'Retain' ? (
-                          <strong className="tag"> retained after scale-down</strong>
+                          <strong className="tag">{t('retainedTag')}</strong>
                         ) : (
-                          <strong className="tag warn"> orphaned</strong>
+                          <strong className="tag warn">{t('orphanedTag')}</strong>
                         )
                       ) : null}
                     </div>
                   ) : null}
                 </Cell>
-                <Cell n={volume} selected={selected} absent={claim.info.volumeHidden ? 'hidden: you may not list volumes' : undefined}>
+                <Cell n={volume} selected={selected} absent={claim.info.volumeHidden ? t('hidden') : undefined}>
                   {volume && (
                     <div className="muted">
-                      {volume.info.phase} · reclaim {volume.info.reclaimPolicy} · {volume.info.capacity}
+                      {volume.info.phase} · {t('reclaim', { policy: volume.info.reclaimPolicy })} · {volume.info.capacity}
                     </div>
                   )}
                 </Cell>
                 <Cell n={cls} selected={selected}>
                   {cls &&
                     ('missing' in cls.info ? (
-                      <div className="muted">does not exist</div>
+                      <div className="muted">{t('missing')}</div>
                     ) : (
                       <div className="muted">
-                        {cls.info.provisioner} · {cls.info.volumeBindingMode} · reclaim {cls.info.reclaimPolicy}
-                        {cls.info.default ? ' · default' : ''}
+                        {cls.info.provisioner} · {cls.info.volumeBindingMode} · {t('reclaim', { policy: cls.info.reclaimPolicy })}
+                        {cls.info.default ? t('default') : ''}
                       </div>
                     ))}
                 </Cell>
@@ -97,6 +106,7 @@ function ClaimsTable({ rows: drawn, selected }: { rows: StorageRow[]; selected: 
 }
 
 function LooseVolumes({ volumes: shown, selected }: { volumes: NodeOf<'PersistentVolume'>[]; selected: string | null }) {
+  const t = useTranslations('storage');
   return (
         <table>
           <tbody>
@@ -104,7 +114,7 @@ function LooseVolumes({ volumes: shown, selected }: { volumes: NodeOf<'Persisten
               <tr key={v.id} className={v.info.phase === 'Released' ? 'released-row' : undefined}>
                 <Cell n={v} selected={selected}>
                   <div className="muted">
-                    {v.info.phase} · reclaim {v.info.reclaimPolicy} · {v.info.capacity} · was {v.info.claim || 'never bound'}
+                    {v.info.phase} · {t('reclaim', { policy: v.info.reclaimPolicy })} · {v.info.capacity} · {t('was', { claim: v.info.claim || 'absent' })}
                   </div>
                 </Cell>
               </tr>
@@ -121,24 +131,25 @@ export function StorageView() {
   const selected = params.get('select');
   const [limit, setLimit] = useState(200);
   const { data: view, error, isPending } = useStorage(ns, limit, selected);
+  const t = useTranslations();
   useEffect(() => {
     if (selected && view) document.getElementById(`node-${selected}`)?.scrollIntoView({ block: 'center' });
   }, [selected, view]);
-  if (isPending) return <Loading what="storage" />;
+  if (isPending) return <Loading what={t('what.storage')} />;
   if (error || !view) return <ErrorPanel error={error} />;
   return (
     <>
       <section className="panel" aria-labelledby="claims-h">
-        <h2 id="claims-h">Claims → volumes → classes</h2>
-        {view.totalRows === 0 ? <Empty>No claims{ns ? ` in ${ns}` : ''}.</Empty> : <ClaimsTable rows={view.rows} selected={selected} />}
-        <MoreFooter shown={Math.min(limit, view.totalRows)} total={view.totalRows} what="claims" onShow={setLimit} />
+        <h2 id="claims-h">{t('storage.claimChain')}</h2>
+        {view.totalRows === 0 ? <Empty>{t('storage.noClaims', { namespace: ns ?? 'absent' })}</Empty> : <ClaimsTable rows={view.rows} selected={selected} />}
+        <MoreFooter shown={Math.min(limit, view.totalRows)} total={view.totalRows} what={t('list.claims')} onShow={setLimit} />
       </section>
       {selected && <SelectedObject key={selected} id={selected} />}
       {!ns && (
         <section className="panel" aria-labelledby="loose-h">
-          <h2 id="loose-h">Volumes without a claim</h2>
-          {view.totalLoose === 0 ? <Empty>Every volume is bound to a claim.</Empty> : <LooseVolumes volumes={view.loose} selected={selected} />}
-          <MoreFooter shown={Math.min(limit, view.totalLoose)} total={view.totalLoose} what="volumes" onShow={setLimit} />
+          <h2 id="loose-h">{t('storage.loose')}</h2>
+          {view.totalLoose === 0 ? <Empty>{t('storage.allBound')}</Empty> : <LooseVolumes volumes={view.loose} selected={selected} />}
+          <MoreFooter shown={Math.min(limit, view.totalLoose)} total={view.totalLoose} what={t('list.volumes')} onShow={setLimit} />
         </section>
       )}
     </>

@@ -51,7 +51,7 @@ function listed(nodes: GraphProps['nodes'], selected: string | null, matches: Se
  * hidden list mirrors the drawn nodes (with data-node-id/data-status; the worst
  * `LISTED_NODES` of a large graph) for keyboard and screen-reader users.
  */
-export function GraphCanvas({ nodes, edges, layout, transform, selected, matches, onSelect }: GraphProps) {
+export function GraphCanvas({ nodes, edges, layout, transform, selected, matches, onSelect, labels }: GraphProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const list = useMemo(() => listed(nodes, selected, matches), [nodes, selected, matches]);
   useEffect(() => {
@@ -64,8 +64,8 @@ export function GraphCanvas({ nodes, edges, layout, transform, selected, matches
     const ctx = c.getContext('2d');
     if (!ctx) return;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    paint(ctx, { nodes, edges, layout, transform, selected, matches, size: { width, height } }, paletteFor(c));
-  }, [nodes, edges, layout, transform, selected, matches]);
+    paint(ctx, { nodes, edges, layout, transform, selected, matches, size: { width, height }, labels }, paletteFor(c));
+  }, [nodes, edges, layout, transform, selected, matches, labels]);
 
   const onClick = (ev: React.MouseEvent<HTMLCanvasElement>) => {
     const rect = ev.currentTarget.getBoundingClientRect();
@@ -81,13 +81,11 @@ export function GraphCanvas({ nodes, edges, layout, transform, selected, matches
   return (
     <>
       <canvas ref={canvas} className="graph-canvas" onClick={onClick} aria-hidden="true" />
-      <ul className="sr-only" aria-label={list.length < nodes.length ? `The ${list.length} worst of ${nodes.length} drawn nodes (search finds the others)` : 'Drawn nodes'}>
+      <ul className="sr-only" aria-label={labels.listLabel(list.length, nodes.length)}>
         {list.map((n) => (
           <li key={n.id}>
             <button type="button" data-node-id={n.id} data-status={n.status} aria-pressed={selected === n.id} onClick={() => onSelect(n.id)}>
-              {n.kind} {n.namespace ? `${n.namespace}/` : ''}
-              {n.name}: {n.status}
-              {n.reason ? `, ${n.reason}` : ''}
+              {labels.nodeLabel(n, false)}
             </button>
           </li>
         ))}

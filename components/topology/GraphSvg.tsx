@@ -3,7 +3,8 @@
 import type { GraphEdge } from '@/lib/wire/topology';
 import type { DrawnNode } from '@/lib/wire/group';
 import { NODE_H, NODE_W, type LayoutResult } from './layout';
-import { bandCounts, bandTitle, BAND_FONT, edgePath, KIND_ABBR, labelName, stale, STALE_BADGE, STALE_TEXT, truncate } from './shapes';
+import type { GraphLabels } from './labels';
+import { bandCounts, BAND_FONT, edgePath, KIND_ABBR, NAME_FONT, NAME_X, nameWidth, stale, STALE_BADGE, SUB_FONT, subWidth } from './shapes';
 import { READABLE_K } from './viewport';
 import { STATUS_SYMBOL } from '../ui/StatusBadge';
 import { useLeaving } from './useLeaving';
@@ -16,28 +17,11 @@ export interface GraphProps {
   selected: string | null;
   matches: Set<string> | null;
   onSelect: (id: string) => void;
-}
-
-function subtitle(n: DrawnNode): string {
-  if (n.kind === 'Group') return n.reason ?? '';
-  if (n.reason) return n.reason;
-  switch (n.kind) {
-    case 'Pod':
-      return `${n.info.phase}${n.info.ready ? ' · Ready' : ''}`;
-    case 'StatefulSet':
-      return `${n.info.ready}/${n.info.replicas} Ready`;
-    case 'PersistentVolumeClaim':
-    case 'PersistentVolume':
-      return `${n.info.phase} · ${n.info.capacity}`;
-    case 'Service':
-      return `${n.info.ready}/${n.info.endpoints} ready endpoints`;
-    default:
-      return n.kind;
-  }
+  labels: GraphLabels;
 }
 
 /** SVG for up to a few thousand nodes: text nodes, keyboard focusable, each with data-node-id/data-status. */
-export function GraphSvg({ nodes, edges, layout, transform, selected, matches, onSelect }: GraphProps) {
+export function GraphSvg({ nodes, edges, layout, transform, selected, matches, onSelect, labels }: GraphProps) {
   const pos = layout.positions;
   const leaving = useLeaving(nodes, pos);
   const related = new Set<string>();
@@ -46,7 +30,7 @@ export function GraphSvg({ nodes, edges, layout, transform, selected, matches, o
   const far = transform.k < READABLE_K;
   const counts = far ? bandCounts(nodes, layout) : undefined;
   return (
-    <svg className={far ? 'graph-svg far' : 'graph-svg'} role="group" aria-label="Topology graph" width="100%" height="100%">
+    <svg className={far ? 'graph-svg far' : 'graph-svg'} role="group" aria-label={labels.graph} width="100%" height="100%">
       <defs>
         <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
           <path d="M0,0 L10,5 L0,10 z" className="arrowhead" />
@@ -62,7 +46,7 @@ export function GraphSvg({ nodes, edges, layout, transform, selected, matches, o
               className="band-label"
               style={far ? { fontSize: BAND_FONT / transform.k, strokeWidth: 4 / transform.k } : undefined}
             >
-              {counts ? bandTitle(b.namespace, counts.get(b.namespace)) : b.namespace}
+              {labels.bandTitle(b.namespace, counts?.get(b.namespace))}
             </text>
           </g>
         ))}
@@ -96,7 +80,7 @@ export function GraphSvg({ nodes, edges, layout, transform, selected, matches, o
                 transform={`translate(${p.x},${p.y})`}
                 tabIndex={0}
                 role="button"
-                aria-label={`${n.kind} ${n.namespace ? `${n.namespace}/` : ''}${n.name}: ${n.status}${n.reason ? `, ${n.reason}` : ''}${stale(n) ? `, ${STALE_TEXT}` : ''}`}
+                aria-label={labels.nodeLabel(n, stale(n))}
                 aria-pressed={selected === n.id}
                 onClick={() => onSelect(n.id)}
                 onKeyDown={(e) => {
@@ -106,24 +90,24 @@ export function GraphSvg({ nodes, edges, layout, transform, selected, matches, o
                   }
                 }}
               >
-                <title>{`${n.kind} ${n.namespace ? `${n.namespace}/` : ''}${n.name}${n.reason ? `\n${n.reason}` : ''}${stale(n) ? `\n${STALE_TEXT}` : ''}`}</title>
+                <title>{labels.nodeLabel(n, stale(n))}</title>
                 <g className="node-body">
                   <rect width={NODE_W} height={NODE_H} rx={8} className="node-box" />
                   <rect width={6} height={NODE_H} rx={3} className="node-bar" />
                   <text x={14} y={18} className="node-kind">
                     {KIND_ABBR[n.kind] ?? n.kind}
                   </text>
-                  <text x={48} y={18} className="node-name">
-                    {labelName(n.name, 20)}
+                  <text x={NAME_X} y={18} className="node-name">
+                    {labels.fitName(n.name, nameWidth, NAME_FONT)}
                   </text>
                   <text x={14} y={36} className="node-sub">
-                    {STATUS_SYMBOL[n.status]} {truncate(subtitle(n), stale(n) ? 20 : 26)}
+                    {labels.fit(`${STATUS_SYMBOL[n.status]} ${labels.subtitle(n)}`, subWidth(stale(n)), SUB_FONT)}
                   </text>
                   {stale(n) && (
                     <g className="node-stale" transform={`translate(${NODE_W - STALE_BADGE.w - 6},${NODE_H - STALE_BADGE.h - 5})`}>
                       <rect width={STALE_BADGE.w} height={STALE_BADGE.h} rx={3} />
                       <text x={STALE_BADGE.w / 2} y={11} textAnchor="middle">
-                        {STALE_BADGE.text}
+                        {labels.staleBadge}
                       </text>
                     </g>
                   )}

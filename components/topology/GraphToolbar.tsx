@@ -1,6 +1,8 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { NamespaceSelect } from '../ui/NamespaceSelect';
+import { useWords } from '../i18n/useWords';
 import { GRAPH_KINDS } from '@/lib/wire/filter';
 import type { Problem } from '@/lib/wire/problems';
 import { STATUS_SYMBOL } from '../ui/StatusBadge';
@@ -31,15 +33,16 @@ export interface GraphToolbarProps {
 }
 
 export function GraphToolbar(p: GraphToolbarProps) {
+  const t = useTranslations('topology');
   return (
-    <div className="toolbar" role="toolbar" aria-label="Graph controls">
+    <div className="toolbar" role="toolbar" aria-label={t('controls')}>
       <NamespaceSelect />
       <label className="field">
-        <span>Search</span>
-        <input type="search" value={p.query} placeholder="name or kind" onChange={(e) => p.onQuery(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && p.onSearchEnter()} />
+        <span>{t('search')}</span>
+        <input type="search" value={p.query} placeholder={t('searchPlaceholder')} onChange={(e) => p.onQuery(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && p.onSearchEnter()} />
       </label>
       <fieldset className="kinds">
-        <legend>Kinds</legend>
+        <legend>{t('kinds')}</legend>
         {GRAPH_KINDS.map((k) => (
           <label key={k}>
             <input
@@ -58,14 +61,14 @@ export function GraphToolbar(p: GraphToolbarProps) {
       </fieldset>
       <ShowSelect show={p.show} onShow={p.onShow} problems={p.problems} />
       <button type="button" onClick={p.onFit}>
-        Fit
+        {t('fit')}
       </button>
       <span className="exports">
-        Export:{' '}
+        {t('export')}{' '}
         <a href={p.jsonHref} download="ordinal-topology.json">
           JSON
         </a>{' '}
-        <button type="button" className="link" disabled={!p.svg} title={p.svg ? undefined : 'Drawn on a canvas at this size: PNG only'} onClick={() => p.onExport('svg')}>
+        <button type="button" className="link" disabled={!p.svg} title={p.svg ? undefined : t('canvasOnly')} onClick={() => p.onExport('svg')}>
           SVG
         </button>{' '}
         <button type="button" className="link" onClick={() => p.onExport('png')}>
@@ -84,9 +87,11 @@ const showValue = (s: Show) => (s.what === 'problem' ? `problem:${s.id}` : s.wha
 function ShowSelect({ show, onShow, problems }: Pick<GraphToolbarProps, 'show' | 'onShow' | 'problems'>) {
   const chosen = show.what === 'problem' ? show.id : undefined;
   const gone = chosen !== undefined && problems !== undefined && !problems.some((x) => x.id === chosen);
+  const t = useTranslations('topology');
+  const words = useWords();
   return (
     <label className="field show">
-      <span>Show</span>
+      <span>{t('show')}</span>
       <select
         value={showValue(show)}
         onChange={(e) => {
@@ -94,18 +99,18 @@ function ShowSelect({ show, onShow, problems }: Pick<GraphToolbarProps, 'show' |
           onShow(v.startsWith('problem:') ? { what: 'problem', id: v.slice('problem:'.length) } : v === 'unhealthy' ? { what: 'unhealthy' } : { what: 'all' });
         }}
       >
-        <option value="all">Everything</option>
-        <option value="unhealthy">Objects with problems</option>
+        <option value="all">{t('showAll')}</option>
+        <option value="unhealthy">{t('showUnhealthy')}</option>
         {problems && problems.length > 0 && (
-          <optgroup label="One problem, by root cause">
+          <optgroup label={t('oneProblem')}>
             {problems.map((x) => (
               <option key={x.id} value={`problem:${x.id}`}>
-                {`${STATUS_SYMBOL[SEVERITY_HEALTH[x.severity]]} ${x.title} (${x.affected.length + 1} objects)`}
+                {t('problemOption', { symbol: STATUS_SYMBOL[SEVERITY_HEALTH[x.severity]], title: words.problemTitle(x), count: x.affected.length + 1 })}
               </option>
             ))}
           </optgroup>
         )}
-        {gone && <option value={`problem:${chosen}`}>{`No longer a problem: ${chosen.slice(chosen.indexOf(':') + 1)}`}</option>}
+        {gone && <option value={`problem:${chosen}`}>{t('gone', { id: chosen.slice(chosen.indexOf(':') + 1) })}</option>}
       </select>
     </label>
   );

@@ -1,6 +1,8 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
+import { useWords } from '../i18n/useWords';
 import type { HistoryPage } from '@/lib/wire/history';
 import { getJson, query } from '../data/hooks';
 
@@ -43,13 +45,15 @@ export function TimeControl({
   onAt: (at: string | null) => void;
 }) {
   const [playing, setPlaying] = useState(false);
-  const [edge, setEdge] = useState<string | null>(null);
+  const [edge, setEdge] = useState<'newest' | 'oldest' | null>(null);
+  const t = useTranslations('topology');
+  const words = useWords();
   const step = async (direction: 'previous' | 'next') => {
     const from = at ?? new Date().toISOString();
     const t = await neighbour(from, namespace, direction).catch(() => undefined);
     if (t) onAt(t);
     else {
-      setEdge(direction === 'next' ? 'No later change: this is the newest.' : 'No earlier change recorded.');
+      setEdge(direction === 'next' ? 'newest' : 'oldest');
       setPlaying(false);
     }
     return t;
@@ -65,16 +69,19 @@ export function TimeControl({
     <div className="time-control" data-live={at ? 'false' : 'true'}>
       {at && (
         <p className="past-banner" role="status">
-          Not live: the {namespace ? `namespace ${namespace}` : 'cluster'} as recorded at{' '}
-          <time dateTime={at}>{at}</time>.{' '}
+          {t.rich('pastBanner', {
+            namespace: namespace ?? 'absent',
+            when: words.dateTime(at),
+            time: (chunks) => <time dateTime={at}>{chunks}</time>,
+          })}{' '}
           <button type="button" onClick={() => (setPlaying(false), onAt(null))}>
-            Back to live
+            {t('backToLive')}
           </button>
         </p>
       )}
       <div className="toolbar">
         <label className="field">
-          <span>View at</span>
+          <span>{t('viewAt')}</span>
           <input
             type="datetime-local"
             step={1}
@@ -87,10 +94,10 @@ export function TimeControl({
           />
         </label>
         <button type="button" onClick={() => (setEdge(null), void step('previous'))}>
-          ◀ Previous change
+          {t('previous')}
         </button>
         <button type="button" disabled={!at} onClick={() => (setEdge(null), void step('next'))}>
-          Next change ▶
+          {t('next')}
         </button>
         <button
           type="button"
@@ -98,9 +105,9 @@ export function TimeControl({
           aria-pressed={playing}
           onClick={() => (setEdge(null), setPlaying(!playing))}
         >
-          {playing ? 'Pause' : 'Play'}
+          {playing ? t('pause') : t('play')}
         </button>
-        {edge && <span className="muted">{edge}</span>}
+        {edge && <span className="muted">{t(edge)}</span>}
       </div>
     </div>
   );

@@ -1,6 +1,9 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useSearchParams } from 'next/navigation';
+import { useWords } from '../i18n/useWords';
+import { graphLabels } from './labels';
 import { useCallback, useMemo } from 'react';
 import type { NodeKind } from '@/lib/wire/kinds';
 import { query as queryString, useDrawnAt, useLiveDrawn, useLiveSummary, useNamespaces, useProblems } from '../data/hooks';
@@ -78,6 +81,10 @@ export function TopologyView() {
     return found ? new Set([...found].filter((id) => involved.has(id))) : involved;
   }, [query, drawn, problem]);
   const { setBoxEl, transform, fit } = useZoomCamera(layout, layoutCurrent, selected);
+  const t = useTranslations('topology');
+  const tw = useTranslations('what');
+  const words = useWords();
+  const labels = useMemo(() => graphLabels(words), [words]);
 
   const time = (
     <>
@@ -88,7 +95,7 @@ export function TopologyView() {
   if (isPending) return (
     <>
       {time}
-      <Loading what="the topology" />
+      <Loading what={tw('topology')} />
     </>
   );
   if (error || !data || !drawn) return (
@@ -100,8 +107,15 @@ export function TopologyView() {
   const selectedNode = drawn.nodes.find((n) => n.id === selected);
   const Renderer = drawn.nodes.length > CANVAS_THRESHOLD ? GraphCanvas : GraphSvg;
   // The revision is the time of the last change the graph took in (ms): said as a time.
-  const when = at ? `at ${at}` : data.revision > 0 ? `as of ${new Date(data.revision).toLocaleTimeString()}` : 'live';
-  const summary = `${drawn.nodes.length} nodes${drawn.grouped ? ` (${drawn.grouped} grouped)` : ''} · ${drawn.edges.length} edges${matches ? ` · ${matches.size} ${problem ? 'in this problem' : 'match'}` : ''} · ${when}`;
+  const when = at ? t('at', { time: words.dateTime(at) }) : data.revision > 0 ? t('asOf', { time: words.clock(new Date(data.revision).toISOString()) }) : t('live');
+  const summary = t('summary', {
+    nodes: drawn.nodes.length,
+    grouped: drawn.grouped ? drawn.grouped : 'absent',
+    edges: drawn.edges.length,
+    matches: matches ? matches.size : 'absent',
+    inProblem: String(!!problem),
+    when,
+  });
 
   return (
     <div className={at ? 'topology past' : 'topology'} onKeyDown={(e) => e.key === 'Escape' && setParam('select', null)}>
@@ -144,15 +158,15 @@ export function TopologyView() {
           {drawn.nodes.length === 0 ? (
             <Empty>
               {ns && namespaces && !namespaces.includes(ns)
-                ? `Namespace ${ns} does not exist in this cluster.`
+                ? t('noNamespace', { namespace: ns })
                 : serverKinds || problemsOnly
-                  ? 'No object matches these filters.'
-                  : `No stateful objects${ns ? ` in namespace ${ns}` : ''} yet.`}
+                  ? t('noMatch')
+                  : t('empty', { namespace: ns ?? 'absent' })}
             </Empty>
           ) : layout ? (
-            <Renderer nodes={drawn.nodes} edges={drawn.edges} layout={layout} transform={transform} selected={selected} matches={matches} onSelect={(id) => setParam('select', id)} />
+            <Renderer nodes={drawn.nodes} edges={drawn.edges} layout={layout} transform={transform} selected={selected} matches={matches} onSelect={(id) => setParam('select', id)} labels={labels} />
           ) : (
-            <Loading what="the layout" />
+            <Loading what={tw('layout')} />
           )}
         </div>
         {selectedNode && <NodeDetails node={selectedNode} edges={drawn.edges} onSelect={(id) => setParam('select', id)} onClose={() => setParam('select', null)} at={at} />}

@@ -37,7 +37,8 @@ export const BAND_GAP = 40;
 /** A group sits in its members' column; every kind in the kinds table's. */
 const GROUP_LAYER = NODE_KINDS.Pod.layer;
 export { LAYERS };
-const CLUSTER_BAND = '(cluster)';
+/** The band of cluster-scoped objects no namespace reaches (its title is worded by labels.ts). */
+export const CLUSTER_BAND = '(cluster)';
 
 /** A group sits in its members' column. */
 function layerOf(n: { kind: NodeKind | 'Group'; memberKind?: NodeKind }): number {

@@ -2,7 +2,8 @@ import type { Health } from '@/lib/wire/topology';
 import type { GraphProps } from './GraphSvg';
 import type { DrawnNode } from '@/lib/wire/group';
 import { NODE_H, NODE_W } from './layout';
-import { bandCounts, bandTitle, BAND_FONT, edgeCurve, KIND_ABBR, labelName, stale, STALE_BADGE, truncate } from './shapes';
+import { textWidth } from './measure';
+import { bandCounts, BAND_FONT, canvasFont, edgeCurve, KIND_ABBR, stale, STALE_BADGE } from './shapes';
 // Names are drawn only from this zoom on; below it they could not be read (the SVG's rule too).
 import { READABLE_K } from './viewport';
 
@@ -44,9 +45,9 @@ export function paint(ctx: CanvasRenderingContext2D, s: Scene, color: Palette): 
   paintBandTitles(ctx, s, color, offY);
   ctx.restore();
   if (thinned) {
-    ctx.font = '12px system-ui, sans-serif';
+    ctx.font = canvasFont(12);
     ctx.fillStyle = color.muted;
-    ctx.fillText(`${thinned} edges hidden at this zoom: only those of problems, drift and the selection are drawn`, 12, s.size.height - 12);
+    ctx.fillText(s.labels.edgesHidden(thinned), 12, s.size.height - 12);
   }
 }
 
@@ -69,11 +70,11 @@ function paintBandTitles(ctx: CanvasRenderingContext2D, s: Scene, color: Palette
   const k = s.transform.k;
   const far = k < READABLE_K;
   const counts = far ? bandCounts(s.nodes, layout) : undefined;
-  ctx.font = far ? `bold ${BAND_FONT / k}px system-ui, sans-serif` : 'bold 13px system-ui, sans-serif';
+  ctx.font = far ? canvasFont(BAND_FONT / k, true) : canvasFont(13, true);
   for (const b of layout.bands) {
     if (offY(b.y - 26, b.y + b.height)) continue;
     ctx.fillStyle = far ? color.fg : color.muted;
-    ctx.fillText(counts ? bandTitle(b.namespace, counts.get(b.namespace)) : b.namespace, -8, far ? b.y + BAND_FONT / k : b.y - 8);
+    ctx.fillText(s.labels.bandTitle(b.namespace, counts?.get(b.namespace)), -8, far ? b.y + BAND_FONT / k : b.y - 8);
   }
 }
 
@@ -173,23 +174,29 @@ function paintStale(ctx: CanvasRenderingContext2D, nodes: DrawnNode[], s: Scene,
   ctx.fillStyle = color.drift;
   ctx.fill(badges);
   if (s.transform.k <= READABLE_K) return;
-  ctx.font = 'bold 9px system-ui, sans-serif';
+  ctx.font = canvasFont(9, true);
   ctx.fillStyle = color.panel;
   ctx.textAlign = 'center';
   for (const n of staleNodes) {
     const p = s.layout.positions[n.id];
-    ctx.fillText(STALE_BADGE.text, p.x + NODE_W - w / 2 - 6, p.y + NODE_H - h + 6);
+    ctx.fillText(s.labels.staleBadge, p.x + NODE_W - w / 2 - 6, p.y + NODE_H - h + 6);
   }
   ctx.textAlign = 'start';
 }
 
+const NAME_FONT = canvasFont(12);
+
 function paintNames(ctx: CanvasRenderingContext2D, nodes: DrawnNode[], s: Scene, color: Palette): void {
-  ctx.font = '12px system-ui, sans-serif';
+  ctx.font = NAME_FONT;
   for (const n of nodes) {
     const p = s.layout.positions[n.id];
     ctx.fillStyle = color.fg;
-    ctx.fillText(`${KIND_ABBR[n.kind] ?? n.kind}  ${labelName(n.name, 22)}`, p.x + 12, p.y + 18);
+    const abbr = `${KIND_ABBR[n.kind] ?? n.kind}  `;
+    const nameAt = textWidth(abbr, NAME_FONT);
+    ctx.fillText(`${abbr}${s.labels.fitName(n.name, NODE_W - 20 - nameAt, NAME_FONT)}`, p.x + 12, p.y + 18);
     ctx.fillStyle = color[n.status];
-    ctx.fillText(truncate(n.reason ?? n.status, stale(n) ? 22 : 28), p.x + 12, p.y + 36);
+    // Fitted by width in the locale's text (measure.ts), beside the stale badge when there is one.
+    ctx.fillText(s.labels.fit(s.labels.subtitle(n), NODE_W - 20 - (stale(n) ? STALE_BADGE.w + 6 : 0), NAME_FONT), p.x + 12, p.y + 36);
+    ctx.font = NAME_FONT;
   }
 }

@@ -1,25 +1,11 @@
-import { middle } from '@/lib/text';
 import { NODE_KIND_LIST, NODE_KINDS, type NodeKind } from '@/lib/wire/kinds';
 import type { DrawnNode } from '@/lib/wire/group';
-import type { EdgeKind } from '@/lib/wire/topology';
 import { bisector } from 'd3-array';
 import { inTrouble } from '@/lib/wire/health';
 import { NODE_H, NODE_W, type LayoutResult } from './layout';
 
 /** The label on a node: the kinds table's abbreviation; GRP for a group. */
 export const KIND_ABBR: Record<NodeKind | 'Group', string> = { ...(Object.fromEntries(NODE_KIND_LIST.map((k) => [k, NODE_KINDS[k].abbr])) as Record<NodeKind, string>), Group: 'GRP' };
-
-export const EDGE_LABEL: Record<EdgeKind, string> = {
-  owns: 'owns',
-  claims: 'claims',
-  binds: 'binds',
-  provisions: 'provisions',
-  mounts: 'mounts',
-  selects: 'selects',
-  serves: 'serves',
-  endpoint: 'endpoint',
-  governs: 'governs',
-};
 
 /** A cubic bezier: start, two control points, end. */
 export type Curve = [number, number, number, number, number, number, number, number];
@@ -46,22 +32,32 @@ export function edgePath(a: { x: number; y: number }, b: { x: number; y: number 
   return `M${x1},${y1} C${c1x},${c1y} ${c2x},${c2y} ${x2},${y2}`;
 }
 
-export function truncate(s: string, max: number): string {
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
-}
-
-/** A node's name on its label: cut in the middle, so the ordinal suffix of pods and claims stays visible. */
-export function labelName(s: string, max: number): string {
-  return middle(s, max);
-}
 
 /** A pod that runs an older version of a ConfigMap or Secret it consumes: badged in both renderers. */
 export function stale(n: DrawnNode): boolean {
   return n.kind === 'Pod' && !!n.info.staleConfig;
 }
 
-export const STALE_TEXT = 'runs an older ConfigMap or Secret (stale config)';
-export const STALE_BADGE = { text: 'CFG', w: 30, h: 15 };
+/** The stale-config badge's box; its text is the locale's (labels.ts). */
+export const STALE_BADGE = { w: 30, h: 15 };
+
+/**
+ * The canvas's font families, the page's stack (app/globals.css :root) in the same order: Latin faces first, then
+ * the CJK faces each platform ships, so a canvas label measures and draws with the glyphs the SVG and HTML use.
+ */
+export const FONT_STACK = "system-ui, -apple-system, 'Segoe UI', Roboto, 'PingFang SC', 'Hiragino Sans GB', " +
+  "'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', sans-serif";
+/** A canvas font string: `px` pixels of the page's stack, optionally bold. */
+export const canvasFont = (px: number, bold = false) => `${bold ? 'bold ' : ''}${px}px ${FONT_STACK}`;
+
+/** The node's second line as the SVG draws it (`.node-sub`: 11px), fitted beside the stale badge when it has one. */
+export const SUB_FONT = canvasFont(11);
+
+/** The node's name as the SVG draws it (`.node-name`: 13px, 600; measured bold, never narrower), after the kind. */
+export const NAME_FONT = canvasFont(13, true);
+export const NAME_X = 48;
+export const nameWidth = NODE_W - NAME_X - 8;
+export const subWidth = (staleBadge: boolean) => NODE_W - 22 - (staleBadge ? STALE_BADGE.w + 6 : 0);
 
 /** On-screen size of a band's title when zoomed out past legible names. */
 export const BAND_FONT = 14;
@@ -86,9 +82,4 @@ export function bandCounts(nodes: readonly DrawnNode[], layout: LayoutResult): M
     if (inTrouble(n.status)) c.problems++;
   }
   return out;
-}
-
-export function bandTitle(namespace: string, c: BandCount | undefined): string {
-  if (!c) return namespace;
-  return `${namespace} · ${c.objects} objects${c.problems ? ` · ${c.problems} with problems` : ''}`;
 }

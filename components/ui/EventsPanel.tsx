@@ -1,3 +1,6 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
 import type { EventSummary } from '@/lib/wire/topology';
 import { RelativeTime } from './RelativeTime';
 import { Empty } from './States';
@@ -5,21 +8,22 @@ import { Name } from './Name';
 import { isNodeKind, NODE_KINDS } from '@/lib/wire/kinds';
 
 /** Recent events about an object and what it owns, newest first (the server's `recentEvents`). */
-export function EventsPanel({ events, heading = 'Recent events', id = 'ev-h' }: { events: EventSummary[]; heading?: string; id?: string }) {
+export function EventsPanel({ events, heading, id = 'ev-h' }: { events: EventSummary[]; heading?: string; id?: string }) {
+  const t = useTranslations('events');
   return (
     <section aria-labelledby={id} className="panel">
-      <h2 id={id}>{heading}</h2>
+      <h2 id={id}>{heading ?? t('heading')}</h2>
       {events.length === 0 ? (
-        <Empty>No events (the cluster keeps them about an hour).</Empty>
+        <Empty>{t('none')}</Empty>
       ) : (
         <table className="events">
           <thead>
             <tr>
-              <th scope="col">Last seen</th>
-              <th scope="col">Type</th>
-              <th scope="col">Reason</th>
-              <th scope="col">Object</th>
-              <th scope="col">Message</th>
+              <th scope="col">{t('lastSeen')}</th>
+              <th scope="col">{t('type')}</th>
+              <th scope="col">{t('reason')}</th>
+              <th scope="col">{t('object')}</th>
+              <th scope="col">{t('message')}</th>
             </tr>
           </thead>
           <tbody>
@@ -28,14 +32,14 @@ export function EventsPanel({ events, heading = 'Recent events', id = 'ev-h' }: 
                 <td>
                   <RelativeTime iso={e.lastSeen} />
                 </td>
-                <td>{e.type === 'Warning' ? '▲ Warning' : 'Normal'}</td>
+                <td>{e.type === 'Warning' ? t('warning') : t('normal')}</td>
                 <td>{e.reason}</td>
                 <td>
                   <EventObject object={e.object} />
                 </td>
                 <td>
                   {e.message}
-                  {e.count > 1 && <span className="muted"> (×{e.count})</span>}
+                  {e.count > 1 && <span className="muted">{t('times', { count: e.count })}</span>}
                 </td>
               </tr>
             ))}

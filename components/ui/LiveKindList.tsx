@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useSearchParams } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { byHealthThenId } from '@/lib/wire/health';
@@ -13,15 +14,16 @@ import { Empty, ErrorPanel, Loading } from './States';
 const ONE_KIND = Object.fromEntries(NODE_KIND_LIST.map((k) => [k, [k]])) as Record<NodeKind, NodeKind[]>;
 
 /** The live nodes of one kind in the URL's namespace, worst first; loading, error and empty states handled. */
-export function LiveKindList<K extends NodeKind>(
-  { kind, plural, children }: { kind: K; plural: string; children: (nodes: NodeOf<K>[]) => ReactNode },
-) {
+export function LiveKindList<K extends NodeKind>({ kind, children }: { kind: K; children: (nodes: NodeOf<K>[]) => ReactNode }) {
   const ns = useSearchParams().get('namespace') ?? undefined;
+  const t = useTranslations();
+  const k: NodeKind = kind;
+  const plural = t(`kinds.${k}.other`);
   const { data, error, isPending } = useLiveTopology(ns, ONE_KIND[kind]);
   if (isPending) return <Loading what={plural} />;
   if (error || !data) return <ErrorPanel error={error} />;
   const nodes = nodesOf(data.nodes, kind).sort(byHealthThenId);
-  if (nodes.length === 0) return <Empty>No {plural}{ns ? ` in ${ns}` : ''}.</Empty>;
+  if (nodes.length === 0) return <Empty>{t('list.empty', { what: plural, namespace: ns ?? 'absent' })}</Empty>;
   return (
     <Paged items={nodes} what={plural}>
       {children}

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useSearchParams } from 'next/navigation';
 import { useNamespaces } from '../data/hooks';
 import { useUrlNavigate } from './urlState';
@@ -10,10 +11,11 @@ export function NamespaceSelect({ allowAll = true }: { allowAll?: boolean }) {
   const params = useSearchParams();
   const current = params.get('namespace') ?? '';
   const namespaces = useNamespaces();
+  const t = useTranslations('namespace');
   const data = namespaces ? { namespaces } : undefined;
   return (
     <label className="field">
-      <span>Namespace</span>
+      <span>{t('label')}</span>
       <select
         value={current}
         onChange={(e) => {
@@ -24,7 +26,7 @@ export function NamespaceSelect({ allowAll = true }: { allowAll?: boolean }) {
           });
         }}
       >
-        {allowAll && <option value="">All namespaces</option>}
+        {allowAll && <option value="">{t('all')}</option>}
         {(data?.namespaces ?? (current ? [current] : [])).map((ns) => (
           <option key={ns} value={ns}>
             {ns}
@@ -32,7 +34,7 @@ export function NamespaceSelect({ allowAll = true }: { allowAll?: boolean }) {
         ))}
         {/* A namespace in the URL that the cluster does not have stays what the picker shows, said so. */}
         {current && data && !data.namespaces.includes(current) && (
-          <option value={current}>{current} (does not exist)</option>
+          <option value={current}>{t('missing', { namespace: current })}</option>
         )}
       </select>
     </label>

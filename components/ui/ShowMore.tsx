@@ -1,6 +1,8 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState, type ReactNode } from 'react';
+import { useWords } from '../i18n/useWords';
 
 /**
  * Long lists are drawn a page at a time: at 20,000 claims a full table takes the browser
@@ -19,15 +21,17 @@ export function useShown<T>(items: T[], what: string, keep?: (item: T) => boolea
 
 /** "Showing n of total, problems first", with buttons for `step` more and for all; `onShow` gets the new count. */
 export function MoreFooter({ shown, total, what, step = 200, onShow }: { shown: number; total: number; what: string; step?: number; onShow: (n: number) => void }) {
+  const t = useTranslations('list');
+  const words = useWords();
   if (total <= shown) return null;
   return (
     <p className="show-more" role="status">
-      Showing {shown.toLocaleString('en')} of {total.toLocaleString('en')} {what}, problems first.{' '}
+      {t('showing', { shown: words.number(shown), total: words.number(total), what })}{' '}
       <button type="button" onClick={() => onShow(shown + step)}>
-        Show {Math.min(step, total - shown).toLocaleString('en')} more
+        {t('showMore', { count: words.number(Math.min(step, total - shown)) })}
       </button>{' '}
       <button type="button" className="ghost" onClick={() => onShow(total)}>
-        Show all
+        {t('showAll')}
       </button>
     </p>
   );
