@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildIsFresh } from '../scripts/build-if-stale';
 import { run } from '../scripts/proc';
-import { launch, measurePage, measurePanZoom, PAGES } from './measure/browser';
+import type { Browser } from '@playwright/test';
+import { launch, measurePage, measurePaint, measurePanZoom, PAGES } from './measure/browser';
 import { KUBECTL_EQUIVALENT, medianGet, timedKubectl } from './measure/api';
 import { grantUsers, reviewBound, reviewsSince, userName } from './measure/access';
 import { measureHistory } from './measure/history';
@@ -276,9 +277,26 @@ async function measureBrowser({ p, r, server, timeout }: Run): Promise<void> {
       r.add(`page.${name}.longTasks`, f.longTasksAfter, 'tasks', big(p) ? undefined : { max: 0 }, note);
     }
     if (!big(p)) r.add('page.topology.panZoomFps', await measurePanZoom(browser, server.base, timeout), 'fps', { min: 30 });
+    await measureLocales(browser, r, server.base, timeout);
   } finally {
     await browser.close();
   }
+}
+
+/**
+ * The topology in Simplified Chinese beside English, in turns (en, zh, en, zh…) so neither gets the warm
+ * server: the labels are measured and fitted per locale, and Chinese ones are twice as wide per character.
+ */
+async function measureLocales(browser: Browser, r: Report, base: string, timeout: number): Promise<void> {
+  const topology = PAGES[1];
+  const times: Record<'en-US' | 'zh-CN', number[]> = { 'en-US': [], 'zh-CN': [] };
+  for (let i = 0; i < 3; i++)
+    for (const locale of ['en-US', 'zh-CN'] as const) times[locale].push(await measurePaint(browser, base, topology.path, topology.useful, timeout, locale));
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const en = median(times['en-US']);
+  const zh = median(times['zh-CN']);
+  r.add('page.topology.paint.zh-CN', zh, 'ms', undefined, 'median of 3, taken in turns with English');
+  r.add('page.topology.zh-CN.ratio', zh / Math.max(1, en), '×', { max: 1.25 }, `zh-CN / en median paint (en ${en} ms)`);
 }
 
 async function main(): Promise<void> {

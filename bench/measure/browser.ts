@@ -29,8 +29,9 @@ export async function launch(): Promise<Browser> {
   });
 }
 
-async function freshPage(browser: Browser): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+/** A new page at 1440×900; `locale` sets the browser's language and so its Accept-Language. */
+async function freshPage(browser: Browser, locale = 'en-US'): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale });
   await page.addInitScript(() => {
     window.__longTasks = [];
     new PerformanceObserver((list) => {
@@ -60,6 +61,19 @@ export async function measurePage(browser: Browser, base: string, path: string, 
     const tasks = await page.evaluate(() => window.__longTasks ?? []);
     const after = tasks.filter((t) => t.start >= paintedAt && t.duration > LONG_TASK_MS);
     return { path, paintMs, longTasksAfter: after.length, longestAfterMs: Math.max(0, ...after.map((t) => t.duration)) };
+  } finally {
+    await page.close();
+  }
+}
+
+/** Navigation to the first useful paint of `path`, in ms, for a reader whose browser speaks `locale`. */
+export async function measurePaint(browser: Browser, base: string, path: string, useful: string, timeoutMs: number, locale: string): Promise<number> {
+  const page = await freshPage(browser, locale);
+  try {
+    const started = Date.now();
+    await page.goto(`${base}${path}`, { waitUntil: 'commit', timeout: timeoutMs });
+    await page.waitForSelector(useful, { timeout: timeoutMs, state: 'attached' });
+    return Date.now() - started;
   } finally {
     await page.close();
   }
