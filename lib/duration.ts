@@ -1,7 +1,8 @@
 /**
  * Durations as an SRE reads them (45s, 5m, 2h10m, 3d), one rounding for every place that
  * says one: the server's diagnoses ("not Ready for 1m") and the browser's relative times
- * ("56s ago") floor alike, so the two never disagree about which side of a minute it is.
+ * ("56s ago", worded per locale from `elapsed` by components/i18n/words.ts) floor alike, so
+ * the two never disagree about which side of a minute it is.
  */
 export function duration(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
@@ -17,10 +18,4 @@ export function duration(ms: number): string {
 export function elapsed(iso: string | undefined | null, now: number): string | undefined {
   const t = iso ? Date.parse(iso) : NaN;
   return Number.isNaN(t) ? undefined : duration(now - t);
-}
-
-/** "56s ago", "1m ago": what a relative time on the page says. */
-export function ago(iso: string | null | undefined, now: number): string {
-  const d = elapsed(iso, now);
-  return d === undefined ? 'unknown' : `${d} ago`;
 }

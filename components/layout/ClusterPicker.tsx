@@ -4,12 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { clusterPrefix, type ClusterList } from '@/lib/wire/clusters';
 import { getJson } from '../data/hooks';
-import { useBasePath } from '../ui/basePath';
-
-/** The page's root (ORDINAL_BASE_PATH, without any `/c/{cluster}`), from `<html data-root-path>`. */
-function rootPath(): string {
-  return typeof document === 'undefined' ? '' : (document.documentElement.dataset.rootPath ?? '');
-}
+import { rootPath, useBasePath } from '../ui/basePath';
 
 /**
  * Which cluster the pages show, when the dashboard has more than one: a cluster's pages are

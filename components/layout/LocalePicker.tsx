@@ -3,16 +3,13 @@
 import { useLocale, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useTransition } from 'react';
+import { rootPath } from '../ui/basePath';
 import { isLocale, LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE, LOCALE_LIST, LOCALES } from '@/lib/i18n/locales';
 
-/** The site's root path (ORDINAL_BASE_PATH), so the choice holds for every cluster's pages. */
-function cookiePath(): string {
-  return (typeof document === 'undefined' ? '' : document.documentElement.dataset.rootPath) || '/';
-}
-
 /**
- * The reader's language, remembered in a cookie. Switching re-renders the page on the server in
- * place (router.refresh): the URL, the scroll, the open panels and the data already loaded stay.
+ * The reader's language, remembered in a cookie on the site's root (so it holds for every cluster's
+ * pages). Switching re-renders the page on the server in place (router.refresh): the URL, the
+ * scroll, the open panels and the data already loaded stay.
  * DOM hook: `data-locale`.
  */
 export function LocalePicker() {
@@ -30,7 +27,7 @@ export function LocalePicker() {
         onChange={(e) => {
           const next = e.target.value;
           if (!isLocale(next)) return;
-          document.cookie = `${LOCALE_COOKIE}=${next}; Path=${cookiePath()}; Max-Age=${LOCALE_COOKIE_MAX_AGE}; SameSite=Lax`;
+          document.cookie = `${LOCALE_COOKIE}=${next}; Path=${rootPath() || '/'}; Max-Age=${LOCALE_COOKIE_MAX_AGE}; SameSite=Lax`;
           start(() => router.refresh());
         }}
       >

@@ -18,3 +18,8 @@ export function BasePathProvider({ base, children }: { base: string; children: R
 export function useBasePath(): string {
   return useContext(BasePath);
 }
+
+/** The site's root (ORDINAL_BASE_PATH, without any `/c/{cluster}`), from `<html data-root-path>`; '' for none. */
+export function rootPath(): string {
+  return typeof document === 'undefined' ? '' : (document.documentElement.dataset.rootPath ?? '');
+}
