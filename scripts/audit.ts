@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { HistoryVerdict } from '../lib/wire/history';
-import { isBundle, linesOf, verifyBundle } from '../server/audit/bundle';
+import { BundleScopeError, isBundle, linesOf, verifyBundle } from '../server/audit/bundle';
+import { clusterScope, WHOLE_FILE } from '../server/audit/scope';
 import { exportText } from '../server/audit/export';
 import { HistoryStore } from '../server/audit/store';
 import { buildIsFresh } from './build-if-stale';
@@ -14,12 +15,12 @@ import { run } from './proc';
  * `npm run audit -- <command>`: the change history without a dashboard, for an auditor handed
  * the file. Every command opens it read-only.
  *   verify FILE|BUNDLE             walk the hash chain; exit 1 at the first broken link, naming it
- *   export --history FILE --format csv|jsonl|bundle [--since T] [--until T] [--namespace NS] [--kind K]
+ *   export --history FILE --format csv|jsonl|bundle [--cluster C] [--since T] [--until T] [--namespace NS] [--kind K]
  *   serve --history FILE|BUNDLE [--port N]  the history and time-travel views from the file, no cluster
  */
 const ROOT = resolve(import.meta.dirname, '..');
 const USAGE = `usage: npm run audit -- verify FILE|BUNDLE
-       npm run audit -- export --history FILE --format csv|jsonl|bundle [--since T] [--until T] [--namespace NS] [--kind K]
+       npm run audit -- export --history FILE --format csv|jsonl|bundle [--cluster C] [--since T] [--until T] [--namespace NS] [--kind K]
        npm run audit -- serve --history FILE|BUNDLE [--port N]`;
 
 class UsageError extends Error {}
@@ -44,7 +45,7 @@ function time(name: string, raw: string | undefined): string | undefined {
 function verify(file: string | undefined): number {
   if (file && existsSync(file) && isBundle(file)) return report(verifyBundle(linesOf(file)));
   const store = open(file);
-  const v = store.verify();
+  const v = store.verifyAll();
   store.close();
   return report(v);
 }
@@ -70,6 +71,7 @@ async function exportRows(args: string[]): Promise<number> {
       until: { type: 'string' },
       namespace: { type: 'string' },
       kind: { type: 'string' },
+      cluster: { type: 'string' },
     },
   });
   if (values.format !== 'csv' && values.format !== 'jsonl' && values.format !== 'bundle')
@@ -82,7 +84,12 @@ async function exportRows(args: string[]): Promise<number> {
     kind: values.kind,
   };
   try {
-    await write(exportText(store, scope, values.format));
+    // The file's holder reads it whole; --cluster keeps one (a bundle holds one cluster: of a file of several, name it).
+    const reader = store.reader(values.cluster === undefined ? WHOLE_FILE : clusterScope(values.cluster));
+    await write(exportText(reader, scope, values.format));
+  } catch (e) {
+    if (e instanceof BundleScopeError) throw new UsageError(`${e.message} with --cluster`);
+    throw e;
   } finally {
     store.close();
   }

@@ -98,7 +98,7 @@ function auditRuntime(path: string): Runtime {
   const engine = new TopologyEngine(cache);
   engine.start();
   publishSnapshots(engine);
-  const context = history.store.clusters()[0] ?? 'unknown';
+  const context = history.reader.pastCluster();
   return { cache, engine, history, server: `file:${path}`, context, mode: 'audit' };
 }
 

@@ -8,6 +8,7 @@ import { Recorder } from '../../server/audit/recorder';
 import { HistoryStore } from '../../server/audit/store';
 import { percentile } from './api';
 import type { SimApi } from '../../sim/endpoints';
+import { WHOLE_FILE } from '@/server/audit/scope';
 
 /**
  * The history's own figures, on a file of this run's: real pods from the sim changed in turn
@@ -56,17 +57,17 @@ export async function measureHistory(sim: SimApi, changes: number): Promise<Hist
     if (rec.pending >= 2000) record();
   }
   record();
-  const entries = store.stats().entries;
+  const entries = store.reader(WHOLE_FILE).stats().entries;
   const bytes = statSync(join(dir, 'history.db')).size;
   const latencies: number[] = [];
   for (let i = 0; i < 400; i++) {
     const meta = pods[(i * 7) % pods.length].metadata as { name: string; namespace: string };
     const t = performance.now();
-    store.query({ kind: 'Pod', namespace: meta.namespace, name: meta.name, limit: 100 });
+    store.reader(WHOLE_FILE).query({ kind: 'Pod', namespace: meta.namespace, name: meta.name, limit: 100 });
     latencies.push(performance.now() - t);
   }
   const v = performance.now();
-  const verdict = store.verify();
+  const verdict = store.reader(WHOLE_FILE).verify();
   const verifyMs = performance.now() - v;
   rec.stop();
   store.close();

@@ -3,7 +3,7 @@ import { HISTORY_STATUS_FILTERS, type HistoryStatusFilter } from '@/lib/wire/his
 import { isNamespaceName, isObjectName } from '@/lib/names';
 import { exportText, type ExportFileFormat } from '../audit/export';
 import type { HistoryQuery } from '../audit/reads';
-import type { HistoryStore } from '../audit/store';
+import type { HistoryReader } from '../audit/reader';
 import { isWatchedKind } from '../kube/kinds';
 import type { Runtime } from '../runtime';
 import { BadInput, error, queryParams } from './http';
@@ -91,7 +91,7 @@ const MAX_BUCKETS = 500;
 /** The timeline's window and bucket count: `since` defaults to the oldest entry (else a day ago), `until` to now. */
 export function timelineParams(
   url: string,
-  store: HistoryStore,
+  store: HistoryReader,
 ): { q: HistoryQuery; from: string; to: string; buckets: number } {
   const withBuckets = new URL(url);
   const raw = withBuckets.searchParams.get('buckets') ?? '120';
@@ -108,8 +108,8 @@ export function timelineParams(
 }
 
 /** The store, or the answer saying why there is none. */
-export function historyStore(rt: Runtime): HistoryStore | Response {
-  if (rt.history.on) return rt.history.store;
+export function historyStore(rt: Runtime): HistoryReader | Response {
+  if (rt.history.on) return rt.history.reader;
   // Not a failure of the server: this deployment keeps no history (a setting, or the file taken).
   return error(404, 'HistoryOff', `the change history is off: ${rt.history.reason}`);
 }
@@ -121,7 +121,7 @@ const EXPORT_TYPES: Record<ExportFileFormat, { type: string; file: string }> = {
 };
 
 /** A whole query as CSV, JSON Lines or an audit bundle, oldest first, streamed as the client takes it. */
-export function exportResponse(store: HistoryStore, q: HistoryQuery, format: ExportFileFormat): Response {
+export function exportResponse(store: HistoryReader, q: HistoryQuery, format: ExportFileFormat): Response {
   const { type, file } = EXPORT_TYPES[format];
   return streamText(exportText(store, q, format), type, file);
 }

@@ -4,7 +4,7 @@ import { groupLarge, GROUP_LIMITS } from '@/lib/wire/group';
 import type { RelatedChanges } from '@/lib/wire/history';
 import type { TopologyScope } from '@/lib/wire/scope';
 import { filterTopology } from '@/lib/wire/scope';
-import type { HistoryStore } from '../audit/store';
+import type { HistoryReader } from '../audit/reader';
 import { BadInput } from './http';
 import { diffGraphs, storesAt, type TopologyDiff } from '../audit/travel';
 import type { Runtime } from '../runtime';
@@ -18,10 +18,10 @@ import { restrictStores } from '../cache/restrict';
 export const MAX_PAST_OBJECTS = 150_000;
 
 /** The graph as the history recorded the cluster at `at`, by the live derivations (revision 0: not a live revision). */
-export function graphAt(rt: Runtime, store: HistoryStore, at: string, namespace?: string): Graph & { objects: number } {
+export function graphAt(rt: Runtime, store: HistoryReader, at: string, namespace?: string): Graph & { objects: number } {
   const floor = store.retainedFrom();
   if (floor && at < floor) throw new BadInput(`${at} is before the oldest time the history keeps (${floor})`);
-  const size = store.objectCount(rt.context, namespace);
+  const size = store.objectCount(namespace);
   if (size > MAX_PAST_OBJECTS) {
     const scope = namespace ? `namespace ${namespace} (with the cluster-scoped objects)` : 'the whole cluster';
     throw new BadInput(
@@ -30,7 +30,7 @@ export function graphAt(rt: Runtime, store: HistoryStore, at: string, namespace?
   }
   // Unchanged objects are taken from the live cache when it holds the same version (no parse).
   const live = rt.mode === 'live' ? rt.cache.stores : undefined;
-  const past = storesAt(store, rt.context, at, namespace, live);
+  const past = storesAt(store, at, namespace, live);
   // A viewer sees the past by today's access, as the live view.
   const stores = rt.viewer && !rt.viewer.all ? restrictStores(past.stores, rt.viewer.sees) : past.stores;
   return { ...buildGraph(stores, { namespace }, Date.parse(at)), objects: past.objects };
@@ -39,7 +39,7 @@ export function graphAt(rt: Runtime, store: HistoryStore, at: string, namespace?
 /** `/api/v1/topology?at=`: the answer of today's route for that time, with `at` and how many objects it was built from. */
 export function topologyAt(
   rt: Runtime,
-  store: HistoryStore,
+  store: HistoryReader,
   at: string,
   scope: TopologyScope,
   grouped: { problems: boolean } | undefined,
@@ -53,7 +53,7 @@ export function topologyAt(
 
 export function topologyDiffBetween(
   rt: Runtime,
-  store: HistoryStore,
+  store: HistoryReader,
   from: string,
   to: string,
   namespace?: string,
@@ -70,7 +70,7 @@ export const RELATED_WINDOW_MS = 60 * 60 * 1000;
  */
 export function relatedChanges(
   rt: Runtime,
-  store: HistoryStore,
+  store: HistoryReader,
   ref: { kind: string; namespace?: string; name: string },
   at?: string,
 ): RelatedChanges {

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { HistoryStore } from '../audit/store';
+import type { HistoryReader } from '../audit/reader';
 import type { Drift, DriftReport } from '@/lib/wire/topology';
 import { parseNodeId } from '@/lib/wire/kinds';
 
@@ -11,7 +11,7 @@ const DATA_CHANGE = /^(data|binaryData|dataHashes)[.[:]/;
  * its source's data after the pod started — not the latest edit, which the next edit
  * overwrites. Absent when the history holds no such change (it began recording later).
  */
-export function withStaleSince(report: DriftReport, store: HistoryStore): DriftReport {
+export function withStaleSince(report: DriftReport, store: HistoryReader): DriftReport {
   const memo = new Map<string, Drift['staleSince']>();
   const findings = report.findings.map((f) => {
     const key = `${f.source}|${f.podStarted}`;
@@ -22,7 +22,7 @@ export function withStaleSince(report: DriftReport, store: HistoryStore): DriftR
   return { ...report, findings };
 }
 
-function firstDataChange(store: HistoryStore, source: string, after: string): Drift['staleSince'] {
+function firstDataChange(store: HistoryReader, source: string, after: string): Drift['staleSince'] {
   const ref = parseNodeId(source);
   if (!ref) return undefined;
   const page = store.query({

@@ -61,7 +61,7 @@ export async function viewerRuntime(rt: Runtime, h: Pick<Headers, 'get'>): Promi
   };
   const all = view.key === 'all';
   const history =
-    rt.history.on && !all ? { ...rt.history, store: rt.history.store.within(visibilityOf(g.scope)) } : rt.history;
+    rt.history.on && !all ? { ...rt.history, reader: rt.history.reader.narrowed(visibilityOf(g.scope)) } : rt.history;
   return { ...rt, cache, engine: view.engine, history, viewer: { ...g.viewer, sees: view.sees, key: view.key, all } };
 }
 

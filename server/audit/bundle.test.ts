@@ -3,11 +3,12 @@ import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import { twoNamespacesHistory } from '@/test/support/history';
 import { bundleLines, verifyBundle } from './bundle';
+import { WHOLE_FILE } from '@/server/audit/scope';
 
 const history = twoNamespacesHistory;
 
 test('a bundle of one namespace verifies offline; its scope is whole, the rest are links', () => {
-  const lines = [...bundleLines(history(), { namespace: 'team-b' })];
+  const lines = [...bundleLines(history().reader(WHOLE_FILE), { namespace: 'team-b' })];
   const manifest = JSON.parse(lines[0]) as { entries: number; links: number };
   assert.deepEqual([manifest.entries, manifest.links], [6, 5]);
   assert.ok(
@@ -18,7 +19,7 @@ test('a bundle of one namespace verifies offline; its scope is whole, the rest a
 });
 
 test('a bundle edited, cut, or with an entry of its scope hidden as a link, fails at that entry', () => {
-  const lines = [...bundleLines(history(), { namespace: 'team-b' })];
+  const lines = [...bundleLines(history().reader(WHOLE_FILE), { namespace: 'team-b' })];
   const at = (i: number) => JSON.parse(lines[i]) as { e?: Record<string, unknown>; l?: Record<string, unknown> };
   const edited = [...lines];
   edited[4] = lines[4].replace('"summary":"data.v', '"summary":"data.V');

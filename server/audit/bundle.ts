@@ -3,8 +3,8 @@ import { StringDecoder } from 'node:string_decoder';
 import type { HistoryVerdict } from '@/lib/wire/history';
 import type { Content } from './content';
 import { contentHash, linkHash, type ChainedFields } from './chain';
-import { fieldsOf, type EntryRow } from './schema';
-import type { HistoryStore } from './store';
+import { fieldsOf } from './schema';
+import type { HistoryReader } from './reader';
 
 /**
  * An audit bundle: the entries of a scope and window with their chain, as JSON Lines that
@@ -13,14 +13,23 @@ import type { HistoryStore } from './store';
  * content, and the content's hash), so the chain can be walked end to end and an entry
  * cannot be dropped or hidden as a link without breaking it.
  *
+ * A bundle holds one cluster: entries of the file's other clusters inside the span are opaque
+ * links (`x`: id and hashes, nothing of what they hold), so the chain stays walkable without
+ * naming anything of another cluster — the verifier checks they link, and cannot check what
+ * they hide (the manifest counts them).
+ *
  * Before the entries, `b` lines carry the scope's objects as they were just before its first
  * entry (with the cluster-scoped ones a namespace's derivations read), rebuilt by the store: a
  * bundle served on its own (unbundle.ts) can then show the graph at any time in its window. They
  * come from entries the bundle does not hold, so the chain does not cover them; the manifest says so.
  */
-export const BUNDLE_FORMAT = 'ordinal-audit-bundle/1';
+export const BUNDLE_FORMAT = 'ordinal-audit-bundle/2';
+/** Bundles this code verifies and serves: /1 (before bundles held one cluster: every cluster in scope) and /2. */
+export const BUNDLE_FORMATS: readonly string[] = ['ordinal-audit-bundle/1', BUNDLE_FORMAT];
 
 export interface BundleScope {
+  /** The one cluster the bundle holds (absent only in /1 bundles, which held every cluster of the file). */
+  cluster?: string;
   namespace?: string;
   kind?: string;
   since?: string;
@@ -36,6 +45,8 @@ export interface BundleManifest {
   head: { id: number; hash: string };
   entries: number;
   links: number;
+  /** Entries of other clusters inside the span, given as opaque links (`x`). */
+  opaque?: number;
   /** The `b` lines: the scope's objects at `at` (just before the first entry), not covered by the chain. */
   baseline?: { at: string; objects: number };
 }
@@ -68,10 +79,19 @@ function problemOf(r: Partial<ProblemColumns>): BundledProblem {
 type Line =
   | { b: BaselineLine }
   | { e: ChainedFields & BundledProblem & { prevHash: string; hash: string } }
-  | { l: Fields & { contentHash: string | null; prevHash: string; hash: string } };
+  | { l: Fields & { contentHash: string | null; prevHash: string; hash: string } }
+  | { x: OpaqueLink };
 
-export function inScope(f: Pick<Fields, 'namespace' | 'kind' | 'time'>, s: BundleScope): boolean {
+/** Another cluster's entry inside a bundle's span: where it sits in the chain, nothing of it. */
+export interface OpaqueLink {
+  id: number;
+  prevHash: string;
+  hash: string;
+}
+
+export function inScope(f: Pick<Fields, 'cluster' | 'namespace' | 'kind' | 'time'>, s: BundleScope): boolean {
   return (
+    (s.cluster === undefined || f.cluster === s.cluster) &&
     (s.namespace === undefined || f.namespace === s.namespace) &&
     (s.kind === undefined || f.kind === s.kind) &&
     (s.since === undefined || f.time >= s.since) &&
@@ -79,13 +99,30 @@ export function inScope(f: Pick<Fields, 'namespace' | 'kind' | 'time'>, s: Bundl
   );
 }
 
-/** The bundle's lines (manifest first), read from the store a page at a time. */
-export function* bundleLines(store: HistoryStore, scope: BundleScope, now = new Date()): Generator<string> {
-  const { first, last, count } = store.span(scope);
+/** A bundle's scope as asked (the cluster is the reader's). */
+export type BundleAsk = Omit<BundleScope, 'cluster'>;
+
+export class BundleScopeError extends Error {}
+
+/**
+ * The bundle's lines (manifest first), read a page at a time: the reader's cluster only (a whole
+ * file's reader must hold one cluster, else BundleScopeError), and only for a reader who sees every
+ * kind there — a link names its entry.
+ */
+export function* bundleLines(reader: HistoryReader, ask: BundleAsk, now = new Date()): Generator<string> {
+  if (reader.scope.visible !== null) throw new BundleScopeError('an audit bundle needs every kind of its cluster');
+  const clusters = reader.clusters();
+  if (clusters.length > 1) {
+    throw new BundleScopeError(`the file records ${clusters.length} clusters (${clusters.join(', ')}): name one`);
+  }
+  const cluster = reader.scope.cluster ?? clusters[0];
+  const scope: BundleScope = cluster === undefined ? ask : { cluster, ...ask };
+  const { first, last, count } = reader.span(ask);
   const empty = { id: 0, hash: '' };
   // The window's start (no entry of the scope before its first), else just before its first entry.
   const opening = first && (scope.since ?? new Date(Date.parse(first.time) - 1).toISOString());
-  const baseline = opening ? [...baselineOf(store, scope, opening)] : [];
+  const baseline = opening ? [...baselineOf(reader, scope, opening)] : [];
+  const opaque = first && last ? reader.othersBetween(first.id, last.id) : 0;
   const manifest: BundleManifest = {
     format: BUNDLE_FORMAT,
     exportedAt: now.toISOString(),
@@ -93,39 +130,33 @@ export function* bundleLines(store: HistoryStore, scope: BundleScope, now = new 
     base: first ? { id: first.id - 1, hash: first.prevHash } : empty,
     head: last ? { id: last.id, hash: last.hash } : empty,
     entries: count,
-    links: first && last ? last.id - first.id + 1 - count : 0,
+    links: first && last ? last.id - first.id + 1 - count - opaque : 0,
+    opaque,
     ...(opening ? { baseline: { at: opening, objects: baseline.length } } : {}),
   };
   yield JSON.stringify(manifest);
   if (!first || !last) return;
   for (const b of baseline) yield JSON.stringify({ b } satisfies Line);
-  // Each entry's problem row rides along, outside the chain as in the store (derived from the content).
-  const page = store.db.prepare(
-    store.problems
-      ? `SELECT entries.*, code AS p_code, health AS p_health, turn AS p_turn FROM entries
-        LEFT JOIN problems ON problems.id = entries.id WHERE entries.id > ? AND entries.id <= ? ORDER BY entries.id LIMIT 1000`
-      : 'SELECT * FROM entries WHERE id > ? AND id <= ? ORDER BY id LIMIT 1000',
-  );
-  for (let after = first.id - 1; after < last.id;) {
-    const rows = page.all(after, last.id) as unknown as Array<EntryRow & Partial<ProblemColumns>>;
-    if (!rows.length) return;
-    for (const r of rows) {
-      const f = fieldsOf(r);
-      const line: Line = inScope(f, scope)
-        ? { e: { ...f, prevHash: r.prev_hash, hash: r.hash, ...problemOf(r) } }
-        : { l: { ...withoutContent(f), contentHash: contentHash(f.content), prevHash: r.prev_hash, hash: r.hash } };
-      yield JSON.stringify(line);
+  for (const c of reader.chain(first.id, last.id)) {
+    if (!('row' in c)) {
+      yield JSON.stringify({ x: c } satisfies Line);
+      continue;
     }
-    after = rows[rows.length - 1].id;
+    const r = c.row;
+    const f = fieldsOf(r);
+    // Each entry's problem row rides along, outside the chain as in the store (derived from the content).
+    const line: Line = inScope(f, scope)
+      ? { e: { ...f, prevHash: r.prev_hash, hash: r.hash, ...problemOf(r) } }
+      : { l: { ...withoutContent(f), contentHash: contentHash(f.content), prevHash: r.prev_hash, hash: r.hash } };
+    yield JSON.stringify(line);
   }
 }
 
-/** The scope's objects alive at `at` in every cluster the store records (kind-filtered if the scope names one). */
-function* baselineOf(store: HistoryStore, scope: BundleScope, at: string): Generator<BaselineLine> {
-  for (const cluster of store.clusters()) {
-    for (const o of store.objectsAt(cluster, at, scope.namespace)) {
-      if (scope.kind === undefined || o.kind === scope.kind) yield { cluster, kind: o.kind, content: o.content };
-    }
+/** The scope's objects alive at `at`, of its one cluster (kind-filtered if the scope names one). */
+function* baselineOf(reader: HistoryReader, scope: BundleScope, at: string): Generator<BaselineLine> {
+  const cluster = reader.pastCluster();
+  for (const o of reader.objectsAt(at, scope.namespace)) {
+    if (scope.kind === undefined || o.kind === scope.kind) yield { cluster, kind: o.kind, content: o.content };
   }
 }
 
@@ -163,7 +194,7 @@ function walk(lines: Iterable<string>): HistoryVerdict {
     }
     if (!manifest) {
       manifest = (parsed ?? {}) as BundleManifest;
-      if (manifest.format !== BUNDLE_FORMAT)
+      if (!BUNDLE_FORMATS.includes(manifest.format))
         return broken(0, `not an audit bundle (format ${String(manifest.format).slice(0, 40)})`);
       if (typeof manifest.base?.id !== 'number') return broken(0, 'the manifest has no base link');
       prev = manifest.base;
@@ -176,11 +207,25 @@ function walk(lines: Iterable<string>): HistoryVerdict {
       if (checked) return broken(prev.id + 1, 'a baseline line after the entries');
       continue;
     }
+    if ('x' in line) {
+      // Another cluster's entry: only a /2 bundle of one cluster has them; its place in the chain is checked.
+      const x = line.x;
+      if (manifest.scope?.cluster === undefined) return broken(prev.id + 1, 'an opaque link in a bundle of every cluster');
+      if (typeof x !== 'object' || x === null) return broken(prev.id + 1, notEntry);
+      if (x.id !== prev.id + 1) return broken(prev.id + 1, `entry ${prev.id + 1} is missing (next is ${x.id})`);
+      if (x.prevHash !== prev.hash) return broken(x.id, 'its prevHash is not the hash of the entry before it');
+      if (typeof x.hash !== 'string') return broken(x.id, 'an opaque link without its hash');
+      prev = { id: x.id, hash: x.hash };
+      checked++;
+      continue;
+    }
     const whole = 'e' in line;
     const f = whole ? line.e : line.l;
     if (typeof f !== 'object' || f === null) return broken(prev.id + 1, notEntry);
     if (f.id !== prev.id + 1) return broken(prev.id + 1, `entry ${prev.id + 1} is missing (next is ${f.id})`);
     if (f.prevHash !== prev.hash) return broken(f.id, 'its prevHash is not the hash of the entry before it');
+    if (manifest.scope?.cluster !== undefined && f.cluster !== manifest.scope.cluster)
+      return broken(f.id, `an entry of cluster ${String(f.cluster).slice(0, 60)} in a bundle of ${manifest.scope.cluster}`);
     const cHash = whole ? contentHash(line.e.content) : line.l.contentHash;
     if (linkHash(f.prevHash, f, cHash) !== f.hash) return broken(f.id, 'its fields do not match its hash (edited)');
     if (inScope(f, manifest.scope) !== whole)
@@ -230,5 +275,6 @@ export function isBundle(path: string): boolean {
   } finally {
     closeSync(fd);
   }
-  return head.toString('utf8').startsWith(`{"format":"${BUNDLE_FORMAT}"`);
+  const text = head.toString('utf8');
+  return BUNDLE_FORMATS.some((f) => text.startsWith(`{"format":"${f}"`));
 }

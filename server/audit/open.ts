@@ -7,12 +7,15 @@ import { retentionOf, startRetention } from './retention';
 import { SharedHistory } from './shared';
 import { HistoryStore, type NewEntry } from './store';
 import { loadBundle, type LoadedBundle } from './unbundle';
+import type { HistoryReader } from './reader';
+import { clusterScope, WHOLE_FILE } from './scope';
 
 /** The process's history: recording to a file, or off (by setting, or because the file is taken). */
 export type History =
   | {
       on: true;
-      store: HistoryStore;
+      /** Every read, in this cluster's scope (reader.ts); routes narrow it to their viewer. */
+      reader: HistoryReader;
       recorder?: Recorder;
       retention?: ReturnType<typeof startRetention>;
       /** ORDINAL_HISTORY_URL: the PostgreSQL journal this store mirrors. */
@@ -106,7 +109,7 @@ export function recordCluster(
     ...(shared ? { append: (entries: NewEntry[]) => shared.enqueue(entries), keyframeEvery: 1 } : {}),
   });
   recorder.start();
-  return { on: true, store: file.store.forCluster(o.cluster), recorder, ...(shared ? { shared } : {}) };
+  return { on: true, reader: file.store.reader(clusterScope(o.cluster)), recorder, ...(shared ? { shared } : {}) };
 }
 
 /** Stops one cluster's recorder (what is queued written, its kinds marked unwatched); the file stays open. */
@@ -119,26 +122,19 @@ export function stopRecording(h: History): void {
   }
 }
 
-/** Writes what is queued, marks the kinds unwatched from now, and closes the file (its WAL folded in). */
-export function closeHistory(h: History): void {
-  if (!h.on) return;
-  h.retention?.stop();
-  try {
-    h.recorder?.stop();
-  } catch (e) {
-    console.error(`ordinal: history: the last changes could not be written (${(e as Error).message})`);
-  }
-  h.store.close();
-}
-
-/** A history file or audit bundle handed over, served read-only (the audit CLI): no recorder, no writes to it. */
+/**
+ * A history file or audit bundle handed over, served read-only (the audit CLI): no recorder, no
+ * writes to it. A file is read whole (its holder has every cluster of it); a bundle in its own
+ * cluster, as exported.
+ */
 export function openAuditFile(path: string): History & { on: true } {
-  if (!isBundle(path)) return { on: true, store: new HistoryStore(path, { readOnly: true }) };
+  if (!isBundle(path)) return { on: true, reader: new HistoryStore(path, { readOnly: true }).reader(WHOLE_FILE) };
   const { store, manifest, verdict } = loadBundle(path);
-  return { on: true, store, bundle: { path, manifest, verdict } };
+  const scope = manifest.scope.cluster === undefined ? WHOLE_FILE : clusterScope(manifest.scope.cluster);
+  return { on: true, reader: store.reader(scope), bundle: { path, manifest, verdict } };
 }
 
 /** The chain's verdict: a store walked now, or a bundle's as it was loaded. */
 export function verdictOf(h: History & { on: true }): HistoryVerdict {
-  return h.bundle?.verdict ?? h.store.verify();
+  return h.bundle?.verdict ?? h.reader.verify();
 }

@@ -7,6 +7,7 @@ import { createStores } from '../cache/view';
 import { problemOf, STARTING, turnOf } from './problems';
 import { Recorder } from './recorder';
 import { HistoryStore } from './store';
+import { WHOLE_FILE } from '@/server/audit/scope';
 
 function pod(rv: string, ready: boolean, state?: string): Pod {
   return normalize('Pod', 'v1', {
@@ -78,7 +79,7 @@ test('recorded: the entries say where pod-2 stopped being Ready and recovered; t
   rec.flush();
   rec.stop();
 
-  const all = store.query({ limit: 10, order: 'asc' }).entries;
+  const all = store.reader(WHOLE_FILE).query({ limit: 10, order: 'asc' }).entries;
   assert.deepEqual(
     all.map((e) => [e.type, e.problem?.code, e.problem?.turn]),
     [
@@ -88,14 +89,14 @@ test('recorded: the entries say where pod-2 stopped being Ready and recovered; t
     ],
   );
   assert.deepEqual(
-    store.query({ limit: 10, status: 'turned' }).entries.map((e) => e.resourceVersion),
+    store.reader(WHOLE_FILE).query({ limit: 10, status: 'turned' }).entries.map((e) => e.resourceVersion),
     ['2'],
   );
   assert.deepEqual(
-    store.query({ limit: 10, status: 'problem' }).entries.map((e) => e.resourceVersion),
+    store.reader(WHOLE_FILE).query({ limit: 10, status: 'problem' }).entries.map((e) => e.resourceVersion),
     ['2'],
   );
-  const buckets = store.density({}, times[0], '2026-11-01T10:03:00.000Z', 3);
+  const buckets = store.reader(WHOLE_FILE).density({}, times[0], '2026-11-01T10:03:00.000Z', 3);
   assert.deepEqual(
     buckets.map((b) => [b.turned, b.recovered]),
     [
@@ -105,12 +106,12 @@ test('recorded: the entries say where pod-2 stopped being Ready and recovered; t
     ],
   );
   // Buckets that do not divide the window evenly still count each change once.
-  const odd = store.density({}, times[0], '2026-11-01T10:03:00.000Z', 7);
+  const odd = store.reader(WHOLE_FILE).density({}, times[0], '2026-11-01T10:03:00.000Z', 7);
   assert.deepEqual(
     [odd.reduce((n, b) => n + b.turned, 0), odd.reduce((n, b) => n + b.recovered, 0), odd.length],
     [1, 1, 7],
   );
-  const turns = store.turns({}, times[0], '2026-11-01T10:03:00.000Z', 10);
+  const turns = store.reader(WHOLE_FILE).turns({}, times[0], '2026-11-01T10:03:00.000Z', 10);
   assert.deepEqual(
     turns.map((t) => [t.name, t.turn, t.code ?? null]),
     [

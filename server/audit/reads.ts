@@ -10,8 +10,12 @@ import type {
 } from '@/lib/wire/history';
 import type { Health } from '@/lib/wire/topology';
 import type { EntryRow, HistoryDb, HistoryVisibility } from './schema';
+import { scopeHas, type HistoryScope } from './scope';
 
-/** The history's queries: pages, exports, bundle spans and the timeline, all from `entries` by its indexes. */
+/**
+ * The history's queries: pages, exports, bundle spans and the timeline, all from `entries` by its
+ * indexes. Each takes the reader's scope (scope.ts) and adds it to its condition: none reads without one.
+ */
 export interface HistoryQuery {
   namespace?: string;
   kind?: string;
@@ -33,10 +37,13 @@ export interface HistoryQuery {
 export type EntryFilter = Omit<HistoryQuery, 'limit' | 'before' | 'order'>;
 
 /** Changes per time bucket (by type, and unobserved) over [from, to) for a query's filters. */
-export function density(store: HistoryDb, q: EntryFilter, from: string, to: string, buckets: number): TimelineBucket[] {
+export function density(
+  store: HistoryDb,
+  scope: HistoryScope,
+  q: EntryFilter, from: string, to: string, buckets: number): TimelineBucket[] {
   const start = Date.parse(from);
   const bucketMs = Math.max(1, Math.ceil((Date.parse(to) - start) / buckets));
-  const { where, args } = whereOf(store, { ...q, since: from, until: to });
+  const { where, args } = whereOf(store, scope, { ...q, since: from, until: to });
   // Whole milliseconds since the epoch, then integer division: a change at a bucket's start is in it.
   // (node:sqlite binds numbers as REAL: the division is made integer by the casts.)
   const bucketOf = `(CAST(ROUND((julianday(time) - 2440587.5) * 86400000) AS INTEGER) - CAST(? AS INTEGER)) / CAST(? AS INTEGER)`;
@@ -75,9 +82,12 @@ export function density(store: HistoryDb, q: EntryFilter, from: string, to: stri
 }
 
 /** The newest problem transitions matching a query in [from, to], oldest first. */
-export function turns(store: HistoryDb, q: EntryFilter, from: string, to: string, limit: number): TimelineTurn[] {
+export function turns(
+  store: HistoryDb,
+  scope: HistoryScope,
+  q: EntryFilter, from: string, to: string, limit: number): TimelineTurn[] {
   if (!store.problems) return [];
-  const { where, args } = whereOf(store, { ...q, since: from, until: to });
+  const { where, args } = whereOf(store, scope, { ...q, since: from, until: to });
   const rows = store.db
     .prepare(
       `SELECT entries.id, time, kind, namespace, name, turn, code, health FROM entries
@@ -126,8 +136,8 @@ function withProblems(store: HistoryDb, rows: EntryRow[]): HistoryEntry[] {
 }
 
 /** A page of entries, newest first unless `order` says; `next` when more remain. */
-export function query(store: HistoryDb, q: HistoryQuery): HistoryPage {
-  const { where, args } = whereOf(store, q);
+export function query(store: HistoryDb, scope: HistoryScope, q: HistoryQuery): HistoryPage {
+  const { where, args } = whereOf(store, scope, q);
   const asc = q.order === 'asc';
   if (q.before !== undefined) {
     where.push(asc ? 'id > ?' : 'id < ?');
@@ -140,8 +150,8 @@ export function query(store: HistoryDb, q: HistoryQuery): HistoryPage {
 }
 
 /** Every entry matching, oldest first, a page at a time (exports: memory flat however many). */
-export function* scan(store: HistoryDb, q: EntryFilter): Generator<HistoryEntry> {
-  const { where, args } = whereOf(store, q);
+export function* scan(store: HistoryDb, scope: HistoryScope, q: EntryFilter): Generator<HistoryEntry> {
+  const { where, args } = whereOf(store, scope, q);
   const stmt = store.db.prepare(
     `SELECT * FROM entries WHERE ${[...where, 'id > ?'].join(' AND ')} ORDER BY id LIMIT 1000`,
   );
@@ -157,13 +167,14 @@ export function* scan(store: HistoryDb, q: EntryFilter): Generator<HistoryEntry>
 /** The first and last matching entries (their links) and how many match: an audit bundle's span. */
 export function span(
   store: HistoryDb,
+  scope: HistoryScope,
   q: EntryFilter,
 ): {
   first?: { id: number; prevHash: string; time: string };
   last?: { id: number; hash: string };
   count: number;
 } {
-  const { where, args } = whereOf(store, q);
+  const { where, args } = whereOf(store, scope, q);
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const first = store.db
     .prepare(`SELECT id, prev_hash AS prevHash, time FROM entries ${w} ORDER BY id LIMIT 1`)
@@ -174,16 +185,11 @@ export function span(
   return { first, last, count: n };
 }
 
-export function entry(store: HistoryDb, id: number): HistoryEntry | undefined {
+/** One entry by id, when the scope holds it; another cluster's, or one the viewer may not list, is not found. */
+export function entry(store: HistoryDb, scope: HistoryScope, id: number): HistoryEntry | undefined {
   const row = store.db.prepare('SELECT * FROM entries WHERE id = ?').get(id) as EntryRow | undefined;
-  if (row && store.visible && !isVisible(store.visible, row.kind, row.namespace)) return undefined;
-  if (row && store.cluster !== undefined && row.cluster !== store.cluster) return undefined;
-  return row && withProblems(store, [row])[0];
-}
-
-export function isVisible(v: HistoryVisibility, kind: string, namespace: string | null | undefined): boolean {
-  if (v.everywhere.includes(kind)) return true;
-  return !!namespace && v.inNamespace.some(([ns, kinds]) => ns === namespace && kinds.includes(kind));
+  if (!row || !scopeHas(scope, row)) return undefined;
+  return withProblems(store, [row])[0];
 }
 
 /** The SQL condition of a visibility: a kind seen everywhere, or a namespace and a kind seen there. */
@@ -210,7 +216,12 @@ const STATUS_WHERE: Record<HistoryStatusFilter, string> = {
   recovered: "turn = 'recovered'",
 };
 
-function whereOf(store: HistoryDb, q: EntryFilter): { where: string[]; args: SQLInputValue[] } {
+/** A query's condition: its filters, then the scope's cluster and visibility, always. */
+export function whereOf(
+  store: HistoryDb,
+  scope: HistoryScope,
+  q: EntryFilter,
+): { where: string[]; args: SQLInputValue[] } {
   const where: string[] = [];
   const args: SQLInputValue[] = [];
   const add = (clause: string, ...values: SQLInputValue[]) => {
@@ -228,9 +239,9 @@ function whereOf(store: HistoryDb, q: EntryFilter): { where: string[]; args: SQL
     add("(name LIKE ? ESCAPE '\\' OR summary LIKE ? ESCAPE '\\')", like, like);
   }
   if (q.status) add(store.problems ? `entries.id IN (SELECT id FROM problems WHERE ${STATUS_WHERE[q.status]})` : '0');
-  if (store.cluster !== undefined) add('cluster = ?', store.cluster);
-  if (store.visible) {
-    const v = visibleWhere(store.visible);
+  if (scope.cluster !== null) add('cluster = ?', scope.cluster);
+  if (scope.visible !== null) {
+    const v = visibleWhere(scope.visible);
     add(v.clause, ...v.args);
   }
   return { where, args };

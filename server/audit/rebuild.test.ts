@@ -7,6 +7,7 @@ import { createStores } from '../cache/view';
 import type { Content } from './content';
 import { Recorder } from './recorder';
 import { HistoryStore } from './store';
+import { clusterScope } from '@/server/audit/scope';
 
 const T = (m: number) => new Date(Date.parse('2026-11-01T10:00:00Z') + m * 60_000).toISOString();
 
@@ -52,11 +53,11 @@ const view = (objects: Iterable<{ content: Content }>) =>
 
 test('the objects at a time: unchanged ones as stored now, changed ones rebuilt, deleted ones until their deletion', () => {
   const store = recorded();
-  assert.deepEqual(view(store.objectsAt('c', T(0.5))), []);
-  assert.deepEqual(view(store.objectsAt('c', T(1.5))), ['a=one', 'b=bee']);
-  assert.deepEqual(view(store.objectsAt('c', T(2))), ['a=two', 'b=bee'], 'a change at that very time counts');
-  assert.deepEqual(view(store.objectsAt('c', T(3.5))), ['a=three', 'b=bee']);
-  assert.deepEqual(view(store.objectsAt('c', T(9))), ['b=bee']);
+  assert.deepEqual(view(store.reader(clusterScope('c')).objectsAt(T(0.5))), []);
+  assert.deepEqual(view(store.reader(clusterScope('c')).objectsAt(T(1.5))), ['a=one', 'b=bee']);
+  assert.deepEqual(view(store.reader(clusterScope('c')).objectsAt(T(2))), ['a=two', 'b=bee'], 'a change at that very time counts');
+  assert.deepEqual(view(store.reader(clusterScope('c')).objectsAt(T(3.5))), ['a=three', 'b=bee']);
+  assert.deepEqual(view(store.reader(clusterScope('c')).objectsAt(T(9))), ['b=bee']);
   store.close();
 });
 
@@ -64,7 +65,7 @@ test('an unchanged object may come from the caller (the live cache) instead of b
   const store = recorded();
   const asked: string[] = [];
   const got = view(
-    store.objectsAt('c', T(2.5), undefined, (ref) => {
+    store.reader(clusterScope('c')).objectsAt(T(2.5), undefined, (ref) => {
       asked.push(`${ref.name}@${ref.rv}`);
       return ref.name === 'b' ? { metadata: { name: 'b' }, data: { v: 'from the cache' } } : undefined;
     }),

@@ -11,6 +11,7 @@ import type { Pod, SecretLite } from '../cache/types';
 import { createStores } from '../cache/view';
 import { Recorder, type RecordedCache } from './recorder';
 import { HistoryStore } from './store';
+import { WHOLE_FILE } from '@/server/audit/scope';
 
 const dir = mkdtempSync(join(tmpdir(), 'ordinal-history-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -75,22 +76,22 @@ test('watched changes are recorded with their patch; noise and replays are not; 
   cache.stores.Pod.replace([pod('db-0', '3', { image: 'postgres:17' })]);
   cache.stores.Pod.remove('db', 'db-0');
   rec.flush();
-  const { entries } = store.query({ limit: 10 });
+  const { entries } = store.reader(WHOLE_FILE).query({ limit: 10 });
   assert.deepEqual(
     entries.map((e) => `${e.type} ${e.resourceVersion} ${e.observed}`),
     ['DELETED 3 true', 'MODIFIED 3 true', 'ADDED 1 false'],
   );
   assert.match(entries[1].summary, /spec\.containers\[0\]\.image: postgres:16 → postgres:17/);
   assert.equal(
-    (store.contentAt(entries[2].id) as { spec: { containers: Array<{ image: string }> } }).spec.containers[0].image,
+    (store.reader(WHOLE_FILE).contentAt(entries[2].id) as { spec: { containers: Array<{ image: string }> } }).spec.containers[0].image,
     'postgres:16',
   );
   assert.equal(
-    (store.contentAt(entries[1].id) as { spec: { containers: Array<{ image: string }> } }).spec.containers[0].image,
+    (store.reader(WHOLE_FILE).contentAt(entries[1].id) as { spec: { containers: Array<{ image: string }> } }).spec.containers[0].image,
     'postgres:17',
   );
-  assert.equal(store.contentAt(entries[0].id), null);
-  assert.deepEqual(store.verify(), { ok: true, checked: 3 });
+  assert.equal(store.reader(WHOLE_FILE).contentAt(entries[0].id), null);
+  assert.deepEqual(store.reader(WHOLE_FILE).verify(), { ok: true, checked: 3 });
   rec.stop();
   store.close();
 });
@@ -123,7 +124,7 @@ test('a restart reconciles: changes and deletions made while down are recorded a
   cache.stores.Pod.replace([pod('db-0', '7', { image: 'postgres:17' }), pod('db-2', '8')]);
   cache.set('Pod', 'synced');
   rec.flush();
-  const { entries } = store.query({ limit: 10, since: '2026-11-01T10:00:00.000Z' });
+  const { entries } = store.reader(WHOLE_FILE).query({ limit: 10, since: '2026-11-01T10:00:00.000Z' });
   const byName = new Map(entries.slice(0, 3).map((e) => [e.name, e]));
   assert.equal(byName.get('db-0')?.type, 'MODIFIED');
   assert.equal(byName.get('db-1')?.type, 'DELETED');
@@ -135,7 +136,7 @@ test('a restart reconciles: changes and deletions made while down are recorded a
   rec.flush();
   cache.stores.Pod.replace([pod('db-0', '7', { image: 'postgres:17' }), pod('db-2', '8')]);
   rec.flush();
-  assert.equal(store.query({ limit: 100 }).entries.length, 5, 'a relist of the same versions adds nothing');
+  assert.equal(store.reader(WHOLE_FILE).query({ limit: 100 }).entries.length, 5, 'a relist of the same versions adds nothing');
   rec.stop();
   store.close();
 });
@@ -149,14 +150,14 @@ test('a 403 hides a kind without deleting it; what went while hidden is an unobs
   cache.stores.Pod.forget();
   cache.set('Pod', 'forbidden');
   rec.flush();
-  assert.equal(store.query({ limit: 10 }).entries.length, 2, 'forgetting is not deleting');
+  assert.equal(store.reader(WHOLE_FILE).query({ limit: 10 }).entries.length, 2, 'forgetting is not deleting');
   cache.stores.Pod.replace([pod('db-0', '1')]);
   cache.set('Pod', 'synced');
   rec.flush();
-  const [last] = store.query({ limit: 1 }).entries;
+  const [last] = store.reader(WHOLE_FILE).query({ limit: 1 }).entries;
   assert.equal(`${last.type} ${last.name} ${last.observed}`, 'DELETED db-1 false');
   assert.ok(
-    store.marks().some((m) => m.kind === 'Pod' && m.state === 'forbidden'),
+    store.marks(null).some((m) => m.kind === 'Pod' && m.state === 'forbidden'),
     'the blind span is marked',
   );
   rec.stop();
@@ -180,7 +181,7 @@ test('Secret values never reach the file; one edited byte is found by verify, at
   cache.set('Pod', 'synced');
   rec.flush();
   rec.stop();
-  const target = store.query({ limit: 10, name: 'marker-b' }).entries[0];
+  const target = store.reader(WHOLE_FILE).query({ limit: 10, name: 'marker-b' }).entries[0];
   store.close();
   const bytes = readFileSync(path);
   assert.equal(bytes.includes(canary), false);
@@ -190,7 +191,7 @@ test('Secret values never reach the file; one edited byte is found by verify, at
   bytes[at + 7] = 'x'.charCodeAt(0);
   writeFileSync(path, bytes);
   const reopened = new HistoryStore(path);
-  const verdict = reopened.verify();
+  const verdict = reopened.verifyAll();
   assert.equal(verdict.ok, false);
   assert.equal(verdict.firstBroken?.id, target.id);
   reopened.close();
@@ -267,7 +268,7 @@ test('who: a spec change is its writer’s, a change of status alone its status 
   cache.stores.Pod.upsert(version('3', 'postgres:17', 'False', managed('2026-11-01T10:01:00Z', '2026-11-01T10:02:00Z')));
   rec.flush();
   rec.stop();
-  const byRv = new Map(store.query({ limit: 10 }).entries.map((e) => [e.resourceVersion, e.manager]));
+  const byRv = new Map(store.reader(WHOLE_FILE).query({ limit: 10 }).entries.map((e) => [e.resourceVersion, e.manager]));
   assert.equal(byRv.get('2'), 'kubectl-edit');
   assert.equal(byRv.get('3'), 'kubelet');
   store.close();

@@ -7,6 +7,7 @@ import { recordedCache } from '@/test/support/history';
 import { Recorder } from './recorder';
 import { compactStep, cutoff, retentionOf, startRetention } from './retention';
 import { HistoryStore } from './store';
+import { WHOLE_FILE, clusterScope } from '@/server/audit/scope';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-11-01T00:00:00Z');
@@ -42,7 +43,7 @@ function recordDays(store: HistoryStore) {
 }
 
 const values = (store: HistoryStore, days: number) =>
-  [...store.objectsAt('c', iso(days))]
+  [...store.reader(clusterScope('c')).objectsAt(iso(days))]
     .map((o) => `${(o.content.metadata as { name: string }).name}=${(o.content.data as { value: string }).value}`)
     .sort();
 
@@ -60,13 +61,13 @@ test('retention by age: older entries go, the oldest retained time still rebuild
   assert.deepEqual(values(store, 1.5), before.d15, 'the boundary state is kept as a baseline');
   assert.deepEqual(values(store, 2.5), before.d25);
   assert.deepEqual(values(store, 3.5), before.d35);
-  const a3 = store.query({ limit: 10, name: 'a' }).entries[0];
+  const a3 = store.reader(WHOLE_FILE).query({ limit: 10, name: 'a' }).entries[0];
   assert.equal(
-    (store.contentAt(a3.id)?.data as { value: string }).value,
+    (store.reader(WHOLE_FILE).contentAt(a3.id)?.data as { value: string }).value,
     'a3',
     'a patch applies to the baseline of a removed keyframe',
   );
-  assert.deepEqual(store.verify(), { ok: true, checked: 3 });
+  assert.deepEqual(store.reader(WHOLE_FILE).verify(), { ok: true, checked: 3 });
   assert.equal(store.meta('retention.removed'), '3');
   rec.stop();
 });
@@ -79,7 +80,7 @@ test('retention by size: the oldest go until the file is under the limit; an emp
   assert.equal(compactStep(store, upTo ?? 0), 6);
   assert.deepEqual(values(store, 3.5), ['a=a3', 'c=c1']);
   rec.flush();
-  assert.deepEqual(store.verify(), { ok: true, checked: 0 });
+  assert.deepEqual(store.reader(WHOLE_FILE).verify(), { ok: true, checked: 0 });
   rec.stop();
 });
 

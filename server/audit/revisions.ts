@@ -1,14 +1,14 @@
 import { stringify } from 'yaml';
 import type { HistoryEntry, RevisionSide } from '@/lib/wire/history';
 import { patchBetween } from './content';
-import type { HistoryStore } from './store';
+import type { HistoryReader } from './reader';
 
 /**
  * Two revisions of one object (ids from its revision list) with the RFC 6902 patch from the
  * first to the second. `from` alone compares with the revision before it.
  */
 export function revisionDiff(
-  store: HistoryStore,
+  store: HistoryReader,
   revisions: readonly HistoryEntry[],
   from: number,
   to?: number,

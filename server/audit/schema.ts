@@ -149,7 +149,6 @@ export function fieldsOf(r: EntryRow): ChainedFields {
   };
 }
 
-/** What the store's readers (reads.ts, rebuild.ts, verify.ts) need of it: the connection and its meta values. */
 /**
  * Which entries one viewer may read, by today's access (server/access): kinds seen everywhere
  * (cluster-scoped ones included), and per namespace the kinds seen there. Deleted objects are
@@ -160,13 +159,10 @@ export interface HistoryVisibility {
   inNamespace: ReadonlyArray<readonly [string, readonly string[]]>;
 }
 
+/** What the store's readers (reads.ts, rebuild.ts, verify.ts) need of it: the connection and its meta values. */
 export interface HistoryDb {
   readonly db: DatabaseSync;
   /** The file has the problems table (false: written before it, opened read-only). */
   readonly problems: boolean;
-  /** Set on a viewer's view of the store (`HistoryStore.within`): every entry query is limited to it. */
-  readonly visible?: HistoryVisibility;
-  /** Set on one cluster's view (`HistoryStore.forCluster`): its entries only, never another cluster's. */
-  readonly cluster?: string;
   meta(key: string): string | undefined;
 }

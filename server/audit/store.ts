@@ -1,21 +1,14 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import type {
-  CoverageMark,
-  HistoryEntry,
-  HistoryPage,
-  HistoryVerdict,
-  TimelineBucket,
-  TimelineTurn,
-} from '@/lib/wire/history';
+import type { CoverageMark, HistoryVerdict } from '@/lib/wire/history';
 import { CHAINED, entryHash, GENESIS, type ChainedFields } from './chain';
-import { density, entry, query, scan, span, turns, type EntryFilter, type HistoryQuery } from './reads';
+import { HistoryReader } from './reader';
+import type { HistoryScope } from './scope';
 import { verifyChain } from './verify';
-import type { Content } from './content';
-import { BASELINE_TIME, contentAt, objectsAt, type Reuse } from './rebuild';
+import { BASELINE_TIME } from './rebuild';
 import type { JournalEntry } from './pgjournal';
-import { ADDED_COLUMNS, SCHEMA, SCHEMA_VERSION, type HistoryVisibility, type ObjectRow } from './schema';
+import { ADDED_COLUMNS, SCHEMA, SCHEMA_VERSION, type ObjectRow } from './schema';
 import type { ProblemTurn } from '@/lib/wire/history';
 import type { ProblemState } from './problems';
 
@@ -98,19 +91,9 @@ export class HistoryStore {
     this.db.close();
   }
 
-  /** A viewer's view: this store, every entry query limited to `visible`; a revision outside it is not found. */
-  readonly visible?: HistoryVisibility;
-
-  within(visible: HistoryVisibility): HistoryStore {
-    // The same connection and statements through the prototype; only `visible` is the view's own.
-    return Object.create(this, { visible: { value: visible, enumerable: true } }) as HistoryStore;
-  }
-
-  /** One cluster's view: its entries and coverage only (several clusters record into one file). */
-  readonly cluster?: string;
-
-  forCluster(cluster: string): HistoryStore {
-    return Object.create(this, { cluster: { value: cluster, enumerable: true } }) as HistoryStore;
+  /** A reader of this file with its scope (reader.ts): the one way to read entries, exports and the past. */
+  reader(scope: HistoryScope): HistoryReader {
+    return new HistoryReader(this, scope);
   }
 
   private sql(text: string): StatementSync {
@@ -280,12 +263,13 @@ export class HistoryStore {
     );
   }
 
-  marks(since?: string, until?: string): CoverageMark[] {
-    const mine = this.cluster === undefined ? '' : ' AND cluster = ?';
+  /** Coverage marks of one cluster (null: every cluster's), oldest first; readers filter them by their scope. */
+  marks(cluster: string | null, since?: string, until?: string): CoverageMark[] {
+    const mine = cluster === null ? '' : ' AND cluster = ?';
     const rows = this.sql(`SELECT * FROM coverage WHERE time >= ? AND time <= ?${mine} ORDER BY id`).all(
       since ?? '',
       until ?? '~',
-      ...(this.cluster === undefined ? [] : [this.cluster]),
+      ...(cluster === null ? [] : [cluster]),
     ) as unknown as Array<{
       time: string;
       kind: string;
@@ -310,59 +294,9 @@ export class HistoryStore {
     return new Map(rows.map((r) => [r.kind, r.state]));
   }
 
-  /** Changes per time bucket (reads.ts). */
-  density(q: EntryFilter, from: string, to: string, buckets: number): TimelineBucket[] {
-    return density(this, q, from, to, buckets);
-  }
-
-  /** The newest problem transitions in a window, oldest first (reads.ts). */
-  turns(q: EntryFilter, from: string, to: string, limit: number): TimelineTurn[] {
-    return turns(this, q, from, to, limit);
-  }
-
-  /** A page of entries, newest first unless `order` says (reads.ts). */
-  query(q: HistoryQuery): HistoryPage {
-    return query(this, q);
-  }
-
-  /** Every entry matching, oldest first (reads.ts). */
-  scan(q: EntryFilter): Generator<HistoryEntry> {
-    return scan(this, q);
-  }
-
-  /** An audit bundle's span (reads.ts). */
-  span(q: EntryFilter): ReturnType<typeof span> {
-    return span(this, q);
-  }
-
-  entry(id: number): HistoryEntry | undefined {
-    return entry(this, id);
-  }
-
-  /** The object's content as of entry `id` (rebuild.ts); null for a deletion. */
-  contentAt(id: number): Content | null | undefined {
-    if (this.visible && !this.entry(id)) return undefined;
-    return contentAt(this, id);
-  }
-
-  /** Every object alive at `at` (of one namespace, and the cluster-scoped ones), rebuilt (rebuild.ts). */
-  objectsAt(
-    cluster: string,
-    at: string,
-    namespace?: string,
-    reuse?: Reuse,
-  ): Generator<{ kind: string; content: Content }> {
-    return objectsAt(this, cluster, at, namespace, reuse);
-  }
-
   /** The oldest time the history can rebuild (after a cleanup, the time of the last removed entry), or null: from its start. */
   retainedFrom(): string | null {
     return this.meta(BASELINE_TIME) ?? null;
-  }
-
-  /** Walks the chain from its base; the first broken link stops it (verify.ts). */
-  verify(): HistoryVerdict {
-    return verifyChain(this);
   }
 
   /** The clusters the file records (one, unless several dashboards shared it over time). */
@@ -372,13 +306,14 @@ export class HistoryStore {
     );
   }
 
-  stats(): { entries: number; oldest: string | null; newest: string | null; bytes: number } {
-    const row = this.sql('SELECT COUNT(*) AS n, MIN(time) AS oldest, MAX(time) AS newest FROM entries').get() as {
-      n: number;
-      oldest: string | null;
-      newest: string | null;
-    };
-    return { entries: row.n, oldest: row.oldest, newest: row.newest, bytes: fileBytes(this.path) };
+  /** The file's size on disk, its WAL included. */
+  bytes(): number {
+    return fileBytes(this.path);
+  }
+
+  /** The whole chain walked (the recorder's and the CLI's check; a reader's verify counts its scope). */
+  verifyAll(): HistoryVerdict {
+    return verifyChain(this);
   }
 }
 

@@ -8,6 +8,7 @@ import { buildGraph } from '../topology/graph';
 import { Recorder } from './recorder';
 import { HistoryStore } from './store';
 import { diffGraphs, storesAt } from './travel';
+import { clusterScope } from '@/server/audit/scope';
 
 let clock = Date.parse('2026-11-01T10:00:00Z');
 const at = (offsetS: number) => new Date(Date.parse('2026-11-01T10:00:00Z') + offsetS * 1000).toISOString();
@@ -57,8 +58,8 @@ test('the topology at a past time is derived from the history as the live one is
   stores.StatefulSet.upsert(sts('2', 1));
   stores.Pod.remove('prod', 'db-1');
   rec.flush();
-  const before = buildGraph(storesAt(history, 'c', at(30)).stores, { namespace: 'prod' }, Date.parse(at(30)));
-  const after = buildGraph(storesAt(history, 'c', at(90)).stores, { namespace: 'prod' }, Date.parse(at(90)));
+  const before = buildGraph(storesAt(history.reader(clusterScope('c')), at(30)).stores, { namespace: 'prod' }, Date.parse(at(30)));
+  const after = buildGraph(storesAt(history.reader(clusterScope('c')), at(90)).stores, { namespace: 'prod' }, Date.parse(at(90)));
   const live = buildGraph(stores, { namespace: 'prod' }, Date.parse(at(90)));
   assert.deepEqual(
     before.nodes.map((n) => n.id),
@@ -74,9 +75,9 @@ test('the topology at a past time is derived from the history as the live one is
     d.edgesRemoved.map((e) => e.id),
     ['owns:StatefulSet/prod/db->Pod/prod/db-1'],
   );
-  assert.equal(storesAt(history, 'c', at(-30)).objects, 0, 'before the first record: nothing');
-  assert.equal(storesAt(history, 'c', at(90), 'elsewhere').objects, 0, 'one namespace: nothing of the others');
-  assert.equal(storesAt(history, 'c', at(90), 'prod').objects, 2);
+  assert.equal(storesAt(history.reader(clusterScope('c')), at(-30)).objects, 0, 'before the first record: nothing');
+  assert.equal(storesAt(history.reader(clusterScope('c')), at(90), 'elsewhere').objects, 0, 'one namespace: nothing of the others');
+  assert.equal(storesAt(history.reader(clusterScope('c')), at(90), 'prod').objects, 2);
   rec.stop();
   history.close();
 });

@@ -7,7 +7,7 @@ import { isWatchedKind } from '../kube/kinds';
 import type { Graph } from '../topology/graph';
 import type { Content } from './content';
 import type { Reuse } from './rebuild';
-import type { HistoryStore } from './store';
+import type { HistoryReader } from './reader';
 
 /**
  * The cluster as the history recorded it at time `at`: every object whose newest entry up to
@@ -15,15 +15,14 @@ import type { HistoryStore } from './store';
  * so the past is derived by the same pure derivations as the present.
  */
 export function storesAt(
-  history: HistoryStore,
-  cluster: string,
+  history: HistoryReader,
   at: string,
   namespace?: string,
   live?: Stores,
 ): { stores: LiveStores; objects: number } {
   const stores = createStores();
   let objects = 0;
-  for (const { kind, content } of history.objectsAt(cluster, at, namespace, live && fromLive(live))) {
+  for (const { kind, content } of history.objectsAt(at, namespace, live && fromLive(live))) {
     if (!isWatchedKind(kind)) continue;
     (stores[kind] as ObjectStore).upsert(content as unknown as KObject);
     objects++;

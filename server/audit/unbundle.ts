@@ -1,6 +1,6 @@
 import type { HistoryVerdict } from '@/lib/wire/history';
 import {
-  BUNDLE_FORMAT,
+  BUNDLE_FORMATS,
   linesOf,
   verifyBundle,
   type BaselineLine,
@@ -9,7 +9,7 @@ import {
 } from './bundle';
 import { CHAINED, type ChainedFields } from './chain';
 import type { Content } from './content';
-import { BASELINE_TIME, DamagedHistory } from './rebuild';
+import { BASELINE_TIME, contentAt, DamagedHistory } from './rebuild';
 import { HistoryStore } from './store';
 
 /**
@@ -55,7 +55,7 @@ function fill(store: HistoryStore, lines: Iterable<string>): BundleManifest {
     if (!text.trim()) continue;
     const line = parsed(text);
     if (!manifest) {
-      if ((line as Partial<BundleManifest> | undefined)?.format !== BUNDLE_FORMAT)
+      if (!BUNDLE_FORMATS.includes(String((line as Partial<BundleManifest> | undefined)?.format)))
         throw new BundleError('not an audit bundle: its first line is not a manifest');
       manifest = line as BundleManifest;
       continue;
@@ -134,7 +134,7 @@ function liveObjects(store: HistoryStore, openedAt: string | undefined): void {
   for (const e of lasts) {
     let content: Content | null | undefined = null;
     try {
-      content = e.type === 'DELETED' ? null : store.contentAt(e.id);
+      content = e.type === 'DELETED' ? null : contentAt(store, e.id);
     } catch (err) {
       // Content that cannot be rebuilt (an edited bundle): the object is listed, its past views answer 422.
       if (!(err instanceof DamagedHistory)) throw err;

@@ -2,11 +2,17 @@ import type { HistoryVerdict } from '@/lib/wire/history';
 import { firstBroken, GENESIS } from './chain';
 import { fieldsOf, type EntryRow, type HistoryDb } from './schema';
 
-/** Walks the chain from its base; the first broken link stops it (an unreadable file is one). */
-export function verifyChain(store: HistoryDb): HistoryVerdict {
+/**
+ * Walks the chain from its base; the first broken link stops it (an unreadable file is one).
+ * `each` sees every entry checked (a scoped reader counts its own).
+ */
+export function verifyChain(store: HistoryDb, each?: (row: EntryRow) => void): HistoryVerdict {
   let checked = 0;
   try {
-    return walk(store, (n) => (checked = n));
+    return walk(store, (n, row) => {
+      checked = n;
+      each?.(row);
+    });
   } catch (e) {
     return {
       ok: false,
@@ -16,7 +22,7 @@ export function verifyChain(store: HistoryDb): HistoryVerdict {
   }
 }
 
-function walk(store: HistoryDb, progress: (checked: number) => void): HistoryVerdict {
+function walk(store: HistoryDb, progress: (checked: number, row: EntryRow) => void): HistoryVerdict {
   let prev = { id: 0, hash: GENESIS };
   let checked = 0;
   // After a cleanup the chain starts at its base: the last entry removed.
@@ -29,7 +35,7 @@ function walk(store: HistoryDb, progress: (checked: number) => void): HistoryVer
     const reason = firstBroken(prev, { ...fieldsOf(row), prevHash: row.prev_hash, hash: row.hash });
     if (reason) return { ok: false, checked, firstBroken: { id: row.id, reason } };
     prev = { id: row.id, hash: row.hash };
-    progress(++checked);
+    progress(++checked, row);
   }
   const head = store.meta('chain.head');
   if (head && head !== `${prev.id}:${prev.hash}`) {

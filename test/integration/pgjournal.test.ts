@@ -10,6 +10,7 @@ import { HistoryStore } from '../../server/audit/store';
 import { eventually } from './harness';
 import { churn } from '../support/journal';
 import { startPostgres, type TestPostgres } from '../support/postgres';
+import { WHOLE_FILE } from '@/server/audit/scope';
 
 /**
  * Two replicas recording the same cluster into one PostgreSQL (Debian's server, started here):
@@ -86,13 +87,13 @@ test("a replica's mirror copies the journal, goes on from its head after a resta
   await mirrored(store, shared, 400);
   shared.enqueue(churn(600).slice(400));
   await mirrored(store, shared, 600);
-  assert.deepEqual(store.verify(), { ok: true, checked: 600 }, "the mirror's chain is the journal's");
+  assert.deepEqual(store.reader(WHOLE_FILE).verify(), { ok: true, checked: 600 }, "the mirror's chain is the journal's");
   await shared.stop();
   store.close();
   store = new HistoryStore(file, { exclusive: true });
   shared = new SharedHistory(url, store, { pollMs: 20 });
   await mirrored(store, shared, 600);
-  assert.equal(store.query({ limit: 1000 }).entries.length, 600, 'restarted, it went on from its head: nothing twice');
+  assert.equal(store.reader(WHOLE_FILE).query({ limit: 1000 }).entries.length, 600, 'restarted, it went on from its head: nothing twice');
   await shared.stop();
   const raw = new pg.Client({ connectionString: url });
   await raw.connect();

@@ -55,3 +55,38 @@ export function twoNamespacesHistory(): HistoryStore {
   rec.stop();
   return store;
 }
+
+/**
+ * One history file recorded by two clusters, `east` and `west`, their changes interleaved (each
+ * of west's inside east's span): ConfigMaps `east-cfg` (namespace `shop`) and `west-cfg`
+ * (namespace `shop` too, data `west-marker-N`), six versions each, a minute apart from 10:01.
+ */
+export function twoClustersHistory(): HistoryStore {
+  const store = new HistoryStore(':memory:');
+  let t = Date.parse('2026-11-01T10:00:00Z');
+  const recorders = ['east', 'west'].map((cluster) => {
+    const stores = createStores();
+    const rec = new Recorder(store, recordedCache(stores), {
+      cluster,
+      kinds: ['ConfigMap'],
+      flushMs: 60_000,
+      now: () => new Date(t),
+    });
+    rec.start();
+    return { cluster, stores, rec };
+  });
+  for (let i = 0; i < 6; i++) {
+    t += 60_000;
+    for (const { cluster, stores, rec } of recorders) {
+      stores.ConfigMap.upsert(
+        normalize('ConfigMap', 'v1', {
+          metadata: { name: `${cluster}-cfg`, namespace: 'shop', uid: `u-${cluster}`, resourceVersion: String(i + 1) },
+          data: { v: `${cluster}-marker-${i}` },
+        }) as ConfigMap,
+      );
+      rec.flush();
+    }
+  }
+  for (const { rec } of recorders) rec.stop();
+  return store;
+}

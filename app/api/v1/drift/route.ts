@@ -7,6 +7,6 @@ export const dynamic = 'force-dynamic';
 export function GET(req: Request) {
   return withRuntime((rt) => {
     const report = driftReport(rt.cache.stores, namespaceParam(req.url), rt.cache.history);
-    return json(rt.history.on ? withStaleSince(report, rt.history.store) : report);
+    return json(rt.history.on ? withStaleSince(report, rt.history.reader) : report);
   });
 }

@@ -9,16 +9,15 @@ export function GET(req: Request) {
     queryParams(req.url, []);
     const h = rt.history;
     if (!h.on) return json({ enabled: false, ...(h.path ? { path: h.path } : {}), reason: h.reason });
-    const s = h.store.stats();
+    const s = h.reader.stats();
     const body: HistoryStatus = {
       enabled: true,
-      path: h.store.path,
+      path: h.reader.path,
       ...s,
       pending: (h.recorder?.pending ?? 0) + (h.shared?.state().waiting ?? 0),
       ...(h.shared ? { database: h.shared.state() } : {}),
-      retainedFrom: h.store.retainedFrom(),
-      lastCleanup: h.store.meta('retention.lastCleanup') ?? null,
-      removed: Number(h.store.meta('retention.removed') ?? 0),
+      retainedFrom: h.reader.retainedFrom(),
+      ...h.reader.retention(),
       ...(rt.mode === 'audit' ? { handedOver: true } : {}),
       ...(h.bundle
         ? {
