@@ -28,6 +28,9 @@ export default function config(phase: string): NextConfig {
     compress: false,
     // client-node (undici, ws, openid-client) runs as a Node package, not bundled.
     serverExternalPackages: ['@kubernetes/client-node', 'pg'],
+    // The process's state (the fingerprint key, which seals sessions too, and the history) is the
+    // running server's, never the build's: nothing under .ordinal is traced into the output.
+    outputFileTracingExcludes: { '*': ['.ordinal/**', '**/.ordinal/**'] },
     async headers() {
       return [{ source: '/:path*', headers: securityHeaders().map(([key, value]) => ({ key, value })) }];
     },

@@ -106,7 +106,7 @@ test('sign in through the provider, stay signed in past the ID token expiry, sig
   // The page's stream, ended with the old token's life, came back on the refreshed session.
   await expect(page.locator('[data-connection="live"]')).toBeVisible({ timeout: 20_000 });
 
-  await page.locator('header .signed-in').getByRole('link', { name: 'Sign out' }).click();
+  await page.locator('header .signed-in').getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(new RegExp(`^${provider?.issuer}/`));
   await page.getByRole('button', { name: 'Yes, sign me out' }).click();
   await expect(page).toHaveURL(`${dash}/auth/signed-out`);
@@ -116,6 +116,54 @@ test('sign in through the provider, stay signed in past the ID token expiry, sig
   expect(api.status()).toBe(401);
   await page.goto(`${dash}/topology`);
   await expect(page).toHaveURL(new RegExp(`^${provider?.issuer}/interaction/`));
+  await context.close();
+});
+
+test('sign-out is a POST from this site that revokes the refresh token; a GET or another site signs no one out', async ({ browser }) => {
+  const context = await browser.newContext();
+  await blockFonts(context);
+  const page = await context.newPage();
+  await page.goto(`${dash}/`);
+  await signInAs(page, 'dora');
+  await expect(page.locator('header .signed-in')).toContainText('Signed in as dora');
+  const kept = await session(context);
+  expect(kept).toBeDefined();
+  // A GET (a link, an image from anywhere) only shows the button; a POST from another site is refused.
+  const get = await page.request.get(`${dash}/auth/logout`);
+  expect(get.status()).toBe(200);
+  expect(await get.text()).toContain('<form method="post"');
+  const cross = await page.request.post(`${dash}/auth/logout`, { headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }, maxRedirects: 0 });
+  expect(cross.status()).toBe(403);
+  expect((await page.request.get(`${dash}/api/v1/whoami`)).status()).toBe(200);
+  // From this site: signed out, and the refresh token revoked at the issuer.
+  const out = await page.request.post(`${dash}/auth/logout`, { headers: { origin: dash }, maxRedirects: 0 });
+  expect(out.status()).toBe(303);
+  expect(out.headers()['location']).toMatch(new RegExp(`^${provider?.issuer}/`));
+  // The old cookie, stolen before the sign-out, is not refreshed once its ID token expires.
+  await context.addCookies([kept!]);
+  await expect
+    .poll(async () => (await page.request.get(`${dash}/api/v1/whoami`)).status(), { timeout: (ID_TOKEN_TTL_S + 20) * 1000, intervals: [500] })
+    .toBe(401);
+  await context.close();
+});
+
+test('after signing in, a return path with control characters or another origin goes to the dashboard, not away', async ({ browser }) => {
+  for (const next of ['/\t/evil.example/x', '/\n/evil.example/x', '/\r/evil.example/x', '//evil.example/x', '/\\evil.example/x']) {
+    const context = await browser.newContext();
+    await blockFonts(context);
+    const page = await context.newPage();
+    await page.goto(`${dash}/auth/login?next=${encodeURIComponent(next)}`);
+    await signInAs(page, 'erin');
+    await expect(page, JSON.stringify(next)).toHaveURL(`${dash}/`);
+    await context.close();
+  }
+  // The same with %09 as a browser would send it written literally in the query.
+  const context = await browser.newContext();
+  await blockFonts(context);
+  const page = await context.newPage();
+  await page.goto(`${dash}/auth/login?next=/%09/evil.example/x`);
+  await signInAs(page, 'erin');
+  await expect(page).toHaveURL(`${dash}/`);
   await context.close();
 });
 
@@ -146,6 +194,9 @@ test('bearer ID tokens: the issuer’s own for Ordinal pass; another audience, e
   const ok = await whoami(await p.mint({}));
   expect(ok.status).toBe(200);
   expect(((await ok.json()) as { user: string }).user).toBe('carol');
+  // The apiserver's own groups are not an ID token's to give.
+  const masters = await whoami(await p.mint({ groups: ['system:masters', 'team-b'] }));
+  expect(((await masters.json()) as { groups: string[] }).groups).toEqual(['team-b']);
   const now = Math.floor(Date.now() / 1000);
   for (const [what, token] of [
     ['another audience', await p.mint({ aud: 'other' })],

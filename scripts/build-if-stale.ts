@@ -3,7 +3,8 @@ import { join } from 'node:path';
 
 const SOURCES = ['app', 'components', 'lib', 'server', 'public', 'next.config.ts', 'package.json', 'tsconfig.json'];
 
-function newest(path: string): number {
+/** The newest modification time under a path (0 when absent). */
+export function newest(path: string): number {
   if (!existsSync(path)) return 0;
   const st = statSync(path);
   if (!st.isDirectory()) return st.mtimeMs;

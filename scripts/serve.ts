@@ -14,10 +14,13 @@ import { portNumber } from '../server/settings';
  * (scripts/standalone.ts), else the repository root. Standalone, Next reads its build-time
  * config from the environment, as the standalone server.js Next writes does.
  */
+let standalone = false;
+
 function appRoot(): string {
   const here = import.meta.dirname;
   const required = join(here, '.next/required-server-files.json');
   if (!existsSync(required)) return resolve(here, '..');
+  standalone = true;
   const { config } = JSON.parse(readFileSync(required, 'utf8')) as { config: unknown };
   process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
   process.chdir(here);
@@ -35,6 +38,11 @@ async function main(): Promise<void> {
   // Before Next loads: React and Next read NODE_ENV once.
   (process.env as Record<string, string>).NODE_ENV = dev ? 'development' : 'production';
   const started = Date.now();
+  // From a checkout (not the standalone output, which has it built): the history worker's bundle.
+  if (!standalone && !dev) {
+    const { bundleHistoryWorker } = await import('./history-worker');
+    await bundleHistoryWorker(ROOT);
+  }
   const { serve } = await import('../server/edge/serve');
   const server = await serve({ dir: ROOT, port, hostname: values.hostname ?? '127.0.0.1', dev });
   const addr = server.address();

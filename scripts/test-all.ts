@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { run } from './proc';
+import { BUILD_CANARY } from './traced';
 import { postgresBin } from '../test/support/postgres';
 
 /**
@@ -86,6 +87,10 @@ async function main(): Promise<void> {
     { name: 'e2e', cmd: node, args: [resolve(ROOT, 'node_modules/@playwright/test/cli.js'), 'test'], count: playwrightCounts },
     { name: 'bench', cmd: node, args: ['--import', 'tsx', '--test', '--test-reporter=spec', 'bench/smoke.test.ts'], count: nodeTestCounts },
   ];
+  // State the build must not carry, there before it builds: the build check (standalone.ts, and
+  // test/integration/build.test.ts) then proves the tracer left .ordinal/ alone, not that it was empty.
+  mkdirSync(resolve(ROOT, '.ordinal'), { recursive: true });
+  writeFileSync(resolve(ROOT, '.ordinal', BUILD_CANARY), 'the build must not carry this file\n');
   let passed = 0;
   let failed = 0;
   const failures: string[] = [];

@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+
 /** The environment as settings read it (process.env, or a plain object in tests). */
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -10,6 +12,18 @@ export class SettingError extends Error {
     super(`${setting}: ${message}`);
   }
 }
+
+/**
+ * Where the process keeps its state by default: `.ordinal` under the working directory (the
+ * fingerprint key, which also seals sessions, and the history). Resolved at run time only: the
+ * build's file tracer must not follow it, or it would copy the key and the history into the
+ * standalone output (next.config.ts excludes the folder from tracing as well).
+ */
+export function stateDir(cwd: string = process.cwd()): string {
+  return join(/*turbopackIgnore: true*/ cwd, STATE_DIR_NAME);
+}
+
+export const STATE_DIR_NAME = '.ordinal';
 
 /** An optional positive whole-number setting (a count, or milliseconds); undefined when unset. */
 export function positiveInt(env: Env, name: string): number | undefined {

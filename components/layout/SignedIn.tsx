@@ -17,7 +17,18 @@ export function SignedIn() {
   return (
     <span className="signed-in" data-user={data.user}>
       <span className="muted">{t('signedInAs')}</span> <strong>{data.user}</strong>
-      {data.signOut && (
+      {data.signOut && data.signOutMethod === 'post' && (
+        <>
+          {' '}
+          {/* A POST from this page: a link from another site cannot sign anyone out. */}
+          <form method="post" action={data.signOut} className="sign-out">
+            <button type="submit" className="link">
+              {t('signOut')}
+            </button>
+          </form>
+        </>
+      )}
+      {data.signOut && data.signOutMethod !== 'post' && (
         <>
           {' '}
           <a href={data.signOut}>{t('signOut')}</a>

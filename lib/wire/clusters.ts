@@ -11,7 +11,8 @@ export type ClusterState = 'idle' | 'syncing' | 'synced' | 'partial' | 'unreacha
 export interface ClusterInfo {
   name: string;
   state: ClusterState;
-  server: string;
+  /** The API server's URL: only to an admin of the cluster (or with no sign-in configured). */
+  server?: string;
   /** The one today's URLs show. */
   default?: boolean;
   /** Why it is in error or unreachable. */

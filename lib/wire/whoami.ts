@@ -5,6 +5,8 @@ export interface WhoAmI {
   groups: string[];
   signedIn: boolean;
   signOut?: string;
+  /** `post`: signing out is a POST to `signOut` (a form: a link from another site cannot sign anyone out). */
+  signOutMethod?: 'post';
   /**
    * What the cluster lets this viewer see (ORDINAL_AUTHZ=cluster-rbac): `all` every kind
    * everywhere — also when access is not per viewer, or the cluster is not reachable yet; `some`
@@ -46,3 +48,10 @@ export function signedInGroups(raw: string | null | undefined): string[] {
     return [];
   }
 }
+
+/**
+ * The client's address as the edge believes it (set by the edge, any client's dropped): the
+ * socket's peer, or — when that peer is a trusted proxy (ORDINAL_TRUSTED_PROXIES) — the last
+ * X-Forwarded-For entry, the address the proxy saw.
+ */
+export const CLIENT_ADDRESS_HEADER = 'x-ordinal-client';

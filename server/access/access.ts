@@ -49,6 +49,8 @@ interface Held {
   viewer: Viewer;
   key: string;
   end: (why: Revocation) => void;
+  /** A held permission beyond the scope (a followed log's `get pods/log`): asked again with the scope. */
+  still?: () => Promise<boolean>;
 }
 
 export class Access {
@@ -117,6 +119,19 @@ export class Access {
     };
   }
 
+  /**
+   * Holds a long read to one permission beyond the scope (a followed log: `get pods/log` in its
+   * namespace): asked again whenever the scopes are (a policy change, every TTL); `end` is called
+   * once it is no longer granted. Returns the release.
+   */
+  holdWhile(viewer: Viewer, still: () => Promise<boolean>, end: () => void): () => void {
+    const h: Held = { viewer, key: '', end: () => end(), still };
+    this.held.add(h);
+    return () => {
+      this.held.delete(h);
+    };
+  }
+
   /** After a policy change settles (changes come in bursts: a binding and its role), re-grant once. */
   private soon(): void {
     clearTimeout(this.pendingRecheck);
@@ -127,10 +142,22 @@ export class Access {
   /** Each held viewer's scope asked again (one review set per identity); streams of a changed scope end. */
   async recheckHeld(): Promise<number> {
     const byIdentity = new Map<string, Held[]>();
-    for (const h of this.held) byIdentity.set(viewerKey(h.viewer), [...(byIdentity.get(viewerKey(h.viewer)) ?? []), h]);
+    const permissions: Array<[Held, () => Promise<boolean>]> = [];
+    for (const h of this.held) {
+      if (h.still) permissions.push([h, h.still]);
+      else byIdentity.set(viewerKey(h.viewer), [...(byIdentity.get(viewerKey(h.viewer)) ?? []), h]);
+    }
     let ended = 0;
-    await Promise.all(
-      [...byIdentity.values()].map(async (hs) => {
+    const asked = permissions.map(async ([h, still]) => {
+      // An error asking denies, as every answer of the authorizer does.
+      if (await still().catch(() => false)) return;
+      if (!this.held.delete(h)) return;
+      ended++;
+      h.end('none');
+    });
+    await Promise.all([
+      ...asked,
+      ...[...byIdentity.values()].map(async (hs) => {
         const g = await this.grant(hs[0].viewer);
         for (const h of hs) {
           if ((g.ok && g.view.key === h.key) || (!g.ok && g.pending)) continue;
@@ -139,7 +166,7 @@ export class Access {
           h.end(g.ok ? 'changed' : 'none');
         }
       }),
-    );
+    ]);
     return ended;
   }
 }

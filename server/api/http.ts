@@ -1,5 +1,6 @@
 import 'server-only';
 import { headers } from 'next/headers';
+import { Busy } from '../audit/offthread';
 import { DamagedHistory } from '../audit/rebuild';
 import type { KindTypes } from '../cache/types';
 import { getRuntime, type Runtime } from '../runtime';
@@ -107,6 +108,7 @@ export async function withRuntime(fn: (rt: Runtime) => Response | Promise<Respon
   } catch (e) {
     if (e instanceof BadInput) return error(400, 'BadRequest', e.message);
     if (e instanceof DamagedHistory) return error(422, 'HistoryDamaged', e.message);
+    if (e instanceof Busy) return error(429, 'Busy', e.message, { 'Retry-After': String(e.retryAfterS) });
     console.error('ordinal: request failed', e);
     return error(500, 'InternalError', 'the request could not be answered; see the server log');
   }

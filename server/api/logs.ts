@@ -49,24 +49,79 @@ const TEXT_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
 };
 
+/** A followed log's hold: its place among the streams, and the signal that the viewer's access to it ended. */
+export interface LogFollow {
+  release: () => void;
+  revoked?: AbortSignal;
+  /** The last line written when `revoked` fires: why the log ended. */
+  why?: string;
+}
+
 /** The log as a response: the API server's text streamed through, or its refusal in our error shape. */
-export async function podLog(rt: Runtime, pod: Pod, r: LogRequest, signal: AbortSignal, release?: () => void): Promise<Response> {
+export async function podLog(rt: Runtime, pod: Pod, r: LogRequest, signal: AbortSignal, follow?: LogFollow): Promise<Response> {
   if (!rt.kube) return error(404, 'NoCluster', 'logs are read from a cluster, and this server has none (an audit file)');
   const path = `/api/v1/namespaces/${encodeURIComponent(String(pod.metadata.namespace))}/pods/${encodeURIComponent(pod.metadata.name)}/log`;
   const params = { container: r.container, previous: r.previous || undefined, follow: r.follow || undefined, timestamps: r.timestamps || undefined, tailLines: r.tailLines, limitBytes: r.follow ? undefined : LOG_LIMITS.limitBytes };
+  // The read from the API server ends with the viewer's request, or when a follow is revoked.
+  const upstreamAbort = new AbortController();
+  const cut = () => upstreamAbort.abort();
+  signal.addEventListener('abort', cut, { once: true });
   let upstream: ReadableStream<Uint8Array>;
   try {
-    upstream = await rt.kube.getText(path, params, signal);
+    upstream = await rt.kube.getText(path, params, upstreamAbort.signal);
   } catch (e) {
-    release?.();
+    follow?.release();
     return refusal(e);
   }
-  if (!release) return new Response(upstream, { headers: TEXT_HEADERS });
-  // A follow holds its place among the streams until either end goes.
-  const done = () => release();
-  signal.addEventListener('abort', done, { once: true });
-  const body = upstream.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({ flush: done }));
-  return new Response(body, { headers: TEXT_HEADERS });
+  if (!follow) return new Response(upstream, { headers: TEXT_HEADERS });
+  return new Response(followed(upstream, follow, cut, signal), { headers: TEXT_HEADERS });
+}
+
+/**
+ * A followed log: the API server's bytes as they come, until either end goes or the viewer's
+ * access is revoked — then a last line says why, and the read upstream is cut. The stream's
+ * place is released once, whichever comes first.
+ */
+function followed(
+  upstream: ReadableStream<Uint8Array>,
+  f: LogFollow,
+  cut: () => void,
+  gone: AbortSignal,
+): ReadableStream<Uint8Array> {
+  const reader = upstream.getReader();
+  let over = false;
+  let finish: (last?: string) => void = () => undefined;
+  return new ReadableStream<Uint8Array>({
+    start(c) {
+      finish = (last) => {
+        if (over) return;
+        over = true;
+        try {
+          if (last) c.enqueue(new TextEncoder().encode(last));
+          c.close();
+        } catch {
+          // The reader went first (cancelled): nothing left to tell it.
+        }
+        cut();
+        f.release();
+      };
+      f.revoked?.addEventListener('abort', () => finish(`\n${f.why ?? 'ordinal: this log ended: your access to it was revoked'}\n`), { once: true });
+      gone.addEventListener('abort', () => finish(), { once: true });
+    },
+    async pull(c) {
+      try {
+        const { done, value } = await reader.read();
+        if (over) return;
+        if (done) finish();
+        else c.enqueue(value);
+      } catch {
+        finish();
+      }
+    },
+    cancel() {
+      finish();
+    },
+  });
 }
 
 function refusal(e: unknown): Response {

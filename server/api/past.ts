@@ -6,10 +6,10 @@ import type { TopologyScope } from '@/lib/wire/scope';
 import { filterTopology } from '@/lib/wire/scope';
 import type { HistoryReader } from '../audit/reader';
 import { BadInput } from './http';
-import { diffGraphs, storesAt, type TopologyDiff } from '../audit/travel';
+import { diffGraphs, pastGraph, type TopologyDiff } from '../audit/travel';
+import { offThread } from '../audit/offthread';
 import type { Runtime } from '../runtime';
-import { buildGraph, type Graph } from '../topology/graph';
-import { restrictStores } from '../cache/restrict';
+import type { Graph } from '../topology/graph';
 
 /**
  * The most objects rebuilt for one past view: every one is parsed and derived in this process,
@@ -17,8 +17,11 @@ import { restrictStores } from '../cache/restrict';
  */
 export const MAX_PAST_OBJECTS = 150_000;
 
-/** The graph as the history recorded the cluster at `at`, by the live derivations (revision 0: not a live revision). */
-export function graphAt(rt: Runtime, store: HistoryReader, at: string, namespace?: string): Graph & { objects: number } {
+/**
+ * The graph as the history recorded the cluster at `at`, by the live derivations (revision 0: not a
+ * live revision), rebuilt in the history worker (offthread.ts: one at a time, Busy beyond).
+ */
+export async function graphAt(rt: Runtime, store: HistoryReader, at: string, namespace?: string): Promise<Graph & { objects: number }> {
   const floor = store.retainedFrom();
   if (floor && at < floor) throw new BadInput(`${at} is before the oldest time the history keeps (${floor})`);
   const size = store.objectCount(namespace);
@@ -28,37 +31,36 @@ export function graphAt(rt: Runtime, store: HistoryReader, at: string, namespace
       `${scope} at a past time is ${size.toLocaleString('en')} objects, more than ${MAX_PAST_OBJECTS.toLocaleString('en')} rebuilt at once: choose a namespace`,
     );
   }
-  // Unchanged objects are taken from the live cache when it holds the same version (no parse).
+  // Inline (no worker): unchanged objects are taken from the live cache when it holds the same version.
   const live = rt.mode === 'live' ? rt.cache.stores : undefined;
-  const past = storesAt(store, at, namespace, live);
-  // A viewer sees the past by today's access, as the live view.
-  const stores = rt.viewer && !rt.viewer.all ? restrictStores(past.stores, rt.viewer.sees) : past.stores;
-  return { ...buildGraph(stores, { namespace }, Date.parse(at)), objects: past.objects };
+  const job = { op: 'graphAt' as const, path: store.path, scope: store.scope, at, ...(namespace ? { namespace } : {}) };
+  return offThread(job, () => pastGraph(store, at, namespace, live));
 }
 
 /** `/api/v1/topology?at=`: the answer of today's route for that time, with `at` and how many objects it was built from. */
-export function topologyAt(
+export async function topologyAt(
   rt: Runtime,
   store: HistoryReader,
   at: string,
   scope: TopologyScope,
   grouped: { problems: boolean } | undefined,
 ) {
-  const g = graphAt(rt, store, at, scope.namespace);
+  const g = await graphAt(rt, store, at, scope.namespace);
   const t = filterTopology({ revision: 0, nodes: g.nodes, edges: g.edges }, scope.kinds);
   if (!grouped) return { ...t, at, objects: g.objects };
   const shown = grouped.problems ? filterGraph(t, { problemsOnly: true }) : t;
   return { revision: 0, ...groupLarge(shown.nodes, shown.edges, GROUP_LIMITS), at, objects: g.objects };
 }
 
-export function topologyDiffBetween(
+export async function topologyDiffBetween(
   rt: Runtime,
   store: HistoryReader,
   from: string,
   to: string,
   namespace?: string,
-): TopologyDiff & { from: string; to: string } {
-  return { from, to, ...diffGraphs(graphAt(rt, store, from, namespace), graphAt(rt, store, to, namespace)) };
+): Promise<TopologyDiff & { from: string; to: string }> {
+  const before = await graphAt(rt, store, from, namespace);
+  return { from, to, ...diffGraphs(before, await graphAt(rt, store, to, namespace)) };
 }
 
 /** How far back "what changed before this" looks. */
@@ -68,14 +70,14 @@ export const RELATED_WINDOW_MS = 60 * 60 * 1000;
  * `/history/related`: the object and its topology neighbours at `at` (the live graph when
  * absent), with their recorded changes in the hour before, newest first.
  */
-export function relatedChanges(
+export async function relatedChanges(
   rt: Runtime,
   store: HistoryReader,
   ref: { kind: string; namespace?: string; name: string },
   at?: string,
-): RelatedChanges {
+): Promise<RelatedChanges> {
   const when = at ?? new Date().toISOString();
-  const graph = at ? graphAt(rt, store, at, ref.namespace) : rt.engine.snapshot(ref.namespace);
+  const graph = at ? await graphAt(rt, store, at, ref.namespace) : rt.engine.snapshot(ref.namespace);
   const id = ref.namespace ? `${ref.kind}/${ref.namespace}/${ref.name}` : `${ref.kind}/${ref.name}`;
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const neighbourIds = new Set(

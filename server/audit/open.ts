@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import type { HistoryVerdict } from '@/lib/wire/history';
 import { isBundle } from './bundle';
-import { SettingError, type Env } from '../settings';
+import { SettingError, stateDir, type Env } from '../settings';
 import { Recorder, type RecordedCache } from './recorder';
 import { retentionOf, startRetention } from './retention';
 import { SharedHistory } from './shared';
@@ -29,7 +29,7 @@ export type History =
 export function historyPath(env: Env, cwd = process.cwd()): string | undefined {
   const raw = env.ORDINAL_HISTORY?.trim();
   if (raw === 'off') return undefined;
-  if (raw === undefined || raw === '') return join(cwd, '.ordinal', 'history.db');
+  if (raw === undefined || raw === '') return join(/*turbopackIgnore: true*/ stateDir(cwd), 'history.db');
   if (raw.includes('\0') || raw.length > 4096)
     throw new SettingError('ORDINAL_HISTORY', 'must be a file path or "off"');
   return raw;
@@ -51,7 +51,7 @@ export type HistoryFile =
  */
 function openShared(env: Env, url: string): HistoryFile {
   if (!/^postgres(ql)?:\/\/./.test(url)) throw new SettingError('ORDINAL_HISTORY_URL', 'must be a postgres:// or postgresql:// URL');
-  const local = join(dirname(historyPath(env) ?? join(process.cwd(), '.ordinal', 'history.db')), 'history-mirror.db');
+  const local = join(/*turbopackIgnore: true*/ dirname(historyPath(env) ?? join(stateDir(), 'history.db')), 'history-mirror.db');
   let store: HistoryStore;
   try {
     store = new HistoryStore(local, { exclusive: true });

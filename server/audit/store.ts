@@ -48,10 +48,15 @@ export class HistoryStore {
   private readonly stmt = new Map<string, StatementSync>();
   private headCache?: { id: number; hash: string };
 
+  /** The writer's lock (`exclusive`): a companion file held for the store's life. */
+  private readonly lock?: DatabaseSync;
+
   /**
-   * `exclusive`: hold the file's lock for the store's life (one writer per file); throws
-   * "database is locked" if another has it. `readOnly`: a file handed over, opened without
-   * a single write (the audit CLI).
+   * `exclusive`: one writer per file — the store holds `PATH.lock` (an SQLite file in exclusive
+   * locking mode, released by the OS when the process ends) for its life, and throws "database is
+   * locked" if another holds it. The history itself stays in WAL's normal mode, so readers — the
+   * worker that verifies and rebuilds the past (offthread.ts), the audit CLI — read it beside the
+   * writer. `readOnly`: a file handed over, opened without a single write (the audit CLI).
    */
   constructor(
     readonly path: string,
@@ -63,18 +68,17 @@ export class HistoryStore {
       return;
     }
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (o.exclusive && path !== ':memory:') this.lock = writerLock(`${path}.lock`);
     this.db = new DatabaseSync(path);
     try {
-      if (o.exclusive) this.db.exec('PRAGMA locking_mode = EXCLUSIVE;');
       // Pages of 16 KiB: an object's content (a few KB) fits in one instead of an overflow chain.
       this.db.exec(
         'PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768;',
       );
-      // Takes the lock now (a write), not at the first batch.
-      this.db.exec('BEGIN IMMEDIATE; COMMIT;');
       this.db.exec('PRAGMA busy_timeout = 5000;');
     } catch (e) {
       this.db.close();
+      this.lock?.close();
       throw e;
     }
     this.db.exec(SCHEMA);
@@ -89,6 +93,7 @@ export class HistoryStore {
 
   close(): void {
     this.db.close();
+    this.lock?.close();
   }
 
   /** A reader of this file with its scope (reader.ts): the one way to read entries, exports and the past. */
@@ -314,6 +319,18 @@ export class HistoryStore {
   /** The whole chain walked (the recorder's and the CLI's check; a reader's verify counts its scope). */
   verifyAll(): HistoryVerdict {
     return verifyChain(this);
+  }
+}
+
+/** Takes the writer's lock file: held while the returned connection is open; throws if another holds it. */
+function writerLock(path: string): DatabaseSync {
+  const lock = new DatabaseSync(path);
+  try {
+    lock.exec('PRAGMA locking_mode = EXCLUSIVE; BEGIN IMMEDIATE; COMMIT;');
+    return lock;
+  } catch (e) {
+    lock.close();
+    throw e;
   }
 }
 

@@ -4,7 +4,10 @@ import type { KObject } from '../cache/types';
 import type { LiveStores, Stores } from '../cache/indexes';
 import { createStores } from '../cache/view';
 import { isWatchedKind } from '../kube/kinds';
-import type { Graph } from '../topology/graph';
+import { buildGraph, type Graph } from '../topology/graph';
+import { restrictStores, type Sees } from '../cache/restrict';
+import type { HistoryVisibility } from './schema';
+import { isVisible } from './scope';
 import type { Content } from './content';
 import type { Reuse } from './rebuild';
 import type { HistoryReader } from './reader';
@@ -28,6 +31,23 @@ export function storesAt(
     objects++;
   }
   return { stores, objects };
+}
+
+/**
+ * The graph as the history recorded it at `at`, by the live derivations, for the reader's scope:
+ * a viewer's past restricted as their present is (what they may not list is hidden, not missing).
+ * Run in the history worker (offthread.ts), or inline where it cannot run.
+ */
+export function pastGraph(reader: HistoryReader, at: string, namespace?: string, live?: Stores): Graph & { objects: number } {
+  const past = storesAt(reader, at, namespace, live);
+  const v = reader.scope.visible;
+  const stores = v === null ? past.stores : restrictStores(past.stores, seesOf(v));
+  return { ...buildGraph(stores, { namespace }, Date.parse(at)), objects: past.objects };
+}
+
+/** A viewer's visibility as the restricted stores ask it (server/access/scope.ts `sees`, from its wire form). */
+export function seesOf(v: HistoryVisibility): Sees {
+  return (kind, namespace) => isVisible(v, kind, namespace);
 }
 
 /**

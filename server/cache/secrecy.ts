@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Env, SettingError } from '../settings';
+import { type Env, SettingError, stateDir } from '../settings';
 
 /**
  * What of a value may leave the server: a keyed fingerprint (HMAC-SHA256 with a key only
@@ -32,7 +32,7 @@ export function secrecy(): Secrecy {
   return (slot().value ??= { key: randomBytes(32), redactEnv: true, source: 'ephemeral' });
 }
 
-export function configureSecrecy(env: Env = process.env, dir = join(process.cwd(), '.ordinal')): Secrecy {
+export function configureSecrecy(env: Env = process.env, dir = stateDir()): Secrecy {
   const redact = (env.ORDINAL_REDACT_ENV ?? 'on').trim().toLowerCase();
   if (!['on', 'off', ''].includes(redact)) throw new SettingError('ORDINAL_REDACT_ENV', `must be "on" or "off", not "${redact.slice(0, 20)}"`);
   const value: Secrecy = { ...loadKey(env, dir), redactEnv: redact !== 'off' };

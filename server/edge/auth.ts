@@ -1,8 +1,8 @@
 import { BlockList, isIP } from 'node:net';
 import { SettingError, type Env } from '../settings';
-import { SIGNED_IN_GROUPS_HEADER, SIGNED_IN_HEADER } from '@/lib/wire/whoami';
+import { CLIENT_ADDRESS_HEADER, SIGNED_IN_GROUPS_HEADER, SIGNED_IN_HEADER } from '@/lib/wire/whoami';
 import { CLUSTER_HEADER } from '@/lib/wire/clusters';
-import { PROBES, type Rejection } from './guard';
+import type { Rejection } from './guard';
 
 /**
  * Who is asking, decided in the edge server for every request before Next sees it (pages, API
@@ -11,9 +11,11 @@ import { PROBES, type Rejection } from './guard';
  * - `none`: no sign-in; only while listening on loopback, unless ORDINAL_ALLOW_ANONYMOUS=true.
  * - `proxy`: a signing-in proxy in front (oauth2-proxy) names the user in trusted headers;
  *   they are believed only from ORDINAL_TRUSTED_PROXIES (CIDRs), and from anywhere else the
- *   same headers get 401. `system:*` names are refused unless ORDINAL_AUTH_ALLOW_SYSTEM=true.
+ *   same headers get 401. `system:*` names are refused unless ORDINAL_AUTH_ALLOW_SYSTEM=true, and
+ *   `system:*` groups dropped unless ORDINAL_AUTH_ALLOW_SYSTEM_GROUPS_ESCALATION=true.
  * - `oidc`: Ordinal signs users in itself against an OpenID provider (oidc.ts).
- * The kubelet's probes (/api/healthz, /api/readyz) need no identity.
+ * The kubelet's probes (/api/healthz, /api/readyz) need no identity (serve.ts lets them by; they
+ * tell details only to someone signed in).
  */
 export type AuthMode = 'none' | 'proxy' | 'oidc';
 const MODES: readonly AuthMode[] = ['none', 'proxy', 'oidc'];
@@ -22,6 +24,12 @@ export interface AuthPolicy {
   mode: AuthMode;
   trusted: BlockList;
   allowSystem: boolean;
+  /**
+   * ORDINAL_AUTH_ALLOW_SYSTEM_GROUPS_ESCALATION=true: believe `system:` groups from a proxy or an ID
+   * token. They are the apiserver's own (`system:masters` may do anything): a provider or proxy
+   * that lets users name their groups would let them claim it. Dropped by default.
+   */
+  allowSystemGroups: boolean;
   /** ORDINAL_AUTH_HEADERS: the one family believed (default: whichever one a request carries). */
   family?: Family;
 }
@@ -55,6 +63,7 @@ export function strippedHeader(name: string): boolean {
     name === SIGNED_IN_HEADER ||
     name === SIGNED_IN_GROUPS_HEADER ||
     name === CLUSTER_HEADER ||
+    name === CLIENT_ADDRESS_HEADER ||
     // Next takes the script nonce from the request's CSP: only the edge's may be there.
     name === 'content-security-policy' ||
     name === 'content-security-policy-report-only'
@@ -92,6 +101,7 @@ export function authPolicy(env: Env, hostname: string | undefined): AuthPolicy {
     mode,
     trusted: trustedProxies(env.ORDINAL_TRUSTED_PROXIES ?? ''),
     allowSystem: env.ORDINAL_AUTH_ALLOW_SYSTEM === 'true',
+    allowSystemGroups: env.ORDINAL_AUTH_ALLOW_SYSTEM_GROUPS_ESCALATION === 'true',
     ...(family ? { family: family as Family } : {}),
   };
 }
@@ -113,6 +123,18 @@ function trustedProxies(raw: string): BlockList {
     list.addSubnet(addr, prefix, type === 6 ? 'ipv6' : 'ipv4');
   }
   return list;
+}
+
+/**
+ * The client's address to count its streams by: the socket's peer, or, when that peer is a trusted
+ * proxy, the last X-Forwarded-For entry (the address the proxy saw). A client's own header is
+ * never believed: four spoofed values from one socket are one client.
+ */
+export function clientAddressOf(p: AuthPolicy, address: string | undefined, forwardedFor: string | undefined): string {
+  const peer = address ?? 'unknown';
+  if (!trusts(p, address)) return peer;
+  const last = forwardedFor?.split(',').pop()?.trim();
+  return last && isIP(last) ? last : peer;
 }
 
 /** Whether a request comes from a trusted proxy (its forwarded headers may be believed). */
@@ -137,7 +159,6 @@ const unauthorized = (message: string): Rejection => ({
 /** The request's identity, or why it has none. */
 export function identify(p: AuthPolicy, r: Asking): Identity | Rejection {
   if (p.mode === 'none') return { user: 'anonymous', groups: [] };
-  if (PROBES.has(r.path)) return { user: 'system:probe', groups: [] };
   const named = IDENTITY_HEADERS.some((h) => r.header(h) !== undefined);
   if (!trusts(p, r.address))
     return unauthorized(
@@ -173,6 +194,8 @@ export function vouch(p: AuthPolicy, user: unknown, groups: unknown, email: unkn
     .filter((g): g is string => typeof g === 'string')
     .map((g) => g.trim())
     .filter((g) => g && g.length <= 256 && !/[\u0000-\u001f\u007f]/.test(g))
+    // The apiserver's own groups (system:masters is superuser) are its to give, not a sign-in's.
+    .filter((g) => p.allowSystemGroups || !g.startsWith('system:'))
     .slice(0, 200);
   return { user: name, groups: named, ...(typeof email === 'string' && email.trim() ? { email: email.trim() } : {}) };
 }

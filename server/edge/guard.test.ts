@@ -69,3 +69,25 @@ test('a request that announces a body is 413; too many query parameters are 400'
   const many = Array.from({ length: LIMITS.queryParams + 1 }, (_, i) => `p${i}=1`).join('&');
   assert.equal(status(`/api/v1/topology?${many}`), 400);
 });
+
+test('the cross-site refusal is judged on the app path: no prefix takes an API request past it', () => {
+  const cross = { headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } };
+  const under = (received: string, app: string) => screen(req(received, cross), policy, { appUrl: app })?.status;
+  assert.equal(under('/c/west/api/v1/summary', '/api/v1/summary'), 403, 'under /c/{cluster}/');
+  assert.equal(under('/ordinal/api/v1/summary', '/api/v1/summary'), 403, 'under ORDINAL_BASE_PATH');
+  assert.equal(under('/ordinal/c/west/api/v1/summary', '/api/v1/summary'), 403, 'under both');
+  assert.equal(under('/ordinal/topology', '/topology'), undefined, 'a page a link opens is no API call');
+  const same = { headers: { origin: 'http://localhost:3000', 'sec-fetch-site': 'same-origin' } };
+  assert.equal(screen(req('/c/west/api/v1/summary', same), policy, { appUrl: '/api/v1/summary' }), undefined);
+});
+
+test('a POST only where it is taken (the sign-out), and only from this site', () => {
+  const posts = new Set(['/auth/logout']);
+  const post = (path: string, headers: Record<string, string>) =>
+    screen(req(path, { method: 'POST', headers: { 'content-length': '0', ...headers } }), policy, { appUrl: path, posts })?.status;
+  assert.equal(post('/auth/logout', { origin: 'http://localhost:3000', 'sec-fetch-site': 'same-origin' }), undefined);
+  assert.equal(post('/auth/logout', { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }), 403);
+  assert.equal(post('/auth/logout', { 'sec-fetch-site': 'cross-site' }), 403);
+  assert.equal(post('/api/v1/topology', { origin: 'http://localhost:3000' }), 405);
+  assert.equal(screen(req('/auth/logout', { method: 'POST' }), policy)?.status, 405, 'no sign-out by POST unless the edge takes it');
+});

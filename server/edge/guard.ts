@@ -26,13 +26,18 @@ export const LIMITS = { pathChars: 2048, queryChars: 4096, segmentChars: 512, qu
 /** Kubelet probes come by pod IP, whatever the name, and with no identity: any Host, no sign-in. */
 export const PROBES: ReadonlySet<string> = new Set(['/api/healthz', '/api/readyz']);
 const READ_METHODS = new Set(['GET', 'HEAD']);
+const NO_POSTS: ReadonlySet<string> = new Set();
 
 interface Ctx {
   req: EdgeRequest;
   path: string;
   query: string;
+  /** The app's path (base path and `/c/{cluster}` off): what the request is for. */
+  app: string;
   api: boolean;
   policy: HostPolicy;
+  /** App paths that take POST (the OIDC sign-out), checked same-origin like the API. */
+  posts: ReadonlySet<string>;
 }
 
 type Check = (c: Ctx) => Rejection | undefined;
@@ -43,7 +48,7 @@ const host: Check = (c) =>
     : { status: 421, code: 'MisdirectedRequest', message: `this server does not answer to the host "${(c.req.headers.get('host') ?? '').slice(0, 100)}"; add it to ORDINAL_ALLOWED_HOSTS` };
 
 const method: Check = (c) =>
-  READ_METHODS.has(c.req.method)
+  READ_METHODS.has(c.req.method) || (c.req.method === 'POST' && c.posts.has(c.app))
     ? undefined
     : { status: 405, code: 'MethodNotAllowed', message: `${c.req.method.slice(0, 20)} is not allowed: Ordinal is read-only (GET and HEAD)`, headers: { Allow: 'GET, HEAD' } };
 
@@ -76,9 +81,13 @@ const encoding: Check = (c) => {
   return undefined;
 };
 
-/** API answers are for this dashboard's own pages and for scripts (which send no Origin), never for another site. */
+/**
+ * API answers are for this dashboard's own pages and for scripts (which send no Origin), never for
+ * another site; a POST (sign-out) only from this site. Judged on the app's path, with every prefix
+ * (base path, `/c/{cluster}`) off, so no prefix can take a request past it.
+ */
 const origin: Check = (c) => {
-  if (!c.api) return undefined;
+  if (!c.api && c.req.method !== 'POST') return undefined;
   const refuse = (why: string): Rejection => ({ status: 403, code: 'CrossOriginRefused', message: `cross-site request refused: ${why}` });
   if (c.req.headers.get('sec-fetch-site') === 'cross-site') return refuse('Sec-Fetch-Site is cross-site');
   const o = c.req.headers.get('origin');
@@ -103,12 +112,21 @@ function sameOrigin(origin: string, hostHeader: string | null): boolean {
   return port ? u.port === port || (!u.port && port === (u.protocol === 'https:' ? '443' : '80')) : !u.port;
 }
 
-/** The first refusal for this request, or undefined to let it through. Never throws. */
-export function screen(req: EdgeRequest, p: HostPolicy): Rejection | undefined {
+/**
+ * The first refusal for this request, or undefined to let it through. Never throws. `appUrl`: the
+ * request's URL with the prefixes off (the app's own path), when the edge took any off.
+ */
+export function screen(
+  req: EdgeRequest,
+  p: HostPolicy,
+  o: { appUrl?: string; posts?: ReadonlySet<string> } = {},
+): Rejection | undefined {
   const u = parseTarget(req.url);
   if (!u) return { status: 400, code: 'BadRequest', message: 'the request URL cannot be parsed' };
   const path = u.pathname;
-  const ctx: Ctx = { req, path, query: u.search, api: isApi(path), policy: p };
+  const app = o.appUrl === undefined ? path : targetPath(o.appUrl);
+  const posts = o.posts ?? NO_POSTS;
+  const ctx: Ctx = { req, path, query: u.search, app, api: isApi(app) || isApi(path), policy: p, posts };
   for (const check of CHECKS) {
     const r = check(ctx);
     if (r) return r;

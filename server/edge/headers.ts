@@ -19,8 +19,9 @@ export function securityHeaders(): [string, string][] {
  * (Next puts it on every script it renders, reading it from the request's CSP header, which the
  * edge sets) or loaded by one that has it ('strict-dynamic'): no inline script without it, no
  * `unsafe-inline` for scripts. `unsafe-eval` only in development (React's dev tools need it).
+ * `formTargets`: origins a form of this site may end at (the OpenID provider, where sign-out goes).
  */
-export function contentSecurityPolicy(nonce: string, dev: boolean): string {
+export function contentSecurityPolicy(nonce: string, dev: boolean, formTargets: readonly string[] = []): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
@@ -31,7 +32,7 @@ export function contentSecurityPolicy(nonce: string, dev: boolean): string {
     "font-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    ["form-action 'self'", ...formTargets].join(' '),
     "frame-ancestors 'none'",
   ].join('; ');
 }

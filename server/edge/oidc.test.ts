@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SettingError } from '../settings';
-import { oidcSettings } from './oidc';
+import { oidcSettings, returnPath } from './oidc';
 
 const base = { ORDINAL_OIDC_ISSUER: 'https://idp.example.com/realms/x', ORDINAL_OIDC_CLIENT_ID: 'ordinal' };
 
@@ -30,4 +30,33 @@ test('oidc settings that would leak or cannot work are setting errors', () => {
   ];
   for (const env of bad) assert.throws(() => oidcSettings(env), SettingError, JSON.stringify(env));
   assert.doesNotThrow(() => oidcSettings({ ...base, ORDINAL_OIDC_ISSUER: 'http://127.0.0.1:5556/dex' }));
+});
+
+test('after signing in, only a path of this site under its base path: control characters and other origins go home', () => {
+  const origin = 'https://ordinal.example.com';
+  for (const [raw, base, want] of [
+    ['/topology?namespace=a#x', '', '/topology?namespace=a#x'],
+    ['/ordinal/c/west/topology', '/ordinal', '/ordinal/c/west/topology'],
+    ['/\t/evil.example/x', '', '/'],
+    ['/\n/evil.example/x', '', '/'],
+    ['/\r/evil.example/x', '', '/'],
+    ['/\u0000/evil.example', '', '/'],
+    ['/\u007f/x', '', '/'],
+    ['//evil.example/x', '', '/'],
+    ['/\\evil.example/x', '', '/'],
+    ['/\\/evil.example', '', '/'],
+    ['https://evil.example/x', '', '/'],
+    ['http://ordinal.example.com/x', '', '/'],
+    ['/x', '/ordinal', '/ordinal/'],
+    ['/ordinalx/y', '/ordinal', '/ordinal/'],
+    ['/ordinal/../etc', '/ordinal', '/ordinal/'],
+    ['javascript:alert(1)', '', '/'],
+    ['', '', '/'],
+    [`/${'a'.repeat(3000)}`, '', '/'],
+  ] as const) {
+    assert.equal(returnPath(raw, origin, base), want, JSON.stringify(raw));
+  }
+  // As the edge reads it: `%09` in the query is a tab once decoded.
+  const next = new URL('https://x/auth/login?next=%2F%09%2Fevil.example%2Fx').searchParams.get('next');
+  assert.equal(returnPath(next, origin, ''), '/');
 });

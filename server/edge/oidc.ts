@@ -84,6 +84,7 @@ export type OidcIdentity = { identity: Identity; until: number; cookies: string[
 export interface OidcRequest {
   /** The app path (base path off) and query. */
   url: string;
+  method: string;
   header(name: string): string | undefined;
   /** The request's public origin (`https://host`), as the edge believes it. */
   origin: string;
@@ -91,9 +92,26 @@ export interface OidcRequest {
 
 const now = () => Math.floor(Date.now() / 1000);
 
-/** A `next` that stays in this app: a path, never another origin (`//x`, `/\x`). */
-function localPath(raw: string | null): string {
-  return raw && raw.startsWith('/') && !raw.startsWith('//') && !raw.startsWith('/\\') && raw.length <= 2048 ? raw : '/';
+/**
+ * Where to go after signing in: `next` as the browser will read it — parsed by the WHATWG URL
+ * parser against this site's origin — kept only when it stays on this origin and under the base
+ * path. A control character anywhere (tab, CR, LF and the rest of C0, DEL), which browsers strip
+ * from URLs (`/\t/evil.example` is `//evil.example`), refuses it. Else the base path.
+ */
+export function returnPath(raw: string | null | undefined, origin: string, base: string): string {
+  const home = `${base}/`;
+  if (!raw || raw.length > 2048 || /[\u0000-\u001f\u007f]/.test(raw) || !raw.startsWith('/')) return home;
+  let own: URL;
+  let u: URL;
+  try {
+    own = new URL(origin);
+    u = new URL(raw, own);
+  } catch {
+    return home;
+  }
+  if (u.origin !== own.origin || u.username || u.password) return home;
+  if (base && u.pathname !== base && !u.pathname.startsWith(home)) return home;
+  return `${u.pathname}${u.search}${u.hash}`;
 }
 
 export class OidcSignIn {
@@ -140,7 +158,8 @@ export class OidcSignIn {
     try {
       if (path === AUTH_PATHS.login) return await this.login(r);
       if (path === AUTH_PATHS.callback) return await this.callback(r);
-      if (path === AUTH_PATHS.logout) return await this.logout(r);
+      // A GET asks to sign out (a page with the button); only a POST from this site does it.
+      if (path === AUTH_PATHS.logout) return r.method === 'POST' ? await this.logout(r) : { page: 'sign-out', cookies: [] };
       return { page: 'signed-out', cookies: [] };
     } catch (e) {
       return unavailable(e);
@@ -153,7 +172,7 @@ export class OidcSignIn {
       state: client.randomState(),
       nonce: client.randomNonce(),
       verifier: client.randomPKCECodeVerifier(),
-      next: localPath(new URL(r.url, 'http://x').searchParams.get('next')),
+      next: returnPath(new URL(r.url, 'http://x').searchParams.get('next'), r.origin, this.base),
     };
     const url = client.buildAuthorizationUrl(config, {
       redirect_uri: this.redirectUri(r.origin),
@@ -189,17 +208,38 @@ export class OidcSignIn {
     }
     const session = this.sessionOf(tokens, undefined);
     if ('status' in session) return { ...session, cookies: done };
-    return { redirect: withBase(this.base, pending.next), cookies: [...done, await this.sessionCookie(session)] };
+    return { redirect: returnPath(pending.next, r.origin, this.base), cookies: [...done, await this.sessionCookie(session)] };
   }
 
+  /**
+   * Signs out: the session cookie cleared, its refresh token revoked at the issuer when it offers
+   * revocation (RFC 7009; a stolen cookie can then not be refreshed), then the provider's sign-out.
+   */
   private async logout(r: OidcRequest): Promise<OidcAnswer> {
     const cookies = [clearCookie(SESSION_COOKIE, this.cookiePath())];
+    const session = await unseal<Session>(this.key, cookieValue(r.header('cookie'), SESSION_COOKIE));
+    if (session?.refreshToken) {
+      // A refresh shared within the last minute must not outlive the sign-out either.
+      this.refreshing.delete(session.refreshToken);
+      await this.revoke(session.refreshToken);
+    }
     const back = this.s.redirectUrl
       ? this.s.redirectUrl.replace(/auth\/callback$/, 'auth/signed-out')
       : `${r.origin}${withBase(this.base, AUTH_PATHS.signedOut)}`;
     const config = await this.configuration().catch(() => undefined);
     if (!config?.serverMetadata().end_session_endpoint) return { redirect: back, cookies };
     return { redirect: client.buildEndSessionUrl(config, { client_id: this.s.clientId, post_logout_redirect_uri: back }).href, cookies };
+  }
+
+  /** Revokes a refresh token where the issuer offers revocation; a failure is logged, the sign-out goes on. */
+  private async revoke(token: string): Promise<void> {
+    try {
+      const config = await this.configuration();
+      if (!config.serverMetadata().revocation_endpoint) return;
+      await client.tokenRevocation(config, token, { token_type_hint: 'refresh_token' });
+    } catch (e) {
+      console.warn(`ordinal: sign-out: the refresh token could not be revoked (${reason(e)})`);
+    }
   }
 
   /** The identity from the ID token's claims (a refresh without one keeps the earlier claims). */

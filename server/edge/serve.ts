@@ -8,14 +8,14 @@ import { answerGzippedTopology } from './gzipped';
 import { answer, isApiPath, PROBES, screen, targetPath, type Rejection } from './guard';
 import { randomBytes } from 'node:crypto';
 import { contentSecurityPolicy, PLAIN_CSP, securityHeaders } from './headers';
-import { groupsHeader, SIGNED_IN_GROUPS_HEADER, SIGNED_IN_HEADER } from '@/lib/wire/whoami';
+import { CLIENT_ADDRESS_HEADER, groupsHeader, SIGNED_IN_GROUPS_HEADER, SIGNED_IN_HEADER } from '@/lib/wire/whoami';
 import { hostPolicy } from './hosts';
-import { authPolicy, identify, strippedHeader, trusts, vouch, type AuthPolicy, type Identity } from './auth';
-import { OidcSignIn, oidcSettings, type OidcAnswer, type OidcRequest } from './oidc';
+import { authPolicy, clientAddressOf, identify, strippedHeader, trusts, vouch, type AuthPolicy, type Identity } from './auth';
+import { AUTH_PATHS, OidcSignIn, oidcSettings, type OidcAnswer, type OidcRequest } from './oidc';
 import { configureSecrecy } from '../cache/secrecy';
 import { sessionKey } from './session';
 import { withBase } from '@/lib/basepath';
-import { createMetrics, metricsPort, serveMetrics } from './metrics';
+import { createMetrics, metricsHost, metricsPort, serveMetrics } from './metrics';
 import { basePath } from '../basepath';
 import { rewriteAssets, routeUnder } from './prefix';
 import { routeCluster } from './cluster';
@@ -60,12 +60,17 @@ export async function serve(o: ServeOptions): Promise<Server> {
   // Before anything listens: no sign-in on a reachable address is refused here.
   const auth = authPolicy(process.env, o.hostname);
   const scrapePort = metricsPort();
+  const scrapeHost = metricsHost();
   const base = basePath(process.env);
-  const oidc =
-    auth.mode === 'oidc'
-      ? new OidcSignIn(oidcSettings(process.env), sessionKey(configureSecrecy(process.env).key), base, (u, g, e) => vouch(auth, u, g, e))
-      : undefined;
+  const oidcS = auth.mode === 'oidc' ? oidcSettings(process.env) : undefined;
+  const oidc = oidcS
+    ? new OidcSignIn(oidcS, sessionKey(configureSecrecy(process.env).key), base, (u, g, e) => vouch(auth, u, g, e))
+    : undefined;
+  // The sign-out form's POST is redirected to the provider's end-session endpoint: form-action allows its origin.
+  const formTargets = oidcS ? [oidcS.issuer.origin] : [];
   const metrics = createMetrics();
+  // Sign-out is a POST (a cross-site page cannot sign a viewer out); nothing else is.
+  const posts: ReadonlySet<string> = new Set(oidc ? [AUTH_PATHS.logout] : []);
   const app = next({ dev: !!o.dev, dir: o.dir, hostname: o.hostname ?? 'localhost', port: o.port });
   await app.prepare();
   const handle = app.getRequestHandler();
@@ -75,19 +80,23 @@ export async function serve(o: ServeOptions): Promise<Server> {
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     for (const [k, v] of headers) res.setHeader(k, v);
+    // Over TLS (a trusted proxy's or Ingress's X-Forwarded-Proto), browsers are to stay on it.
+    if (overTls(req, auth)) res.setHeader('Strict-Transport-Security', HSTS);
     // This response's script nonce: on the response's CSP, and on the request's for Next to put on its scripts.
-    const csp = contentSecurityPolicy(randomBytes(16).toString('base64'), !!o.dev);
+    const csp = contentSecurityPolicy(randomBytes(16).toString('base64'), !!o.dev, formTargets);
     res.setHeader('Content-Security-Policy', csp);
     const received = req.url ?? '/';
     const started = performance.now();
-    const screened = screen({ method: req.method ?? 'GET', url: received, headers: { get: (name) => headerOf(req, name) } }, hosts);
     const under = routeUnder(base, received);
     // Then `/c/{cluster}` comes off: Next sees the app's path, the cluster in a header (below).
     const byCluster = 'url' in under ? routeCluster(under.url) : under;
-    const routed = screened ?? ('redirect' in byCluster && 'url' in under ? { redirect: `${base}${byCluster.redirect}` } : byCluster);
-    // From here on the path is the app's own: the prefix is off (the checks saw it on). A refusal
-    // is worded for the app's path too: JSON under /api/.
+    // From here on the path is the app's own: the prefixes are off. The checks see the request as
+    // received and as the app's path (what it is for: the cross-site check); a refusal is worded
+    // for the app's path too: JSON under /api/.
     const url = 'url' in byCluster ? byCluster.url : 'url' in under ? under.url : received;
+    const asked = { method: req.method ?? 'GET', url: received, headers: { get: (name: string) => headerOf(req, name) } };
+    const screened = screen(asked, hosts, { appUrl: url, posts });
+    const routed = screened ?? ('redirect' in byCluster && 'url' in under ? { redirect: `${base}${byCluster.redirect}` } : byCluster);
     const cluster = 'url' in byCluster ? byCluster.cluster : undefined;
     res.once('close', () =>
       metrics.request(targetPath(url), req.method ?? 'GET', res.statusCode, (performance.now() - started) / 1000),
@@ -99,7 +108,7 @@ export async function serve(o: ServeOptions): Promise<Server> {
       else res.destroy();
     };
     if ('status' in routed) return writeRefusal(res, routed, url);
-    const gate = { req, res, url, auth, csp, base, oidc };
+    const gate = { req, res, url, received, auth, csp, base, oidc };
     signIn(gate)
       .then((signed) => {
         if (signed === 'answered') return;
@@ -124,7 +133,7 @@ export async function serve(o: ServeOptions): Promise<Server> {
   });
   server.on('connect', (_req: IncomingMessage, socket: Duplex) => rawRefusal(socket, plain, 405, 'Method Not Allowed', 'CONNECT is not allowed: Ordinal is read-only (GET and HEAD)\n'));
   await listen(server, o.port, o.hostname);
-  if (scrapePort !== undefined) await listen(serveMetrics(metrics, plain), scrapePort, o.hostname);
+  if (scrapePort !== undefined) await listen(serveMetrics(metrics, plain), scrapePort, scrapeHost);
   const stop = () => {
     // Viewers' streams never end by themselves; end them so the server can close.
     streamRegistry().closeAll();
@@ -142,6 +151,8 @@ interface Gate {
   res: ServerResponse;
   /** The app path and query (base path off). */
   url: string;
+  /** The path and query as received (prefixes on): where to come back to after signing in. */
+  received: string;
   auth: AuthPolicy;
   csp: string;
   base: string;
@@ -158,17 +169,23 @@ async function signIn(g: Gate): Promise<Rejection | 'answered' | undefined> {
   const { req, res, url } = g;
   for (const name of Object.keys(req.headers)) if (strippedHeader(name)) delete req.headers[name];
   req.headers['content-security-policy'] = g.csp;
+  req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(g.auth, req.socket.remoteAddress, headerOf(req, 'x-forwarded-for') ?? undefined);
   const path = targetPath(url);
   const asking = { path, address: req.socket.remoteAddress, header: (name: string) => headerOf(req, name) ?? undefined };
   let who: Identity | Rejection;
-  if (g.oidc && !PROBES.has(path)) {
-    const r: OidcRequest = { url, header: asking.header, origin: publicOrigin(g) };
+  if (PROBES.has(path)) {
+    // Probes need no identity; someone signed in is named all the same (they get the details).
+    who = g.oidc ? await probeIdentity(g.oidc, { url, method: req.method ?? 'GET', header: asking.header, origin: publicOrigin(g) }) : identify(g.auth, asking);
+    if ('status' in who) return undefined;
+  } else if (g.oidc) {
+    const r: OidcRequest = { url, method: req.method ?? 'GET', header: asking.header, origin: publicOrigin(g) };
     if (g.oidc.isOwnPath(path)) return answerOidc(res, await g.oidc.answer(path, r), g.base);
     const found = await g.oidc.identify(r);
     for (const c of found.cookies) res.appendHeader('Set-Cookie', c);
     if ('none' in found) {
       if (!isPage(req, path)) return { status: 401, code: 'Unauthorized', message: found.none };
-      return answerOidc(res, { redirect: withBase(g.base, `/auth/login?next=${encodeURIComponent(url)}`), cookies: [] }, g.base);
+      const login = withBase(g.base, `/auth/login?next=${encodeURIComponent(g.received)}`);
+      return answerOidc(res, { redirect: login, cookies: [] }, g.base);
     }
     who = found.identity;
     endAt(res, found.until * 1000);
@@ -177,6 +194,12 @@ async function signIn(g: Gate): Promise<Rejection | 'answered' | undefined> {
   req.headers[SIGNED_IN_HEADER] = encodeURIComponent(who.user);
   req.headers[SIGNED_IN_GROUPS_HEADER] = groupsHeader(who.groups);
   return undefined;
+}
+
+/** A probe's caller as the session or bearer token names them, or a rejection: none (no cookie is set or cleared). */
+async function probeIdentity(oidc: OidcSignIn, r: OidcRequest): Promise<Identity | Rejection> {
+  const found = await oidc.identify(r);
+  return 'none' in found ? { status: 401, code: 'Unauthorized', message: found.none } : found.identity;
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -215,6 +238,15 @@ function isPage(req: IncomingMessage, path: string): boolean {
   return (req.method === 'GET' || req.method === 'HEAD') && !isApiPath(path) && !path.startsWith('/_next/') && !req.headers['rsc'];
 }
 
+/** A year: a browser that once reached Ordinal over TLS keeps to it (no subdomains: they are not Ordinal's to bind). */
+const HSTS = 'max-age=31536000';
+
+/** Whether the browser's request came over TLS: a TLS socket, or a trusted proxy saying so. */
+function overTls(req: IncomingMessage, auth: AuthPolicy): boolean {
+  if ((req.socket as { encrypted?: boolean }).encrypted) return true;
+  return trusts(auth, req.socket.remoteAddress) && headerOf(req, 'x-forwarded-proto')?.split(',')[0].trim() === 'https';
+}
+
 /** The origin the browser used: the Host (checked by the edge), and the scheme a trusted proxy reports. */
 function publicOrigin(g: Gate): string {
   const proto = headerOf(g.req, 'x-forwarded-proto');
@@ -226,17 +258,23 @@ function answerOidc(res: ServerResponse, a: OidcAnswer, base: string): Rejection
   for (const c of a.cookies ?? []) res.appendHeader('Set-Cookie', c);
   if ('status' in a) return a;
   if ('redirect' in a) {
-    redirect(res, 302, a.redirect);
+    // 303 after the sign-out's POST: the browser follows with a GET.
+    redirect(res, res.req.method === 'POST' ? 303 : 302, a.redirect);
     return 'answered';
   }
   res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
-  res.end(signedOutPage(withBase(base, '/')));
+  res.end(a.page === 'sign-out' ? signOutPage(withBase(base, AUTH_PATHS.logout)) : signedOutPage(withBase(base, '/')));
   return 'answered';
 }
 
-function redirect(res: ServerResponse, status: 302 | 308, location: string): void {
+function redirect(res: ServerResponse, status: 302 | 303 | 308, location: string): void {
   res.writeHead(status, { Location: location, 'Cache-Control': 'no-store' });
   res.end();
+}
+
+/** What a GET of the sign-out path shows: the button that signs out (a POST from this page). */
+function signOutPage(action: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign out · Ordinal</title></head><body><main><h1>Sign out</h1><form method="post" action="${action}"><button type="submit">Sign out of Ordinal</button></form></main></body></html>`;
 }
 
 function signedOutPage(home: string): string {

@@ -36,3 +36,26 @@ test('every context is a cluster, the current one the default; ORDINAL_CONTEXTS 
   assert.deepEqual(more.clusters.map((c) => c.name), ['prod', 'edge-1', 'edge/prod'], 'a name taken already is prefixed by its file');
   assert.deepEqual(more.broken.map((b) => b.name), ['broken'], 'an unreadable file is one broken cluster, not a failure of all');
 });
+
+test('a malformed kubeconfig is named by file, line and column, never by its text (tokens stay in it)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ordinal-kc-'));
+  const main = join(dir, 'config');
+  writeFileSync(main, kubeconfig(['prod'], 'prod'));
+  const mounted = join(dir, 'mounted');
+  mkdirSync(mounted);
+  const token = 'eyJhbGciOiJSUzI1NiJ9.SECRET-TOKEN-do-not-show';
+  writeFileSync(join(mounted, 'tabbed'), `users:\n- name: u\n  user:\n    token: ${token}\n\tindent: x\n`);
+  writeFileSync(join(mounted, 'unclosed'), `users:\n- name: u\n  user:\n    token: ${token}\n  bad: [unclosed\n`);
+  writeFileSync(join(mounted, 'incomplete'), `users: [{name: u, user: {token: ${token}}}]\nclusters: [{name: c}]\n`);
+  const { broken } = clusterConfigs({ KUBECONFIG: main, ORDINAL_KUBECONFIG_DIR: mounted });
+  assert.deepEqual(broken.map((b) => b.name), ['incomplete', 'tabbed', 'unclosed']);
+  for (const b of broken) {
+    assert.ok(!b.error.includes('SECRET') && !b.error.includes(token.slice(0, 12)), `no text of the file: ${b.error}`);
+    assert.ok(b.error.includes(join(mounted, b.name)), 'the file is named');
+  }
+  assert.match(broken[1].error, /tab characters .* at line 5, column 1$/);
+  assert.match(broken[2].error, /at line \d+, column \d+$/);
+  assert.match(broken[0].error, /clusters\[0\]\.cluster is missing$/);
+  writeFileSync(main, `apiVersion: v1\nusers:\n- user: {token: ${token}}\n  oops: [\n`);
+  assert.throws(() => clusterConfigs({ KUBECONFIG: main }), (e: Error) => e instanceof KubeConfigError && !e.message.includes('SECRET') && /line \d+/.test(e.message));
+});

@@ -49,9 +49,26 @@ function parseFile(path: string): KubeConfig {
   try {
     kc.loadFromString(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new KubeConfigError(`kubeconfig ${path} is not valid: ${(e as Error).message}`, path);
+    throw new KubeConfigError(`kubeconfig ${path} is not valid: ${parseProblem(e)}`, path);
   }
   return kc;
+}
+
+/**
+ * Why a kubeconfig did not load, naming the line and column, never quoting the file: the YAML
+ * parser's message carries a snippet of the text around the fault, and a kubeconfig holds tokens
+ * and keys. A check of client-node (`clusters[0].cluster is missing`) names fields, never values.
+ */
+export function parseProblem(e: unknown): string {
+  const x = e as { name?: unknown; reason?: unknown; mark?: { line?: unknown; column?: unknown }; message?: unknown };
+  if (x?.mark && typeof x.mark.line === 'number') {
+    const column = typeof x.mark.column === 'number' ? x.mark.column + 1 : 1;
+    const why = typeof x.reason === 'string' ? x.reason.slice(0, 120) : 'not valid YAML';
+    return `${why} at line ${x.mark.line + 1}, column ${column}`;
+  }
+  const m = typeof x?.message === 'string' ? x.message : '';
+  // client-node's own checks: a field path and "is missing" / "must be …", one short line.
+  return /^[\w.[\]]+ (is missing|must be [\w -]+)$/.test(m) ? m : 'not a kubeconfig (no text of it is shown)';
 }
 
 /**

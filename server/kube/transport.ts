@@ -33,7 +33,8 @@ export class StallError extends Error {}
 export interface AccessQuestion {
   user: string;
   groups: string[];
-  verb: 'get' | 'list' | 'watch';
+  /** `*`: may the user do everything (an admin: every verb on every resource)? */
+  verb: 'get' | 'list' | 'watch' | '*';
   group: string;
   resource: string;
   /** `log` of `pods/log`: a subresource is its own permission. */

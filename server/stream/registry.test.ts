@@ -38,14 +38,14 @@ test('closeAll ends every registered stream', () => {
   assert.equal(closed, 1);
 });
 
-test('the client address is the nearest hop in X-Forwarded-For', () => {
-  assert.equal(clientAddress(new Headers({ 'x-forwarded-for': '203.0.113.9, 10.0.0.2' })), '10.0.0.2');
-  assert.equal(clientAddress(new Headers()), 'unknown');
+test('the client address is the one the edge believed, never a client-written X-Forwarded-For', () => {
+  assert.equal(clientAddress(new Headers({ 'x-ordinal-client': '10.0.0.2', 'x-forwarded-for': '203.0.113.9' })), '10.0.0.2');
+  assert.equal(clientAddress(new Headers({ 'x-forwarded-for': '203.0.113.9' })), 'unknown');
 });
 
 test('signed-in users are counted by name, not by the proxy address they all share; no sign-in counts the address', () => {
   const h = (user: string | null) =>
-    ({ get: (n: string) => (n === 'x-ordinal-user' ? user : n === 'x-forwarded-for' ? '127.0.0.1' : null) }) as const;
+    ({ get: (n: string) => (n === 'x-ordinal-user' ? user : n === 'x-ordinal-client' ? '127.0.0.1' : null) }) as const;
   const r = new StreamRegistry({ total: 10, perClient: 1 });
   assert.equal(r.admit(streamClient(h('alice'))).ok, true);
   assert.equal(r.admit(streamClient(h('bob'))).ok, true, 'bob is not held back by alice’s stream');

@@ -1,4 +1,4 @@
-import { SIGNED_IN_HEADER, signedInUser } from '@/lib/wire/whoami';
+import { CLIENT_ADDRESS_HEADER, SIGNED_IN_HEADER, signedInUser } from '@/lib/wire/whoami';
 import { type Env, positiveInt } from '../settings';
 
 /**
@@ -81,15 +81,11 @@ export function streamRegistry(): StreamRegistry {
 }
 
 /**
- * The client's address as the nearest hop reports it: the last X-Forwarded-For entry (an
- * Ingress appends the address it saw; Next fills it from the socket when absent). A
- * client talking to the server directly can set the header itself: the per-client cap is
- * fairness, the total cap is the bound.
+ * The client's address as the edge believes it (CLIENT_ADDRESS_HEADER): the socket's peer, or the
+ * address a trusted proxy saw — never an X-Forwarded-For a client wrote itself.
  */
 export function clientAddress(headers: { get(name: string): string | null }): string {
-  const xff = headers.get('x-forwarded-for');
-  const last = xff?.split(',').pop()?.trim();
-  return last ? last.slice(0, 64) : 'unknown';
+  return headers.get(CLIENT_ADDRESS_HEADER)?.trim().slice(0, 64) || 'unknown';
 }
 
 /**

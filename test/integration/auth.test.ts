@@ -56,7 +56,29 @@ test('from an untrusted address, forged identity headers are refused everywhere;
     assert.equal(r.status, 401, path);
     assert.doesNotMatch(r.body, /StatefulSet|zookeeper/, `${path}: no cluster data`);
   }
-  assert.equal((await fromOutside('/api/readyz')).status, 200);
+  const probe = await fromOutside('/api/readyz');
+  assert.equal(probe.status, 200);
+  // Without a sign-in the probe learns it is ready, and nothing of the cluster.
+  assert.deepEqual(JSON.parse(probe.body), { ready: true });
+  assert.doesNotMatch(probe.body, /https?:|127\.0\.0\.1|kubeconfig|memory|objects/);
+  const signed = (await (await fetch(`${d.base}/api/readyz`, { headers: { 'X-Auth-Request-User': 'alice' } })).json()) as { server?: string; objects?: object };
+  assert.match(signed.server ?? '', /^https:\/\//, 'someone signed in gets the details');
+  assert.ok(signed.objects);
+});
+
+test('HSTS when the request came over TLS: a trusted proxy says so; anyone else saying it is not believed', async () => {
+  const tls = await fetch(`${d.base}/api/healthz`, { headers: { 'X-Forwarded-Proto': 'https' } });
+  assert.equal(tls.headers.get('strict-transport-security'), 'max-age=31536000');
+  assert.equal((await fetch(`${d.base}/api/healthz`)).headers.get('strict-transport-security'), null, 'plain HTTP: none');
+  const spoofed = await new Promise<string | undefined>((resolveGet, reject) => {
+    const req = request(`${d.base}/api/healthz`, { localAddress: '127.0.0.2', headers: { 'X-Forwarded-Proto': 'https' } }, (res) => {
+      res.resume();
+      resolveGet(res.headers['strict-transport-security'] as string | undefined);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+  assert.equal(spoofed, undefined, 'not from the trusted proxy');
 });
 
 test('through the trusted proxy, the named user is served; without a name, 401', async () => {

@@ -63,6 +63,12 @@ function problems(r: FuzzRequest, a: Answer, prefix = ''): string[] {
   return out;
 }
 
+/** The default cluster's name, as the dashboard lists it. */
+async function defaultCluster(): Promise<string> {
+  const { clusters } = (await (await fetch(`${d.base}/api/v1/clusters`)).json()) as { clusters: Array<{ name: string; default?: boolean }> };
+  return clusters.find((c) => c.default)?.name ?? '';
+}
+
 test('2,400 fuzzed requests over every route and page: no 5xx, the JSON error shape on the API, security headers on all', async () => {
   const requests = fuzzRequests(2400);
   const failures: string[] = [];
@@ -97,6 +103,13 @@ test('under ORDINAL_BASE_PATH the same fuzz, prefixed or not, gets no 5xx; pages
   }
   assert.deepEqual(failures.slice(0, 20), [], `${failures.length} of ${requests.length} failed`);
   for (const s of [200, 400, 404]) assert.ok(statuses.has(s), `reached ${s}`);
+  // The cross-site refusal holds under the prefix, and under /c/{cluster}/ beneath it.
+  const cross = { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' };
+  for (const path of ['/ordinal/api/v1/summary', `/ordinal/c/${encodeURIComponent(await defaultCluster())}/api/v1/summary`]) {
+    const a = await send({ method: 'GET', path, headers: cross }, under.base);
+    assert.equal(a.status, 403, path);
+    assert.equal((JSON.parse(a.body) as { error: { code: string } }).error.code, 'CrossOriginRefused');
+  }
   const html = await (await fetch(`${under.base}/ordinal/statefulsets`)).text();
   assert.match(html, /src="\/ordinal\/_next\/static\//);
   assert.ok(!html.includes('__ordinal_base_path__'), 'no placeholder left');
@@ -129,6 +142,10 @@ test('the API and the stream refuse a cross-site Origin; the dashboard itself an
     assert.equal((JSON.parse(a.body) as { error: { code: string } }).error.code, 'CrossOriginRefused');
   }
   assert.equal((await send({ method: 'GET', path: '/api/v1/topology', headers: { 'sec-fetch-site': 'cross-site' } })).status, 403);
+  const cluster = `/c/${encodeURIComponent(await defaultCluster())}/api/v1/summary`;
+  const cross = await send({ method: 'GET', path: cluster, headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } });
+  assert.equal(cross.status, 403, 'under /c/{cluster}/ too');
+  assert.equal((await send({ method: 'GET', path: cluster, headers: {} })).status, 200, 'a script asking the same is served');
   const port = new URL(d.base).port;
   assert.equal((await send({ method: 'GET', path: '/api/v1/namespaces', headers: { origin: `http://127.0.0.1:${port}`, 'sec-fetch-site': 'same-origin' } })).status, 200);
   assert.equal((await send({ method: 'GET', path: '/statefulsets', headers: { 'sec-fetch-site': 'cross-site' } })).status, 200, 'a link from elsewhere opens a page');

@@ -304,6 +304,16 @@ function audit(...args: string[]): Promise<{ code: number; out: string }> {
 
 test('verify: the chain holds; the audit CLI verifies, exports and serves the file with no cluster; one edited byte is reported at its entry', async () => {
   assert.deepEqual((await get<HistoryVerdict>('/api/v1/history/verify')).ok, true);
+  // The walk runs in the history worker, one at a time per process: the others asked meanwhile are 429.
+  const now = encodeURIComponent(new Date().toISOString());
+  const together = await Promise.all(
+    ['/api/v1/history/verify', `/api/v1/topology?at=${now}`, '/api/v1/history/verify', `/api/v1/topology?at=${now}`].map((p) => fetch(`${base}${p}`)),
+  );
+  const statuses = together.map((r) => r.status);
+  assert.ok(statuses.includes(200) && statuses.includes(429) && statuses.every((s) => s === 200 || s === 429), statuses.join());
+  const busy = together.find((r) => r.status === 429);
+  assert.ok(Number(busy?.headers.get('retry-after')) > 0);
+  assert.equal(((await busy?.json()) as { error: { code: string } }).error.code, 'Busy');
   const recorded = await entries('');
   const target = (await entries('kind=ConfigMap&name=audit-cm')).find((e) =>
     e.summary.includes('data.level: info → debug'),

@@ -31,6 +31,12 @@ function sample(text: string, series: string): number | undefined {
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
 
+test('/metrics is on loopback only by default: another address of this machine is refused', async () => {
+  const port = new URL(scrape).port;
+  const other = await fetch(`http://127.0.0.2:${port}/metrics`).then((r) => r.status, (e: Error) => (e.cause as { code?: string })?.code ?? e.message);
+  assert.equal(other, 'ECONNREFUSED');
+});
+
 test('every informer synced, listed once at least, with its objects counted', async () => {
   const text = await metrics();
   for (const kind of ['Pod', 'StatefulSet', 'PersistentVolumeClaim', 'ConfigMap', 'Secret', 'EndpointSlice', 'Event']) {

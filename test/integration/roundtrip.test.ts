@@ -47,6 +47,14 @@ kind: Ingress
 metadata: { name: grafana, namespace: analytics }
 spec:
   rules: [{ host: grafana.example.com, http: { paths: [{ path: /, pathType: Prefix, backend: { service: { name: grafana, port: { number: 80 } } } }] } }]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: postgres-clients, namespace: databases }
+spec:
+  podSelector: { matchLabels: { app: postgres } }
+  policyTypes: [Ingress]
+  ingress: [{ from: [{ podSelector: { matchLabels: { role: app } } }], ports: [{ port: 5432 }] }]
 `;
 
 async function ok(...args: string[]): Promise<string> {

@@ -81,4 +81,13 @@ test('a client beyond the per-client cap gets 429 with Retry-After; a closed str
   again.abort();
   for (const ac of held) ac.abort();
   await eventually('all released', async () => (await liveStreams(other.base)) === 0);
+  // Not behind a trusted proxy: X-Forwarded-For is the client's own word, and four values are one client.
+  const spoofed = await Promise.all(['203.0.113.1', '203.0.113.2', '203.0.113.3', '203.0.113.4'].map(async (xff) => {
+    const ac = new AbortController();
+    const r = await fetch(`${other.base}/api/v1/stream`, { signal: ac.signal, headers: { 'x-forwarded-for': xff } });
+    return { status: r.status, ac };
+  }));
+  assert.deepEqual(spoofed.map((r) => r.status).sort(), [200, 200, 200, 429], 'the fourth is over the one client\'s cap of three');
+  for (const r of spoofed) r.ac.abort();
+  await eventually('all released', async () => (await liveStreams(other.base)) === 0);
 });

@@ -14,7 +14,7 @@ const ALICE = { 'X-Forwarded-User': 'alice', 'X-Forwarded-Groups': 'devs' };
 const BOB = { 'X-Forwarded-User': 'bob' };
 /** Names of the demo's other namespaces and what is in them: none may reach alice. */
 const ELSEWHERE = /messaging|analytics|kafka|zookeeper|cassandra|etcd|metrics-exporter|nightly-backup/;
-const READS = 'pods,pods/log,statefulsets.apps,controllerrevisions.apps,persistentvolumeclaims,configmaps,services,endpointslices.discovery.k8s.io,events';
+const READS = 'pods,statefulsets.apps,controllerrevisions.apps,persistentvolumeclaims,configmaps,services,endpointslices.discovery.k8s.io,events';
 
 before(async () => {
   d = await startDashboard(
@@ -23,6 +23,9 @@ before(async () => {
   );
   await d.kubectl('create', 'role', 'reader', '-n', 'databases', '--verb=get,list,watch', `--resource=${READS}`);
   await d.kubectl('create', 'rolebinding', 'alice-reads', '-n', 'databases', '--role=reader', '--user=alice');
+  // Logs on their own binding: taking it away leaves her scope as it was.
+  await d.kubectl('create', 'role', 'log-reader', '-n', 'databases', '--verb=get', '--resource=pods/log');
+  await d.kubectl('create', 'rolebinding', 'alice-logs', '-n', 'databases', '--role=log-reader', '--user=alice');
 });
 after(() => d.close());
 
@@ -99,6 +102,50 @@ test('two hundred requests of one viewer ask the cluster nothing more within the
   const before = await reviews();
   await Promise.all(Array.from({ length: 200 }, (_, i) => get(i % 2 ? '/api/v1/summary' : '/api/v1/problems', ALICE).then((r) => r.arrayBuffer())));
   assert.equal(await reviews(), before);
+});
+
+test("a followed log ends, its last line saying why, once the viewer's pods/log is revoked", async () => {
+  const ctl = new AbortController();
+  const res = await fetch(`${d.base}/api/v1/pods/databases/postgres-0/log?follow=true&tailLines=5`, { headers: ALICE, signal: ctl.signal });
+  assert.equal(res.status, 200);
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+  let text = '';
+  const ended = (async () => {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return true;
+      text += new TextDecoder().decode(value);
+    }
+  })();
+  await d.kubectl('delete', 'rolebinding', 'alice-logs', '-n', 'databases');
+  // The policy is watched: well within the TTL (60 s), the follow is ended by the server, not by us.
+  const outcome = await Promise.race([ended, new Promise<false>((r) => setTimeout(() => r(false), 30_000))]);
+  ctl.abort();
+  assert.equal(outcome, true, 'the server ended the follow');
+  assert.match(text, /ordinal: this log ended: you may no longer read the logs of pods in databases \(get pods\/log\)\n$/);
+  assert.equal((await get('/api/v1/pods/databases/postgres-0/log?tailLines=5', ALICE)).status, 403);
+  assert.equal((await get('/api/v1/topology', ALICE)).status, 200, 'her scope is untouched');
+});
+
+test('the clusters list: only those a viewer sees anything in, the server URL to an admin only; system: groups are not believed', async () => {
+  const list = async (who: Record<string, string>) =>
+    ((await (await get('/api/v1/clusters', who)).json()) as { clusters: Array<{ name: string; server?: string }> }).clusters;
+  const alice = await list(ALICE);
+  assert.equal(alice.length, 1);
+  assert.equal(alice[0].server, undefined, 'alice is no admin: no server URL');
+  assert.deepEqual(await list(BOB), [], 'bob sees nothing anywhere: no cluster is named to him');
+  const masters = { 'X-Forwarded-User': 'bob', 'X-Forwarded-Groups': 'system:masters' };
+  assert.deepEqual(await list(masters), [], 'system:masters from the proxy is dropped');
+  assert.equal((await get('/api/v1/topology', masters)).status, 403);
+  const who = (await (await get('/api/v1/whoami', masters)).json()) as { groups: string[] };
+  assert.deepEqual(who.groups, []);
+  await d.kubectl('create', 'clusterrolebinding', 'carol-admin', '--clusterrole=cluster-admin', '--user=carol');
+  const carol = await eventually('carol is an admin', async () => {
+    const c = await list({ 'X-Forwarded-User': 'carol' });
+    return c.length === 1 && c[0].server ? c : undefined;
+  }, 20_000);
+  assert.match(carol?.[0].server ?? '', /^https:\/\/127\.0\.0\.1:\d+$/);
+  await d.kubectl('delete', 'clusterrolebinding', 'carol-admin');
 });
 
 test('a ClusterRole granting volumes shows them to alice; deleting her RoleBinding ends her stream and her access, live', async () => {

@@ -29,8 +29,8 @@ export function recordedCache(stores: LiveStores): RecordedCache {
  * A history of two namespaces' ConfigMaps (`cfg`, uids `u-team-a`, `u-team-b`) each edited six
  * times, a minute apart from 10:01 on 2026-11-01 (resourceVersions 1–6, data.v 0–5).
  */
-export function twoNamespacesHistory(): HistoryStore {
-  const store = new HistoryStore(':memory:');
+export function twoNamespacesHistory(path = ':memory:'): HistoryStore {
+  const store = new HistoryStore(path, { exclusive: path !== ':memory:' });
   const stores = createStores();
   let t = Date.parse('2026-11-01T10:00:00Z');
   const rec = new Recorder(store, recordedCache(stores), {

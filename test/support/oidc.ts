@@ -49,7 +49,7 @@ export async function startProvider(o: { port: number; dashboard: string; idToke
       claims: () => ({ sub: id, email: `${id}@example.com`, name: id, groups: ['team-a', 'readers'] }),
     }),
     ttl: { IdToken: o.idTokenTtlS, AccessToken: o.idTokenTtlS, RefreshToken: 3600, Session: 3600, Grant: 3600, Interaction: 600 },
-    features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
+    features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true }, revocation: { enabled: true } },
     cookies: { keys: ['test-cookie-key-0123456789'] },
   });
   provider.on('server_error', (_ctx, err) => console.error('oidc-provider:', err));

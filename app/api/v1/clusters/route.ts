@@ -1,11 +1,18 @@
 import type { ClusterList } from '@/lib/wire/clusters';
 import { BadInput, error, json, queryParams } from '@/server/api/http';
 import { getClusters } from '@/server/runtime';
+import { clustersFor } from '@/server/api/clusters';
+import { viewerOf } from '@/server/api/viewer';
+import { authMode } from '@/server/edge/auth';
 
 export const dynamic = 'force-dynamic';
 
-/** The clusters this dashboard shows, `{ clusters: [{ name, state, server, default?, message? }] }`; none started by asking. */
-export function GET(req: Request) {
+/**
+ * The clusters this viewer may know of, `{ clusters: [{ name, state, server?, default?, message? }] }`
+ * (server/api/clusters.ts): under per-viewer access only those they can see anything in, the
+ * server URL only to an admin.
+ */
+export async function GET(req: Request) {
   try {
     queryParams(req.url, []);
   } catch (e) {
@@ -14,6 +21,6 @@ export function GET(req: Request) {
   }
   const c = getClusters();
   if (!c.ok) return error(503, 'ClusterUnavailable', c.error);
-  const body: ClusterList = { clusters: c.clusters?.list() ?? [] };
+  const body: ClusterList = { clusters: c.clusters ? await clustersFor(c.clusters, viewerOf(req.headers), { env: process.env, signIn: authMode(process.env) !== 'none' }) : [] };
   return json(body);
 }

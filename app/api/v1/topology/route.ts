@@ -12,7 +12,7 @@ const PARAMS = ['namespace', 'kinds', 'view', 'problems', 'at'];
  * only what is not ok and its neighbours); `?at=` as the history recorded it then.
  */
 export function GET(req: Request) {
-  return withRuntime((rt) => {
+  return withRuntime(async (rt) => {
     const { namespace, kinds } = scopeParams(req.url, PARAMS);
     const params = queryParams(req.url, PARAMS);
     const view = viewParam(params, ['grouped']);
@@ -22,7 +22,7 @@ export function GET(req: Request) {
       const at = timeParam('at', rawAt);
       const store = historyStore(rt);
       if (store instanceof Response) return store;
-      return json(topologyAt(rt, store, at, { namespace, kinds }, view === 'grouped' ? { problems } : undefined));
+      return json(await topologyAt(rt, store, at, { namespace, kinds }, view === 'grouped' ? { problems } : undefined));
     }
     const t = view === 'grouped' ? rt.engine.grouped.snapshotBytes({ namespace, kinds, problems }) : rt.engine.snapshotBytes(namespace, kinds);
     return jsonText(t.json);

@@ -23,7 +23,7 @@ export async function GET(req: Request) {
     groups: signedInGroups(req.headers.get(SIGNED_IN_GROUPS_HEADER)),
     signedIn: mode !== 'none',
     ...(mode === 'proxy' ? { signOut: process.env.ORDINAL_SIGN_OUT_URL?.trim() || '/oauth2/sign_out' } : {}),
-    ...(mode === 'oidc' ? { signOut: withBase(basePath(process.env), '/auth/logout') } : {}),
+    ...(mode === 'oidc' ? { signOut: withBase(basePath(process.env), '/auth/logout'), signOutMethod: 'post' as const } : {}),
     access: await accessOf(req.headers),
   };
   return json(body);

@@ -8,7 +8,7 @@ const PARAMS = ['from', 'to', 'namespace'];
 
 /** What differs between the topology at `from` and at `to` (nodes and edges added and removed, status changes). */
 export function GET(req: Request) {
-  return withRuntime((rt) => {
+  return withRuntime(async (rt) => {
     const params = queryParams(req.url, PARAMS);
     const namespace = namespaceParam(req.url, PARAMS);
     const from = params.get('from');
@@ -16,6 +16,6 @@ export function GET(req: Request) {
     if (from === null || to === null) throw new BadInput('from and to are both required (RFC 3339 times)');
     const store = historyStore(rt);
     if (store instanceof Response) return store;
-    return json(topologyDiffBetween(rt, store, timeParam('from', from), timeParam('to', to), namespace));
+    return json(await topologyDiffBetween(rt, store, timeParam('from', from), timeParam('to', to), namespace));
   });
 }

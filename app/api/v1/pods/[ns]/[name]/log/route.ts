@@ -14,5 +14,14 @@ export const GET = oneObject('Pod', ['container', 'previous', 'tailLines', 'time
   if (!r.follow) return podLog(rt, pod, r, req.signal);
   const admitted = streamRegistry().admit(streamClient(req.headers));
   if (!admitted.ok) return error(429, 'TooManyStreams', admitted.reason, { 'Retry-After': String(admitted.retryAfterS) });
-  return podLog(rt, pod, r, req.signal, () => admitted.admission.release());
+  const ns = pod.metadata.namespace ?? '';
+  // Held like the event streams: once the viewer may no longer read these logs, the follow ends, saying why.
+  const revoked = new AbortController();
+  const letGo = rt.access && rt.viewer ? rt.access.holdWhile(rt.viewer, () => mayReadLogs(rt, ns), () => revoked.abort()) : undefined;
+  const release = () => {
+    admitted.admission.release();
+    letGo?.();
+  };
+  const why = `ordinal: this log ended: you may no longer read the logs of pods in ${ns} (get pods/log)`;
+  return podLog(rt, pod, r, req.signal, { release, revoked: revoked.signal, why });
 });
