@@ -88,6 +88,10 @@ test('a POST only where it is taken (the sign-out), and only from this site', ()
   assert.equal(post('/auth/logout', { origin: 'http://localhost:3000', 'sec-fetch-site': 'same-origin' }), undefined);
   assert.equal(post('/auth/logout', { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }), 403);
   assert.equal(post('/auth/logout', { 'sec-fetch-site': 'cross-site' }), 403);
+  // A form POST under Referrer-Policy: no-referrer says Origin: null; its Fetch Metadata tells.
+  assert.equal(post('/auth/logout', { origin: 'null', 'sec-fetch-site': 'same-origin' }), undefined);
+  assert.equal(post('/auth/logout', { origin: 'null', 'sec-fetch-site': 'cross-site' }), 403);
+  assert.equal(post('/auth/logout', { origin: 'null' }), 403, 'null without Fetch Metadata: not believed');
   assert.equal(post('/api/v1/topology', { origin: 'http://localhost:3000' }), 405);
   assert.equal(screen(req('/auth/logout', { method: 'POST' }), policy)?.status, 405, 'no sign-out by POST unless the edge takes it');
 });

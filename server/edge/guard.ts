@@ -92,6 +92,9 @@ const origin: Check = (c) => {
   if (c.req.headers.get('sec-fetch-site') === 'cross-site') return refuse('Sec-Fetch-Site is cross-site');
   const o = c.req.headers.get('origin');
   if (o === null) return undefined;
+  // Under `Referrer-Policy: no-referrer` a browser's form POST says `Origin: null`: its Fetch
+  // Metadata (`Sec-Fetch-Site: same-origin`, which no page can forge) tells where it came from.
+  if (o === 'null' && c.req.headers.get('sec-fetch-site') === 'same-origin') return undefined;
   if (!sameOrigin(o, c.req.headers.get('host'))) return refuse(`Origin ${o.slice(0, 100)} is not this server`);
   return undefined;
 };
