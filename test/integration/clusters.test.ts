@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { eventually, startTestSim, type TestSim } from './harness';
 import { startDashboard, type Dashboard } from './dashboard';
+import { verifyBundle } from '@/server/audit/bundle';
 
 /**
  * Several clusters side by side: one kubeconfig with two simulated clusters (`east`, the demo
@@ -71,6 +72,20 @@ test("each cluster's history is its own", async () => {
     return got.length > 0 ? got : undefined;
   }, 30_000);
   assert.ok(e?.every((x) => x.cluster === 'east'), 'no entry of west in east\'s history');
+  // The outside review's attack: a bundle asked for one cluster of a shared file held the other's entries
+  // whole and its objects in the baseline. Now a bundle holds one cluster; the other's are opaque links.
+  for (const [path, own, other] of [
+    ['/api/v1/history?format=bundle', 'east', /westside|sunset|"cluster":"west"/],
+    ['/c/west/api/v1/history?format=bundle&since=2020-01-01T00:00:00Z', 'west', /"cluster":"east"|databases|kafka|zookeeper/],
+  ] as const) {
+    const lines = (await (await fetch(`${base}${path}`)).text()).trim().split('\n');
+    const manifest = JSON.parse(lines[0]) as { scope: { cluster: string }; entries: number };
+    assert.equal(manifest.scope.cluster, own);
+    assert.ok(manifest.entries > 0, `${own} has entries in its bundle`);
+    const leaked = lines.slice(1).filter((l) => other.test(l));
+    assert.deepEqual(leaked.map((l) => l.slice(0, 120)), [], `no line of the other cluster in ${own}'s bundle`);
+    assert.equal(verifyBundle(lines).ok, true, `${own}'s bundle verifies`);
+  }
 });
 
 test('stopping one cluster leaves the other live', async () => {
