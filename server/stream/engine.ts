@@ -4,32 +4,23 @@ import type { Stores } from '../cache/indexes';
 import type { StoreChange } from '../cache/store';
 import { isEmptyChange as isEmpty } from '@/lib/wire/apply';
 import type { NodeKind } from '@/lib/wire/kinds';
-import { filterTopology, scopeKey } from '@/lib/wire/scope';
-import { STORAGE_KINDS, storageChains, storagePage, type StorageChains, type StoragePage } from '@/lib/wire/storage';
-import { summarize, type ClusterSummary } from '@/lib/wire/summary';
+import type { StoragePage } from '@/lib/wire/storage';
+import type { ClusterSummary } from '@/lib/wire/summary';
 import type { Problem } from '@/lib/wire/problems';
-import { problemsOf } from '../topology/problems';
 import { clusterGraph, namespaceGraph, namespacesOf, type Graph } from '../topology/graph';
+import { DerivedViews } from './derived';
 import { GroupedViews } from './grouped';
+import { ReplayLog, type ChangeEvent } from './replay';
 import { sameJson } from './samejson';
 import { observeLag } from './published';
+import { GraphUnion } from './union';
 
-/**
- * Keeps the topology current incrementally: a store change marks its namespace (or,
- * for volumes and classes, the namespaces they touch) dirty; within `coalesceMs` the
- * dirty parts are rebuilt and diffed, and one change event per batch goes out.
- * The cluster view is the union of the parts, nodes shared between parts
- * (volumes, classes) reference-counted.
- */
+export type { ChangeEvent } from './replay';
+
+/** One part of the graph: a namespace's (with the volumes and classes it reaches), or the cluster-scoped rest. */
 interface Part {
   nodes: Map<string, GraphNode>;
   edges: Map<string, GraphEdge>;
-}
-
-export interface ChangeEvent {
-  revision: number;
-  cluster: TopologyChange;
-  namespaces: Map<string, TopologyChange>;
 }
 
 const CLUSTER = '';
@@ -51,29 +42,27 @@ function diff(prev: Part | undefined, next: Part, revision: number): TopologyCha
 /** What the engine reads: the stores, the config versions seen while watching, and each store change. */
 export type EngineSource = Pick<ClusterCache, 'history' | 'onChange'> & { stores: Stores };
 
+/**
+ * Keeps the topology current incrementally: a store change marks its namespace (or,
+ * for volumes and classes, the namespaces they touch) dirty; within `coalesceMs` the
+ * dirty parts are rebuilt and diffed, and one change event per batch goes out.
+ * The cluster view is the union of the parts (union.ts); changes are kept for resuming
+ * viewers (replay.ts); snapshots, problems and the summary are made once per revision
+ * (derived.ts); the grouped views regroup from them (grouped.ts).
+ */
 export class TopologyEngine {
   private readonly parts = new Map<string, Part>();
-  private readonly nodeRefs = new Map<string, Set<string>>();
-  private readonly edgeRefs = new Map<string, Set<string>>();
-  private readonly nodes = new Map<string, GraphNode>();
-  private readonly edges = new Map<string, GraphEdge>();
+  private readonly union = new GraphUnion();
   private readonly dirty = new Set<string>();
   private readonly listeners = new Set<(e: ChangeEvent) => void>();
-  private readonly recent: ChangeEvent[] = [];
-  private recentItems = 0;
-  /** The last snapshot of each scope and its JSON, reused until the revision moves: viewers joining together share one. */
-  private readonly snapshots = new Map<string, { revision: number; topology: Topology; json?: Uint8Array<ArrayBuffer> }>();
+  private readonly replay: ReplayLog;
+  private readonly derived: DerivedViews;
   /** The grouped graphs the topology view draws, per scope, regrouped as changes come. */
   readonly grouped: GroupedViews = new GroupedViews(this);
   private draining?: NodeJS.Immediate;
   private catchingUp?: Set<string>;
   private readyOnce = false;
-  private readonly chains = new WeakMap<Topology, StorageChains>();
   private stopped = false;
-  private summaryCache?: { summary: ClusterSummary; json: Uint8Array<ArrayBuffer> };
-  private problemsCache?: { revision: number; problems: Problem[] };
-  /** When each standing problem was first seen (ms), so `since` holds across revisions; gone ones are forgotten. */
-  private readonly problemSince = new Map<string, number>();
   private timer?: NodeJS.Timeout;
   private refresher?: NodeJS.Timeout;
   private unsubscribe?: () => void;
@@ -87,6 +76,13 @@ export class TopologyEngine {
     private readonly opts: { coalesceMs?: number; sliceMs?: number; refreshMs?: number; replay?: number; replayItems?: number; now?: () => number; initialRevision?: number } = {},
   ) {
     this.revision = opts.initialRevision ?? Date.now();
+    this.replay = new ReplayLog({ replay: opts.replay, replayItems: opts.replayItems });
+    this.derived = new DerivedViews({
+      revision: () => this.revision,
+      nodes: this.union.nodes,
+      edges: this.union.edges,
+      part: (ns) => this.parts.get(ns),
+    });
   }
 
   start(): void {
@@ -237,7 +233,7 @@ export class TopologyEngine {
     else this.parts.set(ns, next);
     if (isEmpty(change)) return;
     if (ns !== CLUSTER) namespaces.set(ns, change);
-    this.applyToUnion(ns, change, cluster);
+    this.union.apply(ns, change, cluster);
   }
 
   private emitPending(): void {
@@ -245,29 +241,8 @@ export class TopologyEngine {
     this.pending = undefined;
     if (!event || (isEmpty(event.cluster) && event.namespaces.size === 0)) return;
     this.revision = event.revision;
-    this.keep(event);
+    this.replay.keep(event);
     for (const fn of this.listeners) fn(event);
-  }
-
-  /**
-   * Keeps a change for viewers resuming with Last-Event-ID: the last `replay` changes, and no
-   * more than `replayItems` nodes and edges in all (under steady churn at 20,000 pods, 500
-   * changes held every rebuilt namespace's nodes several times over: ~400 MB). A viewer
-   * beyond what is kept gets a snapshot instead.
-   */
-  private keep(event: ChangeEvent): void {
-    const size = (e: ChangeEvent) => e.cluster.upsertNodes.length + e.cluster.upsertEdges.length;
-    this.recent.push(event);
-    this.recentItems += size(event);
-    while (this.recent.length > 1 && (this.recent.length > (this.opts.replay ?? 500) || this.recentItems > (this.opts.replayItems ?? 50_000))) {
-      const dropped = this.recent.shift();
-      if (dropped) this.recentItems -= size(dropped);
-    }
-  }
-
-  private applyToUnion(part: string, c: TopologyChange, out: TopologyChange): void {
-    union(part, this.nodeRefs, this.nodes, c.upsertNodes, c.removeNodes, out.upsertNodes, out.removeNodes);
-    union(part, this.edgeRefs, this.edges, c.upsertEdges, c.removeEdges, out.upsertEdges, out.removeEdges);
   }
 
   /**
@@ -291,98 +266,29 @@ export class TopologyEngine {
 
   private cached(namespace?: string, kinds?: NodeKind[]): { revision: number; topology: Topology; json?: Uint8Array<ArrayBuffer> } {
     this.settle();
-    const key = scopeKey({ namespace, kinds });
-    const hit = this.snapshots.get(key);
-    if (hit?.revision === this.revision) return hit;
-    const entry = { revision: this.revision, topology: this.sortedPart(namespace, kinds) };
-    // Scopes not asked for since the last change are dropped rather than kept stale.
-    for (const [k, v] of this.snapshots) if (v.revision !== this.revision) this.snapshots.delete(k);
-    this.snapshots.set(key, entry);
-    return entry;
+    return this.derived.cached(namespace, kinds);
   }
 
   /** Problems by root cause, worst first, computed once per revision from the whole topology. */
   problems(): { revision: number; problems: Problem[] } {
     this.settle();
-    if (this.problemsCache?.revision !== this.revision) {
-      const now = Date.now();
-      const problems = problemsOf(this.nodes.values(), this.edges.values(), {
-        firstSeen: (id) => this.problemSince.get(id) ?? this.problemSince.set(id, now).get(id) ?? now,
-      });
-      const standing = new Set(problems.map((p) => p.id));
-      for (const id of this.problemSince.keys()) if (!standing.has(id)) this.problemSince.delete(id);
-      this.problemsCache = { revision: this.revision, problems };
-    }
-    return this.problemsCache;
+    return this.derived.problems();
   }
 
   /** The overview's counts and worst problems, computed once per revision from the whole topology. */
   summary(): { summary: ClusterSummary; json: Uint8Array<ArrayBuffer> } {
     this.settle();
-    if (this.summaryCache?.summary.revision !== this.revision) {
-      const summary = summarize(this.revision, this.nodes.values(), this.edges.values(), this.problems().problems);
-      this.summaryCache = { summary, json: Buffer.from(JSON.stringify(summary)) };
-    }
-    return this.summaryCache;
+    return this.derived.summary();
   }
 
   /** A page of the storage chains of a scope (problems first), computed once per revision. */
   storagePage(namespace: string | undefined, limit: number, select?: string): StoragePage {
-    const t = this.snapshot(namespace, STORAGE_KINDS);
-    let c = this.chains.get(t);
-    if (!c) this.chains.set(t, (c = storageChains(t)));
-    return storagePage(t.revision, c, limit, select);
-  }
-
-  /** Filtered before sorting: a list page's few kinds are a fraction of the cluster. */
-  private sortedPart(namespace?: string, kinds?: NodeKind[]): Topology {
-    const p = namespace !== undefined ? this.parts.get(namespace) : { nodes: this.nodes, edges: this.edges };
-    const t = filterTopology({ revision: this.revision, nodes: [...(p?.nodes.values() ?? [])], edges: [...(p?.edges.values() ?? [])] }, kinds);
-    return { revision: this.revision, nodes: sorted(t.nodes), edges: sorted(t.edges) };
+    this.settle();
+    return this.derived.storagePage(namespace, limit, select);
   }
 
   /** Change events after `revision` for a scope, or undefined when they are no longer kept. */
   since(revision: number, namespace?: string): TopologyChange[] | undefined {
-    if (revision === this.revision) return [];
-    const first = this.recent[0];
-    if (!first || revision < first.revision - 1 || revision > this.revision) return undefined;
-    return this.recent
-      .filter((e) => e.revision > revision)
-      .map((e) => (namespace === undefined ? e.cluster : e.namespaces.get(namespace)))
-      .filter((c): c is TopologyChange => !!c && !isEmpty(c));
+    return this.replay.since(revision, this.revision, namespace);
   }
-}
-
-/** Applies one part's upserts and removals to the union, counting which parts hold each item. */
-function union<T extends { id: string }>(part: string, refs: Map<string, Set<string>>, items: Map<string, T>, upserts: T[], removes: string[], outUpserts: T[], outRemoves: string[]): void {
-  for (const item of upserts) {
-    ref(refs, item.id).add(part);
-    if (!sameJson(items.get(item.id), item)) {
-      items.set(item.id, item);
-      outUpserts.push(item);
-    }
-  }
-  for (const id of removes) {
-    const held = ref(refs, id);
-    held.delete(part);
-    if (held.size === 0) {
-      refs.delete(id);
-      items.delete(id);
-      outRemoves.push(id);
-    }
-  }
-}
-
-function ref(m: Map<string, Set<string>>, id: string): Set<string> {
-  let s = m.get(id);
-  if (!s) {
-    s = new Set();
-    m.set(id, s);
-  }
-  return s;
-}
-
-/** By id in code-unit order: stable across locales, and several times faster than localeCompare at 100k ids. */
-function sorted<T extends { id: string }>(items: T[]): T[] {
-  return items.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -1,0 +1,56 @@
+import type { GraphEdge, GraphNode, TopologyChange } from '@/lib/wire/topology';
+import { sameJson } from './samejson';
+
+/**
+ * The cluster view as the union of the engine's parts: a node or edge several parts hold
+ * (a volume, a class reached from two namespaces) is in it once, counted by the parts that
+ * hold it, and leaves when the last one drops it. Applying a part's change yields the union's.
+ */
+export class GraphUnion {
+  readonly nodes = new Map<string, GraphNode>();
+  readonly edges = new Map<string, GraphEdge>();
+  private readonly nodeRefs = new Map<string, Set<string>>();
+  private readonly edgeRefs = new Map<string, Set<string>>();
+
+  /** Applies one part's upserts and removals; what changed in the union is appended to `out`. */
+  apply(part: string, c: TopologyChange, out: TopologyChange): void {
+    merge(part, this.nodeRefs, this.nodes, c.upsertNodes, c.removeNodes, out.upsertNodes, out.removeNodes);
+    merge(part, this.edgeRefs, this.edges, c.upsertEdges, c.removeEdges, out.upsertEdges, out.removeEdges);
+  }
+}
+
+function merge<T extends { id: string }>(
+  part: string,
+  refs: Map<string, Set<string>>,
+  items: Map<string, T>,
+  upserts: T[],
+  removes: string[],
+  outUpserts: T[],
+  outRemoves: string[],
+): void {
+  for (const item of upserts) {
+    holders(refs, item.id).add(part);
+    if (!sameJson(items.get(item.id), item)) {
+      items.set(item.id, item);
+      outUpserts.push(item);
+    }
+  }
+  for (const id of removes) {
+    const held = holders(refs, id);
+    held.delete(part);
+    if (held.size === 0) {
+      refs.delete(id);
+      items.delete(id);
+      outRemoves.push(id);
+    }
+  }
+}
+
+function holders(m: Map<string, Set<string>>, id: string): Set<string> {
+  let s = m.get(id);
+  if (!s) {
+    s = new Set();
+    m.set(id, s);
+  }
+  return s;
+}
