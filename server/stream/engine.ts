@@ -8,6 +8,7 @@ import type { StoragePage } from '@/lib/wire/storage';
 import type { ClusterSummary } from '@/lib/wire/summary';
 import type { Problem } from '@/lib/wire/problems';
 import { clusterGraph, namespaceGraph, namespacesOf, type Graph } from '../topology/graph';
+import { changeShows } from '../topology/reads';
 import { DerivedViews } from './derived';
 import { GroupedViews } from './grouped';
 import { ReplayLog, type ChangeEvent } from './replay';
@@ -112,6 +113,8 @@ export class TopologyEngine {
 
   private mark(c: StoreChange): void {
     const s = this.cache.stores;
+    // A change no node reads (a revision; an event about a healthy object) rebuilds nothing.
+    if (!changeShows(c, (id) => this.parts.get(c.namespace ?? CLUSTER)?.nodes.get(id) ?? this.union.nodes.get(id))) return;
     if (c.kind === 'StorageClass') {
       for (const ns of this.parts.keys()) this.dirty.add(ns);
       this.dirty.add(CLUSTER);
