@@ -106,8 +106,10 @@ test.describe('in Simplified Chinese', () => {
     expect(res.status()).toBe(200);
     const body = (await res.json()) as { findings: Array<{ code: string; message: string; params: Record<string, unknown> }> };
     const stuck = body.findings.find((f) => f.code === 'ordinal.notReady');
-    expect(stuck?.message).toMatch(/^ordinal 2 not Ready for .* the rollout is stuck here$/);
+    // Since when, as a time: the node holds while the clock runs; readers word how long ago.
+    expect(stuck?.message).toMatch(/^ordinal 2 not Ready since \d{4}-\d\d-\d\dT[\d:.]+Z: .* the rollout is stuck here$/);
     expect(stuck?.params).toMatchObject({ ordinal: 2, onUpdateRevision: true });
+    expect(Date.parse(String(stuck?.params.since))).toBeLessThan(Date.now());
   });
 });
 

@@ -3,12 +3,14 @@
 import { useLocale, useTranslations } from 'next-intl';
 import { useMemo } from 'react';
 import { Words } from './words';
+import { useCoarseNow } from '../ui/clock';
 
 export type { Words } from './words';
 
-/** The page's Words, remade when the locale (or its catalog) changes. */
+/** The page's Words, remade when the locale (or its catalog) changes, and as the durations' clock ticks (every 30 s). */
 export function useWords(): Words {
   const t = useTranslations();
   const locale = useLocale();
-  return useMemo(() => new Words(t, locale), [t, locale]);
+  const now = useCoarseNow();
+  return useMemo(() => new Words(t, locale, now), [t, locale, now]);
 }

@@ -24,9 +24,11 @@ export class Words {
   private readonly numbers: Intl.NumberFormat;
   private readonly times: Intl.DateTimeFormat;
 
+  /** `now`: the clock durations since a finding's `since` are read against (useWords ticks it). */
   constructor(
     readonly t: T,
     readonly locale: string,
+    readonly now: number = Date.now(),
   ) {
     this.list = new Intl.ListFormat(locale, { type: 'conjunction', style: 'long' });
     this.unitList = new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' });
@@ -88,7 +90,12 @@ export class Words {
   }
 
   findingText(code: FindingCode, params: FindingParams): string {
-    return this.t(`findings.${code}`, findingValues(code, params, (d) => this.duration(d)));
+    return this.t(`findings.${code}`, findingValues(code, params, (iso) => this.since(iso)));
+  }
+
+  /** How long since an RFC 3339 time, on the diagnoses' rounding: "5m", "2小时10分钟". */
+  since(iso: string): string {
+    return this.duration(elapsed(iso, this.now) ?? '');
   }
 
   /** What a node's `reason` says (its first finding), in the reader's language. */
@@ -122,7 +129,7 @@ export class Words {
         ? this.t('problems.rolloutStuck', {
             name,
             ordinal: String(q.ordinal),
-            age: this.duration(String(q.age)),
+            since: typeof q.since === 'string' ? this.since(q.since) : 'absent',
             why: typeof q.why === 'string' && q.why ? q.why : 'absent',
           })
         : p.code === 'scale.retainedClaims'

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { testNode } from '@/test/support/nodes';
-import { testFinding, testWords } from '@/test/support/words';
+import { before, testFinding, testWords } from '@/test/support/words';
 import { graphLabels } from './labels';
 import { textWidth } from './measure';
 import { SUB_FONT, subWidth } from './shapes';
@@ -11,7 +11,7 @@ const zh = graphLabels(testWords('zh-CN'));
 const en = graphLabels(testWords('en'));
 
 test("a node's second line is its first finding in the reader's language, fitted to the node by width", () => {
-  const pod = { ...testNode('Pod', 'kafka-2', { namespace: 'messaging', status: 'warning' }), findings: [testFinding('pod.notReady', 'warning', { state: 'Running', age: '5m', why: 'Readiness probe failed: dial tcp 10.244.0.28:9092' })] };
+  const pod = { ...testNode('Pod', 'kafka-2', { namespace: 'messaging', status: 'warning' }), findings: [testFinding('pod.notReady', 'warning', { state: 'Running', since: before(5 * 60_000), why: 'Readiness probe failed: dial tcp 10.244.0.28:9092' })] };
   assert.match(zh.subtitle(pod), /^Running，已 5分钟未就绪（Ready）：Readiness probe failed/);
   for (const labels of [zh, en]) {
     const line = labels.fit(labels.subtitle(pod), subWidth(true), SUB_FONT);

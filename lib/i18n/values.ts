@@ -6,21 +6,25 @@ import { paramsOf, type FindingCode, type FindingParams } from '@/lib/wire/findi
  */
 export const ABSENT = 'absent';
 
-/** Parameters that are durations in lib/duration.ts's form (`45s`, `5m`, `2h10m`, `3d`): worded per locale. */
-const DURATION_PARAMS = new Set(['age']);
+/**
+ * Parameters that are the start of a duration (an RFC 3339 time: findings carry when, never how
+ * long, so a node does not change as the clock runs): worded as the time since, per locale.
+ */
+const SINCE_PARAMS = new Set(['since']);
 
 export type IcuValues = Record<string, string | number>;
 
 /**
  * A finding's parameters as its catalog message takes them: every declared one present (absent ones
- * as ABSENT), booleans as `true`/`false` for `select`, durations worded in the reader's language.
+ * as ABSENT), booleans as `true`/`false` for `select`, a `since` time worded as how long ago, in the
+ * reader's language against their clock (`sinceWords`).
  */
-export function findingValues(code: FindingCode, params: FindingParams, duration: (d: string) => string): IcuValues {
+export function findingValues(code: FindingCode, params: FindingParams, sinceWords: (iso: string) => string): IcuValues {
   const out: IcuValues = {};
   for (const declared of paramsOf(code)) {
     const name = declared.endsWith('?') ? declared.slice(0, -1) : declared;
     const v = params[name];
-    out[name] = v === undefined ? ABSENT : typeof v === 'boolean' ? String(v) : DURATION_PARAMS.has(name) && typeof v === 'string' ? duration(v) : v;
+    out[name] = v === undefined ? ABSENT : typeof v === 'boolean' ? String(v) : SINCE_PARAMS.has(name) && typeof v === 'string' ? sinceWords(v) : v;
   }
   return out;
 }

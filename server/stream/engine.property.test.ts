@@ -38,15 +38,15 @@ function difference(got: { nodes: GraphNode[]; edges: GraphEdge[] }, want: { nod
 }
 
 function run(seed: number): string | undefined {
-  // The clock stands still: durations are still words in findings (`age: "10m"`), made when a part is
-  // rebuilt, so an unchanged part keeps an older age than a fresh build would say (issue 27: time as data).
-  const world = new World(seed, { clockMoves: false });
+  // The clock moves between operations: durations travel as `since` times, and thresholds crossed
+  // meanwhile are the engine's to rebuild (`wake`, what its timer calls) — as a fresh build would say.
+  const world = new World(seed);
   const stores = createStores();
   const history = new ConfigHistory();
   const listeners = new Set<(c: StoreChange) => void>();
   for (const st of allStores(stores)) st.onChange((c) => listeners.forEach((fn) => fn(c)));
   const source = { stores, history, onChange: (fn: (c: StoreChange) => void) => (listeners.add(fn), () => listeners.delete(fn)) };
-  const engine = new TopologyEngine(source, { coalesceMs: 60_000, refreshMs: 3_600_000, now: () => world.now() });
+  const engine = new TopologyEngine(source, { coalesceMs: 60_000, now: () => world.now() });
   engine.start();
   const done: string[] = [];
   try {
@@ -54,6 +54,7 @@ function run(seed: number): string | undefined {
       const op = world.next();
       op.apply(stores);
       done.push(op.text);
+      engine.wake();
       engine.flush();
       const d = difference(engine.snapshot(), buildGraph(stores, {}, world.now(), history));
       if (d) return `seed ${seed}, step ${step + 1}: ${d}\n  after: ${done.slice(-8).join('; ')}`;

@@ -35,7 +35,7 @@ function setup(opts: { replay?: number; replayItems?: number; sliceMs?: number }
     s.PersistentVolumeClaim.upsert(claim(ns, 'data', 'standard'));
     s.PersistentVolume.upsert(volume(ns, 'data', 'standard'));
   }
-  const engine = new TopologyEngine(src, { coalesceMs: 5, refreshMs: 60_000, initialRevision: 100, now: () => Date.parse(T), ...opts });
+  const engine = new TopologyEngine(src, { coalesceMs: 5, initialRevision: 100, now: () => Date.parse(T), ...opts });
   const events: ChangeEvent[] = [];
   engine.onChange((e) => events.push(e));
   engine.start();

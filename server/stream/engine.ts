@@ -9,6 +9,7 @@ import type { ClusterSummary } from '@/lib/wire/summary';
 import type { Problem } from '@/lib/wire/problems';
 import { clusterGraph, namespaceGraph, namespacesOf, type Graph } from '../topology/graph';
 import { changeShows } from '../topology/reads';
+import { withWakeup } from '../topology/time';
 import { DerivedViews } from './derived';
 import { GroupedViews } from './grouped';
 import { ReplayLog, type ChangeEvent } from './replay';
@@ -65,7 +66,9 @@ export class TopologyEngine {
   private readyOnce = false;
   private stopped = false;
   private timer?: NodeJS.Timeout;
-  private refresher?: NodeJS.Timeout;
+  /** When each part's first threshold will be crossed (time.ts `withWakeup`): it is rebuilt then. */
+  private readonly wakeAt = new Map<string, number>();
+  private waker?: NodeJS.Timeout;
   private unsubscribe?: () => void;
   /** What rebuilding has cost so far: flushes, parts rebuilt, total and slowest flush (ms). */
   readonly stats = { flushes: 0, partsRebuilt: 0, totalMs: 0, maxMs: 0 };
@@ -74,7 +77,7 @@ export class TopologyEngine {
 
   constructor(
     private readonly cache: EngineSource,
-    private readonly opts: { coalesceMs?: number; sliceMs?: number; refreshMs?: number; replay?: number; replayItems?: number; now?: () => number; initialRevision?: number } = {},
+    private readonly opts: { coalesceMs?: number; sliceMs?: number; replay?: number; replayItems?: number; now?: () => number; initialRevision?: number } = {},
   ) {
     this.revision = opts.initialRevision ?? Date.now();
     this.replay = new ReplayLog({ replay: opts.replay, replayItems: opts.replayItems });
@@ -88,9 +91,6 @@ export class TopologyEngine {
 
   start(): void {
     this.unsubscribe = this.cache.onChange((c) => this.mark(c));
-    // Durations in reasons ("not Ready for 5m") age: unhealthy parts are refreshed on a timer.
-    this.refresher = setInterval(() => this.refreshUnhealthy(), this.opts.refreshMs ?? 30_000);
-    this.refresher.unref();
     this.rebuildAll();
   }
 
@@ -99,7 +99,7 @@ export class TopologyEngine {
     this.unsubscribe?.();
     clearTimeout(this.timer);
     if (this.draining) clearImmediate(this.draining);
-    clearInterval(this.refresher);
+    clearTimeout(this.waker);
   }
 
   onChange(fn: (e: ChangeEvent) => void): () => void {
@@ -154,10 +154,29 @@ export class TopologyEngine {
     if (this.dirty.size) this.draining = setImmediate(() => this.drain());
   }
 
-  /** Unhealthy parts are rebuilt every `refreshMs`, so durations in their reasons age. */
-  private refreshUnhealthy(): void {
-    for (const [ns, part] of this.parts) if ([...part.nodes.values()].some((n) => n.status !== 'ok')) this.dirty.add(ns);
+  /**
+   * Marks dirty every part whose threshold has been crossed by `now` (a pod not Ready past 5
+   * minutes becomes stuck): time as data — durations travel as `since` times and are worded by
+   * the reader, so nothing else about a part changes while the clock runs.
+   */
+  wake(now: number = this.now()): void {
+    for (const [part, at] of this.wakeAt) {
+      if (at > now) continue;
+      this.wakeAt.delete(part);
+      this.dirty.add(part);
+    }
     if (this.dirty.size) this.schedule();
+    this.armWaker();
+  }
+
+  /** One timer, for the earliest threshold of any part. */
+  private armWaker(): void {
+    clearTimeout(this.waker);
+    this.waker = undefined;
+    if (this.stopped || this.wakeAt.size === 0) return;
+    const next = Math.min(...this.wakeAt.values());
+    this.waker = setTimeout(() => this.wake(), Math.min(2 ** 31 - 1, Math.max(0, next - this.now())));
+    this.waker.unref();
   }
 
   private rebuildAll(): void {
@@ -208,6 +227,7 @@ export class TopologyEngine {
     }
     this.stats.flushes++;
     this.stats.partsRebuilt += parts.length;
+    this.armWaker();
     this.emitPending();
     if (this.dirty.size === 0 && this.changedSince !== undefined) {
       // Every change so far is in an emitted revision: the oldest waited this long.
@@ -229,7 +249,11 @@ export class TopologyEngine {
     }
     const { revision, cluster, namespaces } = this.pending;
     this.catchingUp?.delete(ns);
-    const graph = ns === CLUSTER ? clusterGraph(this.cache.stores) : namespaceGraph(this.cache.stores, ns, this.now(), this.cache.history);
+    const { value: graph, wakeAt } = withWakeup(() =>
+      ns === CLUSTER ? clusterGraph(this.cache.stores) : namespaceGraph(this.cache.stores, ns, this.now(), this.cache.history),
+    );
+    if (wakeAt === undefined) this.wakeAt.delete(ns);
+    else this.wakeAt.set(ns, wakeAt);
     const next = toPart(graph);
     const change = diff(this.parts.get(ns), next, revision);
     if (next.nodes.size === 0 && next.edges.size === 0) this.parts.delete(ns);

@@ -7,7 +7,7 @@ import type { Pod, PersistentVolumeClaim, StatefulSet } from '../cache/types';
 import { isReady, latestWarning, notReadySince, ordinalOf, podHealth, podState, revisionOf, unschedulableMessage } from './pods';
 import { recentEvents } from './events';
 import { assessClaim, orphanedClaims, ordinalRange, templateClaims } from './storage';
-import { olderThan, POD_STUCK_MS, since } from './time';
+import { olderThan, POD_STUCK_MS } from './time';
 import { finding } from './wording';
 
 /**
@@ -121,7 +121,7 @@ function ordinalFindings(sts: StatefulSet, s: Stores, v: SetView, now: number): 
     out.push(
       finding('ordinal.notReady', podSeverity(podHealth(pod, s, now).status), {
         ordinal: ord,
-        age: since(notReadySince(pod), now),
+        since: notReadySince(pod),
         why: unschedulableMessage(pod) ?? latestWarning(s, pod.metadata.uid)?.message,
         state: state !== 'Running' ? state : undefined,
         onUpdateRevision: !!update && revisionOf(pod) === update && sts.status?.currentRevision !== update,
@@ -181,7 +181,7 @@ export function summaryFindings(sts: StatefulSet, found: Finding[], now: number)
   const ready = sts.status?.readyReplicas ?? 0;
   const health = worstHealth(found.map(findingHealth));
   if (replicas > 0 && ready === 0 && health !== 'error' && olderThan(sts.metadata.creationTimestamp, POD_STUCK_MS, now)) {
-    return [finding('statefulset.noneReady', 'error', { replicas, age: since(sts.metadata.creationTimestamp, now) })];
+    return [finding('statefulset.noneReady', 'error', { replicas, since: sts.metadata.creationTimestamp })];
   }
   const held = found.some((f) => f.code === 'rollout.heldByPartition');
   const rollingOut = !held && sts.status?.currentRevision !== sts.status?.updateRevision;

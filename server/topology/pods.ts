@@ -3,7 +3,7 @@ import { inTrouble } from '@/lib/wire/health';
 import type { Health } from '@/lib/wire/topology';
 import type { KEvent, Pod, StatefulSet } from '../cache/types';
 import type { Stores } from '../cache/indexes';
-import { olderThan, POD_STUCK_MS, since } from './time';
+import { olderThan, POD_STUCK_MS } from './time';
 import { finding } from './wording';
 
 /** Facts about a pod the derivations share. */
@@ -92,6 +92,6 @@ export function podHealth(p: Pod, s: Stores, now: number): { status: Health; fin
   const pending = unschedulableMessage(p);
   const warning = latestWarning(s, p.metadata.uid)?.message;
   const stuck = olderThan(notReadySince(p), POD_STUCK_MS, now);
-  if (pending) return of(finding('pod.unschedulable', stuck ? 'error' : 'warning', { age: since(p.metadata.creationTimestamp, now), why: pending }));
-  return of(finding('pod.notReady', stuck || warning ? 'warning' : 'info', { state, age: since(notReadySince(p), now), why: warning }));
+  if (pending) return of(finding('pod.unschedulable', stuck ? 'error' : 'warning', { since: p.metadata.creationTimestamp, why: pending }));
+  return of(finding('pod.notReady', stuck || warning ? 'warning' : 'info', { state, since: notReadySince(p), why: warning }));
 }

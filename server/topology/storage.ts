@@ -3,7 +3,7 @@ import type { Health } from '@/lib/wire/topology';
 import type { Stores } from '../cache/indexes';
 import type { PersistentVolume, PersistentVolumeClaim, StatefulSet, StorageClass } from '../cache/types';
 import { latestWarning } from './pods';
-import { CLAIM_STUCK_MS, olderThan, since } from './time';
+import { CLAIM_STUCK_MS, olderThan } from './time';
 import { finding } from './wording';
 
 /**
@@ -65,7 +65,7 @@ export function assessClaim(c: PersistentVolumeClaim, s: Stores, now: number): A
     return assessed(finding('claim.waitingForConsumer', 'info', { claim }));
   }
   const stuck = olderThan(c.metadata.creationTimestamp, CLAIM_STUCK_MS, now);
-  return assessed(finding('claim.pending', stuck ? 'warning' : 'info', { claim, age: since(c.metadata.creationTimestamp, now), why: latestWarning(s, c.metadata.uid)?.message }));
+  return assessed(finding('claim.pending', stuck ? 'warning' : 'info', { claim, since: c.metadata.creationTimestamp, why: latestWarning(s, c.metadata.uid)?.message }));
 }
 
 export function assessVolume(v: PersistentVolume): Assessment {

@@ -10,10 +10,12 @@ test('a sentence is made from the code and its parameters; unknown parameters ar
   const f = finding('claim.pendingMissingStorageClass', 'error', { claim: 'data-etcd-0', storageClass: 'fast' });
   assert.equal(f.message, 'claim data-etcd-0 Pending: StorageClass fast does not exist');
   assert.deepEqual(f.params, { claim: 'data-etcd-0', storageClass: 'fast' });
-  assert.deepEqual(finding('claim.pending', 'info', { claim: 'c', age: '1m', why: undefined }).params, { claim: 'c', age: '1m' });
-  const ord = finding('ordinal.notReady', 'warning', { ordinal: 2, age: '5m', why: 'Readiness probe failed', onUpdateRevision: true, blocks: undefined });
-  assert.equal(ord.message, 'ordinal 2 not Ready for 5m: Readiness probe failed on the update revision — the rollout is stuck here');
-  assert.equal(finding('ordinal.notReady', 'info', { ordinal: 0, age: '3s', state: 'Pending', onUpdateRevision: false, blocks: 1 }).message, 'ordinal 0 not Ready for 3s (Pending) — blocks ordinal 1 (OrderedReady)');
+  const at = '2026-11-01T10:00:00Z';
+  assert.deepEqual(finding('claim.pending', 'info', { claim: 'c', since: at, why: undefined }).params, { claim: 'c', since: at });
+  const ord = finding('ordinal.notReady', 'warning', { ordinal: 2, since: at, why: 'Readiness probe failed', onUpdateRevision: true, blocks: undefined });
+  // A time, not a duration: the sentence holds while the clock runs (readers word how long ago).
+  assert.equal(ord.message, `ordinal 2 not Ready since ${at}: Readiness probe failed on the update revision — the rollout is stuck here`);
+  assert.equal(finding('ordinal.notReady', 'info', { ordinal: 0, state: 'Pending', onUpdateRevision: false, blocks: 1 }).message, 'ordinal 0 not Ready (Pending) — blocks ordinal 1 (OrderedReady)');
 });
 
 test('every code words a sentence from empty parameters without throwing, and cluster text stays text', () => {

@@ -20,11 +20,11 @@ const WORDS: Record<FindingCode, (p: P) => string> = {
   'statefulset.serviceMissing': (p) => `serviceName ${p.service}: no such Service — per-pod DNS names (${p.statefulSet}-0.${p.service}) do not resolve`,
   'statefulset.serviceNotHeadless': (p) => `serviceName ${p.service}: Service is not headless (clusterIP ${p.clusterIP}) — per-pod DNS names do not resolve`,
   'statefulset.generationNotObserved': (p) => `the controller has not yet observed generation ${p.generation}`,
-  'statefulset.noneReady': (p) => `none of ${p.replicas} replicas Ready after ${p.age}`,
+  'statefulset.noneReady': (p) => `none of ${p.replicas} replicas Ready${opt(p.since, ' since ')}`,
   'statefulset.converging': (p) => `${p.ready} of ${p.replicas} replicas Ready${p.rollingOut && p.updateRevision ? `, rolling out revision ${p.updateRevision}` : ''}`,
   'ordinal.noPodYet': (p) => `ordinal ${p.ordinal} has no pod yet`,
   'ordinal.notReady': (p) =>
-    `ordinal ${p.ordinal} not Ready for ${p.age}${p.why ? `: ${p.why}` : opt(p.state, ' (', ')')}` +
+    `ordinal ${p.ordinal} not Ready${opt(p.since, ' since ')}${p.why ? `: ${p.why}` : opt(p.state, ' (', ')')}` +
     `${p.onUpdateRevision ? ' on the update revision — the rollout is stuck here' : ''}${opt(p.blocks, ' — blocks ordinal ', ' (OrderedReady)')}`,
   'rollout.onDelete': (p) => `OnDelete: ordinals ${p.ordinals} stay on revision ${p.currentRevision} until their pods are deleted`,
   'rollout.heldByPartition': (p) => `rollout held at partition ${p.partition}: ordinals ${p.held} stay on ${p.currentRevision}, ordinals ≥ ${p.boundary} run ${p.updateRevision}`,
@@ -41,7 +41,7 @@ const WORDS: Record<FindingCode, (p: P) => string> = {
   'claim.pendingMissingStorageClass': (p) => `claim ${p.claim} Pending: StorageClass ${p.storageClass} does not exist`,
   'claim.waitingForConsumerUnused': (p) => `claim ${p.claim} Pending: waiting for a first consumer (WaitForFirstConsumer) and no pod uses it`,
   'claim.waitingForConsumer': (p) => `claim ${p.claim} Pending: waiting for its pod to be scheduled (WaitForFirstConsumer)`,
-  'claim.pending': (p) => `claim ${p.claim} Pending for ${p.age}${opt(p.why, ': ')}`,
+  'claim.pending': (p) => `claim ${p.claim} Pending${opt(p.since, ' since ')}${opt(p.why, ': ')}`,
   'claim.retained': (p) => `kept after a scale-down of StatefulSet ${p.statefulSet} (whenScaled: Retain): its data stays for a scale-up`,
   'claim.orphaned': (p) => `orphaned: ordinal no longer part of StatefulSet ${p.statefulSet}, kept although whenScaled is ${p.whenScaled}`,
   'volume.released': (p) => `Released: claim ${p.claim} was deleted; reclaimPolicy ${p.reclaimPolicy} keeps the volume, and no new claim can bind it until its claimRef is cleared`,
@@ -50,8 +50,8 @@ const WORDS: Record<FindingCode, (p: P) => string> = {
   'storageClass.missing': (p) => `StorageClass ${p.storageClass} does not exist`,
   'pod.terminating': () => 'Terminating',
   'pod.failing': (p) => `${p.state}${opt(p.why, ': ')}`,
-  'pod.unschedulable': (p) => `Pending for ${p.age}: ${p.why}`,
-  'pod.notReady': (p) => `${p.state}, not Ready for ${p.age}${opt(p.why, ': ')}`,
+  'pod.unschedulable': (p) => `Pending${opt(p.since, ' since ')}: ${p.why}`,
+  'pod.notReady': (p) => `${p.state}, not Ready${opt(p.since, ' since ')}${opt(p.why, ': ')}`,
   'config.podsStale': (p) => `${p.pods} pod(s) run with an older version`,
   'config.lastAppliedDiffers': (p) => `live data differs from last-applied in ${p.keys}`,
   'drift.staleConfig': (p) =>
@@ -102,7 +102,7 @@ export function problemTitle(code: string, p: P, causeMessage: string): string {
   const name = p.namespace ? `${p.namespace}/${p.name}` : String(p.name);
   const head =
     code === 'rollout.stuck'
-      ? `Rollout of StatefulSet ${name} stuck at ordinal ${p.ordinal}: its pod not Ready for ${p.age}${opt(p.why, ': ')}`
+      ? `Rollout of StatefulSet ${name} stuck at ordinal ${p.ordinal}: its pod not Ready${opt(p.since, ' since ')}${opt(p.why, ': ')}`
       : code === 'scale.retainedClaims'
         ? `StatefulSet ${name} keeps the claims of removed ordinals (whenScaled: Retain): ${p.claims}`
         : `${p.kind} ${name}: ${causeMessage}`;
