@@ -1,12 +1,9 @@
 import 'server-only';
-import { filterGraph } from '@/lib/wire/filter';
-import { groupLarge, GROUP_LIMITS } from '@/lib/wire/group';
 import type { RelatedChanges } from '@/lib/wire/history';
 import type { TopologyScope } from '@/lib/wire/scope';
-import { filterTopology } from '@/lib/wire/scope';
 import type { HistoryReader } from '../audit/reader';
 import { BadInput } from './http';
-import { diffGraphs, pastGraph, type TopologyDiff } from '../audit/travel';
+import { pastDiff, pastGraph, pastTopology, type PastAsk } from '../audit/travel';
 import { offThread } from '../audit/offthread';
 import type { Runtime } from '../runtime';
 import type { Graph } from '../topology/graph';
@@ -17,11 +14,8 @@ import type { Graph } from '../topology/graph';
  */
 export const MAX_PAST_OBJECTS = 150_000;
 
-/**
- * The graph as the history recorded the cluster at `at`, by the live derivations (revision 0: not a
- * live revision), rebuilt in the history worker (offthread.ts: one at a time, Busy beyond).
- */
-export async function graphAt(rt: Runtime, store: HistoryReader, at: string, namespace?: string): Promise<Graph & { objects: number }> {
+/** A past view's size checked before it is rebuilt: within what the history keeps, and small enough to rebuild. */
+function checkPast(store: HistoryReader, at: string, namespace?: string): void {
   const floor = store.retainedFrom();
   if (floor && at < floor) throw new BadInput(`${at} is before the oldest time the history keeps (${floor})`);
   const size = store.objectCount(namespace);
@@ -31,36 +25,41 @@ export async function graphAt(rt: Runtime, store: HistoryReader, at: string, nam
       `${scope} at a past time is ${size.toLocaleString('en')} objects, more than ${MAX_PAST_OBJECTS.toLocaleString('en')} rebuilt at once: choose a namespace`,
     );
   }
-  // Inline (no worker): unchanged objects are taken from the live cache when it holds the same version.
-  const live = rt.mode === 'live' ? rt.cache.stores : undefined;
-  const job = { op: 'graphAt' as const, path: store.path, scope: store.scope, at, ...(namespace ? { namespace } : {}) };
-  return offThread(job, () => pastGraph(store, at, namespace, live));
 }
 
-/** `/api/v1/topology?at=`: the answer of today's route for that time, with `at` and how many objects it was built from. */
+/** Inline (no worker): unchanged objects are taken from the live cache when it holds the same version. */
+const liveOf = (rt: Runtime) => (rt.mode === 'live' ? rt.cache.stores : undefined);
+
+/**
+ * The graph as the history recorded the cluster at `at`, by the live derivations (revision 0: not a
+ * live revision), rebuilt in the history worker (offthread.ts: one at a time, Busy beyond).
+ */
+export async function graphAt(rt: Runtime, store: HistoryReader, at: string, namespace?: string): Promise<Graph & { objects: number }> {
+  checkPast(store, at, namespace);
+  const job = { op: 'graphAt' as const, path: store.path, scope: store.scope, at, ...(namespace ? { namespace } : {}) };
+  const bytes = await offThread(job, () => pastGraph(store, at, namespace, liveOf(rt)));
+  return JSON.parse(new TextDecoder().decode(bytes)) as Graph & { objects: number };
+}
+
+/** `/api/v1/topology?at=`: the answer of today's route for that time, as JSON bytes made in the worker. */
 export async function topologyAt(
   rt: Runtime,
   store: HistoryReader,
   at: string,
   scope: TopologyScope,
   grouped: { problems: boolean } | undefined,
-) {
-  const g = await graphAt(rt, store, at, scope.namespace);
-  const t = filterTopology({ revision: 0, nodes: g.nodes, edges: g.edges }, scope.kinds);
-  if (!grouped) return { ...t, at, objects: g.objects };
-  const shown = grouped.problems ? filterGraph(t, { problemsOnly: true }) : t;
-  return { revision: 0, ...groupLarge(shown.nodes, shown.edges, GROUP_LIMITS), at, objects: g.objects };
+): Promise<Uint8Array<ArrayBuffer>> {
+  checkPast(store, at, scope.namespace);
+  const ask: PastAsk = { ...(scope.namespace ? { namespace: scope.namespace } : {}), ...(scope.kinds ? { kinds: scope.kinds } : {}), ...(grouped ? { grouped } : {}) };
+  return offThread({ op: 'topologyAt', path: store.path, scope: store.scope, at, ask }, () => pastTopology(store, at, ask, liveOf(rt)));
 }
 
-export async function topologyDiffBetween(
-  rt: Runtime,
-  store: HistoryReader,
-  from: string,
-  to: string,
-  namespace?: string,
-): Promise<TopologyDiff & { from: string; to: string }> {
-  const before = await graphAt(rt, store, from, namespace);
-  return { from, to, ...diffGraphs(before, await graphAt(rt, store, to, namespace)) };
+/** `/api/v1/topology/diff`: what differs between two times, as JSON bytes made in the worker. */
+export async function topologyDiffBetween(rt: Runtime, store: HistoryReader, from: string, to: string, namespace?: string): Promise<Uint8Array<ArrayBuffer>> {
+  checkPast(store, from, namespace);
+  checkPast(store, to, namespace);
+  const job = { op: 'diff' as const, path: store.path, scope: store.scope, from, to, ...(namespace ? { namespace } : {}) };
+  return offThread(job, () => pastDiff(store, from, to, namespace, liveOf(rt)));
 }
 
 /** How far back "what changed before this" looks. */

@@ -38,17 +38,20 @@ export function workerFile(cwd: string = process.cwd()): string | undefined {
 }
 
 /**
- * Runs a job in a worker (or `inline` where one cannot open the store), one at a time; throws
- * Busy while another runs, DamagedHistory when the file's content cannot be rebuilt.
+ * Runs a job in a worker (or `inline` where one cannot open the store), one at a time, and gives
+ * its answer as JSON bytes; throws Busy while another runs, DamagedHistory when the file's
+ * content cannot be rebuilt.
  */
-export async function offThread<T>(job: HistoryJob, inline: () => T, o: { worker?: WorkerSpec } = {}): Promise<T> {
+export async function offThread(job: HistoryJob, inline: () => unknown, o: { worker?: WorkerSpec } = {}): Promise<Uint8Array<ArrayBuffer>> {
   const s = slot();
   if (s.running) throw new Busy('another verification or past view is being computed: try again in a few seconds');
   s.running = true;
   try {
     const spec = o.worker ?? bundled();
-    if (!spec || job.path === ':memory:' || !existsSync(/*turbopackIgnore: true*/ job.path)) return inline();
-    return (await inWorker(spec, job)) as T;
+    if (!spec || job.path === ':memory:' || !existsSync(/*turbopackIgnore: true*/ job.path)) {
+      return new TextEncoder().encode(JSON.stringify(inline()));
+    }
+    return await inWorker(spec, job);
   } finally {
     s.running = false;
   }
@@ -65,7 +68,7 @@ function bundled(): WorkerSpec | undefined {
   return file ? { file } : undefined;
 }
 
-function inWorker(spec: WorkerSpec, job: HistoryJob): Promise<unknown> {
+function inWorker(spec: WorkerSpec, job: HistoryJob): Promise<Uint8Array<ArrayBuffer>> {
   return new Promise((resolve, reject) => {
     const w = new Worker(/*turbopackIgnore: true*/ spec.file, {
       workerData: { ordinalHistoryJob: job },
@@ -80,7 +83,7 @@ function inWorker(spec: WorkerSpec, job: HistoryJob): Promise<unknown> {
       answered = true;
       clearTimeout(timer);
       void w.terminate();
-      if (a.ok) resolve(a.result);
+      if (a.ok) resolve(a.json);
       else reject(a.damaged ? new DamagedHistory(a.message) : new Error(a.message));
     });
     w.once('error', (e) => {

@@ -5,6 +5,10 @@ import type { LiveStores, Stores } from '../cache/indexes';
 import { createStores } from '../cache/view';
 import { isWatchedKind } from '../kube/kinds';
 import { buildGraph, type Graph } from '../topology/graph';
+import { filterGraph } from '@/lib/wire/filter';
+import { groupLarge, GROUP_LIMITS } from '@/lib/wire/group';
+import type { NodeKind } from '@/lib/wire/kinds';
+import { filterTopology } from '@/lib/wire/scope';
 import { restrictStores, type Sees } from '../cache/restrict';
 import type { HistoryVisibility } from './schema';
 import { isVisible } from './scope';
@@ -43,6 +47,27 @@ export function pastGraph(reader: HistoryReader, at: string, namespace?: string,
   const v = reader.scope.visible;
   const stores = v === null ? past.stores : restrictStores(past.stores, seesOf(v));
   return { ...buildGraph(stores, { namespace }, Date.parse(at)), objects: past.objects };
+}
+
+/** What `/api/v1/topology?at=` asks: a namespace or the cluster, some kinds, grouped (with problems only) or not. */
+export interface PastAsk {
+  namespace?: string;
+  kinds?: NodeKind[];
+  grouped?: { problems: boolean };
+}
+
+/** The body of `/api/v1/topology?at=`: today's answer for that time, with `at` and how many objects it was built from. */
+export function pastTopology(reader: HistoryReader, at: string, ask: PastAsk, live?: Stores): object {
+  const g = pastGraph(reader, at, ask.namespace, live);
+  const t = filterTopology({ revision: 0, nodes: g.nodes, edges: g.edges }, ask.kinds);
+  if (!ask.grouped) return { ...t, at, objects: g.objects };
+  const shown = ask.grouped.problems ? filterGraph(t, { problemsOnly: true }) : t;
+  return { revision: 0, ...groupLarge(shown.nodes, shown.edges, GROUP_LIMITS), at, objects: g.objects };
+}
+
+/** The body of `/api/v1/topology/diff`: what differs between the graph at `from` and at `to`. */
+export function pastDiff(reader: HistoryReader, from: string, to: string, namespace?: string, live?: Stores): object {
+  return { from, to, ...diffGraphs(pastGraph(reader, from, namespace, live), pastGraph(reader, to, namespace, live)) };
 }
 
 /** A viewer's visibility as the restricted stores ask it (server/access/scope.ts `sees`, from its wire form). */

@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { DamagedHistory } from './rebuild';
 import type { HistoryScope } from './scope';
 import { HistoryStore } from './store';
-import { pastGraph } from './travel';
+import { pastDiff, pastGraph, pastTopology, type PastAsk } from './travel';
 
 /**
  * The history worker's entry (a thread of its own: offthread.ts starts one per job): it opens the
@@ -11,16 +11,32 @@ import { pastGraph } from './travel';
  */
 export type HistoryJob =
   | { op: 'verify'; path: string; scope: HistoryScope }
-  | { op: 'graphAt'; path: string; scope: HistoryScope; at: string; namespace?: string };
+  | { op: 'graphAt'; path: string; scope: HistoryScope; at: string; namespace?: string }
+  | { op: 'topologyAt'; path: string; scope: HistoryScope; at: string; ask: PastAsk }
+  | { op: 'diff'; path: string; scope: HistoryScope; from: string; to: string; namespace?: string };
 
-export type JobAnswer = { ok: true; result: unknown } | { ok: false; damaged: boolean; message: string };
+/**
+ * An answer comes back as JSON bytes (transferred, not copied): a whole cluster's past graph is
+ * 70,000 nodes and 180,000 edges, which a structured clone and a second serialization would cost
+ * a second of the event loop it was moved off.
+ */
+export type JobAnswer = { ok: true; json: Uint8Array<ArrayBuffer> } | { ok: false; damaged: boolean; message: string };
 
-/** One job against a store opened read-only for it. */
+/** One job against a store opened read-only for it: its answer, as the route sends it. */
 export function runJob(job: HistoryJob): unknown {
   const store = new HistoryStore(job.path, { readOnly: true });
   try {
     const reader = store.reader(job.scope);
-    return job.op === 'verify' ? reader.verify() : pastGraph(reader, job.at, job.namespace);
+    switch (job.op) {
+      case 'verify':
+        return reader.verify();
+      case 'graphAt':
+        return pastGraph(reader, job.at, job.namespace);
+      case 'topologyAt':
+        return pastTopology(reader, job.at, job.ask);
+      case 'diff':
+        return pastDiff(reader, job.from, job.to, job.namespace);
+    }
   } finally {
     store.close();
   }
@@ -30,9 +46,9 @@ if (parentPort && (workerData as { ordinalHistoryJob?: HistoryJob } | undefined)
   const job = (workerData as { ordinalHistoryJob: HistoryJob }).ordinalHistoryJob;
   let answer: JobAnswer;
   try {
-    answer = { ok: true, result: runJob(job) };
+    answer = { ok: true, json: new TextEncoder().encode(JSON.stringify(runJob(job))) };
   } catch (e) {
     answer = { ok: false, damaged: e instanceof DamagedHistory, message: (e as Error).message };
   }
-  parentPort.postMessage(answer);
+  parentPort.postMessage(answer, answer.ok ? [answer.json.buffer] : []);
 }

@@ -1,4 +1,4 @@
-import { json, jsonText, problemsParam, queryParams, scopeParams, viewParam, withRuntime } from '@/server/api/http';
+import { jsonText, problemsParam, queryParams, scopeParams, viewParam, withRuntime } from '@/server/api/http';
 import { historyStore, timeParam } from '@/server/api/history';
 import { topologyAt } from '@/server/api/past';
 
@@ -22,7 +22,7 @@ export function GET(req: Request) {
       const at = timeParam('at', rawAt);
       const store = historyStore(rt);
       if (store instanceof Response) return store;
-      return json(await topologyAt(rt, store, at, { namespace, kinds }, view === 'grouped' ? { problems } : undefined));
+      return jsonText(await topologyAt(rt, store, at, { namespace, kinds }, view === 'grouped' ? { problems } : undefined));
     }
     const t = view === 'grouped' ? rt.engine.grouped.snapshotBytes({ namespace, kinds, problems }) : rt.engine.snapshotBytes(namespace, kinds);
     return jsonText(t.json);

@@ -1,4 +1,4 @@
-import { json, queryParams, withRuntime } from '@/server/api/http';
+import { json, jsonText, queryParams, withRuntime } from '@/server/api/http';
 import { historyStore } from '@/server/api/history';
 import { verdictOf } from '@/server/audit/open';
 import { offThread } from '@/server/audit/offthread';
@@ -13,6 +13,6 @@ export function GET(req: Request) {
     if (store instanceof Response) return store;
     if (!rt.history.on || rt.history.bundle) return json(rt.history.on ? verdictOf(rt.history) : store.verify());
     // The walk of the whole chain, in the history worker (one at a time: 429 beyond).
-    return json(await offThread({ op: 'verify', path: store.path, scope: store.scope }, () => store.verify()));
+    return jsonText(await offThread({ op: 'verify', path: store.path, scope: store.scope }, () => store.verify()));
   });
 }

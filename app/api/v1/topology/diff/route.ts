@@ -1,4 +1,4 @@
-import { BadInput, json, namespaceParam, queryParams, withRuntime } from '@/server/api/http';
+import { BadInput, jsonText, namespaceParam, queryParams, withRuntime } from '@/server/api/http';
 import { historyStore, timeParam } from '@/server/api/history';
 import { topologyDiffBetween } from '@/server/api/past';
 
@@ -16,6 +16,6 @@ export function GET(req: Request) {
     if (from === null || to === null) throw new BadInput('from and to are both required (RFC 3339 times)');
     const store = historyStore(rt);
     if (store instanceof Response) return store;
-    return json(await topologyDiffBetween(rt, store, timeParam('from', from), timeParam('to', to), namespace));
+    return jsonText(await topologyDiffBetween(rt, store, timeParam('from', from), timeParam('to', to), namespace));
   });
 }
