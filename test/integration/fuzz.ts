@@ -1,3 +1,5 @@
+import { prng } from '../support/world';
+
 /**
  * Requests a fuzzer would send to the dashboard: every route and page, with broken
  * percent-encodings, traversal, unicode, HTML, huge values, repeated and unknown
@@ -33,17 +35,6 @@ const HEADERS: Record<string, string>[] = [
   {}, {}, {}, { 'last-event-id': 'not-a-number' }, { 'last-event-id': '1' }, { 'x-forwarded-for': '<script>' }, { origin: 'http://127.0.0.1' },
   { 'accept-language': 'zh-CN,zh;q=0.9' }, { cookie: 'a=' + 'c'.repeat(6000) }, { 'x-huge': 'h'.repeat(8000) }, { 'content-type': 'application/json' },
 ];
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `count` requests: first every route once with plain values, then random combinations. */
 export function fuzzRequests(count: number, seed = 8): FuzzRequest[] {
