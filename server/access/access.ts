@@ -125,7 +125,7 @@ export class Access {
    * once it is no longer granted. Returns the release.
    */
   holdWhile(viewer: Viewer, still: () => Promise<boolean>, end: () => void): () => void {
-    const h: Held = { viewer, key: '', end: () => end(), still };
+    const h: Held = { viewer, key: '', end, still };
     this.held.add(h);
     return () => {
       this.held.delete(h);

@@ -207,23 +207,22 @@ function walk(lines: Iterable<string>): HistoryVerdict {
       if (checked) return broken(prev.id + 1, 'a baseline line after the entries');
       continue;
     }
-    if ('x' in line) {
-      // Another cluster's entry: only a /2 bundle of one cluster has them; its place in the chain is checked.
-      const x = line.x;
-      if (manifest.scope?.cluster === undefined) return broken(prev.id + 1, 'an opaque link in a bundle of every cluster');
-      if (typeof x !== 'object' || x === null) return broken(prev.id + 1, notEntry);
-      if (x.id !== prev.id + 1) return broken(prev.id + 1, `entry ${prev.id + 1} is missing (next is ${x.id})`);
-      if (x.prevHash !== prev.hash) return broken(x.id, 'its prevHash is not the hash of the entry before it');
-      if (typeof x.hash !== 'string') return broken(x.id, 'an opaque link without its hash');
-      prev = { id: x.id, hash: x.hash };
+    const opaque = 'x' in line;
+    // Another cluster's entry: only a /2 bundle of one cluster has them.
+    if (opaque && manifest.scope?.cluster === undefined) return broken(prev.id + 1, 'an opaque link in a bundle of every cluster');
+    const whole = 'e' in line;
+    const link: OpaqueLink | undefined = opaque ? line.x : whole ? line.e : line.l;
+    if (typeof link !== 'object' || link === null) return broken(prev.id + 1, notEntry);
+    if (link.id !== prev.id + 1) return broken(prev.id + 1, `entry ${prev.id + 1} is missing (next is ${link.id})`);
+    if (link.prevHash !== prev.hash) return broken(link.id, 'its prevHash is not the hash of the entry before it');
+    if (opaque) {
+      // Its place in the chain is all an opaque link shows: what it holds is not the bundle's to check.
+      if (typeof link.hash !== 'string') return broken(link.id, 'an opaque link without its hash');
+      prev = { id: link.id, hash: link.hash };
       checked++;
       continue;
     }
-    const whole = 'e' in line;
     const f = whole ? line.e : line.l;
-    if (typeof f !== 'object' || f === null) return broken(prev.id + 1, notEntry);
-    if (f.id !== prev.id + 1) return broken(prev.id + 1, `entry ${prev.id + 1} is missing (next is ${f.id})`);
-    if (f.prevHash !== prev.hash) return broken(f.id, 'its prevHash is not the hash of the entry before it');
     if (manifest.scope?.cluster !== undefined && f.cluster !== manifest.scope.cluster)
       return broken(f.id, `an entry of cluster ${String(f.cluster).slice(0, 60)} in a bundle of ${manifest.scope.cluster}`);
     const cHash = whole ? contentHash(line.e.content) : line.l.contentHash;

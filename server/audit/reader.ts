@@ -8,7 +8,7 @@ import type {
 } from '@/lib/wire/history';
 import type { Content } from './content';
 import { density, entry, query, scan, span, turns, whereOf, type EntryFilter, type HistoryQuery } from './reads';
-import { BASELINE_TIME, contentAt, objectsAt, type Reuse } from './rebuild';
+import { contentAt, objectsAt, type Reuse } from './rebuild';
 import type { EntryRow, HistoryVisibility } from './schema';
 import { isVisible, scopeHas, seesKind, type HistoryScope } from './scope';
 import type { HistoryStore } from './store';
@@ -127,7 +127,7 @@ export class HistoryReader {
 
   /** The oldest time the history can rebuild, or null: from its start. */
   retainedFrom(): string | null {
-    return this.store.meta(BASELINE_TIME) ?? null;
+    return this.store.retainedFrom();
   }
 
   /** The last cleanup's time and how many entries cleanups removed (the file's, not any one cluster's). */

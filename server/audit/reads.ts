@@ -40,7 +40,11 @@ export type EntryFilter = Omit<HistoryQuery, 'limit' | 'before' | 'order'>;
 export function density(
   store: HistoryDb,
   scope: HistoryScope,
-  q: EntryFilter, from: string, to: string, buckets: number): TimelineBucket[] {
+  q: EntryFilter,
+  from: string,
+  to: string,
+  buckets: number,
+): TimelineBucket[] {
   const start = Date.parse(from);
   const bucketMs = Math.max(1, Math.ceil((Date.parse(to) - start) / buckets));
   const { where, args } = whereOf(store, scope, { ...q, since: from, until: to });
@@ -85,7 +89,11 @@ export function density(
 export function turns(
   store: HistoryDb,
   scope: HistoryScope,
-  q: EntryFilter, from: string, to: string, limit: number): TimelineTurn[] {
+  q: EntryFilter,
+  from: string,
+  to: string,
+  limit: number,
+): TimelineTurn[] {
   if (!store.problems) return [];
   const { where, args } = whereOf(store, scope, { ...q, since: from, until: to });
   const rows = store.db

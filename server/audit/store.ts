@@ -316,7 +316,7 @@ export class HistoryStore {
     return fileBytes(this.path);
   }
 
-  /** The whole chain walked (the recorder's and the CLI's check; a reader's verify counts its scope). */
+  /** The whole chain walked (the audit CLI's check of a file; a reader's verify counts its scope). */
   verifyAll(): HistoryVerdict {
     return verifyChain(this);
   }

@@ -172,13 +172,13 @@ async function signIn(g: Gate): Promise<Rejection | 'answered' | undefined> {
   req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(g.auth, req.socket.remoteAddress, headerOf(req, 'x-forwarded-for') ?? undefined);
   const path = targetPath(url);
   const asking = { path, address: req.socket.remoteAddress, header: (name: string) => headerOf(req, name) ?? undefined };
+  const r: OidcRequest = { url, method: req.method ?? 'GET', header: asking.header, origin: publicOrigin(g) };
   let who: Identity | Rejection;
   if (PROBES.has(path)) {
     // Probes need no identity; someone signed in is named all the same (they get the details).
-    who = g.oidc ? await probeIdentity(g.oidc, { url, method: req.method ?? 'GET', header: asking.header, origin: publicOrigin(g) }) : identify(g.auth, asking);
+    who = g.oidc ? await probeIdentity(g.oidc, r) : identify(g.auth, asking);
     if ('status' in who) return undefined;
   } else if (g.oidc) {
-    const r: OidcRequest = { url, method: req.method ?? 'GET', header: asking.header, origin: publicOrigin(g) };
     if (g.oidc.isOwnPath(path)) return answerOidc(res, await g.oidc.answer(path, r), g.base);
     const found = await g.oidc.identify(r);
     for (const c of found.cookies) res.appendHeader('Set-Cookie', c);

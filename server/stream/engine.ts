@@ -114,7 +114,7 @@ export class TopologyEngine {
   private mark(c: StoreChange): void {
     const s = this.cache.stores;
     // A change no node reads (a revision; an event about a healthy object) rebuilds nothing.
-    if (!changeShows(c, (id) => this.parts.get(c.namespace ?? CLUSTER)?.nodes.get(id) ?? this.union.nodes.get(id))) return;
+    if (!changeShows(c, (id) => this.union.nodes.get(id))) return;
     if (c.kind === 'StorageClass') {
       for (const ns of this.parts.keys()) this.dirty.add(ns);
       this.dirty.add(CLUSTER);
