@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { kubectl, kubectlApply, pastSecondOf, screenshot } from './helpers';
-import { startNext, stopNext, waitClosed } from './servers';
+import { restartLogTail, startNext, stopNext, waitClosed } from './servers';
 
 test.use({ baseURL: process.env.ORDINAL_E2E_BASE_URL });
 
@@ -67,6 +67,11 @@ test('a deleted pod leaves and comes back under the same name', async ({ page })
 test('a dropped stream reconnects and catches up', async ({ page }) => {
   // Zookeeper, not a demo trouble case: the other specs still see those as the demo left them.
   const replicas = Number(await kubectl('get', 'sts', 'zookeeper', '-n', 'messaging', '-o', 'jsonpath={.spec.replicas}'));
+  const streamLog: string[] = [];
+  const started = Date.now();
+  const note = (what: string, url: string) => url.includes('/api/v1/stream') && streamLog.push(`${Date.now() - started} ms ${what}`);
+  page.on('response', (r) => note(`${r.status()} ${r.url()}`, r.url()));
+  page.on('requestfailed', (r) => note(`${r.failure()?.errorText} ${r.url()}`, r.url()));
   await page.goto('/statefulsets/messaging/zookeeper');
   await expect(page.locator('[data-connection="live"]')).toBeVisible();
   // Retained claims of earlier scale-downs show as leftover (orphan) cards beside the ordinals.
@@ -82,8 +87,14 @@ test('a dropped stream reconnects and catches up', async ({ page }) => {
     // Later tests need the dashboard back whatever happened here.
     await startNext(port, String(process.env.ORDINAL_E2E_KUBECONFIG));
   }
-  await expect(page.locator('[data-connection="live"]')).toBeVisible({ timeout: 30_000 });
-  await expect(page.locator(`[data-ordinal="${replicas}"]`)).toHaveAttribute('data-status', 'ok', { timeout: 20_000 });
+  try {
+    await expect(page.locator('[data-connection="live"]')).toBeVisible({ timeout: 30_000 });
+    await expect(page.locator(`[data-ordinal="${replicas}"]`)).toHaveAttribute('data-status', 'ok', { timeout: 20_000 });
+  } catch (e) {
+    // What the browser's stream saw, and what the restarted dashboard said: the CI run keeps no trace files.
+    console.log(`stream requests:\n${streamLog.join('\n')}\nrestarted dashboard:\n${restartLogTail()}`);
+    throw e;
+  }
 });
 
 /** A claim in messaging naming a StorageClass that does not exist: it stays Pending, a problem. */
