@@ -22,7 +22,11 @@ import { pods, SIZES, simArgs, type Size } from './sizes';
  * target, ratio) and writes bench/results/<size>.json. Targets are the issue's, at 20k pods;
  * at 100k only sync, memory and pages have one (RSS ≤ 2 GB, pages ≤ 5 s).
  */
-const USAGE = 'usage: npm run bench -- [--size 2k|20k|100k] [--quick] [--no-browser] [--results DIR]';
+const USAGE = 'usage: npm run bench -- [--size 2k|20k|100k] [--quick] [--no-browser] [--results DIR] [--phases a,b]';
+
+/** The phases after sync, in the order they run; `--phases` picks some (a partial run writes no results file). */
+const PHASES = ['history', 'api', 'streams', 'browser', 'historyFile', 'historyOff', 'access', 'pg'] as const;
+type Phase = (typeof PHASES)[number];
 
 interface Plan {
   size: Size;
@@ -32,6 +36,7 @@ interface Plan {
   viewerLevels: number[];
   rate: number;
   results: string;
+  phases: Set<Phase>;
 }
 
 function plan(): Plan {
@@ -41,6 +46,7 @@ function plan(): Plan {
       quick: { type: 'boolean', default: false },
       'no-browser': { type: 'boolean', default: false },
       results: { type: 'string', default: join(ROOT, 'bench/results') },
+      phases: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -56,7 +62,15 @@ function plan(): Plan {
     process.exit(2);
   }
   const churnSeconds = values.quick ? 3 : 10;
-  return { size, quick: values.quick, browser: !values['no-browser'], churnSeconds, viewerLevels: [1, 50, 200], rate: 200, results: values.results };
+  const asked = values.phases?.split(',') ?? [...PHASES];
+  const unknown = asked.filter((x) => !(PHASES as readonly string[]).includes(x));
+  if (unknown.length) {
+    console.error(`bench: no phase ${unknown.join(', ')}; phases: ${PHASES.join(', ')}\n${USAGE}`);
+    process.exit(2);
+  }
+  const phases = new Set(asked as Phase[]);
+  if (values['no-browser']) phases.delete('browser');
+  return { size, quick: values.quick, browser: phases.has('browser'), churnSeconds, viewerLevels: [1, 50, 200], rate: 200, results: values.results, phases };
 }
 
 const big = (p: Plan) => pods(p.size) > 50_000;
@@ -70,7 +84,7 @@ async function ensureBuild(): Promise<void> {
 interface Readyz {
   objects: Record<string, number>;
   memory: { rssBytes: number; heapUsedBytes: number };
-  engine: { flushes: number; partsRebuilt: number; meanFlushMs: number; maxFlushMs: number };
+  engine: { flushes: number; entriesRebuilt: number; meanFlushMs: number; maxFlushMs: number; slowFlushes: number };
 }
 
 async function readyz(base: string): Promise<Readyz> {
@@ -185,23 +199,34 @@ async function measureApi({ p, r, server, kubeconfig }: Run): Promise<void> {
 
 async function measureStreams({ p, r, sim, server, synced }: Run, idleWatches: number): Promise<void> {
   const namespaces = Array.from({ length: p.size.namespaces }, (_, i) => `scale-${String(i).padStart(3, '0')}`);
+  let churned = 0;
   for (const viewers of p.viewerLevels) {
     const s = await measureStream(server.base, sim, namespaces, viewers, p.rate, p.churnSeconds);
+    churned += s.changes;
     r.add(`stream.${viewers}.p50`, s.p50, 'ms');
     const note = `${s.samples} samples, ${s.missed} missed, ${p.rate} changes/s`;
     r.add(`stream.${viewers}.p99`, s.p99, 'ms', viewers === 200 ? { max: 250 } : undefined, note);
+    r.add(`stream.${viewers}.missed`, s.missed, 'changes', { max: 0 }, 'changes a viewer never saw');
     if (viewers !== 200) continue;
     const watchNote = `the sim's open watches; ${idleWatches} with no viewer (one per kind)`;
     r.add('stream.watches.200viewers', s.watches, 'watches', { max: idleWatches }, watchNote);
   }
+  // One viewer of a namespace under five times the churn: the engine, not the fan-out, is what is measured.
+  const fast = await measureStream(server.base, sim, namespaces, 1, p.rate * 5, p.churnSeconds);
+  churned += fast.changes;
+  r.add('stream.1.fast.p99', fast.p99, 'ms', { max: 500 }, `${fast.samples} samples, ${p.rate * 5} changes/s`);
+  r.add('stream.1.fast.missed', fast.missed, 'changes', { max: 0 });
   const after = await readyz(server.base);
   r.add('memory.rss.churned', treeRss(server.pid), 'bytes', { max: 400e6 });
   r.add('memory.heap.churned', after.memory.heapUsedBytes, 'bytes');
   const flushes = after.engine.flushes - synced.engine.flushes;
-  const parts = after.engine.partsRebuilt - synced.engine.partsRebuilt;
-  const flushNote = `${flushes} flushes during churn, ${(parts / Math.max(1, flushes)).toFixed(1)} parts each`;
-  r.add('engine.flush.mean', after.engine.meanFlushMs, 'ms', undefined, flushNote);
-  r.add('engine.flush.max', after.engine.maxFlushMs, 'ms');
+  const entries = after.engine.entriesRebuilt - synced.engine.entriesRebuilt;
+  const churnMs = after.engine.meanFlushMs * after.engine.flushes - synced.engine.meanFlushMs * synced.engine.flushes;
+  const flushNote = `${flushes} flushes during churn, ${(entries / Math.max(1, flushes)).toFixed(1)} entries each`;
+  r.add('engine.flush.mean', churnMs / Math.max(1, flushes), 'ms', undefined, flushNote);
+  r.add('engine.perChange.mean', churnMs / Math.max(1, churned), 'ms', { max: 2 }, `engine time during churn / ${churned} changes made`);
+  r.add('engine.flush.slow', after.engine.slowFlushes - synced.engine.slowFlushes, 'flushes', { max: 0 }, 'flushes over 100 ms during churn');
+  r.add('engine.flush.max', after.engine.maxFlushMs, 'ms', undefined, 'since the server started, its sync included');
 }
 
 /**
@@ -312,16 +337,21 @@ async function main(): Promise<void> {
   const server = await startServer(kubeconfig, timeout);
   const run: Run = { p, r, timeout, sim, server, kubeconfig, synced: await readyz(server.base) };
   measureSynced(run);
-  await measureHistoryBacklog(run);
+  const want = (phase: Phase) => p.phases.has(phase);
+  if (want('history')) await measureHistoryBacklog(run);
   const idleWatches = await openWatches(sim);
-  await measureApi(run);
-  if (!big(p)) await measureStreams(run, idleWatches);
-  if (p.browser) await measureBrowser(run);
-  await measureHistoryFile(run);
-  await measureHistoryOff(run);
-  if (!big(p)) await measureAccess(run, idleWatches);
-  await measurePgJournal(run);
+  if (want('api')) await measureApi(run);
+  if (want('streams') && !big(p)) await measureStreams(run, idleWatches);
+  if (want('browser')) await measureBrowser(run);
+  if (want('historyFile')) await measureHistoryFile(run);
+  if (want('historyOff')) await measureHistoryOff(run);
+  if (want('access') && !big(p)) await measureAccess(run, idleWatches);
+  if (want('pg')) await measurePgJournal(run);
   await stopAll();
+  if (p.phases.size < PHASES.length - (p.browser ? 0 : 1)) {
+    console.log(`\n${r.table()}\n\nbench: a partial run (${[...p.phases].join(', ')}): no results written`);
+    return;
+  }
   const out = join(p.results, `${p.size.name}.json`);
   r.write(out);
   console.log(`\n${r.table()}\n\nbench: wrote ${out}`);

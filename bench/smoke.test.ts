@@ -20,7 +20,8 @@ test('the quick bench runs end to end and writes every figure it prints', { time
   const json = JSON.parse(readFileSync(join(results, '2k.json'), 'utf8')) as { size: string; figures: Figures };
   assert.equal(json.size, '2k');
   const expected = ['sync', 'memory.rss.synced', 'api.cluster.speedup', 'api.namespace.ms', 'stream.200.p99',
-    'stream.watches.200viewers', 'engine.flush.mean', 'page.topology.paint', 'page.topology.panZoomFps',
+    'stream.200.missed', 'stream.1.fast.p99', 'stream.1.fast.missed', 'stream.watches.200viewers', 'engine.flush.mean',
+    'engine.perChange.mean', 'engine.flush.slow', 'page.topology.paint', 'page.topology.panZoomFps',
     'access.20users.reviews', 'access.p99.ratio', 'memory.rss.access.ratio', 'access.watches', 'history.pg.appendPerSecond'];
   for (const name of expected) {
     assert.equal(typeof json.figures[name]?.value, 'number', name);

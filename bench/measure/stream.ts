@@ -64,6 +64,8 @@ export interface StreamFigures {
   missed: number;
   /** The sim's open watches while the viewers were connected. */
   watches: number;
+  /** Changes the churn made (each a pod turning not Ready). */
+  changes: number;
 }
 
 /** `as(i)`: the headers viewer `i` signs in with (a proxy's identity headers), when the server asks who. */
@@ -90,7 +92,7 @@ export async function measureStream(
       else latencies.push(at - c.t);
     }
   }
-  return { viewers, p50: median(latencies), p99: percentile(latencies, 99), samples: latencies.length, missed, watches };
+  return { viewers, p50: median(latencies), p99: percentile(latencies, 99), samples: latencies.length, missed, watches, changes: log.changes.length };
 }
 
 /** The watches the sim holds open right now (every one of them the server's). */

@@ -56,10 +56,29 @@ export function allStores(s: LiveStores): ObjectStore[] {
   return Object.values(s) as unknown as ObjectStore[];
 }
 
+/**
+ * The indexes, one row per indexed kind: installed on every store set, and read by the engine
+ * to know which index values a change moves (a derivation that read `byIndex(name, value)`
+ * is stale when an object enters or leaves that value).
+ */
+export const INDEXES: { [K in WatchedKind]?: Record<string, (o: KindTypes[K]) => string[]> } = {
+  Pod: { owner: owners, claim: podClaims, config: configSources, label: podLabels },
+  PersistentVolumeClaim: { volume: claimVolume, stem: claimStem },
+  EndpointSlice: { service: sliceService },
+  StatefulSet: { service: statefulSetService },
+  Event: { involved: eventSubject },
+};
+
 export function installIndexes(s: LiveStores): void {
-  s.Pod.addIndex('owner', owners).addIndex('claim', podClaims).addIndex('config', configSources).addIndex('label', podLabels);
-  s.PersistentVolumeClaim.addIndex('volume', claimVolume).addIndex('stem', claimStem);
-  s.EndpointSlice.addIndex('service', sliceService);
-  s.StatefulSet.addIndex('service', statefulSetService);
-  s.Event.addIndex('involved', eventSubject);
+  for (const [kind, indexes] of Object.entries(INDEXES)) {
+    const store = s[kind as WatchedKind] as unknown as ObjectStore;
+    for (const [name, fn] of Object.entries(indexes)) store.addIndex(name, fn as (o: KObject) => string[]);
+  }
+}
+
+/** Each index's values for an object of `kind`: `[index, value]` pairs. */
+export function indexValues(kind: string, o: KObject): Array<[string, string]> {
+  const indexes = INDEXES[kind as WatchedKind] as Record<string, (o: KObject) => string[]> | undefined;
+  if (!indexes) return [];
+  return Object.entries(indexes).flatMap(([name, fn]) => fn(o).map((v): [string, string] => [name, v]));
 }

@@ -8,7 +8,7 @@ import type { StoreChange } from '../cache/store';
 import type { PersistentVolume, PersistentVolumeClaim } from '../cache/types';
 import { createStores } from '../cache/view';
 import { TopologyEngine, type ChangeEvent } from './engine';
-import { sameJson } from './samejson';
+import { sameJson } from '../topology/samejson';
 
 /** The incremental engine on hand-fed stores: parts per namespace, the union, replay, coalescing. */
 function source() {
@@ -121,26 +121,26 @@ test('the kept changes are bounded by their size too: a resume beyond them gets 
   engine.stop();
 });
 
-test('many dirty namespaces are rebuilt a slice at a time, one change each, with requests answered in between', async () => {
+test('many dirty entries are rebuilt a slice at a time, one change each, with requests answered in between', async () => {
   const { engine, s, events } = setup({ sliceMs: 0 });
   for (const ns of ['a', 'b', 'c']) s.ConfigMap.upsert(cm(ns, 'cfg'));
   const deadline = Date.now() + 3000;
   while (events.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
-  assert.deepEqual(events.map((e) => [...e.namespaces.keys()]), [['a'], ['b'], ['c']], 'one namespace per slice');
+  assert.deepEqual(events.map((e) => [...e.namespaces.keys()]), [['a'], ['b'], ['c']], 'one entry per slice with no time for more');
   assert.deepEqual(events.map((e) => e.revision - events[0].revision), [0, 1, 2], 'a revision each, in order');
   assert.ok(ids(engine.snapshot()).includes('ConfigMap/c/cfg'));
   engine.stop();
 });
 
-test('the graph counts as caught up once every part dirty at sync has been rebuilt', async () => {
+test('the graph counts as caught up once every entry dirty at sync has been rebuilt', async () => {
   const { engine, s, events } = setup({ sliceMs: 0 });
   assert.equal(engine.caughtUp(false), false, 'not before the cache has synced');
   for (const ns of ['a', 'b', 'c']) s.ConfigMap.upsert(cm(ns, 'cfg'));
-  assert.equal(engine.caughtUp(true), false, 'three parts still to rebuild');
+  assert.equal(engine.caughtUp(true), false, 'three entries still to rebuild');
   const deadline = Date.now() + 3000;
   while (events.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
   s.ConfigMap.upsert(cm('a', 'again'));
-  assert.equal(engine.caughtUp(true), true, 'a part dirtied again later does not hold readiness back');
+  assert.equal(engine.caughtUp(true), true, 'an entry dirtied again later does not hold readiness back');
   engine.stop();
 });
 
@@ -160,14 +160,14 @@ test('sameJson agrees with comparing serializations, on nodes as the builders ma
   for (const [a, b] of cases) assert.equal(sameJson(a, b), JSON.stringify(a) === JSON.stringify(b), `${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
 });
 
-test('the engine counts its flushes and the parts each rebuilt, and a second snapshot of one revision is the same object', () => {
+test('the engine counts its flushes and the entries each rebuilt, and a second snapshot of one revision is the same object', () => {
   const { engine, s } = setup();
   const before = { ...engine.stats };
   s.ConfigMap.upsert(cm('a', 'one'));
   s.ConfigMap.upsert(cm('b', 'one'));
   const first = engine.snapshot();
   assert.equal(engine.stats.flushes, before.flushes + 1, 'two changes, one flush');
-  assert.equal(engine.stats.partsRebuilt, before.partsRebuilt + 2, 'namespaces a and b');
+  assert.equal(engine.stats.entriesRebuilt, before.entriesRebuilt + 2, 'the two ConfigMaps, nothing else: nothing read them');
   assert.ok(engine.stats.maxMs >= 0 && engine.stats.totalMs >= engine.stats.maxMs);
   assert.equal(engine.snapshot(), first, 'nothing changed: the cached snapshot');
   assert.equal(engine.snapshotBytes().json, engine.snapshotBytes().json);

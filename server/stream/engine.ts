@@ -1,4 +1,4 @@
-import type { GraphEdge, GraphNode, Topology, TopologyChange } from '@/lib/wire/topology';
+import type { Topology, TopologyChange } from '@/lib/wire/topology';
 import type { ClusterCache } from '../cache/cache';
 import type { Stores } from '../cache/indexes';
 import type { StoreChange } from '../cache/store';
@@ -7,55 +7,51 @@ import type { NodeKind } from '@/lib/wire/kinds';
 import type { StoragePage } from '@/lib/wire/storage';
 import type { ClusterSummary } from '@/lib/wire/summary';
 import type { Problem } from '@/lib/wire/problems';
-import { clusterGraph, namespaceGraph, namespacesOf, type Graph } from '../topology/graph';
-import { changeShows } from '../topology/reads';
+import { nodeId } from '@/lib/wire/topology';
+import { isNodeKind } from '@/lib/wire/kinds';
+import { buildEntry, CLUSTER_PART, entriesOf, namespacesOf } from '../topology/graph';
+import { GraphPart } from '../topology/part';
+import { ReadRecorder, readsChanged, type Read } from '../topology/reads';
 import { withWakeup } from '../topology/time';
 import { DerivedViews } from './derived';
 import { GroupedViews } from './grouped';
 import { ReplayLog, type ChangeEvent } from './replay';
-import { sameJson } from './samejson';
 import { observeLag } from './published';
 import { GraphUnion } from './union';
 
 export type { ChangeEvent } from './replay';
 
-/** One part of the graph: a namespace's (with the volumes and classes it reaches), or the cluster-scoped rest. */
-interface Part {
-  nodes: Map<string, GraphNode>;
-  edges: Map<string, GraphEdge>;
-}
-
-const CLUSTER = '';
-
-function toPart(g: Graph): Part {
-  return { nodes: new Map(g.nodes.map((n) => [n.id, n])), edges: new Map(g.edges.map((e) => [e.id, e])) };
-}
-
-function diff(prev: Part | undefined, next: Part, revision: number): TopologyChange {
-  const c: TopologyChange = { revision, upsertNodes: [], removeNodes: [], upsertEdges: [], removeEdges: [] };
-  for (const [id, n] of next.nodes) if (!prev || !sameJson(prev.nodes.get(id), n)) c.upsertNodes.push(n);
-  for (const id of prev?.nodes.keys() ?? []) if (!next.nodes.has(id)) c.removeNodes.push(id);
-  for (const [id, e] of next.edges) if (!prev || !sameJson(prev.edges.get(id), e)) c.upsertEdges.push(e);
-  for (const id of prev?.edges.keys() ?? []) if (!next.edges.has(id)) c.removeEdges.push(id);
-  return c;
-}
-
+/** An entry of a part, as one key: `part` NUL `node id` (neither holds a NUL). */
+const entryKey = (part: string, entry: string): string => `${part}\u0000${entry}`;
+const splitKey = (key: string): [string, string] => {
+  const at = key.indexOf('\u0000');
+  return [key.slice(0, at), key.slice(at + 1)];
+};
+/** In a namespace's part, volumes and classes are there only while a claim reaches them. */
+const isReached = (part: string, entry: string): boolean =>
+  part !== CLUSTER_PART && (entry.startsWith('PersistentVolume/') || entry.startsWith('StorageClass/'));
 
 /** What the engine reads: the stores, the config versions seen while watching, and each store change. */
 export type EngineSource = Pick<ClusterCache, 'history' | 'onChange'> & { stores: Stores };
 
 /**
- * Keeps the topology current incrementally: a store change marks its namespace (or,
- * for volumes and classes, the namespaces they touch) dirty; within `coalesceMs` the
- * dirty parts are rebuilt and diffed, and one change event per batch goes out.
- * The cluster view is the union of the parts (union.ts); changes are kept for resuming
- * viewers (replay.ts); snapshots, problems and the summary are made once per revision
- * (derived.ts); the grouped views regroup from them (grouped.ts).
+ * Keeps the topology current incrementally, as a controller does: every entry of the graph (an
+ * object's node and the edges it derives, part.ts) records what it read of the stores
+ * (reads.ts); a store change maps to the entries that read what it changed, plus its own, and
+ * only those are rebuilt — within `coalesceMs`, a slice at a time, one change event per slice.
+ * The cluster view is the union of the parts (union.ts); changes are kept for resuming viewers
+ * (replay.ts); snapshots, problems and the summary are made once per revision (derived.ts); the
+ * grouped views regroup from the changes (grouped.ts).
  */
 export class TopologyEngine {
-  private readonly parts = new Map<string, Part>();
+  private readonly parts = new Map<string, GraphPart>();
   private readonly union = new GraphUnion();
+  /** Entries to rebuild (`entryKey`), in the order they were marked. */
   private readonly dirty = new Set<string>();
+  /** Which entries read what: the reverse index a change is looked up in. */
+  private readonly readers = new Map<Read, Set<string>>();
+  private readonly readsOf = new Map<string, Read[]>();
+  private readonly recorder: ReadRecorder;
   private readonly listeners = new Set<(e: ChangeEvent) => void>();
   private readonly replay: ReplayLog;
   private readonly derived: DerivedViews;
@@ -66,12 +62,12 @@ export class TopologyEngine {
   private readyOnce = false;
   private stopped = false;
   private timer?: NodeJS.Timeout;
-  /** When each part's first threshold will be crossed (time.ts `withWakeup`): it is rebuilt then. */
+  /** When each entry's first threshold will be crossed (time.ts `withWakeup`): it is rebuilt then. */
   private readonly wakeAt = new Map<string, number>();
   private waker?: NodeJS.Timeout;
   private unsubscribe?: () => void;
-  /** What rebuilding has cost so far: flushes, parts rebuilt, total and slowest flush (ms). */
-  readonly stats = { flushes: 0, partsRebuilt: 0, totalMs: 0, maxMs: 0 };
+  /** What rebuilding has cost so far: flushes, entries rebuilt, total and slowest flush (ms), flushes over 100 ms. */
+  readonly stats = { flushes: 0, entriesRebuilt: 0, totalMs: 0, maxMs: 0, slowFlushes: 0 };
   /** Starts at the wall clock (ms) so ids keep increasing across server restarts; +1 per change. */
   revision: number;
 
@@ -80,6 +76,7 @@ export class TopologyEngine {
     private readonly opts: { coalesceMs?: number; sliceMs?: number; replay?: number; replayItems?: number; now?: () => number; initialRevision?: number } = {},
   ) {
     this.revision = opts.initialRevision ?? Date.now();
+    this.recorder = new ReadRecorder(cache.stores);
     this.replay = new ReplayLog({ replay: opts.replay, replayItems: opts.replayItems });
     this.derived = new DerivedViews({
       revision: () => this.revision,
@@ -111,21 +108,15 @@ export class TopologyEngine {
     return this.opts.now?.() ?? Date.now();
   }
 
+  /** A change marks its own entry (a drawn kind's object) and every entry that read what it changed. */
   private mark(c: StoreChange): void {
-    const s = this.cache.stores;
-    // A change no node reads (a revision; an event about a healthy object) rebuilds nothing.
-    if (!changeShows(c, (id) => this.union.nodes.get(id))) return;
-    if (c.kind === 'StorageClass') {
-      for (const ns of this.parts.keys()) this.dirty.add(ns);
-      this.dirty.add(CLUSTER);
-    } else if (c.kind === 'PersistentVolume') {
-      this.dirty.add(CLUSTER);
-      for (const o of [c.old, c.obj]) {
-        const ns = (o as { spec?: { claimRef?: { namespace?: string } } } | undefined)?.spec?.claimRef?.namespace;
-        if (ns) this.dirty.add(ns);
-      }
-      for (const claim of s.PersistentVolumeClaim.byIndex('volume', c.key)) this.dirty.add(claim.metadata.namespace ?? '');
-    } else if (c.namespace) this.dirty.add(c.namespace);
+    const name = (c.obj ?? c.old)?.metadata.name;
+    if (name && isNodeKind(c.kind)) {
+      const own = nodeId(c.kind, c.namespace || undefined, name);
+      this.dirty.add(entryKey(c.namespace ? c.namespace : CLUSTER_PART, own));
+    }
+    for (const read of readsChanged(c)) for (const key of this.readers.get(read) ?? []) this.dirty.add(key);
+    if (this.dirty.size === 0) return;
     this.changedSince ??= performance.now();
     this.schedule();
   }
@@ -138,13 +129,13 @@ export class TopologyEngine {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.drain();
-    }, this.opts.coalesceMs ?? 100);
+    }, this.opts.coalesceMs ?? 25);
   }
 
   /**
-   * Rebuilds dirty parts a slice at a time (about `sliceMs` of work, at least one part), one
-   * change event per slice, yielding to the event loop between slices: at 20,000 pods a
-   * namespace costs ~75 ms, and rebuilding twenty in one go held every request for seconds.
+   * Rebuilds dirty entries a slice at a time (about `sliceMs` of work), one change event per
+   * slice, yielding to the event loop between slices, so a burst (a relist, a namespace
+   * created whole) never holds every request.
    */
   private drain(): void {
     this.draining = undefined;
@@ -155,62 +146,67 @@ export class TopologyEngine {
   }
 
   /**
-   * Marks dirty every part whose threshold has been crossed by `now` (a pod not Ready past 5
+   * Marks dirty every entry whose threshold has been crossed by `now` (a pod not Ready past 5
    * minutes becomes stuck): time as data — durations travel as `since` times and are worded by
-   * the reader, so nothing else about a part changes while the clock runs.
+   * the reader, so nothing else about an entry changes while the clock runs.
    */
   wake(now: number = this.now()): void {
-    for (const [part, at] of this.wakeAt) {
+    for (const [key, at] of this.wakeAt) {
       if (at > now) continue;
-      this.wakeAt.delete(part);
-      this.dirty.add(part);
+      this.wakeAt.delete(key);
+      this.dirty.add(key);
     }
     if (this.dirty.size) this.schedule();
     this.armWaker();
   }
 
-  /** One timer, for the earliest threshold of any part. */
+  /** One timer, for the earliest threshold of any entry. */
   private armWaker(): void {
     clearTimeout(this.waker);
     this.waker = undefined;
     if (this.stopped || this.wakeAt.size === 0) return;
-    const next = Math.min(...this.wakeAt.values());
+    let next = Infinity;
+    for (const at of this.wakeAt.values()) next = Math.min(next, at);
     this.waker = setTimeout(() => this.wake(), Math.min(2 ** 31 - 1, Math.max(0, next - this.now())));
     this.waker.unref();
   }
 
   private rebuildAll(): void {
-    for (const ns of namespacesOf(this.cache.stores)) this.dirty.add(ns);
-    this.dirty.add(CLUSTER);
+    for (const part of [...namespacesOf(this.cache.stores), CLUSTER_PART]) {
+      for (const entry of entriesOf(part, this.cache.stores)) this.dirty.add(entryKey(part, entry));
+    }
     this.flush();
   }
 
   /**
-   * Whether the graph has caught up with the cache since it synced: every part dirty when
-   * first asked with `synced` has been rebuilt once since (parts dirtied again later do not
+   * Whether the graph has caught up with the cache since it synced: every entry dirty when
+   * first asked with `synced` has been rebuilt once since (entries dirtied again later do not
    * hold readiness back, so a busy cluster still becomes ready). Latches true.
    */
   caughtUp(synced: boolean): boolean {
     if (this.readyOnce || !synced) return this.readyOnce;
     this.catchingUp ??= new Set(this.dirty);
-    if (this.catchingUp.size === 0) this.readyOnce = true;
+    if (this.catchingUp.size === 0) {
+      this.readyOnce = true;
+      this.catchingUp = undefined;
+    }
     return this.readyOnce;
   }
 
-  /** Rebuilds every dirty part now and emits the change. */
+  /** Rebuilds every dirty entry now and emits the change. */
   flush(): void {
     this.rebuild(() => true);
   }
 
   /**
    * What a request does before answering from the parts: pending work that fits in a slice
-   * (by what a part has cost so far) is done now, and the answer is current; more is left to
+   * (by what an entry has cost so far) is done now, and the answer is current; more is left to
    * the slices under way, and the answer is the last consistent revision, whose later
    * changes the streams deliver.
    */
   private settle(): void {
-    const perPart = this.stats.partsRebuilt ? this.stats.totalMs / this.stats.partsRebuilt : 0;
-    if (this.dirty.size > 0 && this.dirty.size * perPart <= (this.opts.sliceMs ?? 50)) this.flush();
+    const perEntry = this.stats.entriesRebuilt ? this.stats.totalMs / this.stats.entriesRebuilt : 0;
+    if (this.dirty.size > 0 && this.dirty.size * perEntry <= (this.opts.sliceMs ?? 50)) this.flush();
   }
 
   private rebuild(more: () => boolean): void {
@@ -218,17 +214,18 @@ export class TopologyEngine {
     this.timer = undefined;
     if (this.dirty.size === 0) return;
     const started = performance.now();
-    const parts: string[] = [];
-    for (const ns of this.dirty) {
-      if (parts.length > 0 && !more()) break;
-      parts.push(ns);
-      this.dirty.delete(ns);
-      this.rebuildPart(ns, parts.length === 1);
+    const touched = new Set<string>();
+    let rebuilt = 0;
+    for (const key of this.dirty) {
+      if (rebuilt > 0 && !more()) break;
+      this.dirty.delete(key);
+      this.rebuildEntry(key, touched);
+      rebuilt++;
     }
     this.stats.flushes++;
-    this.stats.partsRebuilt += parts.length;
+    this.stats.entriesRebuilt += rebuilt;
     this.armWaker();
-    this.emitPending();
+    this.emit(touched);
     if (this.dirty.size === 0 && this.changedSince !== undefined) {
       // Every change so far is in an emitted revision: the oldest waited this long.
       observeLag(performance.now() - this.changedSince);
@@ -237,37 +234,72 @@ export class TopologyEngine {
     const ms = performance.now() - started;
     this.stats.totalMs += ms;
     this.stats.maxMs = Math.max(this.stats.maxMs, ms);
+    if (ms > 100) this.stats.slowFlushes++;
   }
 
-  /** The change being gathered by a rebuild: started by its first part, emitted once at its end. */
-  private pending?: ChangeEvent;
-
-  private rebuildPart(ns: string, first: boolean): void {
-    if (first || !this.pending) {
-      const revision = this.revision + 1;
-      this.pending = { revision, cluster: { revision, upsertNodes: [], removeNodes: [], upsertEdges: [], removeEdges: [] }, namespaces: new Map() };
-    }
-    const { revision, cluster, namespaces } = this.pending;
-    this.catchingUp?.delete(ns);
-    const { value: graph, wakeAt } = withWakeup(() =>
-      ns === CLUSTER ? clusterGraph(this.cache.stores) : namespaceGraph(this.cache.stores, ns, this.now(), this.cache.history),
+  /** Rebuilds one entry from the stores, noting what it read; reached entries it holds or lets go follow. */
+  private rebuildEntry(key: string, touched: Set<string>): void {
+    const [name, entry] = splitKey(key);
+    this.catchingUp?.delete(key);
+    let part = this.parts.get(name);
+    if (!part) this.parts.set(name, (part = new GraphPart()));
+    touched.add(name);
+    if (isReached(name, entry) && !part.held(entry)) return this.drop(part, name, entry);
+    const { value, wakeAt } = withWakeup(() =>
+      this.recorder.collect(() => buildEntry(name, entry, this.recorder.stores, this.now(), this.cache.history)),
     );
-    if (wakeAt === undefined) this.wakeAt.delete(ns);
-    else this.wakeAt.set(ns, wakeAt);
-    const next = toPart(graph);
-    const change = diff(this.parts.get(ns), next, revision);
-    if (next.nodes.size === 0 && next.edges.size === 0) this.parts.delete(ns);
-    else this.parts.set(ns, next);
-    if (isEmpty(change)) return;
-    if (ns !== CLUSTER) namespaces.set(ns, change);
-    this.union.apply(ns, change, cluster);
+    // An object gone is forgotten; a volume still reached but missing waits for its return.
+    this.setReads(key, value.value || isReached(name, entry) ? value.reads : []);
+    if (wakeAt === undefined) this.wakeAt.delete(key);
+    else this.wakeAt.set(key, wakeAt);
+    const reach = part.set(entry, value.value);
+    for (const id of reach.held) this.dirty.add(entryKey(name, id));
+    for (const id of reach.released) this.drop(part, name, id);
   }
 
-  private emitPending(): void {
-    const event = this.pending;
-    this.pending = undefined;
-    if (!event || (isEmpty(event.cluster) && event.namespaces.size === 0)) return;
-    this.revision = event.revision;
+  private drop(part: GraphPart, name: string, entry: string): void {
+    part.set(entry, undefined);
+    const key = entryKey(name, entry);
+    this.setReads(key, []);
+    this.wakeAt.delete(key);
+  }
+
+  private setReads(key: string, reads: Read[]): void {
+    const had = this.readsOf.get(key);
+    // Mostly an entry reads what it read last time: nothing to move in the index.
+    if (had && had.length === reads.length && had.every((r, i) => r === reads[i])) return;
+    for (const r of had ?? []) {
+      const set = this.readers.get(r);
+      set?.delete(key);
+      if (set?.size === 0) this.readers.delete(r);
+    }
+    if (reads.length === 0) {
+      this.readsOf.delete(key);
+      return;
+    }
+    this.readsOf.set(key, reads);
+    for (const r of reads) {
+      let set = this.readers.get(r);
+      if (!set) this.readers.set(r, (set = new Set()));
+      set.add(key);
+    }
+  }
+
+  /** One change event for the parts a rebuild touched: each part's own, and the union's. */
+  private emit(touched: Set<string>): void {
+    const revision = this.revision + 1;
+    const event: ChangeEvent = { revision, cluster: { revision, upsertNodes: [], removeNodes: [], upsertEdges: [], removeEdges: [] }, namespaces: new Map() };
+    for (const name of touched) {
+      const part = this.parts.get(name);
+      if (!part) continue;
+      const change = part.takeChange(revision);
+      if (part.empty) this.parts.delete(name);
+      if (isEmpty(change)) continue;
+      if (name !== CLUSTER_PART) event.namespaces.set(name, change);
+      this.union.apply(name, change, event.cluster);
+    }
+    if (isEmpty(event.cluster) && event.namespaces.size === 0) return;
+    this.revision = revision;
     this.replay.keep(event);
     for (const fn of this.listeners) fn(event);
   }

@@ -4,7 +4,7 @@ import { groupLarge, GROUP_LIMITS, type DrawnChange, type DrawnNode, type DrawnT
 import type { NodeKind } from '@/lib/wire/kinds';
 import { scopeKey } from '@/lib/wire/scope';
 import type { GraphEdge, Topology, TopologyChange } from '@/lib/wire/topology';
-import { sameJson } from './samejson';
+import { sameJson } from '../topology/samejson';
 
 /**
  * The graphs the topology view draws, grouped on the server: a 20,000-pod cluster is 70,000

@@ -1,5 +1,5 @@
 import type { GraphEdge, GraphNode, TopologyChange } from '@/lib/wire/topology';
-import { sameJson } from './samejson';
+import { sameJson } from '../topology/samejson';
 
 /**
  * The cluster view as the union of the engine's parts: a node or edge several parts hold

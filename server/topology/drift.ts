@@ -82,6 +82,32 @@ export function podDrift(p: Pod, s: Stores, history?: ConfigHistory): Drift[] {
   return out;
 }
 
+/**
+ * The sources a pod runs an older version of (ids), as the graph needs them — remembered per pod
+ * object and valid while each source object (and the history) is the one it was made from: a
+ * ConfigMap's node counts its stale consumers on every change of any of them, and a pod turning
+ * not Ready does not change what it runs. The sources are read through `s` on every call, so a
+ * derivation that records its reads records the same ones either way.
+ */
+export function driftedSources(p: Pod, s: Stores, history?: ConfigHistory): ReadonlySet<string> {
+  const hit = driftMemo.get(p);
+  const sources = hit?.sources ?? [...new Set(consumptions(p).map((c) => c.source))];
+  const objects = sources.map((id) => sourceObject(s, id));
+  if (hit && hit.history === history && hit.objects.every((o, i) => o === objects[i])) return hit.drifted;
+  const drifted = new Set(podDrift(p, s, history).map((d) => d.source));
+  driftMemo.set(p, { sources, history, objects, drifted });
+  return drifted;
+}
+
+interface DriftMemo {
+  sources: string[];
+  history?: ConfigHistory;
+  objects: Array<KObject | undefined>;
+  drifted: ReadonlySet<string>;
+}
+
+const driftMemo = new WeakMap<Pod, DriftMemo>();
+
 /** A finding as a drift row carries it: its sentence and the parameters it was made from. */
 const said = (f: Finding) => ({ reason: f.message, params: f.params });
 

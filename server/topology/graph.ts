@@ -2,247 +2,289 @@ import type { NamespacedNodeKind } from '@/lib/wire/kinds';
 import { nodeId, type EdgeKind, type GraphEdge, type GraphNode, type NodeOf } from '@/lib/wire/topology';
 import type { ConfigHistory } from '../cache/confighistory';
 import type { Stores } from '../cache/indexes';
-import type { PersistentVolumeClaim } from '../cache/types';
+import type { KindTypes, PersistentVolume, PersistentVolumeClaim } from '../cache/types';
 import { configSources } from '../cache/consumption';
-import { podDrift } from './drift';
+import { driftedSources } from './drift';
 import { isHeadless, selectedPods, slicesOf } from './endpoints';
-import { ownerStatefulSet } from './pods';
+import { GraphPart, type Entry } from './part';
 import { type ClaimOwner, claimNode, classNode, configMapNode, missingClassNode, podNode, secretNode, serviceNode, sliceNode, statefulSetNode, volumeNode } from './nodes';
-import { claimClassName, orphanedClaims, templateClaims } from './storage';
+import { claimClassName, ordinalRange, templateClaims } from './storage';
 
 /**
- * The graph, built by pure stages from the stores: namespaced nodes, the cluster-scoped
- * nodes they reach, then edges from the relation table below. A namespace's graph
- * costs time in proportion to its objects and edges (index lookups, never scans of
- * pods × services).
+ * The graph, built object by object: each object of a drawn kind is one entry — its node and
+ * the edges the relation table derives from it — and a part of the graph (a namespace, or the
+ * cluster-scoped rest) is its entries (part.ts). An entry reads only what its own derivation
+ * needs (index lookups, never scans of pods × services), so the engine can rebuild the entries
+ * a change touches and nothing else; a from-scratch build is every entry once.
  */
 export interface Graph {
   nodes: GraphNode[];
   edges: GraphEdge[];
 }
 
-interface Ctx {
+/** What an object's derivation is given: the stores, its namespace, and for a pod the sources it runs older versions of. */
+interface ObjCtx {
   s: Stores;
   ns: string;
-  drifted: Set<string>; // `${sourceId}|${podId}`
+  now: number;
+  history?: ConfigHistory;
+  /** Source ids (`ConfigMap/ns/name`) the pod runs an older version of; empty for other kinds. */
+  drifted: ReadonlySet<string>;
 }
 
 /** source id, target id, and what else the edge carries. */
 type Link = [string, string, Partial<GraphEdge>?];
 
+type Derivers = { [K in NamespacedNodeKind]?: (o: KindTypes[K], c: ObjCtx) => Link[] };
+
 interface Relation {
   kind: EdgeKind;
   /** What the edge means, for the reader of this table. */
   means: string;
-  edges(ctx: Ctx): Link[];
+  /** The kinds whose objects derive the edge, each from its own object (and indexes). */
+  from: Derivers;
 }
 
 const id = nodeId;
 const link = (source: string, target: string, extra?: Partial<GraphEdge>): Link => (extra ? [source, target, extra] : [source, target]);
 
-/** The relation table, the one place edge kinds are defined: source → target, derived from the child side through indexes. */
+/** The relation table, the one place edge kinds are defined: source → target, each derived by one side's object. */
 export const RELATIONS: Relation[] = [
   {
     kind: 'owns',
     means: 'StatefulSet → its pods (controller ownerReference)',
-    edges: ({ s, ns }) =>
-      s.Pod.list(ns).flatMap((p) => {
-        const sts = ownerStatefulSet(p, s);
-        return sts ? [link(id('StatefulSet', ns, sts.metadata.name), id('Pod', ns, p.metadata.name))] : [];
-      }),
+    from: {
+      // From the reference alone: the edge shows while the StatefulSet is drawn (part.ts), so the
+      // pod's entry does not read the StatefulSet, whose every status change would rebuild it.
+      Pod: (p, { ns }) => {
+        const ref = (p.metadata.ownerReferences ?? []).find((r) => r.kind === 'StatefulSet' && r.controller);
+        return ref ? [link(id('StatefulSet', ns, ref.name), id('Pod', ns, p.metadata.name))] : [];
+      },
+    },
   },
   {
     kind: 'claims',
     means: 'Pod → the claims its volumes name; StatefulSet → the claims of its volumeClaimTemplates',
-    edges: ({ s, ns }) => [
-      ...s.Pod.list(ns).flatMap((p) =>
+    from: {
+      Pod: (p, { ns }) =>
         (p.spec.volumes ?? []).flatMap((v) => {
           const claim = v.persistentVolumeClaim?.claimName;
           return claim ? [link(id('Pod', ns, p.metadata.name), id('PersistentVolumeClaim', ns, claim))] : [];
         }),
-      ),
-      ...s.StatefulSet.list(ns).flatMap((st) =>
+      StatefulSet: (st, { s, ns }) =>
         [...templateClaims(st, s).values()].flat().map((c) => link(id('StatefulSet', ns, st.metadata.name), id('PersistentVolumeClaim', ns, c.metadata.name))),
-      ),
-    ],
+    },
   },
   {
     kind: 'binds',
     means: 'claim → the volume it is bound to',
-    edges: ({ s, ns }) => s.PersistentVolumeClaim.list(ns).filter((c) => c.spec?.volumeName).map((c) => [id('PersistentVolumeClaim', ns, c.metadata.name), id('PersistentVolume', undefined, String(c.spec.volumeName))]),
+    from: {
+      PersistentVolumeClaim: (c, { ns }) =>
+        c.spec?.volumeName ? [link(id('PersistentVolumeClaim', ns, c.metadata.name), id('PersistentVolume', undefined, c.spec.volumeName))] : [],
+    },
   },
   {
     kind: 'provisions',
     means: 'StorageClass → its volumes, and → claims still waiting for it',
-    edges: ({ s, ns }) => [
-      ...s.PersistentVolumeClaim.list(ns).flatMap((c) => {
-        const out: Array<[string, string]> = [];
+    from: {
+      PersistentVolumeClaim: (c, { s, ns }) => {
+        const out: Link[] = [];
         const pv = c.spec?.volumeName ? s.PersistentVolume.get(undefined, c.spec.volumeName) : undefined;
-        if (pv?.spec?.storageClassName) out.push([id('StorageClass', undefined, pv.spec.storageClassName), id('PersistentVolume', undefined, pv.metadata.name)]);
-        const cls = claimClassName(c, s);
-        if ((c.status?.phase ?? 'Pending') === 'Pending' && cls) out.push([id('StorageClass', undefined, cls), id('PersistentVolumeClaim', ns, c.metadata.name)]);
+        if (pv?.spec?.storageClassName) out.push(link(id('StorageClass', undefined, pv.spec.storageClassName), id('PersistentVolume', undefined, pv.metadata.name)));
+        const cls = (c.status?.phase ?? 'Pending') === 'Pending' ? claimClassName(c, s) : null;
+        if (cls) out.push(link(id('StorageClass', undefined, cls), id('PersistentVolumeClaim', ns, c.metadata.name)));
         return out;
-      }),
-    ],
+      },
+    },
   },
   {
     kind: 'mounts',
     means: 'ConfigMap/Secret → pods consuming it (env, envFrom, volume, subPath, projected); drift when the pod runs an older version',
-    edges: ({ s, ns, drifted }) =>
-      s.Pod.list(ns).flatMap((p) =>
-        configSources(p).map((src) => {
-          // A source is already its node's id (`ConfigMap/ns/name`, `Secret/ns/name`).
-          const pod = id('Pod', ns, p.metadata.name);
-          return link(src, pod, drifted.has(`${src}|${pod}`) ? { drift: true } : undefined);
-        }),
-      ),
+    from: {
+      Pod: (p, { ns, drifted }) =>
+        // A source is already its node's id (`ConfigMap/ns/name`, `Secret/ns/name`).
+        configSources(p).map((src) => link(src, id('Pod', ns, p.metadata.name), drifted.has(src) ? { drift: true } : undefined)),
+    },
   },
   {
     kind: 'selects',
     means: 'Service → pods its selector matches',
-    edges: ({ s, ns }) =>
-      s.Service.list(ns).flatMap((svc) => selectedPods(svc, s).map((p) => link(id('Service', ns, svc.metadata.name), id('Pod', ns, p.metadata.name)))),
+    from: { Service: (svc, { s, ns }) => selectedPods(svc, s).map((p) => link(id('Service', ns, svc.metadata.name), id('Pod', ns, p.metadata.name))) },
   },
   {
     kind: 'serves',
     means: 'Service → its EndpointSlices',
-    edges: ({ s, ns }) =>
-      s.Service.list(ns).flatMap((svc) => slicesOf(svc, s).map((sl) => link(id('Service', ns, svc.metadata.name), id('EndpointSlice', ns, sl.metadata.name)))),
+    from: { Service: (svc, { s, ns }) => slicesOf(svc, s).map((sl) => link(id('Service', ns, svc.metadata.name), id('EndpointSlice', ns, sl.metadata.name))) },
   },
   {
     kind: 'endpoint',
     means: 'EndpointSlice → the pods its endpoints target',
-    edges: ({ s, ns }) =>
-      s.EndpointSlice.list(ns).flatMap((sl) =>
+    from: {
+      EndpointSlice: (sl, { ns }) =>
         (sl.endpoints ?? []).flatMap((e) => {
           const pod = e.targetRef?.kind === 'Pod' ? e.targetRef.name : undefined;
           return pod ? [link(id('EndpointSlice', ns, sl.metadata.name), id('Pod', e.targetRef?.namespace ?? ns, pod))] : [];
         }),
-      ),
+    },
   },
   {
     kind: 'governs',
     means: 'headless Service → the StatefulSets naming it as serviceName',
-    edges: ({ s, ns }) =>
-      s.Service.list(ns)
-        .filter(isHeadless)
-        .flatMap((svc) => s.StatefulSet.byIndex('service', `${ns}/${svc.metadata.name}`).map((st) => link(id('Service', ns, svc.metadata.name), id('StatefulSet', ns, st.metadata.name)))),
+    from: {
+      StatefulSet: (st, { s, ns }) => {
+        const svc = st.spec?.serviceName ? s.Service.get(ns, st.spec.serviceName) : undefined;
+        return svc && isHeadless(svc) ? [link(id('Service', ns, svc.metadata.name), id('StatefulSet', ns, st.metadata.name))] : [];
+      },
+    },
   },
 ];
 
-interface DriftSet {
-  set: Set<string>;
-  perSource: Map<string, number>;
-  perPod: Map<string, number>;
-}
-
-function driftSet(s: Stores, ns: string, history?: ConfigHistory): DriftSet {
-  const set = new Set<string>();
-  const perSource = new Map<string, number>();
-  const perPod = new Map<string, number>();
-  for (const p of s.Pod.list(ns)) {
-    for (const d of podDrift(p, s, history)) {
-      const key = `${d.source}|${id('Pod', ns, p.metadata.name)}`;
-      if (set.has(key)) continue;
-      set.add(key);
-      perSource.set(d.source, (perSource.get(d.source) ?? 0) + 1);
-      perPod.set(p.metadata.name, (perPod.get(p.metadata.name) ?? 0) + 1);
-    }
-  }
-  return { set, perSource, perPod };
-}
-
-function claimOwners(s: Stores, ns: string): Map<string, ClaimOwner> {
-  const out = new Map<string, ClaimOwner>();
-  for (const st of s.StatefulSet.list(ns)) {
-    const policy = st.spec.persistentVolumeClaimRetentionPolicy;
-    const base = { statefulSet: st.metadata.name, whenScaled: policy?.whenScaled ?? 'Retain', whenDeleted: policy?.whenDeleted ?? 'Retain' };
-    const byOrdinal = templateClaims(st, s);
-    for (const c of [...byOrdinal.values()].flat()) out.set(c.metadata.name, { ...base, orphan: false });
-    for (const c of orphanedClaims(st, byOrdinal)) out.set(c.metadata.name, { ...base, orphan: true });
-  }
-  return out;
-}
-
-interface NodeCtx {
-  s: Stores;
-  ns: string;
-  now: number;
-  /** Pods running an older version, per config source id. */
-  stalePods: Map<string, number>;
-  /** Sources a pod runs an older version of, per pod name. */
-  staleSources: Map<string, number>;
-  owners: Map<string, ClaimOwner>;
+/** Pods of the namespace running an older version of a source (`ConfigMap/ns/name`). */
+function stalePods(s: Stores, source: string, history?: ConfigHistory): number {
+  return s.Pod.byIndex('config', source).filter((p) => driftedSources(p, s, history).has(source)).length;
 }
 
 /**
- * How a namespace's objects become nodes: one row per namespaced drawn kind (NODE_KINDS in
- * lib/wire/kinds.ts; the compiler asks for a row when it gains one). Cluster-scoped kinds
- * are drawn where a namespace's claims reach them (reachedClusterNodes) and in clusterGraph.
+ * The StatefulSet a claim was made for: a template `t` of set `set` names its claims
+ * `t-set-<ordinal>`, so the candidates are the ways to split the claim's stem at a dash —
+ * each one a lookup, never a scan of the namespace's StatefulSets.
  */
-const NAMESPACED_NODES: { [K in NamespacedNodeKind]: (c: NodeCtx) => NodeOf<K>[] } = {
-  StatefulSet: ({ s, ns, now }) => s.StatefulSet.list(ns).map((st) => statefulSetNode(st, s, now)),
-  Pod: ({ s, ns, now, staleSources }) => s.Pod.list(ns).map((p) => podNode(p, s, now, staleSources.get(p.metadata.name))),
-  PersistentVolumeClaim: ({ s, ns, now, owners }) =>
-    s.PersistentVolumeClaim.list(ns).map((c) => claimNode(c, s, now, owners.get(c.metadata.name))),
-  ConfigMap: ({ s, ns, stalePods }) =>
-    s.ConfigMap.list(ns).map((cm) => configMapNode(cm, stalePods.get(id('ConfigMap', ns, cm.metadata.name)) ?? 0)),
-  Secret: ({ s, ns, stalePods }) =>
-    s.Secret.list(ns).map((sec) => secretNode(sec, stalePods.get(id('Secret', ns, sec.metadata.name)) ?? 0)),
-  Service: ({ s, ns, now }) => s.Service.list(ns).map((svc) => serviceNode(svc, s, now)),
-  EndpointSlice: ({ s, ns, now }) => s.EndpointSlice.list(ns).map((sl) => sliceNode(sl, s, now)),
+export function claimOwner(c: PersistentVolumeClaim, s: Stores): ClaimOwner | undefined {
+  const m = /^(.+)-(0|[1-9]\d*)$/.exec(c.metadata.name);
+  if (!m) return undefined;
+  const [, stem, ordinal] = m;
+  for (let i = stem.indexOf('-'); i > 0; i = stem.indexOf('-', i + 1)) {
+    const st = s.StatefulSet.get(c.metadata.namespace, stem.slice(i + 1));
+    if (!st || !(st.spec.volumeClaimTemplates ?? []).some((t) => t.metadata.name === stem.slice(0, i))) continue;
+    const policy = st.spec.persistentVolumeClaimRetentionPolicy;
+    const { start, end } = ordinalRange(st);
+    const ord = Number(ordinal);
+    return { statefulSet: st.metadata.name, whenScaled: policy?.whenScaled ?? 'Retain', whenDeleted: policy?.whenDeleted ?? 'Retain', orphan: ord < start || ord >= end };
+  }
+  return undefined;
+}
+
+/**
+ * How an object becomes a node: one row per namespaced drawn kind (NODE_KINDS in
+ * lib/wire/kinds.ts; the compiler asks for a row when it gains one). Cluster-scoped kinds
+ * are drawn where a namespace's claims reach them (`reachedEntry`) and in the cluster part.
+ */
+const NAMESPACED_NODES: { [K in NamespacedNodeKind]: (o: KindTypes[K], c: ObjCtx) => NodeOf<K> } = {
+  StatefulSet: (st, { s, now }) => statefulSetNode(st, s, now),
+  Pod: (p, { s, now, drifted }) => podNode(p, s, now, drifted.size),
+  PersistentVolumeClaim: (c, { s, now }) => claimNode(c, s, now, claimOwner(c, s)),
+  ConfigMap: (cm, { s, ns, history }) => configMapNode(cm, stalePods(s, id('ConfigMap', ns, cm.metadata.name), history)),
+  Secret: (sec, { s, ns, history }) => secretNode(sec, stalePods(s, id('Secret', ns, sec.metadata.name), history)),
+  Service: (svc, { s, now }) => serviceNode(svc, s, now),
+  EndpointSlice: (sl, { s, now }) => sliceNode(sl, s, now),
 };
 
-/** Nodes and edges of one namespace, plus the volumes and classes its claims reach. */
-export function namespaceGraph(s: Stores, ns: string, now: number, history?: ConfigHistory): Graph {
-  const drift = driftSet(s, ns, history);
-  const ctx: NodeCtx = { s, ns, now, stalePods: drift.perSource, staleSources: drift.perPod, owners: claimOwners(s, ns) };
-  const nodes: GraphNode[] = [];
-  for (const build of Object.values(NAMESPACED_NODES)) nodes.push(...build(ctx));
-  nodes.push(...reachedClusterNodes(s, s.PersistentVolumeClaim.list(ns)));
-  const known = new Set(nodes.map((n) => n.id));
+export const NAMESPACED_KINDS = Object.keys(NAMESPACED_NODES) as NamespacedNodeKind[];
+
+/** The volume a claim is bound to and the classes it names (drawn as missing when they do not exist). */
+function claimReaches(c: PersistentVolumeClaim, s: Stores): string[] {
+  const out: string[] = [];
+  const pv = c.spec?.volumeName ? s.PersistentVolume.get(undefined, c.spec.volumeName) : undefined;
+  if (pv) out.push(id('PersistentVolume', undefined, pv.metadata.name));
+  for (const cls of [pv?.spec?.storageClassName, (c.status?.phase ?? 'Pending') === 'Pending' ? claimClassName(c, s) : undefined]) {
+    // A class the viewer may not list is neither drawn nor drawn as missing.
+    if (cls && !s.StorageClass.hidden()) out.push(id('StorageClass', undefined, cls));
+  }
+  return [...new Set(out)];
+}
+
+function edgesOf(kind: NamespacedNodeKind, o: KindTypes[NamespacedNodeKind], c: ObjCtx): GraphEdge[] {
   const edges: GraphEdge[] = [];
-  const relCtx: Ctx = { s, ns, drifted: drift.set };
   for (const rel of RELATIONS) {
-    for (const [source, target, extra] of rel.edges(relCtx)) {
-      if (!known.has(source) || !known.has(target)) continue;
+    const derive = rel.from[kind] as ((o: KindTypes[NamespacedNodeKind], c: ObjCtx) => Link[]) | undefined;
+    for (const [source, target, extra] of derive?.(o, c) ?? []) {
       edges.push({ id: `${rel.kind}:${source}->${target}`, source, target, kind: rel.kind, ...(extra ?? {}) });
     }
   }
-  return { nodes, edges: dedupe(edges) };
+  return edges;
 }
 
-/** Volumes bound to these claims and the classes they name (drawn as missing when they do not exist). */
-function reachedClusterNodes(s: Stores, claims: PersistentVolumeClaim[]): GraphNode[] {
-  const out = new Map<string, GraphNode>();
-  for (const c of claims) {
-    const pv = c.spec?.volumeName ? s.PersistentVolume.get(undefined, c.spec.volumeName) : undefined;
-    if (pv) out.set(id('PersistentVolume', undefined, pv.metadata.name), volumeNode(pv));
-    for (const cls of [pv?.spec?.storageClassName, (c.status?.phase ?? 'Pending') === 'Pending' ? claimClassName(c, s) : undefined]) {
-      // A class the viewer may not list is neither drawn nor drawn as missing.
-      if (!cls || s.StorageClass.hidden()) continue;
-      const sc = s.StorageClass.get(undefined, cls);
-      out.set(id('StorageClass', undefined, cls), sc ? classNode(sc) : missingClassNode(cls));
-    }
+const NONE: ReadonlySet<string> = new Set();
+
+/** The entry of one namespaced object; undefined when it is not in the stores. */
+function objectEntry(kind: NamespacedNodeKind, ns: string, name: string, s: Stores, now: number, history?: ConfigHistory): Entry | undefined {
+  const o = s[kind].get(ns, name);
+  if (!o) return undefined;
+  const drifted = kind === 'Pod' ? driftedSources(o as KindTypes['Pod'], s, history) : NONE;
+  const c: ObjCtx = { s, ns, now, history, drifted };
+  const build = NAMESPACED_NODES[kind] as (o: KindTypes[NamespacedNodeKind], c: ObjCtx) => GraphNode;
+  const reaches = kind === 'PersistentVolumeClaim' ? claimReaches(o as PersistentVolumeClaim, s) : [];
+  return { node: build(o, c), edges: edgesOf(kind, o, c), reaches };
+}
+
+/** A volume or class as a namespace part draws it, reached from its claims. */
+function reachedEntry(kind: 'PersistentVolume' | 'StorageClass', name: string, s: Stores): Entry | undefined {
+  if (kind === 'PersistentVolume') {
+    const pv = s.PersistentVolume.get(undefined, name);
+    return pv ? { node: volumeNode(pv), edges: [], reaches: [] } : undefined;
   }
-  return [...out.values()];
+  const sc = s.StorageClass.get(undefined, name);
+  return { node: sc ? classNode(sc) : missingClassNode(name), edges: [], reaches: [] };
+}
+
+/** A volume (with its class → volume edge) or a class, as the cluster-scoped part draws it. */
+function clusterEntry(kind: 'PersistentVolume' | 'StorageClass', name: string, s: Stores): Entry | undefined {
+  if (kind === 'StorageClass') {
+    const sc = s.StorageClass.get(undefined, name);
+    return sc ? { node: classNode(sc), edges: [], reaches: [] } : undefined;
+  }
+  const pv: PersistentVolume | undefined = s.PersistentVolume.get(undefined, name);
+  if (!pv) return undefined;
+  const cls = pv.spec?.storageClassName;
+  const [scId, pvId] = [id('StorageClass', undefined, cls ?? ''), id('PersistentVolume', undefined, name)];
+  const edges: GraphEdge[] = cls ? [{ id: `provisions:${scId}->${pvId}`, source: scId, target: pvId, kind: 'provisions' }] : [];
+  return { node: volumeNode(pv), edges, reaches: [] };
+}
+
+/** The part of the cluster-scoped rest of the graph: every volume and class. */
+export const CLUSTER_PART = '';
+
+/**
+ * One entry of a part, from the stores: `part` is a namespace or CLUSTER_PART, `entry` a node
+ * id. Undefined when the object is gone (or, for the cluster part, was never there).
+ */
+export function buildEntry(part: string, entry: string, s: Stores, now: number, history?: ConfigHistory): Entry | undefined {
+  const [kind, ...rest] = entry.split('/');
+  if (kind === 'PersistentVolume' || kind === 'StorageClass') {
+    return part === CLUSTER_PART ? clusterEntry(kind, rest[0], s) : reachedEntry(kind, rest[0], s);
+  }
+  if (!(NAMESPACED_KINDS as string[]).includes(kind) || rest.length !== 2) return undefined;
+  return objectEntry(kind as NamespacedNodeKind, rest[0], rest[1], s, now, history);
+}
+
+/** The entries a part has from its objects alone (a namespace's objects; every volume and class). */
+export function entriesOf(part: string, s: Stores): string[] {
+  if (part === CLUSTER_PART) {
+    return [
+      ...s.PersistentVolume.list().map((pv) => id('PersistentVolume', undefined, pv.metadata.name)),
+      ...s.StorageClass.list().map((sc) => id('StorageClass', undefined, sc.metadata.name)),
+    ];
+  }
+  return NAMESPACED_KINDS.flatMap((kind) => s[kind].list(part).map((o) => id(kind, part, o.metadata.name)));
+}
+
+/** A whole part, built from scratch: every entry once, then the volumes and classes they reach. */
+function buildPart(part: string, s: Stores, now: number, history?: ConfigHistory): Graph {
+  const g = new GraphPart();
+  const todo = entriesOf(part, s);
+  // Reached entries join the list as they are first held; the list grows while it is walked.
+  for (let i = 0; i < todo.length; i++) todo.push(...g.set(todo[i], buildEntry(part, todo[i], s, now, history)).held);
+  return { nodes: [...g.nodes.values()], edges: [...g.edges.values()] };
+}
+
+/** Nodes and edges of one namespace, plus the volumes and classes its claims reach. */
+export function namespaceGraph(s: Stores, ns: string, now: number, history?: ConfigHistory): Graph {
+  return buildPart(ns, s, now, history);
 }
 
 /** Every volume and class, with class → volume edges: the cluster-scoped part of the cluster view. */
 export function clusterGraph(s: Stores): Graph {
-  const nodes: GraphNode[] = [];
-  const edges: GraphEdge[] = [];
-  for (const pv of s.PersistentVolume.list()) {
-    const pvId = id('PersistentVolume', undefined, pv.metadata.name);
-    nodes.push(volumeNode(pv));
-    const cls = pv.spec?.storageClassName;
-    if (cls && s.StorageClass.get(undefined, cls)) {
-      const scId = id('StorageClass', undefined, cls);
-      edges.push({ id: `provisions:${scId}->${pvId}`, source: scId, target: pvId, kind: 'provisions' });
-    }
-  }
-  for (const sc of s.StorageClass.list()) nodes.push(classNode(sc));
-  return { nodes, edges };
+  return buildPart(CLUSTER_PART, s, 0);
 }
 
 export function namespacesOf(s: Stores): string[] {
@@ -267,8 +309,3 @@ export function mergeGraphs(parts: Graph[]): Graph {
   for (const [k, e] of edges) if (!nodes.has(e.source) || !nodes.has(e.target)) edges.delete(k);
   return { nodes: [...nodes.values()].sort((a, b) => a.id.localeCompare(b.id)), edges: [...edges.values()].sort((a, b) => a.id.localeCompare(b.id)) };
 }
-
-function dedupe(edges: GraphEdge[]): GraphEdge[] {
-  return [...new Map(edges.map((e) => [e.id, e])).values()];
-}
-

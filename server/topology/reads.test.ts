@@ -1,23 +1,25 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { GraphNode } from '@/lib/wire/topology';
 import type { StoreChange } from '../cache/store';
-import type { KObject } from '../cache/types';
-import { changeShows } from './reads';
+import type { KObject, Pod } from '../cache/types';
+import { storesOf } from '../cache/view';
+import { selectedPods } from './endpoints';
+import { ReadRecorder, readsChanged } from './reads';
 
-const change = (kind: string, obj: Record<string, unknown>): StoreChange => ({ kind, cause: 'watch', key: 'x', namespace: 'a', obj: obj as unknown as KObject });
-const event = (name: string) => change('Event', { metadata: { name: `${name}.1`, namespace: 'a' }, involvedObject: { kind: 'Pod', namespace: 'a', name } });
-const drawn = new Map<string, GraphNode>([
-  ['Pod/a/ready', { id: 'Pod/a/ready', status: 'ok' } as GraphNode],
-  ['Pod/a/stuck', { id: 'Pod/a/stuck', status: 'warning' } as GraphNode],
-]);
+const pod = (name: string, labels: Record<string, string>) =>
+  ({ kind: 'Pod', metadata: { name, namespace: 'a', uid: name, labels }, spec: { containers: [] }, status: {} }) as unknown as Pod;
+const svc = { kind: 'Service', metadata: { name: 'db', namespace: 'a', uid: 's' }, spec: { selector: { app: 'db' } } } as unknown as KObject;
 
-test('a change rebuilds only where a node can show it: events about unhealthy objects, never a revision', () => {
-  const at = (id: string) => drawn.get(id);
-  assert.equal(changeShows(change('Pod', { metadata: { name: 'p', namespace: 'a' } }), at), true);
-  assert.equal(changeShows(change('ControllerRevision', { metadata: { name: 'db-1', namespace: 'a' } }), at), false);
-  assert.equal(changeShows(event('ready'), at), false, 'a Ready pod reads no events');
-  assert.equal(changeShows(event('stuck'), at), true, "a stuck pod's why is its newest warning");
-  assert.equal(changeShows(event('gone'), at), false, 'about nothing drawn');
-  assert.equal(changeShows(change('Event', { metadata: { name: 'n', namespace: 'a' }, involvedObject: { kind: 'Node', name: 'n1' } }), at), false);
+test('a derivation records what it read, and a change names exactly the reads it makes stale', () => {
+  const s = storesOf([pod('db-0', { app: 'db' }), pod('web-0', { app: 'web' }), svc]);
+  const r = new ReadRecorder(s);
+  const { value, reads } = r.collect(() => selectedPods(s.Service.get('a', 'db') as never, r.stores));
+  assert.deepEqual(value.map((p) => p.metadata.name), ['db-0']);
+  assert.deepEqual(reads, ['Pod|i|label|a/app=db'], 'the label index value, not every pod of the namespace');
+  const change = (old: Pod | undefined, obj: Pod | undefined): StoreChange => ({ kind: 'Pod', cause: 'watch', key: 'a/web-0', namespace: 'a', old, obj });
+  // A relabel into the selector makes the read stale; a change elsewhere does not.
+  assert.ok(readsChanged(change(pod('web-0', { app: 'web' }), pod('web-0', { app: 'db' }))).includes(reads[0]));
+  assert.ok(!readsChanged(change(pod('web-0', { app: 'web' }), pod('web-0', { app: 'web', v: '2' }))).includes(reads[0]));
+  assert.ok(readsChanged(change(undefined, pod('web-0', { app: 'web' }))).includes('Pod|k|a/web-0'), 'its own object');
+  assert.deepEqual(r.collect(() => 1).reads, [], 'nothing read, nothing recorded');
 });

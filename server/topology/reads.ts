@@ -1,42 +1,77 @@
-import { nodeId, type GraphNode } from '@/lib/wire/topology';
-import { NODE_KINDS, type NodeKind } from '@/lib/wire/kinds';
-import type { StoreChange } from '../cache/store';
-import type { KEvent } from '../cache/types';
+import { indexValues, type Stores } from '../cache/indexes';
+import type { ReadStore, StoreChange } from '../cache/store';
+import type { KObject } from '../cache/types';
 import type { WatchedKind } from '../kube/kinds';
 
 /**
- * What the graph's derivations read of each watched kind, so a change of it rebuilds only where it
- * can show: `always` — the kind's objects are nodes or decide nodes; `involved` — an Event is read
- * only as the "why" of a node that is not ok (a pod not Ready, a claim Pending: pods.ts
- * `latestWarning`, storage.ts), so it matters only while its object's node is unhealthy; `never`
- * — no node reads it (ControllerRevisions: the pod page's rollout diff reads them when asked).
+ * What a derivation read of the stores, as keys a store change can be matched against — the
+ * dependencies of one graph entry, recorded rather than declared, so no table of "what reads
+ * what" can fall behind the derivations:
+ * - `Kind|k|ns/name` — `get` of one object (present or not: creating it is a change too);
+ * - `Kind|n|ns` — `list(ns)`; `Kind|a` — `list()` of every namespace; `Kind|s` — `namespaces()`;
+ * - `Kind|i|index|value` — `byIndex(index, value)`;
+ * - `Kind|h` — `hidden()`, which changes only when the kind is relisted or forgotten.
  */
-export const GRAPH_READS: Record<WatchedKind, 'always' | 'involved' | 'never'> = {
-  StatefulSet: 'always',
-  Pod: 'always',
-  PersistentVolumeClaim: 'always',
-  PersistentVolume: 'always',
-  StorageClass: 'always',
-  ConfigMap: 'always',
-  Secret: 'always',
-  Service: 'always',
-  EndpointSlice: 'always',
-  ControllerRevision: 'never',
-  Event: 'involved',
-};
+export type Read = string;
+
+const objectRead = (kind: string, key: string): Read => `${kind}|k|${key}`;
+const listRead = (kind: string, ns: string | undefined): Read => (ns === undefined ? `${kind}|a` : `${kind}|n|${ns}`);
+const indexRead = (kind: string, index: string, value: string): Read => `${kind}|i|${index}|${value}`;
+
+/** The reads a change can make stale: its object, its namespace's and every list, the index values it enters or leaves. */
+export function readsChanged(c: StoreChange): Read[] {
+  const out = new Set<Read>([objectRead(c.kind, c.key), listRead(c.kind, undefined), `${c.kind}|s`]);
+  out.add(listRead(c.kind, c.namespace ?? ''));
+  for (const o of [c.old, c.obj]) {
+    if (!o) continue;
+    for (const [index, value] of indexValues(c.kind, o)) out.add(indexRead(c.kind, index, value));
+  }
+  if (c.cause !== 'watch') out.add(`${c.kind}|h`);
+  return [...out];
+}
 
 /**
- * Whether a store change can change the graph, given how its namespace's part draws the nodes now
- * (`drawn`: a node by id). An Event counts only when the object it is about is drawn and not ok.
+ * The stores as derivations read them, noting every read into the sink set by `collect`:
+ * wrapped once, the wrapper costs a string per read and nothing when nothing collects.
  */
-export function changeShows(c: StoreChange, drawn: (id: string) => GraphNode | undefined): boolean {
-  const reads = GRAPH_READS[c.kind as WatchedKind] ?? 'always';
-  if (reads !== 'involved') return reads === 'always';
-  for (const e of [c.obj, c.old] as Array<KEvent | undefined>) {
-    const about = e?.involvedObject;
-    if (!about?.kind || !about.name || !(about.kind in NODE_KINDS)) continue;
-    const node = drawn(nodeId(about.kind as NodeKind, about.namespace, about.name));
-    if (node && node.status !== 'ok') return true;
+export class ReadRecorder {
+  readonly stores: Stores;
+  private sink?: Set<Read>;
+
+  constructor(inner: Stores) {
+    const wrapped: Partial<Record<WatchedKind, ReadStore>> = {};
+    for (const [kind, store] of Object.entries(inner) as Array<[WatchedKind, ReadStore]>) wrapped[kind] = this.wrap(kind, store);
+    // Every watched kind was wrapped above; the mapped type cannot follow Object.entries.
+    this.stores = wrapped as Stores;
   }
-  return false;
+
+  /** Runs a derivation and returns what it read. */
+  collect<T>(build: () => T): { value: T; reads: Read[] } {
+    const outer = this.sink;
+    const mine = new Set<Read>();
+    this.sink = mine;
+    try {
+      return { value: build(), reads: [...mine] };
+    } finally {
+      this.sink = outer;
+    }
+  }
+
+  private note(read: Read): void {
+    this.sink?.add(read);
+  }
+
+  private wrap<T extends KObject>(kind: string, store: ReadStore<T>): ReadStore<T> {
+    return {
+      kind: store.kind,
+      get size() {
+        return store.size;
+      },
+      get: (ns, name) => (this.note(objectRead(kind, ns ? `${ns}/${name}` : name)), store.get(ns, name)),
+      list: (ns) => (this.note(listRead(kind, ns)), store.list(ns)),
+      namespaces: () => (this.note(`${kind}|s`), store.namespaces()),
+      byIndex: (index, value) => (this.note(indexRead(kind, index, value)), store.byIndex(index, value)),
+      hidden: (ns) => (this.note(`${kind}|h`), store.hidden(ns)),
+    };
+  }
 }

@@ -30,7 +30,7 @@ export function GET(req: Request) {
   const { rss, heapUsed } = process.memoryUsage();
   const memory = { rssBytes: rss, heapUsedBytes: heapUsed };
   const e = r.runtime.engine.stats;
-  const engine = { flushes: e.flushes, partsRebuilt: e.partsRebuilt, meanFlushMs: e.flushes ? e.totalMs / e.flushes : 0, maxFlushMs: e.maxMs };
+  const engine = { flushes: e.flushes, entriesRebuilt: e.entriesRebuilt, meanFlushMs: e.flushes ? e.totalMs / e.flushes : 0, maxFlushMs: e.maxMs, slowFlushes: e.slowFlushes };
   const body = { ready, kinds, streams, objects, memory, engine, server: r.runtime.server, context: r.runtime.context, mode: r.runtime.mode };
   return json(body, ready ? 200 : 503);
 }
