@@ -25,7 +25,9 @@ function node(args: string[], env: Record<string, string> = {}): ChildProcess {
 }
 
 export async function startSim(args: string[], kubeconfig: string, timeoutMs: number): Promise<SimProcess> {
-  const child = node(['--max-old-space-size=16384', '--import', 'tsx', 'sim/cli.ts', ...args, '--kubeconfig', kubeconfig]);
+  // ORDINAL_BENCH_SIM_ARGS: node flags for the sim, as ORDINAL_BENCH_SERVER_ARGS for the server (a profile under load).
+  const extra = (process.env.ORDINAL_BENCH_SIM_ARGS ?? '').split(' ').filter(Boolean);
+  const child = node([...extra, '--max-old-space-size=16384', '--import', 'tsx', 'sim/cli.ts', ...args, '--kubeconfig', kubeconfig]);
   const m = await waitForOutput(child, /^ready url=(\S+) .* setup=([\d.]+)s/m, 'sim', timeoutMs);
   const api = simEndpoints(m[1], kubeconfig);
   return { url: m[1], kubeconfig, setupSeconds: Number(m[2]), child, api };

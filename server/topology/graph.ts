@@ -7,6 +7,7 @@ import { configSources } from '../cache/consumption';
 import { driftedSources } from './drift';
 import { isHeadless, selectedPods, slicesOf } from './endpoints';
 import { GraphPart, type Entry } from './part';
+import { specRead } from './reads';
 import { type ClaimOwner, claimNode, classNode, configMapNode, missingClassNode, podNode, secretNode, serviceNode, sliceNode, statefulSetNode, volumeNode } from './nodes';
 import { claimClassName, ordinalRange, templateClaims } from './storage';
 
@@ -154,7 +155,8 @@ export function claimOwner(c: PersistentVolumeClaim, s: Stores): ClaimOwner | un
   if (!m) return undefined;
   const [, stem, ordinal] = m;
   for (let i = stem.indexOf('-'); i > 0; i = stem.indexOf('-', i + 1)) {
-    const st = s.StatefulSet.get(c.metadata.namespace, stem.slice(i + 1));
+    // Name and spec alone (templates, replicas, ordinals, retention): the set's status updates pass by.
+    const st = specRead(() => s.StatefulSet.get(c.metadata.namespace, stem.slice(i + 1)));
     if (!st || !(st.spec.volumeClaimTemplates ?? []).some((t) => t.metadata.name === stem.slice(0, i))) continue;
     const policy = st.spec.persistentVolumeClaimRetentionPolicy;
     const { start, end } = ordinalRange(st);

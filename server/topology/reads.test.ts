@@ -4,7 +4,7 @@ import type { StoreChange } from '../cache/store';
 import type { KObject, Pod } from '../cache/types';
 import { storesOf } from '../cache/view';
 import { selectedPods } from './endpoints';
-import { ReadRecorder, readsChanged } from './reads';
+import { ReadRecorder, readsChanged, specRead } from './reads';
 
 const pod = (name: string, labels: Record<string, string>) =>
   ({ kind: 'Pod', metadata: { name, namespace: 'a', uid: name, labels }, spec: { containers: [] }, status: {} }) as unknown as Pod;
@@ -22,4 +22,17 @@ test('a derivation records what it read, and a change names exactly the reads it
   assert.ok(!readsChanged(change(pod('web-0', { app: 'web' }), pod('web-0', { app: 'web', v: '2' }))).includes(reads[0]));
   assert.ok(readsChanged(change(undefined, pod('web-0', { app: 'web' }))).includes('Pod|k|a/web-0'), 'its own object');
   assert.deepEqual(r.collect(() => 1).reads, [], 'nothing read, nothing recorded');
+});
+
+test("a read of a spec alone passes its controller's status updates by, and not a change of the spec", () => {
+  const sts = (generation: number, ready: number) =>
+    ({ kind: 'StatefulSet', metadata: { name: 'db', namespace: 'a', uid: 'u', generation }, spec: { replicas: 3 }, status: { readyReplicas: ready } }) as unknown as KObject;
+  const s = storesOf([sts(1, 0)]);
+  const r = new ReadRecorder(s);
+  const { reads } = r.collect(() => specRead(() => r.stores.StatefulSet.get('a', 'db')));
+  assert.deepEqual(reads, ['StatefulSet|g|a/db']);
+  const change = (old: KObject, obj: KObject): StoreChange => ({ kind: 'StatefulSet', cause: 'watch', key: 'a/db', namespace: 'a', old, obj });
+  assert.ok(!readsChanged(change(sts(1, 0), sts(1, 3))).includes(reads[0]), 'status only: the generation stayed');
+  assert.ok(readsChanged(change(sts(1, 3), sts(2, 3))).includes(reads[0]), 'the spec moved');
+  assert.ok(readsChanged({ kind: 'StatefulSet', cause: 'watch', key: 'a/db', namespace: 'a', old: sts(2, 3) }).includes(reads[0]), 'deleted');
 });

@@ -64,8 +64,8 @@ export class EndpointSliceController implements Controller {
     const { namespace, name } = splitKey(key);
     const svc = this.ctx.store.get(resources.services, namespace, name) as Svc | undefined;
     const sel = svc && !svc.metadata.deletionTimestamp ? selectorOf(svc) : undefined;
-    const existing = this.ctx.store
-      .list(resources.endpointslices, namespace)
+    // The slices it made carry the Service as owner; a Service gone leaves them found by label.
+    const existing = (svc ? this.ctx.store.ownedBy(resources.endpointslices, svc.metadata.uid) : this.ctx.store.list(resources.endpointslices, namespace))
       .filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === name && s.metadata.labels?.['endpointslice.kubernetes.io/managed-by'] === MANAGED_BY);
     if (!svc || !sel) {
       for (const s of existing) this.ctx.registry.delete(resources.endpointslices, namespace, s.metadata.name);

@@ -10,6 +10,7 @@ import { resources } from '../registry/lookup';
  */
 export class EventRecorder {
   private readonly seen = new Map<string, string>(); // correlation key -> event name
+  private sequence = 0;
 
   constructor(private readonly registry: Registry) {}
 
@@ -28,7 +29,10 @@ export class EventRecorder {
         return;
       }
     }
-    const name = `${obj.metadata.name}.${(Date.now() * 1000 + Math.floor(Math.random() * 1000)).toString(16)}`;
+    // Unique as the kubelet's `<name>.<hex UnixNano>` is: events of one tick (Pulled, Created, Started)
+    // once collided on a random suffix, and the create's AlreadyExists dropped one of them.
+    this.sequence = (this.sequence + 1) % 1000;
+    const name = `${obj.metadata.name}.${(Date.now() * 1000 + this.sequence).toString(16)}`;
     try {
       this.registry.create(resources.events, ns, {
         metadata: { name, namespace: ns },

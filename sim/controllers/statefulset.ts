@@ -82,13 +82,13 @@ export class StatefulSetController implements Controller {
 
   private load(sts: Sts): SetState {
     const ns = sts.metadata.namespace;
-    const revisions = this.ctx.store.list(resources.controllerrevisions, ns).filter((r) => controllerOf(r) === sts.metadata.uid);
+    const revisions = this.ctx.store.ownedBy(resources.controllerrevisions, sts.metadata.uid).filter((r) => controllerOf(r) === sts.metadata.uid);
     const update = this.ensureRevision(sts, revisions);
     const currentName = sts.status?.currentRevision;
     const current = revisions.find((r) => r.metadata.name === currentName) ?? update;
     const pods = new Map<number, KubeObject>();
-    for (const p of this.ctx.store.list(resources.pods, ns)) {
-      if (controllerOf(p) !== sts.metadata.uid) continue;
+    for (const p of this.ctx.store.ownedBy(resources.pods, sts.metadata.uid)) {
+      if (controllerOf(p) !== sts.metadata.uid || p.metadata.namespace !== ns) continue;
       const ord = ordinalOf(sts, p);
       if (ord !== undefined) pods.set(ord, p);
     }
@@ -234,7 +234,7 @@ export class StatefulSetController implements Controller {
   private updateStatus(s: SetState): void {
     const sts = this.ctx.store.get(resources.statefulsets, s.sts.metadata.namespace, s.sts.metadata.name);
     if (!sts) return;
-    const pods = [...this.ctx.store.list(resources.pods, sts.metadata.namespace)].filter((p) => controllerOf(p) === sts.metadata.uid && ordinalOf(sts, p) !== undefined);
+    const pods = this.ctx.store.ownedBy(resources.pods, sts.metadata.uid).filter((p) => controllerOf(p) === sts.metadata.uid && ordinalOf(sts, p) !== undefined);
     const live = pods.filter((p) => !p.metadata.deletionTimestamp);
     const rev = (p: KubeObject) => p.metadata.labels?.['controller-revision-hash'];
     const ready = live.filter(isRunningAndReady).length;
@@ -264,7 +264,7 @@ export class StatefulSetController implements Controller {
     const limit = Number(s.sts.spec.revisionHistoryLimit ?? 10);
     const live = new Set([s.current.metadata.name, s.update.metadata.name, ...[...s.pods.values()].map((p) => p.metadata.labels?.['controller-revision-hash'])]);
     const old = this.ctx.store
-      .list(resources.controllerrevisions, s.sts.metadata.namespace)
+      .ownedBy(resources.controllerrevisions, s.sts.metadata.uid)
       .filter((r) => controllerOf(r) === s.sts.metadata.uid && !live.has(r.metadata.name))
       .sort((a, b) => revisionNumber(a) - revisionNumber(b));
     for (const r of old.slice(0, Math.max(0, old.length - limit))) {

@@ -57,6 +57,18 @@ test('dependents are found through the owner-uid index and follow ownerReference
   assert.deepEqual(s.dependents('u-1', resourceByName), []);
 });
 
+test("ownedBy finds one resource's objects of an owner in key order, as a controller's owner index does", () => {
+  const s = new Store();
+  const owner = { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'db', uid: 'u-1' };
+  s.put(pods, obj('db-1', { ownerReferences: [owner] }));
+  s.put(pods, obj('db-0', { ownerReferences: [owner] }));
+  s.put(pods, obj('web-0', { ownerReferences: [{ ...owner, uid: 'u-2' }] }));
+  s.put(cms, { ...obj('db-config', { ownerReferences: [owner] }), kind: 'ConfigMap' });
+  assert.deepEqual(s.ownedBy(pods, 'u-1').map((o) => o.metadata.name), ['db-0', 'db-1']);
+  assert.deepEqual(s.ownedBy(cms, 'u-1').map((o) => o.metadata.name), ['db-config']);
+  assert.deepEqual(s.ownedBy(pods, undefined), []);
+});
+
 test('list is sorted by namespace/name and filters by namespace', () => {
   const s = new Store();
   s.put(pods, obj('b'));

@@ -92,6 +92,20 @@ export class Store {
     return out;
   }
 
+  /**
+   * Objects of one resource whose ownerReferences name `uid`, in key order: what a controller's
+   * informer finds by its owner index, instead of listing the namespace (a StatefulSet of 20 pods
+   * in a namespace of 1,000 reads 20).
+   */
+  ownedBy(r: ResourceType, uid: string | undefined): KubeObject[] {
+    if (!uid) return [];
+    const prefix = `${r.group ? `${r.resource}.${r.group}` : r.resource}|`;
+    const keys: string[] = [];
+    for (const ref of this.byOwner.get(uid) ?? []) if (ref.startsWith(prefix)) keys.push(ref.slice(prefix.length));
+    const table = this.table(r);
+    return keys.sort().flatMap((k) => table.get(k) ?? []);
+  }
+
   /** Writes an object, stamping the next resourceVersion. The caller has validated it. */
   put(r: ResourceType, obj: KubeObject): KubeObject {
     const key = keyOf(obj);

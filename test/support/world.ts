@@ -212,13 +212,36 @@ export class World {
     };
   }
 
+  /**
+   * A StatefulSet as the apiserver keeps it: its generation moves when (and only when) its spec
+   * does; a third of the updates of one that exists are its controller's, to the status alone.
+   */
   private statefulSet(s: LiveStores, ns: string): Raw {
-    const replicas = this.pick([0, 1, 2, 3]);
-    const updated = this.pick(['db-1', 'db-2']);
+    const had = s.StatefulSet.get(ns, 'db');
+    const statusOnly = !!had && this.chance(0.3);
+    // The store's copy is normalized: a spec made afresh counts as changed even when it is not.
+    const spec: Raw = statusOnly && had ? { ...had.spec } : this.statefulSetSpec();
+    const generation = !had ? 1 : statusOnly ? (had.metadata.generation ?? 1) : (had.metadata.generation ?? 1) + 1;
+    const replicas = Number(spec.replicas ?? 1);
     const ready = Math.floor(this.random() * (replicas + 1));
     return {
-      metadata: this.meta('StatefulSet', s, ns, 'db', { generation: 2 }),
-      spec: {
+      metadata: this.meta('StatefulSet', s, ns, 'db', { generation }),
+      spec,
+      status: {
+        observedGeneration: this.pick([generation - 1, generation]),
+        replicas,
+        readyReplicas: ready,
+        currentReplicas: ready,
+        updatedReplicas: ready,
+        currentRevision: 'db-1',
+        updateRevision: this.pick(['db-1', 'db-2']),
+      },
+    };
+  }
+
+  private statefulSetSpec(): Raw {
+    const replicas = this.pick([0, 1, 2, 3]);
+    return {
         replicas,
         serviceName: this.pick(['db-hl', 'db']),
         selector: { matchLabels: { app: 'db' } },
@@ -237,16 +260,6 @@ export class World {
         volumeClaimTemplates: this.chance(0.8)
           ? [{ metadata: { name: 'data' }, spec: { storageClassName: this.pick(CLASSES), accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }]
           : [],
-      },
-      status: {
-        observedGeneration: this.pick([1, 2]),
-        replicas,
-        readyReplicas: ready,
-        currentReplicas: ready,
-        updatedReplicas: ready,
-        currentRevision: 'db-1',
-        updateRevision: updated,
-      },
     };
   }
 
