@@ -29,8 +29,14 @@ export const claimVolume = (c: PersistentVolumeClaim): string[] => (c.spec?.volu
  * `t-<set>-<ordinal>`, so its claims are found under `ns/t-<set>` without a scan of the namespace.
  */
 export function claimStem(c: PersistentVolumeClaim): string[] {
-  const m = /^(.+)-(0|[1-9]\d*)$/.exec(c.metadata.name);
-  return m ? [`${c.metadata.namespace}/${m[1]}`] : [];
+  const parts = stemAndOrdinal(c.metadata.name);
+  return parts ? [`${c.metadata.namespace}/${parts.stem}`] : [];
+}
+
+/** A claim name `<stem>-<ordinal>` taken apart; undefined when it does not end in an ordinal. */
+export function stemAndOrdinal(name: string): { stem: string; ordinal: number } | undefined {
+  const m = /^(.+)-(0|[1-9]\d*)$/.exec(name);
+  return m ? { stem: m[1], ordinal: Number(m[2]) } : undefined;
 }
 
 /** `ns/service` of a slice, from the label the EndpointSlice controller sets. */

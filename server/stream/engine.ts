@@ -9,8 +9,8 @@ import type { ClusterSummary } from '@/lib/wire/summary';
 import type { Problem } from '@/lib/wire/problems';
 import { nodeId } from '@/lib/wire/topology';
 import { isNodeKind } from '@/lib/wire/kinds';
-import { buildEntry, CLUSTER_PART, entriesOf, namespacesOf } from '../topology/graph';
-import { GraphPart } from '../topology/part';
+import { buildEntry, CLUSTER_PART, entriesOf, isReachedEntry, namespacesOf } from '../topology/graph';
+import { GraphPart, setAt } from '../topology/part';
 import { ReadRecorder, readsChanged, type Read } from '../topology/reads';
 import { withWakeup } from '../topology/time';
 import { DerivedViews } from './derived';
@@ -27,9 +27,6 @@ const splitKey = (key: string): [string, string] => {
   const at = key.indexOf('\u0000');
   return [key.slice(0, at), key.slice(at + 1)];
 };
-/** In a namespace's part, volumes and classes are there only while a claim reaches them. */
-const isReached = (part: string, entry: string): boolean =>
-  part !== CLUSTER_PART && (entry.startsWith('PersistentVolume/') || entry.startsWith('StorageClass/'));
 
 /** What the engine reads: the stores, the config versions seen while watching, and each store change. */
 export type EngineSource = Pick<ClusterCache, 'history' | 'onChange'> & { stores: Stores };
@@ -244,12 +241,12 @@ export class TopologyEngine {
     let part = this.parts.get(name);
     if (!part) this.parts.set(name, (part = new GraphPart()));
     touched.add(name);
-    if (isReached(name, entry) && !part.held(entry)) return this.drop(part, name, entry);
+    if (isReachedEntry(name, entry) && !part.held(entry)) return this.drop(part, name, entry);
     const { value, wakeAt } = withWakeup(() =>
       this.recorder.collect(() => buildEntry(name, entry, this.recorder.stores, this.now(), this.cache.history)),
     );
     // An object gone is forgotten; a volume still reached but missing waits for its return.
-    this.setReads(key, value.value || isReached(name, entry) ? value.reads : []);
+    this.setReads(key, value.value || isReachedEntry(name, entry) ? value.reads : []);
     if (wakeAt === undefined) this.wakeAt.delete(key);
     else this.wakeAt.set(key, wakeAt);
     const reach = part.set(entry, value.value);
@@ -278,11 +275,7 @@ export class TopologyEngine {
       return;
     }
     this.readsOf.set(key, reads);
-    for (const r of reads) {
-      let set = this.readers.get(r);
-      if (!set) this.readers.set(r, (set = new Set()));
-      set.add(key);
-    }
+    for (const r of reads) setAt(this.readers, r).add(key);
   }
 
   /** One change event for the parts a rebuild touched: each part's own, and the union's. */

@@ -1,4 +1,5 @@
 import type { GraphEdge, GraphNode, TopologyChange } from '@/lib/wire/topology';
+import { setAt } from '../topology/part';
 import { sameJson } from '../topology/samejson';
 
 /**
@@ -29,14 +30,14 @@ function merge<T extends { id: string }>(
   outRemoves: string[],
 ): void {
   for (const item of upserts) {
-    holders(refs, item.id).add(part);
+    setAt(refs, item.id).add(part);
     if (!sameJson(items.get(item.id), item)) {
       items.set(item.id, item);
       outUpserts.push(item);
     }
   }
   for (const id of removes) {
-    const held = holders(refs, id);
+    const held = setAt(refs, id);
     held.delete(part);
     if (held.size === 0) {
       refs.delete(id);
@@ -44,13 +45,4 @@ function merge<T extends { id: string }>(
       outRemoves.push(id);
     }
   }
-}
-
-function holders(m: Map<string, Set<string>>, id: string): Set<string> {
-  let s = m.get(id);
-  if (!s) {
-    s = new Set();
-    m.set(id, s);
-  }
-  return s;
 }

@@ -4,7 +4,7 @@ import type { ConfigSource, Drift, DriftReport } from '@/lib/wire/topology';
 import type { ConfigHistory } from '../cache/confighistory';
 import { changedKeys, dataKeys, hashesOf } from '../cache/confighistory';
 import type { Stores } from '../cache/indexes';
-import { consumptions } from '../cache/consumption';
+import { configSources, consumptions } from '../cache/consumption';
 import type { ConfigMap, KObject, Pod } from '../cache/types';
 import { finding } from './wording';
 
@@ -91,7 +91,7 @@ export function podDrift(p: Pod, s: Stores, history?: ConfigHistory): Drift[] {
  */
 export function driftedSources(p: Pod, s: Stores, history?: ConfigHistory): ReadonlySet<string> {
   const hit = driftMemo.get(p);
-  const sources = hit?.sources ?? [...new Set(consumptions(p).map((c) => c.source))];
+  const sources = hit?.sources ?? configSources(p);
   const objects = sources.map((id) => sourceObject(s, id));
   if (hit && hit.history === history && hit.objects.every((o, i) => o === objects[i])) return hit.drifted;
   const drifted = new Set(podDrift(p, s, history).map((d) => d.source));

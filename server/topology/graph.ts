@@ -1,7 +1,7 @@
 import type { NamespacedNodeKind } from '@/lib/wire/kinds';
 import { nodeId, type EdgeKind, type GraphEdge, type GraphNode, type NodeOf } from '@/lib/wire/topology';
 import type { ConfigHistory } from '../cache/confighistory';
-import type { Stores } from '../cache/indexes';
+import { stemAndOrdinal, type Stores } from '../cache/indexes';
 import type { KindTypes, PersistentVolume, PersistentVolumeClaim } from '../cache/types';
 import { configSources } from '../cache/consumption';
 import { driftedSources } from './drift';
@@ -151,16 +151,15 @@ function stalePods(s: Stores, source: string, history?: ConfigHistory): number {
  * each one a lookup, never a scan of the namespace's StatefulSets.
  */
 export function claimOwner(c: PersistentVolumeClaim, s: Stores): ClaimOwner | undefined {
-  const m = /^(.+)-(0|[1-9]\d*)$/.exec(c.metadata.name);
-  if (!m) return undefined;
-  const [, stem, ordinal] = m;
+  const parts = stemAndOrdinal(c.metadata.name);
+  if (!parts) return undefined;
+  const { stem, ordinal: ord } = parts;
   for (let i = stem.indexOf('-'); i > 0; i = stem.indexOf('-', i + 1)) {
     // Name and spec alone (templates, replicas, ordinals, retention): the set's status updates pass by.
     const st = specRead(() => s.StatefulSet.get(c.metadata.namespace, stem.slice(i + 1)));
     if (!st || !(st.spec.volumeClaimTemplates ?? []).some((t) => t.metadata.name === stem.slice(0, i))) continue;
     const policy = st.spec.persistentVolumeClaimRetentionPolicy;
     const { start, end } = ordinalRange(st);
-    const ord = Number(ordinal);
     return { statefulSet: st.metadata.name, whenScaled: policy?.whenScaled ?? 'Retain', whenDeleted: policy?.whenDeleted ?? 'Retain', orphan: ord < start || ord >= end };
   }
   return undefined;
@@ -246,6 +245,11 @@ function clusterEntry(kind: 'PersistentVolume' | 'StorageClass', name: string, s
 /** The part of the cluster-scoped rest of the graph: every volume and class. */
 export const CLUSTER_PART = '';
 
+/** In a namespace's part, volumes and classes are entries only while a claim reaches them. */
+export function isReachedEntry(part: string, entry: string): boolean {
+  return part !== CLUSTER_PART && (entry.startsWith('PersistentVolume/') || entry.startsWith('StorageClass/'));
+}
+
 /**
  * One entry of a part, from the stores: `part` is a namespace or CLUSTER_PART, `entry` a node
  * id. Undefined when the object is gone (or, for the cluster part, was never there).
@@ -253,7 +257,7 @@ export const CLUSTER_PART = '';
 export function buildEntry(part: string, entry: string, s: Stores, now: number, history?: ConfigHistory): Entry | undefined {
   const [kind, ...rest] = entry.split('/');
   if (kind === 'PersistentVolume' || kind === 'StorageClass') {
-    return part === CLUSTER_PART ? clusterEntry(kind, rest[0], s) : reachedEntry(kind, rest[0], s);
+    return isReachedEntry(part, entry) ? reachedEntry(kind, rest[0], s) : clusterEntry(kind, rest[0], s);
   }
   if (!(NAMESPACED_KINDS as string[]).includes(kind) || rest.length !== 2) return undefined;
   return objectEntry(kind as NamespacedNodeKind, rest[0], rest[1], s, now, history);

@@ -103,7 +103,7 @@ export class GraphPart {
       let by = this.derived.get(e.id);
       if (!by) {
         this.derived.set(e.id, (by = new Map()));
-        for (const end of [e.source, e.target]) at(this.edgesAt, end).add(e.id);
+        for (const end of [e.source, e.target]) setAt(this.edgesAt, end).add(e.id);
       }
       by.set(owner, e);
       this.showEdge(e.id);
@@ -135,7 +135,7 @@ export class GraphPart {
       }
     }
     for (const id of next) {
-      const by = at(this.heldBy, id);
+      const by = setAt(this.heldBy, id);
       if (by.size === 0) out.held.push(id);
       by.add(owner);
     }
@@ -145,7 +145,8 @@ export class GraphPart {
 
 const sameEdges = (a: GraphEdge[], b: GraphEdge[]): boolean => a.length === b.length && a.every((e, i) => sameJson(e, b[i]));
 
-function at(m: Map<string, Set<string>>, key: string): Set<string> {
+/** The set kept under `key`, made empty on first use. */
+export function setAt<K>(m: Map<K, Set<string>>, key: K): Set<string> {
   let s = m.get(key);
   if (!s) m.set(key, (s = new Set()));
   return s;
