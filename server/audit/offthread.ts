@@ -63,7 +63,8 @@ export interface WorkerSpec {
   execArgv?: string[];
 }
 
-function bundled(): WorkerSpec | undefined {
+/** The bundled worker as offThread and the recorder's thread start it, if the build made one. */
+export function bundled(): WorkerSpec | undefined {
   const file = workerFile();
   return file ? { file } : undefined;
 }

@@ -2,7 +2,9 @@ import { dirname, join } from 'node:path';
 import type { HistoryVerdict } from '@/lib/wire/history';
 import { isBundle } from './bundle';
 import { SettingError, stateDir, type Env } from '../settings';
-import { Recorder, type RecordedCache } from './recorder';
+import { bundled } from './offthread';
+import { Recorder, type RecordedCache, type Recording } from './recorder';
+import { RecorderThread } from './recordthread';
 import { retentionOf, startRetention } from './retention';
 import { SharedHistory } from './shared';
 import { HistoryStore, type NewEntry } from './store';
@@ -16,7 +18,7 @@ export type History =
       on: true;
       /** Every read, in this cluster's scope (reader.ts); routes narrow it to their viewer. */
       reader: HistoryReader;
-      recorder?: Recorder;
+      recorder?: Recording;
       retention?: ReturnType<typeof startRetention>;
       /** ORDINAL_HISTORY_URL: the PostgreSQL journal this store mirrors. */
       shared?: SharedHistory;
@@ -100,14 +102,20 @@ export function recordCluster(
 ): History {
   if (!file.on) return file;
   const shared = file.shared;
-  const recorder = new Recorder(file.store, cache, {
-    cluster: o.cluster,
-    kinds: o.kinds.filter((k) => !UNRECORDED.has(k)),
-    namespaces: o.namespaces,
-    // Shared: into the journal, every entry whole, once the mirror has caught up with it.
-    ready: shared ? () => shared.caughtUp && (o.ready?.() ?? true) : o.ready,
-    ...(shared ? { append: (entries: NewEntry[]) => shared.enqueue(entries), keyframeEvery: 1 } : {}),
-  });
+  const kinds = o.kinds.filter((k) => !UNRECORDED.has(k));
+  const worker = bundled();
+  const recorder: Recording =
+    // A file, with the bundled worker (a build; not `npm run dev`): written off the event loop.
+    !shared && worker && file.store.path !== ':memory:'
+      ? new RecorderThread(cache, { ...o, kinds, path: file.store.path, worker })
+      : new Recorder(file.store, cache, {
+          cluster: o.cluster,
+          kinds,
+          namespaces: o.namespaces,
+          // Shared: into the journal, every entry whole, once the mirror has caught up with it.
+          ready: shared ? () => shared.caughtUp && (o.ready?.() ?? true) : o.ready,
+          ...(shared ? { append: (entries: NewEntry[]) => shared.enqueue(entries), keyframeEvery: 1 } : {}),
+        });
   recorder.start();
   return { on: true, reader: file.store.reader(clusterScope(o.cluster)), recorder, ...(shared ? { shared } : {}) };
 }

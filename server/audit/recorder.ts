@@ -41,6 +41,9 @@ export interface RecorderOptions {
   now?: () => Date;
 }
 
+/** A recording as its owner holds it: the Recorder here, or its thread (recordthread.ts). */
+export type Recording = Pick<Recorder, 'pending' | 'start' | 'stop'>;
+
 /** What the recorder knows of an object's last recorded version. */
 interface Prior {
   rv: string;

@@ -77,7 +77,7 @@ export function compactStep(store: HistoryStore, upTo: number): number {
     .prepare(`INSERT INTO baseline (cluster, uid, kind, namespace, name, content) VALUES (?, ?, ?, ?, ?, ?)
     ON CONFLICT (cluster, uid) DO UPDATE SET kind = excluded.kind, namespace = excluded.namespace, name = excluded.name, content = excluded.content`);
   const drop = store.db.prepare('DELETE FROM baseline WHERE cluster = ? AND uid = ?');
-  store.db.exec('BEGIN');
+  store.db.exec('BEGIN IMMEDIATE');
   try {
     const states: Array<{
       cluster: string;

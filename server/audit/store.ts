@@ -46,7 +46,6 @@ export class HistoryStore {
   readonly db: DatabaseSync;
   readonly problems: boolean = true;
   private readonly stmt = new Map<string, StatementSync>();
-  private headCache?: { id: number; hash: string };
 
   /** The writer's lock (`exclusive`): a companion file held for the store's life. */
   private readonly lock?: DatabaseSync;
@@ -122,15 +121,16 @@ export class HistoryStore {
     );
   }
 
+  /**
+   * The chain's newest entry, read each time: the file may have another writer connection (the
+   * recorder's thread, recordthread.ts) than this one, which then only reads.
+   */
   head(): { id: number; hash: string } {
-    if (!this.headCache) {
-      const row = this.sql('SELECT id, hash FROM entries ORDER BY id DESC LIMIT 1').get() as
-        { id: number; hash: string } | undefined;
-      // Every entry cleaned up: the chain goes on from its base.
-      const base = this.meta('chain.base')?.split(':');
-      this.headCache = row ?? (base ? { id: Number(base[0]), hash: base[1] } : { id: 0, hash: GENESIS });
-    }
-    return this.headCache;
+    const row = this.sql('SELECT id, hash FROM entries ORDER BY id DESC LIMIT 1').get() as
+      { id: number; hash: string } | undefined;
+    // Every entry cleaned up: the chain goes on from its base.
+    const base = row ? undefined : this.meta('chain.base')?.split(':');
+    return row ?? (base ? { id: Number(base[0]), hash: base[1] } : { id: 0, hash: GENESIS });
   }
 
   /** What the recorder compares with: the object's last recorded version, without its content. */
@@ -207,7 +207,6 @@ export class HistoryStore {
   clearEntries(): void {
     this.db.exec(`BEGIN; DELETE FROM entries; DELETE FROM objects; DELETE FROM problems; DELETE FROM baseline;
       DELETE FROM meta WHERE key IN ('chain.head', 'chain.base'); COMMIT;`);
-    this.headCache = undefined;
   }
 
   /** One transaction of written entries, the chain's head sealed beside them; `run` returns the new head. */
@@ -226,7 +225,6 @@ export class HistoryStore {
       'UPDATE objects SET rv = ?, since_keyframe = ?, deleted = 1, time = ?, problem = NULL WHERE cluster = ? AND uid = ?',
     );
     const problem = this.sql('INSERT INTO problems (id, code, health, turn) VALUES (?, ?, ?, ?)');
-    const before = this.head();
     let written = 0;
     const write: EntryWriter = (f, prevHash, hash, e) => {
       // Columns in CHAINED's order (SQLite has no booleans), then the content and the links.
@@ -241,7 +239,9 @@ export class HistoryStore {
       written++;
       return { id: f.id, hash };
     };
-    this.db.exec('BEGIN');
+    // IMMEDIATE: the write lock from the start, so a second connection (retention beside the
+    // recorder's thread) waits its turn (busy_timeout) instead of failing to upgrade a read.
+    this.db.exec('BEGIN IMMEDIATE');
     let head: { id: number; hash: string };
     try {
       head = run(write);
@@ -250,10 +250,8 @@ export class HistoryStore {
       this.db.exec('COMMIT');
     } catch (err) {
       this.db.exec('ROLLBACK');
-      this.headCache = undefined;
       throw err;
     }
-    this.headCache = written ? head : before;
     return written;
   }
 

@@ -1,13 +1,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { DamagedHistory } from './rebuild';
+import { runRecorder, type RecorderJob } from './recordworker';
 import type { HistoryScope } from './scope';
 import { HistoryStore } from './store';
 import { pastDiff, pastGraph, pastTopology, type PastAsk } from './travel';
 
 /**
- * The history worker's entry (a thread of its own: offthread.ts starts one per job): it opens the
- * history file read-only beside the recorder (WAL), runs one job in the scope it was given and
- * posts the answer back. Bundled by scripts/standalone.ts to `.next/ordinal-history-worker.mjs`.
+ * The history worker's entry, bundled by scripts/history-worker.ts to `.next/ordinal-history-worker.mjs`.
+ * Two uses, by workerData: a job (offthread.ts starts one per job: it opens the history file
+ * read-only beside the recorder (WAL), runs the job in the scope it was given and posts the
+ * answer back), or the recorder (recordthread.ts: the file's writer, for the recording's life).
  */
 export type HistoryJob =
   | { op: 'verify'; path: string; scope: HistoryScope }
@@ -42,8 +44,11 @@ export function runJob(job: HistoryJob): unknown {
   }
 }
 
-if (parentPort && (workerData as { ordinalHistoryJob?: HistoryJob } | undefined)?.ordinalHistoryJob) {
-  const job = (workerData as { ordinalHistoryJob: HistoryJob }).ordinalHistoryJob;
+const data = workerData as { ordinalHistoryJob?: HistoryJob; ordinalRecorder?: RecorderJob } | undefined;
+// The recorder's thread (recordthread.ts): it lives as long as the recording.
+if (parentPort && data?.ordinalRecorder) runRecorder(data.ordinalRecorder, parentPort);
+if (parentPort && data?.ordinalHistoryJob) {
+  const job = data.ordinalHistoryJob;
   let answer: JobAnswer;
   try {
     answer = { ok: true, json: new TextEncoder().encode(JSON.stringify(runJob(job))) };

@@ -1,0 +1,84 @@
+import type { SyncState } from '@/lib/wire/topology';
+import type { ChangeCause, StoreChange } from '../cache/store';
+import type { KObject } from '../cache/types';
+import type { RecordedCache } from './recorder';
+
+/** An object's identity as the recorder's reconciliation asks for it (RecordedCache.has). */
+export interface Identity {
+  namespace?: string;
+  name: string;
+  uid: string;
+}
+
+/**
+ * What the recorder's thread (recordthread.ts) posts to its worker, in the cache's order: a change
+ * of a recorded kind (the object after it, or who went), a change of the sync states, or that the
+ * dashboard is ready. `replaced`: a relist found another object (uid) under the same name.
+ */
+export type Posted =
+  | { t: 'change'; kind: string; cause: ChangeCause; obj?: KObject; gone?: Identity; replaced?: Identity }
+  | { t: 'state'; status: Record<string, SyncState> }
+  | { t: 'ready' };
+
+function keyOf(i: Identity): string {
+  return `${i.namespace ?? ''}\0${i.name}\0${i.uid}`;
+}
+
+/** The identity fields of an object, for a message (the rest of a deleted object is not sent). */
+export function identityOf(o: KObject): Identity {
+  const { namespace, name, uid } = o.metadata;
+  return { ...(namespace ? { namespace } : {}), name, uid };
+}
+
+/**
+ * The cache as the recorder's worker sees it: rebuilt from the posted stream, in order — the
+ * changes of recorded kinds (handed to the recorder, `forget`s included so membership stays
+ * right), which objects are in the cache (per kind, by identity: all `has` asks), and the last
+ * sync states. Since the stream is the cache's own order, `has` answers as the cache did when
+ * the changes before it were applied.
+ */
+export class MirroredCache implements RecordedCache {
+  private readonly members = new Map<string, Set<string>>();
+  private status: Record<string, SyncState> = {};
+  private readonly changeFns = new Set<(c: StoreChange) => void>();
+  private readonly stateFns = new Set<() => void>();
+  ready = false;
+
+  apply(p: Posted): void {
+    if (p.t === 'ready') this.ready = true;
+    else if (p.t === 'state') {
+      this.status = p.status;
+      for (const fn of this.stateFns) fn();
+    } else this.change(p);
+  }
+
+  private change(p: Extract<Posted, { t: 'change' }>): void {
+    let set = this.members.get(p.kind);
+    if (!set) this.members.set(p.kind, (set = new Set()));
+    if (p.replaced) set.delete(keyOf(p.replaced));
+    if (p.obj) set.add(keyOf(identityOf(p.obj)));
+    if (p.gone) set.delete(keyOf(p.gone));
+    const old = p.gone ? ({ kind: p.kind, metadata: p.gone } as KObject) : undefined;
+    const key = p.obj ? p.obj.metadata.name : (p.gone?.name ?? '');
+    const change: StoreChange = { kind: p.kind, cause: p.cause, key, ...(p.obj ? { obj: p.obj } : {}), ...(old ? { old } : {}) };
+    for (const fn of this.changeFns) fn(change);
+  }
+
+  onChange(fn: (c: StoreChange) => void): () => void {
+    this.changeFns.add(fn);
+    return () => this.changeFns.delete(fn);
+  }
+
+  onState(fn: () => void): () => void {
+    this.stateFns.add(fn);
+    return () => this.stateFns.delete(fn);
+  }
+
+  syncStatus(): Record<string, SyncState> {
+    return this.status;
+  }
+
+  has(kind: string, namespace: string | undefined, name: string, uid: string): boolean {
+    return this.members.get(kind)?.has(keyOf({ namespace, name, uid })) ?? false;
+  }
+}
