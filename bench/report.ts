@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** One measured figure: its value, and where the issue sets one, its target and whether it is met. */
@@ -12,10 +12,31 @@ export interface Figure {
   note?: string;
 }
 
+/** A results file as `write` leaves it. */
+interface Results {
+  measuredAt?: string;
+  figures: Record<string, Figure>;
+}
+
+/** The results file of an earlier run at `path`, if there is a readable one. */
+export function previousResults(path: string): Results | undefined {
+  if (!existsSync(path)) return undefined;
+  try {
+    const r = JSON.parse(readFileSync(path, 'utf8')) as Results;
+    return r && typeof r.figures === 'object' ? r : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export class Report {
   readonly figures: Record<string, Figure> = {};
 
-  constructor(readonly size: string) {}
+  /** `previous`: the last results of this size, printed beside each new figure. */
+  constructor(
+    readonly size: string,
+    private readonly previous?: Results,
+  ) {}
 
   add(name: string, value: number, unit: string, target?: { max?: number; min?: number }, note?: string): void {
     const sense = target?.max !== undefined ? 'max' : target?.min !== undefined ? 'min' : undefined;
@@ -25,15 +46,23 @@ export class Report {
     console.log(`bench: ${name} = ${fmt(round(value), unit)}${t !== undefined ? ` (target ${sense === 'max' ? '≤' : '≥'} ${fmt(t, unit)}${ok ? '' : ', MISSED'})` : ''}`);
   }
 
+  /**
+   * Every figure with its target and ratio, and beside it the previous run's value (the results
+   * file this run replaces) and the change: a figure of another phase that got worse shows here.
+   */
   table(): string {
+    const before = this.previous?.figures ?? {};
     const rows = Object.entries(this.figures).map(([name, f]) => [
       name,
       fmt(f.value, f.unit),
       f.target === undefined ? '' : `${f.sense === 'max' ? '≤' : '≥'} ${fmt(f.target, f.unit)}`,
       f.target === undefined || f.target === 0 ? '' : ratio(f),
       f.ok === undefined ? '' : f.ok ? 'ok' : 'MISSED',
+      before[name] ? fmt(before[name].value, before[name].unit) : '',
+      before[name] ? change(before[name].value, f.value) : '',
     ]);
-    const head = ['figure', 'value', 'target', 'ratio', ''];
+    const was = this.previous?.measuredAt ? `previous (${this.previous.measuredAt.slice(0, 10)})` : 'previous';
+    const head = ['figure', 'value', 'target', 'ratio', '', was, 'change'];
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
     const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
     return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
@@ -49,6 +78,14 @@ export class Report {
 function ratio(f: Figure): string {
   const r = f.sense === 'max' ? f.value / (f.target ?? 1) : (f.target ?? 0) / Math.max(f.value, 1e-9);
   return `${r.toFixed(2)}×`;
+}
+
+/** The new value against the previous, as a signed percentage (`=` when equal). */
+function change(was: number, now: number): string {
+  if (was === now) return '=';
+  if (was === 0) return 'new';
+  const pct = ((now - was) / Math.abs(was)) * 100;
+  return `${pct > 0 ? '+' : ''}${pct.toFixed(Math.abs(pct) < 10 ? 1 : 0)}%`;
 }
 
 function round(v: number): number {

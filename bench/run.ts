@@ -13,7 +13,7 @@ import { measureJournal } from './measure/journal';
 import { postgresBin } from '../test/support/postgres';
 import { ROOT, startServer, startSim, stopAll, stopServer, treeRss, type ServerProcess, type SimProcess } from './measure/procs';
 import { measureStream, openWatches } from './measure/stream';
-import { Report } from './report';
+import { previousResults, Report } from './report';
 import { pods, SIZES, simArgs, type Size } from './sizes';
 
 /**
@@ -334,7 +334,7 @@ async function measureLocales(browser: Browser, r: Report, base: string, timeout
 
 async function main(): Promise<void> {
   const p = plan();
-  const r = new Report(p.size.name);
+  const r = new Report(p.size.name, previousResults(join(p.results, `${p.size.name}.json`)));
   const timeout = big(p) ? 3_600_000 : 900_000;
   await ensureBuild();
   console.log(`bench: ${p.size.name}: ${pods(p.size).toLocaleString('en')} pods; starting the sim`);

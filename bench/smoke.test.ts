@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
@@ -9,6 +9,9 @@ import { test } from 'node:test';
 test('the quick bench runs end to end and writes every figure it prints', { timeout: 600_000 }, async () => {
   const results = mkdtempSync(join(tmpdir(), 'ordinal-bench-'));
   const root = resolve(import.meta.dirname, '..');
+  // The committed 2k figures as the previous run: the table prints them beside the new ones.
+  const previous = JSON.parse(readFileSync(join(root, 'bench/results/2k.json'), 'utf8')) as { figures: Record<string, { value: number }> };
+  copyFileSync(join(root, 'bench/results/2k.json'), join(results, '2k.json'));
   const out = await new Promise<{ code: number; stdout: string; stderr: string }>((res) => {
     const args = ['--import', 'tsx', 'bench/run.ts', '--quick', '--results', results];
     execFile(process.execPath, args, { cwd: root, maxBuffer: 64 * 1024 * 1024, timeout: 540_000 }, (e, stdout, stderr) =>
@@ -31,4 +34,8 @@ test('the quick bench runs end to end and writes every figure it prints', { time
     if (f.target !== undefined) assert.equal(typeof f.ok, 'boolean', `${name} says whether it meets its target`);
     assert.match(out.stdout, new RegExp(`^${name.replaceAll('.', '\\.')}\\s`, 'm'), `${name} is in the printed table`);
   }
+  assert.match(out.stdout, /^figure\s+value\s+target\s+ratio\s+previous \(\d{4}-\d\d-\d\d\)\s+change$/m);
+  const row = out.stdout.split('\n').find((l) => l.startsWith('stream.200.p99 '));
+  const was = `${previous.figures['stream.200.p99'].value.toLocaleString('en')} ms`;
+  assert.ok(row?.includes(was) && /(=|[+-]\d+(\.\d)?%)$/.test(row), `the previous p99 (${was}) and the change beside the new: ${row}`);
 });
