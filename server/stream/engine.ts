@@ -10,7 +10,8 @@ import type { Problem } from '@/lib/wire/problems';
 import { nodeId } from '@/lib/wire/topology';
 import { isNodeKind } from '@/lib/wire/kinds';
 import { buildEntry, CLUSTER_PART, entriesOf, isReachedEntry, namespacesOf } from '../topology/graph';
-import { GraphPart, setAt } from '../topology/part';
+import { MultiMap } from '../topology/multimap';
+import { GraphPart } from '../topology/part';
 import { ReadRecorder, readsChanged, type Read } from '../topology/reads';
 import { withWakeup } from '../topology/time';
 import { DerivedViews } from './derived';
@@ -46,7 +47,7 @@ export class TopologyEngine {
   /** Entries to rebuild (`entryKey`), in the order they were marked. */
   private readonly dirty = new Set<string>();
   /** Which entries read what: the reverse index a change is looked up in. */
-  private readonly readers = new Map<Read, Set<string>>();
+  private readonly readers = new MultiMap<Read, string>();
   private readonly readsOf = new Map<string, Read[]>();
   private readonly recorder: ReadRecorder;
   private readonly listeners = new Set<(e: ChangeEvent) => void>();
@@ -112,7 +113,7 @@ export class TopologyEngine {
       const own = nodeId(c.kind, c.namespace || undefined, name);
       this.dirty.add(entryKey(c.namespace ? c.namespace : CLUSTER_PART, own));
     }
-    for (const read of readsChanged(c)) for (const key of this.readers.get(read) ?? []) this.dirty.add(key);
+    for (const read of readsChanged(c)) for (const key of this.readers.get(read)) this.dirty.add(key);
     if (this.dirty.size === 0) return;
     this.changedSince ??= performance.now();
     this.schedule();
@@ -265,17 +266,13 @@ export class TopologyEngine {
     const had = this.readsOf.get(key);
     // Mostly an entry reads what it read last time: nothing to move in the index.
     if (had && had.length === reads.length && had.every((r, i) => r === reads[i])) return;
-    for (const r of had ?? []) {
-      const set = this.readers.get(r);
-      set?.delete(key);
-      if (set?.size === 0) this.readers.delete(r);
-    }
+    for (const r of had ?? []) this.readers.delete(r, key);
     if (reads.length === 0) {
       this.readsOf.delete(key);
       return;
     }
     this.readsOf.set(key, reads);
-    for (const r of reads) setAt(this.readers, r).add(key);
+    for (const r of reads) this.readers.add(r, key);
   }
 
   /** One change event for the parts a rebuild touched: each part's own, and the union's. */

@@ -1,5 +1,5 @@
 import type { GraphEdge, GraphNode, TopologyChange } from '@/lib/wire/topology';
-import { setAt } from '../topology/part';
+import { MultiMap } from '../topology/multimap';
 import { sameJson } from '../topology/samejson';
 
 /**
@@ -10,8 +10,8 @@ import { sameJson } from '../topology/samejson';
 export class GraphUnion {
   readonly nodes = new Map<string, GraphNode>();
   readonly edges = new Map<string, GraphEdge>();
-  private readonly nodeRefs = new Map<string, Set<string>>();
-  private readonly edgeRefs = new Map<string, Set<string>>();
+  private readonly nodeRefs = new MultiMap<string, string>();
+  private readonly edgeRefs = new MultiMap<string, string>();
 
   /** Applies one part's upserts and removals; what changed in the union is appended to `out`. */
   apply(part: string, c: TopologyChange, out: TopologyChange): void {
@@ -22,7 +22,7 @@ export class GraphUnion {
 
 function merge<T extends { id: string }>(
   part: string,
-  refs: Map<string, Set<string>>,
+  refs: MultiMap<string, string>,
   items: Map<string, T>,
   upserts: T[],
   removes: string[],
@@ -30,17 +30,14 @@ function merge<T extends { id: string }>(
   outRemoves: string[],
 ): void {
   for (const item of upserts) {
-    setAt(refs, item.id).add(part);
+    refs.add(item.id, part);
     if (!sameJson(items.get(item.id), item)) {
       items.set(item.id, item);
       outUpserts.push(item);
     }
   }
   for (const id of removes) {
-    const held = setAt(refs, id);
-    held.delete(part);
-    if (held.size === 0) {
-      refs.delete(id);
+    if (refs.delete(id, part)) {
       items.delete(id);
       outRemoves.push(id);
     }

@@ -1,4 +1,5 @@
 import type { GraphEdge, GraphNode, TopologyChange } from '@/lib/wire/topology';
+import { MultiMap } from './multimap';
 import { sameJson } from './samejson';
 
 /**
@@ -29,11 +30,11 @@ export class GraphPart {
   readonly nodes = new Map<string, GraphNode>();
   readonly edges = new Map<string, GraphEdge>();
   private readonly entries = new Map<string, Entry>();
-  /** Derived edges by id, by the entry that derives them (two claims may derive one class → volume edge). */
-  private readonly derived = new Map<string, Map<string, GraphEdge>>();
+  /** Derived edges by id, with the entry that derives each (two claims may derive one class → volume edge). */
+  private readonly derived = new MultiMap<string, { owner: string; edge: GraphEdge }>();
   /** Derived edge ids by the node ids they touch, so a node's arrival or leaving rechecks them. */
-  private readonly edgesAt = new Map<string, Set<string>>();
-  private readonly heldBy = new Map<string, Set<string>>();
+  private readonly edgesAt = new MultiMap<string, string>();
+  private readonly heldBy = new MultiMap<string, string>();
   private readonly nodesBefore = new Map<string, GraphNode | undefined>();
   private readonly edgesBefore = new Map<string, GraphEdge | undefined>();
 
@@ -43,7 +44,7 @@ export class GraphPart {
 
   /** Whether an entry reached by others (a volume, a class) is still held by one. */
   held(id: string): boolean {
-    return (this.heldBy.get(id)?.size ?? 0) > 0;
+    return this.heldBy.count(id) > 0;
   }
 
   /** Sets (or, with undefined, removes) one entry; says which reached entries came or went. */
@@ -84,37 +85,32 @@ export class GraphPart {
     if (node) this.nodes.set(id, node);
     else this.nodes.delete(id);
     // An end arrived or left: the edges at it show or hide.
-    if (!had !== !node) for (const e of this.edgesAt.get(id) ?? []) this.showEdge(e);
+    if (!had !== !node) for (const e of this.edgesAt.get(id)) this.showEdge(e);
   }
 
   private putEdges(owner: string, old: GraphEdge[], next: GraphEdge[]): void {
     const nextIds = new Set(next.map((e) => e.id));
     for (const e of old) {
       if (nextIds.has(e.id)) continue;
-      const by = this.derived.get(e.id);
-      by?.delete(owner);
-      if (by && by.size === 0) {
-        this.derived.delete(e.id);
-        for (const end of [e.source, e.target]) this.edgesAt.get(end)?.delete(e.id);
-      }
+      if (this.derived.deleteWhere(e.id, (d) => d.owner === owner))
+        for (const end of [e.source, e.target]) this.edgesAt.delete(end, e.id);
       this.showEdge(e.id);
     }
     for (const e of next) {
-      let by = this.derived.get(e.id);
-      if (!by) {
-        this.derived.set(e.id, (by = new Map()));
-        for (const end of [e.source, e.target]) setAt(this.edgesAt, end).add(e.id);
-      }
-      by.set(owner, e);
+      // This owner's edge replaces what it derived before, in its place among the owners.
+      let mine: { owner: string; edge: GraphEdge } | undefined;
+      for (const d of this.derived.get(e.id)) if (d.owner === owner) mine = d;
+      if (mine) mine.edge = e;
+      else if (this.derived.add(e.id, { owner, edge: e }))
+        for (const end of [e.source, e.target]) this.edgesAt.add(end, e.id);
       this.showEdge(e.id);
     }
   }
 
   /** Shows a derived edge while both its ends are nodes here, hides it otherwise. */
   private showEdge(id: string): void {
-    const by = this.derived.get(id);
     let edge: GraphEdge | undefined;
-    for (const e of by?.values() ?? []) edge ??= e;
+    for (const d of this.derived.get(id)) edge ??= d.edge;
     const shown = edge && this.nodes.has(edge.source) && this.nodes.has(edge.target) ? edge : undefined;
     const had = this.edges.get(id);
     if (had === shown) return;
@@ -127,27 +123,11 @@ export class GraphPart {
     const out: ReachChange = { held: [], released: [] };
     for (const id of old) {
       if (next.includes(id)) continue;
-      const by = this.heldBy.get(id);
-      by?.delete(owner);
-      if (by && by.size === 0) {
-        this.heldBy.delete(id);
-        out.released.push(id);
-      }
+      if (this.heldBy.count(id) && this.heldBy.delete(id, owner)) out.released.push(id);
     }
-    for (const id of next) {
-      const by = setAt(this.heldBy, id);
-      if (by.size === 0) out.held.push(id);
-      by.add(owner);
-    }
+    for (const id of next) if (this.heldBy.add(id, owner)) out.held.push(id);
     return out;
   }
 }
 
 const sameEdges = (a: GraphEdge[], b: GraphEdge[]): boolean => a.length === b.length && a.every((e, i) => sameJson(e, b[i]));
-
-/** The set kept under `key`, made empty on first use. */
-export function setAt<K>(m: Map<K, Set<string>>, key: K): Set<string> {
-  let s = m.get(key);
-  if (!s) m.set(key, (s = new Set()));
-  return s;
-}
