@@ -51,8 +51,11 @@ export interface Runtime {
   mode: 'live' | 'audit';
   server: string;
   context: string;
-  /** Reads from the API server beyond the watched kinds (a pod's log: `pods/log`, a get); none with no cluster. */
-  kube?: Pick<KubeTransport, 'getText'>;
+  /**
+   * Reads from the API server beyond the watches, each a get: a pod's log (`pods/log`), an object whole
+   * (the cache keeps its facts only); none with no cluster.
+   */
+  kube?: Pick<KubeTransport, 'getText' | 'getJson'>;
   /** Per-viewer access (ORDINAL_AUTHZ=cluster-rbac); absent: every viewer sees what the dashboard sees. */
   access?: Access;
   /** Set on a viewer's runtime (server/api/viewer.ts): cache, engine and history are theirs. */

@@ -101,6 +101,11 @@ export function NodeDetails({ node, edges, onSelect, onClose, at = null }: {
               </ul>
             )}
             <h3>{t('yaml')}</h3>
+            {data.partial !== undefined && (
+              <p className="muted" role="note">
+                {t('yamlPartial', { reason: data.partial })}
+              </p>
+            )}
             <pre className="yaml" tabIndex={0} aria-label={t('yamlLabel')}>
               {stringify(data.object, { lineWidth: 0 })}
             </pre>

@@ -228,7 +228,13 @@ export interface EventSummary {
 /** One object as the details panel shows it: normalized (no managedFields; Secrets redacted) with its recent events. */
 export interface ObjectDetail {
   id: string;
+  /** The object as the API server has it now (managedFields dropped, Secrets reduced to key names and hashes). */
   object: Record<string, unknown>;
+  /**
+   * Set when the API server's copy could not be read (why, in its words): `object` is then the fields
+   * the dashboard keeps of it, not all of it.
+   */
+  partial?: string;
   lastChange: { time: string; manager: string } | null;
   events: EventSummary[];
 }

@@ -51,7 +51,7 @@ const now = () => new Date((clock += 1000));
 function pod(name: string, rv: string, extra: { image?: string; heartbeat?: string; uid?: string } = {}): Pod {
   return normalize('Pod', 'v1', {
     metadata: { name, namespace: 'db', uid: extra.uid ?? `uid-${name}`, resourceVersion: rv },
-    spec: { containers: [{ name: 'main', image: extra.image ?? 'postgres:16' }] },
+    spec: { containers: [{ name: 'main', image: extra.image ?? 'postgres:16', ports: [{ containerPort: 5432 }] }] },
     status: {
       phase: 'Running',
       conditions: [{ type: 'Ready', status: 'True', lastProbeTime: extra.heartbeat ?? null }],
@@ -91,6 +91,8 @@ test('watched changes are recorded with their patch; noise and replays are not; 
     'postgres:17',
   );
   assert.equal(store.reader(WHOLE_FILE).contentAt(entries[0].id), null);
+  const recorded = store.reader(WHOLE_FILE).contentAt(entries[1].id) as { spec: { containers: Array<{ ports?: unknown[] }> } };
+  assert.deepEqual(recorded.spec.containers[0].ports, [{ containerPort: 5432 }], 'the object whole, not the facts the cache keeps');
   assert.deepEqual(store.reader(WHOLE_FILE).verify(), { ok: true, checked: 3 });
   rec.stop();
   store.close();

@@ -143,7 +143,9 @@ export class Recorder {
     }
     this.offs.push(
       this.cache.onChange((change) => {
-        if (this.recorded.has(change.kind) && change.cause !== 'forget') this.queue.push({ change, at: this.now() });
+        if (!this.recorded.has(change.kind) || change.cause === 'forget') return;
+        // The whole object, not the facts the cache keeps of it (server/cache/facts.ts).
+        this.queue.push({ change: change.whole ? { ...change, obj: change.whole } : change, at: this.now() });
       }),
     );
     this.offs.push(this.cache.onState(() => this.observeStates()));

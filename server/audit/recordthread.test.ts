@@ -21,7 +21,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 function pod(name: string, rv: string, image = 'postgres:16'): Pod {
   return normalize('Pod', 'v1', {
     metadata: { name, namespace: 'db', uid: `uid-${name}`, resourceVersion: rv },
-    spec: { containers: [{ name: 'main', image }] },
+    spec: { containers: [{ name: 'main', image, ports: [{ containerPort: 5432 }] }] },
   }) as Pod;
 }
 
@@ -74,6 +74,9 @@ test('the recorder thread writes what the cache changed, after readiness, while 
     reader.query({ limit: 10 }).entries.find((e) => e.type === 'MODIFIED'),
   );
   assert.match(modified.summary, /image: postgres:16 → postgres:17/);
+  const content = reader.contentAt(modified.id) as { spec: { containers: Array<{ ports?: unknown[] }> } };
+  assert.deepEqual(content.spec.containers[0].ports, [{ containerPort: 5432 }], 'the object whole, not the facts the cache keeps');
+  assert.equal('ports' in (stores.Pod.get('db', 'db-0')?.spec.containers[0] ?? {}), false);
   assert.deepEqual(reader.verify(), { ok: true, checked: 3 }, 'the reading side sees the writer\'s head');
   // Synchronous, as at a shutdown: the last change and the stop marks are in the file when it returns.
   stores.Pod.remove('db', 'db-1');

@@ -163,7 +163,10 @@ export class RecorderThread {
   }
 }
 
-/** A change as posted: the object after it, or the identity of what went (and of what a relist replaced). */
+/**
+ * A change as posted: the object after it (whole, as it came, not the facts the cache keeps), or
+ * the identity of what went (and of what a relist replaced).
+ */
 function postedOf(c: StoreChange): Posted {
   const replaced = c.obj && c.old && c.old.metadata.uid !== c.obj.metadata.uid ? identityOf(c.old) : undefined;
   const gone = !c.obj && c.old ? identityOf(c.old) : undefined;
@@ -171,7 +174,7 @@ function postedOf(c: StoreChange): Posted {
     t: 'change',
     kind: c.kind,
     cause: c.cause,
-    ...(c.obj ? { obj: c.obj } : {}),
+    ...(c.obj ? { obj: c.whole ?? c.obj } : {}),
     ...(gone ? { gone } : {}),
     ...(replaced ? { replaced } : {}),
   };

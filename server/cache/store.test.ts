@@ -41,3 +41,14 @@ test('each change says why: a watch, a relist (unobserved), or a scope forgotten
   ]);
   assert.deepEqual(s.namespaces(), ['y'], 'only the forgotten scope is emptied');
 });
+
+test('a store that reduces keeps the facts, and its change carries the whole object once', () => {
+  const s = new ObjectStore<KObject>('Pod', (o) => ({ kind: o.kind, metadata: { name: o.metadata.name, namespace: o.metadata.namespace, uid: o.metadata.uid, resourceVersion: o.metadata.resourceVersion } }));
+  const changes: StoreChange[] = [];
+  s.onChange((c) => changes.push(c));
+  s.upsert(obj('a', 'x', '1', { app: 'db' }));
+  s.replace([obj('a', 'x', '2', { app: 'web' })], 'x');
+  s.remove('x', 'a');
+  assert.deepEqual(changes.map((c) => c.whole?.metadata.labels?.app), ['db', 'web', undefined], 'the whole as it came; none for a removal');
+  assert.deepEqual(changes.map((c) => c.obj?.metadata.labels), [undefined, undefined, undefined], 'the store and its changes hold the facts');
+});

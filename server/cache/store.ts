@@ -1,3 +1,4 @@
+import { MultiMap } from './multimap';
 import type { KObject } from './types';
 
 /**
@@ -21,6 +22,11 @@ export interface StoreChange<T extends KObject = KObject> {
   namespace?: string;
   old?: T;
   obj?: T;
+  /**
+   * The object as it came (normalized, not reduced to the store's facts), on a change made by an
+   * upsert of a store that reduces: what the change history records. Not kept by the store.
+   */
+  whole?: T;
 }
 
 export function keyOf(o: KObject): string {
@@ -46,16 +52,20 @@ export class ObjectStore<T extends KObject = KObject> implements ReadStore<T> {
   private readonly items = new Map<string, T>();
   private readonly byNamespace = new Map<string, Map<string, T>>();
   private readonly indexers = new Map<string, IndexFn<T>>();
-  private readonly indices = new Map<string, Map<string, Set<string>>>();
+  private readonly indices = new Map<string, MultiMap<string, string>>();
   private readonly listeners = new Set<(c: StoreChange<T>) => void>();
 
-  constructor(readonly kind: string) {}
+  /** `reduce`: what is kept of an upserted object (server/cache/facts.ts); absent, all of it. */
+  constructor(
+    readonly kind: string,
+    private readonly reduce?: (whole: T) => T,
+  ) {}
 
   addIndex(name: string, fn: IndexFn<T>): this {
     this.indexers.set(name, fn);
-    const index = new Map<string, Set<string>>();
+    const index = new MultiMap<string, string>();
     this.indices.set(name, index);
-    for (const [key, o] of this.items) for (const v of fn(o)) addTo(index, v, key);
+    for (const [key, o] of this.items) for (const v of fn(o)) index.add(v, key);
     return this;
   }
 
@@ -82,8 +92,7 @@ export class ObjectStore<T extends KObject = KObject> implements ReadStore<T> {
   }
 
   byIndex(name: string, value: string): T[] {
-    const keys = this.indices.get(name)?.get(value);
-    if (!keys) return [];
+    const keys = this.indices.get(name)?.get(value) ?? [];
     const out: T[] = [];
     for (const k of keys) {
       const o = this.items.get(k);
@@ -97,11 +106,12 @@ export class ObjectStore<T extends KObject = KObject> implements ReadStore<T> {
     return () => this.listeners.delete(fn);
   }
 
-  upsert(obj: T, cause: ChangeCause = 'watch'): void {
-    const key = keyOf(obj);
+  upsert(whole: T, cause: ChangeCause = 'watch'): void {
+    const key = keyOf(whole);
     const old = this.items.get(key);
-    if (old && old.metadata.resourceVersion && old.metadata.resourceVersion === obj.metadata.resourceVersion) return;
-    this.write(key, old, obj, cause);
+    if (old && old.metadata.resourceVersion && old.metadata.resourceVersion === whole.metadata.resourceVersion) return;
+    if (this.reduce) this.write(key, old, this.reduce(whole), cause, whole);
+    else this.write(key, old, whole, cause);
   }
 
   remove(namespace: string | undefined, name: string): void {
@@ -122,14 +132,14 @@ export class ObjectStore<T extends KObject = KObject> implements ReadStore<T> {
     for (const old of this.list(namespace)) this.write(keyOf(old), old, undefined, 'forget');
   }
 
-  private write(key: string, old: T | undefined, obj: T | undefined, cause: ChangeCause): void {
+  private write(key: string, old: T | undefined, obj: T | undefined, cause: ChangeCause, whole?: T): void {
     if (old) {
-      for (const [name, fn] of this.indexers) for (const v of fn(old)) this.indices.get(name)?.get(v)?.delete(key);
+      for (const [name, fn] of this.indexers) for (const v of fn(old)) this.indices.get(name)?.delete(v, key);
       this.byNamespace.get(old.metadata.namespace ?? '')?.delete(key);
     }
     if (obj) {
       this.items.set(key, obj);
-      for (const [name, fn] of this.indexers) for (const v of fn(obj)) addTo(this.indices.get(name) as Map<string, Set<string>>, v, key);
+      for (const [name, fn] of this.indexers) for (const v of fn(obj)) this.indices.get(name)?.add(v, key);
       const ns = obj.metadata.namespace ?? '';
       let m = this.byNamespace.get(ns);
       if (!m) {
@@ -141,16 +151,8 @@ export class ObjectStore<T extends KObject = KObject> implements ReadStore<T> {
       this.items.delete(key);
       if (old && this.byNamespace.get(old.metadata.namespace ?? '')?.size === 0) this.byNamespace.delete(old.metadata.namespace ?? '');
     }
-    const change: StoreChange<T> = { kind: this.kind, cause, key, namespace: (obj ?? old)?.metadata.namespace, old, obj };
+    const namespace = (obj ?? old)?.metadata.namespace;
+    const change: StoreChange<T> = { kind: this.kind, cause, key, namespace, old, obj, ...(whole ? { whole } : {}) };
     for (const fn of this.listeners) fn(change);
   }
-}
-
-function addTo(index: Map<string, Set<string>>, value: string, key: string): void {
-  let set = index.get(value);
-  if (!set) {
-    set = new Set();
-    index.set(value, set);
-  }
-  set.add(key);
 }

@@ -1,12 +1,17 @@
-import { isWatchedKind, WATCHED_KIND_NAMES } from '../kube/kinds';
+import { isWatchedKind, WATCHED_KIND_NAMES, type WatchedKind } from '../kube/kinds';
+import { factsOf } from './facts';
 import { ObjectStore } from './store';
 import { installIndexes, type LiveStores } from './indexes';
-import type { KObject } from './types';
+import type { KindTypes, KObject } from './types';
 
-/** A fresh, indexed set of empty stores: the live cache's shape, also what fixtures load into. */
+/**
+ * A fresh, indexed set of empty stores: the live cache's shape, also what fixtures load into. Each
+ * keeps the facts of what it is given (its kind's row of FACTS), as the live cache does.
+ */
 export function createStores(): LiveStores {
   // One store per row of WATCHED_KINDS; the mapped type pairs each with its object type.
-  const s = Object.fromEntries(WATCHED_KIND_NAMES.map((k) => [k, new ObjectStore(k)])) as unknown as LiveStores;
+  const store = (k: WatchedKind) => new ObjectStore<KObject>(k, (o) => factsOf(k, o as KindTypes[typeof k]));
+  const s = Object.fromEntries(WATCHED_KIND_NAMES.map((k) => [k, store(k)])) as unknown as LiveStores;
   installIndexes(s);
   return s;
 }

@@ -10,7 +10,7 @@ import type { Problem } from '@/lib/wire/problems';
 import { nodeId } from '@/lib/wire/topology';
 import { isNodeKind } from '@/lib/wire/kinds';
 import { buildEntry, CLUSTER_PART, entriesOf, isReachedEntry, namespacesOf } from '../topology/graph';
-import { MultiMap } from '../topology/multimap';
+import { MultiMap } from '../cache/multimap';
 import { GraphPart } from '../topology/part';
 import { ReadRecorder, readsChanged, type Read } from '../topology/reads';
 import { withWakeup } from '../topology/time';

@@ -1,5 +1,5 @@
 import type { GraphEdge, GraphNode, TopologyChange } from '@/lib/wire/topology';
-import { MultiMap } from '../topology/multimap';
+import { MultiMap } from '../cache/multimap';
 import { sameJson } from '../topology/samejson';
 
 /**

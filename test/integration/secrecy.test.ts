@@ -94,6 +94,7 @@ test('literal credentials in pod specs are redacted in every response, YAML view
   const pod = await (await fetch(`${d.base}/api/v1/objects/Pod/${NS}/app-0`)).text();
   assert.ok(pod.includes('DB_PASSWORD') && pod.includes('"debug"') && pod.includes('postgres://app:'));
   assert.match(pod, /"value":"<redacted: fingerprint [0-9a-f]{16}>"/);
+  assert.ok(pod.includes('"terminationMessagePath"') && !pod.includes('"partial"'), 'the YAML is the object whole (the cache keeps only facts), read from the API server');
   const sts = await (await fetch(`${d.base}/api/v1/objects/StatefulSet/${NS}/app`)).text();
   assert.ok(sts.includes('last-applied-configuration') && !sts.includes('env-pw-canary'), "kubectl's last-applied copy is redacted too");
 
