@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { freePort, waitForOutput } from '../../scripts/proc';
 import { simEndpoints, type SimApi } from '../../sim/endpoints';
@@ -24,10 +24,16 @@ function node(args: string[], env: Record<string, string> = {}): ChildProcess {
   return child;
 }
 
+/** e.g. with --trace-gc: ORDINAL_BENCH_SERVER_LOG=/tmp/server.log (ORDINAL_BENCH_SIM_LOG) keeps what it prints. */
+function keepOutput(child: ChildProcess, file: string | undefined): void {
+  if (file) for (const out of [child.stdout, child.stderr]) out?.on('data', (b: Buffer) => appendFileSync(file, b));
+}
+
 export async function startSim(args: string[], kubeconfig: string, timeoutMs: number): Promise<SimProcess> {
   // ORDINAL_BENCH_SIM_ARGS: node flags for the sim, as ORDINAL_BENCH_SERVER_ARGS for the server (a profile under load).
   const extra = (process.env.ORDINAL_BENCH_SIM_ARGS ?? '').split(' ').filter(Boolean);
   const child = node([...extra, '--max-old-space-size=16384', '--import', 'tsx', 'sim/cli.ts', ...args, '--kubeconfig', kubeconfig]);
+  keepOutput(child, process.env.ORDINAL_BENCH_SIM_LOG);
   const m = await waitForOutput(child, /^ready url=(\S+) .* setup=([\d.]+)s/m, 'sim', timeoutMs);
   const api = simEndpoints(m[1], kubeconfig);
   return { url: m[1], kubeconfig, setupSeconds: Number(m[2]), child, api };
@@ -57,6 +63,7 @@ export async function startServer(kubeconfig: string, timeoutMs: number, env: Re
     ORDINAL_MAX_STREAMS_PER_CLIENT: '1000',
   });
   const base = `http://127.0.0.1:${port}`;
+  keepOutput(child, process.env.ORDINAL_BENCH_SERVER_LOG);
   await waitForOutput(child, /Ready in|ready on|listening/i, 'server', timeoutMs);
   for (;;) {
     if (Date.now() - started > timeoutMs) throw new Error(`server: readyz not 200 within ${timeoutMs / 1000} s`);
@@ -85,19 +92,24 @@ export function treeRss(pid: number): number {
   return total;
 }
 
-/** SIGTERM to every child, then waits (up to 15 s) for them to exit: a profiled server writes its profile then. */
+const EXIT_WAIT_MS = 60_000;
+
+/**
+ * SIGTERM to every child, then waits (up to 60 s) for them to exit: a profiled server or sim writes
+ * its profile then, which takes tens of seconds after a 20k run.
+ */
 export async function stopAll(): Promise<void> {
   const alive = children.filter((c) => c.exitCode === null && c.signalCode === null);
   const exited = alive.map((c) => new Promise((r) => c.once('exit', r)));
   for (const c of alive) c.kill('SIGTERM');
-  await Promise.race([Promise.all(exited), new Promise((r) => setTimeout(r, 15_000))]);
+  await Promise.race([Promise.all(exited), new Promise((r) => setTimeout(r, EXIT_WAIT_MS))]);
 }
 
-/** Stops one server (SIGTERM) and waits for it to exit. */
+/** Stops one server (SIGTERM) and waits for it to exit (up to 60 s). */
 export async function stopServer(s: ServerProcess): Promise<void> {
   const c = children.find((x) => x.pid === s.pid);
   if (!c || c.exitCode !== null || c.signalCode !== null) return;
   const exited = new Promise((r) => c.once('exit', r));
   c.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+  await Promise.race([exited, new Promise((r) => setTimeout(r, EXIT_WAIT_MS))]);
 }

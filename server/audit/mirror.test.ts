@@ -10,9 +10,9 @@ test('the mirror knows what the cache holds from the posted stream: adds, relist
   const m = new MirroredCache();
   const seen: StoreChange[] = [];
   m.onChange((c) => seen.push(c));
-  m.apply({ t: 'change', kind: 'Pod', cause: 'relist', obj: obj('db-0', 'a') });
+  m.apply({ t: 'change', kind: 'Pod', cause: 'relist', json: JSON.stringify(obj('db-0', 'a')) });
   assert.ok(m.has('Pod', 'db', 'db-0', 'a'));
-  m.apply({ t: 'change', kind: 'Pod', cause: 'relist', obj: obj('db-0', 'b'), replaced: identityOf(obj('db-0', 'a')) });
+  m.apply({ t: 'change', kind: 'Pod', cause: 'relist', json: JSON.stringify(obj('db-0', 'b')), replaced: identityOf(obj('db-0', 'a')) });
   assert.ok(!m.has('Pod', 'db', 'db-0', 'a'), 'the object a relist replaced is gone');
   assert.ok(m.has('Pod', 'db', 'db-0', 'b'));
   m.apply({ t: 'change', kind: 'Pod', cause: 'forget', gone: identityOf(obj('db-0', 'b')) });

@@ -12,11 +12,13 @@ export interface Identity {
 
 /**
  * What the recorder's thread (recordthread.ts) posts to its worker, in the cache's order: a change
- * of a recorded kind (the object after it, or who went), a change of the sync states, or that the
- * dashboard is ready. `replaced`: a relist found another object (uid) under the same name.
+ * of a recorded kind (the object after it as JSON text, or who went), a change of the sync states,
+ * or that the dashboard is ready. `replaced`: a relist found another object (uid) under the same
+ * name. Text, not the object: a backlog held as strings costs the collector nothing to mark and
+ * about half the heap, and a string crosses to the worker as one copy.
  */
 export type Posted =
-  | { t: 'change'; kind: string; cause: ChangeCause; obj?: KObject; gone?: Identity; replaced?: Identity }
+  | { t: 'change'; kind: string; cause: ChangeCause; json?: string; gone?: Identity; replaced?: Identity }
   | { t: 'state'; status: Record<string, SyncState> }
   | { t: 'ready' };
 
@@ -55,12 +57,13 @@ export class MirroredCache implements RecordedCache {
   private change(p: Extract<Posted, { t: 'change' }>): void {
     let set = this.members.get(p.kind);
     if (!set) this.members.set(p.kind, (set = new Set()));
+    const obj = p.json === undefined ? undefined : (JSON.parse(p.json) as KObject);
     if (p.replaced) set.delete(keyOf(p.replaced));
-    if (p.obj) set.add(keyOf(identityOf(p.obj)));
+    if (obj) set.add(keyOf(identityOf(obj)));
     if (p.gone) set.delete(keyOf(p.gone));
     const old = p.gone ? ({ kind: p.kind, metadata: p.gone } as KObject) : undefined;
-    const key = p.obj ? p.obj.metadata.name : (p.gone?.name ?? '');
-    const change: StoreChange = { kind: p.kind, cause: p.cause, key, ...(p.obj ? { obj: p.obj } : {}), ...(old ? { old } : {}) };
+    const key = obj ? obj.metadata.name : (p.gone?.name ?? '');
+    const change: StoreChange = { kind: p.kind, cause: p.cause, key, ...(obj ? { obj } : {}), ...(old ? { old } : {}) };
     for (const fn of this.changeFns) fn(change);
   }
 

@@ -34,8 +34,8 @@ const STOP_WAIT_MS = 15_000;
  * the patches, SQLite's transactions, a third of the server's CPU under a 20k-pod churn — run in
  * a worker thread (recordworker.ts, in the bundled history worker) that opens the file as its
  * writer. This side only forwards the cache's changes of recorded kinds and its sync states, in
- * order, as structured clones. Until the dashboard is ready it holds them (references, no copies),
- * so the first lists of a large cluster cost nothing before readiness; then the backlog goes over
+ * order, each object as JSON text (mirror.ts, Posted). Until the dashboard is ready it holds them,
+ * so the first lists of a large cluster are not written before readiness; then the backlog goes over
  * in chunks, a turn of the event loop each. `stop` is synchronous, as a shutdown needs: it waits
  * (Atomics.wait, up to STOP_WAIT_MS) until the worker has written everything and closed the file.
  */
@@ -164,8 +164,8 @@ export class RecorderThread {
 }
 
 /**
- * A change as posted: the object after it (whole, as it came, not the facts the cache keeps), or
- * the identity of what went (and of what a relist replaced).
+ * A change as posted: the object after it (whole, as it came, not the facts the cache keeps) as
+ * JSON text, or the identity of what went (and of what a relist replaced).
  */
 function postedOf(c: StoreChange): Posted {
   const replaced = c.obj && c.old && c.old.metadata.uid !== c.obj.metadata.uid ? identityOf(c.old) : undefined;
@@ -174,7 +174,7 @@ function postedOf(c: StoreChange): Posted {
     t: 'change',
     kind: c.kind,
     cause: c.cause,
-    ...(c.obj ? { obj: c.whole ?? c.obj } : {}),
+    ...(c.obj ? { json: JSON.stringify(c.whole ?? c.obj) } : {}),
     ...(gone ? { gone } : {}),
     ...(replaced ? { replaced } : {}),
   };

@@ -42,9 +42,22 @@ export class MultiMap<K, V> {
     return last === undefined;
   }
 
-  /** Removes one value from a key; true when the key holds none now. */
+  /**
+   * Removes one value from a key; true when the key holds none now. O(1) however many values the
+   * key holds (a namespace's list is read by a thousand entries), unlike `deleteWhere`.
+   */
   delete(key: K, value: V): boolean {
-    return this.deleteWhere(key, (v) => v === value);
+    const cur = this.m.get(key);
+    if (cur === undefined) return true;
+    if (!(cur instanceof Set)) {
+      if (cur !== value) return false;
+      this.m.delete(key);
+      return true;
+    }
+    if (!cur.delete(value) || cur.size > 1) return false;
+    const [last] = cur;
+    this.m.set(key, last);
+    return false;
   }
 
   /** How many values a key holds. */

@@ -41,6 +41,14 @@ function keysSeenChanging(history: ConfigHistory, source: string, started: strin
 }
 
 /** Drift of one pod against each source it consumes. */
+/**
+ * Everything `podDrift` reads of the pod itself (besides its name): two versions that agree on
+ * these drift alike against the same sources (the `drift` aspect, aspects.ts).
+ */
+export function driftInputs(p: Pod): unknown {
+  return [p.status?.startTime ?? p.metadata.creationTimestamp, checksums(p), consumptions(p)];
+}
+
 export function podDrift(p: Pod, s: Stores, history?: ConfigHistory): Drift[] {
   const started = p.status?.startTime ?? p.metadata.creationTimestamp;
   if (!started) return [];

@@ -7,7 +7,7 @@ import { configSources } from '../cache/consumption';
 import { driftedSources } from './drift';
 import { isHeadless, selectedPods, slicesOf } from './endpoints';
 import { GraphPart, type Entry } from './part';
-import { specRead } from './reads';
+import { aspectRead } from './reads';
 import { type ClaimOwner, claimNode, classNode, configMapNode, missingClassNode, podNode, secretNode, serviceNode, sliceNode, statefulSetNode, volumeNode } from './nodes';
 import { claimClassName, ordinalRange, templateClaims } from './storage';
 
@@ -140,9 +140,12 @@ export const RELATIONS: Relation[] = [
   },
 ];
 
-/** Pods of the namespace running an older version of a source (`ConfigMap/ns/name`). */
+/**
+ * Pods of the namespace running an older version of a source (`ConfigMap/ns/name`). Of its
+ * consumers only their drift is read: a pod turning ready or not does not rebuild the source.
+ */
 function stalePods(s: Stores, source: string, history?: ConfigHistory): number {
-  return s.Pod.byIndex('config', source).filter((p) => driftedSources(p, s, history).has(source)).length;
+  return aspectRead('drift', () => s.Pod.byIndex('config', source)).filter((p) => driftedSources(p, s, history).has(source)).length;
 }
 
 /**
@@ -156,7 +159,7 @@ export function claimOwner(c: PersistentVolumeClaim, s: Stores): ClaimOwner | un
   const { stem, ordinal: ord } = parts;
   for (let i = stem.indexOf('-'); i > 0; i = stem.indexOf('-', i + 1)) {
     // Name and spec alone (templates, replicas, ordinals, retention): the set's status updates pass by.
-    const st = specRead(() => s.StatefulSet.get(c.metadata.namespace, stem.slice(i + 1)));
+    const st = aspectRead('spec', () => s.StatefulSet.get(c.metadata.namespace, stem.slice(i + 1)));
     if (!st || !(st.spec.volumeClaimTemplates ?? []).some((t) => t.metadata.name === stem.slice(0, i))) continue;
     const policy = st.spec.persistentVolumeClaimRetentionPolicy;
     const { start, end } = ordinalRange(st);

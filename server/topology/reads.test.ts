@@ -4,7 +4,7 @@ import type { StoreChange } from '../cache/store';
 import type { KObject, Pod } from '../cache/types';
 import { storesOf } from '../cache/view';
 import { selectedPods } from './endpoints';
-import { ReadRecorder, readsChanged, specRead } from './reads';
+import { aspectRead, ReadRecorder, readsChanged } from './reads';
 
 const pod = (name: string, labels: Record<string, string>) =>
   ({ kind: 'Pod', metadata: { name, namespace: 'a', uid: name, labels }, spec: { containers: [] }, status: {} }) as unknown as Pod;
@@ -29,10 +29,31 @@ test("a read of a spec alone passes its controller's status updates by, and not 
     ({ kind: 'StatefulSet', metadata: { name: 'db', namespace: 'a', uid: 'u', generation }, spec: { replicas: 3 }, status: { readyReplicas: ready } }) as unknown as KObject;
   const s = storesOf([sts(1, 0)]);
   const r = new ReadRecorder(s);
-  const { reads } = r.collect(() => specRead(() => r.stores.StatefulSet.get('a', 'db')));
-  assert.deepEqual(reads, ['StatefulSet|g|a/db']);
+  const { reads } = r.collect(() => aspectRead('spec', () => r.stores.StatefulSet.get('a', 'db')));
+  assert.deepEqual(reads, ['StatefulSet|@spec|k|a/db']);
   const change = (old: KObject, obj: KObject): StoreChange => ({ kind: 'StatefulSet', cause: 'watch', key: 'a/db', namespace: 'a', old, obj });
   assert.ok(!readsChanged(change(sts(1, 0), sts(1, 3))).includes(reads[0]), 'status only: the generation stayed');
   assert.ok(readsChanged(change(sts(1, 3), sts(2, 3))).includes(reads[0]), 'the spec moved');
   assert.ok(readsChanged({ kind: 'StatefulSet', cause: 'watch', key: 'a/db', namespace: 'a', old: sts(2, 3) }).includes(reads[0]), 'deleted');
+});
+
+test("a read of pods' drift alone passes their readiness by, not a restart, a new consumer or one leaving", () => {
+  const consumer = (name: string, opts: { ready?: string; started?: string; config?: string } = {}) =>
+    ({
+      kind: 'Pod',
+      metadata: { name, namespace: 'a', uid: name },
+      spec: { containers: [{ name: 'c', envFrom: [{ configMapRef: { name: opts.config ?? 'cfg' } }] }] },
+      status: { startTime: opts.started ?? '2026-12-01T00:00:00Z', conditions: [{ type: 'Ready', status: opts.ready ?? 'True' }] },
+    }) as unknown as Pod;
+  const s = storesOf([consumer('db-0'), svc]);
+  const r = new ReadRecorder(s);
+  const { reads } = r.collect(() => aspectRead('drift', () => [r.stores.Pod.byIndex('config', 'ConfigMap/a/cfg'), r.stores.Service.get('a', 'db')]));
+  assert.deepEqual(reads, ['Pod|@drift|i|config|ConfigMap/a/cfg', 'Service|k|a/db'], 'a kind the aspect does not apply to is read plainly');
+  const stale = (old: Pod | undefined, obj: Pod | undefined) =>
+    readsChanged({ kind: 'Pod', cause: 'watch', key: 'a/db-0', namespace: 'a', old, obj }).includes(reads[0]);
+  assert.equal(stale(consumer('db-0'), consumer('db-0', { ready: 'False' })), false, 'readiness only');
+  assert.equal(stale(consumer('db-0'), consumer('db-0', { started: '2026-12-02T00:00:00Z' })), true, 'restarted');
+  assert.equal(stale(undefined, consumer('db-0')), true, 'a new consumer');
+  assert.equal(stale(consumer('db-0'), consumer('db-0', { config: 'other' })), true, 'no longer a consumer');
+  assert.equal(stale(consumer('db-0'), undefined), true, 'deleted');
 });

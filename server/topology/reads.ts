@@ -2,6 +2,7 @@ import { indexValues, type Stores } from '../cache/indexes';
 import type { ReadStore, StoreChange } from '../cache/store';
 import type { KObject } from '../cache/types';
 import type { WatchedKind } from '../kube/kinds';
+import { aspectApplies, aspectsOf, type Aspect } from './aspects';
 
 /**
  * What a derivation read of the stores, as keys a store change can be matched against — the
@@ -11,45 +12,50 @@ import type { WatchedKind } from '../kube/kinds';
  * - `Kind|n|ns` — `list(ns)`; `Kind|a` — `list()` of every namespace; `Kind|s` — `namespaces()`;
  * - `Kind|i|index|value` — `byIndex(index, value)`;
  * - `Kind|h` — `hidden()`, which changes only when the kind is relisted or forgotten;
- * - `Kind|g|ns/name` — a `get` inside `specRead`: the derivation reads the object's name and spec
- *   only, so its controller's status updates (most of a StatefulSet's changes) do not touch it.
+ * - `Kind|@aspect|k|ns/name`, `Kind|@aspect|i|index|value` — a `get` or `byIndex` inside
+ *   `aspectRead`: the derivation reads that aspect of the objects alone (aspects.ts), so a change
+ *   that leaves it as it was does not touch the read (an index value entered or left still does).
  */
 export type Read = string;
 
 const objectRead = (kind: string, key: string): Read => `${kind}|k|${key}`;
 const listRead = (kind: string, ns: string | undefined): Read => (ns === undefined ? `${kind}|a` : `${kind}|n|${ns}`);
 const indexRead = (kind: string, index: string, value: string): Read => `${kind}|i|${index}|${value}`;
+const inAspect = (a: Aspect | undefined, read: Read): Read => {
+  if (!a || !aspectApplies(a, read.slice(0, read.indexOf('|')))) return read;
+  const bar = read.indexOf('|');
+  return `${read.slice(0, bar)}|@${a}${read.slice(bar)}`;
+};
 
-let specOnly = false;
+let aspect: Aspect | undefined;
 
-/**
- * Runs `read` (a `get`) as a read of the object's name and spec alone. The contract is the
- * apiserver's: `metadata.generation` moves on every change of the spec, and only then.
- */
-export function specRead<T>(read: () => T): T {
-  const outer = specOnly;
-  specOnly = true;
+/** Runs `read` (`get`s and `byIndex`es) as a read of one aspect of the objects alone (ASPECTS in aspects.ts). */
+export function aspectRead<T>(a: Aspect, read: () => T): T {
+  const outer = aspect;
+  aspect = a;
   try {
     return read();
   } finally {
-    specOnly = outer;
+    aspect = outer;
   }
 }
 
-/** Whether a change may have changed the object's spec: it came, went, or its generation moved (or it has none). */
-function specMayHaveChanged(c: StoreChange): boolean {
-  const [a, b] = [c.old?.metadata.generation, c.obj?.metadata.generation];
-  return !c.old || !c.obj || a === undefined || a !== b;
-}
-
-/** The reads a change can make stale: its object, its namespace's and every list, the index values it enters or leaves. */
+/**
+ * The reads a change can make stale: its object, its namespace's and every list, the index values
+ * it enters or leaves; and of each aspect of its kind, the object and its index values when the
+ * aspect moved, else the index values it entered or left.
+ */
 export function readsChanged(c: StoreChange): Read[] {
   const out = new Set<Read>([objectRead(c.kind, c.key), listRead(c.kind, undefined), `${c.kind}|s`]);
-  if (specMayHaveChanged(c)) out.add(`${c.kind}|g|${c.key}`);
   out.add(listRead(c.kind, c.namespace ?? ''));
-  for (const o of [c.old, c.obj]) {
-    if (!o) continue;
-    for (const [index, value] of indexValues(c.kind, o)) out.add(indexRead(c.kind, index, value));
+  const before = new Set((c.old ? indexValues(c.kind, c.old) : []).map(([index, value]) => indexRead(c.kind, index, value)));
+  const after = new Set((c.obj ? indexValues(c.kind, c.obj) : []).map(([index, value]) => indexRead(c.kind, index, value)));
+  for (const read of [...before, ...after]) out.add(read);
+  for (const [a, row] of aspectsOf(c.kind)) {
+    const moved = !c.old || !c.obj || !row.same(c.old, c.obj);
+    if (moved) out.add(inAspect(a, objectRead(c.kind, c.key)));
+    for (const read of before) if (moved || !after.has(read)) out.add(inAspect(a, read));
+    for (const read of after) if (moved || !before.has(read)) out.add(inAspect(a, read));
   }
   if (c.cause !== 'watch') out.add(`${c.kind}|h`);
   return [...out];
@@ -93,13 +99,12 @@ export class ReadRecorder {
         return store.size;
       },
       get: (ns, name) => {
-        const key = ns ? `${ns}/${name}` : name;
-        this.note(specOnly ? `${kind}|g|${key}` : objectRead(kind, key));
+        this.note(inAspect(aspect, objectRead(kind, ns ? `${ns}/${name}` : name)));
         return store.get(ns, name);
       },
       list: (ns) => (this.note(listRead(kind, ns)), store.list(ns)),
       namespaces: () => (this.note(`${kind}|s`), store.namespaces()),
-      byIndex: (index, value) => (this.note(indexRead(kind, index, value)), store.byIndex(index, value)),
+      byIndex: (index, value) => (this.note(inAspect(aspect, indexRead(kind, index, value))), store.byIndex(index, value)),
       hidden: (ns) => (this.note(`${kind}|h`), store.hidden(ns)),
     };
   }

@@ -13,10 +13,16 @@ const MAX_PER_SLICE = 100;
 
 type Svc = KubeObject & { spec: JsonObject };
 
-function selectorOf(svc: KubeObject): Requirement[] | undefined {
+/** A Service's selector as label pairs; undefined when it selects nothing by itself (none, or empty). */
+function selectorMap(svc: KubeObject): Record<string, string> | undefined {
   const sel = (svc as Svc).spec?.selector;
   if (!isObject(sel) || Object.keys(sel).length === 0) return undefined;
-  return Object.entries(sel).map(([key, v]) => ({ key, op: '=' as const, values: [String(v)] }));
+  return Object.fromEntries(Object.entries(sel).map(([k, v]) => [k, String(v)]));
+}
+
+function selectorOf(svc: KubeObject): Requirement[] | undefined {
+  const sel = selectorMap(svc);
+  return sel && Object.entries(sel).map(([key, v]) => ({ key, op: '=' as const, values: [v] }));
 }
 
 /** Resolves a Service targetPort (number or container port name) against a pod. */
@@ -63,7 +69,7 @@ export class EndpointSliceController implements Controller {
   reconcile(key: string): void {
     const { namespace, name } = splitKey(key);
     const svc = this.ctx.store.get(resources.services, namespace, name) as Svc | undefined;
-    const sel = svc && !svc.metadata.deletionTimestamp ? selectorOf(svc) : undefined;
+    const sel = svc && !svc.metadata.deletionTimestamp ? selectorMap(svc) : undefined;
     // The slices it made carry the Service as owner; a Service gone leaves them found by label.
     const existing = (svc ? this.ctx.store.ownedBy(resources.endpointslices, svc.metadata.uid) : this.ctx.store.list(resources.endpointslices, namespace))
       .filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === name && s.metadata.labels?.['endpointslice.kubernetes.io/managed-by'] === MANAGED_BY);
@@ -74,8 +80,8 @@ export class EndpointSliceController implements Controller {
       return;
     }
     const pods = this.ctx.store
-      .list(resources.pods, namespace)
-      .filter((p) => matchesRequirements(p.metadata.labels, sel) && podStatus(p).podIP && !['Succeeded', 'Failed'].includes(podPhase(p)));
+      .selectedBy(resources.pods, namespace ?? '', sel)
+      .filter((p) => podStatus(p).podIP && !['Succeeded', 'Failed'].includes(podPhase(p)));
     this.syncSlices(svc, pods, existing);
     this.syncEndpoints(svc, pods);
   }

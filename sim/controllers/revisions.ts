@@ -26,9 +26,26 @@ export function templateOf(sts: KubeObject): JsonObject {
   return isObject(spec?.template) ? (spec.template as JsonObject) : {};
 }
 
+/**
+ * The revision hash of a template (the controller's name suffix). Remembered per stored template:
+ * stored objects are frozen, so one template object always hashes alike, and a StatefulSet is
+ * reconciled on every change of each of its pods.
+ */
 export function revisionHash(template: JsonObject, collisionCount = 0): string {
-  return safeEncode(String(fnv32a(stableStringify(template) + (collisionCount ? String(collisionCount) : ''))));
+  const memo = Object.isFrozen(template) ? hashes.get(template) : undefined;
+  const key = collisionCount;
+  const hit = memo?.get(key);
+  if (hit !== undefined) return hit;
+  const hash = safeEncode(String(fnv32a(stableStringify(template) + (collisionCount ? String(collisionCount) : ''))));
+  if (Object.isFrozen(template)) {
+    const m = memo ?? new Map<number, string>();
+    m.set(key, hash);
+    hashes.set(template, m);
+  }
+  return hash;
 }
+
+const hashes = new WeakMap<JsonObject, Map<number, string>>();
 
 export function revisionName(sts: KubeObject, hash: string): string {
   return `${sts.metadata.name}-${hash}`;

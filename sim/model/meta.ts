@@ -9,8 +9,30 @@ export function keyOf(obj: KubeObject): string {
   return objectKey(obj.metadata.namespace, obj.metadata.name);
 }
 
+/**
+ * A deep copy of a JSON value (what the store holds: objects, arrays, primitives). Written out
+ * rather than structuredClone, which serializes and deserializes: at 20k pods the registry's
+ * copies were a fifth of the sim's time under a churn, and this is ~9× faster.
+ */
 export function clone<T>(value: T): T {
-  return structuredClone(value);
+  return copyJson(value as unknown) as T;
+}
+
+function copyJson(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) {
+    const out = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = copyJson(v[i]);
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) {
+    const x = copyJson((v as Record<string, unknown>)[k]);
+    // A key JSON.parse made an own property must stay one, not become the copy's prototype.
+    if (k === '__proto__') Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
+    else out[k] = x;
+  }
+  return out;
 }
 
 export function newUid(): string {

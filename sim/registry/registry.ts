@@ -128,7 +128,11 @@ export class Registry {
     const latest = this.store.get(r, cur.metadata.namespace, cur.metadata.name);
     if (!latest) throw notFound(qualifiedName(r), cur.metadata.name, r.group, r.resource);
     if (latest.metadata.resourceVersion !== cur.metadata.resourceVersion) throw conflict(qualifiedName(r), cur.metadata.name, r.group, r.resource);
-    const next = clone(cur) as KubeObject;
+    // A status write keeps nothing but the status (write): only it is copied for the edit.
+    const next =
+      opts.subresource === 'status'
+        ? ({ ...cur, metadata: { ...cur.metadata }, status: clone((cur as JsonObject).status) } as KubeObject)
+        : (clone(cur) as KubeObject);
     mutate(next);
     return this.write(r, cur, next, opts);
   }
@@ -155,8 +159,9 @@ export class Registry {
     }
     const hasStatus = r.subresources.includes('status');
     if (opts.subresource === 'status') {
+      // The rest is the stored object's own (frozen, so shared, not copied); the status is the writer's.
       const status = (next as JsonObject).status;
-      Object.assign(next, clone({ ...cur, status }), { metadata: next.metadata });
+      Object.assign(next, { ...cur, status }, { metadata: next.metadata });
     } else if (hasStatus) {
       (next as JsonObject).status = clone((cur as JsonObject).status);
       if ((next as JsonObject).status === undefined) delete (next as JsonObject).status;

@@ -77,3 +77,21 @@ test('list is sorted by namespace/name and filters by namespace', () => {
   assert.deepEqual(s.list(pods).map((o) => `${o.metadata.namespace}/${o.metadata.name}`), ['default/a', 'default/b', 'z/a']);
   assert.deepEqual(s.list(pods, 'z').map((o) => o.metadata.name), ['a']);
 });
+
+test('selectedBy finds a namespace\'s objects carrying every label of a selector, in key order, through relabels and deletes', () => {
+  const s = new Store();
+  const names = (ns: string, sel: Record<string, string>) => s.selectedBy(pods, ns, sel).map((o) => o.metadata.name);
+  s.put(pods, obj('db-1', { labels: { app: 'db', tier: 'data' } }));
+  s.put(pods, obj('db-0', { labels: { app: 'db', tier: 'data' } }));
+  s.put(pods, obj('web-0', { labels: { app: 'web', tier: 'data' } }));
+  s.put(pods, obj('db-0', { namespace: 'other', labels: { app: 'db', tier: 'data' } }));
+  assert.deepEqual(names('default', { app: 'db', tier: 'data' }), ['db-0', 'db-1']);
+  assert.deepEqual(names('default', { tier: 'data' }), ['db-0', 'db-1', 'web-0']);
+  assert.deepEqual(names('other', { app: 'db' }), ['db-0'], 'one namespace only');
+  s.put(pods, obj('db-1', { labels: { app: 'web', tier: 'data' } }));
+  assert.deepEqual(names('default', { app: 'db' }), ['db-0'], 'relabelled out');
+  assert.deepEqual(names('default', { app: 'web' }), ['db-1', 'web-0'], 'relabelled in');
+  s.remove(pods, 'default', 'db-0');
+  assert.deepEqual(names('default', { app: 'db' }), []);
+  assert.deepEqual(names('default', { app: 'db', missing: 'x' }), []);
+});

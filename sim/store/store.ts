@@ -18,6 +18,7 @@ export class Store {
   private readonly tables = new Map<ResourceType, Map<string, KubeObject>>();
   private readonly order = new Map<ResourceType, KeyIndex>();
   private readonly byOwner = new Map<string, Set<string>>(); // owner uid -> "resource|key"
+  private readonly byLabel = new Map<string, Set<string>>(); // "resource|namespace|key=value" -> keys
   private readonly listeners = new Set<Listener>();
   readonly history: History;
 
@@ -106,6 +107,28 @@ export class Store {
     return keys.sort().flatMap((k) => table.get(k) ?? []);
   }
 
+  /**
+   * Objects of one namespace carrying every label of `selector` (a Service's equality selector),
+   * in key order, by the label index: what the endpoint controllers select, without matching
+   * every pod of the namespace (a Service of 100 pods in a namespace of 1,000 reads 100).
+   */
+  selectedBy(r: ResourceType, namespace: string, selector: Record<string, string>): KubeObject[] {
+    const pairs = Object.entries(selector);
+    let fewest: Set<string> | undefined;
+    for (const [k, v] of pairs) {
+      const keys = this.byLabel.get(labelRef(r, namespace, k, v));
+      if (!keys) return [];
+      if (!fewest || keys.size < fewest.size) fewest = keys;
+    }
+    const table = this.table(r);
+    const out: KubeObject[] = [];
+    for (const key of [...(fewest ?? [])].sort()) {
+      const o = table.get(key);
+      if (o && pairs.every(([k, v]) => o.metadata.labels?.[k] === v)) out.push(o);
+    }
+    return out;
+  }
+
   /** Writes an object, stamping the next resourceVersion. The caller has validated it. */
   put(r: ResourceType, obj: KubeObject): KubeObject {
     const key = keyOf(obj);
@@ -148,6 +171,21 @@ export class Store {
   }
 
   private reindex(r: ResourceType, key: string, before?: KubeObject, after?: KubeObject): void {
+    const ns = (after ?? before)?.metadata.namespace ?? '';
+    for (const [k, v] of Object.entries(before?.metadata.labels ?? {})) {
+      if (after?.metadata.labels?.[k] === v) continue;
+      const ref = labelRef(r, ns, k, v);
+      const keys = this.byLabel.get(ref);
+      keys?.delete(key);
+      if (keys?.size === 0) this.byLabel.delete(ref);
+    }
+    for (const [k, v] of Object.entries(after?.metadata.labels ?? {})) {
+      if (before?.metadata.labels?.[k] === v) continue;
+      const ref = labelRef(r, ns, k, v);
+      let keys = this.byLabel.get(ref);
+      if (!keys) this.byLabel.set(ref, (keys = new Set()));
+      keys.add(key);
+    }
     const ref = `${r.group ? `${r.resource}.${r.group}` : r.resource}|${key}`;
     for (const o of before?.metadata.ownerReferences ?? []) this.byOwner.get(o.uid)?.delete(ref);
     for (const o of after?.metadata.ownerReferences ?? []) {
@@ -161,6 +199,8 @@ export class Store {
   }
 }
 
+const labelRef = (r: ResourceType, namespace: string, k: string, v: string): string =>
+  `${r.group ? `${r.resource}.${r.group}` : r.resource}|${namespace}|${k}=${v}`;
 
 function deepFreeze<T>(v: T): T {
   if (v && typeof v === 'object' && !Object.isFrozen(v)) {
