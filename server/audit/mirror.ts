@@ -12,15 +12,14 @@ export interface Identity {
 
 /**
  * What the recorder's thread (recordthread.ts) posts to its worker, in the cache's order: a change
- * of a recorded kind (the object after it as JSON text, or who went), a change of the sync states,
- * or that the dashboard is ready. `replaced`: a relist found another object (uid) under the same
+ * of a recorded kind (the object after it as JSON text, or who went), or a change of the sync
+ * states. `replaced`: a relist found another object (uid) under the same
  * name. Text, not the object: a backlog held as strings costs the collector nothing to mark and
  * about half the heap, and a string crosses to the worker as one copy.
  */
 export type Posted =
   | { t: 'change'; kind: string; cause: ChangeCause; json?: string; gone?: Identity; replaced?: Identity }
-  | { t: 'state'; status: Record<string, SyncState> }
-  | { t: 'ready' };
+  | { t: 'state'; status: Record<string, SyncState> };
 
 function keyOf(i: Identity): string {
   return `${i.namespace ?? ''}\0${i.name}\0${i.uid}`;
@@ -44,11 +43,9 @@ export class MirroredCache implements RecordedCache {
   private status: Record<string, SyncState> = {};
   private readonly changeFns = new Set<(c: StoreChange) => void>();
   private readonly stateFns = new Set<() => void>();
-  ready = false;
 
   apply(p: Posted): void {
-    if (p.t === 'ready') this.ready = true;
-    else if (p.t === 'state') {
+    if (p.t === 'state') {
       this.status = p.status;
       for (const fn of this.stateFns) fn();
     } else this.change(p);

@@ -25,6 +25,13 @@ export interface RecorderOptions {
    * way. Absent: once every kind has been listed.
    */
   ready?: () => boolean;
+  /**
+   * Whether writing waits until every kind has been listed once and `ready` (default true). False
+   * in the recorder's thread: its owner (recordthread.ts) holds the changes until readiness, and
+   * the kinds' first sync states come behind their lists in the stream, so waiting for them there
+   * would hold the whole backlog the thread is given.
+   */
+  waitForLists?: boolean;
   /** ORDINAL_NAMESPACES: namespaced objects elsewhere are out of sight, not deleted. */
   namespaces?: readonly string[];
   /** Group commit: queued changes are written at most this far apart. */
@@ -197,7 +204,7 @@ export class Recorder {
    * first lists of a large cluster are recorded after readiness, never in its way.
    */
   private get listedOnce(): boolean {
-    if (this.started) return true;
+    if (this.started || this.o.waitForLists === false) return true;
     const listed = this.o.kinds.every(
       (k) => (this.states.get(k) ?? 'syncing') !== 'syncing' || this.reconciledOnce.has(k),
     );

@@ -115,3 +115,21 @@ test('a restart reconciles in the thread: what the cache no longer has was delet
   assert.deepEqual(store.reader(WHOLE_FILE).verify(), { ok: true, checked: 5 });
   store.close();
 });
+
+test('a first list larger than the worker may hold is written whole: its sync states, behind it, are not waited for', async () => {
+  const path = join(dir, 'large.db');
+  const store = new HistoryStore(path, { exclusive: true });
+  const stores = createStores();
+  const cache = cacheOver(stores);
+  const thread = new RecorderThread(cache, { cluster: 'c', kinds: ['Pod'], path, worker: SOURCE });
+  thread.start();
+  // More than the 10,000 changes the worker may hold unwritten, listed before the kind is synced.
+  const pods = Array.from({ length: 12_500 }, (_, i) => pod(`db-${i}`, '1'));
+  stores.Pod.replace(pods);
+  cache.synced();
+  const reader = store.reader(WHOLE_FILE);
+  await until('every pod recorded', () => thread.pending === 0 && reader.query({ limit: 1 }).entries.length > 0, 120_000);
+  assert.equal(reader.verify().checked, 12_500);
+  thread.stop();
+  store.close();
+});

@@ -125,11 +125,9 @@ export class RecorderThread {
 
   private checkReady(): void {
     if (this.open) return;
-    const ready = this.o.ready?.() ?? true;
-    if (!ready && Date.now() - this.startedAt < READY_WAIT_MS) return;
+    if (!(this.o.ready?.() ?? true) && Date.now() - this.startedAt < READY_WAIT_MS) return;
     this.open = true;
     clearInterval(this.readyTimer);
-    if (ready) this.held.push({ t: 'ready' });
     this.schedule();
   }
 

@@ -47,7 +47,8 @@ export function runRecorder(job: RecorderJob, port: MessagePort): void {
     cluster: job.cluster,
     kinds: job.kinds,
     namespaces: job.namespaces,
-    ready: () => cache.ready,
+    // What arrives is written: the thread posted nothing before the dashboard was ready.
+    waitForLists: false,
   });
   recorder.start();
   let received = 0;
