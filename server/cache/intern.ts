@@ -24,8 +24,4 @@ export class InternPool {
     this.pool.set(s, s);
     return s;
   }
-
-  get size(): number {
-    return this.pool.size;
-  }
 }

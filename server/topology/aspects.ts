@@ -29,10 +29,13 @@ export const ASPECTS = {
 export type Aspect = keyof typeof ASPECTS;
 
 const ROWS = Object.entries(ASPECTS) as Array<[Aspect, AspectRow]>;
+const BY_KIND = new Map<string, Array<[Aspect, AspectRow]>>();
 
-/** The aspects that apply to a kind. */
+/** The aspects that apply to a kind (asked on every store change: worked out once per kind). */
 export function aspectsOf(kind: string): Array<[Aspect, AspectRow]> {
-  return ROWS.filter(([, row]) => applies(row, kind));
+  let rows = BY_KIND.get(kind);
+  if (!rows) BY_KIND.set(kind, (rows = ROWS.filter(([, row]) => applies(row, kind))));
+  return rows;
 }
 
 /** Whether an aspect applies to a kind: a read of another kind inside `aspectRead` is a plain read. */

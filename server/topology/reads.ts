@@ -22,9 +22,8 @@ const objectRead = (kind: string, key: string): Read => `${kind}|k|${key}`;
 const listRead = (kind: string, ns: string | undefined): Read => (ns === undefined ? `${kind}|a` : `${kind}|n|${ns}`);
 const indexRead = (kind: string, index: string, value: string): Read => `${kind}|i|${index}|${value}`;
 const inAspect = (a: Aspect | undefined, read: Read): Read => {
-  if (!a || !aspectApplies(a, read.slice(0, read.indexOf('|')))) return read;
   const bar = read.indexOf('|');
-  return `${read.slice(0, bar)}|@${a}${read.slice(bar)}`;
+  return a && aspectApplies(a, read.slice(0, bar)) ? `${read.slice(0, bar)}|@${a}${read.slice(bar)}` : read;
 };
 
 let aspect: Aspect | undefined;

@@ -32,16 +32,11 @@ export function templateOf(sts: KubeObject): JsonObject {
  * reconciled on every change of each of its pods.
  */
 export function revisionHash(template: JsonObject, collisionCount = 0): string {
-  const memo = Object.isFrozen(template) ? hashes.get(template) : undefined;
-  const key = collisionCount;
-  const hit = memo?.get(key);
+  const memo = Object.isFrozen(template) ? hashes.get(template) ?? new Map<number, string>() : undefined;
+  const hit = memo?.get(collisionCount);
   if (hit !== undefined) return hit;
   const hash = safeEncode(String(fnv32a(stableStringify(template) + (collisionCount ? String(collisionCount) : ''))));
-  if (Object.isFrozen(template)) {
-    const m = memo ?? new Map<number, string>();
-    m.set(key, hash);
-    hashes.set(template, m);
-  }
+  if (memo) hashes.set(template, memo.set(collisionCount, hash));
   return hash;
 }
 

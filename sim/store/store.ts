@@ -1,5 +1,5 @@
 import { keyOf, objectKey } from '../model/meta';
-import type { ResourceType } from '../model/resources';
+import { qualifiedName, type ResourceType } from '../model/resources';
 import type { KubeObject } from '../model/types';
 import { History, type StoreEvent } from './history';
 import { KeyIndex } from './keyindex';
@@ -100,7 +100,7 @@ export class Store {
    */
   ownedBy(r: ResourceType, uid: string | undefined): KubeObject[] {
     if (!uid) return [];
-    const prefix = `${r.group ? `${r.resource}.${r.group}` : r.resource}|`;
+    const prefix = `${qualifiedName(r)}|`;
     const keys: string[] = [];
     for (const ref of this.byOwner.get(uid) ?? []) if (ref.startsWith(prefix)) keys.push(ref.slice(prefix.length));
     const table = this.table(r);
@@ -171,6 +171,21 @@ export class Store {
   }
 
   private reindex(r: ResourceType, key: string, before?: KubeObject, after?: KubeObject): void {
+    this.relabel(r, key, before, after);
+    const ref = `${qualifiedName(r)}|${key}`;
+    for (const o of before?.metadata.ownerReferences ?? []) this.byOwner.get(o.uid)?.delete(ref);
+    for (const o of after?.metadata.ownerReferences ?? []) {
+      let set = this.byOwner.get(o.uid);
+      if (!set) {
+        set = new Set();
+        this.byOwner.set(o.uid, set);
+      }
+      set.add(ref);
+    }
+  }
+
+  /** The label index (selectedBy): the pairs an object left, then the pairs it gained. */
+  private relabel(r: ResourceType, key: string, before?: KubeObject, after?: KubeObject): void {
     const ns = (after ?? before)?.metadata.namespace ?? '';
     for (const [k, v] of Object.entries(before?.metadata.labels ?? {})) {
       if (after?.metadata.labels?.[k] === v) continue;
@@ -186,21 +201,10 @@ export class Store {
       if (!keys) this.byLabel.set(ref, (keys = new Set()));
       keys.add(key);
     }
-    const ref = `${r.group ? `${r.resource}.${r.group}` : r.resource}|${key}`;
-    for (const o of before?.metadata.ownerReferences ?? []) this.byOwner.get(o.uid)?.delete(ref);
-    for (const o of after?.metadata.ownerReferences ?? []) {
-      let set = this.byOwner.get(o.uid);
-      if (!set) {
-        set = new Set();
-        this.byOwner.set(o.uid, set);
-      }
-      set.add(ref);
-    }
   }
 }
 
-const labelRef = (r: ResourceType, namespace: string, k: string, v: string): string =>
-  `${r.group ? `${r.resource}.${r.group}` : r.resource}|${namespace}|${k}=${v}`;
+const labelRef = (r: ResourceType, namespace: string, k: string, v: string): string => `${qualifiedName(r)}|${namespace}|${k}=${v}`;
 
 function deepFreeze<T>(v: T): T {
   if (v && typeof v === 'object' && !Object.isFrozen(v)) {
