@@ -7,7 +7,7 @@ import { Recorder, type RecordedCache, type Recording } from './recorder';
 import { RecorderThread } from './recordthread';
 import { retentionOf, startRetention } from './retention';
 import { SharedHistory } from './shared';
-import { HistoryStore, type NewEntry } from './store';
+import { HistoryStore, historyWriter, type NewEntry } from './store';
 import { loadBundle, type LoadedBundle } from './unbundle';
 import type { HistoryReader } from './reader';
 import { clusterScope, WHOLE_FILE } from './scope';
@@ -82,13 +82,16 @@ export function openHistoryFile(env: Env): HistoryFile {
   } catch (e) {
     store?.close();
     const busy = /locked|busy/i.test((e as Error).message);
-    return {
-      on: false,
-      path,
-      reason: busy ? `${path} is being recorded by another process` : `cannot open ${path}: ${(e as Error).message}`,
-    };
+    return { on: false, path, reason: busy ? takenReason(path) : `cannot open ${path}: ${(e as Error).message}` };
   }
   return { on: true, store, retention: startRetention(store, retention) };
+}
+
+/** Why a file another process writes is not recorded here, naming that process when the file says. */
+function takenReason(path: string): string {
+  const w = historyWriter(path);
+  const who = w ? ` (pid ${w.pid} on ${w.host}, writing since ${w.since})` : '';
+  return `${path} is being recorded by another process${who}; the audit CLI reads it beside that process`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { SyncState } from '@/lib/wire/topology';
@@ -10,7 +10,8 @@ import type { StoreChange } from '../cache/store';
 import type { Pod, SecretLite } from '../cache/types';
 import { createStores } from '../cache/view';
 import { Recorder, type RecordedCache } from './recorder';
-import { HistoryStore } from './store';
+import { openHistoryFile } from './open';
+import { HistoryStore, historyWriter } from './store';
 import { WHOLE_FILE } from '@/server/audit/scope';
 
 const dir = mkdtempSync(join(tmpdir(), 'ordinal-history-'));
@@ -203,6 +204,13 @@ test('one writer per file: a second store on a file being recorded is refused, n
   const path = join(dir, 'exclusive.db');
   const first = new HistoryStore(path, { exclusive: true });
   assert.throws(() => new HistoryStore(path, { exclusive: true }), /locked|busy/i);
+  const writer = historyWriter(path);
+  assert.equal(writer?.pid, process.pid);
+  assert.equal(writer?.host, hostname());
+  assert.ok(Math.abs(Date.parse(writer?.since ?? '') - Date.now()) < 60_000, writer?.since);
+  const second = openHistoryFile({ ORDINAL_HISTORY: path });
+  assert.equal(second.on, false);
+  assert.match(second.on ? '' : second.reason, new RegExp(`being recorded by another process \\(pid ${process.pid} on `));
   first.close();
   const again = new HistoryStore(path, { exclusive: true });
   again.close();

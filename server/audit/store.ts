@@ -1,4 +1,5 @@
 import { mkdirSync, statSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { CoverageMark, HistoryVerdict } from '@/lib/wire/history';
@@ -88,6 +89,7 @@ export class HistoryStore {
       if (!has) this.db.exec(`ALTER TABLE ${c.table} ADD COLUMN ${c.column} ${c.type}`);
     }
     this.db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', ?)").run(SCHEMA_VERSION);
+    if (this.lock) this.setMeta(WRITER_KEY, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }));
   }
 
   close(): void {
@@ -321,6 +323,36 @@ export class HistoryStore {
 }
 
 /** Takes the writer's lock file: held while the returned connection is open; throws if another holds it. */
+/** Who holds a file's writer lock, as the holder wrote it in the file when it took the lock. */
+export interface HistoryWriter {
+  pid: number;
+  host: string;
+  /** When it took the lock (RFC 3339). */
+  since: string;
+}
+
+const WRITER_KEY = 'writer';
+
+/**
+ * The process that took `path`'s writer lock last, read beside it (WAL readers do not wait for the
+ * writer): what a second dashboard on the file names. Undefined when the file cannot be read or
+ * names none (an older file).
+ */
+export function historyWriter(path: string): HistoryWriter | undefined {
+  let db: DatabaseSync | undefined;
+  try {
+    db = new DatabaseSync(path, { readOnly: true });
+    const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(WRITER_KEY) as { value: string } | undefined;
+    const w = row ? (JSON.parse(row.value) as Partial<HistoryWriter>) : undefined;
+    if (!w || typeof w.pid !== 'number' || typeof w.host !== 'string' || typeof w.since !== 'string') return undefined;
+    return { pid: w.pid, host: w.host, since: w.since };
+  } catch {
+    return undefined;
+  } finally {
+    db?.close();
+  }
+}
+
 function writerLock(path: string): DatabaseSync {
   const lock = new DatabaseSync(path);
   try {

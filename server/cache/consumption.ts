@@ -13,8 +13,28 @@ export interface Consumed {
   keys?: string[]; // only these keys matter (env valueFrom, items); undefined: all keys
 }
 
-/** Every way a pod consumes ConfigMaps and Secrets. */
-export function consumptions(p: Pod): Consumed[] {
+/**
+ * What a pod spec consumes, by the spec: facts share an unchanged spec across a pod's versions
+ * (facts.ts), and a pod's status changes far more often than what it consumes.
+ */
+const bySpec = new WeakMap<Pod['spec'], { ns: string | undefined; consumed: readonly Consumed[]; sources: readonly string[] }>();
+
+function consumedBy(p: Pod): { consumed: readonly Consumed[]; sources: readonly string[] } {
+  const ns = p.metadata.namespace;
+  const hit = bySpec.get(p.spec);
+  if (hit && hit.ns === ns) return hit;
+  const consumed = Object.freeze(consumptionsOf(p));
+  const entry = { ns, consumed, sources: Object.freeze([...new Set(consumed.map((c) => c.source))]) };
+  if (typeof p.spec === 'object' && p.spec !== null) bySpec.set(p.spec, entry);
+  return entry;
+}
+
+/** Every way a pod consumes ConfigMaps and Secrets (shared: not to be changed). */
+export function consumptions(p: Pod): readonly Consumed[] {
+  return consumedBy(p).consumed;
+}
+
+function consumptionsOf(p: Pod): Consumed[] {
   const ns = p.metadata.namespace;
   const out = new Map<string, Consumed>();
   const add = (c: Consumed) => {
@@ -56,5 +76,5 @@ function itemKey(items: Array<{ key: string; path: string }> | undefined, subPat
 
 /** The sources a pod consumes, each once: `ConfigMap/ns/name` / `Secret/ns/name`. */
 export function configSources(p: Pod): string[] {
-  return [...new Set(consumptions(p).map((c) => c.source))];
+  return [...consumedBy(p).sources];
 }

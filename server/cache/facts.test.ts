@@ -79,3 +79,22 @@ test('a value that is not what its field should be is kept as it came, for deriv
   const list = factsOf('Pod', normalize('Pod', 'v1', { metadata: { name: 'p', uid: 'u' }, spec: { containers: { name: 'not a list' } } }) as Pod);
   assert.deepEqual(list.spec.containers as unknown, { name: 'not a list' });
 });
+
+test("a new version shares the parts it did not change with the last version's facts, and no more", () => {
+  const first = factsOf('Pod', normalize('Pod', 'v1', RAW_POD) as Pod);
+  const ready = structuredClone(RAW_POD);
+  ready.metadata.resourceVersion = '8';
+  ready.status.conditions[0].status = 'False';
+  const next = factsOf('Pod', normalize('Pod', 'v1', ready) as Pod, first);
+  assert.equal(next.spec, first.spec, 'an unchanged spec is the one already held');
+  assert.equal(next.metadata.labels, first.metadata.labels);
+  assert.equal(next.status?.containerStatuses, first.status?.containerStatuses);
+  assert.notEqual(next.status?.conditions, first.status?.conditions);
+  assert.equal(next.status?.conditions?.[0].status, 'False');
+  assert.equal(next.metadata.resourceVersion, '8');
+  const relabeled = structuredClone(ready);
+  (relabeled.metadata as { labels: Record<string, string> }).labels = { app: 'db' };
+  const after = factsOf('Pod', normalize('Pod', 'v1', relabeled) as Pod, next);
+  assert.deepEqual(after.metadata.labels, { app: 'db' }, 'a label removed is not kept from the last version');
+  assert.equal(after.spec, first.spec);
+});

@@ -199,6 +199,9 @@ export const FACTS: { readonly [K in WatchedKind]: Shape<KindTypes[K]> } = {
   ControllerRevision: { ...OBJECT, revision: true, data: true },
   Event: {
     ...OBJECT,
+    // An event's own name and uid are met once each (about ten events a pod): interned, they
+    // would only push the names and labels that repeat out of the pool.
+    metadata: { ...META, name: 'once', uid: 'once' },
     involvedObject: true,
     reason: true,
     message: true,
@@ -217,40 +220,88 @@ const pool = new InternPool();
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** A copy of `v` with every string interned and every level frozen. */
-function interned(v: unknown): unknown {
-  if (typeof v === 'string') return pool.intern(v);
-  if (Array.isArray(v)) return Object.freeze(v.map(interned));
-  if (!isRecord(v)) return v;
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(v)) out[k] = interned(v[k]);
-  return Object.freeze(out);
+/** `prev` when it holds the same as `out` field for field (both frozen, leaves interned): else `out`. */
+function sharedWith<T extends object>(out: T, prev: unknown, same: boolean, n: number): T {
+  if (!same || typeof prev !== 'object' || prev === null) return out;
+  let m = 0;
+  for (const k in prev) if ((prev as Record<string, unknown>)[k] !== undefined) m++;
+  return m === n ? (prev as T) : out;
 }
 
 /**
- * The fields `shape` names of `v`, frozen. A value that is not what its shape expects (a hostile
- * or future API's scalar where an object was) is kept as it came, for derivations to judge as
- * they would have.
+ * A copy of `v` with every string interned and every level frozen; a level equal to the same level
+ * of `prev` (the object's last facts) is `prev`'s. A watched object changes a field or two at a time,
+ * so most of its facts stay the ones already held: the new copy dies young instead of being promoted
+ * to replace them, and derivations see an unchanged part by identity.
  */
-function project(shape: AnyShape, v: unknown): unknown {
+function interned(v: unknown, prev?: unknown): unknown {
+  if (typeof v === 'string') return pool.intern(v);
+  if (Array.isArray(v)) {
+    const before = Array.isArray(prev) && prev.length === v.length ? prev : undefined;
+    let same = before !== undefined;
+    const out = v.map((x, i) => {
+      const y = interned(x, before?.[i]);
+      if (y !== before?.[i]) same = false;
+      return y;
+    });
+    return same ? before : Object.freeze(out);
+  }
+  if (!isRecord(v)) return v;
+  const was = isRecord(prev) ? prev : undefined;
+  const out: Record<string, unknown> = {};
+  let same = was !== undefined;
+  let n = 0;
+  for (const k of Object.keys(v)) {
+    const y = interned(v[k], was?.[k]);
+    out[k] = y;
+    if (y !== undefined) n++;
+    if (y !== was?.[k]) same = false;
+  }
+  return sharedWith(Object.freeze(out), was, same, n);
+}
+
+/**
+ * The fields `shape` names of `v`, frozen, sharing what is unchanged with `prev`. A value that is
+ * not what its shape expects (a hostile or future API's scalar where an object was) is kept as it
+ * came, for derivations to judge as they would have.
+ */
+function project(shape: AnyShape, v: unknown, prev?: unknown): unknown {
   if (shape === 'once') return v;
-  if (shape === true) return interned(v);
-  if (Array.isArray(shape)) return Array.isArray(v) ? Object.freeze(v.map((x) => project(shape[0] as AnyShape, x))) : interned(v);
-  if (!isRecord(v)) return interned(v);
+  if (shape === true) return interned(v, prev);
+  if (Array.isArray(shape)) {
+    if (!Array.isArray(v)) return interned(v, prev);
+    const before = Array.isArray(prev) && prev.length === v.length ? prev : undefined;
+    let same = before !== undefined;
+    const out = v.map((x, i) => {
+      const y = project(shape[0] as AnyShape, x, before?.[i]);
+      if (y !== before?.[i]) same = false;
+      return y;
+    });
+    return same ? before : Object.freeze(out);
+  }
+  if (!isRecord(v)) return interned(v, prev);
+  const was = isRecord(prev) ? prev : undefined;
   const fields = shape as { readonly [field: string]: AnyShape };
   const out: Record<string, unknown> = {};
+  let same = was !== undefined;
+  let n = 0;
   for (const k of Object.keys(fields)) {
     const x = v[k];
-    if (x !== undefined) out[k] = project(fields[k], x);
+    if (x === undefined) continue;
+    const y = project(fields[k], x, was?.[k]);
+    out[k] = y;
+    n++;
+    if (y !== was?.[k]) same = false;
   }
-  return Object.freeze(out);
+  return sharedWith(Object.freeze(out), was, same, n);
 }
 
 /**
  * What the cache keeps of a normalized object: the fields its kind's row of FACTS names, repeated
  * strings shared. The whole object is the API server's to give again (the details panel reads it
- * with a get) and the change history's, which records it before it is reduced.
+ * with a get) and the change history's, which records it before it is reduced. `prev`: the
+ * object's facts before this version, whose unchanged parts the new facts share.
  */
-export function factsOf<K extends WatchedKind>(kind: K, whole: KindTypes[K]): KindTypes[K] {
-  return project(FACTS[kind] as AnyShape, whole) as KindTypes[K];
+export function factsOf<K extends WatchedKind>(kind: K, whole: KindTypes[K], prev?: KindTypes[K]): KindTypes[K] {
+  return project(FACTS[kind] as AnyShape, whole, prev) as KindTypes[K];
 }

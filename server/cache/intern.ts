@@ -4,11 +4,14 @@
  * types and timestamps exist once per object that carries them — at 20k pods, hundreds of thousands
  * of copies of a few thousand strings.
  *
- * The pool is bounded: when it holds `max` strings it starts over, so a string met once (a uid, a
- * resource version) costs a slot only until then; the copies already shared stay shared.
+ * The pool is bounded by two generations of `max` strings: when the newer is full it becomes the
+ * older and a new one starts. A string met again is moved into the newer, so what repeats stays
+ * shared however many strings met once (a uid, a message naming one pod) pass through; the copies
+ * already shared stay shared either way.
  */
 export class InternPool {
-  private pool = new Map<string, string>();
+  private newer = new Map<string, string>();
+  private older = new Map<string, string>();
 
   constructor(
     private readonly max = 200_000,
@@ -18,10 +21,14 @@ export class InternPool {
 
   intern(s: string): string {
     if (s.length > this.maxLength) return s;
-    const have = this.pool.get(s);
+    const have = this.newer.get(s);
     if (have !== undefined) return have;
-    if (this.pool.size >= this.max) this.pool = new Map();
-    this.pool.set(s, s);
-    return s;
+    const kept = this.older.get(s) ?? s;
+    if (this.newer.size >= this.max) {
+      this.older = this.newer;
+      this.newer = new Map();
+    }
+    this.newer.set(kept, kept);
+    return kept;
   }
 }

@@ -55,10 +55,13 @@ export class ObjectStore<T extends KObject = KObject> implements ReadStore<T> {
   private readonly indices = new Map<string, MultiMap<string, string>>();
   private readonly listeners = new Set<(c: StoreChange<T>) => void>();
 
-  /** `reduce`: what is kept of an upserted object (server/cache/facts.ts); absent, all of it. */
+  /**
+   * `reduce`: what is kept of an upserted object, given what was kept of its last version
+   * (server/cache/facts.ts); absent, all of it.
+   */
   constructor(
     readonly kind: string,
-    private readonly reduce?: (whole: T) => T,
+    private readonly reduce?: (whole: T, old: T | undefined) => T,
   ) {}
 
   addIndex(name: string, fn: IndexFn<T>): this {
@@ -110,7 +113,7 @@ export class ObjectStore<T extends KObject = KObject> implements ReadStore<T> {
     const key = keyOf(whole);
     const old = this.items.get(key);
     if (old && old.metadata.resourceVersion && old.metadata.resourceVersion === whole.metadata.resourceVersion) return;
-    if (this.reduce) this.write(key, old, this.reduce(whole), cause, whole);
+    if (this.reduce) this.write(key, old, this.reduce(whole, old), cause, whole);
     else this.write(key, old, whole, cause);
   }
 

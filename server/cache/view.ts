@@ -10,7 +10,7 @@ import type { KindTypes, KObject } from './types';
  */
 export function createStores(): LiveStores {
   // One store per row of WATCHED_KINDS; the mapped type pairs each with its object type.
-  const store = (k: WatchedKind) => new ObjectStore<KObject>(k, (o) => factsOf(k, o as KindTypes[typeof k]));
+  const store = (k: WatchedKind) => new ObjectStore<KObject>(k, (o, old) => factsOf(k, o as KindTypes[typeof k], old as KindTypes[typeof k] | undefined));
   const s = Object.fromEntries(WATCHED_KIND_NAMES.map((k) => [k, store(k)])) as unknown as LiveStores;
   installIndexes(s);
   return s;

@@ -10,6 +10,7 @@ import type { Problem } from '@/lib/wire/problems';
 import { nodeId } from '@/lib/wire/topology';
 import { isNodeKind } from '@/lib/wire/kinds';
 import { buildEntry, CLUSTER_PART, entriesOf, isReachedEntry, namespacesOf } from '../topology/graph';
+import { InternPool } from '../cache/intern';
 import { MultiMap } from '../cache/multimap';
 import { GraphPart } from '../topology/part';
 import { ReadRecorder, readsChanged, type Read } from '../topology/reads';
@@ -49,6 +50,8 @@ export class TopologyEngine {
   /** Which entries read what: the reverse index a change is looked up in. */
   private readonly readers = new MultiMap<Read, string>();
   private readonly readsOf = new Map<string, Read[]>();
+  /** One copy of each read an entry keeps: a volume's read is made anew by every claim and pod rebuilt. */
+  private readonly readNames = new InternPool();
   private readonly recorder: ReadRecorder;
   private readonly listeners = new Set<(e: ChangeEvent) => void>();
   private readonly replay: ReplayLog;
@@ -271,8 +274,9 @@ export class TopologyEngine {
       this.readsOf.delete(key);
       return;
     }
-    this.readsOf.set(key, reads);
-    for (const r of reads) this.readers.add(r, key);
+    const kept = reads.map((r) => this.readNames.intern(r));
+    this.readsOf.set(key, kept);
+    for (const r of kept) this.readers.add(r, key);
   }
 
   /** One change event for the parts a rebuild touched: each part's own, and the union's. */

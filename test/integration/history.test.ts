@@ -258,6 +258,27 @@ test('a Secret value appears nowhere: not in the file, the exports or the revisi
   }
 });
 
+test('beside the running dashboard: the audit CLI verifies and exports the file it writes, and a second dashboard names it', async () => {
+  const file = join(d.dir, 'history.db');
+  const ok = await audit('verify', file);
+  assert.equal(ok.code, 0, ok.out);
+  const csv = await audit('export', '--history', file, '--format', 'csv');
+  assert.equal(csv.code, 0, csv.out);
+  const rows = parseCsv(csv.out).slice(1);
+  assert.ok(rows.some((r) => r.includes('audit-cm')), 'the ConfigMap recorded by the running dashboard is exported');
+  const second = await d.another({});
+  try {
+    await eventually('the second dashboard ready', async () => (await fetch(`${second.base}/api/readyz`)).status === 200, 30_000);
+    const status = (await (await fetch(`${second.base}/api/v1/history/status`)).json()) as { enabled: boolean; reason?: string };
+    assert.equal(status.enabled, false, 'one writer per file: the second does not fork the chain');
+    assert.match(status.reason ?? '', new RegExp(`being recorded by another process \\(pid ${d.pid} on `));
+  } finally {
+    process.kill(second.pid, 'SIGTERM');
+    await eventually('the second dashboard stopped', async () => !(await alive(second.pid)), 15_000);
+  }
+  assert.equal((await get<{ enabled: boolean }>('/api/v1/history/status')).enabled, true, 'the first records on');
+});
+
 test('kill -9, changes while down, restart: no net change is lost, and the blind window is marked', async () => {
   process.kill(d.pid, 'SIGKILL');
   await eventually('the dashboard gone', async () => !(await alive(d.pid)), 10_000);
