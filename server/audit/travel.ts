@@ -27,7 +27,8 @@ export function storesAt(
   namespace?: string,
   live?: Stores,
 ): { stores: LiveStores; objects: number } {
-  const stores = createStores();
+  // Whole: the past cluster lives for one request, and reducing 69,000 objects to facts was a sixth of it.
+  const stores = createStores({ whole: true });
   let objects = 0;
   for (const { kind, content } of history.objectsAt(at, namespace, live && fromLive(live))) {
     if (!isWatchedKind(kind)) continue;

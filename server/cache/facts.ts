@@ -235,7 +235,8 @@ function sharedWith<T extends object>(out: T, prev: unknown, same: boolean, n: n
  * to replace them, and derivations see an unchanged part by identity.
  */
 function interned(v: unknown, prev?: unknown): unknown {
-  if (typeof v === 'string') return pool.intern(v);
+  // The last version's string is the pool's already: no lookup (most fields of a version are unchanged).
+  if (typeof v === 'string') return v === prev ? prev : pool.intern(v);
   if (Array.isArray(v)) {
     const before = Array.isArray(prev) && prev.length === v.length ? prev : undefined;
     let same = before !== undefined;
