@@ -97,4 +97,12 @@ test("a new version shares the parts it did not change with the last version's f
   const after = factsOf('Pod', normalize('Pod', 'v1', relabeled) as Pod, next);
   assert.deepEqual(after.metadata.labels, { app: 'db' }, 'a label removed is not kept from the last version');
   assert.equal(after.spec, first.spec);
+  const added = structuredClone(relabeled);
+  (added.metadata as { labels: Record<string, string> }).labels = { app: 'db', tier: 'data' };
+  added.spec.containers[0].image = 'postgres:17';
+  const last = factsOf('Pod', normalize('Pod', 'v1', added) as Pod, after);
+  assert.deepEqual(last.metadata.labels, { app: 'db', tier: 'data' }, 'a label added is kept');
+  assert.equal(last.spec.containers[0].image, 'postgres:17');
+  assert.equal(last.spec.volumes, first.spec.volumes, 'beside a changed container, the volumes are the ones held');
+  assert.ok(Object.isFrozen(last.spec) && Object.isFrozen(last.spec.containers[0]));
 });

@@ -220,45 +220,83 @@ const pool = new InternPool();
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** `prev` when it holds the same as `out` field for field (both frozen, leaves interned): else `out`. */
-function sharedWith<T extends object>(out: T, prev: unknown, same: boolean, n: number): T {
-  if (!same || typeof prev !== 'object' || prev === null) return out;
-  let m = 0;
-  for (const k in prev) if ((prev as Record<string, unknown>)[k] !== undefined) m++;
-  return m === n ? (prev as T) : out;
+/** How many of a record's fields are defined. */
+function definedCount(o: Record<string, unknown>): number {
+  let n = 0;
+  for (const k in o) if (o[k] !== undefined) n++;
+  return n;
+}
+
+/** A new record of `was`'s values of the fields `keys[0..upTo)` that `v` defines. */
+function fieldsOf(was: Record<string, unknown>, v: Record<string, unknown>, keys: readonly string[], upTo: number) {
+  const out: Record<string, unknown> = {};
+  for (let j = 0; j < upTo; j++) if (v[keys[j]] !== undefined) out[keys[j]] = was[keys[j]];
+  return out;
+}
+
+/**
+ * A record level of facts: `v`'s fields `keys`, each projected by its shape in `fields` (all kept,
+ * absent), frozen. Allocated only once a field differs from `was` (the same level of the object's last
+ * facts): a level all of whose fields are `was`'s, no more and no fewer, is `was` itself.
+ */
+function recordOf(
+  v: Record<string, unknown>,
+  was: Record<string, unknown> | undefined,
+  keys: readonly string[],
+  fields?: { readonly [field: string]: AnyShape },
+): Record<string, unknown> {
+  let out: Record<string, unknown> | undefined = was ? undefined : {};
+  let n = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    const x = v[k];
+    if (x === undefined) continue;
+    const y = project(fields ? fields[k] : true, x, was?.[k]);
+    n++;
+    if (!out) {
+      if (y === was?.[k]) continue;
+      out = fieldsOf(was as Record<string, unknown>, v, keys, i);
+    }
+    out[k] = y;
+  }
+  if (out) return Object.freeze(out);
+  const same = was as Record<string, unknown>;
+  return definedCount(same) === n ? same : Object.freeze(fieldsOf(same, v, keys, keys.length));
+}
+
+/** An array level, as `recordOf`: `before` itself when every item is `before`'s, else a new frozen array. */
+function itemsOf(v: readonly unknown[], prev: unknown, shape: AnyShape): unknown {
+  const before = Array.isArray(prev) && prev.length === v.length ? (prev as readonly unknown[]) : undefined;
+  let out: unknown[] | undefined = before ? undefined : [];
+  for (let i = 0; i < v.length; i++) {
+    const y = project(shape, v[i], before?.[i]);
+    if (!out && y !== before?.[i]) out = before?.slice(0, i) ?? [];
+    out?.push(y);
+  }
+  return out ? Object.freeze(out) : before;
 }
 
 /**
  * A copy of `v` with every string interned and every level frozen; a level equal to the same level
  * of `prev` (the object's last facts) is `prev`'s. A watched object changes a field or two at a time,
- * so most of its facts stay the ones already held: the new copy dies young instead of being promoted
- * to replace them, and derivations see an unchanged part by identity.
+ * so most of its facts stay the ones already held: nothing is allocated for them, nothing new is
+ * promoted to replace them, and derivations see an unchanged part by identity.
  */
 function interned(v: unknown, prev?: unknown): unknown {
   // The last version's string is the pool's already: no lookup (most fields of a version are unchanged).
   if (typeof v === 'string') return v === prev ? prev : pool.intern(v);
-  if (Array.isArray(v)) {
-    const before = Array.isArray(prev) && prev.length === v.length ? prev : undefined;
-    let same = before !== undefined;
-    const out = v.map((x, i) => {
-      const y = interned(x, before?.[i]);
-      if (y !== before?.[i]) same = false;
-      return y;
-    });
-    return same ? before : Object.freeze(out);
-  }
+  if (Array.isArray(v)) return itemsOf(v, prev, true);
   if (!isRecord(v)) return v;
-  const was = isRecord(prev) ? prev : undefined;
-  const out: Record<string, unknown> = {};
-  let same = was !== undefined;
-  let n = 0;
-  for (const k of Object.keys(v)) {
-    const y = interned(v[k], was?.[k]);
-    out[k] = y;
-    if (y !== undefined) n++;
-    if (y !== was?.[k]) same = false;
-  }
-  return sharedWith(Object.freeze(out), was, same, n);
+  return recordOf(v, isRecord(prev) ? prev : undefined, Object.keys(v));
+}
+
+/** Each record shape's field names, listed once. */
+const shapeKeys = new Map<object, string[]>();
+
+function keysOf(fields: { readonly [field: string]: AnyShape }): string[] {
+  let keys = shapeKeys.get(fields);
+  if (!keys) shapeKeys.set(fields, (keys = Object.keys(fields)));
+  return keys;
 }
 
 /**
@@ -271,30 +309,11 @@ function project(shape: AnyShape, v: unknown, prev?: unknown): unknown {
   if (shape === true) return interned(v, prev);
   if (Array.isArray(shape)) {
     if (!Array.isArray(v)) return interned(v, prev);
-    const before = Array.isArray(prev) && prev.length === v.length ? prev : undefined;
-    let same = before !== undefined;
-    const out = v.map((x, i) => {
-      const y = project(shape[0] as AnyShape, x, before?.[i]);
-      if (y !== before?.[i]) same = false;
-      return y;
-    });
-    return same ? before : Object.freeze(out);
+    return itemsOf(v, prev, shape[0] as AnyShape);
   }
   if (!isRecord(v)) return interned(v, prev);
-  const was = isRecord(prev) ? prev : undefined;
   const fields = shape as { readonly [field: string]: AnyShape };
-  const out: Record<string, unknown> = {};
-  let same = was !== undefined;
-  let n = 0;
-  for (const k of Object.keys(fields)) {
-    const x = v[k];
-    if (x === undefined) continue;
-    const y = project(fields[k], x, was?.[k]);
-    out[k] = y;
-    n++;
-    if (y !== was?.[k]) same = false;
-  }
-  return sharedWith(Object.freeze(out), was, same, n);
+  return recordOf(v, isRecord(prev) ? prev : undefined, keysOf(fields), fields);
 }
 
 /**
