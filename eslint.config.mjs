@@ -1,5 +1,6 @@
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
+import prettier from 'eslint-config-prettier/flat';
 
 /**
  * The pipeline's layers, lowest first; a file may import its own layer and those below,
@@ -66,6 +67,8 @@ const config = [
   },
   { files: ['app/**'], rules: { 'no-restricted-imports': ['error', { paths: [NEXT_LINK] }] } },
   { files: ['components/ui/Link.tsx'], rules: { 'no-restricted-imports': ['error', { patterns: [SERVER_CODE] }] } },
+  // Layout is Prettier's (.prettierrc.json, checked by `npm run lint`): no lint rule argues with it.
+  prettier,
 ];
 
 export default config;
