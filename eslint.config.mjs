@@ -17,14 +17,45 @@ const SERVER_LAYERS = [
 
 const layerZones = SERVER_LAYERS.flatMap((layer, i) => {
   const above = SERVER_LAYERS.slice(i + 1).flat();
-  return layer.map((target) => ({ target, from: above, message: `${target} is below ${above.join(', ')} in the pipeline: it must not import them.` }));
+  return layer.map((target) => ({
+    target,
+    from: above,
+    message: `${target} is below ${above.join(', ')} in the pipeline: it must not import them.`,
+  }));
 });
 
 const isolationZones = [
-  { target: './lib', from: ['./server', './sim', './components', './app'], message: 'lib/ is isomorphic wire types and pure helpers: it imports nothing of the app.' },
-  { target: './components', from: ['./server', './sim', './app'], message: 'components/ run in the browser: use lib/ wire types, never server/ or sim/.' },
-  { target: './server/settings.ts', from: ['./server/kube', './server/cache', './server/topology', './server/stream', './server/audit', './server/access', './server/api', './server/edge', './server/runtime.ts', './server/clusterset.ts'], message: 'settings.ts is under every layer.' },
-  { target: './sim', from: ['./server', './app', './components', './lib'], message: 'the simulated cluster stands apart from the product.' },
+  {
+    target: './lib',
+    from: ['./server', './sim', './components', './app'],
+    message: 'lib/ is isomorphic wire types and pure helpers: it imports nothing of the app.',
+  },
+  {
+    target: './components',
+    from: ['./server', './sim', './app'],
+    message: 'components/ run in the browser: use lib/ wire types, never server/ or sim/.',
+  },
+  {
+    target: './server/settings.ts',
+    from: [
+      './server/kube',
+      './server/cache',
+      './server/topology',
+      './server/stream',
+      './server/audit',
+      './server/access',
+      './server/api',
+      './server/edge',
+      './server/runtime.ts',
+      './server/clusterset.ts',
+    ],
+    message: 'settings.ts is under every layer.',
+  },
+  {
+    target: './sim',
+    from: ['./server', './app', './components', './lib'],
+    message: 'the simulated cluster stands apart from the product.',
+  },
 ];
 
 const productZones = ['./server', './lib', './components', './app'].map((target) => ({
@@ -33,9 +64,15 @@ const productZones = ['./server', './lib', './components', './app'].map((target)
   message: 'product code must not import the sim, tests or scripts.',
 }));
 
-const SERVER_CODE = { group: ['@/server/*', '**/server/*', '@kubernetes/client-node'], message: 'components/ and lib/ must not import server code or client-node; use lib/ wire types.' };
+const SERVER_CODE = {
+  group: ['@/server/*', '**/server/*', '@kubernetes/client-node'],
+  message: 'components/ and lib/ must not import server code or client-node; use lib/ wire types.',
+};
 // Next is served from the root and knows nothing of ORDINAL_BASE_PATH: links go through the app's own.
-const NEXT_LINK = { name: 'next/link', message: "use '@/components/ui/Link': it writes the base path (ORDINAL_BASE_PATH) into the link." };
+const NEXT_LINK = {
+  name: 'next/link',
+  message: "use '@/components/ui/Link': it writes the base path (ORDINAL_BASE_PATH) into the link.",
+};
 
 const config = [
   ...nextVitals,

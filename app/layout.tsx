@@ -47,26 +47,32 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           {THEME_SCRIPT}
         </Script>
         <NextIntlClientProvider>
-        <BasePathProvider base={appBase}>
-        <Providers>
-          <a href="#main" className="skip">
-            {t('skip')}
-          </a>
-          <Suspense>
-            <Header />
-          </Suspense>
-          <main id="main">
-            {denied === undefined ? (
-              <>
-                <SyncBanner />
-                {children}
-              </>
-            ) : (
-              <NoAccess who={{ user: signedInUser(h.get(SIGNED_IN_HEADER)), groups: signedInGroups(h.get(SIGNED_IN_GROUPS_HEADER)) }} why={denied} />
-            )}
-          </main>
-        </Providers>
-        </BasePathProvider>
+          <BasePathProvider base={appBase}>
+            <Providers>
+              <a href="#main" className="skip">
+                {t('skip')}
+              </a>
+              <Suspense>
+                <Header />
+              </Suspense>
+              <main id="main">
+                {denied === undefined ? (
+                  <>
+                    <SyncBanner />
+                    {children}
+                  </>
+                ) : (
+                  <NoAccess
+                    who={{
+                      user: signedInUser(h.get(SIGNED_IN_HEADER)),
+                      groups: signedInGroups(h.get(SIGNED_IN_GROUPS_HEADER)),
+                    }}
+                    why={denied}
+                  />
+                )}
+              </main>
+            </Providers>
+          </BasePathProvider>
         </NextIntlClientProvider>
       </body>
     </html>

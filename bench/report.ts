@@ -42,8 +42,15 @@ export class Report {
     const sense = target?.max !== undefined ? 'max' : target?.min !== undefined ? 'min' : undefined;
     const t = target?.max ?? target?.min;
     const ok = t === undefined ? undefined : sense === 'max' ? value <= t : value >= t;
-    this.figures[name] = { value: round(value), unit, ...(t !== undefined ? { target: t, sense, ok } : {}), ...(note ? { note } : {}) };
-    console.log(`bench: ${name} = ${fmt(round(value), unit)}${t !== undefined ? ` (target ${sense === 'max' ? '≤' : '≥'} ${fmt(t, unit)}${ok ? '' : ', MISSED'})` : ''}`);
+    this.figures[name] = {
+      value: round(value),
+      unit,
+      ...(t !== undefined ? { target: t, sense, ok } : {}),
+      ...(note ? { note } : {}),
+    };
+    console.log(
+      `bench: ${name} = ${fmt(round(value), unit)}${t !== undefined ? ` (target ${sense === 'max' ? '≤' : '≥'} ${fmt(t, unit)}${ok ? '' : ', MISSED'})` : ''}`,
+    );
   }
 
   /**
@@ -64,13 +71,20 @@ export class Report {
     const was = this.previous?.measuredAt ? `previous (${this.previous.measuredAt.slice(0, 10)})` : 'previous';
     const head = ['figure', 'value', 'target', 'ratio', '', was, 'change'];
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+    const line = (r: string[]) =>
+      r
+        .map((c, i) => c.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd();
     return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
   }
 
   write(path: string): void {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, `${JSON.stringify({ size: this.size, measuredAt: new Date().toISOString(), figures: this.figures }, null, 2)}\n`);
+    writeFileSync(
+      path,
+      `${JSON.stringify({ size: this.size, measuredAt: new Date().toISOString(), figures: this.figures }, null, 2)}\n`,
+    );
   }
 }
 
@@ -93,6 +107,7 @@ function round(v: number): number {
 }
 
 function fmt(v: number, unit: string): string {
-  if (unit === 'bytes') return v >= 1e6 ? `${(v / 1e6).toFixed(1)} MB` : v >= 1e3 ? `${(v / 1e3).toFixed(1)} kB` : `${v} B`;
+  if (unit === 'bytes')
+    return v >= 1e6 ? `${(v / 1e6).toFixed(1)} MB` : v >= 1e3 ? `${(v / 1e3).toFixed(1)} kB` : `${v} B`;
   return `${v.toLocaleString('en')} ${unit}`;
 }

@@ -11,7 +11,16 @@ import { grantUsers, reviewBound, reviewsSince, userName } from './measure/acces
 import { measureHistory } from './measure/history';
 import { measureJournal } from './measure/journal';
 import { postgresBin } from '../test/support/postgres';
-import { ROOT, startServer, startSim, stopAll, stopServer, treeRss, type ServerProcess, type SimProcess } from './measure/procs';
+import {
+  ROOT,
+  startServer,
+  startSim,
+  stopAll,
+  stopServer,
+  treeRss,
+  type ServerProcess,
+  type SimProcess,
+} from './measure/procs';
 import { measureStream, openWatches } from './measure/stream';
 import { previousResults, Report } from './report';
 import { pods, SIZES, simArgs, type Size } from './sizes';
@@ -71,7 +80,16 @@ function plan(): Plan {
   }
   const phases = new Set(asked as Phase[]);
   if (values['no-browser']) phases.delete('browser');
-  return { size, quick: values.quick, browser: phases.has('browser'), churnSeconds, viewerLevels: [1, 50, 200], rate: 200, results: values.results, phases };
+  return {
+    size,
+    quick: values.quick,
+    browser: phases.has('browser'),
+    churnSeconds,
+    viewerLevels: [1, 50, 200],
+    rate: 200,
+    results: values.results,
+    phases,
+  };
 }
 
 const big = (p: Plan) => pods(p.size) > 50_000;
@@ -144,7 +162,13 @@ async function historyIdle(base: string, timeoutMs: number): Promise<number> {
 /** The history after readiness: its first lists written, and the topology rebuilt from it. */
 async function measureHistoryBacklog(run: Run): Promise<void> {
   const { p, r, server, timeout } = run;
-  r.add('history.backlog', await historyIdle(server.base, timeout), 's', undefined, 'readiness → every first-list object recorded (after readiness, not before)');
+  r.add(
+    'history.backlog',
+    await historyIdle(server.base, timeout),
+    's',
+    undefined,
+    'readiness → every first-list object recorded (after readiness, not before)',
+  );
   r.add('memory.rss.historyOn', treeRss(server.pid), 'bytes', undefined, 'after the first lists are recorded');
   const at = new Date().toISOString();
   const t = performance.now();
@@ -164,8 +188,20 @@ async function measureHistoryFile({ p, r, sim }: Run): Promise<void> {
   if (big(p)) return;
   const changes = p.quick ? 20_000 : 1_000_000;
   const h = await measureHistory(sim.api, changes);
-  r.add('history.changes', h.changes, 'changes', undefined, 'recorded for the figures below (pods of the sim, changed in turn)');
-  r.add('history.appendPerSecond', h.appendPerSecond, 'changes/s', { min: 10_000 }, 'through the recorder: compare, patch, chain, one transaction per batch');
+  r.add(
+    'history.changes',
+    h.changes,
+    'changes',
+    undefined,
+    'recorded for the figures below (pods of the sim, changed in turn)',
+  );
+  r.add(
+    'history.appendPerSecond',
+    h.appendPerSecond,
+    'changes/s',
+    { min: 10_000 },
+    'through the recorder: compare, patch, chain, one transaction per batch',
+  );
   r.add('history.bytesPerChange', h.bytesPerChange, 'bytes');
   r.add('history.objectQuery.p95', h.queryP95Ms, 'ms', { max: 50 }, "one object's revisions");
   r.add('history.verifyPerSecond', h.verifyPerSecond, 'entries/s');
@@ -177,14 +213,26 @@ async function measureHistoryOff(run: Run): Promise<void> {
   await stopServer(server);
   const off = await startServer(kubeconfig, timeout, { ORDINAL_HISTORY: 'off' });
   await new Promise((res) => setTimeout(res, 10_000));
-  r.add('memory.rss.historyOff', treeRss(off.pid), 'bytes', undefined, 'a second server with ORDINAL_HISTORY=off, 10 s after readiness');
+  r.add(
+    'memory.rss.historyOff',
+    treeRss(off.pid),
+    'bytes',
+    undefined,
+    'a second server with ORDINAL_HISTORY=off, 10 s after readiness',
+  );
   r.add('sync.historyOff', off.syncMs / 1000, 's');
 }
 
 async function measureApi({ p, r, server, kubeconfig }: Run): Promise<void> {
   const cluster = await medianGet(`${server.base}/api/v1/topology`, big(p) ? 1 : 3);
   r.add('api.cluster.ms', cluster.ms, 'ms', undefined, 'median of repeated requests of an unchanged cluster');
-  r.add('api.cluster.firstMs', cluster.firstMs, 'ms', undefined, 'the first request: snapshot built, serialized and compressed');
+  r.add(
+    'api.cluster.firstMs',
+    cluster.firstMs,
+    'ms',
+    undefined,
+    'the first request: snapshot built, serialized and compressed',
+  );
   r.add('api.cluster.bytes', cluster.bytes, 'bytes');
   const one = await medianGet(`${server.base}/api/v1/topology?namespace=scale-000`, 5);
   r.add('api.namespace.ms', one.ms, 'ms', big(p) ? undefined : { max: 100 });
@@ -201,8 +249,20 @@ async function measureApi({ p, r, server, kubeconfig }: Run): Promise<void> {
   r.add('api.kubectl.ms', kubectl.ms, 'ms', undefined, KUBECTL_EQUIVALENT.join(' '));
   r.add('api.kubectl.bytes', kubectl.bytes, 'bytes');
   const speedup = kubectl.ms / cluster.ms;
-  r.add('api.cluster.speedup', speedup, '×', big(p) ? undefined : { min: 50 }, 'kubectl time / cluster-wide topology time');
-  r.add('api.cluster.firstSpeedup', kubectl.ms / cluster.firstMs, '×', big(p) ? undefined : { min: 50 }, 'kubectl time / the first request\'s time');
+  r.add(
+    'api.cluster.speedup',
+    speedup,
+    '×',
+    big(p) ? undefined : { min: 50 },
+    'kubectl time / cluster-wide topology time',
+  );
+  r.add(
+    'api.cluster.firstSpeedup',
+    kubectl.ms / cluster.firstMs,
+    '×',
+    big(p) ? undefined : { min: 50 },
+    "kubectl time / the first request's time",
+  );
 }
 
 async function measureStreams({ p, r, sim, server, synced }: Run, idleWatches: number): Promise<void> {
@@ -232,8 +292,20 @@ async function measureStreams({ p, r, sim, server, synced }: Run, idleWatches: n
   const churnMs = after.engine.meanFlushMs * after.engine.flushes - synced.engine.meanFlushMs * synced.engine.flushes;
   const flushNote = `${flushes} flushes during churn, ${(entries / Math.max(1, flushes)).toFixed(1)} entries each`;
   r.add('engine.flush.mean', churnMs / Math.max(1, flushes), 'ms', undefined, flushNote);
-  r.add('engine.perChange.mean', churnMs / Math.max(1, churned), 'ms', { max: 2 }, `engine time during churn / ${churned} changes made`);
-  r.add('engine.flush.slow', after.engine.slowFlushes - synced.engine.slowFlushes, 'flushes', { max: 0 }, 'flushes over 100 ms during churn');
+  r.add(
+    'engine.perChange.mean',
+    churnMs / Math.max(1, churned),
+    'ms',
+    { max: 2 },
+    `engine time during churn / ${churned} changes made`,
+  );
+  r.add(
+    'engine.flush.slow',
+    after.engine.slowFlushes - synced.engine.slowFlushes,
+    'flushes',
+    { max: 0 },
+    'flushes over 100 ms during churn',
+  );
   r.add('engine.flush.max', after.engine.maxFlushMs, 'ms', undefined, 'since the server started, its sync included');
 }
 
@@ -247,29 +319,63 @@ async function measureAccess({ p, r, sim, kubeconfig, timeout }: Run, idleWatche
   const users = 20;
   await grantUsers(kubeconfig, users, namespaces);
   const server = await startServer(kubeconfig, timeout, {
-    ORDINAL_AUTH: 'proxy', ORDINAL_TRUSTED_PROXIES: '127.0.0.1/32', ORDINAL_AUTHZ: 'cluster-rbac', ORDINAL_HISTORY: 'off',
+    ORDINAL_AUTH: 'proxy',
+    ORDINAL_TRUSTED_PROXIES: '127.0.0.1/32',
+    ORDINAL_AUTHZ: 'cluster-rbac',
+    ORDINAL_HISTORY: 'off',
   });
   const as = (u: number) => ({ 'X-Forwarded-User': userName(u) });
   const oneStart = new Date().toISOString();
   const one = await measureStream(server.base, sim, [namespaces[0]], 200, p.rate, p.churnSeconds, () => as(0));
   const oneReviews = await reviewsSince(sim, oneStart);
   const rssOne = treeRss(server.pid);
-  r.add('access.1user.reviews', oneReviews, 'reviews', { max: reviewBound(1, namespaces.length) }, '200 viewers of one user, first asked: within one TTL');
+  r.add(
+    'access.1user.reviews',
+    oneReviews,
+    'reviews',
+    { max: reviewBound(1, namespaces.length) },
+    '200 viewers of one user, first asked: within one TTL',
+  );
   r.add('access.1user.p99', one.p99, 'ms', undefined, `${one.samples} samples, ${one.missed} missed`);
   r.add('memory.rss.access1user', rssOne, 'bytes');
   const manyStart = new Date().toISOString();
   const many = await measureStream(server.base, sim, namespaces, 200, p.rate, p.churnSeconds, (i) => as(i % users));
   const reviews = await reviewsSince(sim, manyStart);
   const bound = reviewBound(users, namespaces.length);
-  r.add('access.20users.reviews', reviews, 'reviews', { max: bound }, `200 viewers of ${users} users, within one TTL: bounded by users × kinds × verbs × (1 + namespaces), not by viewers`);
-  r.add('access.20users.p99', many.p99, 'ms', { max: 250 * 1.2 }, `${many.samples} samples, ${many.missed} missed; filtering on`);
+  r.add(
+    'access.20users.reviews',
+    reviews,
+    'reviews',
+    { max: bound },
+    `200 viewers of ${users} users, within one TTL: bounded by users × kinds × verbs × (1 + namespaces), not by viewers`,
+  );
+  r.add(
+    'access.20users.p99',
+    many.p99,
+    'ms',
+    { max: 250 * 1.2 },
+    `${many.samples} samples, ${many.missed} missed; filtering on`,
+  );
   const off = r.figures['stream.200.p99']?.value;
-  if (off !== undefined) r.add('access.p99.ratio', many.p99 / Math.max(1, off), '×', { max: 1.2 }, 'p99 with per-viewer filtering / without (stream.200.p99)');
+  if (off !== undefined)
+    r.add(
+      'access.p99.ratio',
+      many.p99 / Math.max(1, off),
+      '×',
+      { max: 1.2 },
+      'p99 with per-viewer filtering / without (stream.200.p99)',
+    );
   const rssMany = treeRss(server.pid);
   r.add('memory.rss.access20users', rssMany, 'bytes', { max: 400e6 });
   r.add('memory.rss.access.ratio', rssMany / rssOne, '×', { max: 1.5 }, 'RSS with 20 users / with 1, 200 viewers each');
   const watches = many.watches - (await openWatchesOfOthers(sim, server));
-  r.add('access.watches', watches, 'watches', { max: idleWatches + 4 }, "the access server's watches with 200 viewers of 20 users: the kinds', and RBAC's four");
+  r.add(
+    'access.watches',
+    watches,
+    'watches',
+    { max: idleWatches + 4 },
+    "the access server's watches with 200 viewers of 20 users: the kinds', and RBAC's four",
+  );
   await stopServer(server);
 }
 
@@ -309,7 +415,8 @@ async function measureBrowser({ p, r, server, timeout }: Run): Promise<void> {
       const note = f.longTasksAfter ? `longest ${Math.round(f.longestAfterMs)} ms` : undefined;
       r.add(`page.${name}.longTasks`, f.longTasksAfter, 'tasks', big(p) ? undefined : { max: 0 }, note);
     }
-    if (!big(p)) r.add('page.topology.panZoomFps', await measurePanZoom(browser, server.base, timeout), 'fps', { min: 30 });
+    if (!big(p))
+      r.add('page.topology.panZoomFps', await measurePanZoom(browser, server.base, timeout), 'fps', { min: 30 });
     await measureLocales(browser, r, server.base, timeout);
   } finally {
     await browser.close();
@@ -324,7 +431,8 @@ async function measureLocales(browser: Browser, r: Report, base: string, timeout
   const topology = PAGES[1];
   const times: Record<'en-US' | 'zh-CN', number[]> = { 'en-US': [], 'zh-CN': [] };
   for (let i = 0; i < 3; i++)
-    for (const locale of ['en-US', 'zh-CN'] as const) times[locale].push(await measurePaint(browser, base, topology.path, topology.useful, timeout, locale));
+    for (const locale of ['en-US', 'zh-CN'] as const)
+      times[locale].push(await measurePaint(browser, base, topology.path, topology.useful, timeout, locale));
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const en = median(times['en-US']);
   const zh = median(times['zh-CN']);

@@ -25,8 +25,19 @@ export function pods(s: Size): number {
 
 export function simArgs(s: Size): string[] {
   return [
-    '--scenario', 'scale',
-    '--namespaces', String(s.namespaces), '--statefulsets', String(s.statefulSets), '--replicas', String(s.replicas),
-    '--configmaps', String(s.configMaps), '--services', String(s.services), '--nodes', String(s.nodes),
+    '--scenario',
+    'scale',
+    '--namespaces',
+    String(s.namespaces),
+    '--statefulsets',
+    String(s.statefulSets),
+    '--replicas',
+    String(s.replicas),
+    '--configmaps',
+    String(s.configMaps),
+    '--services',
+    String(s.services),
+    '--nodes',
+    String(s.nodes),
   ];
 }

@@ -21,27 +21,50 @@ let dash = '';
 
 const kubectl = (...args: string[]) =>
   new Promise<string>((res, rej) =>
-    execFile('kubectl', args, { env: { ...process.env, KUBECONFIG: kubeconfig } }, (e, out, err) => (e ? rej(new Error(err)) : res(out))),
+    execFile('kubectl', args, { env: { ...process.env, KUBECONFIG: kubeconfig } }, (e, out, err) =>
+      e ? rej(new Error(err)) : res(out),
+    ),
   );
 
 test.beforeAll(async () => {
-  sim = spawn(process.execPath, ['--import', 'tsx', 'sim/cli.ts', '--scenario', 'demo', '--fast', '--rbac', '--kubeconfig', kubeconfig], {
-    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  sim = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'sim/cli.ts', '--scenario', 'demo', '--fast', '--rbac', '--kubeconfig', kubeconfig],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   await waitForOutput(sim, /^ready url=/m, 'sim with RBAC', 90_000);
-  await kubectl('create', 'role', 'reader', '-n', 'databases', '--verb=get,list,watch',
-    '--resource=pods,statefulsets.apps,controllerrevisions.apps,persistentvolumeclaims,configmaps,services,endpointslices.discovery.k8s.io,events');
+  await kubectl(
+    'create',
+    'role',
+    'reader',
+    '-n',
+    'databases',
+    '--verb=get,list,watch',
+    '--resource=pods,statefulsets.apps,controllerrevisions.apps,persistentvolumeclaims,configmaps,services,endpointslices.discovery.k8s.io,events',
+  );
   await kubectl('create', 'rolebinding', 'alice-reads', '-n', 'databases', '--role=reader', '--user=alice');
   const port = await freePort();
   dash = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, [join(ROOT, '.next/standalone/ordinal.mjs'), '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: join(ROOT, '.next/standalone'),
-    env: {
-      ...process.env, KUBECONFIG: kubeconfig, ORDINAL_AUTH: 'proxy', ORDINAL_TRUSTED_PROXIES: '127.0.0.1/32',
-      ORDINAL_AUTHZ: 'cluster-rbac', ORDINAL_HISTORY: 'off', NEXT_TELEMETRY_DISABLED: '1',
+  server = spawn(
+    process.execPath,
+    [join(ROOT, '.next/standalone/ordinal.mjs'), '-p', String(port), '-H', '127.0.0.1'],
+    {
+      cwd: join(ROOT, '.next/standalone'),
+      env: {
+        ...process.env,
+        KUBECONFIG: kubeconfig,
+        ORDINAL_AUTH: 'proxy',
+        ORDINAL_TRUSTED_PROXIES: '127.0.0.1/32',
+        ORDINAL_AUTHZ: 'cluster-rbac',
+        ORDINAL_HISTORY: 'off',
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   await waitForOutput(server, /Ready in/, 'standalone server', 60_000);
 });
 
@@ -52,7 +75,9 @@ test.afterAll(() => {
 
 const as = (browser: Browser, user: string) => browser.newContext({ extraHTTPHeaders: { 'X-Forwarded-User': user } });
 
-test("alice sees databases only; bob gets the no-access page; alice's page says so once her binding is gone", async ({ browser }, info) => {
+test("alice sees databases only; bob gets the no-access page; alice's page says so once her binding is gone", async ({
+  browser,
+}, info) => {
   test.setTimeout(120_000);
   const bobContext = await as(browser, 'bob');
   const aliceContext = await as(browser, 'alice');

@@ -19,26 +19,36 @@ let sim: ChildProcess | undefined;
 let server: ChildProcess | undefined;
 let dash = '';
 
-
 const westKubectl = (...args: string[]) =>
   new Promise<string>((res, rej) =>
-    execFile('kubectl', args, { env: { ...process.env, KUBECONFIG: westConfig } }, (e, out, err) => (e ? rej(new Error(err)) : res(out))),
+    execFile('kubectl', args, { env: { ...process.env, KUBECONFIG: westConfig } }, (e, out, err) =>
+      e ? rej(new Error(err)) : res(out),
+    ),
   );
 
 test.beforeAll(async () => {
-  sim = spawn(process.execPath, ['--import', 'tsx', 'sim/cli.ts', '--scenario', 'empty', '--fast', '--kubeconfig', westConfig], {
-    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  sim = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'sim/cli.ts', '--scenario', 'empty', '--fast', '--kubeconfig', westConfig],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   await waitForOutput(sim, /^ready url=/m, 'west sim', 60_000);
   const merged = join(dir, 'two.kubeconfig');
   mergeKubeconfigs(merged, { east: String(process.env.ORDINAL_E2E_KUBECONFIG), west: westConfig });
   const port = await freePort();
   dash = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, [join(ROOT, '.next/standalone/ordinal.mjs'), '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: join(ROOT, '.next/standalone'),
-    env: { ...process.env, KUBECONFIG: merged, ORDINAL_HISTORY: 'off', NEXT_TELEMETRY_DISABLED: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  server = spawn(
+    process.execPath,
+    [join(ROOT, '.next/standalone/ordinal.mjs'), '-p', String(port), '-H', '127.0.0.1'],
+    {
+      cwd: join(ROOT, '.next/standalone'),
+      env: { ...process.env, KUBECONFIG: merged, ORDINAL_HISTORY: 'off', NEXT_TELEMETRY_DISABLED: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   await waitForOutput(server, /Ready in/, 'standalone server', 60_000);
 });
 
@@ -47,7 +57,9 @@ test.afterAll(() => {
   sim?.kill('SIGTERM');
 });
 
-test('the picker moves between clusters; links stay in the chosen one; a stopped cluster says so, the other stays live', async ({ page }, info) => {
+test('the picker moves between clusters; links stay in the chosen one; a stopped cluster says so, the other stays live', async ({
+  page,
+}, info) => {
   test.setTimeout(120_000);
   await page.goto(`${dash}/statefulsets`);
   const picker = page.locator('.cluster-picker select');
@@ -63,7 +75,9 @@ test('the picker moves between clusters; links stay in the chosen one; a stopped
   await expect(page.getByText('postgres')).toHaveCount(0);
   await screenshot(page, info, 'clusters-west');
   sim?.kill('SIGTERM');
-  await expect(page.locator('.cluster-picker option[value="west"]')).toHaveAttribute('data-state', 'unreachable', { timeout: 45_000 });
+  await expect(page.locator('.cluster-picker option[value="west"]')).toHaveAttribute('data-state', 'unreachable', {
+    timeout: 45_000,
+  });
   await Promise.all([page.waitForURL(`${dash}/`), picker.selectOption('east')]);
   await expect(page.locator('[data-connection="live"]')).toBeVisible({ timeout: 30_000 });
 });

@@ -17,7 +17,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const dir = mkdtempSync(join(tmpdir(), 'ordinal-e2e-'));
   const kubeconfig = join(dir, 'kubeconfig');
   process.env.ORDINAL_E2E_STATE_DIR = dir;
-  const sim = spawn(process.execPath, ['--import', 'tsx', 'sim/cli.ts', '--scenario', 'demo', '--kubeconfig', kubeconfig, '--termination-ms', '1500'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const sim = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'sim/cli.ts', '--scenario', 'demo', '--kubeconfig', kubeconfig, '--termination-ms', '1500'],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   const simUrl = (await waitForOutput(sim, /^ready url=(\S+).*$/m, 'sim', 60_000))[1];
   const port = await freePort();
   await startNext(port, kubeconfig);

@@ -6,13 +6,20 @@ import type { Page, TestInfo } from '@playwright/test';
 /** kubectl against the e2e cluster, asynchronously; rejects with its stderr. */
 export function kubectl(...args: string[]): Promise<string> {
   return new Promise((res, rej) =>
-    execFile('kubectl', args, { env: { ...process.env, KUBECONFIG: process.env.ORDINAL_E2E_KUBECONFIG } }, (e, stdout, stderr) => (e ? rej(new Error(`kubectl ${args.join(' ')}: ${stderr}`)) : res(stdout))),
+    execFile(
+      'kubectl',
+      args,
+      { env: { ...process.env, KUBECONFIG: process.env.ORDINAL_E2E_KUBECONFIG } },
+      (e, stdout, stderr) => (e ? rej(new Error(`kubectl ${args.join(' ')}: ${stderr}`)) : res(stdout)),
+    ),
   );
 }
 
 export function kubectlApply(manifest: string): Promise<string> {
   return new Promise((res, rej) => {
-    const p = spawn('kubectl', ['apply', '-f', '-'], { env: { ...process.env, KUBECONFIG: process.env.ORDINAL_E2E_KUBECONFIG } });
+    const p = spawn('kubectl', ['apply', '-f', '-'], {
+      env: { ...process.env, KUBECONFIG: process.env.ORDINAL_E2E_KUBECONFIG },
+    });
     let out = '';
     let err = '';
     p.stdout.on('data', (d: Buffer) => (out += d.toString()));

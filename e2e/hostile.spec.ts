@@ -11,7 +11,12 @@ const LONG = 'x'.repeat(20_000);
 test('hostile annotations and data render as inert text', async ({ page }) => {
   await kubectlApply(
     [
-      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'hostile', namespace: 'default', annotations: { note: HTML, unicode: UNICODE } }, data: { 'page.html': HTML, long: LONG, unicode: UNICODE } },
+      {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'hostile', namespace: 'default', annotations: { note: HTML, unicode: UNICODE } },
+        data: { 'page.html': HTML, long: LONG, unicode: UNICODE },
+      },
       {
         apiVersion: 'apps/v1',
         kind: 'StatefulSet',
@@ -20,10 +25,15 @@ test('hostile annotations and data render as inert text', async ({ page }) => {
           replicas: 1,
           serviceName: 'hostile',
           selector: { matchLabels: { app: 'hostile' } },
-          template: { metadata: { labels: { app: 'hostile' }, annotations: { note: `${HTML} ${UNICODE}` } }, spec: { containers: [{ name: 'c', image: 'app:1', envFrom: [{ configMapRef: { name: 'hostile' } }] }] } },
+          template: {
+            metadata: { labels: { app: 'hostile' }, annotations: { note: `${HTML} ${UNICODE}` } },
+            spec: { containers: [{ name: 'c', image: 'app:1', envFrom: [{ configMapRef: { name: 'hostile' } }] }] },
+          },
         },
       },
-    ].map((o) => stringify(o)).join('---\n'),
+    ]
+      .map((o) => stringify(o))
+      .join('---\n'),
   );
   await page.goto('/topology?namespace=default&select=ConfigMap%2Fdefault%2Fhostile');
   const details = page.locator('.details');

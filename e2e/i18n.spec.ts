@@ -12,7 +12,8 @@ import { screenshot } from './helpers';
 test.use({ baseURL: process.env.ORDINAL_E2E_BASE_URL, viewport: { width: 1440, height: 900 } });
 
 type Catalog = { [key: string]: string | Catalog };
-const catalog = (name: string): Catalog => JSON.parse(readFileSync(join(process.cwd(), 'lib/i18n/messages', `${name}.json`), 'utf8'));
+const catalog = (name: string): Catalog =>
+  JSON.parse(readFileSync(join(process.cwd(), 'lib/i18n/messages', `${name}.json`), 'utf8'));
 
 function messages(c: Catalog): string[] {
   return Object.values(c).flatMap((v) => (typeof v === 'string' ? [v] : messages(v)));
@@ -23,7 +24,8 @@ function literals(els: MessageFormatElement[]): string[] {
   return els.flatMap((el) => {
     if (el.type === TYPE.literal) return [el.value];
     if (el.type === TYPE.tag) return literals(el.children);
-    if (el.type === TYPE.plural || el.type === TYPE.select) return Object.values(el.options).flatMap((o) => literals(o.value));
+    if (el.type === TYPE.plural || el.type === TYPE.select)
+      return Object.values(el.options).flatMap((o) => literals(o.value));
     return [];
   });
 }
@@ -35,7 +37,9 @@ function literals(els: MessageFormatElement[]): string[] {
 function englishSentences(): string[] {
   const zh = messages(catalog('zh-CN')).join('\n');
   const runs = messages(catalog('en')).flatMap((m) => literals(parse(m, { ignoreTag: false })));
-  const sentences = runs.map((r) => r.trim().replace(/\s+/g, ' ')).filter((r) => /^\S+( \S+){2,}$/.test(r) && /[a-z]{3}/.test(r));
+  const sentences = runs
+    .map((r) => r.trim().replace(/\s+/g, ' '))
+    .filter((r) => /^\S+( \S+){2,}$/.test(r) && /[a-z]{3}/.test(r));
   return [...new Set(sentences)].filter((s) => !zh.includes(s));
 }
 const ENGLISH = englishSentences();
@@ -55,21 +59,57 @@ test.describe('in Simplified Chinese', () => {
 
   const PAGES: Array<{ name: string; path: string; ready: (p: Page) => Promise<void> }> = [
     { name: 'overview', path: '/', ready: (p) => expect(p.locator('ol.problems > li').first()).toBeVisible() },
-    { name: 'topology', path: '/topology?namespace=messaging', ready: (p) => expect(p.locator('[data-node-id="StatefulSet/messaging/kafka"]')).toBeVisible() },
-    { name: 'statefulsets', path: '/statefulsets', ready: (p) => expect(p.locator('tr[data-node-id="StatefulSet/messaging/kafka"]')).toBeVisible() },
-    { name: 'statefulset', path: '/statefulsets/messaging/kafka', ready: (p) => expect(p.locator('[data-ordinal="2"]')).toBeVisible() },
-    { name: 'pod', path: '/pods/messaging/kafka-2', ready: (p) => expect(p.locator('.logs .log-line').first()).toBeVisible() },
-    { name: 'storage', path: '/storage', ready: (p) => expect(p.locator('td[data-node-id="PersistentVolumeClaim/analytics/data-etcd-0"]')).toBeVisible() },
+    {
+      name: 'topology',
+      path: '/topology?namespace=messaging',
+      ready: (p) => expect(p.locator('[data-node-id="StatefulSet/messaging/kafka"]')).toBeVisible(),
+    },
+    {
+      name: 'statefulsets',
+      path: '/statefulsets',
+      ready: (p) => expect(p.locator('tr[data-node-id="StatefulSet/messaging/kafka"]')).toBeVisible(),
+    },
+    {
+      name: 'statefulset',
+      path: '/statefulsets/messaging/kafka',
+      ready: (p) => expect(p.locator('[data-ordinal="2"]')).toBeVisible(),
+    },
+    {
+      name: 'pod',
+      path: '/pods/messaging/kafka-2',
+      ready: (p) => expect(p.locator('.logs .log-line').first()).toBeVisible(),
+    },
+    {
+      name: 'storage',
+      path: '/storage',
+      ready: (p) => expect(p.locator('td[data-node-id="PersistentVolumeClaim/analytics/data-etcd-0"]')).toBeVisible(),
+    },
     {
       name: 'drift',
       path: '/drift?namespace=databases&source=ConfigMap%2Fdatabases%2Fredis-config',
       ready: (p) => expect(p.locator('.config-diff .yaml-diff').first()).toBeVisible(),
     },
-    { name: 'services', path: '/services', ready: (p) => expect(p.locator('tr[data-node-id="Service/analytics/metrics-exporter"]')).toBeVisible() },
-    { name: 'service', path: '/services/databases/postgres-headless', ready: (p) => expect(p.getByText('postgres-1.postgres-headless.databases.svc.cluster.local')).toBeVisible() },
+    {
+      name: 'services',
+      path: '/services',
+      ready: (p) => expect(p.locator('tr[data-node-id="Service/analytics/metrics-exporter"]')).toBeVisible(),
+    },
+    {
+      name: 'service',
+      path: '/services/databases/postgres-headless',
+      ready: (p) => expect(p.getByText('postgres-1.postgres-headless.databases.svc.cluster.local')).toBeVisible(),
+    },
     { name: 'history', path: '/history', ready: (p) => expect(p.locator('[data-change-type]').first()).toBeVisible() },
-    { name: 'missing-object', path: '/statefulsets/messaging/no-such-set', ready: (p) => expect(p.getByText('无法显示 StatefulSet')).toBeVisible() },
-    { name: 'unknown-page', path: '/no-such-page', ready: (p) => expect(p.getByRole('heading', { level: 1 })).toBeVisible() },
+    {
+      name: 'missing-object',
+      path: '/statefulsets/messaging/no-such-set',
+      ready: (p) => expect(p.getByText('无法显示 StatefulSet')).toBeVisible(),
+    },
+    {
+      name: 'unknown-page',
+      path: '/no-such-page',
+      ready: (p) => expect(p.getByRole('heading', { level: 1 })).toBeVisible(),
+    },
   ];
 
   for (const { name, path, ready } of PAGES) {
@@ -78,15 +118,21 @@ test.describe('in Simplified Chinese', () => {
       await ready(page);
       await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
       const nav = page.getByRole('navigation', { name: '主导航' });
-      for (const word of ['概览', '拓扑', '存储', '配置漂移', '变更历史']) await expect(nav.getByRole('link', { name: word })).toBeVisible();
+      for (const word of ['概览', '拓扑', '存储', '配置漂移', '变更历史'])
+        await expect(nav.getByRole('link', { name: word })).toBeVisible();
       await expect(page.locator('[data-locale]')).toHaveAttribute('data-locale', 'zh-CN');
       const text = await pageText(page);
-      expect(ENGLISH.filter((s) => text.includes(s)), 'English catalog sentences on a Chinese page').toEqual([]);
+      expect(
+        ENGLISH.filter((s) => text.includes(s)),
+        'English catalog sentences on a Chinese page',
+      ).toEqual([]);
       await screenshot(page, info, `zh-CN-${name}`);
     });
   }
 
-  test("Kafka's stuck rollout is diagnosed in Chinese, on the overview and the StatefulSet's page", async ({ page }) => {
+  test("Kafka's stuck rollout is diagnosed in Chinese, on the overview and the StatefulSet's page", async ({
+    page,
+  }) => {
     await page.goto('/');
     const first = page.locator('ol.problems > li').first();
     await expect(first).toHaveAttribute('data-problem', 'rollout.stuck:StatefulSet/messaging/kafka');
@@ -102,24 +148,36 @@ test.describe('in Simplified Chinese', () => {
 
   test('the API keeps its English message, code and params whatever the reader speaks', async ({ page }) => {
     await page.goto('/');
-    const res = await page.request.get('/api/v1/statefulsets/messaging/kafka', { headers: { 'Accept-Language': 'zh-CN' } });
+    const res = await page.request.get('/api/v1/statefulsets/messaging/kafka', {
+      headers: { 'Accept-Language': 'zh-CN' },
+    });
     expect(res.status()).toBe(200);
-    const body = (await res.json()) as { findings: Array<{ code: string; message: string; params: Record<string, unknown> }> };
+    const body = (await res.json()) as {
+      findings: Array<{ code: string; message: string; params: Record<string, unknown> }>;
+    };
     const stuck = body.findings.find((f) => f.code === 'ordinal.notReady');
     // Since when, as a time: the node holds while the clock runs; readers word how long ago.
-    expect(stuck?.message).toMatch(/^ordinal 2 not Ready since \d{4}-\d\d-\d\dT[\d:.]+Z: .* the rollout is stuck here$/);
+    expect(stuck?.message).toMatch(
+      /^ordinal 2 not Ready since \d{4}-\d\d-\d\dT[\d:.]+Z: .* the rollout is stuck here$/,
+    );
     expect(stuck?.params).toMatchObject({ ordinal: 2, onUpdateRevision: true });
     expect(Date.parse(String(stuck?.params.since))).toBeLessThan(Date.now());
   });
 });
 
-test('the picker switches English ↔ Chinese in place: the URL, the selection and the page itself stay', async ({ page, context }) => {
+test('the picker switches English ↔ Chinese in place: the URL, the selection and the page itself stay', async ({
+  page,
+  context,
+}) => {
   await page.goto('/topology?namespace=messaging&select=StatefulSet%2Fmessaging%2Fkafka');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.locator('.details')).toBeVisible();
   // The leak check's control: the English page does show the catalog's sentences it looks for.
   const english = await pageText(page);
-  expect(ENGLISH.filter((s) => english.includes(s)).length, 'English sentences the check finds on an English page').toBeGreaterThan(3);
+  expect(
+    ENGLISH.filter((s) => english.includes(s)).length,
+    'English sentences the check finds on an English page',
+  ).toBeGreaterThan(3);
   const url = page.url();
   // A mark on the window: a reload or a fresh navigation would lose it.
   await page.evaluate(() => Object.assign(window, { ordinalMark: 'kept' }));

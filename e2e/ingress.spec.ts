@@ -54,17 +54,21 @@ test.beforeAll(async () => {
   expect(route.buffering, 'the Ingress turns proxy buffering off').toBe(false);
   expect(route.readTimeoutS, 'the read timeout outlasts the stream heartbeat many times').toBeGreaterThanOrEqual(300);
   const port = await freePort();
-  server = spawn(process.execPath, [join(ROOT, '.next/standalone/ordinal.mjs'), '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: join(ROOT, '.next/standalone'),
-    env: {
-      ...process.env,
-      KUBECONFIG: process.env.ORDINAL_E2E_KUBECONFIG,
-      ORDINAL_BASE_PATH: o.basePath,
-      ORDINAL_HISTORY: join(mkdtempSync(join(tmpdir(), 'ordinal-ingress-')), 'history.db'),
-      NEXT_TELEMETRY_DISABLED: '1',
+  server = spawn(
+    process.execPath,
+    [join(ROOT, '.next/standalone/ordinal.mjs'), '-p', String(port), '-H', '127.0.0.1'],
+    {
+      cwd: join(ROOT, '.next/standalone'),
+      env: {
+        ...process.env,
+        KUBECONFIG: process.env.ORDINAL_E2E_KUBECONFIG,
+        ORDINAL_BASE_PATH: o.basePath,
+        ORDINAL_HISTORY: join(mkdtempSync(join(tmpdir(), 'ordinal-ingress-')), 'history.db'),
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   await waitForOutput(server, /Ready in/, 'standalone server', 60_000);
   direct = `http://127.0.0.1:${port}`;
   nginx = await startNginx(direct, route);
@@ -88,10 +92,21 @@ function failures(page: Page): string[] {
   return out;
 }
 
-test('through nginx at the sub-path: every page renders with its assets, links stay under it, the view is live', async ({ page }, info) => {
+test('through nginx at the sub-path: every page renders with its assets, links stay under it, the view is live', async ({
+  page,
+}, info) => {
   const base = `${nginx?.url}${route.prefix}`;
   const failed = failures(page);
-  for (const path of ['/', '/topology', '/statefulsets', '/storage', '/drift', '/services', '/history', '/statefulsets/messaging/kafka']) {
+  for (const path of [
+    '/',
+    '/topology',
+    '/statefulsets',
+    '/storage',
+    '/drift',
+    '/services',
+    '/history',
+    '/statefulsets/messaging/kafka',
+  ]) {
     await page.goto(`${base}${path}`);
     await expect(page.locator('main h1, main h2').first()).toBeVisible();
     // The stylesheet came through: the header is laid out as a bar, not unstyled text.
@@ -102,7 +117,10 @@ test('through nginx at the sub-path: every page renders with its assets, links s
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Topology' }).click();
   await page.waitForURL(`${base}/topology`);
   await expect(page.locator('[data-node-id]').first()).toBeVisible({ timeout: 20_000 });
-  await expect(page.getByRole('link', { name: 'JSON' })).toHaveAttribute('href', new RegExp(`^${route.prefix}/api/v1/topology`));
+  await expect(page.getByRole('link', { name: 'JSON' })).toHaveAttribute(
+    'href',
+    new RegExp(`^${route.prefix}/api/v1/topology`),
+  );
   await screenshot(page, info, 'ingress-topology');
 
   // Live through nginx: a StatefulSet created with kubectl appears without reload (no replicas, so
@@ -110,10 +128,22 @@ test('through nginx at the sub-path: every page renders with its assets, links s
   await page.goto(`${base}/statefulsets?namespace=messaging`);
   const row = page.locator('tr[data-node-id="StatefulSet/messaging/through-nginx"]');
   await expect(row).toHaveCount(0);
-  await kubectlApply(JSON.stringify({
-    apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'through-nginx', namespace: 'messaging' },
-    spec: { replicas: 0, serviceName: 'through-nginx', selector: { matchLabels: { app: 'through-nginx' } }, template: { metadata: { labels: { app: 'through-nginx' } }, spec: { containers: [{ name: 'c', image: 'busybox:1.36' }] } } },
-  }));
+  await kubectlApply(
+    JSON.stringify({
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 'through-nginx', namespace: 'messaging' },
+      spec: {
+        replicas: 0,
+        serviceName: 'through-nginx',
+        selector: { matchLabels: { app: 'through-nginx' } },
+        template: {
+          metadata: { labels: { app: 'through-nginx' } },
+          spec: { containers: [{ name: 'c', image: 'busybox:1.36' }] },
+        },
+      },
+    }),
+  );
   try {
     await expect(row).toBeVisible({ timeout: 20_000 });
   } finally {
@@ -126,7 +156,10 @@ test('through nginx at the sub-path: every page renders with its assets, links s
 test('the stream through nginx: unbuffered, uncompressed, and its events arrive as they happen', async () => {
   const base = `${nginx?.url}${route.prefix}`;
   const ac = new AbortController();
-  const res = await fetch(`${base}/api/v1/stream?namespace=messaging`, { signal: ac.signal, headers: { 'Accept-Encoding': 'gzip' } });
+  const res = await fetch(`${base}/api/v1/stream?namespace=messaging`, {
+    signal: ac.signal,
+    headers: { 'Accept-Encoding': 'gzip' },
+  });
   try {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);

@@ -7,7 +7,12 @@ test.use({ baseURL: process.env.ORDINAL_E2E_BASE_URL });
 test('a long list draws a page of rows, says how many are hidden, and shows the rest on request', async ({ page }) => {
   await kubectl('create', 'namespace', 'bulk');
   try {
-    const maps = Array.from({ length: 230 }, (_, i) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${String(i).padStart(3, '0')}`, namespace: 'bulk' }, data: { k: 'v' } }));
+    const maps = Array.from({ length: 230 }, (_, i) => ({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: `cm-${String(i).padStart(3, '0')}`, namespace: 'bulk' },
+      data: { k: 'v' },
+    }));
     await kubectlApply(maps.map((o) => stringify(o)).join('---\n'));
     await page.goto('/drift?namespace=bulk');
     const rows = page.locator('[data-node-id^="ConfigMap/bulk/"]');
@@ -22,12 +27,20 @@ test('a long list draws a page of rows, says how many are hidden, and shows the 
   }
 });
 
-test('storage pages its claims on the server: a page of rows, the deep-linked one beyond it, and more on request', async ({ page }) => {
+test('storage pages its claims on the server: a page of rows, the deep-linked one beyond it, and more on request', async ({
+  page,
+}) => {
   await kubectl('create', 'namespace', 'bulk-claims');
   try {
     const claim = (i: number) => ({
-      apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: `data-${String(i).padStart(3, '0')}`, namespace: 'bulk-claims' },
-      spec: { storageClassName: 'e2e-nowhere', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: `data-${String(i).padStart(3, '0')}`, namespace: 'bulk-claims' },
+      spec: {
+        storageClassName: 'e2e-nowhere',
+        accessModes: ['ReadWriteOnce'],
+        resources: { requests: { storage: '1Gi' } },
+      },
     });
     await kubectlApply(Array.from({ length: 230 }, (_, i) => stringify(claim(i))).join('---\n'));
     await page.goto('/storage?namespace=bulk-claims&select=PersistentVolumeClaim%2Fbulk-claims%2Fdata-229');

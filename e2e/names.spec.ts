@@ -12,16 +12,36 @@ test.beforeAll(async () => {
   await kubectl('create', 'namespace', NS);
   await kubectlApply(
     [
-      { apiVersion: 'v1', kind: 'Service', metadata: { name: STS, namespace: NS }, spec: { clusterIP: 'None', selector: { app: 'ingest' }, ports: [{ port: 80 }] } },
       {
-        apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: STS, namespace: NS },
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: STS, namespace: NS },
+        spec: { clusterIP: 'None', selector: { app: 'ingest' }, ports: [{ port: 80 }] },
+      },
+      {
+        apiVersion: 'apps/v1',
+        kind: 'StatefulSet',
+        metadata: { name: STS, namespace: NS },
         spec: {
-          replicas: 2, serviceName: STS, podManagementPolicy: 'Parallel', selector: { matchLabels: { app: 'ingest' } },
-          template: { metadata: { labels: { app: 'ingest' } }, spec: { containers: [{ name: 'app', image: 'busybox:1.36' }] } },
-          volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }],
+          replicas: 2,
+          serviceName: STS,
+          podManagementPolicy: 'Parallel',
+          selector: { matchLabels: { app: 'ingest' } },
+          template: {
+            metadata: { labels: { app: 'ingest' } },
+            spec: { containers: [{ name: 'app', image: 'busybox:1.36' }] },
+          },
+          volumeClaimTemplates: [
+            {
+              metadata: { name: 'data' },
+              spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+            },
+          ],
         },
       },
-    ].map((o) => JSON.stringify(o)).join('\n'),
+    ]
+      .map((o) => JSON.stringify(o))
+      .join('\n'),
   );
 });
 
@@ -32,7 +52,9 @@ test.afterAll(async () => {
 /** Nothing wider than the window: a long name never pushes the page sideways or squeezes a column to a letter. */
 async function fitsTheWindow(page: Page): Promise<void> {
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1440);
-  const narrowest = await page.evaluate(() => Math.min(...[...document.querySelectorAll('main table th')].map((th) => th.getBoundingClientRect().width)));
+  const narrowest = await page.evaluate(() =>
+    Math.min(...[...document.querySelectorAll('main table th')].map((th) => th.getBoundingClientRect().width)),
+  );
   expect(narrowest).toBeGreaterThan(40);
 }
 
@@ -51,7 +73,10 @@ test('a 63-character namespace and a 49-character StatefulSet stay legible in ev
 
   await page.goto(`/statefulsets/${NS}/${STS}`);
   // Each ordinal's pod keeps its suffix visible: the cards tell pod-0 from pod-1.
-  for (const i of [0, 1]) await expect(page.locator(`[data-ordinal="${i}"] header .name`)).toHaveText(new RegExp(`-${i}$`), { timeout: 20_000 });
+  for (const i of [0, 1])
+    await expect(page.locator(`[data-ordinal="${i}"] header .name`)).toHaveText(new RegExp(`-${i}$`), {
+      timeout: 20_000,
+    });
   await fitsTheWindow(page);
   await screenshot(page, info, 'names-statefulset');
 

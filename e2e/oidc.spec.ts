@@ -23,20 +23,24 @@ test.beforeAll(async () => {
   const [port, idpPort] = [await freePort(), await freePort()];
   dash = `http://127.0.0.1:${port}`;
   provider = await startProvider({ port: idpPort, dashboard: dash, idTokenTtlS: ID_TOKEN_TTL_S });
-  server = spawn(process.execPath, [join(ROOT, '.next/standalone/ordinal.mjs'), '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: join(ROOT, '.next/standalone'),
-    env: {
-      ...process.env,
-      KUBECONFIG: process.env.ORDINAL_E2E_KUBECONFIG,
-      ORDINAL_AUTH: 'oidc',
-      ORDINAL_OIDC_ISSUER: provider.issuer,
-      ORDINAL_OIDC_CLIENT_ID: provider.clientId,
-      ORDINAL_OIDC_CLIENT_SECRET: provider.clientSecret,
-      ORDINAL_HISTORY: 'off',
-      NEXT_TELEMETRY_DISABLED: '1',
+  server = spawn(
+    process.execPath,
+    [join(ROOT, '.next/standalone/ordinal.mjs'), '-p', String(port), '-H', '127.0.0.1'],
+    {
+      cwd: join(ROOT, '.next/standalone'),
+      env: {
+        ...process.env,
+        KUBECONFIG: process.env.ORDINAL_E2E_KUBECONFIG,
+        ORDINAL_AUTH: 'oidc',
+        ORDINAL_OIDC_ISSUER: provider.issuer,
+        ORDINAL_OIDC_CLIENT_ID: provider.clientId,
+        ORDINAL_OIDC_CLIENT_SECRET: provider.clientSecret,
+        ORDINAL_HISTORY: 'off',
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   await waitForOutput(server, /Ready in/, 'standalone server', 60_000);
 });
 
@@ -81,7 +85,9 @@ async function session(context: BrowserContext) {
   return (await context.cookies(dash)).find((c) => c.name === 'ordinal_session');
 }
 
-test('sign in through the provider, stay signed in past the ID token expiry, sign out through it', async ({ browser }, info) => {
+test('sign in through the provider, stay signed in past the ID token expiry, sign out through it', async ({
+  browser,
+}, info) => {
   const context = await browser.newContext();
   await blockFonts(context);
   const page = await context.newPage();
@@ -98,10 +104,15 @@ test('sign in through the provider, stay signed in past the ID token expiry, sig
   // Past the ID token's life the session is refreshed with the refresh token: a new cookie, still alice.
   const first = cookie?.value;
   await expect
-    .poll(async () => {
-      const r = await page.request.get(`${dash}/api/v1/whoami`);
-      return r.status() === 200 && (await session(context))?.value !== first ? ((await r.json()) as { user: string }).user : '';
-    }, { timeout: (ID_TOKEN_TTL_S + 20) * 1000, intervals: [250] })
+    .poll(
+      async () => {
+        const r = await page.request.get(`${dash}/api/v1/whoami`);
+        return r.status() === 200 && (await session(context))?.value !== first
+          ? ((await r.json()) as { user: string }).user
+          : '';
+      },
+      { timeout: (ID_TOKEN_TTL_S + 20) * 1000, intervals: [250] },
+    )
     .toBe('alice');
   // The page's stream, ended with the old token's life, came back on the refreshed session.
   await expect(page.locator('[data-connection="live"]')).toBeVisible({ timeout: 20_000 });
@@ -119,7 +130,9 @@ test('sign in through the provider, stay signed in past the ID token expiry, sig
   await context.close();
 });
 
-test('sign-out is a POST from this site that revokes the refresh token; a GET or another site signs no one out', async ({ browser }) => {
+test('sign-out is a POST from this site that revokes the refresh token; a GET or another site signs no one out', async ({
+  browser,
+}) => {
   const context = await browser.newContext();
   await blockFonts(context);
   const page = await context.newPage();
@@ -132,7 +145,10 @@ test('sign-out is a POST from this site that revokes the refresh token; a GET or
   const get = await page.request.get(`${dash}/auth/logout`);
   expect(get.status()).toBe(200);
   expect(await get.text()).toContain('<form method="post"');
-  const cross = await page.request.post(`${dash}/auth/logout`, { headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }, maxRedirects: 0 });
+  const cross = await page.request.post(`${dash}/auth/logout`, {
+    headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+    maxRedirects: 0,
+  });
   expect(cross.status()).toBe(403);
   expect((await page.request.get(`${dash}/api/v1/whoami`)).status()).toBe(200);
   // From this site: signed out, and the refresh token revoked at the issuer.
@@ -142,13 +158,24 @@ test('sign-out is a POST from this site that revokes the refresh token; a GET or
   // The old cookie, stolen before the sign-out, is not refreshed once its ID token expires.
   await context.addCookies([kept!]);
   await expect
-    .poll(async () => (await page.request.get(`${dash}/api/v1/whoami`)).status(), { timeout: (ID_TOKEN_TTL_S + 20) * 1000, intervals: [500] })
+    .poll(async () => (await page.request.get(`${dash}/api/v1/whoami`)).status(), {
+      timeout: (ID_TOKEN_TTL_S + 20) * 1000,
+      intervals: [500],
+    })
     .toBe(401);
   await context.close();
 });
 
-test('after signing in, a return path with control characters or another origin goes to the dashboard, not away', async ({ browser }) => {
-  for (const next of ['/\t/evil.example/x', '/\n/evil.example/x', '/\r/evil.example/x', '//evil.example/x', '/\\evil.example/x']) {
+test('after signing in, a return path with control characters or another origin goes to the dashboard, not away', async ({
+  browser,
+}) => {
+  for (const next of [
+    '/\t/evil.example/x',
+    '/\n/evil.example/x',
+    '/\r/evil.example/x',
+    '//evil.example/x',
+    '/\\evil.example/x',
+  ]) {
     const context = await browser.newContext();
     await blockFonts(context);
     const page = await context.newPage();
@@ -167,7 +194,9 @@ test('after signing in, a return path with control characters or another origin 
   await context.close();
 });
 
-test('a tampered session cookie is refused: the page asks to sign in again, the API answers 401', async ({ browser }) => {
+test('a tampered session cookie is refused: the page asks to sign in again, the API answers 401', async ({
+  browser,
+}) => {
   const context = await browser.newContext();
   await blockFonts(context);
   const page = await context.newPage();
@@ -213,7 +242,9 @@ test('bearer ID tokens: the issuer’s own for Ordinal pass; another audience, e
   // A stream lasts no longer than the token it was opened with: the edge ends it at the token's expiry.
   const exp = Math.floor(Date.now() / 1000) + 4;
   const opened = Date.now();
-  const stream = await fetch(`${dash}/api/v1/stream?view=summary`, { headers: { Authorization: `Bearer ${await p.mint({ exp })}` } });
+  const stream = await fetch(`${dash}/api/v1/stream?view=summary`, {
+    headers: { Authorization: `Bearer ${await p.mint({ exp })}` },
+  });
   expect(stream.status).toBe(200);
   const reader = stream.body!.getReader();
   const ended = (async () => {
@@ -228,7 +259,13 @@ test('bearer ID tokens: the issuer’s own for Ordinal pass; another audience, e
   expect(at, 'the stream was ended').toBeGreaterThan(0);
   expect(at).toBeGreaterThanOrEqual(exp * 1000 - 1000);
   expect(at - opened).toBeLessThan(15_000);
-  expect((await fetch(`${dash}/api/v1/stream?view=summary`, { headers: { Authorization: `Bearer ${await p.mint({ exp: Math.floor(Date.now() / 1000) - 1 })}` } })).status).toBe(401);
+  expect(
+    (
+      await fetch(`${dash}/api/v1/stream?view=summary`, {
+        headers: { Authorization: `Bearer ${await p.mint({ exp: Math.floor(Date.now() / 1000) - 1 })}` },
+      })
+    ).status,
+  ).toBe(401);
   // Without any sign-in: pages go to the provider, the API and streams are 401.
   expect((await fetch(`${dash}/api/v1/stream`)).status).toBe(401);
   const page = await fetch(`${dash}/topology`, { redirect: 'manual' });

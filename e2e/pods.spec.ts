@@ -3,9 +3,12 @@ import { screenshot } from './helpers';
 
 test.use({ baseURL: process.env.ORDINAL_E2E_BASE_URL });
 
-const linesShown = async (status: import('@playwright/test').Locator) => Number(/the last (\d+) line/.exec((await status.textContent()) ?? '')?.[1] ?? 0);
+const linesShown = async (status: import('@playwright/test').Locator) =>
+  Number(/the last (\d+) line/.exec((await status.textContent()) ?? '')?.[1] ?? 0);
 
-test("kafka-2's pod page: container state, restarts, the failing probe, what changed in the rollout, and a live log", async ({ page }, info) => {
+test("kafka-2's pod page: container state, restarts, the failing probe, what changed in the rollout, and a live log", async ({
+  page,
+}, info) => {
   await page.goto('/statefulsets/messaging/kafka');
   await page.locator('[data-ordinal="2"] header a').click();
   await expect(page).toHaveURL(/\/pods\/messaging\/kafka-2$/);
@@ -18,14 +21,18 @@ test("kafka-2's pod page: container state, restarts, the failing probe, what cha
   await expect(image).toContainText('apache/kafka:3.8.0');
   await expect(image).toContainText('apache/kafka:3.9.0');
   const logs = page.locator('.logs');
-  await expect(logs.locator('.log-line').filter({ hasText: 'Fatal error during KafkaServer startup' }).first()).toBeVisible();
+  await expect(
+    logs.locator('.log-line').filter({ hasText: 'Fatal error during KafkaServer startup' }).first(),
+  ).toBeVisible();
   const status = logs.locator('.log-status');
   await expect(status).toContainText('following');
   const before = await linesShown(status);
   await expect.poll(() => linesShown(status), { timeout: 15_000 }).toBeGreaterThan(before);
   await logs.getByRole('searchbox').fill('Fatal');
   await expect(status).toContainText('lines match');
-  await expect(page.getByRole('region', { name: 'The same with kubectl' })).toContainText('kubectl describe pod kafka-2 -n messaging');
+  await expect(page.getByRole('region', { name: 'The same with kubectl' })).toContainText(
+    'kubectl describe pod kafka-2 -n messaging',
+  );
   await screenshot(page, info, 'pod-kafka-2');
 });
 

@@ -16,7 +16,11 @@ const SIZES = [
 
 const PAGES: Array<{ name: string; path: string; ready: (p: Page) => Promise<void> }> = [
   { name: 'overview', path: '/', ready: (p) => expect(p.locator('ol.problems > li').first()).toBeVisible() },
-  { name: 'statefulset', path: '/statefulsets/messaging/kafka', ready: (p) => expect(p.locator('[data-ordinal="2"]')).toBeVisible() },
+  {
+    name: 'statefulset',
+    path: '/statefulsets/messaging/kafka',
+    ready: (p) => expect(p.locator('[data-ordinal="2"]')).toBeVisible(),
+  },
   {
     name: 'pod',
     path: '/pods/messaging/kafka-2',
@@ -35,7 +39,11 @@ const PAGES: Array<{ name: string; path: string; ready: (p: Page) => Promise<voi
     path: '/drift?namespace=databases&source=ConfigMap%2Fdatabases%2Fredis-config',
     ready: (p) => expect(p.locator('.config-diff .yaml-diff').first()).toBeVisible(),
   },
-  { name: 'topology', path: '/topology?namespace=messaging', ready: (p) => expect(p.locator('[data-node-id="StatefulSet/messaging/kafka"]')).toBeVisible() },
+  {
+    name: 'topology',
+    path: '/topology?namespace=messaging',
+    ready: (p) => expect(p.locator('[data-node-id="StatefulSet/messaging/kafka"]')).toBeVisible(),
+  },
 ];
 
 /**
@@ -44,7 +52,9 @@ const PAGES: Array<{ name: string; path: string; ready: (p: Page) => Promise<voi
  * "StatefulSet/ka/fka"). Text that wraps between words is fine.
  */
 async function holdsTogether(page: Page, width: number): Promise<void> {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), 'no sideways scroll').toBeLessThanOrEqual(width);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), 'no sideways scroll').toBeLessThanOrEqual(
+    width,
+  );
   const broken = await page.evaluate(() => {
     const out: string[] = [];
     for (const cell of document.querySelectorAll('main th, main td, main .chain li, main dd')) {
@@ -55,7 +65,8 @@ async function holdsTogether(page: Page, width: number): Promise<void> {
         const range = document.createRange();
         range.selectNodeContents(t);
         const tops: number[] = [];
-        for (const r of range.getClientRects()) if (r.width > 0 && !tops.some((y) => Math.abs(y - r.top) < 4)) tops.push(r.top);
+        for (const r of range.getClientRects())
+          if (r.width > 0 && !tops.some((y) => Math.abs(y - r.top) < 4)) tops.push(r.top);
         if (tops.length > words) out.push(t.textContent ?? '');
       }
     }

@@ -17,14 +17,23 @@ export async function waitForHttp(url: string, timeoutMs: number): Promise<void>
 }
 
 export async function startNext(port: number, kubeconfig: string): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/serve.ts'), '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: ROOT,
-    // The history lives with the run's state, so a restarted dashboard finds its own record.
-    env: { ...process.env, KUBECONFIG: kubeconfig, NEXT_TELEMETRY_DISABLED: '1', ORDINAL_HISTORY: join(stateDir(), 'history.db') },
-    // Its output goes to a file a failing test can print (a restarted dashboard's errors are otherwise lost).
-    stdio: ['ignore', openSync(restartLog(), 'a'), openSync(restartLog(), 'a')],
-    detached: true,
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'scripts/serve.ts'), '-p', String(port), '-H', '127.0.0.1'],
+    {
+      cwd: ROOT,
+      // The history lives with the run's state, so a restarted dashboard finds its own record.
+      env: {
+        ...process.env,
+        KUBECONFIG: kubeconfig,
+        NEXT_TELEMETRY_DISABLED: '1',
+        ORDINAL_HISTORY: join(stateDir(), 'history.db'),
+      },
+      // Its output goes to a file a failing test can print (a restarted dashboard's errors are otherwise lost).
+      stdio: ['ignore', openSync(restartLog(), 'a'), openSync(restartLog(), 'a')],
+      detached: true,
+    },
+  );
   child.unref();
   writeFileSync(join(stateDir(), 'next.pid'), String(child.pid));
   await waitForHttp(`http://127.0.0.1:${port}/api/readyz`, 60_000);
@@ -35,7 +44,9 @@ export const restartLog = (): string => join(stateDir(), 'next-restarted.log');
 
 /** The last `lines` of what restarted dashboards printed, for a failing test's output. */
 export function restartLogTail(lines = 40): string {
-  return existsSync(restartLog()) ? readFileSync(restartLog(), 'utf8').split('\n').slice(-lines).join('\n') : '(no output)';
+  return existsSync(restartLog())
+    ? readFileSync(restartLog(), 'utf8').split('\n').slice(-lines).join('\n')
+    : '(no output)';
 }
 
 /** Kills the dashboard outright, as a crash or a lost node would: open streams drop at once. */

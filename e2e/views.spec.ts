@@ -13,11 +13,22 @@ test('overview: problems by root cause, the most urgent first, each listing what
   // One missing StorageClass is one problem, listing its claim, pod, StatefulSet and Service.
   const fast = page.locator('.problems > li[data-node-id="StorageClass/fast"]');
   await expect(fast).toContainText('StorageClass fast does not exist');
-  for (const id of ['PersistentVolumeClaim/analytics/data-etcd-0', 'Pod/analytics/etcd-0', 'StatefulSet/analytics/etcd', 'Service/analytics/etcd-headless'])
+  for (const id of [
+    'PersistentVolumeClaim/analytics/data-etcd-0',
+    'Pod/analytics/etcd-0',
+    'StatefulSet/analytics/etcd',
+    'Service/analytics/etcd-headless',
+  ])
     await expect(fast.locator(`.affected li[data-node-id="${id}"]`)).toBeVisible();
-  for (const id of ['StatefulSet/analytics/etcd', 'Pod/analytics/etcd-0', 'PersistentVolumeClaim/analytics/data-etcd-0'])
+  for (const id of [
+    'StatefulSet/analytics/etcd',
+    'Pod/analytics/etcd-0',
+    'PersistentVolumeClaim/analytics/data-etcd-0',
+  ])
     await expect(page.locator(`.problems > li[data-node-id="${id}"]`)).toHaveCount(0);
-  await expect(page.locator('.problems > li[data-node-id="Service/analytics/metrics-exporter"]')).toContainText('matches no pods');
+  await expect(page.locator('.problems > li[data-node-id="Service/analytics/metrics-exporter"]')).toContainText(
+    'matches no pods',
+  );
   // Claims kept by whenScaled: Retain are information, listed last, not a warning.
   const kept = page.locator('.problems > li[data-node-id="StatefulSet/analytics/cassandra"]');
   await expect(kept).toHaveAttribute('data-impact', 'information');
@@ -68,7 +79,9 @@ test('topology: a live layered graph with DOM hooks, search, filters and a detai
   await screenshot(page, info, 'topology-cluster');
 });
 
-test('StatefulSet: the ordinal lane with revisions, the partition marker, orphans and the diagnosis', async ({ page }, info) => {
+test('StatefulSet: the ordinal lane with revisions, the partition marker, orphans and the diagnosis', async ({
+  page,
+}, info) => {
   await page.goto('/statefulsets/databases/postgres');
   await expect(page.locator('[data-ordinal]')).toHaveCount(3);
   await expect(page.getByRole('note', { name: /partition 2/ })).toBeVisible();
@@ -79,10 +92,15 @@ test('StatefulSet: the ordinal lane with revisions, the partition marker, orphan
   await page.goto('/statefulsets/analytics/cassandra');
   await expect(page.locator('[data-ordinal="4"].orphan')).toContainText('data-cassandra-4');
   await expect(page.locator('.diagnosis')).toContainText('claims of removed ordinals kept by whenScaled: Retain');
-  await expect(page.locator('.diagnosis')).toContainText('kubectl delete pvc -n analytics data-cassandra-3 data-cassandra-4');
+  await expect(page.locator('.diagnosis')).toContainText(
+    'kubectl delete pvc -n analytics data-cassandra-3 data-cassandra-4',
+  );
   // Drift where people look: each redis ordinal says it runs stale config, a link to the drift view.
   await page.goto('/statefulsets/databases/redis');
-  for (const i of [0, 1, 2]) await expect(page.locator(`[data-ordinal="${i}"] [data-stale-config]`)).toContainText('runs an older ConfigMap redis-config');
+  for (const i of [0, 1, 2])
+    await expect(page.locator(`[data-ordinal="${i}"] [data-stale-config]`)).toContainText(
+      'runs an older ConfigMap redis-config',
+    );
   await page.goto('/statefulsets/messaging/kafka');
   await expect(page.locator('[data-ordinal="2"]')).toHaveAttribute('data-status', 'warning');
   await expect(page.locator('[data-ordinal="2"]')).toContainText('Readiness probe failed');
@@ -93,8 +111,12 @@ test('StatefulSet: the ordinal lane with revisions, the partition marker, orphan
 
 test('storage, drift and services views show their trouble cases', async ({ page }, info) => {
   await page.goto('/storage');
-  await expect(page.locator('td[data-node-id="PersistentVolumeClaim/analytics/data-etcd-0"]')).toContainText('StorageClass fast does not exist');
-  await expect(page.locator('td[data-node-id="PersistentVolumeClaim/analytics/data-cassandra-4"]')).toContainText('retained after scale-down');
+  await expect(page.locator('td[data-node-id="PersistentVolumeClaim/analytics/data-etcd-0"]')).toContainText(
+    'StorageClass fast does not exist',
+  );
+  await expect(page.locator('td[data-node-id="PersistentVolumeClaim/analytics/data-cassandra-4"]')).toContainText(
+    'retained after scale-down',
+  );
   await expect(page.locator('.released-row')).toContainText('Released');
   await screenshot(page, info, 'storage');
   await page.goto('/drift?namespace=databases');
@@ -106,7 +128,10 @@ test('storage, drift and services views show their trouble cases', async ({ page
   // One row per pod, naming it, with its ways of consuming the source and the keys that changed.
   const stale = page.locator('tr[data-drift="stale"]');
   await expect(stale).toHaveCount(3);
-  for (const i of [0, 1, 2]) await expect(page.locator(`tr[data-drift="stale"][data-node-id="Pod/databases/redis-${i}"]`)).toContainText(`redis-${i}`);
+  for (const i of [0, 1, 2])
+    await expect(page.locator(`tr[data-drift="stale"][data-node-id="Pod/databases/redis-${i}"]`)).toContainText(
+      `redis-${i}`,
+    );
   await expect(stale.first().locator('td[data-keys]')).toContainText('REDIS_MODE, redis.conf');
   await expect(stale.first()).toContainText('env');
   await expect(stale.first()).toContainText('volume');
@@ -125,7 +150,10 @@ test('storage, drift and services views show their trouble cases', async ({ page
   await page.goto('/services/analytics/metrics-exporter');
   await expect(page.locator('.diagnosis')).toContainText('matches no pods');
   await page.goto('/services');
-  await expect(page.locator('tr[data-node-id="Service/analytics/metrics-exporter"]')).toHaveAttribute('data-status', 'warning');
+  await expect(page.locator('tr[data-node-id="Service/analytics/metrics-exporter"]')).toHaveAttribute(
+    'data-status',
+    'warning',
+  );
   await screenshot(page, info, 'services');
 });
 

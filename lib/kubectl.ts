@@ -27,11 +27,19 @@ export interface LogsOf {
 
 export function logsCommand(r: NodeRef, o: LogsOf = {}): string {
   const at = [r.name, '-n', r.namespace ?? ''];
-  return words('kubectl', 'logs', ...at, ...(o.container ? ['-c', o.container] : []), o.previous ? '--previous' : '--tail=200');
+  return words(
+    'kubectl',
+    'logs',
+    ...at,
+    ...(o.container ? ['-c', o.container] : []),
+    o.previous ? '--previous' : '--tail=200',
+  );
 }
 
 const eventsOf = (ref: NodeRef) =>
-  ref.namespace ? [words('kubectl', 'get', 'events', '-n', ref.namespace, '--field-selector', `involvedObject.name=${ref.name}`)] : [];
+  ref.namespace
+    ? [words('kubectl', 'get', 'events', '-n', ref.namespace, '--field-selector', `involvedObject.name=${ref.name}`)]
+    : [];
 
 /** What each kind adds to describe and get -o yaml (Secrets: describe only, which shows key names and sizes). */
 const EXTRA: { [K in NodeKind]?: (ref: NodeRef, logs: readonly LogsOf[]) => string[] } = {
@@ -40,10 +48,15 @@ const EXTRA: { [K in NodeKind]?: (ref: NodeRef, logs: readonly LogsOf[]) => stri
     words('kubectl', 'rollout', 'history', `statefulset/${r.name}`, '-n', r.namespace ?? ''),
     ...eventsOf(r),
   ],
-  Service: (r) => [words('kubectl', 'get', 'endpointslices', '-n', r.namespace ?? '', '-l', `kubernetes.io/service-name=${r.name}`), ...eventsOf(r)],
+  Service: (r) => [
+    words('kubectl', 'get', 'endpointslices', '-n', r.namespace ?? '', '-l', `kubernetes.io/service-name=${r.name}`),
+    ...eventsOf(r),
+  ],
   Pod: (r, logs) => [...(logs.length ? logs : [{}]).map((o) => logsCommand(r, o)), ...eventsOf(r)],
   PersistentVolumeClaim: eventsOf,
-  PersistentVolume: (r) => [words('kubectl', 'get', 'events', '-A', '--field-selector', `involvedObject.name=${r.name}`)],
+  PersistentVolume: (r) => [
+    words('kubectl', 'get', 'events', '-A', '--field-selector', `involvedObject.name=${r.name}`),
+  ],
 };
 
 /** An object's commands; a pod's logs as `logs` names them (default: its default container's). */
@@ -61,6 +74,9 @@ export function kubectlForId(id: string): string[] {
 
 /** A problem's: its cause's commands, then describe for the first few pods it affects. */
 export function kubectlForProblem(p: { cause: string; affected: readonly string[] }): string[] {
-  const pods = p.affected.map(parseNodeId).filter((r): r is NodeRef => r?.kind === 'Pod').slice(0, 3);
+  const pods = p.affected
+    .map(parseNodeId)
+    .filter((r): r is NodeRef => r?.kind === 'Pod')
+    .slice(0, 3);
   return [...kubectlForId(p.cause), ...pods.map((r) => words('kubectl', 'describe', ...target(r)))];
 }

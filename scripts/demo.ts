@@ -21,7 +21,21 @@ process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
 
 async function main(): Promise<void> {
-  const sim = spawn(node, ['--import', 'tsx', 'sim/cli.ts', '--scenario', 'demo', '--kubeconfig', kubeconfig, '--port', process.env.SIM_PORT ?? '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const sim = spawn(
+    node,
+    [
+      '--import',
+      'tsx',
+      'sim/cli.ts',
+      '--scenario',
+      'demo',
+      '--kubeconfig',
+      kubeconfig,
+      '--port',
+      process.env.SIM_PORT ?? '0',
+    ],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   children.push(sim);
   const ready = await waitForOutput(sim, /^ready url=(\S+)/m, 'the simulated cluster', 120_000);
   sim.stdout?.pipe(process.stdout);
@@ -29,7 +43,10 @@ async function main(): Promise<void> {
 
   if (!buildIsFresh(ROOT)) {
     console.log('demo: building the dashboard (next build)…');
-    const build = await run(node, [resolve(ROOT, 'node_modules/next/dist/bin/next'), 'build'], { cwd: ROOT, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+    const build = await run(node, [resolve(ROOT, 'node_modules/next/dist/bin/next'), 'build'], {
+      cwd: ROOT,
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    });
     if (build.code !== 0) {
       console.error('demo: next build failed');
       stopAll(1);

@@ -13,7 +13,8 @@ export const HISTORY_WORKER = join('.next', 'ordinal-history-worker.mjs');
  */
 export async function bundleHistoryWorker(root: string): Promise<string> {
   const out = join(root, HISTORY_WORKER);
-  if (existsSync(out) && statSync(out).mtimeMs >= Math.max(newest(join(root, 'server')), newest(join(root, 'lib')))) return out;
+  if (existsSync(out) && statSync(out).mtimeMs >= Math.max(newest(join(root, 'server')), newest(join(root, 'lib'))))
+    return out;
   await build({
     entryPoints: [join(root, 'server/audit/worker.ts')],
     outfile: out,

@@ -2,7 +2,11 @@ import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
 import { createServer } from 'node:net';
 
 /** Small process helpers shared by the demo and test scripts. */
-export function run(cmd: string, args: string[], opts: SpawnOptions & { capture?: boolean } = {}): Promise<{ code: number; output: string }> {
+export function run(
+  cmd: string,
+  args: string[],
+  opts: SpawnOptions & { capture?: boolean } = {},
+): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...opts });
     let output = '';
@@ -20,10 +24,18 @@ export function run(cmd: string, args: string[], opts: SpawnOptions & { capture?
   });
 }
 
-export function waitForOutput(child: ChildProcess, pattern: RegExp, what: string, timeoutMs: number): Promise<RegExpExecArray> {
+export function waitForOutput(
+  child: ChildProcess,
+  pattern: RegExp,
+  what: string,
+  timeoutMs: number,
+): Promise<RegExpExecArray> {
   return new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`${what}: no ${pattern} within ${timeoutMs / 1000} s\n${out}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`${what}: no ${pattern} within ${timeoutMs / 1000} s\n${out}`)),
+      timeoutMs,
+    );
     const onData = (d: Buffer) => {
       out += d.toString();
       const m = pattern.exec(out);

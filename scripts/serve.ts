@@ -31,7 +31,11 @@ const ROOT = appRoot();
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { port: { type: 'string', short: 'p' }, hostname: { type: 'string', short: 'H' }, dev: { type: 'boolean', default: false } },
+    options: {
+      port: { type: 'string', short: 'p' },
+      hostname: { type: 'string', short: 'H' },
+      dev: { type: 'boolean', default: false },
+    },
   });
   const port = portNumber(values.port ?? process.env.PORT ?? '3000', values.port ? '--port' : 'PORT');
   const dev = values.dev ?? false;
@@ -51,9 +55,12 @@ async function main(): Promise<void> {
   const server = await serve({ dir: ROOT, port, hostname: values.hostname ?? '127.0.0.1', dev });
   const addr = server.address();
   const listening = typeof addr === 'object' && addr ? addr.port : port;
-  const shown = !values.hostname || values.hostname === '0.0.0.0' || values.hostname === '::' ? 'localhost' : values.hostname;
+  const shown =
+    !values.hostname || values.hostname === '0.0.0.0' || values.hostname === '::' ? 'localhost' : values.hostname;
   const base = basePath(process.env);
-  console.log(`✓ Ready in ${Date.now() - started}ms: http://${shown.includes(':') ? `[${shown}]` : shown}:${listening}${base}/`);
+  console.log(
+    `✓ Ready in ${Date.now() - started}ms: http://${shown.includes(':') ? `[${shown}]` : shown}:${listening}${base}/`,
+  );
 }
 
 main().catch((e: unknown) => {

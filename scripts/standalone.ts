@@ -14,10 +14,12 @@ const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, '.next/standalone');
 
 async function main(): Promise<void> {
-  if (!existsSync(join(OUT, '.next/required-server-files.json'))) throw new Error('run `next build` first (output: standalone)');
+  if (!existsSync(join(OUT, '.next/required-server-files.json')))
+    throw new Error('run `next build` first (output: standalone)');
   // The key and the history are the running server's: a build that carries them is refused.
   const leaked = stateInBuild(ROOT);
-  if (leaked.length) throw new Error(`the build carries the process's state (.ordinal/): ${leaked.slice(0, 5).join(', ')}`);
+  if (leaked.length)
+    throw new Error(`the build carries the process's state (.ordinal/): ${leaked.slice(0, 5).join(', ')}`);
   await build({
     entryPoints: [join(ROOT, 'scripts/serve.ts')],
     outfile: join(OUT, 'ordinal.mjs'),

@@ -48,7 +48,12 @@ interface Package {
 const PACKAGES: Package[] = [
   { bin: CHROMIUM, pkg: 'chromium', env: 'CHROMIUM_PATH' },
   { bin: process.env.NGINX_PATH ?? '/usr/sbin/nginx', pkg: 'nginx-light', env: 'NGINX_PATH' },
-  { bin: '/usr/lib/postgresql/*/bin/initdb', pkg: 'postgresql', env: 'PATH', present: () => postgresBin() !== undefined },
+  {
+    bin: '/usr/lib/postgresql/*/bin/initdb',
+    pkg: 'postgresql',
+    env: 'PATH',
+    present: () => postgresBin() !== undefined,
+  },
   { bin: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', pkg: 'fonts-noto-cjk', env: 'PATH' },
 ];
 const installed = (p: Package) => (p.present ? p.present() : existsSync(p.bin));
@@ -62,30 +67,80 @@ async function ensurePackages(): Promise<boolean> {
   if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
     console.log(`test: installing ${missing.map((p) => p.pkg).join(', ')} with apt-get`);
     const update = await run('apt-get', [...lock, 'update'], { env });
-    if (update.code === 0) await run('apt-get', [...lock, 'install', '-y', '--no-install-recommends', ...missing.map((p) => p.pkg)], { env });
+    if (update.code === 0)
+      await run('apt-get', [...lock, 'install', '-y', '--no-install-recommends', ...missing.map((p) => p.pkg)], {
+        env,
+      });
   }
   const still = PACKAGES.filter((p) => !installed(p));
   for (const p of still)
-    console.error(`test: ${p.bin} is missing. Install it with: sudo apt-get install -y ${p.pkg} (or point ${p.env} at one)`);
+    console.error(
+      `test: ${p.bin} is missing. Install it with: sudo apt-get install -y ${p.pkg} (or point ${p.env} at one)`,
+    );
   return still.length === 0;
 }
 
 async function main(): Promise<void> {
   const missing = ['kubectl'].filter((c) => !process.env.PATH?.split(':').some((d) => existsSync(resolve(d, c))));
   if (missing.length) {
-    console.error(`test: ${missing.join(', ')} not found on PATH; the integration suite drives the sim with kubectl 1.32`);
+    console.error(
+      `test: ${missing.join(', ')} not found on PATH; the integration suite drives the sim with kubectl 1.32`,
+    );
     process.exit(1);
   }
   const steps: Step[] = [
     { name: 'typecheck', cmd: bin('tsc'), args: ['--noEmit', '-p', '.'] },
     { name: 'lint', cmd: bin('eslint'), args: ['.', '--max-warnings=0'] },
-    { name: 'unit', cmd: node, args: ['--conditions=react-server', '--import', 'tsx', '--test', '--test-reporter=spec', 'sim/**/*.test.ts', 'server/**/*.test.ts', 'lib/**/*.test.ts', 'components/**/*.test.ts'], count: nodeTestCounts },
-    { name: 'build', cmd: node, args: [resolve(ROOT, 'node_modules/next/dist/bin/next'), 'build'], env: { NEXT_TELEMETRY_DISABLED: '1' } },
+    {
+      name: 'unit',
+      cmd: node,
+      args: [
+        '--conditions=react-server',
+        '--import',
+        'tsx',
+        '--test',
+        '--test-reporter=spec',
+        'sim/**/*.test.ts',
+        'server/**/*.test.ts',
+        'lib/**/*.test.ts',
+        'components/**/*.test.ts',
+      ],
+      count: nodeTestCounts,
+    },
+    {
+      name: 'build',
+      cmd: node,
+      args: [resolve(ROOT, 'node_modules/next/dist/bin/next'), 'build'],
+      env: { NEXT_TELEMETRY_DISABLED: '1' },
+    },
     // The production server as the Dockerfile copies it (the in-cluster test runs it).
     { name: 'standalone', cmd: node, args: ['--import', 'tsx', resolve(ROOT, 'scripts/standalone.ts')] },
-    { name: 'integration', cmd: node, args: ['--conditions=react-server', '--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', 'test/integration/**/*.test.ts'], count: nodeTestCounts },
-    { name: 'e2e', cmd: node, args: [resolve(ROOT, 'node_modules/@playwright/test/cli.js'), 'test'], count: playwrightCounts },
-    { name: 'bench', cmd: node, args: ['--import', 'tsx', '--test', '--test-reporter=spec', 'bench/smoke.test.ts'], count: nodeTestCounts },
+    {
+      name: 'integration',
+      cmd: node,
+      args: [
+        '--conditions=react-server',
+        '--import',
+        'tsx',
+        '--test',
+        '--test-reporter=spec',
+        '--test-concurrency=1',
+        'test/integration/**/*.test.ts',
+      ],
+      count: nodeTestCounts,
+    },
+    {
+      name: 'e2e',
+      cmd: node,
+      args: [resolve(ROOT, 'node_modules/@playwright/test/cli.js'), 'test'],
+      count: playwrightCounts,
+    },
+    {
+      name: 'bench',
+      cmd: node,
+      args: ['--import', 'tsx', '--test', '--test-reporter=spec', 'bench/smoke.test.ts'],
+      count: nodeTestCounts,
+    },
   ];
   // State the build must not carry, there before it builds: the build check (standalone.ts, and
   // test/integration/build.test.ts) then proves the tracer left .ordinal/ alone, not that it was empty.
@@ -110,7 +165,9 @@ async function main(): Promise<void> {
     passed += p;
     failed += stepFailed && f === 0 ? 1 : f;
     if (stepFailed) failures.push(step.name);
-    console.log(`=== ${step.name}: ${stepFailed ? 'FAILED' : 'ok'} (${((Date.now() - started) / 1000).toFixed(1)} s) ===`);
+    console.log(
+      `=== ${step.name}: ${stepFailed ? 'FAILED' : 'ok'} (${((Date.now() - started) / 1000).toFixed(1)} s) ===`,
+    );
   }
   console.log(failures.length ? `\nfailed steps: ${failures.join(', ')}` : '\nall steps passed');
   console.log(`tests: ${passed} passed, ${failed} failed`);

@@ -14,7 +14,8 @@ export const BUILD_CANARY = 'build-canary';
 export function stateInBuild(root: string): string[] {
   const next = join(root, '.next');
   const found: string[] = [];
-  if (existsSync(join(next, 'standalone', '.ordinal', BUILD_CANARY))) found.push(`.next/standalone/.ordinal/${BUILD_CANARY}`);
+  if (existsSync(join(next, 'standalone', '.ordinal', BUILD_CANARY)))
+    found.push(`.next/standalone/.ordinal/${BUILD_CANARY}`);
   for (const trace of nftFiles(next)) {
     const { files } = JSON.parse(readFileSync(trace, 'utf8')) as { files?: string[] };
     for (const f of files ?? []) {

@@ -11,6 +11,18 @@ test('a base path is read without its trailing slash; unset or / is none', () =>
 });
 
 test('an unusable base path is a setting error, never a crash', () => {
-  const bad = ['ordinal', '/a b', '/a/../b', '/./x', '/_next', '/api/x', '/a?b', '/%2e%2e', '/<x>', `/${'a'.repeat(300)}`, ASSET_PLACEHOLDER];
+  const bad = [
+    'ordinal',
+    '/a b',
+    '/a/../b',
+    '/./x',
+    '/_next',
+    '/api/x',
+    '/a?b',
+    '/%2e%2e',
+    '/<x>',
+    `/${'a'.repeat(300)}`,
+    ASSET_PLACEHOLDER,
+  ];
   for (const raw of bad) assert.throws(() => basePath({ ORDINAL_BASE_PATH: raw }), SettingError, raw);
 });

@@ -11,16 +11,27 @@ test('the default cluster starts at once, another on first use; an idle one stop
   const dir = mkdtempSync(join(tmpdir(), 'ordinal-set-'));
   const path = join(dir, 'config');
   // Nothing listens on port 9: both clusters are unreachable, which changes nothing here.
-  writeFileSync(path, stringify({
-    apiVersion: 'v1', kind: 'Config', 'current-context': 'a',
-    clusters: ['a', 'b'].map((n) => ({ name: n, cluster: { server: 'https://127.0.0.1:9' } })),
-    users: [{ name: 'u', user: { token: 't' } }],
-    contexts: ['a', 'b'].map((n) => ({ name: n, context: { cluster: n, user: 'u' } })),
-  }));
+  writeFileSync(
+    path,
+    stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      'current-context': 'a',
+      clusters: ['a', 'b'].map((n) => ({ name: n, cluster: { server: 'https://127.0.0.1:9' } })),
+      users: [{ name: 'u', user: { token: 't' } }],
+      contexts: ['a', 'b'].map((n) => ({ name: n, context: { cluster: n, user: 'u' } })),
+    }),
+  );
   const env = { KUBECONFIG: path, ORDINAL_CLUSTER_IDLE: '60s' };
   const set = new ClusterSet(env, clusterConfigs(env), { on: false, reason: 'off' });
   try {
-    assert.deepEqual(set.list().map((c) => [c.name, c.state === 'idle']), [['a', false], ['b', true]]);
+    assert.deepEqual(
+      set.list().map((c) => [c.name, c.state === 'idle']),
+      [
+        ['a', false],
+        ['b', true],
+      ],
+    );
     const b = set.get('b');
     assert.ok(b.ok && b.runtime.context === 'b');
     assert.equal(set.get('nope').ok, false);

@@ -147,7 +147,12 @@ export class ClusterSet {
       const message = state === 'unreachable' ? kinds.find((k) => k.message)?.message : undefined;
       return { name: c.name, state, server: c.server, ...flag(c.name), ...(message ? { message } : {}) };
     });
-    const broken = this.configs.broken.map((b): ClusterInfo => ({ name: b.name, state: 'error', server: '', message: b.error }));
+    const broken = this.configs.broken.map((b): ClusterInfo => ({
+      name: b.name,
+      state: 'error',
+      server: '',
+      message: b.error,
+    }));
     return [...listed, ...broken];
   }
 

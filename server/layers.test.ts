@@ -21,7 +21,8 @@ test('an import up the pipeline, or from product code into the sim or tests, fai
     ['lib/x.ts', "import { normalize } from '../server/cache/normalize';\nexport const a = normalize;\n"],
     ['components/x.ts', "import { TopologyEngine } from '@/server/stream/engine';\nexport const a = TopologyEngine;\n"],
   ];
-  for (const [file, code] of bad) assert.ok((await errors(file, code)).includes('import/no-restricted-paths'), `${file}: ${code.split('\n')[0]}`);
+  for (const [file, code] of bad)
+    assert.ok((await errors(file, code)).includes('import/no-restricted-paths'), `${file}: ${code.split('\n')[0]}`);
 });
 
 test('imports down the pipeline pass', async () => {

@@ -83,9 +83,16 @@ function holder(): Holder {
 
 export function parseNamespaces(raw: string | undefined): string[] | undefined {
   if (!raw?.trim()) return undefined;
-  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = list.filter((n) => !isNamespaceName(n));
-  if (bad.length) throw new KubeConfigError(`ORDINAL_NAMESPACES has invalid namespace names: ${bad.join(', ')}`, 'ORDINAL_NAMESPACES');
+  if (bad.length)
+    throw new KubeConfigError(
+      `ORDINAL_NAMESPACES has invalid namespace names: ${bad.join(', ')}`,
+      'ORDINAL_NAMESPACES',
+    );
   return list;
 }
 
@@ -137,7 +144,10 @@ export function getClusters(env: NodeJS.ProcessEnv = process.env): ClustersResul
     streamRegistry();
     if (env.ORDINAL_AUDIT_FILE) {
       if (authzMode(env) !== 'none') {
-        throw new SettingError('ORDINAL_AUTHZ', 'cluster-rbac asks a cluster, and ORDINAL_AUDIT_FILE serves a file with none');
+        throw new SettingError(
+          'ORDINAL_AUTHZ',
+          'cluster-rbac asks a cluster, and ORDINAL_AUDIT_FILE serves a file with none',
+        );
       }
       h.audit = auditRuntime(env.ORDINAL_AUDIT_FILE);
       return { ok: true };
@@ -146,7 +156,10 @@ export function getClusters(env: NodeJS.ProcessEnv = process.env): ClustersResul
     h.error = undefined;
     return { ok: true, clusters: h.clusters };
   } catch (e) {
-    const message = e instanceof KubeConfigError || e instanceof SettingError || e instanceof BundleError ? e.message : `cannot start the cluster connection: ${(e as Error).message}`;
+    const message =
+      e instanceof KubeConfigError || e instanceof SettingError || e instanceof BundleError
+        ? e.message
+        : `cannot start the cluster connection: ${(e as Error).message}`;
     h.error = { message, at: Date.now() };
     return { ok: false, error: message };
   }

@@ -29,7 +29,8 @@ export const STATE_DIR_NAME = '.ordinal';
 export function positiveInt(env: Env, name: string): number | undefined {
   const raw = env[name]?.trim();
   if (!raw) return undefined;
-  if (!/^\d{1,9}$/.test(raw) || Number(raw) < 1) throw new SettingError(name, `must be a positive whole number, not "${raw.slice(0, 40)}"`);
+  if (!/^\d{1,9}$/.test(raw) || Number(raw) < 1)
+    throw new SettingError(name, `must be a positive whole number, not "${raw.slice(0, 40)}"`);
   return Number(raw);
 }
 

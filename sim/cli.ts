@@ -58,9 +58,12 @@ function parse(argv: string[]) {
     },
     strict: true,
   });
-  if (!['demo', 'empty', 'scale'].includes(values.scenario)) throw new LoadError(`--scenario must be demo, empty or scale, got "${values.scenario}"`);
+  if (!['demo', 'empty', 'scale'].includes(values.scenario))
+    throw new LoadError(`--scenario must be demo, empty or scale, got "${values.scenario}"`);
   if (values['no-controllers'] && values.scenario !== 'empty') {
-    throw new LoadError(`--no-controllers freezes the cluster as loaded: use it with --scenario empty (the ${values.scenario} scenario needs controllers)`);
+    throw new LoadError(
+      `--no-controllers freezes the cluster as loaded: use it with --scenario empty (the ${values.scenario} scenario needs controllers)`,
+    );
   }
   const base = values.fast ? FAST_TIMING : DEMO_TIMING;
   const timing: Timing = {
@@ -123,7 +126,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`sim: ${signal}, stopping`);
-    sim.close().then(() => process.exit(0), () => process.exit(1));
+    sim.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
@@ -141,7 +147,9 @@ async function main(): Promise<void> {
   const took = ((Date.now() - started) / 1000).toFixed(1);
   const detail = values.scenario === 'scale' ? ` pods=${expectedPods(scale)}` : '';
   const rbac = values.rbac ? ' rbac=on' : '';
-  console.log(`ready url=${sim.url} kubeconfig=${kubeconfigPath} scenario=${values.scenario}${detail}${rbac} setup=${took}s`);
+  console.log(
+    `ready url=${sim.url} kubeconfig=${kubeconfigPath} scenario=${values.scenario}${detail}${rbac} setup=${took}s`,
+  );
   console.log(`sim: try   KUBECONFIG=${kubeconfigPath} kubectl get statefulsets -A`);
 }
 

@@ -53,7 +53,10 @@ function expand(o: KubeObject, source: string): KubeObject[] {
     const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
     return items.flatMap((item) => {
       if (!isObject(item)) throw new LoadError(`${source}: a list item is not an object`);
-      const filled = { ...(itemKind ? { kind: itemKind, apiVersion: o.apiVersion } : {}), ...item } as unknown as KubeObject;
+      const filled = {
+        ...(itemKind ? { kind: itemKind, apiVersion: o.apiVersion } : {}),
+        ...item,
+      } as unknown as KubeObject;
       return expand(filled, source);
     });
   }
@@ -94,7 +97,8 @@ export function loadPaths(registry: Registry, paths: string[]): LoadReport {
   objects.sort((a, b) => ORDER(a.r) - ORDER(b.r));
   for (const { r, o } of objects) {
     const ns = r.namespaced ? (o.metadata.namespace ?? 'default') : undefined;
-    if (ns && !registry.find(resources.namespaces, undefined, ns)) registry.create(resources.namespaces, undefined, { metadata: { name: ns } }, { manager: 'sim-load' });
+    if (ns && !registry.find(resources.namespaces, undefined, ns))
+      registry.create(resources.namespaces, undefined, { metadata: { name: ns } }, { manager: 'sim-load' });
     registry.restore(r, o);
     report.loaded++;
   }

@@ -29,18 +29,35 @@ export function statefulSet(name: string, spec: JsonObject = {}, namespace = 'db
       replicas: 3,
       serviceName: name,
       selector: { matchLabels: { app: name } },
-      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'main', image: `${name}:1`, readinessProbe: { httpGet: { path: '/ready', port: 8080 } } }] } },
-      volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }],
+      template: {
+        metadata: { labels: { app: name } },
+        spec: {
+          containers: [
+            { name: 'main', image: `${name}:1`, readinessProbe: { httpGet: { path: '/ready', port: 8080 } } },
+          ],
+        },
+      },
+      volumeClaimTemplates: [
+        {
+          metadata: { name: 'data' },
+          spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+        },
+      ],
       ...spec,
     },
   };
 }
 
 export function standardClass(c: Cluster, name = 'standard', extra: JsonObject = {}): void {
-  c.registry.create(resources.storageclasses, undefined, {
-    metadata: { name, annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
-    provisioner: 'rancher.io/local-path',
-    volumeBindingMode: 'Immediate',
-    ...extra,
-  }, { manager: 'test' });
+  c.registry.create(
+    resources.storageclasses,
+    undefined,
+    {
+      metadata: { name, annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+      provisioner: 'rancher.io/local-path',
+      volumeBindingMode: 'Immediate',
+      ...extra,
+    },
+    { manager: 'test' },
+  );
 }

@@ -19,7 +19,10 @@ export async function grantUsers(kubeconfig: string, users: number, namespaces: 
     verbs: ['get', 'list', 'watch'],
   }));
   const items: unknown[] = namespaces.map((ns) => ({
-    apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'bench-reader', namespace: ns }, rules,
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'Role',
+    metadata: { name: 'bench-reader', namespace: ns },
+    rules,
   }));
   for (let u = 0; u < users; u++) {
     const ns = namespaces[u % namespaces.length];
@@ -32,7 +35,10 @@ export async function grantUsers(kubeconfig: string, users: number, namespaces: 
     });
   }
   await new Promise<void>((resolve, reject) => {
-    const p = spawn('kubectl', ['apply', '-f', '-'], { env: { ...process.env, KUBECONFIG: kubeconfig }, stdio: ['pipe', 'ignore', 'pipe'] });
+    const p = spawn('kubectl', ['apply', '-f', '-'], {
+      env: { ...process.env, KUBECONFIG: kubeconfig },
+      stdio: ['pipe', 'ignore', 'pipe'],
+    });
     let err = '';
     p.stderr.on('data', (d: Buffer) => (err += d.toString()));
     p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`kubectl apply: ${err}`))));

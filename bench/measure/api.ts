@@ -41,14 +41,25 @@ export async function medianGet(url: string, runs: number): Promise<{ ms: number
 }
 
 /** What a user runs instead: kubectl listing every kind the topology draws, cluster-wide, as JSON. */
-export const KUBECTL_EQUIVALENT = ['get', 'statefulsets,pods,pvc,pv,storageclasses,configmaps,services,endpointslices', '-A', '-o', 'json'];
+export const KUBECTL_EQUIVALENT = [
+  'get',
+  'statefulsets,pods,pvc,pv,storageclasses,configmaps,services,endpointslices',
+  '-A',
+  '-o',
+  'json',
+];
 
 export function timedKubectl(kubeconfig: string, args: string[]): Promise<{ ms: number; bytes: number }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    execFile('kubectl', args, { env: { ...process.env, KUBECONFIG: kubeconfig }, maxBuffer: 4 * 1024 ** 3, timeout: 600_000 }, (err, stdout) => {
-      if (err) return reject(err);
-      resolve({ ms: performance.now() - started, bytes: Buffer.byteLength(stdout) });
-    });
+    execFile(
+      'kubectl',
+      args,
+      { env: { ...process.env, KUBECONFIG: kubeconfig }, maxBuffer: 4 * 1024 ** 3, timeout: 600_000 },
+      (err, stdout) => {
+        if (err) return reject(err);
+        resolve({ ms: performance.now() - started, bytes: Buffer.byteLength(stdout) });
+      },
+    );
   });
 }

@@ -25,7 +25,13 @@ declare global {
 export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -49,7 +55,13 @@ export interface PageFigures {
   longestAfterMs: number;
 }
 
-export async function measurePage(browser: Browser, base: string, path: string, useful: string, timeoutMs: number): Promise<PageFigures> {
+export async function measurePage(
+  browser: Browser,
+  base: string,
+  path: string,
+  useful: string,
+  timeoutMs: number,
+): Promise<PageFigures> {
   const page = await freshPage(browser);
   try {
     const started = Date.now();
@@ -60,14 +72,26 @@ export async function measurePage(browser: Browser, base: string, path: string, 
     await page.waitForTimeout(5000); // the window in which long tasks are counted, not a synchronization
     const tasks = await page.evaluate(() => window.__longTasks ?? []);
     const after = tasks.filter((t) => t.start >= paintedAt && t.duration > LONG_TASK_MS);
-    return { path, paintMs, longTasksAfter: after.length, longestAfterMs: Math.max(0, ...after.map((t) => t.duration)) };
+    return {
+      path,
+      paintMs,
+      longTasksAfter: after.length,
+      longestAfterMs: Math.max(0, ...after.map((t) => t.duration)),
+    };
   } finally {
     await page.close();
   }
 }
 
 /** Navigation to the first useful paint of `path`, in ms, for a reader whose browser speaks `locale`. */
-export async function measurePaint(browser: Browser, base: string, path: string, useful: string, timeoutMs: number, locale: string): Promise<number> {
+export async function measurePaint(
+  browser: Browser,
+  base: string,
+  path: string,
+  useful: string,
+  timeoutMs: number,
+  locale: string,
+): Promise<number> {
   const page = await freshPage(browser, locale);
   try {
     const started = Date.now();

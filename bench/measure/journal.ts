@@ -7,7 +7,9 @@ import { startPostgres } from '../../test/support/postgres';
  * append every change of one churn at once, in batches of 500 (the recorder's); distinct
  * changes written per second of wall time, and that each landed once on one chain.
  */
-export async function measureJournal(changes: number): Promise<{ perSecond: number; entries: number; chainOk: boolean }> {
+export async function measureJournal(
+  changes: number,
+): Promise<{ perSecond: number; entries: number; chainOk: boolean }> {
   const db = await startPostgres();
   try {
     const [a, b] = await Promise.all([PgJournal.open(db.url), PgJournal.open(db.url)]);

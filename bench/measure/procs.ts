@@ -19,7 +19,11 @@ const children: ChildProcess[] = [];
 process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
 
 function node(args: string[], env: Record<string, string> = {}): ChildProcess {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   return child;
 }
@@ -32,7 +36,16 @@ function keepOutput(child: ChildProcess, file: string | undefined): void {
 export async function startSim(args: string[], kubeconfig: string, timeoutMs: number): Promise<SimProcess> {
   // ORDINAL_BENCH_SIM_ARGS: node flags for the sim, as ORDINAL_BENCH_SERVER_ARGS for the server (a profile under load).
   const extra = (process.env.ORDINAL_BENCH_SIM_ARGS ?? '').split(' ').filter(Boolean);
-  const child = node([...extra, '--max-old-space-size=16384', '--import', 'tsx', 'sim/cli.ts', ...args, '--kubeconfig', kubeconfig]);
+  const child = node([
+    ...extra,
+    '--max-old-space-size=16384',
+    '--import',
+    'tsx',
+    'sim/cli.ts',
+    ...args,
+    '--kubeconfig',
+    kubeconfig,
+  ]);
   keepOutput(child, process.env.ORDINAL_BENCH_SIM_LOG);
   const m = await waitForOutput(child, /^ready url=(\S+) .* setup=([\d.]+)s/m, 'sim', timeoutMs);
   const api = simEndpoints(m[1], kubeconfig);
@@ -47,27 +60,37 @@ export interface ServerProcess {
 }
 
 /** `npm start`'s server (scripts/serve.ts) on a free port, timed from spawn until readyz answers 200. */
-export async function startServer(kubeconfig: string, timeoutMs: number, env: Record<string, string> = {}): Promise<ServerProcess> {
+export async function startServer(
+  kubeconfig: string,
+  timeoutMs: number,
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
   const port = await freePort();
   const started = Date.now();
   // e.g. ORDINAL_BENCH_SERVER_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under the run's load.
   const extra = (process.env.ORDINAL_BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
-  const child = node([...extra, '--import', 'tsx', join(ROOT, 'scripts/serve.ts'), '-p', String(port), '-H', '127.0.0.1'], {
-    KUBECONFIG: kubeconfig,
-    NEXT_TELEMETRY_DISABLED: '1',
-    NODE_ENV: 'production',
-    // The history records as it does for a user (on), to a file of this run's own.
-    ORDINAL_HISTORY: process.env.ORDINAL_HISTORY ?? join(dirname(kubeconfig), 'history.db'),
-    ...env,
-    // 200 viewers come from one address here; in production they come from many.
-    ORDINAL_MAX_STREAMS_PER_CLIENT: '1000',
-  });
+  const child = node(
+    [...extra, '--import', 'tsx', join(ROOT, 'scripts/serve.ts'), '-p', String(port), '-H', '127.0.0.1'],
+    {
+      KUBECONFIG: kubeconfig,
+      NEXT_TELEMETRY_DISABLED: '1',
+      NODE_ENV: 'production',
+      // The history records as it does for a user (on), to a file of this run's own.
+      ORDINAL_HISTORY: process.env.ORDINAL_HISTORY ?? join(dirname(kubeconfig), 'history.db'),
+      ...env,
+      // 200 viewers come from one address here; in production they come from many.
+      ORDINAL_MAX_STREAMS_PER_CLIENT: '1000',
+    },
+  );
   const base = `http://127.0.0.1:${port}`;
   keepOutput(child, process.env.ORDINAL_BENCH_SERVER_LOG);
   await waitForOutput(child, /Ready in|ready on|listening/i, 'server', timeoutMs);
   for (;;) {
     if (Date.now() - started > timeoutMs) throw new Error(`server: readyz not 200 within ${timeoutMs / 1000} s`);
-    const ok = await fetch(`${base}/api/readyz`).then((r) => r.status === 200, () => false);
+    const ok = await fetch(`${base}/api/readyz`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) break;
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -47,7 +47,9 @@ function record(v: Viewer, block: string): void {
   const now = Date.now();
   const data = block.split('\n').find((l) => l.startsWith('data: '));
   if (!data) return;
-  const change = JSON.parse(data.slice(6)) as { upsertNodes?: Array<{ id: string; kind: string; info?: { ready?: boolean } }> };
+  const change = JSON.parse(data.slice(6)) as {
+    upsertNodes?: Array<{ id: string; kind: string; info?: { ready?: boolean } }>;
+  };
   for (const n of change.upsertNodes ?? []) {
     if (n.kind !== 'Pod' || n.info?.ready !== false) continue;
     const list = v.unready.get(n.id) ?? [];
@@ -70,7 +72,12 @@ export interface StreamFigures {
 
 /** `as(i)`: the headers viewer `i` signs in with (a proxy's identity headers), when the server asks who. */
 export async function measureStream(
-  base: string, sim: SimProcess, namespaces: string[], viewers: number, rate: number, seconds: number,
+  base: string,
+  sim: SimProcess,
+  namespaces: string[],
+  viewers: number,
+  rate: number,
+  seconds: number,
   as: (i: number) => Record<string, string> = () => ({}),
 ): Promise<StreamFigures> {
   const open: Viewer[] = [];
@@ -92,7 +99,15 @@ export async function measureStream(
       else latencies.push(at - c.t);
     }
   }
-  return { viewers, p50: median(latencies), p99: percentile(latencies, 99), samples: latencies.length, missed, watches, changes: log.changes.length };
+  return {
+    viewers,
+    p50: median(latencies),
+    p99: percentile(latencies, 99),
+    samples: latencies.length,
+    missed,
+    watches,
+    changes: log.changes.length,
+  };
 }
 
 /** The watches the sim holds open right now (every one of them the server's). */

@@ -15,7 +15,12 @@ export function useStreamManager(): StreamManager {
 
 /** TanStack Query is the only client-side cache; the stream manager feeds it. */
 export function Providers({ children }: { children: ReactNode }) {
-  const [qc] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: 5_000, retry: shouldRetry, refetchOnWindowFocus: false } } }));
+  const [qc] = useState(
+    () =>
+      new QueryClient({
+        defaultOptions: { queries: { staleTime: 5_000, retry: shouldRetry, refetchOnWindowFocus: false } },
+      }),
+  );
   const [streams] = useState(() => new StreamManager(qc));
   return (
     <QueryClientProvider client={qc}>

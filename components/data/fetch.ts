@@ -14,7 +14,8 @@ export class ApiError extends Error {
 export async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(appUrl(url), { headers: { Accept: 'application/json' } });
   const body = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
-  if (!res.ok) throw new ApiError(res.status, body.error?.code ?? String(res.status), body.error?.message ?? res.statusText);
+  if (!res.ok)
+    throw new ApiError(res.status, body.error?.code ?? String(res.status), body.error?.message ?? res.statusText);
   return body as T;
 }
 

@@ -9,7 +9,14 @@ import type { PodDetail } from '@/lib/wire/pod';
 import type { ProblemList } from '@/lib/wire/problems';
 import type { StoragePage } from '@/lib/wire/storage';
 import type { ClusterSummary } from '@/lib/wire/summary';
-import type { ConfigHistoryView, DriftReport, ObjectDetail, ServiceDetail, StatefulSetDetail, Topology } from '@/lib/wire/topology';
+import type {
+  ConfigHistoryView,
+  DriftReport,
+  ObjectDetail,
+  ServiceDetail,
+  StatefulSetDetail,
+  Topology,
+} from '@/lib/wire/topology';
 import { useStreamManager } from './Providers';
 import { INITIAL_CONNECTION, SUMMARY_KEY, topologyKey, type ConnectionState } from './stream';
 import { getJson } from './fetch';
@@ -29,7 +36,9 @@ export function useLiveTopology(namespace?: string, kinds?: readonly NodeKind[])
   return useQuery<Topology>({
     queryKey: topologyKey(scope),
     // The stream's snapshot fills the view; a plain fetch only when the stream cannot (its error shows).
-    queryFn: async () => (await streams.firstSnapshot(scope, 10_000)) ?? getJson<Topology>(`/api/v1/topology${query({ namespace, kinds: kindsParam(kinds) })}`),
+    queryFn: async () =>
+      (await streams.firstSnapshot(scope, 10_000)) ??
+      getJson<Topology>(`/api/v1/topology${query({ namespace, kinds: kindsParam(kinds) })}`),
     staleTime: Infinity,
   });
 }
@@ -38,14 +47,25 @@ export function useLiveTopology(namespace?: string, kinds?: readonly NodeKind[])
  * The topology view's graph: the scope as the server groups it (large StatefulSets collapsed
  * into counted groups; with `problems`, only what is not ok and its neighbours), live.
  */
-export function useLiveDrawn(namespace: string | undefined, kinds: readonly NodeKind[] | undefined, problems: boolean, paused = false) {
+export function useLiveDrawn(
+  namespace: string | undefined,
+  kinds: readonly NodeKind[] | undefined,
+  problems: boolean,
+  paused = false,
+) {
   const streams = useStreamManager();
-  const scope = useMemo(() => ({ namespace, kinds: normalizeKinds(kinds), problems, grouped: true as const }), [namespace, kinds, problems]);
+  const scope = useMemo(
+    () => ({ namespace, kinds: normalizeKinds(kinds), problems, grouped: true as const }),
+    [namespace, kinds, problems],
+  );
   useEffect(() => (paused ? undefined : streams.acquire(scope)), [streams, scope, paused]);
   return useQuery<DrawnTopology>({
     queryKey: topologyKey(scope),
     queryFn: async () =>
-      (await streams.firstSnapshot(scope, 10_000)) ?? getJson<DrawnTopology>(`/api/v1/topology${query({ namespace, kinds: kindsParam(kinds), view: 'grouped', problems: problems ? 'true' : undefined })}`),
+      (await streams.firstSnapshot(scope, 10_000)) ??
+      getJson<DrawnTopology>(
+        `/api/v1/topology${query({ namespace, kinds: kindsParam(kinds), view: 'grouped', problems: problems ? 'true' : undefined })}`,
+      ),
     staleTime: Infinity,
     enabled: !paused,
     // While a new filter's graph comes, the last one stays drawn (of the same namespace only).
@@ -54,10 +74,18 @@ export function useLiveDrawn(namespace: string | undefined, kinds: readonly Node
 }
 
 /** The topology view's graph as the history recorded it at `at` (a past never changes: fetched once per time). */
-export function useDrawnAt(namespace: string | undefined, kinds: readonly NodeKind[] | undefined, problems: boolean, at: string | null) {
+export function useDrawnAt(
+  namespace: string | undefined,
+  kinds: readonly NodeKind[] | undefined,
+  problems: boolean,
+  at: string | null,
+) {
   return useQuery<DrawnTopology & { at: string }>({
     queryKey: ['topology-at', namespace ?? '*', kindsParam(kinds) ?? '', problems, at],
-    queryFn: () => getJson(`/api/v1/topology${query({ namespace, kinds: kindsParam(kinds), view: 'grouped', problems: problems ? 'true' : undefined, at: at ?? undefined })}`),
+    queryFn: () =>
+      getJson(
+        `/api/v1/topology${query({ namespace, kinds: kindsParam(kinds), view: 'grouped', problems: problems ? 'true' : undefined, at: at ?? undefined })}`,
+      ),
     enabled: at !== null,
     staleTime: Infinity,
     placeholderData: keepPreviousData,
@@ -104,11 +132,17 @@ export function useConnection(): ConnectionState {
 const path = (...parts: string[]) => parts.map(encodeURIComponent).join('/');
 
 export function useStatefulSet(ns: string, name: string) {
-  return useQuery<StatefulSetDetail>({ queryKey: ['statefulset', ns, name], queryFn: () => getJson(`/api/v1/statefulsets/${path(ns, name)}`) });
+  return useQuery<StatefulSetDetail>({
+    queryKey: ['statefulset', ns, name],
+    queryFn: () => getJson(`/api/v1/statefulsets/${path(ns, name)}`),
+  });
 }
 
 export function useService(ns: string, name: string) {
-  return useQuery<ServiceDetail>({ queryKey: ['service', ns, name], queryFn: () => getJson(`/api/v1/services/${path(ns, name)}`) });
+  return useQuery<ServiceDetail>({
+    queryKey: ['service', ns, name],
+    queryFn: () => getJson(`/api/v1/services/${path(ns, name)}`),
+  });
 }
 
 /** Problems by root cause (all of them, ranked), refetched after changes like the other details. */
@@ -122,7 +156,10 @@ export function useProblems(namespace: string | undefined, enabled = true) {
 }
 
 export function useDrift(namespace?: string) {
-  return useQuery<DriftReport>({ queryKey: ['drift', namespace], queryFn: () => getJson(`/api/v1/drift${query({ namespace })}`) });
+  return useQuery<DriftReport>({
+    queryKey: ['drift', namespace],
+    queryFn: () => getJson(`/api/v1/drift${query({ namespace })}`),
+  });
 }
 
 /** Details of one graph node, by its id (`Kind/ns/name` or `Kind/name`). */
@@ -130,7 +167,8 @@ export function useObject(id: string | null) {
   const ref = parseNodeId(id);
   return useQuery<ObjectDetail>({
     queryKey: ['object', ref?.namespace, id],
-    queryFn: () => getJson(`/api/v1/objects/${ref ? path(ref.kind, ...(ref.namespace ? [ref.namespace] : []), ref.name) : ''}`),
+    queryFn: () =>
+      getJson(`/api/v1/objects/${ref ? path(ref.kind, ...(ref.namespace ? [ref.namespace] : []), ref.name) : ''}`),
     enabled: !!ref,
   });
 }
@@ -155,5 +193,9 @@ export function usePod(ns: string, name: string, signature: string) {
 
 /** The cluster's namespaces (for pickers, and to say that a namespace in the URL does not exist). */
 export function useNamespaces(): string[] | undefined {
-  return useQuery<{ namespaces: string[] }>({ queryKey: ['namespaces'], queryFn: () => getJson('/api/v1/namespaces'), staleTime: 10_000 }).data?.namespaces;
+  return useQuery<{ namespaces: string[] }>({
+    queryKey: ['namespaces'],
+    queryFn: () => getJson('/api/v1/namespaces'),
+    staleTime: 10_000,
+  }).data?.namespaces;
 }

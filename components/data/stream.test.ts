@@ -28,7 +28,13 @@ class FakeEventSource {
 (globalThis as unknown as { EventSource: unknown }).EventSource = FakeEventSource;
 
 const snapshot: Topology = { revision: 7, nodes: [testNode('Pod', 'p-0', { namespace: 'a' })], edges: [] };
-const change: TopologyChange = { revision: 8, upsertNodes: [testNode('Pod', 'p-1', { namespace: 'a', status: 'progressing' })], removeNodes: ['Pod/a/p-0'], upsertEdges: [], removeEdges: [] };
+const change: TopologyChange = {
+  revision: 8,
+  upsertNodes: [testNode('Pod', 'p-1', { namespace: 'a', status: 'progressing' })],
+  removeNodes: ['Pod/a/p-0'],
+  upsertEdges: [],
+  removeEdges: [],
+};
 
 test('one stream per scope, shared by its users; snapshot then changes land in the query cache', async () => {
   FakeEventSource.all = [];
@@ -44,7 +50,10 @@ test('one stream per scope, shared by its users; snapshot then changes land in t
   es.emit('snapshot', snapshot, '7');
   assert.deepEqual(await m.firstSnapshot({ namespace: 'a' }, 1000), snapshot);
   es.emit('change', change, '8');
-  assert.deepEqual(qc.getQueryData<Topology>(topologyKey({ namespace: 'a' }))?.nodes.map((n) => n.id), ['Pod/a/p-1']);
+  assert.deepEqual(
+    qc.getQueryData<Topology>(topologyKey({ namespace: 'a' }))?.nodes.map((n) => n.id),
+    ['Pod/a/p-1'],
+  );
   es.emit('status', { kinds: { Pod: { state: 'syncing' } }, synced: false });
   assert.equal(m.snapshot().sync?.kinds.Pod.state, 'syncing');
   release1();
@@ -80,7 +89,10 @@ test('a list page streams its kinds only; the overview streams the summary', asy
   const m = new StreamManager(qc);
   const releaseList = m.acquire({ kinds: ['Service', 'StatefulSet'] });
   const releaseSummary = m.acquire('summary');
-  assert.deepEqual(FakeEventSource.all.map((e) => e.url), ['/api/v1/stream?kinds=Service%2CStatefulSet', '/api/v1/stream?view=summary']);
+  assert.deepEqual(
+    FakeEventSource.all.map((e) => e.url),
+    ['/api/v1/stream?kinds=Service%2CStatefulSet', '/api/v1/stream?view=summary'],
+  );
   const summary = { revision: 3, namespaces: [], problems: [], problemCount: 0, owners: {}, releasedVolumes: 0 };
   FakeEventSource.all[1].emit('summary', summary, '3');
   assert.deepEqual(await m.firstSnapshot('summary', 1000), summary);

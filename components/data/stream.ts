@@ -30,7 +30,13 @@ export type GraphScope = GroupedScope & { grouped?: boolean };
 export type StreamScope = GraphScope | 'summary';
 
 export const topologyKey = (scope: GraphScope) =>
-  ['topology', scope.namespace ?? '*', kindsParam(scope.kinds) ?? '*', scope.grouped ? 'grouped' : 'all', scope.problems ? 'problems' : 'all'] as const;
+  [
+    'topology',
+    scope.namespace ?? '*',
+    kindsParam(scope.kinds) ?? '*',
+    scope.grouped ? 'grouped' : 'all',
+    scope.problems ? 'problems' : 'all',
+  ] as const;
 export const SUMMARY_KEY = ['summary'] as const;
 const streamKey = (scope: StreamScope) => (scope === 'summary' ? scope : topologyKey(scope).join('|'));
 const DETAIL_KEYS = new Set(['statefulset', 'service', 'drift', 'object', 'config', 'storage', 'problems']);
@@ -112,7 +118,9 @@ class ScopeStream {
       void this.qc.invalidateQueries();
       this.open();
     });
-    es.addEventListener('status', (ev) => this.report({ sync: JSON.parse((ev as MessageEvent<string>).data) as ConnectionState['sync'] }));
+    es.addEventListener('status', (ev) =>
+      this.report({ sync: JSON.parse((ev as MessageEvent<string>).data) as ConnectionState['sync'] }),
+    );
     es.addEventListener('error', () => {
       this.settleFirst(undefined);
       if (es.readyState === EventSource.CLOSED) {
@@ -195,7 +203,8 @@ export class StreamManager {
 
   private update(p: Partial<ConnectionState>): void {
     const next = { ...this.state, ...p };
-    if (p.connection && p.connection !== 'live' && this.state.connection === 'live') next.staleSince = new Date().toISOString();
+    if (p.connection && p.connection !== 'live' && this.state.connection === 'live')
+      next.staleSince = new Date().toISOString();
     this.state = next;
     for (const fn of this.listeners) fn();
   }

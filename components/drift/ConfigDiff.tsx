@@ -23,20 +23,36 @@ function versionAt(h: ConfigHistoryView, iso: string): ConfigVersionView | undef
 }
 
 /** Keys whose fingerprint differs between two versions; shown as values (ConfigMaps) or fingerprints (Secrets). */
-export function versionRows(before: ConfigVersionView, after: ConfigVersionView, secret: boolean, absent = '(absent)'): Row[] {
+export function versionRows(
+  before: ConfigVersionView,
+  after: ConfigVersionView,
+  secret: boolean,
+  absent = '(absent)',
+): Row[] {
   const keys = [...new Set([...Object.keys(before.hashes), ...Object.keys(after.hashes)])].sort();
   const value = (v: ConfigVersionView, k: string) => (secret || !(k in v.hashes) ? undefined : v.data?.[k]);
-  const show = (v: ConfigVersionView, k: string) => value(v, k) ?? (k in v.hashes ? `fingerprint:${v.hashes[k]}` : absent);
+  const show = (v: ConfigVersionView, k: string) =>
+    value(v, k) ?? (k in v.hashes ? `fingerprint:${v.hashes[k]}` : absent);
   return keys
     .filter((k) => before.hashes[k] !== after.hashes[k])
-    .map((key) => ({ key, then: show(before, key), now: show(after, key), text: value(before, key) !== undefined && value(after, key) !== undefined }));
+    .map((key) => ({
+      key,
+      then: show(before, key),
+      now: show(after, key),
+      text: value(before, key) !== undefined && value(after, key) !== undefined,
+    }));
 }
 
 export function valueRows(before: Record<string, string>, after: Record<string, string>, absent = '(absent)'): Row[] {
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
   return keys
     .filter((k) => before[k] !== after[k])
-    .map((key) => ({ key, then: before[key] ?? absent, now: after[key] ?? absent, text: key in before && key in after }));
+    .map((key) => ({
+      key,
+      then: before[key] ?? absent,
+      now: after[key] ?? absent,
+      text: key in before && key in after,
+    }));
 }
 
 function KeyTable({ rows, thenLabel, nowLabel }: { rows: Row[]; thenLabel: string; nowLabel: string }) {
@@ -54,11 +70,17 @@ function KeyTable({ rows, thenLabel, nowLabel }: { rows: Row[]; thenLabel: strin
       <tbody>
         {rows.map((r) => (
           <tr key={r.key} data-key={r.key}>
-            <th scope="row" className="mono">{r.key}</th>
+            <th scope="row" className="mono">
+              {r.key}
+            </th>
             {r.text ? (
               // A value's changed lines, with a little context: a one-line change in a long file reads as one line.
               <td colSpan={2} className="lines">
-                <UnifiedDiff before={r.then} after={r.now} label={t('keyLabel', { key: r.key, then: thenLabel, now: nowLabel })} />
+                <UnifiedDiff
+                  before={r.then}
+                  after={r.now}
+                  label={t('keyLabel', { key: r.key, then: thenLabel, now: nowLabel })}
+                />
               </td>
             ) : (
               <>
@@ -91,14 +113,22 @@ export function ConfigDiff({ source, podStarted }: { source: string; podStarted?
         {t('changedSince')} {secret && <span className="muted">{t('secretNote')}</span>}
       </h3>
       {then ? (
-        <KeyTable rows={versionRows(then, data.current, secret, t('absentValue'))} thenLabel={t('podStartedLabel')} nowLabel={t('liveLabel')} />
+        <KeyTable
+          rows={versionRows(then, data.current, secret, t('absentValue'))}
+          thenLabel={t('podStartedLabel')}
+          nowLabel={t('liveLabel')}
+        />
       ) : (
         <p className="muted">{podStarted ? t('unseenBefore') : t('noneOlder')}</p>
       )}
       {data.lastApplied && (
         <>
           <h3>{t('liveVsApplied')}</h3>
-          <KeyTable rows={valueRows(data.lastApplied, data.current.data ?? {}, t('absentValue'))} thenLabel={t('appliedLabel')} nowLabel={t('liveLabel')} />
+          <KeyTable
+            rows={valueRows(data.lastApplied, data.current.data ?? {}, t('absentValue'))}
+            thenLabel={t('appliedLabel')}
+            nowLabel={t('liveLabel')}
+          />
         </>
       )}
     </div>

@@ -20,7 +20,15 @@ import { CopyCommands } from '../ui/CopyCommands';
 import { kubectlForId } from '@/lib/kubectl';
 
 /** Sources a page at a time, drifted first. */
-function SourcesTable({ sources, selected, onSelect }: { sources: DriftReport['sources']; selected: string | null; onSelect: (source: string) => void }) {
+function SourcesTable({
+  sources,
+  selected,
+  onSelect,
+}: {
+  sources: DriftReport['sources'];
+  selected: string | null;
+  onSelect: (source: string) => void;
+}) {
   const t = useTranslations('drift');
   const tl = useTranslations('list');
   return (
@@ -38,18 +46,42 @@ function SourcesTable({ sources, selected, onSelect }: { sources: DriftReport['s
           </thead>
           <tbody>
             {shown.map((s) => (
-              <tr key={s.source} data-node-id={s.source} data-status={s.drifted ? 'warning' : 'ok'} className={selected === s.source ? 'selected' : undefined}>
+              <tr
+                key={s.source}
+                data-node-id={s.source}
+                data-status={s.drifted ? 'warning' : 'ok'}
+                className={selected === s.source ? 'selected' : undefined}
+              >
                 <th scope="row">
                   <button type="button" className="link" onClick={() => onSelect(s.source)}>
                     <SourceName id={s.source} />
                   </button>
                 </th>
-                <td>{s.drifted ? <StatusBadge status="warning" label={t('stalePods', { count: s.drifted })} /> : <StatusBadge status="ok" label={t('inSync')} />}</td>
+                <td>
+                  {s.drifted ? (
+                    <StatusBadge status="warning" label={t('stalePods', { count: s.drifted })} />
+                  ) : (
+                    <StatusBadge status="ok" label={t('inSync')} />
+                  )}
+                </td>
                 <td>{s.consumers}</td>
                 <td>
-                  {s.changed ? <RelativeTime iso={s.changed} /> : '—'} {s.changedBy && <span className="muted">{t('by')} <Name value={s.changedBy} max={26} /></span>}
+                  {s.changed ? <RelativeTime iso={s.changed} /> : '—'}{' '}
+                  {s.changedBy && (
+                    <span className="muted">
+                      {t('by')} <Name value={s.changedBy} max={26} />
+                    </span>
+                  )}
                 </td>
-                <td>{s.lastAppliedDiff === null ? <span className="muted">{t('na')}</span> : s.lastAppliedDiff.length ? <span className="tag warn">{t('differs', { keys: s.lastAppliedDiff.join(', ') })}</span> : t('same')}</td>
+                <td>
+                  {s.lastAppliedDiff === null ? (
+                    <span className="muted">{t('na')}</span>
+                  ) : s.lastAppliedDiff.length ? (
+                    <span className="tag warn">{t('differs', { keys: s.lastAppliedDiff.join(', ') })}</span>
+                  ) : (
+                    t('same')
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -91,7 +123,12 @@ export function DriftView() {
   if (isPending) return <Loading what={tw('drift')} />;
   if (error || !data) return <ErrorPanel error={error} />;
   const select = (source: string) => navigate((next) => next.set('source', source));
-  const sources = [...data.sources].sort((a, b) => b.drifted - a.drifted || (b.lastAppliedDiff?.length ?? 0) - (a.lastAppliedDiff?.length ?? 0) || a.source.localeCompare(b.source));
+  const sources = [...data.sources].sort(
+    (a, b) =>
+      b.drifted - a.drifted ||
+      (b.lastAppliedDiff?.length ?? 0) - (a.lastAppliedDiff?.length ?? 0) ||
+      a.source.localeCompare(b.source),
+  );
   return (
     <div className="drift">
       <section className="panel" aria-labelledby="sources-h">
@@ -112,7 +149,10 @@ export function DriftView() {
           ) : (
             <StalePods findings={bySource.get(selected) ?? []} />
           )}
-          <ConfigDiff source={selected} podStarted={(bySource.get(selected) ?? []).map((f) => f.podStarted).sort()[0]} />
+          <ConfigDiff
+            source={selected}
+            podStarted={(bySource.get(selected) ?? []).map((f) => f.podStarted).sort()[0]}
+          />
           <CopyCommands commands={kubectlForId(selected)} folded />
         </section>
       )}
@@ -171,7 +211,17 @@ function StalePods({ findings }: { findings: Drift[] }) {
                 </td>
                 <td data-stale-since={f.staleSince?.time}>
                   {f.staleSince ? (
-                    <Link href={`/history?object=${encodeURIComponent(f.source)}&revision=${f.staleSince.entry}`} title={f.staleSince.observed ? words.dateTime(f.staleSince.time) : t('unobserved', { from: f.staleSince.window?.from ? words.dateTime(f.staleSince.window.from) : 'absent', to: words.dateTime(f.staleSince.window?.to) })}>
+                    <Link
+                      href={`/history?object=${encodeURIComponent(f.source)}&revision=${f.staleSince.entry}`}
+                      title={
+                        f.staleSince.observed
+                          ? words.dateTime(f.staleSince.time)
+                          : t('unobserved', {
+                              from: f.staleSince.window?.from ? words.dateTime(f.staleSince.window.from) : 'absent',
+                              to: words.dateTime(f.staleSince.window?.to),
+                            })
+                      }
+                    >
                       <RelativeTime iso={f.staleSince.time} />
                       {!f.staleSince.observed && t('about')}
                     </Link>

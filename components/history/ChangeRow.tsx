@@ -45,10 +45,7 @@ export function ChangeRow({
       <td>
         <span className={`tag change-${e.type.toLowerCase()}`}>{t(`type.${e.type}`)}</span>
         {e.problem?.turn === 'turned' && (
-          <span
-            className={`tag problem-turned health-${e.problem.health ?? 'warning'}`}
-            title={t('turnedTitle')}
-          >
+          <span className={`tag problem-turned health-${e.problem.health ?? 'warning'}`} title={t('turnedTitle')}>
             {t('turned', { code: e.problem.code ?? '' })}
           </span>
         )}
@@ -70,7 +67,12 @@ export function ChangeRow({
         </th>
       )}
       <td>
-        <button type="button" className="link" onClick={onOpen} aria-label={t('showChange', { kind: e.kind, name: e.name })}>
+        <button
+          type="button"
+          className="link"
+          onClick={onOpen}
+          aria-label={t('showChange', { kind: e.kind, name: e.name })}
+        >
           <span className="mono">{words.changeSummary(e)}</span>
         </button>
         {e.manager && <span className="muted">{t('by', { manager: e.manager })}</span>}

@@ -89,7 +89,10 @@ function Exports({ filter }: { filter: HistoryFilter }) {
       </a>{' '}
       ·{' '}
       <a
-        href={withBase(base, `/api/v1/history${historyQuery({ namespace: filter.namespace, kind: filter.kind, since: filter.since, until: filter.until }, { format: 'bundle' })}`)}
+        href={withBase(
+          base,
+          `/api/v1/history${historyQuery({ namespace: filter.namespace, kind: filter.kind, since: filter.since, until: filter.until }, { format: 'bundle' })}`,
+        )}
         download
       >
         {t('bundle')}

@@ -53,7 +53,11 @@ function YamlDiff({ before, after }: { before: string; after: string }) {
           {t('splitButton')}
         </button>
       </div>
-      {mode === 'unified' ? <UnifiedDiff before={before} after={after} /> : <SideBySide before={before} after={after} />}
+      {mode === 'unified' ? (
+        <UnifiedDiff before={before} after={after} />
+      ) : (
+        <SideBySide before={before} after={after} />
+      )}
     </div>
   );
 }

@@ -6,7 +6,8 @@ import { useHistoryStatus } from '../data/history';
 import { useWords, type Words } from '../i18n/useWords';
 
 function scopeText(s: NonNullable<HistoryStatus['bundle']>['scope'], words: Words): string {
-  const t = (k: 'namespace' | 'everyNamespace' | 'kindOnly' | 'from' | 'to', v: Record<string, string> = {}) => words.t(`history.scope.${k}`, v);
+  const t = (k: 'namespace' | 'everyNamespace' | 'kindOnly' | 'from' | 'to', v: Record<string, string> = {}) =>
+    words.t(`history.scope.${k}`, v);
   const parts = [
     s.namespace ? t('namespace', { namespace: s.namespace }) : t('everyNamespace'),
     s.kind ? t('kindOnly', { kind: s.kind }) : '',

@@ -41,7 +41,12 @@ function tickLabel(t: Date, spanMs: number, locale: string): string {
 }
 
 /** The axis' ticks with their labels, a label said once (sub-second ticks would repeat it). */
-function ticks(x: ScaleTime<number, number>, width: number, spanMs: number, locale: string): Array<{ t: Date; label: string }> {
+function ticks(
+  x: ScaleTime<number, number>,
+  width: number,
+  spanMs: number,
+  locale: string,
+): Array<{ t: Date; label: string }> {
   const out: Array<{ t: Date; label: string }> = [];
   for (const t of x.ticks(Math.max(2, Math.floor(width / 140)))) {
     const label = tickLabel(t, spanMs, locale);
@@ -62,7 +67,13 @@ function bucketText(b: TimelineBucket, words: Words): string {
     (b.unobserved ? t('history.bucketUnobserved', { count: b.unobserved }) : '') +
     (b.turned ? t('history.bucketTurned', { count: b.turned }) : '') +
     (b.recovered ? t('history.bucketRecovered', { count: b.recovered }) : '');
-  return t('history.bucket', { time: words.dateTime(b.t), added: b.added, modified: b.modified, deleted: b.deleted, extra });
+  return t('history.bucket', {
+    time: words.dateTime(b.t),
+    added: b.added,
+    modified: b.modified,
+    deleted: b.deleted,
+    extra,
+  });
 }
 
 export function turnText(t: TimelineTurn, words: Words): string {
@@ -170,7 +181,13 @@ export function Timeline({
               width={Math.max(1, x1 - x0)}
               height={HEIGHT - AXIS}
             >
-              <title>{t('history.notWatched', { kinds: b.kinds.join(', '), from: words.dateTime(b.from), to: words.dateTime(b.to) })}</title>
+              <title>
+                {t('history.notWatched', {
+                  kinds: b.kinds.join(', '),
+                  from: words.dateTime(b.from),
+                  to: words.dateTime(b.to),
+                })}
+              </title>
             </rect>
           );
         })}

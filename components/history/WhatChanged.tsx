@@ -14,15 +14,7 @@ const SHOWN = 12;
  * "What changed before this": recorded changes to an object and its topology neighbours in the
  * hour before now (or `at`), newest first, each a link to its diff on /history.
  */
-export function WhatChanged({
-  refId,
-  at = null,
-  heading,
-}: {
-  refId: string;
-  at?: string | null;
-  heading?: string;
-}) {
+export function WhatChanged({ refId, at = null, heading }: { refId: string; at?: string | null; heading?: string }) {
   const { data, error, isPending } = useRelated(refId, at);
   const historyOff = error instanceof ApiError && error.code === 'HistoryOff';
   const t = useTranslations();

@@ -6,7 +6,14 @@ import type { Problem } from '@/lib/wire/problems';
 import type { NodeKind } from '@/lib/wire/kinds';
 
 /** The kinds a problem's `affected<Kind>` counts name, in the order the title lists them. */
-const AFFECTED_ORDER: NodeKind[] = ['PersistentVolumeClaim', 'PersistentVolume', 'Pod', 'StatefulSet', 'Service', 'EndpointSlice'];
+const AFFECTED_ORDER: NodeKind[] = [
+  'PersistentVolumeClaim',
+  'PersistentVolume',
+  'Pod',
+  'StatefulSet',
+  'Service',
+  'EndpointSlice',
+];
 
 type T = ReturnType<typeof useTranslations<never>>;
 
@@ -35,7 +42,12 @@ export class Words {
     this.relative = new Intl.RelativeTimeFormat(locale, { numeric: 'always', style: 'narrow' });
     this.dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
     this.numbers = new Intl.NumberFormat(locale);
-    this.times = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    this.times = new Intl.DateTimeFormat(locale, {
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
   }
 
   number(n: number): string {
@@ -51,7 +63,11 @@ export class Words {
 
   private unit(unit: string): Intl.NumberFormat {
     let f = this.unitFormats.get(unit);
-    if (!f) this.unitFormats.set(unit, (f = new Intl.NumberFormat(this.locale, { style: 'unit', unit, unitDisplay: 'narrow' })));
+    if (!f)
+      this.unitFormats.set(
+        unit,
+        (f = new Intl.NumberFormat(this.locale, { style: 'unit', unit, unitDisplay: 'narrow' })),
+      );
     return f;
   }
 
@@ -90,7 +106,10 @@ export class Words {
   }
 
   findingText(code: FindingCode, params: FindingParams): string {
-    return this.t(`findings.${code}`, findingValues(code, params, (iso) => this.since(iso)));
+    return this.t(
+      `findings.${code}`,
+      findingValues(code, params, (iso) => this.since(iso)),
+    );
   }
 
   /** How long since an RFC 3339 time, on the diagnoses' rounding: "5m", "2小时10分钟". */
@@ -117,7 +136,9 @@ export class Words {
     if (e.type === 'ADDED' && e.summary === 'created') return this.t('history.summaryCreated');
     if (e.type === 'DELETED' && e.summary === 'deleted') return this.t('history.summaryDeleted');
     const more = / \(\+(\d+) more\)$/.exec(e.summary);
-    return more ? this.t('history.summaryMore', { paths: e.summary.slice(0, more.index), count: Number(more[1]) }) : e.summary;
+    return more
+      ? this.t('history.summaryMore', { paths: e.summary.slice(0, more.index), count: Number(more[1]) })
+      : e.summary;
   }
 
   /** A problem's one line: its cause and what it breaks, from `code`, `params` and `causeFinding`. */
@@ -144,6 +165,8 @@ export class Words {
       const n = Number(q[`affected${k}`] ?? 0);
       return n ? [this.t(`kinds.${k}.count`, { count: n })] : [];
     });
-    return parts.length && p.code !== 'scale.retainedClaims' ? this.t('problems.affects', { head, affected: this.join(parts) }) : head;
+    return parts.length && p.code !== 'scale.retainedClaims'
+      ? this.t('problems.affects', { head, affected: this.join(parts) })
+      : head;
   }
 }

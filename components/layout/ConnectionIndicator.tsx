@@ -16,10 +16,7 @@ export function ConnectionIndicator() {
       <span className="dot" aria-hidden="true" />
       <span>{t(connection)}</span>
       {connection !== 'live' && staleSince && (
-        <span className="muted">
-          {' '}
-          {t.rich('staleSince', { time: () => <RelativeTime iso={staleSince} /> })}
-        </span>
+        <span className="muted"> {t.rich('staleSince', { time: () => <RelativeTime iso={staleSince} /> })}</span>
       )}
       {syncing.length > 0 && (
         <span className="muted" title={syncing.map(([k, s]) => `${k}: ${syncText(s)}`).join('\n')}>

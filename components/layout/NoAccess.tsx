@@ -6,7 +6,13 @@ import type { WhoAmI } from '@/lib/wire/whoami';
  * who they are signed in as, why (the cluster's answer), and how to check and fix it. Ordinal
  * asks the cluster's own RBAC for each viewer (ORDINAL_AUTHZ=cluster-rbac), never its own account's.
  */
-export async function NoAccess({ who, why }: { who: { user: string | undefined; groups: WhoAmI['groups'] }; why: string }) {
+export async function NoAccess({
+  who,
+  why,
+}: {
+  who: { user: string | undefined; groups: WhoAmI['groups'] };
+  why: string;
+}) {
   const t = await getTranslations('noAccess');
   const user = who.user ?? t('anonymous');
   const asUser = `--as=${user}${who.groups.map((g) => ` --as-group=${g}`).join('')}`;

@@ -40,7 +40,12 @@ export function ThemeToggle() {
     window.dispatchEvent(new Event(EVENT));
   };
   return (
-    <button type="button" className="ghost" onClick={() => choose(next[theme])} aria-label={t('theme', { theme: t(`themeName.${theme}`), next: t(`themeName.${next[theme]}`) })}>
+    <button
+      type="button"
+      className="ghost"
+      onClick={() => choose(next[theme])}
+      aria-label={t('theme', { theme: t(`themeName.${theme}`), next: t(`themeName.${next[theme]}`) })}
+    >
       {t(`themeButton.${theme}`)}
     </button>
   );

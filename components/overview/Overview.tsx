@@ -38,14 +38,27 @@ export function Overview() {
   return (
     <div className="overview">
       <section aria-labelledby="problems-h" className="panel">
-        <h2 id="problems-h">{t('problems')} {summary.problemCount > 0 && <span className="count">{summary.problemCount}</span>}</h2>
+        <h2 id="problems-h">
+          {t('problems')} {summary.problemCount > 0 && <span className="count">{summary.problemCount}</span>}
+        </h2>
         {summary.problems.length === 0 ? (
           <Empty>{t('noProblems')}</Empty>
         ) : (
           <ol className="problems">
             {summary.problems.map((p) => (
-              <li key={p.id} data-problem={p.id} data-node-id={p.cause} data-code={p.code} data-impact={p.impact} data-status={SEVERITY_HEALTH[p.severity]}>
-                <StatusBadge status={SEVERITY_HEALTH[p.severity]} label={p.impact === 'information' ? th('information') : undefined} compact />
+              <li
+                key={p.id}
+                data-problem={p.id}
+                data-node-id={p.cause}
+                data-code={p.code}
+                data-impact={p.impact}
+                data-status={SEVERITY_HEALTH[p.severity]}
+              >
+                <StatusBadge
+                  status={SEVERITY_HEALTH[p.severity]}
+                  label={p.impact === 'information' ? th('information') : undefined}
+                  compact
+                />
                 <Link href={linkForId(p.cause)} className="problem-link">
                   {words.problemTitle(p)}
                 </Link>
@@ -100,7 +113,10 @@ export function Overview() {
                 </td>
                 <td>
                   <Link href={`/statefulsets?namespace=${encodeURIComponent(s.namespace)}`}>
-                    {t('healthy', { healthy: s.statefulSets.total - s.statefulSets.unhealthy, total: s.statefulSets.total })}
+                    {t('healthy', {
+                      healthy: s.statefulSets.total - s.statefulSets.unhealthy,
+                      total: s.statefulSets.total,
+                    })}
                   </Link>
                 </td>
                 <td>
@@ -109,16 +125,25 @@ export function Overview() {
                   </Link>
                 </td>
                 <td>
-                  <Link href={`/drift?namespace=${encodeURIComponent(s.namespace)}`}>{s.driftedPods ? t('drifted', { count: s.driftedPods }) : t('noDrift')}</Link>
+                  <Link href={`/drift?namespace=${encodeURIComponent(s.namespace)}`}>
+                    {s.driftedPods ? t('drifted', { count: s.driftedPods }) : t('noDrift')}
+                  </Link>
                 </td>
-                <td>{s.services.withoutEndpoints ? t('servicesDown', { without: s.services.withoutEndpoints, total: s.services.total }) : t('servicesUp', { total: s.services.total })}</td>
+                <td>
+                  {s.services.withoutEndpoints
+                    ? t('servicesDown', { without: s.services.withoutEndpoints, total: s.services.total })
+                    : t('servicesUp', { total: s.services.total })}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
         {summary.releasedVolumes > 0 && (
           <p className="muted">
-            {t.rich('released', { count: summary.releasedVolumes, link: (chunks) => <Link href="/storage">{chunks}</Link> })}
+            {t.rich('released', {
+              count: summary.releasedVolumes,
+              link: (chunks) => <Link href="/storage">{chunks}</Link>,
+            })}
           </p>
         )}
       </section>

@@ -28,7 +28,9 @@ interface Props {
 function useLogStream(url: string) {
   const [lines, setLines] = useState<string[]>([]);
   const [dropped, setDropped] = useState(0);
-  const [state, setState] = useState<{ status: 'loading' | 'open' | 'ended' | 'error'; message?: string }>({ status: 'loading' });
+  const [state, setState] = useState<{ status: 'loading' | 'open' | 'ended' | 'error'; message?: string }>({
+    status: 'loading',
+  });
   useEffect(() => {
     const ac = new AbortController();
     let pending = '';
@@ -117,16 +119,33 @@ export function LogView({ namespace, pod, containers, initial }: Props) {
           </select>
         </label>
         <label className="check">
-          <input type="checkbox" checked={previous} disabled={!current?.hasPrevious} onChange={(e) => setPrevious(e.target.checked)} /> {t('previous')}
+          <input
+            type="checkbox"
+            checked={previous}
+            disabled={!current?.hasPrevious}
+            onChange={(e) => setPrevious(e.target.checked)}
+          />{' '}
+          {t('previous')}
         </label>
         <label className="check">
-          <input type="checkbox" checked={follow} disabled={previous} onChange={(e) => setFollow(e.target.checked)} /> {t('follow')}
+          <input type="checkbox" checked={follow} disabled={previous} onChange={(e) => setFollow(e.target.checked)} />{' '}
+          {t('follow')}
         </label>
         <label className="field">
           <span>{t('search')}</span>
-          <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder={t('searchPlaceholder')} />
+          <input
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder={t('searchPlaceholder')}
+          />
         </label>
-        <a href={appUrl(`${base}?${new URLSearchParams({ container, tailLines: '10000', ...(previous ? { previous: 'true' } : {}) })}`)} download={`${pod}-${container}${previous ? '-previous' : ''}.log`}>
+        <a
+          href={appUrl(
+            `${base}?${new URLSearchParams({ container, tailLines: '10000', ...(previous ? { previous: 'true' } : {}) })}`,
+          )}
+          download={`${pod}-${container}${previous ? '-previous' : ''}.log`}
+        >
           {t('download')}
         </a>
       </div>
@@ -135,7 +154,17 @@ export function LogView({ namespace, pod, containers, initial }: Props) {
   );
 }
 
-function LogLines({ url, following, search, label }: { url: string; following: boolean; search: string; label: string }) {
+function LogLines({
+  url,
+  following,
+  search,
+  label,
+}: {
+  url: string;
+  following: boolean;
+  search: string;
+  label: string;
+}) {
   const { lines, dropped, state } = useLogStream(url);
   const shown = useMemo(() => {
     const q = search.trim().toLowerCase();
@@ -151,13 +180,21 @@ function LogLines({ url, following, search, label }: { url: string; following: b
   const first = Math.max(0, Math.floor(top / ROW_PX) - 5);
   const rows = shown.slice(first, first + VIEW_ROWS + 10);
   const t = useTranslations('logs');
-  const end = following && state.status === 'open' ? 'following' : state.status === 'ended' && following ? 'stopped' : 'none';
+  const end =
+    following && state.status === 'open' ? 'following' : state.status === 'ended' && following ? 'stopped' : 'none';
   return (
     <div data-log-state={state.status}>
       <p className="muted log-status" role="status">
         {state.status === 'error'
           ? state.message
-          : t('status', { search: String(!!search), matched: shown.length, total: lines.length, dropped, max: MAX_LINES, end })}
+          : t('status', {
+              search: String(!!search),
+              matched: shown.length,
+              total: lines.length,
+              dropped,
+              max: MAX_LINES,
+              end,
+            })}
       </p>
       <div
         ref={box}
@@ -173,7 +210,12 @@ function LogLines({ url, following, search, label }: { url: string; following: b
       >
         <div style={{ height: shown.length * ROW_PX, position: 'relative' }}>
           {rows.map((l, i) => (
-            <div key={first + i} className="log-line" data-line={first + i} style={{ top: (first + i) * ROW_PX, height: ROW_PX }}>
+            <div
+              key={first + i}
+              className="log-line"
+              data-line={first + i}
+              style={{ top: (first + i) * ROW_PX, height: ROW_PX }}
+            >
               {visibleText(l)}
             </div>
           ))}

@@ -25,13 +25,23 @@ export function PodView({ namespace, name }: { namespace: string; name: string }
   const words = useWords();
   const what = t('what', { namespace, name });
   if (isPending) return <Loading what={what} />;
-  if (error || !d) return <ErrorPanel error={error} title={ts('cannotShow', { what })} back={{ href: `/topology?namespace=${encodeURIComponent(namespace)}`, label: t('backTopology', { namespace }) }} />;
+  if (error || !d)
+    return (
+      <ErrorPanel
+        error={error}
+        title={ts('cannotShow', { what })}
+        back={{ href: `/topology?namespace=${encodeURIComponent(namespace)}`, label: t('backTopology', { namespace }) }}
+      />
+    );
   const reason = d.findings[0] ? words.finding(d.findings[0]) : d.reason;
   return (
     <div className="detail pod" data-node-id={`Pod/${namespace}/${name}`} data-status={d.status}>
       <div className="title-row">
         <h1>
-          <span className="kind">Pod</span> <span className="mono">{namespace}/{name}</span>
+          <span className="kind">Pod</span>{' '}
+          <span className="mono">
+            {namespace}/{name}
+          </span>
         </h1>
         <StatusBadge status={d.status} />
       </div>
@@ -92,7 +102,14 @@ function Facts({ d }: { d: PodDetail }) {
 /** A container's state as the kubelet reports it: the state in the reader's words, the reason and exit code as reported. */
 function useStateText(): (s: ContainerState) => string {
   const t = useTranslations('pods');
-  return (s) => [t(`containerState.${s.state}`), s.reason, s.exitCode !== undefined ? t('exitCode', { code: s.exitCode }) : undefined].filter(Boolean).join(' · ');
+  return (s) =>
+    [
+      t(`containerState.${s.state}`),
+      s.reason,
+      s.exitCode !== undefined ? t('exitCode', { code: s.exitCode }) : undefined,
+    ]
+      .filter(Boolean)
+      .join(' · ');
 }
 
 function Containers({ d }: { d: PodDetail }) {
@@ -122,9 +139,15 @@ function ContainerCard({ c }: { c: ContainerDetail }) {
   const t = useTranslations('pods');
   const stateText = useStateText();
   return (
-    <article className="container-card" data-container={c.name} data-ready={c.ready} aria-label={t('container', { name: c.name })}>
+    <article
+      className="container-card"
+      data-container={c.name}
+      data-ready={c.ready}
+      aria-label={t('container', { name: c.name })}
+    >
       <h3>
-        <span className="mono">{c.name}</span> {c.init && <span className="tag">{t('init')}</span>} <span className="muted">{c.ready ? t('ready') : t('notReady')}</span>
+        <span className="mono">{c.name}</span> {c.init && <span className="tag">{t('init')}</span>}{' '}
+        <span className="muted">{c.ready ? t('ready') : t('notReady')}</span>
       </h3>
       <dl className="facts">
         <dt>{t('image')}</dt>
@@ -237,7 +260,9 @@ function Mounts({ d }: { d: PodDetail }) {
         {d.claims.map((c) => (
           <li key={c.name} data-claim={c.name}>
             <StatusBadge status={c.status} compact />{' '}
-            <Link href={`/storage?namespace=${encodeURIComponent(d.namespace)}&select=${encodeURIComponent(`PersistentVolumeClaim/${d.namespace}/${c.name}`)}`}>
+            <Link
+              href={`/storage?namespace=${encodeURIComponent(d.namespace)}&select=${encodeURIComponent(`PersistentVolumeClaim/${d.namespace}/${c.name}`)}`}
+            >
               <span className="mono">{c.name}</span>
             </Link>{' '}
             · {c.phase}

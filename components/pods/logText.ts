@@ -13,6 +13,9 @@ export function logLines(text: string): { complete: string[]; rest: string } {
 
 /** The line with control characters as their visible symbols (U+2400…), tabs kept, cut at LINE_CHARS. */
 export function visibleText(line: string): string {
-  const cut = line.length > LINE_CHARS ? `${line.slice(0, LINE_CHARS)} … (${line.length - LINE_CHARS} more characters)` : line;
-  return cut.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => (c === '\u007f' ? '\u2421' : String.fromCharCode(0x2400 + c.charCodeAt(0))));
+  const cut =
+    line.length > LINE_CHARS ? `${line.slice(0, LINE_CHARS)} … (${line.length - LINE_CHARS} more characters)` : line;
+  return cut.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) =>
+    c === '\u007f' ? '\u2421' : String.fromCharCode(0x2400 + c.charCodeAt(0)),
+  );
 }

@@ -35,15 +35,14 @@ export function ServiceList() {
                 <td>
                   <Link href={`/services/${encodeURIComponent(n.namespace ?? '')}/${encodeURIComponent(n.name)}`}>
                     <Name value={n.name} max={32} />
-                  </Link> {n.info.headless ? <span className="tag">{ts('headless')}</span> : null}
+                  </Link>{' '}
+                  {n.info.headless ? <span className="tag">{ts('headless')}</span> : null}
                 </td>
                 <td>
                   <StatusBadge status={n.status} />
                 </td>
                 <td className="mono ports">{n.info.ports.length ? n.info.ports.map(portText).join(', ') : '—'}</td>
-                <td>
-                  {ts('ready', { ready: n.info.ready, endpoints: n.info.endpoints })}
-                </td>
+                <td>{ts('ready', { ready: n.info.ready, endpoints: n.info.endpoints })}</td>
                 <td>{words.reason(n)}</td>
               </tr>
             ))}

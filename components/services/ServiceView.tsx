@@ -21,19 +21,34 @@ export function ServiceView({ namespace, name }: { namespace: string; name: stri
   const id = refId({ kind: 'Service', namespace, name });
   const node = nodesOf(topo.data?.nodes ?? [], 'Service').find((n) => n.id === id);
   const pods = new Map(nodesOf(topo.data?.nodes ?? [], 'Pod').map((n) => [n.id, n]));
-  const slices = (topo.data?.edges ?? []).filter((e) => e.kind === 'serves' && e.source === id).map((e) => parseNodeId(e.target)?.name ?? e.target);
+  const slices = (topo.data?.edges ?? [])
+    .filter((e) => e.kind === 'serves' && e.source === id)
+    .map((e) => parseNodeId(e.target)?.name ?? e.target);
   const t = useTranslations('services');
   const ts = useTranslations('states');
   const words = useWords();
   const what = `Service ${namespace}/${name}`;
   if (isPending) return <Loading what={what} />;
-  if (error || !d) return <ErrorPanel error={error} title={ts('cannotShow', { what })} back={{ href: `/services?namespace=${encodeURIComponent(namespace)}`, label: ts('backTo', { kinds: words.t('kinds.Service.other'), namespace }) }} />;
+  if (error || !d)
+    return (
+      <ErrorPanel
+        error={error}
+        title={ts('cannotShow', { what })}
+        back={{
+          href: `/services?namespace=${encodeURIComponent(namespace)}`,
+          label: ts('backTo', { kinds: words.t('kinds.Service.other'), namespace }),
+        }}
+      />
+    );
   const diagnosis = words.diagnosis(d.findings);
   return (
     <div className="detail" data-node-id={id} data-status={node?.status ?? 'unknown'}>
       <div className="title-row">
         <h1>
-          <span className="kind">Service</span> <span className="mono">{namespace}/{name}</span>
+          <span className="kind">Service</span>{' '}
+          <span className="mono">
+            {namespace}/{name}
+          </span>
         </h1>
         {node && <StatusBadge status={node.status} />}
       </div>
@@ -43,7 +58,15 @@ export function ServiceView({ namespace, name }: { namespace: string; name: stri
         <dt>{t('ports')}</dt>
         <dd className="mono ports">{d.ports.length ? d.ports.map(portText).join(', ') : '—'}</dd>
         <dt>{t('selector')}</dt>
-        <dd className="mono">{d.selector ? Object.entries(d.selector).map(([k, v]) => `${k}=${v}`).join(', ') : <span className="tag warn">{t('none')}</span>}</dd>
+        <dd className="mono">
+          {d.selector ? (
+            Object.entries(d.selector)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(', ')
+          ) : (
+            <span className="tag warn">{t('none')}</span>
+          )}
+        </dd>
         <dt>{t('slices')}</dt>
         <dd className="mono">{slices.length ? slices.join(', ') : '—'}</dd>
       </dl>
@@ -82,15 +105,19 @@ export function ServiceView({ namespace, name }: { namespace: string; name: stri
                 // The pod's own status, as every other view words it; the endpoint's flags beside it.
                 const pod = e.pod ? pods.get(`Pod/${e.pod}`) : undefined;
                 return (
-                <tr key={`${e.address}-${e.pod}`} data-node-id={e.pod ? `Pod/${e.pod}` : undefined} data-status={pod?.status ?? 'unknown'}>
-                  <td className="mono">{e.address}</td>
-                  <td className="mono">{e.pod ? <Link href={linkForId(`Pod/${e.pod}`)}>{e.pod}</Link> : '—'}</td>
-                  <td>{pod ? <StatusBadge status={pod.status} /> : '—'}</td>
-                  <td>{e.ready ? t('epReady') : t('epNotReady')}</td>
-                  <td>{e.serving ? '✓' : '✗'}</td>
-                  <td>{e.terminating ? t('epTerminating') : '—'}</td>
-                  {d.headless && <td className="mono">{e.dns ?? '—'}</td>}
-                </tr>
+                  <tr
+                    key={`${e.address}-${e.pod}`}
+                    data-node-id={e.pod ? `Pod/${e.pod}` : undefined}
+                    data-status={pod?.status ?? 'unknown'}
+                  >
+                    <td className="mono">{e.address}</td>
+                    <td className="mono">{e.pod ? <Link href={linkForId(`Pod/${e.pod}`)}>{e.pod}</Link> : '—'}</td>
+                    <td>{pod ? <StatusBadge status={pod.status} /> : '—'}</td>
+                    <td>{e.ready ? t('epReady') : t('epNotReady')}</td>
+                    <td>{e.serving ? '✓' : '✗'}</td>
+                    <td>{e.terminating ? t('epTerminating') : '—'}</td>
+                    {d.headless && <td className="mono">{e.dns ?? '—'}</td>}
+                  </tr>
                 );
               })}
             </tbody>
@@ -128,9 +155,7 @@ function NearMatches({ hints, namespace }: { hints: SelectorHints; namespace: st
                 </td>
                 <td className="mono">
                   {m.differs.map((x) => (
-                    <div key={x.key}>
-                      {t('wants', { key: x.key, want: x.want, have: x.have ?? 'absent' })}
-                    </div>
+                    <div key={x.key}>{t('wants', { key: x.key, want: x.want, have: x.have ?? 'absent' })}</div>
                   ))}
                 </td>
               </tr>
@@ -138,12 +163,18 @@ function NearMatches({ hints, namespace }: { hints: SelectorHints; namespace: st
           </tbody>
         </table>
       )}
-      {hints.nearMatchCount > hints.nearMatches.length && <p className="muted">{t('more', { count: hints.nearMatchCount - hints.nearMatches.length })}</p>}
+      {hints.nearMatchCount > hints.nearMatches.length && (
+        <p className="muted">{t('more', { count: hints.nearMatchCount - hints.nearMatches.length })}</p>
+      )}
       <dl className="facts">
         {hints.valuesPresent.map((v) => (
           <Fragment key={v.key}>
             <dt className="mono">{v.key}</dt>
-            <dd className="mono">{v.values.length ? v.values.map((x) => t('value', { value: x.value, pods: x.pods })).join(', ') : t('noValue', { namespace })}</dd>
+            <dd className="mono">
+              {v.values.length
+                ? v.values.map((x) => t('value', { value: x.value, pods: x.pods })).join(', ')
+                : t('noValue', { namespace })}
+            </dd>
           </Fragment>
         ))}
       </dl>

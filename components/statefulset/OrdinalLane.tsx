@@ -17,8 +17,17 @@ function cellStatus(o: Ordinal, pod: GraphNode | undefined): Health {
  * pod-0 … pod-N as a lane: phase, Ready, revision and claims per ordinal; the
  * partition as a marker; leftover ordinals (orphans) dashed. DOM hook: data-ordinal.
  */
-export function OrdinalLane({ d, pods, stale = new Map() }: { d: StatefulSetDetail; pods: Map<string, GraphNode>; stale?: Map<string, string[]> }) {
-  const partitionAt = d.updateStrategy === 'RollingUpdate' && d.partition > 0 ? d.ordinalsStart + d.partition : undefined;
+export function OrdinalLane({
+  d,
+  pods,
+  stale = new Map(),
+}: {
+  d: StatefulSetDetail;
+  pods: Map<string, GraphNode>;
+  stale?: Map<string, string[]>;
+}) {
+  const partitionAt =
+    d.updateStrategy === 'RollingUpdate' && d.partition > 0 ? d.ordinalsStart + d.partition : undefined;
   const inRange = d.ordinals.filter((o) => !o.orphan);
   const started = inRange.filter((o) => o.pod && o.ready).length;
   const t = useTranslations('statefulsets');
@@ -26,9 +35,17 @@ export function OrdinalLane({ d, pods, stale = new Map() }: { d: StatefulSetDeta
   return (
     <section aria-labelledby="lane-h" className="panel">
       <h2 id="lane-h">
-        {t('ordinals')} <span className="muted">{t('laneSummary', { ready: started, replicas: d.replicas, policy: d.podManagementPolicy })}</span>
+        {t('ordinals')}{' '}
+        <span className="muted">
+          {t('laneSummary', { ready: started, replicas: d.replicas, policy: d.podManagementPolicy })}
+        </span>
       </h2>
-      <progress className="lane-progress" max={Math.max(1, d.replicas)} value={started} aria-label={t('laneProgress', { ready: started, replicas: d.replicas })} />
+      <progress
+        className="lane-progress"
+        max={Math.max(1, d.replicas)}
+        value={started}
+        aria-label={t('laneProgress', { ready: started, replicas: d.replicas })}
+      />
       <ol className="lane" aria-label={t('ordinals')}>
         {d.ordinals.map((o) => {
           const pod = o.pod ? pods.get(o.pod) : undefined;
@@ -40,11 +57,20 @@ export function OrdinalLane({ d, pods, stale = new Map() }: { d: StatefulSetDeta
           return (
             <li key={o.ordinal} className="lane-slot">
               {partitionAt !== undefined && o.ordinal === partitionAt && (
-                <div className="partition-marker" role="note" aria-label={t('partitionNote', { partition: d.partition, from: partitionAt })}>
+                <div
+                  className="partition-marker"
+                  role="note"
+                  aria-label={t('partitionNote', { partition: d.partition, from: partitionAt })}
+                >
                   {t('partitionMarker', { partition: d.partition })}
                 </div>
               )}
-              <article className={`ordinal${o.orphan ? ' orphan' : ''}`} data-ordinal={o.ordinal} data-status={status} aria-label={t('ordinal', { ordinal: o.ordinal })}>
+              <article
+                className={`ordinal${o.orphan ? ' orphan' : ''}`}
+                data-ordinal={o.ordinal}
+                data-status={status}
+                aria-label={t('ordinal', { ordinal: o.ordinal })}
+              >
                 <header>
                   <span className="ordinal-n">#{o.ordinal}</span>
                   {o.pod ? (
@@ -63,7 +89,13 @@ export function OrdinalLane({ d, pods, stale = new Map() }: { d: StatefulSetDeta
                   <dt>{t('revision')}</dt>
                   <dd>
                     <span className={`rev rev-${rev}`} title={o.revision ?? ''}>
-                      {rev === 'update' ? t('revUpdate') : rev === 'current' ? t('revCurrent') : rev === 'same' ? t('revSame') : '—'}
+                      {rev === 'update'
+                        ? t('revUpdate')
+                        : rev === 'current'
+                          ? t('revCurrent')
+                          : rev === 'same'
+                            ? t('revSame')
+                            : '—'}
                     </span>
                   </dd>
                   {facts && (
@@ -79,26 +111,35 @@ export function OrdinalLane({ d, pods, stale = new Map() }: { d: StatefulSetDeta
                   <ul className="chain" aria-label={t('claims')}>
                     {o.pvcs.map((c) => (
                       <li key={c.name} data-phase={c.phase}>
-                        <Link href={`/storage?namespace=${encodeURIComponent(d.namespace)}&select=${encodeURIComponent(`PersistentVolumeClaim/${d.namespace}/${c.name}`)}`}>
+                        <Link
+                          href={`/storage?namespace=${encodeURIComponent(d.namespace)}&select=${encodeURIComponent(`PersistentVolumeClaim/${d.namespace}/${c.name}`)}`}
+                        >
                           <Name value={c.name} max={24} />
                         </Link>{' '}
                         <span className={`phase phase-${c.phase.toLowerCase()}`}>{c.phase}</span>
                         <span className="muted">
                           {' → '}
-                          {c.volume ? <Name value={c.volume} max={18} /> : t('noVolume')} → {c.storageClass ? <Name value={c.storageClass} max={18} /> : t('defaultClass')}
+                          {c.volume ? <Name value={c.volume} max={18} /> : t('noVolume')} →{' '}
+                          {c.storageClass ? <Name value={c.storageClass} max={18} /> : t('defaultClass')}
                         </span>
                       </li>
                     ))}
                   </ul>
                 )}
                 {pod?.reason && status !== 'ok' && <p className="cell-reason">{words.reason(pod)}</p>}
-                {o.pod && <StaleConfig namespace={d.namespace} sources={stale.get(`Pod/${d.namespace}/${o.pod}`) ?? []} />}
+                {o.pod && (
+                  <StaleConfig namespace={d.namespace} sources={stale.get(`Pod/${d.namespace}/${o.pod}`) ?? []} />
+                )}
                 {o.pod && status !== 'ok' && (
                   <p className="cell-links">
                     <Link href={`${linkForId(`Pod/${d.namespace}/${o.pod}`)}#logs-h`}>{t('logs')}</Link>
                   </p>
                 )}
-                {o.orphan && <p className="orphan-note">{o.pod ? t('leftover') : t('kept', { whenScaled: d.retention.whenScaled })}</p>}
+                {o.orphan && (
+                  <p className="orphan-note">
+                    {o.pod ? t('leftover') : t('kept', { whenScaled: d.retention.whenScaled })}
+                  </p>
+                )}
               </article>
             </li>
           );
@@ -121,7 +162,11 @@ function StaleConfig({ namespace, sources }: { namespace: string; sources: strin
     <p className="cell-stale" data-stale-config>
       {t.rich('staleConfig', {
         sources: words.join(names),
-        link: (chunks) => <Link href={`/drift?namespace=${encodeURIComponent(namespace)}&source=${encodeURIComponent(sources[0])}`}>{chunks}</Link>,
+        link: (chunks) => (
+          <Link href={`/drift?namespace=${encodeURIComponent(namespace)}&source=${encodeURIComponent(sources[0])}`}>
+            {chunks}
+          </Link>
+        ),
       })}
     </p>
   );

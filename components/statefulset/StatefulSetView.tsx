@@ -23,14 +23,27 @@ export function StatefulSetView({ namespace, name }: { namespace: string; name: 
   const words = useWords();
   const what = `StatefulSet ${namespace}/${name}`;
   if (isPending) return <Loading what={what} />;
-  if (error || !d) return <ErrorPanel error={error} title={ts('cannotShow', { what })} back={{ href: `/statefulsets?namespace=${encodeURIComponent(namespace)}`, label: ts('backTo', { kinds: words.t('kinds.StatefulSet.other'), namespace }) }} />;
+  if (error || !d)
+    return (
+      <ErrorPanel
+        error={error}
+        title={ts('cannotShow', { what })}
+        back={{
+          href: `/statefulsets?namespace=${encodeURIComponent(namespace)}`,
+          label: ts('backTo', { kinds: words.t('kinds.StatefulSet.other'), namespace }),
+        }}
+      />
+    );
   const diagnosis = words.diagnosis(d.findings);
   const rolling = d.currentRevision !== d.updateRevision;
   return (
     <div className="detail" data-node-id={`StatefulSet/${namespace}/${name}`} data-status={node?.status ?? 'unknown'}>
       <div className="title-row">
         <h1>
-          <span className="kind">StatefulSet</span> <span className="mono">{namespace}/{name}</span>
+          <span className="kind">StatefulSet</span>{' '}
+          <span className="mono">
+            {namespace}/{name}
+          </span>
         </h1>
         {node && <StatusBadge status={node.status} />}
       </div>
@@ -51,7 +64,15 @@ export function StatefulSetView({ namespace, name }: { namespace: string; name: 
           whenScaled {d.retention.whenScaled} · whenDeleted {d.retention.whenDeleted}
         </dd>
         <dt>{t('service')}</dt>
-        <dd>{d.serviceName ? <Link href={`/services/${encodeURIComponent(namespace)}/${encodeURIComponent(d.serviceName)}`}>{d.serviceName}</Link> : '—'}</dd>
+        <dd>
+          {d.serviceName ? (
+            <Link href={`/services/${encodeURIComponent(namespace)}/${encodeURIComponent(d.serviceName)}`}>
+              {d.serviceName}
+            </Link>
+          ) : (
+            '—'
+          )}
+        </dd>
       </dl>
       <section aria-labelledby="diag-h" className={`panel diagnosis${diagnosis.length ? ' has-findings' : ''}`}>
         <h2 id="diag-h">{t('diagnosis')}</h2>
@@ -67,7 +88,13 @@ export function StatefulSetView({ namespace, name }: { namespace: string; name: 
       </section>
       <OrdinalLane
         d={d}
-        pods={new Map((topo.data?.nodes ?? []).filter((n) => n.kind === 'Pod' && n.namespace === namespace).map((n) => [n.name, n]))}
+        pods={
+          new Map(
+            (topo.data?.nodes ?? [])
+              .filter((n) => n.kind === 'Pod' && n.namespace === namespace)
+              .map((n) => [n.name, n]),
+          )
+        }
         stale={staleSources(topo.data?.edges ?? [])}
       />
       <div className="panel">
@@ -82,6 +109,7 @@ export function StatefulSetView({ namespace, name }: { namespace: string; name: 
 /** Pod id → the ConfigMaps and Secrets it runs an older version of (the graph's drift edges). */
 function staleSources(edges: readonly GraphEdge[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const e of edges) if (e.kind === 'mounts' && e.drift) out.set(e.target, [...(out.get(e.target) ?? []), e.source]);
+  for (const e of edges)
+    if (e.kind === 'mounts' && e.drift) out.set(e.target, [...(out.get(e.target) ?? []), e.source]);
   return out;
 }

@@ -14,7 +14,18 @@ function cssVar(el: HTMLElement, name: string): string {
   return v || '#888';
 }
 
-const COLOR_NAMES = ['ok', 'progressing', 'warning', 'error', 'panel', 'border', 'fg', 'edge', 'band', 'muted'] as const;
+const COLOR_NAMES = [
+  'ok',
+  'progressing',
+  'warning',
+  'error',
+  'panel',
+  'border',
+  'fg',
+  'edge',
+  'band',
+  'muted',
+] as const;
 let cachedPalette: { theme: string; palette: Palette } | undefined;
 
 /**
@@ -24,7 +35,10 @@ let cachedPalette: { theme: string; palette: Palette } | undefined;
 function paletteFor(el: HTMLElement): Palette {
   const theme = `${document.documentElement.getAttribute('data-theme') ?? 'auto'}|${window.matchMedia('(prefers-color-scheme: dark)').matches}`;
   if (cachedPalette?.theme !== theme) {
-    const c = Object.fromEntries(COLOR_NAMES.map((n) => [n, cssVar(el, `--${n}`)])) as Record<(typeof COLOR_NAMES)[number], string>;
+    const c = Object.fromEntries(COLOR_NAMES.map((n) => [n, cssVar(el, `--${n}`)])) as Record<
+      (typeof COLOR_NAMES)[number],
+      string
+    >;
     cachedPalette = { theme, palette: { ...c, unknown: c.muted, drift: c.warning } };
   }
   return cachedPalette.palette;
@@ -41,7 +55,10 @@ function listed(nodes: GraphProps['nodes'], selected: string | null, matches: Se
   if (nodes.length <= LISTED_NODES) return nodes;
   const wanted = (n: GraphProps['nodes'][number]) => n.id === selected || !!matches?.has(n.id);
   const first = nodes.filter(wanted).slice(0, LISTED_NODES);
-  const rest = nodes.filter((n) => !wanted(n)).sort(byHealthThenId).slice(0, LISTED_NODES - first.length);
+  const rest = nodes
+    .filter((n) => !wanted(n))
+    .sort(byHealthThenId)
+    .slice(0, LISTED_NODES - first.length);
   return [...first, ...rest];
 }
 
@@ -84,7 +101,13 @@ export function GraphCanvas({ nodes, edges, layout, transform, selected, matches
       <ul className="sr-only" aria-label={labels.listLabel(list.length, nodes.length)}>
         {list.map((n) => (
           <li key={n.id}>
-            <button type="button" data-node-id={n.id} data-status={n.status} aria-pressed={selected === n.id} onClick={() => onSelect(n.id)}>
+            <button
+              type="button"
+              data-node-id={n.id}
+              data-status={n.status}
+              aria-pressed={selected === n.id}
+              onClick={() => onSelect(n.id)}
+            >
               {labels.nodeLabel(n, false)}
             </button>
           </li>

@@ -4,7 +4,19 @@ import type { GraphEdge } from '@/lib/wire/topology';
 import type { DrawnNode } from '@/lib/wire/group';
 import { NODE_H, NODE_W, type LayoutResult } from './layout';
 import type { GraphLabels } from './labels';
-import { bandCounts, BAND_FONT, edgePath, KIND_ABBR, NAME_FONT, NAME_X, nameWidth, stale, STALE_BADGE, SUB_FONT, subWidth } from './shapes';
+import {
+  bandCounts,
+  BAND_FONT,
+  edgePath,
+  KIND_ABBR,
+  NAME_FONT,
+  NAME_X,
+  nameWidth,
+  stale,
+  STALE_BADGE,
+  SUB_FONT,
+  subWidth,
+} from './shapes';
 import { READABLE_K } from './viewport';
 import { STATUS_SYMBOL } from '../ui/StatusBadge';
 import { useLeaving } from './useLeaving';
@@ -25,14 +37,29 @@ export function GraphSvg({ nodes, edges, layout, transform, selected, matches, o
   const pos = layout.positions;
   const leaving = useLeaving(nodes, pos);
   const related = new Set<string>();
-  if (selected) for (const e of edges) if (e.source === selected || e.target === selected) related.add(e.source).add(e.target);
+  if (selected)
+    for (const e of edges) if (e.source === selected || e.target === selected) related.add(e.source).add(e.target);
   // Zoomed out past legible names (Fit on a large graph): names give way to each band's summary, drawn legibly.
   const far = transform.k < READABLE_K;
   const counts = far ? bandCounts(nodes, layout) : undefined;
   return (
-    <svg className={far ? 'graph-svg far' : 'graph-svg'} role="group" aria-label={labels.graph} width="100%" height="100%">
+    <svg
+      className={far ? 'graph-svg far' : 'graph-svg'}
+      role="group"
+      aria-label={labels.graph}
+      width="100%"
+      height="100%"
+    >
       <defs>
-        <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+        <marker
+          id="arrow"
+          viewBox="0 0 10 10"
+          refX="10"
+          refY="5"
+          markerWidth="6"
+          markerHeight="6"
+          orient="auto-start-reverse"
+        >
           <path d="M0,0 L10,5 L0,10 z" className="arrowhead" />
         </marker>
       </defs>
@@ -55,13 +82,28 @@ export function GraphSvg({ nodes, edges, layout, transform, selected, matches, o
             const a = pos[e.source];
             const b = pos[e.target];
             if (!a || !b) return null;
-            const dim = matches ? !(matches.has(e.source) || matches.has(e.target)) : selected && !(e.source === selected || e.target === selected);
-            return <path key={e.id} d={edgePath(a, b)} className={`edge edge-${e.kind}${e.drift ? ' edge-drift' : ''}${dim ? ' dim' : ''}`} data-edge-kind={e.kind} markerEnd="url(#arrow)" />;
+            const dim = matches
+              ? !(matches.has(e.source) || matches.has(e.target))
+              : selected && !(e.source === selected || e.target === selected);
+            return (
+              <path
+                key={e.id}
+                d={edgePath(a, b)}
+                className={`edge edge-${e.kind}${e.drift ? ' edge-drift' : ''}${dim ? ' dim' : ''}`}
+                data-edge-kind={e.kind}
+                markerEnd="url(#arrow)"
+              />
+            );
           })}
         </g>
         <g className="nodes">
           {leaving.map(({ node, pos: p }) => (
-            <g key={`leaving-${node.id}`} className="node leaving" transform={`translate(${p.x},${p.y})`} aria-hidden="true">
+            <g
+              key={`leaving-${node.id}`}
+              className="node leaving"
+              transform={`translate(${p.x},${p.y})`}
+              aria-hidden="true"
+            >
               <rect width={NODE_W} height={NODE_H} rx={8} />
             </g>
           ))}
@@ -104,7 +146,10 @@ export function GraphSvg({ nodes, edges, layout, transform, selected, matches, o
                     {labels.fit(`${STATUS_SYMBOL[n.status]} ${labels.subtitle(n)}`, subWidth(stale(n)), SUB_FONT)}
                   </text>
                   {stale(n) && (
-                    <g className="node-stale" transform={`translate(${NODE_W - STALE_BADGE.w - 6},${NODE_H - STALE_BADGE.h - 5})`}>
+                    <g
+                      className="node-stale"
+                      transform={`translate(${NODE_W - STALE_BADGE.w - 6},${NODE_H - STALE_BADGE.h - 5})`}
+                    >
                       <rect width={STALE_BADGE.w} height={STALE_BADGE.h} rx={3} />
                       <text x={STALE_BADGE.w / 2} y={11} textAnchor="middle">
                         {labels.staleBadge}

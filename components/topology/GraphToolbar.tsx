@@ -39,7 +39,13 @@ export function GraphToolbar(p: GraphToolbarProps) {
       <NamespaceSelect />
       <label className="field">
         <span>{t('search')}</span>
-        <input type="search" value={p.query} placeholder={t('searchPlaceholder')} onChange={(e) => p.onQuery(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && p.onSearchEnter()} />
+        <input
+          type="search"
+          value={p.query}
+          placeholder={t('searchPlaceholder')}
+          onChange={(e) => p.onQuery(e.target.value)}
+          onKeyDown={(e) => e.key === 'Enter' && p.onSearchEnter()}
+        />
       </label>
       <fieldset className="kinds">
         <legend>{t('kinds')}</legend>
@@ -68,7 +74,13 @@ export function GraphToolbar(p: GraphToolbarProps) {
         <a href={p.jsonHref} download="ordinal-topology.json">
           JSON
         </a>{' '}
-        <button type="button" className="link" disabled={!p.svg} title={p.svg ? undefined : t('canvasOnly')} onClick={() => p.onExport('svg')}>
+        <button
+          type="button"
+          className="link"
+          disabled={!p.svg}
+          title={p.svg ? undefined : t('canvasOnly')}
+          onClick={() => p.onExport('svg')}
+        >
           SVG
         </button>{' '}
         <button type="button" className="link" onClick={() => p.onExport('png')}>
@@ -96,7 +108,13 @@ function ShowSelect({ show, onShow, problems }: Pick<GraphToolbarProps, 'show' |
         value={showValue(show)}
         onChange={(e) => {
           const v = e.target.value;
-          onShow(v.startsWith('problem:') ? { what: 'problem', id: v.slice('problem:'.length) } : v === 'unhealthy' ? { what: 'unhealthy' } : { what: 'all' });
+          onShow(
+            v.startsWith('problem:')
+              ? { what: 'problem', id: v.slice('problem:'.length) }
+              : v === 'unhealthy'
+                ? { what: 'unhealthy' }
+                : { what: 'all' },
+          );
         }}
       >
         <option value="all">{t('showAll')}</option>
@@ -105,12 +123,18 @@ function ShowSelect({ show, onShow, problems }: Pick<GraphToolbarProps, 'show' |
           <optgroup label={t('oneProblem')}>
             {problems.map((x) => (
               <option key={x.id} value={`problem:${x.id}`}>
-                {t('problemOption', { symbol: STATUS_SYMBOL[SEVERITY_HEALTH[x.severity]], title: words.problemTitle(x), count: x.affected.length + 1 })}
+                {t('problemOption', {
+                  symbol: STATUS_SYMBOL[SEVERITY_HEALTH[x.severity]],
+                  title: words.problemTitle(x),
+                  count: x.affected.length + 1,
+                })}
               </option>
             ))}
           </optgroup>
         )}
-        {gone && <option value={`problem:${chosen}`}>{t('gone', { id: chosen.slice(chosen.indexOf(':') + 1) })}</option>}
+        {gone && (
+          <option value={`problem:${chosen}`}>{t('gone', { id: chosen.slice(chosen.indexOf(':') + 1) })}</option>
+        )}
       </select>
     </label>
   );

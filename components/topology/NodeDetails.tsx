@@ -16,8 +16,18 @@ import { CopyCommands } from '../ui/CopyCommands';
 import { kubectlForId } from '@/lib/kubectl';
 
 /** The selected node: why, related objects, recent events and read-only YAML (managedFields hidden). */
-export function NodeDetails({ node, edges, onSelect, onClose, at = null }: {
-  node: DrawnNode; edges: GraphEdge[]; onSelect: (id: string) => void; onClose: () => void; at?: string | null;
+export function NodeDetails({
+  node,
+  edges,
+  onSelect,
+  onClose,
+  at = null,
+}: {
+  node: DrawnNode;
+  edges: GraphEdge[];
+  onSelect: (id: string) => void;
+  onClose: () => void;
+  at?: string | null;
 }) {
   const isGroup = node.kind === 'Group';
   // A StorageClass that claims name but that does not exist has no object to fetch.
@@ -34,7 +44,11 @@ export function NodeDetails({ node, edges, onSelect, onClose, at = null }: {
     <aside className="details" aria-label={t('details', { kind: node.kind, name: node.name })}>
       <header>
         <h2>
-          <span className="kind">{node.kind}</span> <span className="mono">{node.namespace ? `${node.namespace}/` : ''}{node.name}</span>
+          <span className="kind">{node.kind}</span>{' '}
+          <span className="mono">
+            {node.namespace ? `${node.namespace}/` : ''}
+            {node.name}
+          </span>
         </h2>
         <button type="button" className="ghost" onClick={onClose} aria-label={t('close')}>
           ✕
@@ -75,7 +89,9 @@ export function NodeDetails({ node, edges, onSelect, onClose, at = null }: {
         </p>
       )}
       {absent && <p className="muted">{t('classMissing')}</p>}
-      {!isGroup && !absent && !at &&
+      {!isGroup &&
+        !absent &&
+        !at &&
         (isPending ? (
           <Loading what={tw('details')} />
         ) : error || !data ? (
@@ -84,7 +100,10 @@ export function NodeDetails({ node, edges, onSelect, onClose, at = null }: {
           <>
             {data.lastChange && (
               <p className="muted">
-                {t.rich('lastChanged', { manager: data.lastChange.manager, time: () => <RelativeTime iso={data.lastChange?.time} /> })}
+                {t.rich('lastChanged', {
+                  manager: data.lastChange.manager,
+                  time: () => <RelativeTime iso={data.lastChange?.time} />,
+                })}
               </p>
             )}
             <h3>{te('headingOnly')}</h3>
@@ -94,7 +113,8 @@ export function NodeDetails({ node, edges, onSelect, onClose, at = null }: {
               <ul className="events-list">
                 {data.events.slice(0, 10).map((ev, i) => (
                   <li key={i} data-event-type={ev.type}>
-                    <RelativeTime iso={ev.lastSeen} /> {ev.type === 'Warning' ? '▲' : '·'} <strong>{ev.reason}</strong> {ev.message}
+                    <RelativeTime iso={ev.lastSeen} /> {ev.type === 'Warning' ? '▲' : '·'} <strong>{ev.reason}</strong>{' '}
+                    {ev.message}
                     {ev.count > 1 ? te('times', { count: ev.count }) : ''}
                   </li>
                 ))}

@@ -6,7 +6,14 @@ import { useWords } from '../i18n/useWords';
 import { graphLabels } from './labels';
 import { useCallback, useMemo } from 'react';
 import type { NodeKind } from '@/lib/wire/kinds';
-import { query as queryString, useDrawnAt, useLiveDrawn, useLiveSummary, useNamespaces, useProblems } from '../data/hooks';
+import {
+  query as queryString,
+  useDrawnAt,
+  useLiveDrawn,
+  useLiveSummary,
+  useNamespaces,
+  useProblems,
+} from '../data/hooks';
 import { downloadPng, downloadSvg } from './exportGraph';
 import { Empty, ErrorPanel, Loading } from '../ui/States';
 import { useUrlNavigate } from '../ui/urlState';
@@ -45,9 +52,16 @@ export function TopologyView() {
   const health = params.get('health');
   const problemId = params.get('problem');
   const problemsOnly = health === 'problems';
-  const show: Show = problemId ? { what: 'problem', id: problemId } : problemsOnly ? { what: 'unhealthy' } : { what: 'all' };
+  const show: Show = problemId
+    ? { what: 'problem', id: problemId }
+    : problemsOnly
+      ? { what: 'unhealthy' }
+      : { what: 'all' };
   // The server filters and groups: a 20,000-pod cluster arrives as the few thousand nodes drawn.
-  const serverKinds = useMemo<NodeKind[] | undefined>(() => (kinds.size === GRAPH_KINDS.length ? undefined : GRAPH_KINDS.filter((k) => kinds.has(k))), [kinds]);
+  const serverKinds = useMemo<NodeKind[] | undefined>(
+    () => (kinds.size === GRAPH_KINDS.length ? undefined : GRAPH_KINDS.filter((k) => kinds.has(k))),
+    [kinds],
+  );
   // No kind chosen draws nothing; the server is not asked for an empty list.
   const noKinds = serverKinds?.length === 0;
   // `at`: the graph as the history recorded it then (no stream while not live).
@@ -68,7 +82,10 @@ export function TopologyView() {
     [navigate],
   );
 
-  const drawn = useMemo(() => (data && noKinds ? { ...data, nodes: [], edges: [], grouped: 0 } : data), [data, noKinds]);
+  const drawn = useMemo(
+    () => (data && noKinds ? { ...data, nodes: [], edges: [], grouped: 0 } : data),
+    [data, noKinds],
+  );
   const layoutInput = useMemo(() => ({ nodes: drawn?.nodes ?? [], edges: drawn?.edges ?? [] }), [drawn]);
   const { layout, current: layoutCurrent } = useLayout(layoutInput);
   const problem = problemId ? problems?.find((p) => p.id === problemId) : undefined;
@@ -92,22 +109,28 @@ export function TopologyView() {
       <TimeControl at={at} namespace={ns} onAt={(t) => setParam('at', t)} />
     </>
   );
-  if (isPending) return (
-    <>
-      {time}
-      <Loading what={tw('topology')} />
-    </>
-  );
-  if (error || !data || !drawn) return (
-    <>
-      {time}
-      <ErrorPanel error={error} />
-    </>
-  );
+  if (isPending)
+    return (
+      <>
+        {time}
+        <Loading what={tw('topology')} />
+      </>
+    );
+  if (error || !data || !drawn)
+    return (
+      <>
+        {time}
+        <ErrorPanel error={error} />
+      </>
+    );
   const selectedNode = drawn.nodes.find((n) => n.id === selected);
   const Renderer = drawn.nodes.length > CANVAS_THRESHOLD ? GraphCanvas : GraphSvg;
   // The revision is the time of the last change the graph took in (ms): said as a time.
-  const when = at ? t('at', { time: words.dateTime(at) }) : data.revision > 0 ? t('asOf', { time: words.clock(new Date(data.revision).toISOString()) }) : t('live');
+  const when = at
+    ? t('at', { time: words.dateTime(at) })
+    : data.revision > 0
+      ? t('asOf', { time: words.clock(new Date(data.revision).toISOString()) })
+      : t('live');
   const summary = t('summary', {
     nodes: drawn.nodes.length,
     grouped: drawn.grouped ? drawn.grouped : 'absent',
@@ -118,7 +141,10 @@ export function TopologyView() {
   });
 
   return (
-    <div className={at ? 'topology past' : 'topology'} onKeyDown={(e) => e.key === 'Escape' && setParam('select', null)}>
+    <div
+      className={at ? 'topology past' : 'topology'}
+      onKeyDown={(e) => e.key === 'Escape' && setParam('select', null)}
+    >
       {time}
       <GraphToolbar
         query={query}
@@ -143,7 +169,10 @@ export function TopologyView() {
         }
         onFit={fit}
         summary={summary}
-        jsonHref={withBase(base, `/api/v1/topology${queryString({ namespace: ns, kinds: serverKinds?.join(','), at: at ?? undefined })}`)}
+        jsonHref={withBase(
+          base,
+          `/api/v1/topology${queryString({ namespace: ns, kinds: serverKinds?.join(','), at: at ?? undefined })}`,
+        )}
         svg={Renderer === GraphSvg}
         onExport={(format) => {
           const el = document.querySelector<HTMLElement>('.graph');
@@ -164,12 +193,29 @@ export function TopologyView() {
                   : t('empty', { namespace: ns ?? 'absent' })}
             </Empty>
           ) : layout ? (
-            <Renderer nodes={drawn.nodes} edges={drawn.edges} layout={layout} transform={transform} selected={selected} matches={matches} onSelect={(id) => setParam('select', id)} labels={labels} />
+            <Renderer
+              nodes={drawn.nodes}
+              edges={drawn.edges}
+              layout={layout}
+              transform={transform}
+              selected={selected}
+              matches={matches}
+              onSelect={(id) => setParam('select', id)}
+              labels={labels}
+            />
           ) : (
             <Loading what={tw('layout')} />
           )}
         </div>
-        {selectedNode && <NodeDetails node={selectedNode} edges={drawn.edges} onSelect={(id) => setParam('select', id)} onClose={() => setParam('select', null)} at={at} />}
+        {selectedNode && (
+          <NodeDetails
+            node={selectedNode}
+            edges={drawn.edges}
+            onSelect={(id) => setParam('select', id)}
+            onClose={() => setParam('select', null)}
+            at={at}
+          />
+        )}
       </div>
       <GraphLegend />
     </div>

@@ -60,11 +60,13 @@ function facts(words: Words, n: DrawnNode): string {
 export function graphLabels(words: Words): GraphLabels {
   const t = words.t;
   const staleText = t('topology.staleText');
-  const subtitle = (n: DrawnNode) => (n.kind !== 'Group' && n.findings?.length ? (words.reason(n) ?? '') : facts(words, n));
+  const subtitle = (n: DrawnNode) =>
+    n.kind !== 'Group' && n.findings?.length ? (words.reason(n) ?? '') : facts(words, n);
   return {
     locale: words.locale,
     graph: t('topology.graph'),
-    listLabel: (listed, total) => (listed < total ? t('topology.worstNodes', { listed, total }) : t('topology.drawnNodes')),
+    listLabel: (listed, total) =>
+      listed < total ? t('topology.worstNodes', { listed, total }) : t('topology.drawnNodes'),
     subtitle,
     nodeLabel: (n, stale) =>
       t('topology.nodeLabel', {

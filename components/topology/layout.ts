@@ -67,10 +67,16 @@ export function layout(input: LayoutInput): LayoutResult {
   const bands = new Map<string, Array<Array<LayoutInput['nodes'][number]>>>();
   for (const n of input.nodes) {
     const b = bandOf(n);
-    if (!bands.has(b)) bands.set(b, Array.from({ length: LAYERS }, () => []));
+    if (!bands.has(b))
+      bands.set(
+        b,
+        Array.from({ length: LAYERS }, () => []),
+      );
     bands.get(b)?.[layerOf(n)].push(n);
   }
-  const order = [...bands.keys()].sort((a, b) => (a === CLUSTER_BAND ? -1 : b === CLUSTER_BAND ? 1 : a.localeCompare(b)));
+  const order = [...bands.keys()].sort((a, b) =>
+    a === CLUSTER_BAND ? -1 : b === CLUSTER_BAND ? 1 : a.localeCompare(b),
+  );
   const prev = input.previous ?? {};
   const rank = new Map<string, number>(); // placed nodes' y, for barycenters
   const positions: LayoutResult['positions'] = {};

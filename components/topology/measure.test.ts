@@ -22,14 +22,20 @@ test('a cut never splits a grapheme (emoji, combining marks)', () => {
     const out = fitText(s, max, FONT, 'en', null);
     const body = out.endsWith('…') ? out.slice(0, -1) : out;
     assert.ok(s.startsWith(body), out);
-    assert.ok(!/\u200d$/.test(body) && !/^\u0301/.test(s.slice(body.length)), `split at ${max}: ${JSON.stringify(out)}`);
+    assert.ok(
+      !/\u200d$/.test(body) && !/^\u0301/.test(s.slice(body.length)),
+      `split at ${max}: ${JSON.stringify(out)}`,
+    );
   }
 });
 
 test('a name is cut in the middle by width: the ordinal stays, a wide (CJK) name is cut sooner', () => {
   const max = 140;
   const pods = [0, 1, 12].map((i) => fitName(`very-long-statefulset-name-for-kafka-${i}`, max, FONT, 'en', null));
-  assert.deepEqual(pods.map((p) => /-\d+$/.exec(p)?.[0]), ['-0', '-1', '-12']);
+  assert.deepEqual(
+    pods.map((p) => /-\d+$/.exec(p)?.[0]),
+    ['-0', '-1', '-12'],
+  );
   assert.equal(new Set(pods).size, 3);
   for (const p of pods) assert.ok(p.includes('…') && textWidth(p, FONT, null) <= max, p);
   const wide = fitName('数据库-主节点-上海-可用区-二-0', max, FONT, 'zh-CN', null);

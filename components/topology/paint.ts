@@ -12,7 +12,6 @@ export type Palette = Record<Health | 'panel' | 'border' | 'fg' | 'edge' | 'drif
 
 export type Scene = Omit<GraphProps, 'onSelect'> & { size: { width: number; height: number } };
 
-
 /**
  * Below the readable zoom, more edges than this in view are thinned to those of problems,
  * drift, the selection and search matches: thousands of curves across a whole cluster are a
@@ -55,7 +54,12 @@ export function paint(ctx: CanvasRenderingContext2D, s: Scene, color: Palette): 
  * Namespace bands as the SVG renderer draws them, so both pictures read the same: zoomed out
  * past legible names, each band's title says what it holds, at a legible size.
  */
-function paintBands(ctx: CanvasRenderingContext2D, s: Scene, color: Palette, offY: (a: number, b: number) => boolean): void {
+function paintBands(
+  ctx: CanvasRenderingContext2D,
+  s: Scene,
+  color: Palette,
+  offY: (a: number, b: number) => boolean,
+): void {
   const { layout } = s;
   for (const b of layout.bands) {
     if (offY(b.y - 26, b.y + b.height)) continue;
@@ -65,7 +69,12 @@ function paintBands(ctx: CanvasRenderingContext2D, s: Scene, color: Palette, off
 }
 
 /** Band titles, over the nodes: a far title lies across its band's first rows. */
-function paintBandTitles(ctx: CanvasRenderingContext2D, s: Scene, color: Palette, offY: (a: number, b: number) => boolean): void {
+function paintBandTitles(
+  ctx: CanvasRenderingContext2D,
+  s: Scene,
+  color: Palette,
+  offY: (a: number, b: number) => boolean,
+): void {
   const { layout } = s;
   const k = s.transform.k;
   const far = k < READABLE_K;
@@ -82,7 +91,12 @@ function paintBandTitles(ctx: CanvasRenderingContext2D, s: Scene, color: Palette
  * Edges in one path per style (plain or drift, matched or dimmed): a stroke per edge is what
  * made a whole-cluster frame take a second and more in a software-rendered canvas.
  */
-function paintEdges(ctx: CanvasRenderingContext2D, s: Scene, color: Palette, offY: (a: number, b: number) => boolean): number {
+function paintEdges(
+  ctx: CanvasRenderingContext2D,
+  s: Scene,
+  color: Palette,
+  offY: (a: number, b: number) => boolean,
+): number {
   const pos = s.layout.positions;
   ctx.lineWidth = 1 / s.transform.k;
   const paths = new Map<string, Path2D>();
@@ -196,7 +210,11 @@ function paintNames(ctx: CanvasRenderingContext2D, nodes: DrawnNode[], s: Scene,
     ctx.fillText(`${abbr}${s.labels.fitName(n.name, NODE_W - 20 - nameAt, NAME_FONT)}`, p.x + 12, p.y + 18);
     ctx.fillStyle = color[n.status];
     // Fitted by width in the locale's text (measure.ts), beside the stale badge when there is one.
-    ctx.fillText(s.labels.fit(s.labels.subtitle(n), NODE_W - 20 - (stale(n) ? STALE_BADGE.w + 6 : 0), NAME_FONT), p.x + 12, p.y + 36);
+    ctx.fillText(
+      s.labels.fit(s.labels.subtitle(n), NODE_W - 20 - (stale(n) ? STALE_BADGE.w + 6 : 0), NAME_FONT),
+      p.x + 12,
+      p.y + 36,
+    );
     ctx.font = NAME_FONT;
   }
 }

@@ -5,7 +5,10 @@ import { inTrouble } from '@/lib/wire/health';
 import { NODE_H, NODE_W, type LayoutResult } from './layout';
 
 /** The label on a node: the kinds table's abbreviation; GRP for a group. */
-export const KIND_ABBR: Record<NodeKind | 'Group', string> = { ...(Object.fromEntries(NODE_KIND_LIST.map((k) => [k, NODE_KINDS[k].abbr])) as Record<NodeKind, string>), Group: 'GRP' };
+export const KIND_ABBR: Record<NodeKind | 'Group', string> = {
+  ...(Object.fromEntries(NODE_KIND_LIST.map((k) => [k, NODE_KINDS[k].abbr])) as Record<NodeKind, string>),
+  Group: 'GRP',
+};
 
 /** A cubic bezier: start, two control points, end. */
 export type Curve = [number, number, number, number, number, number, number, number];
@@ -32,7 +35,6 @@ export function edgePath(a: { x: number; y: number }, b: { x: number; y: number 
   return `M${x1},${y1} C${c1x},${c1y} ${c2x},${c2y} ${x2},${y2}`;
 }
 
-
 /** A pod that runs an older version of a ConfigMap or Secret it consumes: badged in both renderers. */
 export function stale(n: DrawnNode): boolean {
   return n.kind === 'Pod' && !!n.info.staleConfig;
@@ -45,7 +47,8 @@ export const STALE_BADGE = { w: 30, h: 15 };
  * The canvas's font families, the page's stack (app/globals.css :root) in the same order: Latin faces first, then
  * the CJK faces each platform ships, so a canvas label measures and draws with the glyphs the SVG and HTML use.
  */
-export const FONT_STACK = "system-ui, -apple-system, 'Segoe UI', Roboto, 'PingFang SC', 'Hiragino Sans GB', " +
+export const FONT_STACK =
+  "system-ui, -apple-system, 'Segoe UI', Roboto, 'PingFang SC', 'Hiragino Sans GB', " +
   "'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', sans-serif";
 /** A canvas font string: `px` pixels of the page's stack, optionally bold. */
 export const canvasFont = (px: number, bold = false) => `${bold ? 'bold ' : ''}${px}px ${FONT_STACK}`;

@@ -33,7 +33,8 @@ export function useLayout(input: Input): { layout?: LayoutResult; current: boole
       done(layout(job));
       return;
     }
-    if (!worker.current) worker.current = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' });
+    if (!worker.current)
+      worker.current = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' });
     const mine = ++seq.current;
     const w = worker.current;
     const onMessage = (e: MessageEvent<{ seq: number; result: LayoutResult }>) => {

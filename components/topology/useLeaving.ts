@@ -4,7 +4,11 @@ import { useEffect, useRef, useState } from 'react';
 import type { DrawnNode } from '@/lib/wire/group';
 
 /** Nodes that just disappeared, kept for `ms` so they can fade out where they stood. */
-export function useLeaving(nodes: DrawnNode[], positions: Record<string, { x: number; y: number }> | undefined, ms = 600) {
+export function useLeaving(
+  nodes: DrawnNode[],
+  positions: Record<string, { x: number; y: number }> | undefined,
+  ms = 600,
+) {
   const last = useRef<Map<string, { node: DrawnNode; pos: { x: number; y: number } }>>(new Map());
   const [leaving, setLeaving] = useState<Array<{ node: DrawnNode; pos: { x: number; y: number } }>>([]);
   useEffect(() => {

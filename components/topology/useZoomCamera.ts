@@ -35,7 +35,8 @@ export function useZoomCamera(layout: LayoutResult | undefined, layoutCurrent: b
 
   const moveTo = useCallback(
     (v: View) => {
-      if (boxEl && zoomer.current) select(boxEl).call(zoomer.current.transform, zoomIdentity.translate(v.x, v.y).scale(v.k));
+      if (boxEl && zoomer.current)
+        select(boxEl).call(zoomer.current.transform, zoomIdentity.translate(v.x, v.y).scale(v.k));
     },
     [boxEl],
   );

@@ -7,7 +7,15 @@ import { useState } from 'react';
  * "Copy as kubectl": the read-only commands that show the same thing, each with a copy button;
  * as a panel, or folded under a summary where it rides along (a problem, a details panel).
  */
-export function CopyCommands({ commands, heading, folded = false }: { commands: string[]; heading?: string; folded?: boolean }) {
+export function CopyCommands({
+  commands,
+  heading,
+  folded = false,
+}: {
+  commands: string[];
+  heading?: string;
+  folded?: boolean;
+}) {
   const t = useTranslations('kubectl');
   const label = heading ?? t('heading');
   if (!commands.length) return null;
@@ -37,7 +45,10 @@ function CommandList({ commands, label }: { commands: string[]; label: string })
           <button
             type="button"
             onClick={() => {
-              void navigator.clipboard?.writeText(c).then(() => setCopied(c), () => setCopied(undefined));
+              void navigator.clipboard?.writeText(c).then(
+                () => setCopied(c),
+                () => setCopied(undefined),
+              );
             }}
             aria-label={t('copyLabel', { command: c })}
           >

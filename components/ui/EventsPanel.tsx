@@ -8,7 +8,15 @@ import { Name } from './Name';
 import { isNodeKind, NODE_KINDS } from '@/lib/wire/kinds';
 
 /** Recent events about an object and what it owns, newest first (the server's `recentEvents`). */
-export function EventsPanel({ events, heading, id = 'ev-h' }: { events: EventSummary[]; heading?: string; id?: string }) {
+export function EventsPanel({
+  events,
+  heading,
+  id = 'ev-h',
+}: {
+  events: EventSummary[];
+  heading?: string;
+  id?: string;
+}) {
   const t = useTranslations('events');
   return (
     <section aria-labelledby={id} className="panel">

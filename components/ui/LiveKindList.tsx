@@ -14,7 +14,13 @@ import { Empty, ErrorPanel, Loading } from './States';
 const ONE_KIND = Object.fromEntries(NODE_KIND_LIST.map((k) => [k, [k]])) as Record<NodeKind, NodeKind[]>;
 
 /** The live nodes of one kind in the URL's namespace, worst first; loading, error and empty states handled. */
-export function LiveKindList<K extends NodeKind>({ kind, children }: { kind: K; children: (nodes: NodeOf<K>[]) => ReactNode }) {
+export function LiveKindList<K extends NodeKind>({
+  kind,
+  children,
+}: {
+  kind: K;
+  children: (nodes: NodeOf<K>[]) => ReactNode;
+}) {
   const ns = useSearchParams().get('namespace') ?? undefined;
   const t = useTranslations();
   const k: NodeKind = kind;

@@ -7,5 +7,9 @@ import { useNow } from './clock';
 export function RelativeTime({ iso }: { iso: string | null | undefined }) {
   const now = useNow();
   const words = useWords();
-  return <time dateTime={iso ?? undefined} title={iso ? words.dateTime(iso) : undefined}>{words.ago(iso, now)}</time>;
+  return (
+    <time dateTime={iso ?? undefined} title={iso ? words.dateTime(iso) : undefined}>
+      {words.ago(iso, now)}
+    </time>
+  );
 }

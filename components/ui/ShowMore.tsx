@@ -10,7 +10,12 @@ import { useWords } from '../i18n/useWords';
  * draw and a footer saying how many are hidden, with buttons for more and for all. A row
  * `keep` picks (the deep-linked one) is drawn even when it lies beyond the page.
  */
-export function useShown<T>(items: T[], what: string, keep?: (item: T) => boolean, step = 200): { shown: T[]; footer: ReactNode } {
+export function useShown<T>(
+  items: T[],
+  what: string,
+  keep?: (item: T) => boolean,
+  step = 200,
+): { shown: T[]; footer: ReactNode } {
   const [limit, setLimit] = useState(step);
   if (items.length <= limit) return { shown: items, footer: null };
   const page = items.slice(0, limit);
@@ -20,7 +25,19 @@ export function useShown<T>(items: T[], what: string, keep?: (item: T) => boolea
 }
 
 /** "Showing n of total, problems first", with buttons for `step` more and for all; `onShow` gets the new count. */
-export function MoreFooter({ shown, total, what, step = 200, onShow }: { shown: number; total: number; what: string; step?: number; onShow: (n: number) => void }) {
+export function MoreFooter({
+  shown,
+  total,
+  what,
+  step = 200,
+  onShow,
+}: {
+  shown: number;
+  total: number;
+  what: string;
+  step?: number;
+  onShow: (n: number) => void;
+}) {
   const t = useTranslations('list');
   const words = useWords();
   if (total <= shown) return null;
@@ -38,7 +55,17 @@ export function MoreFooter({ shown, total, what, step = 200, onShow }: { shown: 
 }
 
 /** A list drawn a page at a time: `children` draws the rows shown, the footer follows. */
-export function Paged<T>({ items, what, keep, children }: { items: T[]; what: string; keep?: (item: T) => boolean; children: (shown: T[]) => ReactNode }) {
+export function Paged<T>({
+  items,
+  what,
+  keep,
+  children,
+}: {
+  items: T[];
+  what: string;
+  keep?: (item: T) => boolean;
+  children: (shown: T[]) => ReactNode;
+}) {
   const { shown, footer } = useShown(items, what, keep);
   return (
     <>

@@ -4,7 +4,13 @@ import { useTranslations } from 'next-intl';
 import type { Health } from '@/lib/wire/topology';
 
 /** Status as shape + word + color, never color alone. */
-export const STATUS_SYMBOL: Record<Health, string> = { ok: '●', progressing: '◐', warning: '▲', error: '✖', unknown: '?' };
+export const STATUS_SYMBOL: Record<Health, string> = {
+  ok: '●',
+  progressing: '◐',
+  warning: '▲',
+  error: '✖',
+  unknown: '?',
+};
 
 export function StatusBadge({ status, label, compact = false }: { status: Health; label?: string; compact?: boolean }) {
   const t = useTranslations('health');
@@ -21,11 +27,13 @@ export function Legend() {
   const t = useTranslations('health');
   return (
     <ul className="legend" aria-label={t('legend')}>
-      {(Object.keys(STATUS_SYMBOL) as Health[]).filter((s) => s !== 'unknown').map((s) => (
-        <li key={s}>
-          <StatusBadge status={s} />
-        </li>
-      ))}
+      {(Object.keys(STATUS_SYMBOL) as Health[])
+        .filter((s) => s !== 'unknown')
+        .map((s) => (
+          <li key={s}>
+            <StatusBadge status={s} />
+          </li>
+        ))}
     </ul>
   );
 }

@@ -12,7 +12,10 @@ export function UnifiedDiff({ before, after, label }: { before: string; after: s
         'skipped' in l ? (
           <span key={i} className="skipped">{`${t('skipped', { count: l.skipped })}\n`}</span>
         ) : (
-          <span key={i} className={l.sign === '+' ? 'add' : l.sign === '-' ? 'del' : undefined}>{`${l.sign} ${l.text}\n`}</span>
+          <span
+            key={i}
+            className={l.sign === '+' ? 'add' : l.sign === '-' ? 'del' : undefined}
+          >{`${l.sign} ${l.text}\n`}</span>
         ),
       )}
     </pre>

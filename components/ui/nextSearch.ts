@@ -17,7 +17,6 @@ export function nextSearch(path: string, current: string, edit: (p: URLSearchPar
   return pending.search;
 }
 
-
 /** Called when the page shows a URL: a pending write it shows has landed and is no longer a base. */
 export function settle(path: string, current: string): void {
   if (pending && pending.path === path && pending.search === current.replace(/^\?/, '')) pending = undefined;

@@ -20,7 +20,9 @@ function literal(elements: MessageFormatElement[]): string {
         : el.type === TYPE.tag
           ? literal(el.children)
           : el.type === TYPE.select || el.type === TYPE.plural
-            ? Object.values(el.options).map((o) => literal(o.value)).join(' ')
+            ? Object.values(el.options)
+                .map((o) => literal(o.value))
+                .join(' ')
             : ' ',
     )
     .join('');
@@ -34,13 +36,18 @@ const hasWord = (text: string, term: string) => new RegExp(`(^|[^A-Za-z])${term}
 test('the Chinese catalog never uses a rival translation the glossary rules out', () => {
   for (const term of GLOSSARY)
     for (const bad of term.avoid ?? [])
-      for (const [key] of ZH) assert.ok(!words(key, ZH).includes(bad), `${key} says ${bad}; the glossary writes ${term.en} as ${term.zh ?? term.en}`);
+      for (const [key] of ZH)
+        assert.ok(
+          !words(key, ZH).includes(bad),
+          `${key} says ${bad}; the glossary writes ${term.en} as ${term.zh ?? term.en}`,
+        );
 });
 
 test('a kept Kubernetes term in an English message is still there in its Chinese one', () => {
   for (const term of GLOSSARY.filter((t) => t.keep))
     for (const [key] of EN)
-      if (hasWord(words(key, EN), term.en)) assert.ok(hasWord(words(key, ZH), term.en), `${key}: "${term.en}" is kept in zh-CN`);
+      if (hasWord(words(key, EN), term.en))
+        assert.ok(hasWord(words(key, ZH), term.en), `${key}: "${term.en}" is kept in zh-CN`);
 });
 
 test('a term with a Chinese word is never left bare in English: it reads 中文（Term）', () => {
@@ -54,7 +61,9 @@ test('a term with a Chinese word is never left bare in English: it reads 中文�
 test('a Chinese message reads in Chinese: Latin letters only in the glossary kept terms and API values', () => {
   const allowed = new Set(LATIN_IN_ZH.map((w) => w.toLowerCase()));
   for (const [key] of ZH) {
-    const latin = [...words(key, ZH).matchAll(/[A-Za-z][A-Za-z-]*/g)].map((m) => m[0]).filter((w) => !allowed.has(w.toLowerCase()));
+    const latin = [...words(key, ZH).matchAll(/[A-Za-z][A-Za-z-]*/g)]
+      .map((m) => m[0])
+      .filter((w) => !allowed.has(w.toLowerCase()));
     assert.deepEqual(latin, [], `${key} has English words: ${ZH.get(key)}`);
   }
 });

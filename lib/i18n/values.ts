@@ -19,12 +19,23 @@ export type IcuValues = Record<string, string | number>;
  * as ABSENT), booleans as `true`/`false` for `select`, a `since` time worded as how long ago, in the
  * reader's language against their clock (`sinceWords`).
  */
-export function findingValues(code: FindingCode, params: FindingParams, sinceWords: (iso: string) => string): IcuValues {
+export function findingValues(
+  code: FindingCode,
+  params: FindingParams,
+  sinceWords: (iso: string) => string,
+): IcuValues {
   const out: IcuValues = {};
   for (const declared of paramsOf(code)) {
     const name = declared.endsWith('?') ? declared.slice(0, -1) : declared;
     const v = params[name];
-    out[name] = v === undefined ? ABSENT : typeof v === 'boolean' ? String(v) : SINCE_PARAMS.has(name) && typeof v === 'string' ? sinceWords(v) : v;
+    out[name] =
+      v === undefined
+        ? ABSENT
+        : typeof v === 'boolean'
+          ? String(v)
+          : SINCE_PARAMS.has(name) && typeof v === 'string'
+            ? sinceWords(v)
+            : v;
   }
   return out;
 }

@@ -24,7 +24,10 @@ export function isEmptyChange<N>(c: Change<N>): boolean {
   return !c.upsertNodes.length && !c.removeNodes.length && !c.upsertEdges.length && !c.removeEdges.length;
 }
 
-export function applyChange<T extends Graph<{ id: string }>>(t: T, c: Change<T['nodes'][number]> & { grouped?: number }): T {
+export function applyChange<T extends Graph<{ id: string }>>(
+  t: T,
+  c: Change<T['nodes'][number]> & { grouped?: number },
+): T {
   if (c.revision <= t.revision) return t;
   const nodes = new Map(t.nodes.map((n) => [n.id, n]));
   const edges = new Map<string, GraphEdge>(t.edges.map((e) => [e.id, e]));
@@ -33,5 +36,11 @@ export function applyChange<T extends Graph<{ id: string }>>(t: T, c: Change<T['
   for (const n of c.upsertNodes) nodes.set(n.id, n);
   for (const e of c.upsertEdges) edges.set(e.id, e);
   // A grouped view's change also carries how many nodes its groups hold now.
-  return { ...t, ...(c.grouped !== undefined ? { grouped: c.grouped } : {}), revision: c.revision, nodes: [...nodes.values()], edges: [...edges.values()] };
+  return {
+    ...t,
+    ...(c.grouped !== undefined ? { grouped: c.grouped } : {}),
+    revision: c.revision,
+    nodes: [...nodes.values()],
+    edges: [...edges.values()],
+  };
 }

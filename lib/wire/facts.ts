@@ -51,8 +51,7 @@ export interface NodeFacts {
   PersistentVolume: { phase: string; reclaimPolicy: string; capacity: string; storageClass: string; claim: string };
   /** A class that claims name but does not exist is drawn `{ missing: true }`. */
   StorageClass:
-    | { provisioner: string; reclaimPolicy: string; volumeBindingMode: string; default: boolean }
-    | { missing: true };
+    { provisioner: string; reclaimPolicy: string; volumeBindingMode: string; default: boolean } | { missing: true };
   ConfigMap: { keys: number; changed: string; lastAppliedDiffers?: boolean };
   Secret: { keys: number; type: string; changed: string };
   Service: { headless: boolean; endpoints: number; ready: number; type: string; ports: ServicePort[] };

@@ -19,7 +19,10 @@ export interface GraphFilter {
   problemsOnly: boolean;
 }
 
-export function filterGraph(g: { nodes: GraphNode[]; edges: GraphEdge[] }, f: GraphFilter): { nodes: GraphNode[]; edges: GraphEdge[] } {
+export function filterGraph(
+  g: { nodes: GraphNode[]; edges: GraphEdge[] },
+  f: GraphFilter,
+): { nodes: GraphNode[]; edges: GraphEdge[] } {
   const kinds = f.kinds;
   let nodes = kinds ? g.nodes.filter((n) => kinds.has(n.kind)) : g.nodes;
   if (f.problemsOnly) {
@@ -41,7 +44,9 @@ export function filterGraph(g: { nodes: GraphNode[]; edges: GraphEdge[] }, f: Gr
 export function searchGraph(nodes: readonly DrawnNode[], query: string): Set<string> | null {
   const q = query.trim().toLowerCase();
   if (!q) return null;
-  return new Set(nodes.filter((n) => `${n.namespace ?? ''}/${n.name} ${n.kind}`.toLowerCase().includes(q)).map((n) => n.id));
+  return new Set(
+    nodes.filter((n) => `${n.namespace ?? ''}/${n.name} ${n.kind}`.toLowerCase().includes(q)).map((n) => n.id),
+  );
 }
 
 /** The kinds in a `kinds=` URL value; empty means all. */

@@ -30,7 +30,10 @@ export const FINDING_CODES = {
   'ordinal.noPodYet': { params: ['ordinal'] },
   'ordinal.notReady': { params: ['ordinal', 'since?', 'why?', 'state?', 'onUpdateRevision?', 'blocks?'] },
   'rollout.onDelete': { params: ['ordinals', 'currentRevision'] },
-  'rollout.heldByPartition': { params: ['partition', 'held', 'currentRevision', 'boundary', 'updateRevision'], note: true },
+  'rollout.heldByPartition': {
+    params: ['partition', 'held', 'currentRevision', 'boundary', 'updateRevision'],
+    note: true,
+  },
   'scale.downInProgress': { params: ['ordinals'] },
   // Claims of removed ordinals: kept on purpose by whenScaled: Retain (the default), a note; with
   // Delete the controller should have removed them, a warning.

@@ -11,7 +11,12 @@ const big = (n: number) => {
     nodes.push(testNode('Pod', `db-${i}`, { namespace: 'a', status: i === 3 ? 'error' : 'ok' }));
     nodes.push(testNode('PersistentVolumeClaim', `data-db-${i}`, { namespace: 'a' }));
     edges.push({ id: `owns:${i}`, kind: 'owns', source: 'StatefulSet/a/db', target: `Pod/a/db-${i}` });
-    edges.push({ id: `claims:${i}`, kind: 'claims', source: `Pod/a/db-${i}`, target: `PersistentVolumeClaim/a/data-db-${i}` });
+    edges.push({
+      id: `claims:${i}`,
+      kind: 'claims',
+      source: `Pod/a/db-${i}`,
+      target: `PersistentVolumeClaim/a/data-db-${i}`,
+    });
   }
   return { nodes, edges };
 };
@@ -34,7 +39,10 @@ test('big sets collapse into pod and claim groups that keep the worst status and
   const pods = group(d, 'Group/a/db/pods');
   assert.equal(pods?.status, 'error');
   assert.deepEqual(pods?.counts, { ok: 49, error: 1 });
-  assert.deepEqual(d.edges.map((e) => e.id).sort(), ['claims:Group/a/db/pods->Group/a/db/claims', 'owns:StatefulSet/a/db->Group/a/db/pods']);
+  assert.deepEqual(d.edges.map((e) => e.id).sort(), [
+    'claims:Group/a/db/pods->Group/a/db/claims',
+    'owns:StatefulSet/a/db->Group/a/db/pods',
+  ]);
 });
 
 test('the volumes of grouped claims form a third group in the volumes column, and the class keeps one edge to it', () => {
@@ -42,8 +50,18 @@ test('the volumes of grouped claims form a third group in the volumes column, an
   g.nodes.push(testNode('StorageClass', 'standard'));
   for (let i = 0; i < 30; i++) {
     g.nodes.push(testNode('PersistentVolume', `pv-${i}`, { status: i === 7 ? 'warning' : 'ok' }));
-    g.edges.push({ id: `binds:${i}`, kind: 'binds', source: `PersistentVolumeClaim/a/data-db-${i}`, target: `PersistentVolume/pv-${i}` });
-    g.edges.push({ id: `provisions:${i}`, kind: 'provisions', source: 'StorageClass/standard', target: `PersistentVolume/pv-${i}` });
+    g.edges.push({
+      id: `binds:${i}`,
+      kind: 'binds',
+      source: `PersistentVolumeClaim/a/data-db-${i}`,
+      target: `PersistentVolume/pv-${i}`,
+    });
+    g.edges.push({
+      id: `provisions:${i}`,
+      kind: 'provisions',
+      source: 'StorageClass/standard',
+      target: `PersistentVolume/pv-${i}`,
+    });
   }
   // A volume nobody in the set claims stays itself.
   g.nodes.push(testNode('PersistentVolume', 'stray', { status: 'warning' }));
@@ -53,10 +71,13 @@ test('the volumes of grouped claims form a third group in the volumes column, an
   assert.equal(volumes?.members, 30);
   assert.equal(volumes?.status, 'warning');
   assert.ok(d.nodes.some((n) => n.id === 'PersistentVolume/stray'));
-  assert.deepEqual(d.edges.filter((e) => e.kind === 'binds' || e.kind === 'provisions').map((e) => e.id).sort(), [
-    'binds:Group/a/db/claims->Group/a/db/volumes',
-    'provisions:StorageClass/standard->Group/a/db/volumes',
-  ]);
+  assert.deepEqual(
+    d.edges
+      .filter((e) => e.kind === 'binds' || e.kind === 'provisions')
+      .map((e) => e.id)
+      .sort(),
+    ['binds:Group/a/db/claims->Group/a/db/volumes', 'provisions:StorageClass/standard->Group/a/db/volumes'],
+  );
 });
 
 test('many small sets are grouped too, biggest first, until the graph fits', () => {
@@ -76,13 +97,21 @@ test('many small sets are grouped too, biggest first, until the graph fits', () 
   const grouped = new Set(d.nodes.filter((n) => n.kind === 'Group').map((n) => n.id));
   for (let s = 0; s < 10; s++) assert.ok(grouped.has(`Group/a/s${s}/pods`), `s${s} (8 pods) grouped`);
   assert.equal(grouped.size, 10, 'the sets of 3 stay drawn, the graph already fits');
-  assert.equal(groupLarge(nodes, edges, { maxNodes: 60, minGroup: 25 }).nodes.filter((n) => n.kind === 'Group').length, 40);
+  assert.equal(
+    groupLarge(nodes, edges, { maxNodes: 60, minGroup: 25 }).nodes.filter((n) => n.kind === 'Group').length,
+    40,
+  );
 });
 
 test('orphaned claims, reached only from their StatefulSet, join its claims group', () => {
   const g = big(30);
   g.nodes.push(testNode('PersistentVolumeClaim', 'data-db-40', { namespace: 'a', status: 'warning' }));
-  g.edges.push({ id: 'claims:orphan', kind: 'claims', source: 'StatefulSet/a/db', target: 'PersistentVolumeClaim/a/data-db-40' });
+  g.edges.push({
+    id: 'claims:orphan',
+    kind: 'claims',
+    source: 'StatefulSet/a/db',
+    target: 'PersistentVolumeClaim/a/data-db-40',
+  });
   const d = groupLarge(g.nodes, g.edges, { maxNodes: 20, minGroup: 10 });
   const claims = group(d, 'Group/a/db/claims');
   assert.equal(claims?.members, 31);

@@ -65,9 +65,15 @@ function setMembers(edges: GraphEdge[]): Map<string, Map<GroupPart, string[]>> {
     const ids = parts?.get(part) ?? parts?.set(part, []).get(part);
     ids?.push(id);
   };
-  for (const e of edges) if (e.kind === 'owns' && e.source.startsWith('StatefulSet/') && e.target.startsWith('Pod/')) add(e.source, 'pods', e.target);
+  for (const e of edges)
+    if (e.kind === 'owns' && e.source.startsWith('StatefulSet/') && e.target.startsWith('Pod/'))
+      add(e.source, 'pods', e.target);
   // Claims of the templates (orphans included) come from the set itself, the rest through their pod.
-  for (const [kind, from, part] of [['claims', 'StatefulSet/', 'claims'], ['claims', 'Pod/', 'claims'], ['binds', 'PersistentVolumeClaim/', 'volumes']] as const) {
+  for (const [kind, from, part] of [
+    ['claims', 'StatefulSet/', 'claims'],
+    ['claims', 'Pod/', 'claims'],
+    ['binds', 'PersistentVolumeClaim/', 'volumes'],
+  ] as const) {
     for (const e of edges) {
       if (e.kind !== kind || !e.source.startsWith(from) || setOf.has(e.target)) continue;
       const sts = from === 'StatefulSet/' ? e.source : setOf.get(e.source);
@@ -82,9 +88,15 @@ function setMembers(edges: GraphEdge[]): Map<string, Map<GroupPart, string[]>> {
  * still over `maxNodes`, smaller ones, biggest first (a cluster of many small sets needs
  * that as much as one of a few big ones). A set of one pod is never worth a group.
  */
-function chooseSets(total: number, sets: Map<string, Map<GroupPart, string[]>>, opts: { maxNodes: number; minGroup: number }): string[] {
+function chooseSets(
+  total: number,
+  sets: Map<string, Map<GroupPart, string[]>>,
+  opts: { maxNodes: number; minGroup: number },
+): string[] {
   const size = (parts: Map<GroupPart, string[]>) => [...parts.values()].reduce((a, m) => a + m.length, 0);
-  const bySize = [...sets].map(([sts, parts]) => ({ sts, pods: parts.get('pods')?.length ?? 0, saves: size(parts) - parts.size })).sort((a, b) => b.pods - a.pods || (a.sts < b.sts ? -1 : 1));
+  const bySize = [...sets]
+    .map(([sts, parts]) => ({ sts, pods: parts.get('pods')?.length ?? 0, saves: size(parts) - parts.size }))
+    .sort((a, b) => b.pods - a.pods || (a.sts < b.sts ? -1 : 1));
   const chosen: string[] = [];
   for (const s of bySize) {
     if (s.pods < 2 || (s.pods < opts.minGroup && total <= opts.maxNodes)) break;
@@ -94,12 +106,17 @@ function chooseSets(total: number, sets: Map<string, Map<GroupPart, string[]>>, 
   return chosen;
 }
 
-export function groupLarge(nodes: GraphNode[], edges: GraphEdge[], opts: { maxNodes: number; minGroup: number }): Drawn {
+export function groupLarge(
+  nodes: GraphNode[],
+  edges: GraphEdge[],
+  opts: { maxNodes: number; minGroup: number },
+): Drawn {
   if (nodes.length <= opts.maxNodes) return { nodes, edges, grouped: 0 };
   const sets = setMembers(edges);
   const groupOf = new Map<string, string>();
   for (const sts of chooseSets(nodes.length, sets, opts)) {
-    for (const [part, ids] of sets.get(sts) ?? []) for (const id of ids) groupOf.set(id, `Group/${sts.slice('StatefulSet/'.length)}/${part}`);
+    for (const [part, ids] of sets.get(sts) ?? [])
+      for (const id of ids) groupOf.set(id, `Group/${sts.slice('StatefulSet/'.length)}/${part}`);
   }
   const groups = new Map<string, GroupNode>();
   const out: DrawnNode[] = [];
@@ -112,7 +129,16 @@ export function groupLarge(nodes: GraphNode[], edges: GraphEdge[], opts: { maxNo
     let gn = groups.get(g);
     if (!gn) {
       const [, ns, sts, what] = g.split('/') as [string, string, string, GroupPart];
-      gn = { id: g, kind: 'Group', memberKind: MEMBER_KIND[what], namespace: ns, name: `${sts} ${what}`, status: 'ok', members: 0, counts: {} };
+      gn = {
+        id: g,
+        kind: 'Group',
+        memberKind: MEMBER_KIND[what],
+        namespace: ns,
+        name: `${sts} ${what}`,
+        status: 'ok',
+        members: 0,
+        counts: {},
+      };
       groups.set(g, gn);
       out.push(gn);
     }
@@ -122,7 +148,10 @@ export function groupLarge(nodes: GraphNode[], edges: GraphEdge[], opts: { maxNo
   }
   for (const g of groups.values()) {
     const c = g.counts;
-    g.reason = `${g.members} objects: ${(Object.keys(c) as Health[]).sort((a, b) => HEALTH_RANK[b] - HEALTH_RANK[a]).map((s) => `${c[s]} ${s}`).join(', ')}`;
+    g.reason = `${g.members} objects: ${(Object.keys(c) as Health[])
+      .sort((a, b) => HEALTH_RANK[b] - HEALTH_RANK[a])
+      .map((s) => `${c[s]} ${s}`)
+      .join(', ')}`;
   }
   const seen = new Map<string, GraphEdge>();
   for (const e of edges) {

@@ -33,7 +33,9 @@ export type NodeKind = keyof typeof NODE_KINDS;
 export const NODE_KIND_LIST = Object.keys(NODE_KINDS) as NodeKind[];
 
 /** The drawn kinds that live in a namespace (a namespace's graph builds one row each). */
-export type NamespacedNodeKind = { [K in NodeKind]: (typeof NODE_KINDS)[K]['clusterScoped'] extends true ? never : K }[NodeKind];
+export type NamespacedNodeKind = {
+  [K in NodeKind]: (typeof NODE_KINDS)[K]['clusterScoped'] extends true ? never : K;
+}[NodeKind];
 
 /** The number of graph columns. */
 export const LAYERS = Math.max(...NODE_KIND_LIST.map((k) => NODE_KINDS[k].layer)) + 1;

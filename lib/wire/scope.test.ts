@@ -4,12 +4,25 @@ import { edgeEnds, filterChange, filterTopology, kindsParam, parseKindsParam, sc
 import type { GraphEdge, Topology } from './topology';
 import { testNode } from '@/test/support/nodes';
 
-const edge = (kind: GraphEdge['kind'], source: string, target: string): GraphEdge => ({ id: `${kind}:${source}->${target}`, source, target, kind });
+const edge = (kind: GraphEdge['kind'], source: string, target: string): GraphEdge => ({
+  id: `${kind}:${source}->${target}`,
+  source,
+  target,
+  kind,
+});
 
 const t: Topology = {
   revision: 4,
-  nodes: [testNode('StatefulSet', 'db', { namespace: 'a' }), testNode('Pod', 'db-0', { namespace: 'a' }), testNode('PersistentVolumeClaim', 'data-db-0', { namespace: 'a' }), testNode('PersistentVolume', 'pv-1')],
-  edges: [edge('owns', 'StatefulSet/a/db', 'Pod/a/db-0'), edge('binds', 'PersistentVolumeClaim/a/data-db-0', 'PersistentVolume/pv-1')],
+  nodes: [
+    testNode('StatefulSet', 'db', { namespace: 'a' }),
+    testNode('Pod', 'db-0', { namespace: 'a' }),
+    testNode('PersistentVolumeClaim', 'data-db-0', { namespace: 'a' }),
+    testNode('PersistentVolume', 'pv-1'),
+  ],
+  edges: [
+    edge('owns', 'StatefulSet/a/db', 'Pod/a/db-0'),
+    edge('binds', 'PersistentVolumeClaim/a/data-db-0', 'PersistentVolume/pv-1'),
+  ],
 };
 
 test('kinds are parsed into the kinds table order without repeats; unknown names are named back', () => {
@@ -23,17 +36,32 @@ test('kinds are parsed into the kinds table order without repeats; unknown names
 
 test('a filtered topology keeps the kinds asked for and the edges between them', () => {
   const storage = filterTopology(t, ['PersistentVolumeClaim', 'PersistentVolume']);
-  assert.deepEqual(storage.nodes.map((n) => n.id), ['PersistentVolumeClaim/a/data-db-0', 'PersistentVolume/pv-1']);
-  assert.deepEqual(storage.edges.map((e) => e.kind), ['binds']);
+  assert.deepEqual(
+    storage.nodes.map((n) => n.id),
+    ['PersistentVolumeClaim/a/data-db-0', 'PersistentVolume/pv-1'],
+  );
+  assert.deepEqual(
+    storage.edges.map((e) => e.kind),
+    ['binds'],
+  );
   assert.equal(filterTopology(t, undefined), t, 'every kind: the same object, nothing copied');
 });
 
 test('a filtered change drops upserts and removals of other kinds, edges by their ends', () => {
   const c = filterChange(
-    { revision: 5, upsertNodes: t.nodes, removeNodes: ['Pod/a/db-1', 'StatefulSet/a/old'], upsertEdges: t.edges, removeEdges: ['owns:StatefulSet/a/db->Pod/a/db-1'] },
+    {
+      revision: 5,
+      upsertNodes: t.nodes,
+      removeNodes: ['Pod/a/db-1', 'StatefulSet/a/old'],
+      upsertEdges: t.edges,
+      removeEdges: ['owns:StatefulSet/a/db->Pod/a/db-1'],
+    },
     ['StatefulSet'],
   );
-  assert.deepEqual(c.upsertNodes.map((n) => n.id), ['StatefulSet/a/db']);
+  assert.deepEqual(
+    c.upsertNodes.map((n) => n.id),
+    ['StatefulSet/a/db'],
+  );
   assert.deepEqual(c.removeNodes, ['StatefulSet/a/old']);
   assert.deepEqual(c.upsertEdges, []);
   assert.deepEqual(c.removeEdges, []);

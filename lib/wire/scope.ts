@@ -87,13 +87,18 @@ export function filterChange(c: TopologyChange, kinds: readonly NodeKind[] | und
  * `isNamespace` is the namespace name rule. Repeated and unknown parameters are the caller's
  * to refuse.
  */
-export function parseScope(params: URLSearchParams, isNamespace: (s: string) => boolean): TopologyScope | { error: string } {
+export function parseScope(
+  params: URLSearchParams,
+  isNamespace: (s: string) => boolean,
+): TopologyScope | { error: string } {
   const namespace = params.get('namespace') ?? undefined;
-  if (namespace !== undefined && !isNamespace(namespace)) return { error: 'namespace must be a valid Kubernetes namespace name (a DNS-1123 label of at most 63 characters)' };
+  if (namespace !== undefined && !isNamespace(namespace))
+    return { error: 'namespace must be a valid Kubernetes namespace name (a DNS-1123 label of at most 63 characters)' };
   const raw = params.get('kinds');
   if (raw === null) return { namespace };
   const parsed = parseKindsParam(raw);
   // The unknown names are not echoed back: they are the caller's text.
-  if ('unknown' in parsed) return { error: `kinds must be node kinds separated by commas (${NODE_KIND_LIST.join(', ')})` };
+  if ('unknown' in parsed)
+    return { error: `kinds must be node kinds separated by commas (${NODE_KIND_LIST.join(', ')})` };
   return { namespace, kinds: normalizeKinds(parsed.kinds) };
 }

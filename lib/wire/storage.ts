@@ -56,11 +56,13 @@ export function storageChains(t: Topology): StorageChains {
 
 /** A page of the chains: the first `limit` of each list, and the row or volume `select` names wherever it lies. */
 export function storagePage(revision: number, c: StorageChains, limit: number, select?: string): StoragePage {
-  const isSelected = (r: StorageRow) => select !== undefined && (r.claim.id === select || r.volume?.id === select || r.cls?.id === select);
+  const isSelected = (r: StorageRow) =>
+    select !== undefined && (r.claim.id === select || r.volume?.id === select || r.cls?.id === select);
   const rows = c.rows.slice(0, limit);
   const extra = select && !rows.some(isSelected) ? c.rows.slice(limit).find(isSelected) : undefined;
   const loose = c.loose.slice(0, limit);
-  const extraLoose = select && !loose.some((v) => v.id === select) ? c.loose.slice(limit).find((v) => v.id === select) : undefined;
+  const extraLoose =
+    select && !loose.some((v) => v.id === select) ? c.loose.slice(limit).find((v) => v.id === select) : undefined;
   return {
     revision,
     rows: extra ? [...rows, extra] : rows,

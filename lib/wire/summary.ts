@@ -76,7 +76,9 @@ export function summarize(
     const ns = parseNodeId(pod)?.namespace;
     if (ns) get(ns).driftedPods++;
   }
-  const namespaces = [...byNs.values()].sort((a, b) => HEALTH_RANK[b.health] - HEALTH_RANK[a.health] || a.namespace.localeCompare(b.namespace));
+  const namespaces = [...byNs.values()].sort(
+    (a, b) => HEALTH_RANK[b.health] - HEALTH_RANK[a.health] || a.namespace.localeCompare(b.namespace),
+  );
   const problemCount = problems.filter((p) => p.impact !== 'information').length;
   return { revision, namespaces, problems: problems.slice(0, PROBLEMS_LISTED), problemCount, releasedVolumes };
 }

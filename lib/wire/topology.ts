@@ -43,7 +43,8 @@ export function nodesOf<K extends NodeKind>(nodes: readonly GraphNode[], kind: K
   return out;
 }
 
-export type EdgeKind = 'owns' | 'claims' | 'binds' | 'provisions' | 'mounts' | 'selects' | 'serves' | 'endpoint' | 'governs';
+export type EdgeKind =
+  'owns' | 'claims' | 'binds' | 'provisions' | 'mounts' | 'selects' | 'serves' | 'endpoint' | 'governs';
 
 export interface GraphEdge {
   id: string;

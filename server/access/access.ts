@@ -36,8 +36,7 @@ export function authzMode(env: Env): AuthzMode {
 
 /** `pending`: nothing seen yet, but the cache has not listed every kind (a namespace may be missing yet). */
 export type Granted =
-  | { ok: true; viewer: Viewer; scope: ViewerScope; view: ScopeView }
-  | { ok: false; why: string; pending?: boolean };
+  { ok: true; viewer: Viewer; scope: ViewerScope; view: ScopeView } | { ok: false; why: string; pending?: boolean };
 
 /** Every signed-in user is authenticated: the apiserver adds the group to each request, so reviews say it too. */
 const AUTHENTICATED = 'system:authenticated';
@@ -78,7 +77,12 @@ export class Access {
     this.recheck.unref();
   }
 
-  static fromEnv(env: Env, transport: AccessTransport, source: ViewsSource, shared: TopologyEngine): Access | undefined {
+  static fromEnv(
+    env: Env,
+    transport: AccessTransport,
+    source: ViewsSource,
+    shared: TopologyEngine,
+  ): Access | undefined {
     if (authzMode(env) === 'none') return undefined;
     return new Access(transport, source, shared, durationMs(env, 'ORDINAL_AUTHZ_TTL', '60s'));
   }
@@ -96,14 +100,18 @@ export class Access {
 
   /** The viewer's scope over the cache's namespaces now, and its view; no access without a user or any kind. */
   async grant(viewer: Viewer | undefined): Promise<Granted> {
-    if (!viewer) return { ok: false, why: 'nobody is signed in, and ORDINAL_AUTHZ=cluster-rbac asks the cluster per viewer' };
+    if (!viewer)
+      return { ok: false, why: 'nobody is signed in, and ORDINAL_AUTHZ=cluster-rbac asks the cluster per viewer' };
     const asked = { user: viewer.user, groups: [...new Set([...viewer.groups, AUTHENTICATED])] };
     const scope = await viewerScope(this.authorizer, asked, namespacesOf(this.source.stores));
     if (!hasAccess(scope) && !this.source.synced) {
       return { ok: false, pending: true, why: 'the cache has not listed the cluster yet' };
     }
     if (!hasAccess(scope)) {
-      return { ok: false, why: `the cluster lets ${viewer.user} list none of the kinds Ordinal shows, in any namespace` };
+      return {
+        ok: false,
+        why: `the cluster lets ${viewer.user} list none of the kinds Ordinal shows, in any namespace`,
+      };
     }
     return { ok: true, viewer: asked, scope, view: this.views.viewOf(scope) };
   }

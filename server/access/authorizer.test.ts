@@ -32,17 +32,26 @@ test('answers per identity and resource, remembered for the TTL, shared by concu
   now = 61_000;
   p.revoke();
   assert.equal(await a.mayRead(alice, pods, 'databases'), false, 'past the TTL the cluster is asked again');
-  assert.deepEqual(p.asked.slice(0, 2).map((q) => q.verb).sort(), ['list', 'watch']);
+  assert.deepEqual(
+    p.asked
+      .slice(0, 2)
+      .map((q) => q.verb)
+      .sort(),
+    ['list', 'watch'],
+  );
 });
 
 test('errors deny and are not remembered; a policy change forgets, even an answer in flight', async () => {
   let fail = true;
   let calls = 0;
-  const a = new Authorizer(async () => {
-    calls++;
-    if (fail) throw new Error('connection refused');
-    return true;
-  }, { ttlMs: 60_000 });
+  const a = new Authorizer(
+    async () => {
+      calls++;
+      if (fail) throw new Error('connection refused');
+      return true;
+    },
+    { ttlMs: 60_000 },
+  );
   const v = { user: 'alice', groups: [] };
   assert.equal(await a.may(v, pods, 'list', 'databases'), false, 'fail closed');
   fail = false;
@@ -57,5 +66,9 @@ test('errors deny and are not remembered; a policy change forgets, even an answe
   await a.may(v, pods, 'list', 'databases');
   assert.equal(calls, 5);
   assert.equal(a.counts.failures, 1);
-  assert.notEqual(viewerKey({ user: 'a,b', groups: [] }), viewerKey({ user: 'a', groups: ['b'] }), 'no two identities share a key');
+  assert.notEqual(
+    viewerKey({ user: 'a,b', groups: [] }),
+    viewerKey({ user: 'a', groups: ['b'] }),
+    'no two identities share a key',
+  );
 });

@@ -79,11 +79,24 @@ export class Authorizer {
     }
   }
 
-  private async ask(v: Viewer, r: Resource, verb: AccessQuestion['verb'], namespace: string | undefined, who: string, what: string): Promise<boolean> {
+  private async ask(
+    v: Viewer,
+    r: Resource,
+    verb: AccessQuestion['verb'],
+    namespace: string | undefined,
+    who: string,
+    what: string,
+  ): Promise<boolean> {
     const generation = this.generation;
     this.counts.reviews++;
     try {
-      const allowed = await this.review({ user: v.user, groups: [...v.groups], verb, ...r, ...(namespace ? { namespace } : {}) });
+      const allowed = await this.review({
+        user: v.user,
+        groups: [...v.groups],
+        verb,
+        ...r,
+        ...(namespace ? { namespace } : {}),
+      });
       if (generation === this.generation) {
         let mine = this.answers.get(who);
         if (!mine) this.answers.set(who, (mine = new Map()));

@@ -21,14 +21,19 @@ const source = {
   },
 };
 
-const databases = (kinds: WatchedKind[]): ViewerScope => ({ everywhere: new Set(), inNamespace: new Map([['databases', new Set(kinds)]]) });
+const databases = (kinds: WatchedKind[]): ViewerScope => ({
+  everywhere: new Set(),
+  inNamespace: new Map([['databases', new Set(kinds)]]),
+});
 
 test('one engine per scope, shared by its viewers; everything seen is the shared engine; unused ones stop', () => {
   let now = 0;
   const shared = new TopologyEngine(source);
   shared.start();
   const views = new ScopeViews(source, shared, { idleMs: 60_000, now: () => now });
-  const namespaced = WATCHED_KIND_NAMES.filter((k) => k !== 'PersistentVolume' && k !== 'StorageClass' && k !== 'Secret');
+  const namespaced = WATCHED_KIND_NAMES.filter(
+    (k) => k !== 'PersistentVolume' && k !== 'StorageClass' && k !== 'Secret',
+  );
   const alice = views.viewOf(databases(namespaced));
   const carol = views.viewOf(databases([...namespaced].reverse()));
   assert.equal(alice.engine, carol.engine, 'the same scope, however its kinds came, is one engine');
@@ -39,11 +44,17 @@ test('one engine per scope, shared by its viewers; everything seen is the shared
   assert.ok(t.nodes.some((n) => n.kind === 'PersistentVolumeClaim' && n.info.volumeHidden));
   const revision = alice.engine.revision;
   const elsewhere = stores.Pod.list('messaging')[0];
-  stores.Pod.upsert({ ...elsewhere, metadata: { ...elsewhere.metadata, resourceVersion: 'x1', labels: { moved: 'yes' } } });
+  stores.Pod.upsert({
+    ...elsewhere,
+    metadata: { ...elsewhere.metadata, resourceVersion: 'x1', labels: { moved: 'yes' } },
+  });
   alice.engine.flush();
   assert.equal(alice.engine.revision, revision, "another namespace's change does not reach the scope's engine");
   const mine = stores.Pod.list('databases')[0];
-  stores.Pod.upsert({ ...mine, metadata: { ...mine.metadata, resourceVersion: 'x2', deletionTimestamp: '2026-01-01T00:00:00Z' } });
+  stores.Pod.upsert({
+    ...mine,
+    metadata: { ...mine.metadata, resourceVersion: 'x2', deletionTimestamp: '2026-01-01T00:00:00Z' },
+  });
   alice.engine.flush();
   assert.ok(alice.engine.revision > revision, 'its own namespace does');
   const admin = views.viewOf({ everywhere: new Set(WATCHED_KIND_NAMES), inNamespace: new Map() });

@@ -48,7 +48,10 @@ async function shownTo(set: ClusterSet, name: string, viewer: Viewer): Promise<{
   return { admin: await access.authorizer.may(g.viewer, EVERYTHING, '*') };
 }
 
-function untilSynced(cache: { readonly synced: boolean; onState(fn: () => void): () => void }, ms: number): Promise<void> {
+function untilSynced(
+  cache: { readonly synced: boolean; onState(fn: () => void): () => void },
+  ms: number,
+): Promise<void> {
   if (cache.synced) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {

@@ -35,7 +35,10 @@ export function queryParams(url: string, allowed: readonly string[]): URLSearchP
   const params = new URL(url).searchParams;
   const seen = new Set<string>();
   for (const k of params.keys()) {
-    if (!allowed.includes(k)) throw new BadInput(`unknown query parameter "${k.slice(0, 64)}"${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}`);
+    if (!allowed.includes(k))
+      throw new BadInput(
+        `unknown query parameter "${k.slice(0, 64)}"${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}`,
+      );
     if (seen.has(k)) throw new BadInput(`query parameter "${k}" given more than once`);
     seen.add(k);
   }
@@ -67,7 +70,8 @@ export function viewParam(params: URLSearchParams, allowed: readonly View[] = ['
   const v = params.get('view');
   if (v === null) return 'topology';
   const found = allowed.find((a) => a === v);
-  if (!found) throw new BadInput(`view must be ${allowed.map((a) => `"${a}"`).join(' or ')}, or absent for the topology`);
+  if (!found)
+    throw new BadInput(`view must be ${allowed.map((a) => `"${a}"`).join(' or ')}, or absent for the topology`);
   return found;
 }
 
@@ -81,11 +85,15 @@ export function problemsParam(params: URLSearchParams, view: View): boolean {
 }
 
 export function checkNamespace(ns: string): void {
-  if (!isNamespaceName(ns)) throw new BadInput('namespace must be a valid Kubernetes namespace name (a DNS-1123 label of at most 63 characters)');
+  if (!isNamespaceName(ns))
+    throw new BadInput(
+      'namespace must be a valid Kubernetes namespace name (a DNS-1123 label of at most 63 characters)',
+    );
 }
 
 export function checkName(name: string): void {
-  if (!isObjectName(name)) throw new BadInput('name must be a valid Kubernetes object name (a DNS-1123 subdomain of at most 253 characters)');
+  if (!isObjectName(name))
+    throw new BadInput('name must be a valid Kubernetes object name (a DNS-1123 subdomain of at most 253 characters)');
 }
 
 export function checkNames(ns: string, name: string): void {
@@ -119,7 +127,11 @@ export function notSynced(rt: Runtime, kinds: string[]): Response | undefined {
   const status = rt.cache.syncStatus();
   const pending = kinds.filter((k) => status[k]?.state !== 'synced');
   if (pending.length === 0) return undefined;
-  return error(503, 'CacheSyncing', `the cache has not synced ${pending.map((k) => `${k} (${syncText(status[k] ?? { state: 'syncing' })})`).join(', ')} yet`);
+  return error(
+    503,
+    'CacheSyncing',
+    `the cache has not synced ${pending.map((k) => `${k} (${syncText(status[k] ?? { state: 'syncing' })})`).join(', ')} yet`,
+  );
 }
 
 type Named = 'Pod' | 'Service' | 'StatefulSet';

@@ -33,12 +33,22 @@ export function logRequest(q: URLSearchParams, pod: Pod): LogRequest {
   if (!asked && (pod.spec?.containers ?? []).length !== 1)
     throw new BadInput(`container is required: pod ${pod.metadata.name} has ${names.join(', ')}`);
   const container = asked || (pod.spec?.containers ?? [])[0]?.name || '';
-  if (!names.includes(container)) throw new BadInput(`pod ${pod.metadata.name} has no container "${container.slice(0, 63)}" (it has ${names.join(', ')})`);
+  if (!names.includes(container))
+    throw new BadInput(
+      `pod ${pod.metadata.name} has no container "${container.slice(0, 63)}" (it has ${names.join(', ')})`,
+    );
   const rawTail = q.get('tailLines');
   if (rawTail !== null && !/^\d{1,6}$/.test(rawTail)) throw new BadInput('tailLines must be a whole number');
   const tailLines = rawTail === null ? LOG_LIMITS.defaultTail : Number(rawTail);
-  if (tailLines < 1 || tailLines > LOG_LIMITS.tailLines) throw new BadInput(`tailLines must be from 1 to ${LOG_LIMITS.tailLines}`);
-  return { container, previous: bool(q, 'previous'), follow: bool(q, 'follow'), timestamps: bool(q, 'timestamps'), tailLines };
+  if (tailLines < 1 || tailLines > LOG_LIMITS.tailLines)
+    throw new BadInput(`tailLines must be from 1 to ${LOG_LIMITS.tailLines}`);
+  return {
+    container,
+    previous: bool(q, 'previous'),
+    follow: bool(q, 'follow'),
+    timestamps: bool(q, 'timestamps'),
+    tailLines,
+  };
 }
 
 const TEXT_HEADERS = {
@@ -58,10 +68,24 @@ export interface LogFollow {
 }
 
 /** The log as a response: the API server's text streamed through, or its refusal in our error shape. */
-export async function podLog(rt: Runtime, pod: Pod, r: LogRequest, signal: AbortSignal, follow?: LogFollow): Promise<Response> {
-  if (!rt.kube) return error(404, 'NoCluster', 'logs are read from a cluster, and this server has none (an audit file)');
+export async function podLog(
+  rt: Runtime,
+  pod: Pod,
+  r: LogRequest,
+  signal: AbortSignal,
+  follow?: LogFollow,
+): Promise<Response> {
+  if (!rt.kube)
+    return error(404, 'NoCluster', 'logs are read from a cluster, and this server has none (an audit file)');
   const path = `/api/v1/namespaces/${encodeURIComponent(String(pod.metadata.namespace))}/pods/${encodeURIComponent(pod.metadata.name)}/log`;
-  const params = { container: r.container, previous: r.previous || undefined, follow: r.follow || undefined, timestamps: r.timestamps || undefined, tailLines: r.tailLines, limitBytes: r.follow ? undefined : LOG_LIMITS.limitBytes };
+  const params = {
+    container: r.container,
+    previous: r.previous || undefined,
+    follow: r.follow || undefined,
+    timestamps: r.timestamps || undefined,
+    tailLines: r.tailLines,
+    limitBytes: r.follow ? undefined : LOG_LIMITS.limitBytes,
+  };
   // The read from the API server ends with the viewer's request, or when a follow is revoked.
   const upstreamAbort = new AbortController();
   const cut = () => upstreamAbort.abort();
@@ -105,7 +129,11 @@ function followed(
         cut();
         f.release();
       };
-      f.revoked?.addEventListener('abort', () => finish(`\n${f.why ?? 'ordinal: this log ended: your access to it was revoked'}\n`), { once: true });
+      f.revoked?.addEventListener(
+        'abort',
+        () => finish(`\n${f.why ?? 'ordinal: this log ended: your access to it was revoked'}\n`),
+        { once: true },
+      );
       gone.addEventListener('abort', () => finish(), { once: true });
     },
     async pull(c) {
@@ -131,5 +159,9 @@ function refusal(e: unknown): Response {
     if (e.status === 404) return error(404, 'NotFound', message);
     if (e.status === 403) return error(403, 'Forbidden', `the cluster refuses Ordinal this log (pods/log): ${message}`);
   }
-  return error(503, 'ClusterUnavailable', `the API server did not answer with the log: ${(e as Error).message.slice(0, 300)}`);
+  return error(
+    503,
+    'ClusterUnavailable',
+    `the API server did not answer with the log: ${(e as Error).message.slice(0, 300)}`,
+  );
 }

@@ -11,13 +11,15 @@ import { changedAt, lastAppliedData } from '../topology/drift';
 import { recentEvents } from '../topology/events';
 import { BadInput, checkName, checkNamespace } from './http';
 
-
 /** `/objects/{kind}/{ns}/{name}` or `/objects/{kind}/{name}` (cluster-scoped): validated, or BadInput. */
 export function parseObjectPath(kind: string, path: string[]): { kind: NodeKind; namespace?: string; name: string } {
   if (!isNodeKind(kind)) throw new BadInput(`kind must be one of ${NODE_KIND_LIST.join(', ')}`);
   const k = kind;
   const clusterScoped = NODE_KINDS[k].clusterScoped;
-  if (path.length !== (clusterScoped ? 1 : 2)) throw new BadInput(clusterScoped ? `${k} is cluster-scoped: /objects/${k}/{name}` : `/objects/${k}/{namespace}/{name}`);
+  if (path.length !== (clusterScoped ? 1 : 2))
+    throw new BadInput(
+      clusterScoped ? `${k} is cluster-scoped: /objects/${k}/{name}` : `/objects/${k}/{namespace}/{name}`,
+    );
   const [namespace, name] = clusterScoped ? [undefined, path[0]] : [path[0], path[1]];
   if (namespace !== undefined) checkNamespace(namespace);
   checkName(name);
@@ -69,11 +71,21 @@ export async function wholeOf(
     return { whole };
   } catch (e) {
     if (isHttpError(e)) return { partial: e.message };
-    return { partial: e instanceof Error && e.name === 'TimeoutError' ? 'the API server did not answer in time' : 'the API server could not be reached' };
+    return {
+      partial:
+        e instanceof Error && e.name === 'TimeoutError'
+          ? 'the API server did not answer in time'
+          : 'the API server could not be reached',
+    };
   }
 }
 
-export function configHistory(rt: Runtime, kind: 'ConfigMap' | 'Secret', namespace: string, name: string): ConfigHistoryView | undefined {
+export function configHistory(
+  rt: Runtime,
+  kind: 'ConfigMap' | 'Secret',
+  namespace: string,
+  name: string,
+): ConfigHistoryView | undefined {
   const o = rt.cache.stores[kind].get(namespace, name);
   if (!o) return undefined;
   const source = `${kind}/${namespace}/${name}`;
@@ -82,6 +94,8 @@ export function configHistory(rt: Runtime, kind: 'ConfigMap' | 'Secret', namespa
     source,
     lastApplied: cm ? lastAppliedData(cm) : null,
     current: { since: changedAt(o) ?? '', hashes: hashesOf(o), ...(cm ? { data: { ...(cm.data ?? {}) } } : {}) },
-    versions: rt.cache.history.history(source).map((v) => ({ since: v.since, hashes: v.hashes, ...(v.data ? { data: v.data } : {}) })),
+    versions: rt.cache.history
+      .history(source)
+      .map((v) => ({ since: v.since, hashes: v.hashes, ...(v.data ? { data: v.data } : {}) })),
   };
 }

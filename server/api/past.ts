@@ -34,7 +34,12 @@ const liveOf = (rt: Runtime) => (rt.mode === 'live' ? rt.cache.stores : undefine
  * The graph as the history recorded the cluster at `at`, by the live derivations (revision 0: not a
  * live revision), rebuilt in the history worker (offthread.ts: one at a time, Busy beyond).
  */
-export async function graphAt(rt: Runtime, store: HistoryReader, at: string, namespace?: string): Promise<Graph & { objects: number }> {
+export async function graphAt(
+  rt: Runtime,
+  store: HistoryReader,
+  at: string,
+  namespace?: string,
+): Promise<Graph & { objects: number }> {
   checkPast(store, at, namespace);
   const job = { op: 'graphAt' as const, path: store.path, scope: store.scope, at, ...(namespace ? { namespace } : {}) };
   const bytes = await offThread(job, () => pastGraph(store, at, namespace, liveOf(rt)));
@@ -50,15 +55,34 @@ export async function topologyAt(
   grouped: { problems: boolean } | undefined,
 ): Promise<Uint8Array<ArrayBuffer>> {
   checkPast(store, at, scope.namespace);
-  const ask: PastAsk = { ...(scope.namespace ? { namespace: scope.namespace } : {}), ...(scope.kinds ? { kinds: scope.kinds } : {}), ...(grouped ? { grouped } : {}) };
-  return offThread({ op: 'topologyAt', path: store.path, scope: store.scope, at, ask }, () => pastTopology(store, at, ask, liveOf(rt)));
+  const ask: PastAsk = {
+    ...(scope.namespace ? { namespace: scope.namespace } : {}),
+    ...(scope.kinds ? { kinds: scope.kinds } : {}),
+    ...(grouped ? { grouped } : {}),
+  };
+  return offThread({ op: 'topologyAt', path: store.path, scope: store.scope, at, ask }, () =>
+    pastTopology(store, at, ask, liveOf(rt)),
+  );
 }
 
 /** `/api/v1/topology/diff`: what differs between two times, as JSON bytes made in the worker. */
-export async function topologyDiffBetween(rt: Runtime, store: HistoryReader, from: string, to: string, namespace?: string): Promise<Uint8Array<ArrayBuffer>> {
+export async function topologyDiffBetween(
+  rt: Runtime,
+  store: HistoryReader,
+  from: string,
+  to: string,
+  namespace?: string,
+): Promise<Uint8Array<ArrayBuffer>> {
   checkPast(store, from, namespace);
   checkPast(store, to, namespace);
-  const job = { op: 'diff' as const, path: store.path, scope: store.scope, from, to, ...(namespace ? { namespace } : {}) };
+  const job = {
+    op: 'diff' as const,
+    path: store.path,
+    scope: store.scope,
+    from,
+    to,
+    ...(namespace ? { namespace } : {}),
+  };
   return offThread(job, () => pastDiff(store, from, to, namespace, liveOf(rt)));
 }
 

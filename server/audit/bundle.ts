@@ -209,7 +209,8 @@ function walk(lines: Iterable<string>): HistoryVerdict {
     }
     const opaque = 'x' in line;
     // Another cluster's entry: only a /2 bundle of one cluster has them.
-    if (opaque && manifest.scope?.cluster === undefined) return broken(prev.id + 1, 'an opaque link in a bundle of every cluster');
+    if (opaque && manifest.scope?.cluster === undefined)
+      return broken(prev.id + 1, 'an opaque link in a bundle of every cluster');
     const whole = 'e' in line;
     const link: OpaqueLink | undefined = opaque ? line.x : whole ? line.e : line.l;
     if (typeof link !== 'object' || link === null) return broken(prev.id + 1, notEntry);
@@ -224,7 +225,10 @@ function walk(lines: Iterable<string>): HistoryVerdict {
     }
     const f = whole ? line.e : line.l;
     if (manifest.scope?.cluster !== undefined && f.cluster !== manifest.scope.cluster)
-      return broken(f.id, `an entry of cluster ${String(f.cluster).slice(0, 60)} in a bundle of ${manifest.scope.cluster}`);
+      return broken(
+        f.id,
+        `an entry of cluster ${String(f.cluster).slice(0, 60)} in a bundle of ${manifest.scope.cluster}`,
+      );
     const cHash = whole ? contentHash(line.e.content) : line.l.contentHash;
     if (linkHash(f.prevHash, f, cHash) !== f.hash) return broken(f.id, 'its fields do not match its hash (edited)');
     if (inScope(f, manifest.scope) !== whole)

@@ -37,8 +37,21 @@ export function contentHash(content: string | null): string | null {
  * the one list the hash and the store's columns (schema.ts, same order) follow.
  */
 export const CHAINED = [
-  'id', 'time', 'cluster', 'type', 'kind', 'namespace', 'name', 'uid', 'resourceVersion',
-  'observed', 'windowFrom', 'windowTo', 'manager', 'summary', 'keyframe',
+  'id',
+  'time',
+  'cluster',
+  'type',
+  'kind',
+  'namespace',
+  'name',
+  'uid',
+  'resourceVersion',
+  'observed',
+  'windowFrom',
+  'windowTo',
+  'manager',
+  'summary',
+  'keyframe',
 ] as const satisfies ReadonlyArray<keyof ChainedFields>;
 
 /** The entry's hash from its fields, its content's hash and the previous hash. */

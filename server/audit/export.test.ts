@@ -19,12 +19,14 @@ test('a cell a spreadsheet would run opens as text; others are as written', () =
   assert.equal(csvRow(['@SUM(A1:A2),x']), `"'@SUM(A1:A2),x"\r\n`, 'neutralized, then quoted for its comma');
 });
 
-test("an object written by a hostile field manager exports as text in CSV, exactly in JSON Lines", () => {
+test('an object written by a hostile field manager exports as text in CSV, exactly in JSON Lines', () => {
   const store = new HistoryStore(':memory:');
   const stores = createStores();
   const rec = new Recorder(store, recordedCache(stores), { cluster: 'c', kinds: ['ConfigMap'], flushMs: 60_000 });
   rec.start();
-  const managedFields = [{ manager: FORMULA, operation: 'Update', time: '2026-11-01T10:00:00Z', fieldsV1: { 'f:data': {} } }];
+  const managedFields = [
+    { manager: FORMULA, operation: 'Update', time: '2026-11-01T10:00:00Z', fieldsV1: { 'f:data': {} } },
+  ];
   stores.ConfigMap.upsert(
     normalize('ConfigMap', 'v1', {
       metadata: { name: '-cfg', namespace: 'shop', uid: 'u1', resourceVersion: '1', managedFields },

@@ -12,7 +12,13 @@ test('the mirror knows what the cache holds from the posted stream: adds, relist
   m.onChange((c) => seen.push(c));
   m.apply({ t: 'change', kind: 'Pod', cause: 'relist', json: JSON.stringify(obj('db-0', 'a')) });
   assert.ok(m.has('Pod', 'db', 'db-0', 'a'));
-  m.apply({ t: 'change', kind: 'Pod', cause: 'relist', json: JSON.stringify(obj('db-0', 'b')), replaced: identityOf(obj('db-0', 'a')) });
+  m.apply({
+    t: 'change',
+    kind: 'Pod',
+    cause: 'relist',
+    json: JSON.stringify(obj('db-0', 'b')),
+    replaced: identityOf(obj('db-0', 'a')),
+  });
   assert.ok(!m.has('Pod', 'db', 'db-0', 'a'), 'the object a relist replaced is gone');
   assert.ok(m.has('Pod', 'db', 'db-0', 'b'));
   m.apply({ t: 'change', kind: 'Pod', cause: 'forget', gone: identityOf(obj('db-0', 'b')) });
@@ -24,7 +30,7 @@ test('the mirror knows what the cache holds from the posted stream: adds, relist
   );
 });
 
-test('sync states and readiness arrive in the stream\'s order', () => {
+test("sync states and readiness arrive in the stream's order", () => {
   const m = new MirroredCache();
   const states: string[] = [];
   m.onState(() => states.push(m.syncStatus().Pod?.state ?? 'none'));

@@ -42,7 +42,11 @@ export function workerFile(cwd: string = process.cwd()): string | undefined {
  * its answer as JSON bytes; throws Busy while another runs, DamagedHistory when the file's
  * content cannot be rebuilt.
  */
-export async function offThread(job: HistoryJob, inline: () => unknown, o: { worker?: WorkerSpec } = {}): Promise<Uint8Array<ArrayBuffer>> {
+export async function offThread(
+  job: HistoryJob,
+  inline: () => unknown,
+  o: { worker?: WorkerSpec } = {},
+): Promise<Uint8Array<ArrayBuffer>> {
   const s = slot();
   if (s.running) throw new Busy('another verification or past view is being computed: try again in a few seconds');
   s.running = true;

@@ -52,8 +52,12 @@ export type HistoryFile =
  * then (not yet built): none here.
  */
 function openShared(env: Env, url: string): HistoryFile {
-  if (!/^postgres(ql)?:\/\/./.test(url)) throw new SettingError('ORDINAL_HISTORY_URL', 'must be a postgres:// or postgresql:// URL');
-  const local = join(/*turbopackIgnore: true*/ dirname(historyPath(env) ?? join(stateDir(), 'history.db')), 'history-mirror.db');
+  if (!/^postgres(ql)?:\/\/./.test(url))
+    throw new SettingError('ORDINAL_HISTORY_URL', 'must be a postgres:// or postgresql:// URL');
+  const local = join(
+    /*turbopackIgnore: true*/ dirname(historyPath(env) ?? join(stateDir(), 'history.db')),
+    'history-mirror.db',
+  );
   let store: HistoryStore;
   try {
     store = new HistoryStore(local, { exclusive: true });

@@ -67,14 +67,38 @@ type Row = Omit<JournalEntry, 'id' | 'problem' | 'turn'> & {
 };
 
 function entryOf({ id, problemCode, problemHealth, turn, ...fields }: Row): JournalEntry {
-  const problem = { ...(problemCode ? { code: problemCode } : {}), ...(problemHealth ? { health: problemHealth } : {}) };
+  const problem = {
+    ...(problemCode ? { code: problemCode } : {}),
+    ...(problemHealth ? { health: problemHealth } : {}),
+  };
   return { ...fields, id: Number(id), ...(problemCode || problemHealth ? { problem } : {}), ...(turn ? { turn } : {}) };
 }
 
 const COLUMNS = [
-  'id', 'time', 'cluster', 'type', 'kind', 'namespace', 'name', 'uid', 'rv', 'observed', 'window_from', 'window_to',
-  'manager', 'summary', 'keyframe', 'content', 'prev_hash', 'hash', 'problem_code', 'problem_health', 'turn',
-  'state', 'core', 'kept',
+  'id',
+  'time',
+  'cluster',
+  'type',
+  'kind',
+  'namespace',
+  'name',
+  'uid',
+  'rv',
+  'observed',
+  'window_from',
+  'window_to',
+  'manager',
+  'summary',
+  'keyframe',
+  'content',
+  'prev_hash',
+  'hash',
+  'problem_code',
+  'problem_health',
+  'turn',
+  'state',
+  'core',
+  'kept',
 ] as const;
 
 /** Each column under its field's name: `rv` as resourceVersion, snake_case as camelCase (quoted, so kept). */
@@ -106,7 +130,8 @@ export class PgJournal {
    */
   async append(entries: readonly NewEntry[]): Promise<number> {
     if (!entries.length) return 0;
-    if (entries.some((e) => !e.keyframe && e.content !== null)) throw new Error('the journal takes whole entries (keyframes), not patches');
+    if (entries.some((e) => !e.keyframe && e.content !== null))
+      throw new Error('the journal takes whole entries (keyframes), not patches');
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
@@ -115,14 +140,21 @@ export class PgJournal {
         `SELECT j.cluster, j.uid, j.rv, j.type FROM journal j
          JOIN unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS w(cluster, uid, rv, type)
            ON j.cluster = w.cluster AND j.uid = w.uid AND j.rv = w.rv AND (j.type = 'DELETED') = (w.type = 'DELETED')`,
-        [entries.map((e) => e.cluster), entries.map((e) => e.uid), entries.map((e) => e.resourceVersion), entries.map((e) => e.type)],
+        [
+          entries.map((e) => e.cluster),
+          entries.map((e) => e.uid),
+          entries.map((e) => e.resourceVersion),
+          entries.map((e) => e.type),
+        ],
       );
       // One change per version of an object: its creation or modification (which a replica that saw
       // it late may call the other), and its deletion (which carries the last version's number).
       const key = (e: { cluster: string; uid: string; rv: string; type: string }) =>
         JSON.stringify([e.cluster, e.uid, e.rv, e.type === 'DELETED']);
       const seen = new Set(present.rows.map(key));
-      const head = await client.query<{ id: string; hash: string }>('SELECT id, hash FROM journal ORDER BY id DESC LIMIT 1');
+      const head = await client.query<{ id: string; hash: string }>(
+        'SELECT id, hash FROM journal ORDER BY id DESC LIMIT 1',
+      );
       let prev = head.rows[0] ? { id: Number(head.rows[0].id), hash: head.rows[0].hash } : { id: 0, hash: GENESIS };
       const rows: unknown[][] = [];
       for (const e of entries) {
@@ -131,13 +163,22 @@ export class PgJournal {
         seen.add(k);
         const f: ChainedFields = { ...pick(e), id: prev.id + 1 };
         const hash = entryHash(prev.hash, f);
-        const derived = [e.problem?.code ?? null, e.problem?.health ?? null, e.turn ?? null, e.state, e.core, e.kept ?? null];
+        const derived = [
+          e.problem?.code ?? null,
+          e.problem?.health ?? null,
+          e.turn ?? null,
+          e.state,
+          e.core,
+          e.kept ?? null,
+        ];
         rows.push([...CHAINED.map((c) => f[c]), f.content, prev.hash, hash, ...derived]);
         prev = { id: f.id, hash };
       }
       if (rows.length) {
         // One INSERT per column array: unnest keeps it to one round trip for the batch.
-        const casts = COLUMNS.map((c) => (c === 'id' ? 'bigint' : c === 'observed' || c === 'keyframe' ? 'boolean' : 'text'));
+        const casts = COLUMNS.map((c) =>
+          c === 'id' ? 'bigint' : c === 'observed' || c === 'keyframe' ? 'boolean' : 'text',
+        );
         const params = COLUMNS.map((_, i) => rows.map((r) => r[i]));
         await client.query(
           `INSERT INTO journal (${COLUMNS.join(', ')}) SELECT * FROM unnest(${casts.map((c, i) => `$${i + 1}::${c}[]`).join(', ')})`,
@@ -156,7 +197,10 @@ export class PgJournal {
 
   /** Entries after `id`, in id order, at most `limit`: what a replica's mirror reads. */
   async after(id: number, limit = 5_000): Promise<JournalEntry[]> {
-    const r = await this.pool.query<Row>(`SELECT ${SELECTED} FROM journal WHERE id > $1 ORDER BY id LIMIT $2`, [id, limit]);
+    const r = await this.pool.query<Row>(`SELECT ${SELECTED} FROM journal WHERE id > $1 ORDER BY id LIMIT $2`, [
+      id,
+      limit,
+    ]);
     return r.rows.map(entryOf);
   }
 

@@ -89,11 +89,17 @@ test('recorded: the entries say where pod-2 stopped being Ready and recovered; t
     ],
   );
   assert.deepEqual(
-    store.reader(WHOLE_FILE).query({ limit: 10, status: 'turned' }).entries.map((e) => e.resourceVersion),
+    store
+      .reader(WHOLE_FILE)
+      .query({ limit: 10, status: 'turned' })
+      .entries.map((e) => e.resourceVersion),
     ['2'],
   );
   assert.deepEqual(
-    store.reader(WHOLE_FILE).query({ limit: 10, status: 'problem' }).entries.map((e) => e.resourceVersion),
+    store
+      .reader(WHOLE_FILE)
+      .query({ limit: 10, status: 'problem' })
+      .entries.map((e) => e.resourceVersion),
     ['2'],
   );
   const buckets = store.reader(WHOLE_FILE).density({}, times[0], '2026-11-01T10:03:00.000Z', 3);

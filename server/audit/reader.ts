@@ -120,7 +120,8 @@ export class HistoryReader {
   stats(): HistoryStats {
     const { where, args } = whereOf(this.store, this.scope, {});
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const row = this.store.db.prepare(`SELECT COUNT(*) AS n, MIN(time) AS oldest, MAX(time) AS newest FROM entries ${w}`)
+    const row = this.store.db
+      .prepare(`SELECT COUNT(*) AS n, MIN(time) AS oldest, MAX(time) AS newest FROM entries ${w}`)
       .get(...args) as { n: number; oldest: string | null; newest: string | null };
     return { entries: row.n, oldest: row.oldest, newest: row.newest, bytes: this.store.bytes() };
   }
@@ -156,7 +157,9 @@ export class HistoryReader {
       const rows = page.all(after, last) as unknown as ChainRow[];
       if (!rows.length) return;
       for (const r of rows) {
-        yield cluster === null || r.cluster === cluster ? { row: r } : { id: r.id, prevHash: r.prev_hash, hash: r.hash };
+        yield cluster === null || r.cluster === cluster
+          ? { row: r }
+          : { id: r.id, prevHash: r.prev_hash, hash: r.hash };
       }
       after = rows[rows.length - 1].id;
     }

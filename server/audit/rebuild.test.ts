@@ -55,7 +55,11 @@ test('the objects at a time: unchanged ones as stored now, changed ones rebuilt,
   const store = recorded();
   assert.deepEqual(view(store.reader(clusterScope('c')).objectsAt(T(0.5))), []);
   assert.deepEqual(view(store.reader(clusterScope('c')).objectsAt(T(1.5))), ['a=one', 'b=bee']);
-  assert.deepEqual(view(store.reader(clusterScope('c')).objectsAt(T(2))), ['a=two', 'b=bee'], 'a change at that very time counts');
+  assert.deepEqual(
+    view(store.reader(clusterScope('c')).objectsAt(T(2))),
+    ['a=two', 'b=bee'],
+    'a change at that very time counts',
+  );
   assert.deepEqual(view(store.reader(clusterScope('c')).objectsAt(T(3.5))), ['a=three', 'b=bee']);
   assert.deepEqual(view(store.reader(clusterScope('c')).objectsAt(T(9))), ['b=bee']);
   store.close();

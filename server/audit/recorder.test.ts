@@ -84,16 +84,24 @@ test('watched changes are recorded with their patch; noise and replays are not; 
   );
   assert.match(entries[1].summary, /spec\.containers\[0\]\.image: postgres:16 → postgres:17/);
   assert.equal(
-    (store.reader(WHOLE_FILE).contentAt(entries[2].id) as { spec: { containers: Array<{ image: string }> } }).spec.containers[0].image,
+    (store.reader(WHOLE_FILE).contentAt(entries[2].id) as { spec: { containers: Array<{ image: string }> } }).spec
+      .containers[0].image,
     'postgres:16',
   );
   assert.equal(
-    (store.reader(WHOLE_FILE).contentAt(entries[1].id) as { spec: { containers: Array<{ image: string }> } }).spec.containers[0].image,
+    (store.reader(WHOLE_FILE).contentAt(entries[1].id) as { spec: { containers: Array<{ image: string }> } }).spec
+      .containers[0].image,
     'postgres:17',
   );
   assert.equal(store.reader(WHOLE_FILE).contentAt(entries[0].id), null);
-  const recorded = store.reader(WHOLE_FILE).contentAt(entries[1].id) as { spec: { containers: Array<{ ports?: unknown[] }> } };
-  assert.deepEqual(recorded.spec.containers[0].ports, [{ containerPort: 5432 }], 'the object whole, not the facts the cache keeps');
+  const recorded = store.reader(WHOLE_FILE).contentAt(entries[1].id) as {
+    spec: { containers: Array<{ ports?: unknown[] }> };
+  };
+  assert.deepEqual(
+    recorded.spec.containers[0].ports,
+    [{ containerPort: 5432 }],
+    'the object whole, not the facts the cache keeps',
+  );
   assert.deepEqual(store.reader(WHOLE_FILE).verify(), { ok: true, checked: 3 });
   rec.stop();
   store.close();
@@ -139,7 +147,11 @@ test('a restart reconciles: changes and deletions made while down are recorded a
   rec.flush();
   cache.stores.Pod.replace([pod('db-0', '7', { image: 'postgres:17' }), pod('db-2', '8')]);
   rec.flush();
-  assert.equal(store.reader(WHOLE_FILE).query({ limit: 100 }).entries.length, 5, 'a relist of the same versions adds nothing');
+  assert.equal(
+    store.reader(WHOLE_FILE).query({ limit: 100 }).entries.length,
+    5,
+    'a relist of the same versions adds nothing',
+  );
   rec.stop();
   store.close();
 });
@@ -210,7 +222,10 @@ test('one writer per file: a second store on a file being recorded is refused, n
   assert.ok(Math.abs(Date.parse(writer?.since ?? '') - Date.now()) < 60_000, writer?.since);
   const second = openHistoryFile({ ORDINAL_HISTORY: path });
   assert.equal(second.on, false);
-  assert.match(second.on ? '' : second.reason, new RegExp(`being recorded by another process \\(pid ${process.pid} on `));
+  assert.match(
+    second.on ? '' : second.reason,
+    new RegExp(`being recorded by another process \\(pid ${process.pid} on `),
+  );
   first.close();
   const again = new HistoryStore(path, { exclusive: true });
   again.close();
@@ -275,10 +290,17 @@ test('who: a spec change is its writer’s, a change of status alone its status 
     }) as Pod;
   cache.stores.Pod.upsert(version('1', 'postgres:16', 'True', managed('2026-11-01T10:00:00Z', '2026-11-01T10:00:00Z')));
   cache.stores.Pod.upsert(version('2', 'postgres:17', 'True', managed('2026-11-01T10:01:00Z', '2026-11-01T10:00:00Z')));
-  cache.stores.Pod.upsert(version('3', 'postgres:17', 'False', managed('2026-11-01T10:01:00Z', '2026-11-01T10:02:00Z')));
+  cache.stores.Pod.upsert(
+    version('3', 'postgres:17', 'False', managed('2026-11-01T10:01:00Z', '2026-11-01T10:02:00Z')),
+  );
   rec.flush();
   rec.stop();
-  const byRv = new Map(store.reader(WHOLE_FILE).query({ limit: 10 }).entries.map((e) => [e.resourceVersion, e.manager]));
+  const byRv = new Map(
+    store
+      .reader(WHOLE_FILE)
+      .query({ limit: 10 })
+      .entries.map((e) => [e.resourceVersion, e.manager]),
+  );
   assert.equal(byRv.get('2'), 'kubectl-edit');
   assert.equal(byRv.get('3'), 'kubelet');
   store.close();

@@ -75,9 +75,13 @@ test('the recorder thread writes what the cache changed, after readiness, while 
   );
   assert.match(modified.summary, /image: postgres:16 → postgres:17/);
   const content = reader.contentAt(modified.id) as { spec: { containers: Array<{ ports?: unknown[] }> } };
-  assert.deepEqual(content.spec.containers[0].ports, [{ containerPort: 5432 }], 'the object whole, not the facts the cache keeps');
+  assert.deepEqual(
+    content.spec.containers[0].ports,
+    [{ containerPort: 5432 }],
+    'the object whole, not the facts the cache keeps',
+  );
   assert.equal('ports' in (stores.Pod.get('db', 'db-0')?.spec.containers[0] ?? {}), false);
-  assert.deepEqual(reader.verify(), { ok: true, checked: 3 }, 'the reading side sees the writer\'s head');
+  assert.deepEqual(reader.verify(), { ok: true, checked: 3 }, "the reading side sees the writer's head");
   // Synchronous, as at a shutdown: the last change and the stop marks are in the file when it returns.
   stores.Pod.remove('db', 'db-1');
   thread.stop();
@@ -110,7 +114,10 @@ test('a restart reconciles in the thread: what the cache no longer has was delet
   );
   await run([pod('db-2', '3')], 5);
   const { entries } = store.reader(WHOLE_FILE).query({ limit: 20 });
-  const last = entries.slice(0, 2).map((e) => `${e.type} ${e.name} ${e.observed}`).sort();
+  const last = entries
+    .slice(0, 2)
+    .map((e) => `${e.type} ${e.name} ${e.observed}`)
+    .sort();
   assert.deepEqual(last, ['ADDED db-2 false', 'DELETED db-0 false']);
   assert.deepEqual(store.reader(WHOLE_FILE).verify(), { ok: true, checked: 5 });
   store.close();
@@ -128,7 +135,11 @@ test('a first list larger than the worker may hold is written whole: its sync st
   stores.Pod.replace(pods);
   cache.synced();
   const reader = store.reader(WHOLE_FILE);
-  await until('every pod recorded', () => thread.pending === 0 && reader.query({ limit: 1 }).entries.length > 0, 120_000);
+  await until(
+    'every pod recorded',
+    () => thread.pending === 0 && reader.query({ limit: 1 }).entries.length > 0,
+    120_000,
+  );
   assert.equal(reader.verify().checked, 12_500);
   thread.stop();
   store.close();

@@ -149,8 +149,7 @@ export class RecorderThread {
     if (m.t === 'progress') {
       this.progress = { received: m.received, queued: m.queued };
       if (this.open && this.held.length) this.schedule();
-    }
-    else console.error(`ordinal: history: ${m.message}`);
+    } else console.error(`ordinal: history: ${m.message}`);
   }
 
   private fail(message: string): void {

@@ -37,7 +37,10 @@ export function runRecorder(job: RecorderJob, port: MessagePort): void {
   try {
     store = new HistoryStore(job.path);
   } catch (e) {
-    port.postMessage({ t: 'error', message: `cannot open ${job.path}: ${(e as Error).message}` } satisfies FromRecorder);
+    port.postMessage({
+      t: 'error',
+      message: `cannot open ${job.path}: ${(e as Error).message}`,
+    } satisfies FromRecorder);
     raise();
     port.close();
     return;

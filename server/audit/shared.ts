@@ -91,7 +91,9 @@ export class SharedHistory {
     if (head.id === 0) return;
     const there = await journal.at(head.id);
     if (there?.hash === head.hash) return;
-    console.warn(`ordinal: history: this replica's copy (up to entry ${head.id}) is not the database's; copying it afresh`);
+    console.warn(
+      `ordinal: history: this replica's copy (up to entry ${head.id}) is not the database's; copying it afresh`,
+    );
     this.store.clearEntries();
   }
 
@@ -106,7 +108,9 @@ export class SharedHistory {
         await this.journal.append([e]);
       } catch (err) {
         if (unreachable(err)) return;
-        console.error(`ordinal: history: the database refused ${e.kind} ${e.namespace ?? ''}/${e.name}@${e.resourceVersion}: ${(err as Error).message}`);
+        console.error(
+          `ordinal: history: the database refused ${e.kind} ${e.namespace ?? ''}/${e.name}@${e.resourceVersion}: ${(err as Error).message}`,
+        );
       }
       this.taken([e]);
     }
@@ -160,7 +164,12 @@ export class SharedHistory {
   }
 
   state(): SharedState {
-    return { connected: !!this.journal, caughtUp: this.caughtUp, waiting: this.waiting.length, ...(this.error ? { error: this.error } : {}) };
+    return {
+      connected: !!this.journal,
+      caughtUp: this.caughtUp,
+      waiting: this.waiting.length,
+      ...(this.error ? { error: this.error } : {}),
+    };
   }
 
   /** Writes what waits (best effort, a few seconds at most), then lets the database go. */

@@ -89,7 +89,8 @@ export class HistoryStore {
       if (!has) this.db.exec(`ALTER TABLE ${c.table} ADD COLUMN ${c.column} ${c.type}`);
     }
     this.db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', ?)").run(SCHEMA_VERSION);
-    if (this.lock) this.setMeta(WRITER_KEY, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }));
+    if (this.lock)
+      this.setMeta(WRITER_KEY, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }));
   }
 
   close(): void {
@@ -194,9 +195,15 @@ export class HistoryStore {
       let head = this.head();
       for (const e of entries) {
         if (e.id <= head.id) continue;
-        if (e.id !== head.id + 1 || e.prevHash !== head.hash) throw new Error(`journal entry ${e.id} does not follow ${head.id}`);
+        if (e.id !== head.id + 1 || e.prevHash !== head.hash)
+          throw new Error(`journal entry ${e.id} does not follow ${head.id}`);
         const problem = e.problem ? { code: e.problem.code, health: e.problem.health } : undefined;
-        head = write(e, e.prevHash, e.hash, { ...e, sinceKeyframe: 0, problem: problem as NewEntry['problem'], turn: e.turn as NewEntry['turn'] });
+        head = write(e, e.prevHash, e.hash, {
+          ...e,
+          sinceKeyframe: 0,
+          problem: problem as NewEntry['problem'],
+          turn: e.turn as NewEntry['turn'],
+        });
       }
       return head;
     });
@@ -236,7 +243,20 @@ export class HistoryStore {
       if (e.state === null) gone.run(f.resourceVersion, e.sinceKeyframe, f.time, f.cluster, f.uid);
       else {
         const deleted = f.type === 'DELETED' ? 1 : 0;
-        upsert.run(f.cluster, f.uid, f.kind, f.namespace, f.name, f.resourceVersion, e.state, e.core, e.sinceKeyframe, deleted, f.time, e.kept ?? null);
+        upsert.run(
+          f.cluster,
+          f.uid,
+          f.kind,
+          f.namespace,
+          f.name,
+          f.resourceVersion,
+          e.state,
+          e.core,
+          e.sinceKeyframe,
+          deleted,
+          f.time,
+          e.kept ?? null,
+        );
       }
       written++;
       return { id: f.id, hash };

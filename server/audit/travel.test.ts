@@ -58,8 +58,16 @@ test('the topology at a past time is derived from the history as the live one is
   stores.StatefulSet.upsert(sts('2', 1));
   stores.Pod.remove('prod', 'db-1');
   rec.flush();
-  const before = buildGraph(storesAt(history.reader(clusterScope('c')), at(30)).stores, { namespace: 'prod' }, Date.parse(at(30)));
-  const after = buildGraph(storesAt(history.reader(clusterScope('c')), at(90)).stores, { namespace: 'prod' }, Date.parse(at(90)));
+  const before = buildGraph(
+    storesAt(history.reader(clusterScope('c')), at(30)).stores,
+    { namespace: 'prod' },
+    Date.parse(at(30)),
+  );
+  const after = buildGraph(
+    storesAt(history.reader(clusterScope('c')), at(90)).stores,
+    { namespace: 'prod' },
+    Date.parse(at(90)),
+  );
   const live = buildGraph(stores, { namespace: 'prod' }, Date.parse(at(90)));
   assert.deepEqual(
     before.nodes.map((n) => n.id),
@@ -76,7 +84,11 @@ test('the topology at a past time is derived from the history as the live one is
     ['owns:StatefulSet/prod/db->Pod/prod/db-1'],
   );
   assert.equal(storesAt(history.reader(clusterScope('c')), at(-30)).objects, 0, 'before the first record: nothing');
-  assert.equal(storesAt(history.reader(clusterScope('c')), at(90), 'elsewhere').objects, 0, 'one namespace: nothing of the others');
+  assert.equal(
+    storesAt(history.reader(clusterScope('c')), at(90), 'elsewhere').objects,
+    0,
+    'one namespace: nothing of the others',
+  );
   assert.equal(storesAt(history.reader(clusterScope('c')), at(90), 'prod').objects, 2);
   rec.stop();
   history.close();

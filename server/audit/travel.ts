@@ -43,7 +43,12 @@ export function storesAt(
  * a viewer's past restricted as their present is (what they may not list is hidden, not missing).
  * Run in the history worker (offthread.ts), or inline where it cannot run.
  */
-export function pastGraph(reader: HistoryReader, at: string, namespace?: string, live?: Stores): Graph & { objects: number } {
+export function pastGraph(
+  reader: HistoryReader,
+  at: string,
+  namespace?: string,
+  live?: Stores,
+): Graph & { objects: number } {
   const past = storesAt(reader, at, namespace, live);
   const v = reader.scope.visible;
   const stores = v === null ? past.stores : restrictStores(past.stores, seesOf(v));

@@ -13,7 +13,11 @@ test("a viewer's reader of the history holds only the kinds and namespaces they 
   const page = a.query({ limit: 100 });
   assert.equal(page.entries.length, 6);
   assert.ok(page.entries.every((e) => e.namespace === 'team-a'));
-  assert.equal(a.query({ namespace: 'team-b', limit: 100 }).entries.length, 0, 'asking for another namespace finds nothing');
+  assert.equal(
+    a.query({ namespace: 'team-b', limit: 100 }).entries.length,
+    0,
+    'asking for another namespace finds nothing',
+  );
   const hidden = all.entries.find((e) => e.namespace === 'team-b');
   assert.ok(hidden);
   assert.equal(a.entry(hidden.id), undefined);
@@ -23,14 +27,21 @@ test("a viewer's reader of the history holds only the kinds and namespaces they 
   assert.match(csv, /team-a/);
   assert.doesNotMatch(csv, /team-b/);
   const buckets = a.density({}, '2026-11-01T10:00:00.000Z', '2026-11-01T11:00:00.000Z', 6);
-  assert.equal(buckets.reduce((n, b) => n + b.added + b.modified + b.deleted, 0), 6);
+  assert.equal(
+    buckets.reduce((n, b) => n + b.added + b.modified + b.deleted, 0),
+    6,
+  );
   assert.equal(a.stats().entries, 6, 'status counts only what they may read');
   assert.equal(a.verify().checked, 6);
   const cm = { cluster: 'c', visible: { everywhere: ['ConfigMap'], inNamespace: [] } };
   assert.equal(store.reader(cm).query({ limit: 100 }).entries.length, 12);
   const other = { cluster: 'c', visible: { everywhere: ['Pod'], inNamespace: [['team-a', ['Secret']] as const] } };
   assert.equal(store.reader(other).query({ limit: 100 }).entries.length, 0);
-  assert.deepEqual([...store.reader(other).objectsAt('2026-11-01T11:00:00.000Z')], [], 'the past holds only what they see');
+  assert.deepEqual(
+    [...store.reader(other).objectsAt('2026-11-01T11:00:00.000Z')],
+    [],
+    'the past holds only what they see',
+  );
   assert.throws(() => [...bundleLines(a, {})], /every kind/, 'a bundle is never made for a narrowed reader');
 });
 
@@ -62,7 +73,12 @@ test("one cluster's reader of a file two clusters record reads nothing of the ot
 test('a bundle holds one cluster: the others are opaque links that keep the chain whole, and cannot pass as its own', () => {
   const store = twoClustersHistory();
   const lines = [...bundleLines(store.reader(clusterScope('east')), {})];
-  const manifest = JSON.parse(lines[0]) as { scope: { cluster: string }; entries: number; links: number; opaque: number };
+  const manifest = JSON.parse(lines[0]) as {
+    scope: { cluster: string };
+    entries: number;
+    links: number;
+    opaque: number;
+  };
   assert.deepEqual([manifest.scope.cluster, manifest.entries, manifest.links, manifest.opaque], ['east', 6, 0, 5]);
   assert.deepEqual(verifyBundle(lines), { ok: true, checked: 11 });
   const x = lines.findIndex((l) => l.startsWith('{"x"'));

@@ -17,7 +17,14 @@ class FakeApi implements ReflectorTransport {
     if (items === 'forbidden') throw new HttpError(403, 'Forbidden', `${path} is forbidden`);
     return { metadata: { resourceVersion: '1' }, items };
   }
-  watch(path: string, _p: Params, onEvent: (e: WatchEvent) => void, signal: AbortSignal, _s: number, onOpen: () => void = () => undefined): Promise<void> {
+  watch(
+    path: string,
+    _p: Params,
+    onEvent: (e: WatchEvent) => void,
+    signal: AbortSignal,
+    _s: number,
+    onOpen: () => void = () => undefined,
+  ): Promise<void> {
     this.watches.set(path, onEvent);
     onOpen();
     return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
@@ -32,7 +39,10 @@ async function until(what: string, check: () => boolean, timeoutMs = 3_000): Pro
   }
 }
 
-const cm = (ns: string, name: string, v: string, rv: string) => ({ metadata: { name, namespace: ns, uid: `${ns}/${name}`, resourceVersion: rv }, data: { k: v } });
+const cm = (ns: string, name: string, v: string, rv: string) => ({
+  metadata: { name, namespace: ns, uid: `${ns}/${name}`, resourceVersion: rv },
+  data: { k: v },
+});
 
 test('one list per kind; every kind synced makes the cache synced; changes count revisions and feed the config history', async () => {
   const api = new FakeApi((path) => (path === '/api/v1/configmaps' ? [cm('a', 'app', 'one', '1')] : []));
@@ -57,7 +67,9 @@ test('under ORDINAL_NAMESPACES each namespace is its own loop; a kind shows the 
   cache.start();
   await until('secrets forbidden, the rest synced', () => {
     const s = cache.syncStatus();
-    return s.Secret?.state === 'forbidden' && Object.entries(s).every(([k, v]) => k === 'Secret' || v.state === 'synced');
+    return (
+      s.Secret?.state === 'forbidden' && Object.entries(s).every(([k, v]) => k === 'Secret' || v.state === 'synced')
+    );
   });
   assert.ok(api.paths.includes('/api/v1/namespaces/a/pods') && api.paths.includes('/api/v1/namespaces/b/pods'));
   assert.ok(api.paths.includes('/api/v1/persistentvolumes'), 'cluster-scoped kinds stay cluster-wide');

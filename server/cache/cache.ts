@@ -89,7 +89,9 @@ export class ClusterCache {
   syncStatus(): Record<string, SyncState> {
     const out: Record<string, SyncState> = {};
     for (const [kind, scopes] of this.states) {
-      out[kind] = [...scopes.values()].reduce<SyncState>((a, b) => (SYNC_RANK[b.state] > SYNC_RANK[a.state] ? b : a), { state: 'synced' });
+      out[kind] = [...scopes.values()].reduce<SyncState>((a, b) => (SYNC_RANK[b.state] > SYNC_RANK[a.state] ? b : a), {
+        state: 'synced',
+      });
     }
     return out;
   }

@@ -54,7 +54,9 @@ export class ConfigHistory {
     const list = this.versions.get(id) ?? [];
     const last = list[list.length - 1];
     if (last && changedKeys(last.hashes, hashes).length === 0) return;
-    const since = last ? (c.obj.dataChange?.time ?? new Date(this.now()).toISOString()) : (c.obj.dataChange?.time ?? c.obj.metadata.creationTimestamp ?? new Date(this.now()).toISOString());
+    const since = last
+      ? (c.obj.dataChange?.time ?? new Date(this.now()).toISOString())
+      : (c.obj.dataChange?.time ?? c.obj.metadata.creationTimestamp ?? new Date(this.now()).toISOString());
     const data = c.kind === 'ConfigMap' ? boundedData((c.obj as ConfigMap).data) : undefined;
     list.push({ since, hashes, ...(data ? { data } : {}) });
     if (list.length > MAX_VERSIONS) list.shift();
@@ -79,6 +81,7 @@ export class ConfigHistory {
 function boundedData(data: Record<string, string> | undefined): Record<string, string> | undefined {
   if (!data) return undefined;
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(data)) out[k] = v.length > MAX_VALUE_BYTES ? `${v.slice(0, MAX_VALUE_BYTES)}…` : v;
+  for (const [k, v] of Object.entries(data))
+    out[k] = v.length > MAX_VALUE_BYTES ? `${v.slice(0, MAX_VALUE_BYTES)}…` : v;
   return out;
 }

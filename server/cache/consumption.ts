@@ -17,7 +17,10 @@ export interface Consumed {
  * What a pod spec consumes, by the spec: facts share an unchanged spec across a pod's versions
  * (facts.ts), and a pod's status changes far more often than what it consumes.
  */
-const bySpec = new WeakMap<Pod['spec'], { ns: string | undefined; consumed: readonly Consumed[]; sources: readonly string[] }>();
+const bySpec = new WeakMap<
+  Pod['spec'],
+  { ns: string | undefined; consumed: readonly Consumed[]; sources: readonly string[] }
+>();
 
 function consumedBy(p: Pod): { consumed: readonly Consumed[]; sources: readonly string[] } {
   const ns = p.metadata.namespace;
@@ -59,11 +62,31 @@ function consumptionsOf(p: Pod): Consumed[] {
       const v = volumes.get(m.name);
       if (!v) continue;
       const sub = m.subPath || m.subPathExpr;
-      if (v.configMap?.name) add({ source: `ConfigMap/${ns}/${v.configMap.name}`, mode: sub ? 'subPath' : 'volume', keys: sub ? [itemKey(v.configMap.items, sub)] : v.configMap.items?.map((i) => i.key) });
-      if (v.secret?.secretName) add({ source: `Secret/${ns}/${v.secret.secretName}`, mode: sub ? 'subPath' : 'volume', keys: sub ? [itemKey(v.secret.items, sub)] : v.secret.items?.map((i) => i.key) });
+      if (v.configMap?.name)
+        add({
+          source: `ConfigMap/${ns}/${v.configMap.name}`,
+          mode: sub ? 'subPath' : 'volume',
+          keys: sub ? [itemKey(v.configMap.items, sub)] : v.configMap.items?.map((i) => i.key),
+        });
+      if (v.secret?.secretName)
+        add({
+          source: `Secret/${ns}/${v.secret.secretName}`,
+          mode: sub ? 'subPath' : 'volume',
+          keys: sub ? [itemKey(v.secret.items, sub)] : v.secret.items?.map((i) => i.key),
+        });
       for (const src of v.projected?.sources ?? []) {
-        if (src.configMap?.name) add({ source: `ConfigMap/${ns}/${src.configMap.name}`, mode: 'projected', keys: src.configMap.items?.map((i) => i.key) });
-        if (src.secret?.name) add({ source: `Secret/${ns}/${src.secret.name}`, mode: 'projected', keys: src.secret.items?.map((i) => i.key) });
+        if (src.configMap?.name)
+          add({
+            source: `ConfigMap/${ns}/${src.configMap.name}`,
+            mode: 'projected',
+            keys: src.configMap.items?.map((i) => i.key),
+          });
+        if (src.secret?.name)
+          add({
+            source: `Secret/${ns}/${src.secret.name}`,
+            mode: 'projected',
+            keys: src.secret.items?.map((i) => i.key),
+          });
       }
     }
   }

@@ -12,8 +12,24 @@ const RAW_POD = {
     uid: 'u-db-0',
     resourceVersion: '7',
     labels: { app: 'db', 'statefulset.kubernetes.io/pod-name': 'db-0' },
-    ownerReferences: [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'db', uid: 'u-db', controller: true, blockOwnerDeletion: true }],
-    managedFields: [{ manager: 'kube-controller-manager', operation: 'Update', time: '2026-12-07T10:00:00Z', fieldsV1: { 'f:spec': {} } }],
+    ownerReferences: [
+      {
+        apiVersion: 'apps/v1',
+        kind: 'StatefulSet',
+        name: 'db',
+        uid: 'u-db',
+        controller: true,
+        blockOwnerDeletion: true,
+      },
+    ],
+    managedFields: [
+      {
+        manager: 'kube-controller-manager',
+        operation: 'Update',
+        time: '2026-12-07T10:00:00Z',
+        fieldsV1: { 'f:spec': {} },
+      },
+    ],
   },
   spec: {
     containers: [
@@ -27,7 +43,10 @@ const RAW_POD = {
         terminationMessagePath: '/dev/termination-log',
       },
     ],
-    volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'data-db-0', readOnly: false } }, { name: 'cfg', configMap: { name: 'db', defaultMode: 420 } }],
+    volumes: [
+      { name: 'data', persistentVolumeClaim: { claimName: 'data-db-0', readOnly: false } },
+      { name: 'cfg', configMap: { name: 'db', defaultMode: 420 } },
+    ],
     nodeName: 'node-1',
     hostname: 'db-0',
     subdomain: 'db',
@@ -38,7 +57,16 @@ const RAW_POD = {
   status: {
     phase: 'Running',
     conditions: [{ type: 'Ready', status: 'True', lastProbeTime: null, lastTransitionTime: '2026-12-07T10:00:05Z' }],
-    containerStatuses: [{ name: 'db', ready: true, restartCount: 0, started: true, containerID: 'containerd://abc', state: { running: { startedAt: '2026-12-07T10:00:04Z' } } }],
+    containerStatuses: [
+      {
+        name: 'db',
+        ready: true,
+        restartCount: 0,
+        started: true,
+        containerID: 'containerd://abc',
+        state: { running: { startedAt: '2026-12-07T10:00:04Z' } },
+      },
+    ],
     hostIP: '172.18.0.2',
     podIPs: [{ ip: '10.0.0.7' }],
     podIP: '10.0.0.7',
@@ -49,19 +77,37 @@ const RAW_POD = {
 test('a pod keeps the fields derivations read and not the rest', () => {
   const whole = normalize('Pod', 'v1', RAW_POD) as Pod;
   const pod = factsOf('Pod', whole);
-  assert.deepEqual(pod.spec.containers[0], {
-    name: 'db',
-    image: 'postgres:16',
-    readinessProbe: { tcpSocket: { port: 5432 }, periodSeconds: 10 },
-    volumeMounts: [{ name: 'data', mountPath: '/var/lib/postgresql' }],
-  }, 'the probe fields views show are kept; ports, pull policy and mount flags are not');
-  assert.deepEqual(pod.spec.volumes, [{ name: 'data', persistentVolumeClaim: { claimName: 'data-db-0', readOnly: false } }, { name: 'cfg', configMap: { name: 'db' } }]);
+  assert.deepEqual(
+    pod.spec.containers[0],
+    {
+      name: 'db',
+      image: 'postgres:16',
+      readinessProbe: { tcpSocket: { port: 5432 }, periodSeconds: 10 },
+      volumeMounts: [{ name: 'data', mountPath: '/var/lib/postgresql' }],
+    },
+    'the probe fields views show are kept; ports, pull policy and mount flags are not',
+  );
+  assert.deepEqual(pod.spec.volumes, [
+    { name: 'data', persistentVolumeClaim: { claimName: 'data-db-0', readOnly: false } },
+    { name: 'cfg', configMap: { name: 'db' } },
+  ]);
   assert.deepEqual(Object.keys(pod.spec).sort(), ['containers', 'hostname', 'nodeName', 'subdomain', 'volumes']);
-  assert.deepEqual(pod.status?.conditions, [{ type: 'Ready', status: 'True', lastTransitionTime: '2026-12-07T10:00:05Z' }]);
-  assert.deepEqual(pod.status?.containerStatuses?.[0], { name: 'db', ready: true, restartCount: 0, state: { running: { startedAt: '2026-12-07T10:00:04Z' } } });
+  assert.deepEqual(pod.status?.conditions, [
+    { type: 'Ready', status: 'True', lastTransitionTime: '2026-12-07T10:00:05Z' },
+  ]);
+  assert.deepEqual(pod.status?.containerStatuses?.[0], {
+    name: 'db',
+    ready: true,
+    restartCount: 0,
+    state: { running: { startedAt: '2026-12-07T10:00:04Z' } },
+  });
   assert.equal(pod.status?.podIP, '10.0.0.7');
   assert.equal('hostIP' in (pod.status ?? {}), false);
-  assert.deepEqual(pod.metadata, whole.metadata, 'metadata is kept whole (labels, owners) but managedFields, dropped by normalize');
+  assert.deepEqual(
+    pod.metadata,
+    whole.metadata,
+    'metadata is kept whole (labels, owners) but managedFields, dropped by normalize',
+  );
   assert.equal(pod.lastChange?.manager, 'kube-controller-manager');
 });
 
@@ -74,9 +120,15 @@ test('facts are frozen at every level and the whole object is left as it was', (
 });
 
 test('a value that is not what its field should be is kept as it came, for derivations to judge', () => {
-  const odd = factsOf('StatefulSet', normalize('StatefulSet', 'apps/v1', { metadata: { name: 'x', uid: 'u' }, spec: 'garbage' }) as StatefulSet);
+  const odd = factsOf(
+    'StatefulSet',
+    normalize('StatefulSet', 'apps/v1', { metadata: { name: 'x', uid: 'u' }, spec: 'garbage' }) as StatefulSet,
+  );
   assert.equal(odd.spec as unknown, 'garbage');
-  const list = factsOf('Pod', normalize('Pod', 'v1', { metadata: { name: 'p', uid: 'u' }, spec: { containers: { name: 'not a list' } } }) as Pod);
+  const list = factsOf(
+    'Pod',
+    normalize('Pod', 'v1', { metadata: { name: 'p', uid: 'u' }, spec: { containers: { name: 'not a list' } } }) as Pod,
+  );
   assert.deepEqual(list.spec.containers as unknown, { name: 'not a list' });
 });
 

@@ -175,7 +175,13 @@ export const FACTS: { readonly [K in WatchedKind]: Shape<KindTypes[K]> } = {
     },
     status: true,
   },
-  StorageClass: { ...OBJECT, provisioner: true, reclaimPolicy: true, volumeBindingMode: true, allowVolumeExpansion: true },
+  StorageClass: {
+    ...OBJECT,
+    provisioner: true,
+    reclaimPolicy: true,
+    volumeBindingMode: true,
+    allowVolumeExpansion: true,
+  },
   ConfigMap: { ...OBJECT, data: true, binaryData: true },
   Secret: { ...OBJECT, type: true, dataHashes: true, annotationKeys: true },
   Service: {

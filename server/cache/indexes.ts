@@ -15,11 +15,14 @@ export const owners = (o: KObject): string[] => (o.metadata.ownerReferences ?? [
 /** `ns/claim` for each claim the pod's volumes name. */
 export function podClaims(p: Pod): string[] {
   const ns = p.metadata.namespace;
-  return (p.spec.volumes ?? []).flatMap((v) => (v.persistentVolumeClaim?.claimName ? [`${ns}/${v.persistentVolumeClaim.claimName}`] : []));
+  return (p.spec.volumes ?? []).flatMap((v) =>
+    v.persistentVolumeClaim?.claimName ? [`${ns}/${v.persistentVolumeClaim.claimName}`] : [],
+  );
 }
 
 /** `ns/key=value` per label: pods a selector's first term matches, without a scan. */
-export const podLabels = (p: KObject): string[] => Object.entries(p.metadata.labels ?? {}).map(([k, v]) => `${p.metadata.namespace}/${k}=${v}`);
+export const podLabels = (p: KObject): string[] =>
+  Object.entries(p.metadata.labels ?? {}).map(([k, v]) => `${p.metadata.namespace}/${k}=${v}`);
 
 /** The volume a claim is bound to. */
 export const claimVolume = (c: PersistentVolumeClaim): string[] => (c.spec?.volumeName ? [c.spec.volumeName] : []);
@@ -46,7 +49,8 @@ export function sliceService(e: EndpointSlice): string[] {
 }
 
 /** `ns/service` a StatefulSet names as its governing Service. */
-export const statefulSetService = (st: StatefulSet): string[] => (st.spec?.serviceName ? [`${st.metadata.namespace}/${st.spec.serviceName}`] : []);
+export const statefulSetService = (st: StatefulSet): string[] =>
+  st.spec?.serviceName ? [`${st.metadata.namespace}/${st.spec.serviceName}`] : [];
 
 /** The uid of the object an Event is about. */
 export const eventSubject = (e: KEvent): string[] => (e.involvedObject?.uid ? [e.involvedObject.uid] : []);

@@ -16,7 +16,10 @@ test('a key holds its values in the order added, one inline, a few in an array, 
   assert.deepEqual([...m.get('k')], ['c']);
   assert.equal(m.add('k', 'd'), false);
   assert.deepEqual([...m.get('k')], ['c', 'd'], 'the lone value keeps its place before a new one');
-  assert.equal(m.deleteWhere('k', () => true), true);
+  assert.equal(
+    m.deleteWhere('k', () => true),
+    true,
+  );
   assert.equal(m.count('k'), 0);
   assert.equal(m.size, 0);
   assert.deepEqual([...m.get('missing')], []);
@@ -30,7 +33,10 @@ test('a crowded key moves to a set and back, keeping the order and every value o
   assert.equal(m.count('k'), 20);
   for (let i = 0; i < 20; i += 2) assert.equal(m.delete('k', i), false);
   assert.deepEqual([...m.get('k')], [1, 3, 5, 7, 9, 11, 13, 15, 17, 19]);
-  assert.equal(m.deleteWhere('k', (v) => v > 5), false);
+  assert.equal(
+    m.deleteWhere('k', (v) => v > 5),
+    false,
+  );
   assert.deepEqual([...m.get('k')], [1, 3, 5]);
   m.add('k', 0);
   assert.deepEqual([...m.get('k')], [1, 3, 5, 0]);

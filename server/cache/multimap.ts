@@ -60,7 +60,11 @@ export class MultiMap<K, V> {
     }
     if (!cur.includes(value)) return false;
     // A new array, not a splice: a caller may be iterating the one `get` gave it.
-    return this.keep(key, cur, cur.filter((v) => v !== value));
+    return this.keep(
+      key,
+      cur,
+      cur.filter((v) => v !== value),
+    );
   }
 
   /** Makes `kept` what a key holds, in the leanest form; true when that is nothing. */

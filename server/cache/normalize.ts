@@ -26,7 +26,12 @@ function newest(entries: ManagedEntry[], pick: (e: ManagedEntry) => boolean): La
     if (!best || String(e.time) > String(best.time)) best = e;
   }
   if (!best?.time) return undefined;
-  return { time: best.time, manager: best.manager ?? 'unknown', ...(best.operation ? { operation: best.operation } : {}), ...(best.subresource ? { subresource: best.subresource } : {}) };
+  return {
+    time: best.time,
+    manager: best.manager ?? 'unknown',
+    ...(best.operation ? { operation: best.operation } : {}),
+    ...(best.subresource ? { subresource: best.subresource } : {}),
+  };
 }
 
 const ownsData = (e: ManagedEntry) => !!e.fieldsV1 && ('f:data' in e.fieldsV1 || 'f:binaryData' in e.fieldsV1);
@@ -49,7 +54,12 @@ export function normalize(kind: string, apiVersion: string, raw: unknown): KObje
   // Who wrote the status (a controller, the kubelet): the history credits a status-only change to it.
   const statusChange = newest(managed, (e) => e.subresource === 'status');
   const dataChange = kind === 'ConfigMap' || kind === 'Secret' ? newest(managed, ownsData) : undefined;
-  const base = { ...src, kind, apiVersion: (src.apiVersion as string | undefined) ?? apiVersion, metadata: meta } as Raw;
+  const base = {
+    ...src,
+    kind,
+    apiVersion: (src.apiVersion as string | undefined) ?? apiVersion,
+    metadata: meta,
+  } as Raw;
   if (lastChange) base.lastChange = lastChange;
   if (statusChange) base.statusChange = statusChange;
   if (dataChange) base.dataChange = dataChange;
@@ -66,7 +76,8 @@ function redactSecret(s: Raw): SecretLite {
   const data = (s.data ?? {}) as Record<string, string>;
   const dataHashes: Record<string, string> = {};
   for (const [k, v] of Object.entries(data)) dataHashes[k] = fingerprint(String(v));
-  for (const [k, v] of Object.entries((s.stringData ?? {}) as Record<string, string>)) dataHashes[k] = fingerprint(Buffer.from(String(v)).toString('base64'));
+  for (const [k, v] of Object.entries((s.stringData ?? {}) as Record<string, string>))
+    dataHashes[k] = fingerprint(Buffer.from(String(v)).toString('base64'));
   return {
     kind: 'Secret',
     apiVersion: String(s.apiVersion ?? 'v1'),
@@ -90,12 +101,20 @@ export const EVENT_MESSAGE_MAX = 1024;
 function compactEvent(e: Raw): KEvent {
   const m = (e.metadata ?? {}) as Record<string, unknown>;
   const about = (e.involvedObject ?? {}) as Record<string, unknown>;
-  const message = typeof e.message === 'string' && e.message.length > EVENT_MESSAGE_MAX ? `${e.message.slice(0, EVENT_MESSAGE_MAX)}…` : e.message;
-  const pick = (o: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.filter((k) => o[k] !== undefined && o[k] !== null).map((k) => [k, o[k]]));
+  const message =
+    typeof e.message === 'string' && e.message.length > EVENT_MESSAGE_MAX
+      ? `${e.message.slice(0, EVENT_MESSAGE_MAX)}…`
+      : e.message;
+  const pick = (o: Record<string, unknown>, keys: string[]) =>
+    Object.fromEntries(keys.filter((k) => o[k] !== undefined && o[k] !== null).map((k) => [k, o[k]]));
   return {
     kind: 'Event',
     apiVersion: String(e.apiVersion ?? 'v1'),
-    metadata: { ...pick(m, ['namespace', 'resourceVersion', 'creationTimestamp']), name: String(m.name ?? ''), uid: String(m.uid ?? '') },
+    metadata: {
+      ...pick(m, ['namespace', 'resourceVersion', 'creationTimestamp']),
+      name: String(m.name ?? ''),
+      uid: String(m.uid ?? ''),
+    },
     involvedObject: pick(about, ['kind', 'namespace', 'name', 'uid']),
     ...pick({ ...e, message }, ['reason', 'message', 'type', 'count', 'firstTimestamp', 'lastTimestamp', 'eventTime']),
   } as KEvent;

@@ -26,7 +26,9 @@ function redactEnvList(env: unknown): unknown {
   const out = env.map((e: unknown) => {
     if (!isObject(e) || typeof e.value !== 'string' || e.value === '') return e;
     const name = typeof e.name === 'string' ? e.name : '';
-    const value = CREDENTIAL_NAME.test(name) ? redactedValue(e.value) : e.value.replace(URL_PASSWORD, (_m, a: string, pw: string, b: string) => `${a}${redactedValue(pw)}${b}`);
+    const value = CREDENTIAL_NAME.test(name)
+      ? redactedValue(e.value)
+      : e.value.replace(URL_PASSWORD, (_m, a: string, pw: string, b: string) => `${a}${redactedValue(pw)}${b}`);
     if (value === e.value) return e;
     changed = true;
     return { ...e, value };
@@ -42,7 +44,9 @@ function redactPodSpec(spec: unknown): unknown {
   for (const list of CONTAINER_LISTS) {
     const containers = spec[list];
     if (!Array.isArray(containers)) continue;
-    const next = containers.map((c: unknown) => (isObject(c) && 'env' in c ? withField(c, 'env', redactEnvList(c.env)) : c));
+    const next = containers.map((c: unknown) =>
+      isObject(c) && 'env' in c ? withField(c, 'env', redactEnvList(c.env)) : c,
+    );
     if (next.some((c, i) => c !== containers[i])) (out ??= { ...spec })[list] = next;
   }
   return out ?? spec;
@@ -80,7 +84,8 @@ export function redactCredentials<T extends Json>(o: T): T {
   const applied = annotations?.[LAST_APPLIED];
   if (meta && annotations && typeof applied === 'string') {
     const redacted = redactLastApplied(applied);
-    if (redacted !== applied) out = { ...out, metadata: { ...meta, annotations: { ...annotations, [LAST_APPLIED]: redacted } } };
+    if (redacted !== applied)
+      out = { ...out, metadata: { ...meta, annotations: { ...annotations, [LAST_APPLIED]: redacted } } };
   }
   return out as T;
 }

@@ -17,7 +17,11 @@ test('a restricted view holds only what the viewer may list, through the live in
   const used = live.Pod.list('messaging').find((p) => p.spec.volumes?.some((v) => v.persistentVolumeClaim));
   const claimName = used?.spec.volumes?.find((v) => v.persistentVolumeClaim)?.persistentVolumeClaim?.claimName;
   assert.ok(live.Pod.byIndex('claim', `messaging/${claimName}`).length > 0);
-  assert.deepEqual(alice.Pod.byIndex('claim', `messaging/${claimName}`), [], 'an index lookup does not cross into a hidden namespace');
+  assert.deepEqual(
+    alice.Pod.byIndex('claim', `messaging/${claimName}`),
+    [],
+    'an index lookup does not cross into a hidden namespace',
+  );
   assert.equal(alice.PersistentVolume.list().length, 0);
   assert.equal(alice.PersistentVolume.get(undefined, live.PersistentVolume.list()[0].metadata.name), undefined);
   assert.ok(alice.PersistentVolume.hidden() && alice.Secret.hidden('databases') && alice.Pod.hidden('messaging'));

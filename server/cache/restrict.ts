@@ -37,7 +37,10 @@ class RestrictedStore<T extends KObject> implements ReadStore<T> {
   list(namespace?: string): T[] {
     if (this.everywhere) return this.live.list(namespace);
     if (namespace !== undefined) return this.allowed(namespace) ? this.live.list(namespace) : [];
-    return this.live.namespaces().filter((ns) => this.allowed(ns || undefined)).flatMap((ns) => this.live.list(ns));
+    return this.live
+      .namespaces()
+      .filter((ns) => this.allowed(ns || undefined))
+      .flatMap((ns) => this.live.list(ns));
   }
 
   namespaces(): string[] {

@@ -36,7 +36,10 @@ test('the key file is made once and reused; ORDINAL_FINGERPRINT_KEY overrides it
   configureSecrecy({ ORDINAL_FINGERPRINT_KEY: shared }, dir());
   assert.equal(fingerprint('v'), a);
   assert.notEqual(a, first);
-  assert.throws(() => configureSecrecy({ ORDINAL_FINGERPRINT_KEY: 'short' }, d), /ORDINAL_FINGERPRINT_KEY: must be at least 32 characters/);
+  assert.throws(
+    () => configureSecrecy({ ORDINAL_FINGERPRINT_KEY: 'short' }, d),
+    /ORDINAL_FINGERPRINT_KEY: must be at least 32 characters/,
+  );
 });
 
 test('an unwritable state directory falls back to a per-process key instead of failing', () => {

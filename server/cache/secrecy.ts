@@ -34,7 +34,8 @@ export function secrecy(): Secrecy {
 
 export function configureSecrecy(env: Env = process.env, dir = stateDir()): Secrecy {
   const redact = (env.ORDINAL_REDACT_ENV ?? 'on').trim().toLowerCase();
-  if (!['on', 'off', ''].includes(redact)) throw new SettingError('ORDINAL_REDACT_ENV', `must be "on" or "off", not "${redact.slice(0, 20)}"`);
+  if (!['on', 'off', ''].includes(redact))
+    throw new SettingError('ORDINAL_REDACT_ENV', `must be "on" or "off", not "${redact.slice(0, 20)}"`);
   const value: Secrecy = { ...loadKey(env, dir), redactEnv: redact !== 'off' };
   slot().value = value;
   return value;
@@ -43,7 +44,11 @@ export function configureSecrecy(env: Env = process.env, dir = stateDir()): Secr
 function loadKey(env: Env, dir: string): Pick<Secrecy, 'key' | 'source'> {
   const given = env.ORDINAL_FINGERPRINT_KEY;
   if (given !== undefined && given !== '') {
-    if (given.length < MIN_KEY_CHARS) throw new SettingError('ORDINAL_FINGERPRINT_KEY', `must be at least ${MIN_KEY_CHARS} characters (e.g. \`openssl rand -hex 32\`)`);
+    if (given.length < MIN_KEY_CHARS)
+      throw new SettingError(
+        'ORDINAL_FINGERPRINT_KEY',
+        `must be at least ${MIN_KEY_CHARS} characters (e.g. \`openssl rand -hex 32\`)`,
+      );
     return { key: Buffer.from(given, 'utf8'), source: 'ORDINAL_FINGERPRINT_KEY' };
   }
   const file = join(dir, KEY_FILE);
@@ -52,7 +57,8 @@ function loadKey(env: Env, dir: string): Pick<Secrecy, 'key' | 'source'> {
     // `wx`: of two processes starting at once, one writes and both read the same key.
     writeFileSync(file, randomBytes(32).toString('hex') + '\n', { flag: 'wx', mode: 0o600 });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return ephemeral(`cannot write ${file} (${(e as Error).message})`);
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST')
+      return ephemeral(`cannot write ${file} (${(e as Error).message})`);
   }
   try {
     const text = readFileSync(file, 'utf8').trim();
@@ -64,7 +70,9 @@ function loadKey(env: Env, dir: string): Pick<Secrecy, 'key' | 'source'> {
 }
 
 function ephemeral(why: string): Pick<Secrecy, 'key' | 'source'> {
-  console.warn(`ordinal: ${why}; Secret fingerprints use a random key until restart (set ORDINAL_FINGERPRINT_KEY to keep them stable)`);
+  console.warn(
+    `ordinal: ${why}; Secret fingerprints use a random key until restart (set ORDINAL_FINGERPRINT_KEY to keep them stable)`,
+  );
   return { key: randomBytes(32), source: 'ephemeral' };
 }
 

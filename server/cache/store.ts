@@ -126,7 +126,8 @@ export class ObjectStore<T extends KObject = KObject> implements ReadStore<T> {
   /** A relist: makes the objects in scope (one namespace, or all) exactly `objs`. */
   replace(objs: T[], namespace?: string): void {
     const fresh = new Map(objs.map((o) => [keyOf(o), o]));
-    for (const old of this.list(namespace)) if (!fresh.has(keyOf(old))) this.write(keyOf(old), old, undefined, 'relist');
+    for (const old of this.list(namespace))
+      if (!fresh.has(keyOf(old))) this.write(keyOf(old), old, undefined, 'relist');
     for (const o of fresh.values()) this.upsert(o, 'relist');
   }
 
@@ -152,7 +153,8 @@ export class ObjectStore<T extends KObject = KObject> implements ReadStore<T> {
       m.set(key, obj);
     } else {
       this.items.delete(key);
-      if (old && this.byNamespace.get(old.metadata.namespace ?? '')?.size === 0) this.byNamespace.delete(old.metadata.namespace ?? '');
+      if (old && this.byNamespace.get(old.metadata.namespace ?? '')?.size === 0)
+        this.byNamespace.delete(old.metadata.namespace ?? '');
     }
     const namespace = (obj ?? old)?.metadata.namespace;
     const change: StoreChange<T> = { kind: this.kind, cause, key, namespace, old, obj, ...(whole ? { whole } : {}) };

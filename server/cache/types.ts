@@ -154,7 +154,10 @@ export interface StatefulSet extends KObject {
     updateStrategy?: { type?: string; rollingUpdate?: { partition?: number; maxUnavailable?: number | string } };
     persistentVolumeClaimRetentionPolicy?: { whenDeleted?: string; whenScaled?: string };
     ordinals?: { start?: number };
-    template: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec: PodSpecLite };
+    template: {
+      metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+      spec: PodSpecLite;
+    };
     volumeClaimTemplates?: ClaimTemplate[];
     minReadySeconds?: number;
   };
@@ -171,7 +174,12 @@ export interface StatefulSet extends KObject {
 }
 
 export interface PersistentVolumeClaim extends KObject {
-  spec: { storageClassName?: string | null; volumeName?: string; accessModes?: string[]; resources?: { requests?: Record<string, string> } };
+  spec: {
+    storageClassName?: string | null;
+    volumeName?: string;
+    accessModes?: string[];
+    resources?: { requests?: Record<string, string> };
+  };
   status?: { phase?: string; capacity?: Record<string, string>; accessModes?: string[] };
 }
 

@@ -65,9 +65,16 @@ test('system: groups from a proxy or an ID token are dropped unless the setting 
   const p = authPolicy({ ORDINAL_AUTH: 'proxy', ORDINAL_TRUSTED_PROXIES: '10.0.0.0/8' }, '0.0.0.0');
   const asked = { 'x-forwarded-user': 'mallory', 'x-forwarded-groups': 'system:masters, devs,system:nodes' };
   assert.deepEqual(identify(p, ask('10.2.3.4', asked)), { user: 'mallory', groups: ['devs'] });
-  assert.deepEqual(vouch(p, 'mallory', ['system:masters', 'readers'], undefined), { user: 'mallory', groups: ['readers'] });
+  assert.deepEqual(vouch(p, 'mallory', ['system:masters', 'readers'], undefined), {
+    user: 'mallory',
+    groups: ['readers'],
+  });
   const risky = authPolicy(
-    { ORDINAL_AUTH: 'proxy', ORDINAL_TRUSTED_PROXIES: '10.0.0.0/8', ORDINAL_AUTH_ALLOW_SYSTEM_GROUPS_ESCALATION: 'true' },
+    {
+      ORDINAL_AUTH: 'proxy',
+      ORDINAL_TRUSTED_PROXIES: '10.0.0.0/8',
+      ORDINAL_AUTH_ALLOW_SYSTEM_GROUPS_ESCALATION: 'true',
+    },
     '0.0.0.0',
   );
   assert.deepEqual(vouch(risky, 'ops', ['system:masters'], undefined), { user: 'ops', groups: ['system:masters'] });
@@ -78,7 +85,11 @@ test('the client a stream counts against: the socket peer, or the address a trus
   const spoofs = ['203.0.113.1', '203.0.113.2', '198.51.100.7, 203.0.113.3', 'garbage'];
   assert.deepEqual(new Set(spoofs.map((x) => clientAddressOf(none, '127.0.0.1', x))), new Set(['127.0.0.1']));
   const behind = authPolicy({ ORDINAL_AUTH: 'none', ORDINAL_TRUSTED_PROXIES: '10.0.0.0/8' }, '127.0.0.1');
-  assert.equal(clientAddressOf(behind, '10.1.1.1', '203.0.113.9, 198.51.100.7'), '198.51.100.7', 'the hop the proxy saw');
+  assert.equal(
+    clientAddressOf(behind, '10.1.1.1', '203.0.113.9, 198.51.100.7'),
+    '198.51.100.7',
+    'the hop the proxy saw',
+  );
   assert.equal(clientAddressOf(behind, '10.1.1.1', 'not-an-ip'), '10.1.1.1');
   assert.equal(clientAddressOf(behind, '192.0.2.5', '198.51.100.7'), '192.0.2.5', 'not the proxy: its own address');
 });

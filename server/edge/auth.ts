@@ -70,7 +70,6 @@ export function strippedHeader(name: string): boolean {
   );
 }
 
-
 export function isLoopback(hostname: string | undefined): boolean {
   if (!hostname) return false;
   return hostname === 'localhost' || hostname === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
@@ -182,7 +181,8 @@ export function identify(p: AuthPolicy, r: Asking): Identity | Rejection {
 export function vouch(p: AuthPolicy, user: unknown, groups: unknown, email: unknown): Identity | Rejection {
   if (typeof user !== 'string' || !user.trim()) return unauthorized('the sign-in named no user');
   const name = user.trim();
-  if (name.length > 256 || /[\u0000-\u001f\u007f]/.test(name)) return unauthorized('the sign-in named an unreadable user');
+  if (name.length > 256 || /[\u0000-\u001f\u007f]/.test(name))
+    return unauthorized('the sign-in named an unreadable user');
   if (name.startsWith('system:') && !p.allowSystem)
     return {
       status: 403,

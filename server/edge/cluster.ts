@@ -16,7 +16,8 @@ export function routeCluster(url: string): ClusterRouted {
   } catch {
     name = '';
   }
-  if (!isClusterName(name)) return { status: 400, code: 'BadRequest', message: 'the cluster in /c/{cluster}/ must be a context name' };
+  if (!isClusterName(name))
+    return { status: 400, code: 'BadRequest', message: 'the cluster in /c/{cluster}/ must be a context name' };
   if (m[2] === undefined) return { redirect: `/c/${m[1]}/${m[3] ?? ''}` };
   return { url: `${m[2]}${m[3] ?? ''}`, cluster: name };
 }

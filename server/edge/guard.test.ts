@@ -11,13 +11,27 @@ const req = (path: string, init: { method?: string; headers?: Record<string, str
 const status = (path: string, init?: Parameters<typeof req>[1]) => screen(req(path, init), policy)?.status;
 
 test('ordinary reads pass', () => {
-  for (const p of ['/', '/statefulsets/messaging/kafka', '/api/v1/topology?namespace=a', '/api/v1/objects/Pod/ns/n%2Dx', '/_next/static/x.js', '/caf%C3%A9'])
+  for (const p of [
+    '/',
+    '/statefulsets/messaging/kafka',
+    '/api/v1/topology?namespace=a',
+    '/api/v1/objects/Pod/ns/n%2Dx',
+    '/_next/static/x.js',
+    '/caf%C3%A9',
+  ])
     assert.equal(status(p), undefined, p);
   assert.equal(status('/api/v1/stream', { method: 'HEAD' }), undefined);
 });
 
 test('broken percent-encodings and control characters in the path are 400', () => {
-  for (const p of ['/api/v1/statefulsets/%ff/x', '/api/v1/services/%/x', '/statefulsets/x/%c0%ae', '/services/%zz/y', '/api/v1/objects/Pod/a/%E0%A4%A', '/statefulsets/a/%00'])
+  for (const p of [
+    '/api/v1/statefulsets/%ff/x',
+    '/api/v1/services/%/x',
+    '/statefulsets/x/%c0%ae',
+    '/services/%zz/y',
+    '/api/v1/objects/Pod/a/%E0%A4%A',
+    '/statefulsets/a/%00',
+  ])
     assert.equal(status(p), 400, p);
 });
 
@@ -45,9 +59,16 @@ test('a foreign Host is 421 except on the health probes, which kubelets call by 
 test('the API refuses cross-site callers; pages may be linked from anywhere', () => {
   assert.equal(status('/api/v1/stream', { headers: { origin: 'https://evil.example' } }), 403);
   assert.equal(status('/api/v1/topology', { headers: { origin: 'null' } }), 403);
-  assert.equal(status('/api/v1/topology', { headers: { origin: 'http://localhost:5173' } }), 403, 'another port is another origin');
+  assert.equal(
+    status('/api/v1/topology', { headers: { origin: 'http://localhost:5173' } }),
+    403,
+    'another port is another origin',
+  );
   assert.equal(status('/api/v1/topology', { headers: { 'sec-fetch-site': 'cross-site' } }), 403);
-  assert.equal(status('/api/v1/topology', { headers: { origin: 'http://localhost:3000', 'sec-fetch-site': 'same-origin' } }), undefined);
+  assert.equal(
+    status('/api/v1/topology', { headers: { origin: 'http://localhost:3000', 'sec-fetch-site': 'same-origin' } }),
+    undefined,
+  );
   assert.equal(status('/api/v1/topology', { headers: { host: 'localhost', origin: 'http://localhost' } }), undefined);
   assert.equal(status('/statefulsets/a/b', { headers: { 'sec-fetch-site': 'cross-site' } }), undefined);
 });
@@ -56,10 +77,17 @@ test('refusals are JSON errors on the API and plain text on pages', () => {
   const api = answer({ status: 400, code: 'BadRequest', message: 'm' }, '/api/v1/services/%ff/x');
   assert.equal(api.headers['Content-Type'], 'application/json');
   assert.deepEqual(JSON.parse(api.body), { error: { code: 'BadRequest', message: 'm' } });
-  const page = answer({ status: 405, code: 'MethodNotAllowed', message: 'm', headers: { Allow: 'GET, HEAD' } }, '/services/a/b');
+  const page = answer(
+    { status: 405, code: 'MethodNotAllowed', message: 'm', headers: { Allow: 'GET, HEAD' } },
+    '/services/a/b',
+  );
   assert.match(page.headers['Content-Type'], /^text\/plain/);
   assert.equal(page.headers.Allow, 'GET, HEAD');
-  assert.equal(screen(req('//evil.example/api/v1/topology'), policy), undefined, 'a path that starts with // is a path, not a host');
+  assert.equal(
+    screen(req('//evil.example/api/v1/topology'), policy),
+    undefined,
+    'a path that starts with // is a path, not a host',
+  );
 });
 
 test('a request that announces a body is 413; too many query parameters are 400', () => {
@@ -84,7 +112,10 @@ test('the cross-site refusal is judged on the app path: no prefix takes an API r
 test('a POST only where it is taken (the sign-out), and only from this site', () => {
   const posts = new Set(['/auth/logout']);
   const post = (path: string, headers: Record<string, string>) =>
-    screen(req(path, { method: 'POST', headers: { 'content-length': '0', ...headers } }), policy, { appUrl: path, posts })?.status;
+    screen(req(path, { method: 'POST', headers: { 'content-length': '0', ...headers } }), policy, {
+      appUrl: path,
+      posts,
+    })?.status;
   assert.equal(post('/auth/logout', { origin: 'http://localhost:3000', 'sec-fetch-site': 'same-origin' }), undefined);
   assert.equal(post('/auth/logout', { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }), 403);
   assert.equal(post('/auth/logout', { 'sec-fetch-site': 'cross-site' }), 403);
@@ -93,5 +124,9 @@ test('a POST only where it is taken (the sign-out), and only from this site', ()
   assert.equal(post('/auth/logout', { origin: 'null', 'sec-fetch-site': 'cross-site' }), 403);
   assert.equal(post('/auth/logout', { origin: 'null' }), 403, 'null without Fetch Metadata: not believed');
   assert.equal(post('/api/v1/topology', { origin: 'http://localhost:3000' }), 405);
-  assert.equal(screen(req('/auth/logout', { method: 'POST' }), policy)?.status, 405, 'no sign-out by POST unless the edge takes it');
+  assert.equal(
+    screen(req('/auth/logout', { method: 'POST' }), policy)?.status,
+    405,
+    'no sign-out by POST unless the edge takes it',
+  );
 });

@@ -45,17 +45,29 @@ type Check = (c: Ctx) => Rejection | undefined;
 const host: Check = (c) =>
   PROBES.has(c.path) || isAllowedHost(c.req.headers.get('host'), c.policy)
     ? undefined
-    : { status: 421, code: 'MisdirectedRequest', message: `this server does not answer to the host "${(c.req.headers.get('host') ?? '').slice(0, 100)}"; add it to ORDINAL_ALLOWED_HOSTS` };
+    : {
+        status: 421,
+        code: 'MisdirectedRequest',
+        message: `this server does not answer to the host "${(c.req.headers.get('host') ?? '').slice(0, 100)}"; add it to ORDINAL_ALLOWED_HOSTS`,
+      };
 
 const method: Check = (c) =>
   READ_METHODS.has(c.req.method) || (c.req.method === 'POST' && c.posts.has(c.app))
     ? undefined
-    : { status: 405, code: 'MethodNotAllowed', message: `${c.req.method.slice(0, 20)} is not allowed: Ordinal is read-only (GET and HEAD)`, headers: { Allow: 'GET, HEAD' } };
+    : {
+        status: 405,
+        code: 'MethodNotAllowed',
+        message: `${c.req.method.slice(0, 20)} is not allowed: Ordinal is read-only (GET and HEAD)`,
+        headers: { Allow: 'GET, HEAD' },
+      };
 
 const length: Check = (c) => {
-  if (c.path.length > LIMITS.pathChars) return { status: 414, code: 'URITooLong', message: `the path is longer than ${LIMITS.pathChars} characters` };
-  if (c.query.length > LIMITS.queryChars) return { status: 414, code: 'URITooLong', message: `the query is longer than ${LIMITS.queryChars} characters` };
-  if (c.query.split('&').length > LIMITS.queryParams) return { status: 400, code: 'BadRequest', message: `the query has more than ${LIMITS.queryParams} parameters` };
+  if (c.path.length > LIMITS.pathChars)
+    return { status: 414, code: 'URITooLong', message: `the path is longer than ${LIMITS.pathChars} characters` };
+  if (c.query.length > LIMITS.queryChars)
+    return { status: 414, code: 'URITooLong', message: `the query is longer than ${LIMITS.queryChars} characters` };
+  if (c.query.split('&').length > LIMITS.queryParams)
+    return { status: 400, code: 'BadRequest', message: `the query has more than ${LIMITS.queryParams} parameters` };
   return undefined;
 };
 
@@ -73,10 +85,20 @@ const encoding: Check = (c) => {
     try {
       decoded = decodeURIComponent(segment);
     } catch {
-      return { status: 400, code: 'BadRequest', message: 'the path has a malformed percent-encoding (each % must start a valid UTF-8 escape)' };
+      return {
+        status: 400,
+        code: 'BadRequest',
+        message: 'the path has a malformed percent-encoding (each % must start a valid UTF-8 escape)',
+      };
     }
-    if (decoded.length > LIMITS.segmentChars) return { status: 414, code: 'URITooLong', message: `a path segment is longer than ${LIMITS.segmentChars} characters` };
-    if (/[\u0000-\u001f\u007f]/.test(decoded)) return { status: 400, code: 'BadRequest', message: 'the path has control characters' };
+    if (decoded.length > LIMITS.segmentChars)
+      return {
+        status: 414,
+        code: 'URITooLong',
+        message: `a path segment is longer than ${LIMITS.segmentChars} characters`,
+      };
+    if (/[\u0000-\u001f\u007f]/.test(decoded))
+      return { status: 400, code: 'BadRequest', message: 'the path has control characters' };
   }
   return undefined;
 };
@@ -88,7 +110,11 @@ const encoding: Check = (c) => {
  */
 const origin: Check = (c) => {
   if (!c.api && c.req.method !== 'POST') return undefined;
-  const refuse = (why: string): Rejection => ({ status: 403, code: 'CrossOriginRefused', message: `cross-site request refused: ${why}` });
+  const refuse = (why: string): Rejection => ({
+    status: 403,
+    code: 'CrossOriginRefused',
+    message: `cross-site request refused: ${why}`,
+  });
   if (c.req.headers.get('sec-fetch-site') === 'cross-site') return refuse('Sec-Fetch-Site is cross-site');
   const o = c.req.headers.get('origin');
   if (o === null) return undefined;
@@ -160,6 +186,15 @@ export function isApiPath(url: string): boolean {
 /** What to send for a refusal: the JSON error shape on `/api/`, plain text elsewhere. */
 export function answer(r: Rejection, url: string): { status: number; headers: Record<string, string>; body: string } {
   const headers = { 'Cache-Control': 'no-store', ...r.headers };
-  if (isApiPath(url)) return { status: r.status, headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify({ error: { code: r.code, message: r.message } } satisfies ApiError) };
-  return { status: r.status, headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }, body: `${r.status} ${r.message}\n` };
+  if (isApiPath(url))
+    return {
+      status: r.status,
+      headers: { ...headers, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ error: { code: r.code, message: r.message } } satisfies ApiError),
+    };
+  return {
+    status: r.status,
+    headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' },
+    body: `${r.status} ${r.message}\n`,
+  };
 }

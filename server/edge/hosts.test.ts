@@ -4,9 +4,31 @@ import { hostOf, hostPolicy, isAllowedHost } from './hosts';
 
 test('localhost, loopback and the machine name are allowed on any port; other names are not', () => {
   const p = hostPolicy({}, 'build-7.internal');
-  for (const h of ['localhost', 'localhost:3000', '127.0.0.1:3000', '127.8.9.10', '[::1]:3000', 'app.localhost:3000', 'build-7.internal', 'BUILD-7:8080', 'localhost.'])
+  for (const h of [
+    'localhost',
+    'localhost:3000',
+    '127.0.0.1:3000',
+    '127.8.9.10',
+    '[::1]:3000',
+    'app.localhost:3000',
+    'build-7.internal',
+    'BUILD-7:8080',
+    'localhost.',
+  ])
     assert.ok(isAllowedHost(h, p), h);
-  for (const h of ['evil.example', 'localhost.evil.example', 'evillocalhost', '127.0.0.1.evil.example', '10.0.0.5', '', 'a b', 'user@localhost', '[::2]', null, 'x'.repeat(400)])
+  for (const h of [
+    'evil.example',
+    'localhost.evil.example',
+    'evillocalhost',
+    '127.0.0.1.evil.example',
+    '10.0.0.5',
+    '',
+    'a b',
+    'user@localhost',
+    '[::2]',
+    null,
+    'x'.repeat(400),
+  ])
     assert.ok(!isAllowedHost(h, p), String(h));
 });
 
@@ -21,7 +43,10 @@ test('ORDINAL_ALLOWED_HOSTS adds names, subdomain wildcards, addresses, or anyth
 });
 
 test('an unusable ORDINAL_ALLOWED_HOSTS entry is a clear setting error', () => {
-  assert.throws(() => hostPolicy({ ORDINAL_ALLOWED_HOSTS: 'ok.example,http://bad/' }, 'm'), /ORDINAL_ALLOWED_HOSTS: "http:\/\/bad\/" is not a host name/);
+  assert.throws(
+    () => hostPolicy({ ORDINAL_ALLOWED_HOSTS: 'ok.example,http://bad/' }, 'm'),
+    /ORDINAL_ALLOWED_HOSTS: "http:\/\/bad\/" is not a host name/,
+  );
 });
 
 test('hostOf reads names, ports and bracketed IPv6 literals', () => {

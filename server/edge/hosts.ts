@@ -33,7 +33,11 @@ export function hostPolicy(env: Env = process.env, machine: string = hostname())
       if (entry.startsWith('*.')) suffixes.push(entry.slice(1));
       else exact.add(stripDot(entry));
     } else if (isIpLiteral(entry)) exact.add(entry.replace(/^\[|\]$/g, ''));
-    else throw new SettingError('ORDINAL_ALLOWED_HOSTS', `"${raw.trim().slice(0, 100)}" is not a host name, *.domain, an IP address or *`);
+    else
+      throw new SettingError(
+        'ORDINAL_ALLOWED_HOSTS',
+        `"${raw.trim().slice(0, 100)}" is not a host name, *.domain, an IP address or *`,
+      );
   }
   return { exact, suffixes, any };
 }

@@ -121,7 +121,8 @@ export function metricsPort(env: Env = process.env): number | undefined {
 export function metricsHost(env: Env = process.env): string {
   const raw = env.ORDINAL_METRICS_HOST?.trim();
   if (!raw) return '127.0.0.1';
-  if (!isIP(raw) && raw !== 'localhost') throw new SettingError('ORDINAL_METRICS_HOST', 'must be an IP address (0.0.0.0 for every interface) or localhost');
+  if (!isIP(raw) && raw !== 'localhost')
+    throw new SettingError('ORDINAL_METRICS_HOST', 'must be an IP address (0.0.0.0 for every interface) or localhost');
   return raw;
 }
 

@@ -13,7 +13,12 @@ test('oidc settings: defaults as the apiserver names users (sub), groups, refres
   assert.match(s.scopes, /offline_access/);
   assert.equal(s.maxAgeMs, 12 * 3_600_000);
   assert.equal(s.clientSecret, undefined);
-  const custom = oidcSettings({ ...base, ORDINAL_OIDC_USERNAME_CLAIM: 'email', ORDINAL_SESSION_MAX_AGE: '30m', ORDINAL_OIDC_CLIENT_SECRET: 's' });
+  const custom = oidcSettings({
+    ...base,
+    ORDINAL_OIDC_USERNAME_CLAIM: 'email',
+    ORDINAL_SESSION_MAX_AGE: '30m',
+    ORDINAL_OIDC_CLIENT_SECRET: 's',
+  });
   assert.equal(custom.usernameClaim, 'email');
   assert.equal(custom.maxAgeMs, 1_800_000);
   assert.equal(custom.clientSecret, 's');

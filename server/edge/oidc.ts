@@ -35,14 +35,20 @@ export interface OidcSettings {
   maxAgeMs: number;
 }
 
-export const AUTH_PATHS = { login: '/auth/login', callback: '/auth/callback', logout: '/auth/logout', signedOut: '/auth/signed-out' } as const;
+export const AUTH_PATHS = {
+  login: '/auth/login',
+  callback: '/auth/callback',
+  logout: '/auth/logout',
+  signedOut: '/auth/signed-out',
+} as const;
 const PENDING_S = 600;
 
 const isLoopbackHost = (h: string) => h === 'localhost' || h === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(h);
 
 export function oidcSettings(env: Env): OidcSettings {
   const raw = env.ORDINAL_OIDC_ISSUER?.trim();
-  if (!raw) throw new SettingError('ORDINAL_OIDC_ISSUER', 'is required with ORDINAL_AUTH=oidc (the provider’s issuer URL)');
+  if (!raw)
+    throw new SettingError('ORDINAL_OIDC_ISSUER', 'is required with ORDINAL_AUTH=oidc (the provider’s issuer URL)');
   let issuer: URL;
   try {
     issuer = new URL(raw);
@@ -71,15 +77,14 @@ export function oidcSettings(env: Env): OidcSettings {
 
 /** What the edge is to do: send a redirect (with cookies), refuse, or go on as someone. */
 export type OidcAnswer =
-  | { redirect: string; cookies: string[] }
-  | { page: string; cookies: string[] }
-  | (Rejection & { cookies?: string[] });
+  { redirect: string; cookies: string[] } | { page: string; cookies: string[] } | (Rejection & { cookies?: string[] });
 /**
  * A request's identity and until when it holds (epoch seconds: the session's ID token, or the
  * bearer token, expires then). A stream lasts no longer: the edge ends it, and the reconnect is
  * signed in again — refreshed, or refused once the session is over.
  */
-export type OidcIdentity = { identity: Identity; until: number; cookies: string[] } | { none: string; cookies: string[] };
+export type OidcIdentity =
+  { identity: Identity; until: number; cookies: string[] } | { none: string; cookies: string[] };
 
 export interface OidcRequest {
   /** The app path (base path off) and query. */
@@ -134,10 +139,16 @@ export class OidcSignIn {
   /** Discovery once; a provider that cannot be reached is asked again on the next sign-in. */
   private configuration(): Promise<client.Configuration> {
     this.config ??= client
-      .discovery(this.s.issuer, this.s.clientId, undefined, this.s.clientSecret ? client.ClientSecretPost(this.s.clientSecret) : client.None(), {
-        ...(this.s.issuer.protocol === 'http:' ? { execute: [client.allowInsecureRequests] } : {}),
-        timeout: 10,
-      })
+      .discovery(
+        this.s.issuer,
+        this.s.clientId,
+        undefined,
+        this.s.clientSecret ? client.ClientSecretPost(this.s.clientSecret) : client.None(),
+        {
+          ...(this.s.issuer.protocol === 'http:' ? { execute: [client.allowInsecureRequests] } : {}),
+          timeout: 10,
+        },
+      )
       .catch((e: unknown) => {
         this.config = undefined;
         throw e;
@@ -159,7 +170,8 @@ export class OidcSignIn {
       if (path === AUTH_PATHS.login) return await this.login(r);
       if (path === AUTH_PATHS.callback) return await this.callback(r);
       // A GET asks to sign out (a page with the button); only a POST from this site does it.
-      if (path === AUTH_PATHS.logout) return r.method === 'POST' ? await this.logout(r) : { page: 'sign-out', cookies: [] };
+      if (path === AUTH_PATHS.logout)
+        return r.method === 'POST' ? await this.logout(r) : { page: 'sign-out', cookies: [] };
       return { page: 'signed-out', cookies: [] };
     } catch (e) {
       return unavailable(e);
@@ -185,13 +197,17 @@ export class OidcSignIn {
       ...(this.s.scopes.split(' ').includes('offline_access') ? { prompt: 'consent' } : {}),
     });
     const sealed = await seal(this.key, pending, now() + PENDING_S);
-    return { redirect: url.href, cookies: [setCookie(SIGNIN_COOKIE, sealed, { path: this.cookiePath(), maxAgeS: PENDING_S })] };
+    return {
+      redirect: url.href,
+      cookies: [setCookie(SIGNIN_COOKIE, sealed, { path: this.cookiePath(), maxAgeS: PENDING_S })],
+    };
   }
 
   private async callback(r: OidcRequest): Promise<OidcAnswer> {
     const pending = await unseal<PendingSignIn>(this.key, cookieValue(r.header('cookie'), SIGNIN_COOKIE));
     const done = [clearCookie(SIGNIN_COOKIE, this.cookiePath())];
-    if (!pending) return { ...unauthorized('this sign-in expired or was not started here: sign in again'), cookies: done };
+    if (!pending)
+      return { ...unauthorized('this sign-in expired or was not started here: sign in again'), cookies: done };
     const config = await this.configuration();
     const q = r.url.indexOf('?');
     const current = new URL(`${this.redirectUri(r.origin)}${q === -1 ? '' : r.url.slice(q)}`);
@@ -208,7 +224,10 @@ export class OidcSignIn {
     }
     const session = this.sessionOf(tokens, undefined);
     if ('status' in session) return { ...session, cookies: done };
-    return { redirect: returnPath(pending.next, r.origin, this.base), cookies: [...done, await this.sessionCookie(session)] };
+    return {
+      redirect: returnPath(pending.next, r.origin, this.base),
+      cookies: [...done, await this.sessionCookie(session)],
+    };
   }
 
   /**
@@ -228,7 +247,10 @@ export class OidcSignIn {
       : `${r.origin}${withBase(this.base, AUTH_PATHS.signedOut)}`;
     const config = await this.configuration().catch(() => undefined);
     if (!config?.serverMetadata().end_session_endpoint) return { redirect: back, cookies };
-    return { redirect: client.buildEndSessionUrl(config, { client_id: this.s.clientId, post_logout_redirect_uri: back }).href, cookies };
+    return {
+      redirect: client.buildEndSessionUrl(config, { client_id: this.s.clientId, post_logout_redirect_uri: back }).href,
+      cookies,
+    };
   }
 
   /** Revokes a refresh token where the issuer offers revocation; a failure is logged, the sign-out goes on. */
@@ -264,7 +286,9 @@ export class OidcSignIn {
   }
 
   private sessionCookie(s: Session): Promise<string> {
-    return seal(this.key, s, s.until).then((v) => setCookie(SESSION_COOKIE, v, { path: this.cookiePath(), maxAgeS: s.until - now() }));
+    return seal(this.key, s, s.until).then((v) =>
+      setCookie(SESSION_COOKIE, v, { path: this.cookiePath(), maxAgeS: s.until - now() }),
+    );
   }
 
   /** Who is asking: a bearer ID token, or the session cookie (refreshed when its identity expired). */
@@ -273,10 +297,15 @@ export class OidcSignIn {
     if (bearer) return this.fromBearer(bearer);
     const raw = cookieValue(r.header('cookie'), SESSION_COOKIE);
     const session = await unseal<Session>(this.key, raw);
-    if (!session) return { none: raw ? 'your session is no longer valid: sign in again' : 'sign in', cookies: raw ? [clearCookie(SESSION_COOKIE, this.cookiePath())] : [] };
+    if (!session)
+      return {
+        none: raw ? 'your session is no longer valid: sign in again' : 'sign in',
+        cookies: raw ? [clearCookie(SESSION_COOKIE, this.cookiePath())] : [],
+      };
     if (session.exp > now()) return { identity: identityOf(session), until: session.exp, cookies: [] };
     const fresh = await this.refresh(session);
-    if (!fresh) return { none: 'your session expired: sign in again', cookies: [clearCookie(SESSION_COOKIE, this.cookiePath())] };
+    if (!fresh)
+      return { none: 'your session expired: sign in again', cookies: [clearCookie(SESSION_COOKIE, this.cookiePath())] };
     return { identity: identityOf(fresh), until: fresh.exp, cookies: [await this.sessionCookie(fresh)] };
   }
 
@@ -304,7 +333,8 @@ export class OidcSignIn {
     try {
       const config = await this.configuration();
       const meta = config.serverMetadata();
-      if (!meta.jwks_uri) return { none: 'the provider publishes no keys to check a bearer token against', cookies: [] };
+      if (!meta.jwks_uri)
+        return { none: 'the provider publishes no keys to check a bearer token against', cookies: [] };
       this.jwks ??= createRemoteJWKSet(new URL(meta.jwks_uri));
       const { payload } = await jwtVerify(token, this.jwks, { issuer: meta.issuer, audience: this.s.clientId });
       const who = this.identityOf(payload);
@@ -332,5 +362,10 @@ function reason(e: unknown): string {
 }
 
 function unavailable(e: unknown): Rejection {
-  return { status: 503, code: 'SignInUnavailable', message: `the OpenID provider cannot be reached: ${reason(e)}`, headers: { 'Retry-After': '5' } };
+  return {
+    status: 503,
+    code: 'SignInUnavailable',
+    message: `the OpenID provider cannot be reached: ${reason(e)}`,
+    headers: { 'Retry-After': '5' },
+  };
 }

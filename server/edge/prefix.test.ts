@@ -10,7 +10,13 @@ test('under a prefix, a request loses it; the bare prefix redirects; outside it 
   assert.deepEqual(routeUnder('/ordinal', '/ordinal/'), { url: '/' });
   assert.deepEqual(routeUnder('/ordinal', '/ordinal?a=b'), { redirect: '/ordinal/?a=b' });
   assert.deepEqual(routeUnder('/ordinal', '/api/healthz'), { url: '/api/healthz' });
-  for (const outside of ['/topology', '/ordinalx/api/v1/topology', '/ordinal/../api/v1/topology', '/%6Frdinal/api/v1/topology', '/api/v1/topology'])
+  for (const outside of [
+    '/topology',
+    '/ordinalx/api/v1/topology',
+    '/ordinal/../api/v1/topology',
+    '/%6Frdinal/api/v1/topology',
+    '/api/v1/topology',
+  ])
     assert.equal((routeUnder('/ordinal', outside) as { status?: number }).status, 404, outside);
   // Dot segments are resolved before the prefix is taken off, as the edge checks resolve them.
   assert.deepEqual(routeUnder('/ordinal', '/ordinal/x/../api/v1/whoami'), { url: '/api/v1/whoami' });
@@ -31,7 +37,11 @@ test('the placeholder is replaced however the stream is cut', () => {
   assert.equal(Buffer.concat([none.push(bytes), none.flush()]).toString(), text.split(ASSET_PLACEHOLDER).join(''));
 });
 
-async function serveWith(type: string, body: string[], head: 'set' | 'writeHead'): Promise<{ text: string; length?: string }> {
+async function serveWith(
+  type: string,
+  body: string[],
+  head: 'set' | 'writeHead',
+): Promise<{ text: string; length?: string }> {
   const server: Server = createServer((_req, res) => {
     rewriteAssets(res, '/ordinal');
     const headers = { 'content-type': type, 'content-length': String(Buffer.byteLength(body.join(''))) };

@@ -74,7 +74,8 @@ export function rewriteAssets(res: ServerResponse, base: string): void {
     if (sub && !res.headersSent) res.removeHeader('content-length');
     for (const name of ['location', 'link']) {
       const v = res.getHeader(name);
-      if (typeof v === 'string' && v.includes(ASSET_PLACEHOLDER) && !res.headersSent) res.setHeader(name, v.split(ASSET_PLACEHOLDER).join(base));
+      if (typeof v === 'string' && v.includes(ASSET_PLACEHOLDER) && !res.headersSent)
+        res.setHeader(name, v.split(ASSET_PLACEHOLDER).join(base));
     }
     return sub;
   };
@@ -83,7 +84,8 @@ export function rewriteAssets(res: ServerResponse, base: string): void {
   const end = res.end.bind(res) as (chunk?: Chunk, encoding?: BufferEncoding, cb?: () => void) => ServerResponse;
   res.writeHead = ((status: number, ...rest: unknown[]) => {
     // Headers handed to writeHead join the response's before the decision reads them.
-    const given = rest.find((r) => r !== null && typeof r === 'object' && !Array.isArray(r)) as Record<string, unknown> | undefined;
+    const given = rest.find((r) => r !== null && typeof r === 'object' && !Array.isArray(r)) as
+      Record<string, unknown> | undefined;
     if (given) for (const [k, v] of Object.entries(given)) if (v !== undefined) res.setHeader(k, v as string);
     decide();
     return writeHead(status, ...rest.filter((r) => typeof r === 'string' || Array.isArray(r)));

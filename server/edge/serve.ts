@@ -10,7 +10,16 @@ import { randomBytes } from 'node:crypto';
 import { contentSecurityPolicy, PLAIN_CSP, securityHeaders } from './headers';
 import { CLIENT_ADDRESS_HEADER, groupsHeader, SIGNED_IN_GROUPS_HEADER, SIGNED_IN_HEADER } from '@/lib/wire/whoami';
 import { hostPolicy } from './hosts';
-import { authPolicy, clientAddressOf, identify, strippedHeader, trusts, vouch, type AuthPolicy, type Identity } from './auth';
+import {
+  authPolicy,
+  clientAddressOf,
+  identify,
+  strippedHeader,
+  trusts,
+  vouch,
+  type AuthPolicy,
+  type Identity,
+} from './auth';
 import { AUTH_PATHS, OidcSignIn, oidcSettings, type OidcAnswer, type OidcRequest } from './oidc';
 import { configureSecrecy } from '../cache/secrecy';
 import { sessionKey } from './session';
@@ -43,12 +52,24 @@ function writeRefusal(res: ServerResponse, r: Rejection, url: string): void {
 }
 
 /** A raw answer on a socket Node could not hand over as a request (bad framing, oversized headers). */
-function rawRefusal(socket: Duplex, headers: [string, string][], status: number, reason: string, message: string): void {
+function rawRefusal(
+  socket: Duplex,
+  headers: [string, string][],
+  status: number,
+  reason: string,
+  message: string,
+): void {
   if (!socket.writable) {
     socket.destroy();
     return;
   }
-  const lines = [`HTTP/1.1 ${status} ${reason}`, ...headers.map(([k, v]) => `${k}: ${v}`), 'Content-Type: text/plain; charset=utf-8', 'Connection: close', `Content-Length: ${Buffer.byteLength(message)}`];
+  const lines = [
+    `HTTP/1.1 ${status} ${reason}`,
+    ...headers.map(([k, v]) => `${k}: ${v}`),
+    'Content-Type: text/plain; charset=utf-8',
+    'Connection: close',
+    `Content-Length: ${Buffer.byteLength(message)}`,
+  ];
   socket.end(`${lines.join('\r\n')}\r\n\r\n${message}`);
 }
 
@@ -94,9 +115,15 @@ export async function serve(o: ServeOptions): Promise<Server> {
     // received and as the app's path (what it is for: the cross-site check); a refusal is worded
     // for the app's path too: JSON under /api/.
     const url = 'url' in byCluster ? byCluster.url : 'url' in under ? under.url : received;
-    const asked = { method: req.method ?? 'GET', url: received, headers: { get: (name: string) => headerOf(req, name) } };
+    const asked = {
+      method: req.method ?? 'GET',
+      url: received,
+      headers: { get: (name: string) => headerOf(req, name) },
+    };
     const screened = screen(asked, hosts, { appUrl: url, posts });
-    const routed = screened ?? ('redirect' in byCluster && 'url' in under ? { redirect: `${base}${byCluster.redirect}` } : byCluster);
+    const routed =
+      screened ??
+      ('redirect' in byCluster && 'url' in under ? { redirect: `${base}${byCluster.redirect}` } : byCluster);
     const cluster = 'url' in byCluster ? byCluster.cluster : undefined;
     res.once('close', () =>
       metrics.request(targetPath(url), req.method ?? 'GET', res.statusCode, (performance.now() - started) / 1000),
@@ -104,7 +131,12 @@ export async function serve(o: ServeOptions): Promise<Server> {
     if ('redirect' in routed) return redirect(res, 308, routed.redirect);
     const failed = (e: unknown) => {
       console.error('ordinal: request failed', e);
-      if (!res.headersSent) writeRefusal(res, { status: 500, code: 'InternalError', message: 'the request could not be answered; see the server log' }, url);
+      if (!res.headersSent)
+        writeRefusal(
+          res,
+          { status: 500, code: 'InternalError', message: 'the request could not be answered; see the server log' },
+          url,
+        );
       else res.destroy();
     };
     if ('status' in routed) return writeRefusal(res, routed, url);
@@ -127,11 +159,20 @@ export async function serve(o: ServeOptions): Promise<Server> {
       .catch(failed);
   });
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
-    if (err.code === 'HPE_HEADER_OVERFLOW') return rawRefusal(socket, plain, 431, 'Request Header Fields Too Large', 'request headers are too large\n');
+    if (err.code === 'HPE_HEADER_OVERFLOW')
+      return rawRefusal(socket, plain, 431, 'Request Header Fields Too Large', 'request headers are too large\n');
     if (err.code === 'ECONNRESET' || err.code === 'ERR_HTTP_REQUEST_TIMEOUT') return socket.destroy();
     rawRefusal(socket, plain, 400, 'Bad Request', 'the request could not be parsed\n');
   });
-  server.on('connect', (_req: IncomingMessage, socket: Duplex) => rawRefusal(socket, plain, 405, 'Method Not Allowed', 'CONNECT is not allowed: Ordinal is read-only (GET and HEAD)\n'));
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) =>
+    rawRefusal(
+      socket,
+      plain,
+      405,
+      'Method Not Allowed',
+      'CONNECT is not allowed: Ordinal is read-only (GET and HEAD)\n',
+    ),
+  );
   await listen(server, o.port, o.hostname);
   if (scrapePort !== undefined) await listen(serveMetrics(metrics, plain), scrapePort, scrapeHost);
   const stop = () => {
@@ -169,9 +210,17 @@ async function signIn(g: Gate): Promise<Rejection | 'answered' | undefined> {
   const { req, res, url } = g;
   for (const name of Object.keys(req.headers)) if (strippedHeader(name)) delete req.headers[name];
   req.headers['content-security-policy'] = g.csp;
-  req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(g.auth, req.socket.remoteAddress, headerOf(req, 'x-forwarded-for') ?? undefined);
+  req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(
+    g.auth,
+    req.socket.remoteAddress,
+    headerOf(req, 'x-forwarded-for') ?? undefined,
+  );
   const path = targetPath(url);
-  const asking = { path, address: req.socket.remoteAddress, header: (name: string) => headerOf(req, name) ?? undefined };
+  const asking = {
+    path,
+    address: req.socket.remoteAddress,
+    header: (name: string) => headerOf(req, name) ?? undefined,
+  };
   const r: OidcRequest = { url, method: req.method ?? 'GET', header: asking.header, origin: publicOrigin(g) };
   let who: Identity | Rejection;
   if (PROBES.has(path)) {
@@ -219,12 +268,15 @@ function endAt(res: ServerResponse, atMs: number): void {
   // A finished response's socket may carry the next request (keep-alive): only an unfinished one is cut.
   let timer: NodeJS.Timeout;
   const arm = (ms: number, last: boolean) => {
-    timer = setTimeout(() => {
-      if (res.writableFinished) return;
-      const stream = String(res.getHeader('content-type') ?? '').startsWith('text/event-stream');
-      if (stream || last) res.destroy();
-      else arm(FINISH_GRACE_MS, true);
-    }, Math.min(MAX_TIMER_MS, Math.max(0, ms)));
+    timer = setTimeout(
+      () => {
+        if (res.writableFinished) return;
+        const stream = String(res.getHeader('content-type') ?? '').startsWith('text/event-stream');
+        if (stream || last) res.destroy();
+        else arm(FINISH_GRACE_MS, true);
+      },
+      Math.min(MAX_TIMER_MS, Math.max(0, ms)),
+    );
     timer.unref();
   };
   arm(atMs - Date.now(), false);
@@ -235,7 +287,12 @@ function endAt(res: ServerResponse, atMs: number): void {
 
 /** A page a person opens (sent to sign in), not an API call, stream, or asset (answered 401). */
 function isPage(req: IncomingMessage, path: string): boolean {
-  return (req.method === 'GET' || req.method === 'HEAD') && !isApiPath(path) && !path.startsWith('/_next/') && !req.headers['rsc'];
+  return (
+    (req.method === 'GET' || req.method === 'HEAD') &&
+    !isApiPath(path) &&
+    !path.startsWith('/_next/') &&
+    !req.headers['rsc']
+  );
 }
 
 /** A year: a browser that once reached Ordinal over TLS keeps to it (no subdomains: they are not Ordinal's to bind). */

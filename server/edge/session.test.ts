@@ -26,5 +26,8 @@ test('cookies are read by name and set HttpOnly, Secure, SameSite=Lax under the 
   assert.equal(cookieValue('a=1; ordinal_session=xyz; b=2', 'ordinal_session'), 'xyz');
   assert.equal(cookieValue('xordinal_session=1', 'ordinal_session'), undefined);
   assert.equal(cookieValue(undefined, 'a'), undefined);
-  assert.equal(setCookie('s', 'v', { path: '/ordinal/', maxAgeS: 10 }), 's=v; Path=/ordinal/; Max-Age=10; HttpOnly; Secure; SameSite=Lax');
+  assert.equal(
+    setCookie('s', 'v', { path: '/ordinal/', maxAgeS: 10 }),
+    's=v; Path=/ordinal/; Max-Age=10; HttpOnly; Secure; SameSite=Lax',
+  );
 });

@@ -48,7 +48,10 @@ export async function seal(key: Uint8Array, value: object, expiresAt: number): P
 export async function unseal<T>(key: Uint8Array, token: string | undefined): Promise<T | undefined> {
   if (!token || token.length > 8192) return undefined;
   try {
-    const { payload } = await jwtDecrypt(token, key, { keyManagementAlgorithms: ['dir'], contentEncryptionAlgorithms: ['A256GCM'] });
+    const { payload } = await jwtDecrypt(token, key, {
+      keyManagementAlgorithms: ['dir'],
+      contentEncryptionAlgorithms: ['A256GCM'],
+    });
     return payload.v as T;
   } catch {
     return undefined;

@@ -21,20 +21,41 @@ test('every context is a cluster, the current one the default; ORDINAL_CONTEXTS 
   const main = join(dir, 'config');
   writeFileSync(main, kubeconfig(['prod', 'staging', 'dev'], 'staging'));
   const all = clusterConfigs({ KUBECONFIG: main });
-  assert.deepEqual(all.clusters.map((c) => [c.name, c.server]), [['prod', 'https://127.0.0.1:6440'], ['staging', 'https://127.0.0.1:6441'], ['dev', 'https://127.0.0.1:6442']]);
+  assert.deepEqual(
+    all.clusters.map((c) => [c.name, c.server]),
+    [
+      ['prod', 'https://127.0.0.1:6440'],
+      ['staging', 'https://127.0.0.1:6441'],
+      ['dev', 'https://127.0.0.1:6442'],
+    ],
+  );
   assert.equal(all.default, 'staging');
-  assert.ok(all.clusters.every((c) => c.kc.getCurrentContext() === c.name), "each cluster's kubeconfig is set to its own context");
+  assert.ok(
+    all.clusters.every((c) => c.kc.getCurrentContext() === c.name),
+    "each cluster's kubeconfig is set to its own context",
+  );
   const two = clusterConfigs({ KUBECONFIG: main, ORDINAL_CONTEXTS: 'prod, dev' });
   assert.deepEqual([two.clusters.map((c) => c.name), two.default], [['prod', 'dev'], 'prod']);
-  assert.throws(() => clusterConfigs({ KUBECONFIG: main, ORDINAL_CONTEXTS: 'qa' }), (e: Error) => e instanceof KubeConfigError && /ORDINAL_CONTEXTS names qa/.test(e.message));
+  assert.throws(
+    () => clusterConfigs({ KUBECONFIG: main, ORDINAL_CONTEXTS: 'qa' }),
+    (e: Error) => e instanceof KubeConfigError && /ORDINAL_CONTEXTS names qa/.test(e.message),
+  );
   const mounted = join(dir, 'mounted');
   mkdirSync(mounted);
   writeFileSync(join(mounted, 'edge'), kubeconfig(['edge-1', 'prod'], 'edge-1'));
   writeFileSync(join(mounted, 'broken'), 'clusters: [\n');
   writeFileSync(join(mounted, '..data'), 'the kubelet links Secret files through here');
   const more = clusterConfigs({ KUBECONFIG: main, ORDINAL_CONTEXTS: 'prod', ORDINAL_KUBECONFIG_DIR: mounted });
-  assert.deepEqual(more.clusters.map((c) => c.name), ['prod', 'edge-1', 'edge/prod'], 'a name taken already is prefixed by its file');
-  assert.deepEqual(more.broken.map((b) => b.name), ['broken'], 'an unreadable file is one broken cluster, not a failure of all');
+  assert.deepEqual(
+    more.clusters.map((c) => c.name),
+    ['prod', 'edge-1', 'edge/prod'],
+    'a name taken already is prefixed by its file',
+  );
+  assert.deepEqual(
+    more.broken.map((b) => b.name),
+    ['broken'],
+    'an unreadable file is one broken cluster, not a failure of all',
+  );
 });
 
 test('a malformed kubeconfig is named by file, line and column, never by its text (tokens stay in it)', () => {
@@ -48,7 +69,10 @@ test('a malformed kubeconfig is named by file, line and column, never by its tex
   writeFileSync(join(mounted, 'unclosed'), `users:\n- name: u\n  user:\n    token: ${token}\n  bad: [unclosed\n`);
   writeFileSync(join(mounted, 'incomplete'), `users: [{name: u, user: {token: ${token}}}]\nclusters: [{name: c}]\n`);
   const { broken } = clusterConfigs({ KUBECONFIG: main, ORDINAL_KUBECONFIG_DIR: mounted });
-  assert.deepEqual(broken.map((b) => b.name), ['incomplete', 'tabbed', 'unclosed']);
+  assert.deepEqual(
+    broken.map((b) => b.name),
+    ['incomplete', 'tabbed', 'unclosed'],
+  );
   for (const b of broken) {
     assert.ok(!b.error.includes('SECRET') && !b.error.includes(token.slice(0, 12)), `no text of the file: ${b.error}`);
     assert.ok(b.error.includes(join(mounted, b.name)), 'the file is named');
@@ -57,5 +81,8 @@ test('a malformed kubeconfig is named by file, line and column, never by its tex
   assert.match(broken[2].error, /at line \d+, column \d+$/);
   assert.match(broken[0].error, /clusters\[0\]\.cluster is missing$/);
   writeFileSync(main, `apiVersion: v1\nusers:\n- user: {token: ${token}}\n  oops: [\n`);
-  assert.throws(() => clusterConfigs({ KUBECONFIG: main }), (e: Error) => e instanceof KubeConfigError && !e.message.includes('SECRET') && /line \d+/.test(e.message));
+  assert.throws(
+    () => clusterConfigs({ KUBECONFIG: main }),
+    (e: Error) => e instanceof KubeConfigError && !e.message.includes('SECRET') && /line \d+/.test(e.message),
+  );
 });

@@ -106,13 +106,18 @@ export function loadKubeConfig(env: Env = process.env): LoadedConfig {
   const wanted = env.ORDINAL_CONTEXT;
   if (wanted) {
     if (!kc.getContextObject(wanted)) {
-      const known = kc.getContexts().map((c) => c.name).join(', ') || 'none';
+      const known =
+        kc
+          .getContexts()
+          .map((c) => c.name)
+          .join(', ') || 'none';
       throw new KubeConfigError(`ORDINAL_CONTEXT=${wanted} is not a context in ${source} (contexts: ${known})`, source);
     }
     kc.setCurrentContext(wanted);
   }
   const cluster = kc.getCurrentCluster();
-  if (!cluster) throw new KubeConfigError(`${source}: the current context "${kc.getCurrentContext()}" names no cluster`, source);
+  if (!cluster)
+    throw new KubeConfigError(`${source}: the current context "${kc.getCurrentContext()}" names no cluster`, source);
   return { kc, source, context: kc.getCurrentContext(), server: cluster.server };
 }
 
@@ -156,19 +161,26 @@ function forContext(kc: KubeConfig, context: string, source: string): ClusterCon
  */
 export function clusterConfigs(env: Env = process.env): ClusterConfigs {
   const base = loadKubeConfig(env);
-  const wanted = env.ORDINAL_CONTEXTS?.split(',').map((c) => c.trim()).filter(Boolean);
+  const wanted = env.ORDINAL_CONTEXTS?.split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
   const known = base.kc.getContexts().map((c) => c.name);
   for (const c of wanted ?? []) {
     if (known.includes(c)) continue;
     const contexts = known.join(', ') || 'none';
-    throw new KubeConfigError(`ORDINAL_CONTEXTS names ${c}, not a context in ${base.source} (contexts: ${contexts})`, base.source);
+    throw new KubeConfigError(
+      `ORDINAL_CONTEXTS names ${c}, not a context in ${base.source} (contexts: ${contexts})`,
+      base.source,
+    );
   }
   const inPod = base.source === 'in-cluster service account';
   // The pod's own cluster has no context name of its own: ORDINAL_CLUSTER_NAME, or `in-cluster`.
   const own = inPod ? env.ORDINAL_CLUSTER_NAME?.trim() || 'in-cluster' : base.context;
   const names = inPod ? [own] : (wanted ?? known);
   const clusters = names.map((n) =>
-    n === own ? { name: n, kc: base.kc, server: base.server, source: base.source } : forContext(base.kc, n, base.source),
+    n === own
+      ? { name: n, kc: base.kc, server: base.server, source: base.source }
+      : forContext(base.kc, n, base.source),
   );
   const broken: BrokenCluster[] = [];
   const dir = env.ORDINAL_KUBECONFIG_DIR?.trim();
@@ -176,7 +188,9 @@ export function clusterConfigs(env: Env = process.env): ClusterConfigs {
     if (!existsSync(dir)) {
       throw new KubeConfigError(`ORDINAL_KUBECONFIG_DIR=${dir} does not exist`, 'ORDINAL_KUBECONFIG_DIR');
     }
-    for (const file of readdirSync(dir).filter((f) => !f.startsWith('.')).sort()) {
+    for (const file of readdirSync(dir)
+      .filter((f) => !f.startsWith('.'))
+      .sort()) {
       const path = join(dir, file);
       if (!statSync(path).isFile()) continue;
       try {

@@ -13,7 +13,10 @@ test('every drawn kind is watched, with the same scope in both tables', () => {
 
 test('layers run from Services to StorageClasses; collection paths follow group, version and scope', () => {
   assert.equal(LAYERS, 6);
-  assert.ok(NODE_KINDS.Service.layer < NODE_KINDS.StatefulSet.layer && NODE_KINDS.PersistentVolume.layer < NODE_KINDS.StorageClass.layer);
+  assert.ok(
+    NODE_KINDS.Service.layer < NODE_KINDS.StatefulSet.layer &&
+      NODE_KINDS.PersistentVolume.layer < NODE_KINDS.StorageClass.layer,
+  );
   assert.equal(collectionPath(WATCHED_KINDS.StatefulSet, 'db'), '/apis/apps/v1/namespaces/db/statefulsets');
   assert.equal(collectionPath(WATCHED_KINDS.PersistentVolume, 'db'), '/api/v1/persistentvolumes');
   assert.equal(collectionPath(WATCHED_KINDS.Pod), '/api/v1/pods');

@@ -32,7 +32,14 @@ class ScriptedTransport implements ReflectorTransport {
   }
 
   /** Plays the next scripted watch; with none left, opens and stays open until the reflector stops. */
-  watch(_path: string, params: Params, onEvent: (e: WatchEvent) => void, signal: AbortSignal, _stallMs: number, onOpen: () => void = () => undefined): Promise<void> {
+  watch(
+    _path: string,
+    params: Params,
+    onEvent: (e: WatchEvent) => void,
+    signal: AbortSignal,
+    _stallMs: number,
+    onOpen: () => void = () => undefined,
+  ): Promise<void> {
     this.calls.push({ verb: 'watch', params });
     const step = this.watches.shift();
     if (step) return step(onEvent, onOpen);
@@ -86,7 +93,10 @@ function start(t: ScriptedTransport, extra: { forbiddenRetryMs?: number } = {}) 
   return { r, sink, states, last: () => states[states.length - 1] };
 }
 
-const page = (items: Obj[], rv: string, cont?: string) => () => ({ metadata: { resourceVersion: rv, ...(cont ? { continue: cont } : {}) }, items });
+const page = (items: Obj[], rv: string, cont?: string) => () => ({
+  metadata: { resourceVersion: rv, ...(cont ? { continue: cont } : {}) },
+  items,
+});
 
 test('lists page by page, then watches from the list with bookmarks; events and bookmarks move the resume point', async () => {
   const t = new ScriptedTransport(
@@ -139,12 +149,15 @@ test('403 marks the kind forbidden and empties it; it is asked again soon, and s
   const forbidden = () => {
     throw new HttpError(403, 'Forbidden', 'pods is forbidden');
   };
-  const t = new ScriptedTransport([page([obj('a', '1')], '10'), forbidden, forbidden, page([obj('b', '2')], '50')], [
-    async (_emit, open) => {
-      open();
-      throw new HttpError(403, 'Forbidden', 'watch forbidden');
-    },
-  ]);
+  const t = new ScriptedTransport(
+    [page([obj('a', '1')], '10'), forbidden, forbidden, page([obj('b', '2')], '50')],
+    [
+      async (_emit, open) => {
+        open();
+        throw new HttpError(403, 'Forbidden', 'watch forbidden');
+      },
+    ],
+  );
   const { r, sink, states } = start(t, { forbiddenRetryMs: 20 });
   await until('forbidden', () => states.includes('forbidden'));
   await until('synced again', () => states.lastIndexOf('synced') > states.indexOf('forbidden'));
@@ -154,14 +167,19 @@ test('403 marks the kind forbidden and empties it; it is asked again soon, and s
 });
 
 test('errors before the first sync show; after it, one dropped watch or a stall does not, a second failure in a row does', async () => {
-  const opens = (ends: () => void = () => undefined): WatchStep => async (_emit, open) => {
-    open();
-    ends();
-  };
+  const opens =
+    (ends: () => void = () => undefined): WatchStep =>
+    async (_emit, open) => {
+      open();
+      ends();
+    };
   const t = new ScriptedTransport(
-    [() => {
-      throw new HttpError(500, 'InternalError', 'etcd unavailable');
-    }, page([obj('a', '1')], '10')],
+    [
+      () => {
+        throw new HttpError(500, 'InternalError', 'etcd unavailable');
+      },
+      page([obj('a', '1')], '10'),
+    ],
     [
       opens(),
       async () => {
@@ -179,16 +197,29 @@ test('errors before the first sync show; after it, one dropped watch or a stall 
   const { r, states } = start(t);
   await until('synced after a failed first list', () => states.includes('synced'));
   assert.match(String(states[1]), /^error: .*etcd unavailable/);
-  await until('every scripted watch played, then synced', () => t.calls.filter((c) => c.verb === 'watch').length === 6 && states[states.length - 1] === 'synced');
+  await until(
+    'every scripted watch played, then synced',
+    () => t.calls.filter((c) => c.verb === 'watch').length === 6 && states[states.length - 1] === 'synced',
+  );
   const afterSync = states.slice(states.indexOf('synced'));
-  assert.deepEqual(afterSync.filter((s) => s.startsWith('error')), ['error: fetch failed'], 'one error: the failure right after the stall');
+  assert.deepEqual(
+    afterSync.filter((s) => s.startsWith('error')),
+    ['error: fetch failed'],
+    'one error: the failure right after the stall',
+  );
   await r.stop();
 });
 
 test('by default a 403 is asked again within about a second, not a minute', async () => {
-  const t = new ScriptedTransport([() => {
-    throw new HttpError(403, 'Forbidden', 'pods is forbidden');
-  }, page([obj('a', '1')], '10')], []);
+  const t = new ScriptedTransport(
+    [
+      () => {
+        throw new HttpError(403, 'Forbidden', 'pods is forbidden');
+      },
+      page([obj('a', '1')], '10'),
+    ],
+    [],
+  );
   const { r, states } = start(t);
   // The first wait is at most 1 s (full jitter); the old fixed retry waited 60 s.
   await until('synced after one 403', () => states[states.length - 1] === 'synced', 2_500);

@@ -123,7 +123,8 @@ export class Reflector<T> {
     }
     // Before the first sync every failure shows; after it, the cache is only stale, so one
     // dropped connection is not news, but a second failure in a row is.
-    if (!(e instanceof StallError) && (this.state.state !== 'synced' || this.backoff.attempts >= 1)) this.setState({ state: 'error', message: describe(e) });
+    if (!(e instanceof StallError) && (this.state.state !== 'synced' || this.backoff.attempts >= 1))
+      this.setState({ state: 'error', message: describe(e) });
     await this.sleep(this.backoff.next());
   }
 
@@ -133,7 +134,11 @@ export class Reflector<T> {
     let token: string | undefined;
     let rv = '';
     do {
-      const page = await this.o.transport.getJson(this.path, { limit: this.o.pageSize ?? 500, continue: token }, this.abort.signal);
+      const page = await this.o.transport.getJson(
+        this.path,
+        { limit: this.o.pageSize ?? 500, continue: token },
+        this.abort.signal,
+      );
       const meta = (page.metadata ?? {}) as { resourceVersion?: string; continue?: string };
       for (const raw of (page.items ?? []) as unknown[]) items.push(this.o.transform(raw));
       rv = meta.resourceVersion ?? rv;
@@ -149,7 +154,11 @@ export class Reflector<T> {
     this.counts.watches++;
     await this.o.transport.watch(
       this.path,
-      { resourceVersion: this.resourceVersion, allowWatchBookmarks: true, timeoutSeconds: 300 + Math.floor(Math.random() * 300) },
+      {
+        resourceVersion: this.resourceVersion,
+        allowWatchBookmarks: true,
+        timeoutSeconds: 300 + Math.floor(Math.random() * 300),
+      },
       (e) => this.apply(e),
       this.abort.signal,
       this.o.stallMs ?? 90_000,
@@ -185,10 +194,14 @@ export class Reflector<T> {
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const t = setTimeout(resolve, ms);
-      this.abort.signal.addEventListener('abort', () => {
-        clearTimeout(t);
-        resolve();
-      }, { once: true });
+      this.abort.signal.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(t);
+          resolve();
+        },
+        { once: true },
+      );
     });
   }
 }

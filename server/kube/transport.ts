@@ -24,7 +24,9 @@ export class HttpError extends Error {
  * route bundle came first, so its errors' class may be another bundle's copy of this module.
  */
 export function isHttpError(e: unknown): e is HttpError {
-  return e instanceof Error && typeof (e as HttpError).status === 'number' && typeof (e as HttpError).reason === 'string';
+  return (
+    e instanceof Error && typeof (e as HttpError).status === 'number' && typeof (e as HttpError).reason === 'string'
+  );
 }
 
 export class StallError extends Error {}
@@ -42,7 +44,10 @@ export interface AccessQuestion {
   namespace?: string;
 }
 
-export type WatchEvent = { type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR'; object: Record<string, unknown> };
+export type WatchEvent = {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+  object: Record<string, unknown>;
+};
 
 const USER_AGENT = 'ordinal-dashboard/0.1 (read-only)';
 
@@ -78,8 +83,19 @@ export class KubeTransport {
     // Credentials are applied per request (tokens rotate); the connection pool is reused.
     await this.kc.applySecurityAuthentication(ctx);
     this.dispatcher ??= ctx.getDispatcher() as Dispatcher | undefined;
-    const headers = { ...ctx.getHeaders(), Accept: accept, 'User-Agent': USER_AGENT, ...(review ? { 'Content-Type': 'application/json' } : {}) };
-    const res = await fetch(url, { method, headers, dispatcher: this.dispatcher, signal, ...(review ? { body: review } : {}) });
+    const headers = {
+      ...ctx.getHeaders(),
+      Accept: accept,
+      'User-Agent': USER_AGENT,
+      ...(review ? { 'Content-Type': 'application/json' } : {}),
+    };
+    const res = await fetch(url, {
+      method,
+      headers,
+      dispatcher: this.dispatcher,
+      signal,
+      ...(review ? { body: review } : {}),
+    });
     // A review is created (201; 200 from some servers); a read is 200.
     const ok = res.status === 200 || (review !== undefined && res.status === 201);
     if (!ok) {
@@ -119,19 +135,33 @@ export class KubeTransport {
         },
       },
     });
-    const res = await this.request('/apis/authorization.k8s.io/v1/subjectaccessreviews', {}, signal, 'application/json', body);
+    const res = await this.request(
+      '/apis/authorization.k8s.io/v1/subjectaccessreviews',
+      {},
+      signal,
+      'application/json',
+      body,
+    );
     const answer = (await res.json()) as { status?: { allowed?: unknown } };
     return answer.status?.allowed === true;
   }
 
   /** A GET answered as plain text, streamed as it comes (a pod's log, followed or not). */
-  async getText(path: string, params: Record<string, string | number | boolean | undefined>, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+  async getText(
+    path: string,
+    params: Record<string, string | number | boolean | undefined>,
+    signal: AbortSignal,
+  ): Promise<ReadableStream<Uint8Array>> {
     const res = await this.request(path, params, signal, 'text/plain, */*');
     if (!res.body) throw new HttpError(502, 'NoBody', 'the API server sent no body');
     return res.body as ReadableStream<Uint8Array>;
   }
 
-  async getJson(path: string, params: Record<string, string | number | boolean | undefined>, signal: AbortSignal): Promise<Record<string, unknown>> {
+  async getJson(
+    path: string,
+    params: Record<string, string | number | boolean | undefined>,
+    signal: AbortSignal,
+  ): Promise<Record<string, unknown>> {
     const res = await this.request(path, params, signal);
     return (await res.json()) as Record<string, unknown>;
   }

@@ -21,7 +21,10 @@ export interface DerivedSource {
  */
 export class DerivedViews {
   /** The last snapshot of each scope and its JSON, reused until the revision moves: viewers joining together share one. */
-  private readonly snapshots = new Map<string, { revision: number; topology: Topology; json?: Uint8Array<ArrayBuffer> }>();
+  private readonly snapshots = new Map<
+    string,
+    { revision: number; topology: Topology; json?: Uint8Array<ArrayBuffer> }
+  >();
   private readonly chains = new WeakMap<Topology, StorageChains>();
   private summaryCache?: { summary: ClusterSummary; json: Uint8Array<ArrayBuffer> };
   private problemsCache?: { revision: number; problems: Problem[] };
@@ -30,7 +33,10 @@ export class DerivedViews {
 
   constructor(private readonly src: DerivedSource) {}
 
-  cached(namespace?: string, kinds?: NodeKind[]): { revision: number; topology: Topology; json?: Uint8Array<ArrayBuffer> } {
+  cached(
+    namespace?: string,
+    kinds?: NodeKind[],
+  ): { revision: number; topology: Topology; json?: Uint8Array<ArrayBuffer> } {
     const revision = this.src.revision();
     const key = scopeKey({ namespace, kinds });
     const hit = this.snapshots.get(key);
@@ -76,7 +82,10 @@ export class DerivedViews {
   private sortedPart(namespace?: string, kinds?: NodeKind[]): Topology {
     const revision = this.src.revision();
     const p = namespace !== undefined ? this.src.part(namespace) : { nodes: this.src.nodes, edges: this.src.edges };
-    const t = filterTopology({ revision, nodes: [...(p?.nodes.values() ?? [])], edges: [...(p?.edges.values() ?? [])] }, kinds);
+    const t = filterTopology(
+      { revision, nodes: [...(p?.nodes.values() ?? [])], edges: [...(p?.edges.values() ?? [])] },
+      kinds,
+    );
     return { revision, nodes: sorted(t.nodes), edges: sorted(t.edges) };
   }
 }

@@ -23,7 +23,10 @@ function byId<T extends { id: string }>(items: Iterable<T>): Map<string, string>
 }
 
 /** The first difference between two graphs, in words; undefined when they are the same. */
-function difference(got: { nodes: GraphNode[]; edges: GraphEdge[] }, want: { nodes: GraphNode[]; edges: GraphEdge[] }): string | undefined {
+function difference(
+  got: { nodes: GraphNode[]; edges: GraphEdge[] },
+  want: { nodes: GraphNode[]; edges: GraphEdge[] },
+): string | undefined {
   for (const [what, a, b] of [
     ['node', byId(got.nodes), byId(want.nodes)],
     ['edge', byId(got.edges), byId(want.edges)],
@@ -45,7 +48,11 @@ function run(seed: number): string | undefined {
   const history = new ConfigHistory();
   const listeners = new Set<(c: StoreChange) => void>();
   for (const st of allStores(stores)) st.onChange((c) => listeners.forEach((fn) => fn(c)));
-  const source = { stores, history, onChange: (fn: (c: StoreChange) => void) => (listeners.add(fn), () => listeners.delete(fn)) };
+  const source = {
+    stores,
+    history,
+    onChange: (fn: (c: StoreChange) => void) => (listeners.add(fn), () => listeners.delete(fn)),
+  };
   const engine = new TopologyEngine(source, { coalesceMs: 60_000, now: () => world.now() });
   engine.start();
   const done: string[] = [];

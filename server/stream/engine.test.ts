@@ -14,16 +14,34 @@ function source() {
   const stores = createStores();
   const listeners = new Set<(c: StoreChange) => void>();
   for (const st of allStores(stores)) st.onChange((c) => listeners.forEach((fn) => fn(c)));
-  return { stores, history: new ConfigHistory(), onChange: (fn: (c: StoreChange) => void) => (listeners.add(fn), () => listeners.delete(fn)) };
+  return {
+    stores,
+    history: new ConfigHistory(),
+    onChange: (fn: (c: StoreChange) => void) => (listeners.add(fn), () => listeners.delete(fn)),
+  };
 }
 
 const T = '2026-01-01T00:00:00Z';
-const meta = (name: string, namespace?: string) => ({ name, ...(namespace ? { namespace } : {}), uid: `${namespace ?? ''}/${name}`, creationTimestamp: T });
-const cls = (name: string) => normalize('StorageClass', 'storage.k8s.io/v1', { metadata: meta(name), provisioner: 'x' });
+const meta = (name: string, namespace?: string) => ({
+  name,
+  ...(namespace ? { namespace } : {}),
+  uid: `${namespace ?? ''}/${name}`,
+  creationTimestamp: T,
+});
+const cls = (name: string) =>
+  normalize('StorageClass', 'storage.k8s.io/v1', { metadata: meta(name), provisioner: 'x' });
 const claim = (ns: string, name: string, className: string) =>
-  normalize('PersistentVolumeClaim', 'v1', { metadata: meta(name, ns), spec: { storageClassName: className, volumeName: `pv-${ns}-${name}` }, status: { phase: 'Bound' } }) as PersistentVolumeClaim;
+  normalize('PersistentVolumeClaim', 'v1', {
+    metadata: meta(name, ns),
+    spec: { storageClassName: className, volumeName: `pv-${ns}-${name}` },
+    status: { phase: 'Bound' },
+  }) as PersistentVolumeClaim;
 const volume = (ns: string, name: string, className: string) =>
-  normalize('PersistentVolume', 'v1', { metadata: meta(`pv-${ns}-${name}`), spec: { storageClassName: className, claimRef: { namespace: ns, name } }, status: { phase: 'Bound' } }) as PersistentVolume;
+  normalize('PersistentVolume', 'v1', {
+    metadata: meta(`pv-${ns}-${name}`),
+    spec: { storageClassName: className, claimRef: { namespace: ns, name } },
+    status: { phase: 'Bound' },
+  }) as PersistentVolume;
 const cm = (ns: string, name: string) => normalize('ConfigMap', 'v1', { metadata: meta(name, ns), data: { k: 'v' } });
 
 function setup(opts: { replay?: number; replayItems?: number; sliceMs?: number } = {}) {
@@ -46,9 +64,17 @@ const ids = (c: { nodes: { id: string }[] }) => c.nodes.map((n) => n.id);
 
 test('a namespace part holds its objects and the volumes and classes they reach; the cluster view is the union', () => {
   const { engine } = setup();
-  assert.deepEqual(ids(engine.snapshot('a')), ['PersistentVolume/pv-a-data', 'PersistentVolumeClaim/a/data', 'StorageClass/standard']);
+  assert.deepEqual(ids(engine.snapshot('a')), [
+    'PersistentVolume/pv-a-data',
+    'PersistentVolumeClaim/a/data',
+    'StorageClass/standard',
+  ]);
   const all = ids(engine.snapshot());
-  assert.deepEqual(all.filter((id) => id === 'StorageClass/standard'), ['StorageClass/standard'], 'a class shared by two namespaces appears once');
+  assert.deepEqual(
+    all.filter((id) => id === 'StorageClass/standard'),
+    ['StorageClass/standard'],
+    'a class shared by two namespaces appears once',
+  );
   assert.ok(all.includes('PersistentVolumeClaim/b/data') && all.includes('PersistentVolume/pv-b-data'));
   engine.stop();
 });
@@ -92,7 +118,11 @@ test('since() replays the missed changes of a scope, and says when they are no l
     engine.flush();
   }
   const forA = engine.since(start, 'a') as TopologyChange[];
-  assert.deepEqual(forA.flatMap((c) => c.upsertNodes.map((n) => n.id)), ['ConfigMap/a/x', 'ConfigMap/a/z'], 'only the changes of namespace a');
+  assert.deepEqual(
+    forA.flatMap((c) => c.upsertNodes.map((n) => n.id)),
+    ['ConfigMap/a/x', 'ConfigMap/a/z'],
+    'only the changes of namespace a',
+  );
   assert.deepEqual(engine.since(engine.revision), []);
   for (const name of ['p', 'q', 'r']) {
     s.ConfigMap.upsert(cm('a', name));
@@ -125,8 +155,16 @@ test('many dirty entries are rebuilt a slice at a time, one change each, with re
   for (const ns of ['a', 'b', 'c']) s.ConfigMap.upsert(cm(ns, 'cfg'));
   const deadline = Date.now() + 3000;
   while (events.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
-  assert.deepEqual(events.map((e) => [...e.namespaces.keys()]), [['a'], ['b'], ['c']], 'one entry per slice with no time for more');
-  assert.deepEqual(events.map((e) => e.revision - events[0].revision), [0, 1, 2], 'a revision each, in order');
+  assert.deepEqual(
+    events.map((e) => [...e.namespaces.keys()]),
+    [['a'], ['b'], ['c']],
+    'one entry per slice with no time for more',
+  );
+  assert.deepEqual(
+    events.map((e) => e.revision - events[0].revision),
+    [0, 1, 2],
+    'a revision each, in order',
+  );
   assert.ok(ids(engine.snapshot()).includes('ConfigMap/c/cfg'));
   engine.stop();
 });
@@ -150,7 +188,11 @@ test('the engine counts its flushes and the entries each rebuilt, and a second s
   s.ConfigMap.upsert(cm('b', 'one'));
   const first = engine.snapshot();
   assert.equal(engine.stats.flushes, before.flushes + 1, 'two changes, one flush');
-  assert.equal(engine.stats.entriesRebuilt, before.entriesRebuilt + 2, 'the two ConfigMaps, nothing else: nothing read them');
+  assert.equal(
+    engine.stats.entriesRebuilt,
+    before.entriesRebuilt + 2,
+    'the two ConfigMaps, nothing else: nothing read them',
+  );
   assert.ok(engine.stats.maxMs >= 0 && engine.stats.totalMs >= engine.stats.maxMs);
   assert.equal(engine.snapshot(), first, 'nothing changed: the cached snapshot');
   assert.equal(engine.snapshotBytes().json, engine.snapshotBytes().json);

@@ -74,7 +74,14 @@ export class TopologyEngine {
 
   constructor(
     private readonly cache: EngineSource,
-    private readonly opts: { coalesceMs?: number; sliceMs?: number; replay?: number; replayItems?: number; now?: () => number; initialRevision?: number } = {},
+    private readonly opts: {
+      coalesceMs?: number;
+      sliceMs?: number;
+      replay?: number;
+      replayItems?: number;
+      now?: () => number;
+      initialRevision?: number;
+    } = {},
   ) {
     this.revision = opts.initialRevision ?? Date.now();
     this.recorder = new ReadRecorder(cache.stores);
@@ -282,7 +289,11 @@ export class TopologyEngine {
   /** One change event for the parts a rebuild touched: each part's own, and the union's. */
   private emit(touched: Set<string>): void {
     const revision = this.revision + 1;
-    const event: ChangeEvent = { revision, cluster: { revision, upsertNodes: [], removeNodes: [], upsertEdges: [], removeEdges: [] }, namespaces: new Map() };
+    const event: ChangeEvent = {
+      revision,
+      cluster: { revision, upsertNodes: [], removeNodes: [], upsertEdges: [], removeEdges: [] },
+      namespaces: new Map(),
+    };
     for (const name of touched) {
       const part = this.parts.get(name);
       if (!part) continue;
@@ -317,7 +328,10 @@ export class TopologyEngine {
     return { revision: c.revision, json: c.json };
   }
 
-  private cached(namespace?: string, kinds?: NodeKind[]): { revision: number; topology: Topology; json?: Uint8Array<ArrayBuffer> } {
+  private cached(
+    namespace?: string,
+    kinds?: NodeKind[],
+  ): { revision: number; topology: Topology; json?: Uint8Array<ArrayBuffer> } {
     this.settle();
     return this.derived.cached(namespace, kinds);
   }

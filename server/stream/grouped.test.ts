@@ -11,7 +11,12 @@ function cluster(n: number, bad: number, revision: number): Topology {
   const edges: GraphEdge[] = [];
   for (let i = 0; i < n; i++) {
     nodes.push(testNode('Pod', `db-${i}`, { namespace: 'a', status: i === bad ? 'error' : 'ok' }));
-    edges.push({ id: `owns:StatefulSet/a/db->Pod/a/db-${i}`, kind: 'owns', source: 'StatefulSet/a/db', target: `Pod/a/db-${i}` });
+    edges.push({
+      id: `owns:StatefulSet/a/db->Pod/a/db-${i}`,
+      kind: 'owns',
+      source: 'StatefulSet/a/db',
+      target: `Pod/a/db-${i}`,
+    });
   }
   return { revision, nodes, edges };
 }
@@ -22,7 +27,13 @@ function source(n: number) {
   const src: GroupedSource = { snapshot: () => t, onChange: (fn) => (listeners.add(fn), () => listeners.delete(fn)) };
   const change = (bad: number) => {
     t = cluster(n, bad, t.revision + 1);
-    const c: TopologyChange = { revision: t.revision, upsertNodes: [t.nodes[bad + 1]], removeNodes: [], upsertEdges: [], removeEdges: [] };
+    const c: TopologyChange = {
+      revision: t.revision,
+      upsertNodes: [t.nodes[bad + 1]],
+      removeNodes: [],
+      upsertEdges: [],
+      removeEdges: [],
+    };
     for (const fn of listeners) fn({ cluster: c, namespaces: new Map([['a', c]]) });
   };
   return { src, change, listeners };

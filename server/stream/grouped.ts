@@ -1,6 +1,13 @@
 import { isEmptyChange as isEmpty } from '@/lib/wire/apply';
 import { filterGraph } from '@/lib/wire/filter';
-import { groupLarge, GROUP_LIMITS, type DrawnChange, type DrawnNode, type DrawnTopology, type GroupedScope } from '@/lib/wire/group';
+import {
+  groupLarge,
+  GROUP_LIMITS,
+  type DrawnChange,
+  type DrawnNode,
+  type DrawnTopology,
+  type GroupedScope,
+} from '@/lib/wire/group';
 import type { NodeKind } from '@/lib/wire/kinds';
 import { scopeKey } from '@/lib/wire/scope';
 import type { GraphEdge, Topology, TopologyChange } from '@/lib/wire/topology';
@@ -102,7 +109,14 @@ export class GroupedViews {
 
   private regroup(v: View): void {
     const next = this.group(v.scope);
-    const c: DrawnChange = { revision: next.revision, upsertNodes: [], removeNodes: [], upsertEdges: [], removeEdges: [], grouped: next.grouped };
+    const c: DrawnChange = {
+      revision: next.revision,
+      upsertNodes: [],
+      removeNodes: [],
+      upsertEdges: [],
+      removeEdges: [],
+      grouped: next.grouped,
+    };
     const nodes = new Map(next.nodes.map((n) => [n.id, n]));
     const edges = new Map(next.edges.map((e) => [e.id, e]));
     for (const [id, n] of nodes) if (!sameJson(v.nodes.get(id), n)) c.upsertNodes.push(n);

@@ -23,8 +23,14 @@ test('streams are admitted up to the total and per-client caps, and released exa
 
 test('caps come from ORDINAL_MAX_STREAMS and ORDINAL_MAX_STREAMS_PER_CLIENT; bad values are setting errors', () => {
   assert.deepEqual(streamLimits({ ORDINAL_MAX_STREAMS: '20' }), { total: 20, perClient: 20 });
-  assert.deepEqual(streamLimits({ ORDINAL_MAX_STREAMS: '500', ORDINAL_MAX_STREAMS_PER_CLIENT: '5' }), { total: 500, perClient: 5 });
-  assert.throws(() => streamLimits({ ORDINAL_MAX_STREAMS: '0' }), /ORDINAL_MAX_STREAMS: must be a positive whole number/);
+  assert.deepEqual(streamLimits({ ORDINAL_MAX_STREAMS: '500', ORDINAL_MAX_STREAMS_PER_CLIENT: '5' }), {
+    total: 500,
+    perClient: 5,
+  });
+  assert.throws(
+    () => streamLimits({ ORDINAL_MAX_STREAMS: '0' }),
+    /ORDINAL_MAX_STREAMS: must be a positive whole number/,
+  );
   assert.throws(() => streamLimits({ ORDINAL_MAX_STREAMS_PER_CLIENT: 'lots' }), /ORDINAL_MAX_STREAMS_PER_CLIENT/);
 });
 
@@ -39,7 +45,10 @@ test('closeAll ends every registered stream', () => {
 });
 
 test('the client address is the one the edge believed, never a client-written X-Forwarded-For', () => {
-  assert.equal(clientAddress(new Headers({ 'x-ordinal-client': '10.0.0.2', 'x-forwarded-for': '203.0.113.9' })), '10.0.0.2');
+  assert.equal(
+    clientAddress(new Headers({ 'x-ordinal-client': '10.0.0.2', 'x-forwarded-for': '203.0.113.9' })),
+    '10.0.0.2',
+  );
   assert.equal(clientAddress(new Headers({ 'x-forwarded-for': '203.0.113.9' })), 'unknown');
 });
 

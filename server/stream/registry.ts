@@ -24,7 +24,10 @@ export const DEFAULT_LIMITS: StreamLimits = { total: 1000, perClient: 100 };
 /** `ORDINAL_MAX_STREAMS` (total) and `ORDINAL_MAX_STREAMS_PER_CLIENT`, positive integers. */
 export function streamLimits(env: Env = process.env): StreamLimits {
   const total = positiveInt(env, 'ORDINAL_MAX_STREAMS') ?? DEFAULT_LIMITS.total;
-  return { total, perClient: Math.min(total, positiveInt(env, 'ORDINAL_MAX_STREAMS_PER_CLIENT') ?? DEFAULT_LIMITS.perClient) };
+  return {
+    total,
+    perClient: Math.min(total, positiveInt(env, 'ORDINAL_MAX_STREAMS_PER_CLIENT') ?? DEFAULT_LIMITS.perClient),
+  };
 }
 
 export class StreamRegistry {
@@ -40,8 +43,14 @@ export class StreamRegistry {
 
   admit(client: string): AdmitResult {
     const mine = this.perClient.get(client) ?? 0;
-    if (this.count >= this.limits.total) return { ok: false, reason: `the server holds its maximum of ${this.limits.total} live streams`, retryAfterS: 5 };
-    if (mine >= this.limits.perClient) return { ok: false, reason: `this client already holds ${mine} live streams (at most ${this.limits.perClient})`, retryAfterS: 5 };
+    if (this.count >= this.limits.total)
+      return { ok: false, reason: `the server holds its maximum of ${this.limits.total} live streams`, retryAfterS: 5 };
+    if (mine >= this.limits.perClient)
+      return {
+        ok: false,
+        reason: `this client already holds ${mine} live streams (at most ${this.limits.perClient})`,
+        retryAfterS: 5,
+      };
     this.count++;
     this.perClient.set(client, mine + 1);
     let released = false;

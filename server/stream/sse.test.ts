@@ -14,18 +14,35 @@ function fakeRuntime() {
   const big = 'x'.repeat(10_000);
   const emitted: TopologyChange[] = [];
   const rt = {
-    cache: { syncStatus: () => ({ Pod: { state: 'synced' as const } }), synced: true, onState: (fn: () => void) => (stateListeners.add(fn), () => stateListeners.delete(fn)) },
+    cache: {
+      syncStatus: () => ({ Pod: { state: 'synced' as const } }),
+      synced: true,
+      onState: (fn: () => void) => (stateListeners.add(fn), () => stateListeners.delete(fn)),
+    },
     engine: {
-      snapshotBytes: () => ({ revision, json: Buffer.from(JSON.stringify({ revision, nodes: [], edges: [] } satisfies Topology)) }),
+      snapshotBytes: () => ({
+        revision,
+        json: Buffer.from(JSON.stringify({ revision, nodes: [], edges: [] } satisfies Topology)),
+      }),
       grouped: { snapshotBytes: () => ({ revision, json: Buffer.from('{}') }), subscribe: () => () => undefined },
       summary: () => ({ summary: { revision }, json: Buffer.from(JSON.stringify({ revision, namespaces: [] })) }),
-      since: (r: number): TopologyChange[] | undefined => (r === revision ? [] : r >= 1 ? emitted.filter((c) => c.revision > r) : undefined),
+      since: (r: number): TopologyChange[] | undefined =>
+        r === revision ? [] : r >= 1 ? emitted.filter((c) => c.revision > r) : undefined,
       onChange: (fn: (e: ChangeEvent) => void) => (listeners.add(fn), () => listeners.delete(fn)),
     },
   } satisfies StreamSource;
   const emit = (kind: 'Pod' | 'Service' = 'Pod') => {
     revision++;
-    const change: TopologyChange = emitted[emitted.push({ revision, upsertNodes: [{ ...testNode(kind, big), id: `${kind}/ns/p${revision}` }], removeNodes: [], upsertEdges: [], removeEdges: [] }) - 1];
+    const change: TopologyChange =
+      emitted[
+        emitted.push({
+          revision,
+          upsertNodes: [{ ...testNode(kind, big), id: `${kind}/ns/p${revision}` }],
+          removeNodes: [],
+          upsertEdges: [],
+          removeEdges: [],
+        }) - 1
+      ];
     for (const fn of listeners) fn({ revision, cluster: change, namespaces: new Map() });
   };
   return { rt, emit, listeners, stateListeners, revision: () => revision };
@@ -38,7 +55,10 @@ async function readText(reader: ReadableStreamDefaultReader<Uint8Array>): Promis
 
 test('a viewer that stops reading costs bounded memory, then resyncs with a snapshot', async () => {
   const f = fakeRuntime();
-  const stream = topologyStream(f.rt, {}, undefined, new AbortController().signal, { maxBufferedBytes: 50_000, heartbeatMs: 60_000 });
+  const stream = topologyStream(f.rt, {}, undefined, new AbortController().signal, {
+    maxBufferedBytes: 50_000,
+    heartbeatMs: 60_000,
+  });
   const reader = stream.getReader();
   for (let i = 0; i < 200; i++) f.emit(); // ~2 MB of changes, nobody reading
   let text = '';
@@ -52,7 +72,10 @@ test('a viewer that stops reading costs bounded memory, then resyncs with a snap
   }
   const changes = (text.match(/event: change/g) ?? []).length;
   assert.ok(changes < 10, `only what fit in the buffer was queued (${changes} changes)`);
-  assert.ok(text.includes(`id: ${f.revision()}\nevent: snapshot`), 'after catching up the viewer gets a fresh snapshot at the newest revision');
+  assert.ok(
+    text.includes(`id: ${f.revision()}\nevent: snapshot`),
+    'after catching up the viewer gets a fresh snapshot at the newest revision',
+  );
   assert.ok(chunks > 0);
   await reader.cancel();
   assert.equal(f.listeners.size, 0, 'cancel releases the subscription');
@@ -85,7 +108,12 @@ test('a viewer that never reads is dropped with a reason, and its place in the s
   const registry = new StreamRegistry({ total: 5, perClient: 5 });
   const admitted = registry.admit('client');
   assert.ok(admitted.ok);
-  const stream = topologyStream(f.rt, {}, undefined, new AbortController().signal, { maxBufferedBytes: 20_000, heartbeatMs: 10, dropAfterMs: 50, admission: admitted.admission });
+  const stream = topologyStream(f.rt, {}, undefined, new AbortController().signal, {
+    maxBufferedBytes: 20_000,
+    heartbeatMs: 10,
+    dropAfterMs: 50,
+    admission: admitted.admission,
+  });
   for (let i = 0; i < 20; i++) f.emit();
   await until('the slow viewer to be dropped', () => f.listeners.size === 0);
   assert.equal(registry.live, 0);
@@ -120,11 +148,18 @@ test('an aborted request releases its place at once, even when aborted before th
 });
 
 /** Reads until `done(text)` holds or the deadline passes; the text so far. */
-async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, done: (text: string) => boolean, deadlineMs = 2000): Promise<string> {
+async function readUntil(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  done: (text: string) => boolean,
+  deadlineMs = 2000,
+): Promise<string> {
   const end = Date.now() + deadlineMs;
   let text = '';
   while (!done(text) && Date.now() < end) {
-    const r = await Promise.race([reader.read(), new Promise<null>((res) => setTimeout(() => res(null), end - Date.now()))]);
+    const r = await Promise.race([
+      reader.read(),
+      new Promise<null>((res) => setTimeout(() => res(null), end - Date.now())),
+    ]);
     if (!r || r.done) break;
     text += new TextDecoder().decode(r.value);
   }
@@ -133,7 +168,9 @@ async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, done: 
 
 test('a stream of some kinds carries changes of those kinds only', async () => {
   const f = fakeRuntime();
-  const reader = topologyStream(f.rt, { kinds: ['Service'] }, undefined, new AbortController().signal, { heartbeatMs: 60_000 }).getReader();
+  const reader = topologyStream(f.rt, { kinds: ['Service'] }, undefined, new AbortController().signal, {
+    heartbeatMs: 60_000,
+  }).getReader();
   f.emit('Pod');
   f.emit('Service');
   const text = await readUntil(reader, (t) => t.includes('"id":"Service/ns/'));
@@ -162,9 +199,14 @@ test('a kinds stream resuming from Last-Event-ID replays the missed changes of i
   f.emit('Service');
   f.emit('Pod');
   f.emit('Service');
-  const reader = topologyStream(f.rt, { kinds: ['Service'] }, 1, new AbortController().signal, { heartbeatMs: 60_000 }).getReader();
+  const reader = topologyStream(f.rt, { kinds: ['Service'] }, 1, new AbortController().signal, {
+    heartbeatMs: 60_000,
+  }).getReader();
   const text = await readUntil(reader, (t) => t.includes('event: status'));
-  assert.deepEqual([...text.matchAll(/id: (\d+)\nevent: change/g)].map((m) => m[1]), ['2', '4']);
+  assert.deepEqual(
+    [...text.matchAll(/id: (\d+)\nevent: change/g)].map((m) => m[1]),
+    ['2', '4'],
+  );
   assert.ok(!text.includes('event: snapshot'), 'resumed, not restarted');
   await reader.cancel();
 });

@@ -143,21 +143,42 @@ function summaryFeed(rt: StreamSource): Feed {
 }
 
 /** The topology of a scope: snapshot, then changes. */
-export function topologyStream(rt: StreamSource, scope: TopologyScope, lastEventId: number | undefined, signal: AbortSignal, o: StreamOptions = {}): ReadableStream<Uint8Array> {
+export function topologyStream(
+  rt: StreamSource,
+  scope: TopologyScope,
+  lastEventId: number | undefined,
+  signal: AbortSignal,
+  o: StreamOptions = {},
+): ReadableStream<Uint8Array> {
   return eventStream(rt, topologyFeed(rt, scope), lastEventId, signal, o);
 }
 
 /** The scope's graph as the topology view draws it: large StatefulSets grouped, by the server. */
-export function groupedStream(rt: StreamSource, scope: GroupedScope, signal: AbortSignal, o: StreamOptions = {}): ReadableStream<Uint8Array> {
+export function groupedStream(
+  rt: StreamSource,
+  scope: GroupedScope,
+  signal: AbortSignal,
+  o: StreamOptions = {},
+): ReadableStream<Uint8Array> {
   return eventStream(rt, groupedFeed(rt, scope), undefined, signal, o);
 }
 
 /** The overview's summary, whole after every change (a few KB, however large the cluster). */
-export function summaryStream(rt: StreamSource, signal: AbortSignal, o: StreamOptions = {}): ReadableStream<Uint8Array> {
+export function summaryStream(
+  rt: StreamSource,
+  signal: AbortSignal,
+  o: StreamOptions = {},
+): ReadableStream<Uint8Array> {
   return eventStream(rt, summaryFeed(rt), undefined, signal, o);
 }
 
-function eventStream(rt: StreamSource, feed: Feed, lastEventId: number | undefined, signal: AbortSignal, o: StreamOptions): ReadableStream<Uint8Array> {
+function eventStream(
+  rt: StreamSource,
+  feed: Feed,
+  lastEventId: number | undefined,
+  signal: AbortSignal,
+  o: StreamOptions,
+): ReadableStream<Uint8Array> {
   const maxBytes = o.maxBufferedBytes ?? STREAM_DEFAULTS.maxBufferedBytes;
   let behindSince: number | undefined;
   let cleanup = (): void => undefined;
@@ -191,7 +212,10 @@ function eventStream(rt: StreamSource, feed: Feed, lastEventId: number | undefin
         const beat = setInterval(() => {
           const dropAfterMs = o.dropAfterMs ?? STREAM_DEFAULTS.dropAfterMs;
           if (behindSince !== undefined && Date.now() - behindSince > dropAfterMs) {
-            const reason = { code: 'SlowReader', message: `the viewer read nothing for ${Math.round(dropAfterMs / 1000)} s with its buffer full; reconnect for a fresh snapshot` };
+            const reason = {
+              code: 'SlowReader',
+              message: `the viewer read nothing for ${Math.round(dropAfterMs / 1000)} s with its buffer full; reconnect for a fresh snapshot`,
+            };
             cleanup();
             controller.enqueue(frame('dropped', reason));
             controller.close();

@@ -3,14 +3,24 @@ import { test } from 'node:test';
 import type { GraphNode, TopologyChange } from '@/lib/wire/topology';
 import { GraphUnion } from './union';
 
-const pv = (status: GraphNode['status']) => ({ id: 'PersistentVolume/pv-1', kind: 'PersistentVolume', name: 'pv-1', status }) as GraphNode;
-const empty = (): TopologyChange => ({ revision: 1, upsertNodes: [], removeNodes: [], upsertEdges: [], removeEdges: [] });
+const pv = (status: GraphNode['status']) =>
+  ({ id: 'PersistentVolume/pv-1', kind: 'PersistentVolume', name: 'pv-1', status }) as GraphNode;
+const empty = (): TopologyChange => ({
+  revision: 1,
+  upsertNodes: [],
+  removeNodes: [],
+  upsertEdges: [],
+  removeEdges: [],
+});
 
 test('a node two parts hold is in the union once, changes when its content does, and leaves with its last holder', () => {
   const u = new GraphUnion();
   const out1 = empty();
   u.apply('a', { ...empty(), upsertNodes: [pv('ok')] }, out1);
-  assert.deepEqual(out1.upsertNodes.map((n) => n.id), ['PersistentVolume/pv-1']);
+  assert.deepEqual(
+    out1.upsertNodes.map((n) => n.id),
+    ['PersistentVolume/pv-1'],
+  );
   const out2 = empty();
   u.apply('b', { ...empty(), upsertNodes: [pv('ok')] }, out2);
   assert.deepEqual(out2.upsertNodes, [], 'the same content from another part changes nothing');

@@ -12,18 +12,36 @@ const T1 = '2026-01-01T11:00:00Z';
 const T2 = '2026-01-01T12:00:00Z';
 
 const cm = (data: Record<string, string>, time: string): KObject =>
-  normalize('ConfigMap', 'v1', { metadata: { name: 'app', namespace: 'ns', uid: 'cm', creationTimestamp: T0, resourceVersion: time, managedFields: [{ manager: 'helm', operation: 'Update', time, fieldsV1: { 'f:data': {} } }] }, data });
+  normalize('ConfigMap', 'v1', {
+    metadata: {
+      name: 'app',
+      namespace: 'ns',
+      uid: 'cm',
+      creationTimestamp: T0,
+      resourceVersion: time,
+      managedFields: [{ manager: 'helm', operation: 'Update', time, fieldsV1: { 'f:data': {} } }],
+    },
+    data,
+  });
 
 const pod = normalize('Pod', 'v1', {
   metadata: { name: 'p', namespace: 'ns', uid: 'p', creationTimestamp: T1, annotations: { 'checksum/config': 'abc' } },
   spec: {
-    containers: [{
-      name: 'c',
-      env: [{ name: 'LEVEL', valueFrom: { configMapKeyRef: { name: 'app', key: 'level' } } }],
-      envFrom: [{ secretRef: { name: 'creds' } }],
-      volumeMounts: [{ name: 'cfg', mountPath: '/etc/app.conf', subPath: 'app.conf' }, { name: 'all', mountPath: '/etc/all' }],
-    }],
-    volumes: [{ name: 'cfg', configMap: { name: 'app' } }, { name: 'all', projected: { sources: [{ configMap: { name: 'app' } }, { secret: { name: 'creds' } }] } }],
+    containers: [
+      {
+        name: 'c',
+        env: [{ name: 'LEVEL', valueFrom: { configMapKeyRef: { name: 'app', key: 'level' } } }],
+        envFrom: [{ secretRef: { name: 'creds' } }],
+        volumeMounts: [
+          { name: 'cfg', mountPath: '/etc/app.conf', subPath: 'app.conf' },
+          { name: 'all', mountPath: '/etc/all' },
+        ],
+      },
+    ],
+    volumes: [
+      { name: 'cfg', configMap: { name: 'app' } },
+      { name: 'all', projected: { sources: [{ configMap: { name: 'app' } }, { secret: { name: 'creds' } }] } },
+    ],
   },
   status: { startTime: T1 },
 });
@@ -36,26 +54,50 @@ test('with the versions seen while watching, only modes reading a changed key dr
   history.observe({ cause: 'watch', kind: 'ConfigMap', key: keyOf(v2), old: v1, obj: v2 });
   const s = storesOf([v2, pod]);
   const d = podDrift(pod as never, s, history);
-  assert.deepEqual(d.map((x) => `${x.consumption} ${x.keys?.join(',')}`).sort(), ['projected app.conf', 'subPath app.conf'], 'the env var reads `level`, which did not change');
-  assert.match(d.find((x) => x.consumption === 'subPath')?.reason ?? '', /never refresh: restart the pod; the pod carries checksum\/config/);
+  assert.deepEqual(
+    d.map((x) => `${x.consumption} ${x.keys?.join(',')}`).sort(),
+    ['projected app.conf', 'subPath app.conf'],
+    'the env var reads `level`, which did not change',
+  );
+  assert.match(
+    d.find((x) => x.consumption === 'subPath')?.reason ?? '',
+    /never refresh: restart the pod; the pod carries checksum\/config/,
+  );
 });
 
 test('without history the change time alone decides, conservatively for every mode', () => {
   const s = storesOf([cm({ level: 'debug' }, T2), pod]);
-  assert.deepEqual(podDrift(pod as never, s).map((x) => x.consumption).sort(), ['env', 'projected', 'subPath']);
+  assert.deepEqual(
+    podDrift(pod as never, s)
+      .map((x) => x.consumption)
+      .sort(),
+    ['env', 'projected', 'subPath'],
+  );
   const older = storesOf([cm({ level: 'debug' }, T0), pod]);
   assert.deepEqual(podDrift(pod as never, older), [], 'a source last changed before the pod started is not drift');
 });
 
 test('Secret drift is computed from value hashes, never values', () => {
-  const secret = (v: string, time: string) => normalize('Secret', 'v1', { metadata: { name: 'creds', namespace: 'ns', uid: 's', managedFields: [{ manager: 'vault', time, fieldsV1: { 'f:data': {} } }] }, data: { password: Buffer.from(v).toString('base64') } });
+  const secret = (v: string, time: string) =>
+    normalize('Secret', 'v1', {
+      metadata: {
+        name: 'creds',
+        namespace: 'ns',
+        uid: 's',
+        managedFields: [{ manager: 'vault', time, fieldsV1: { 'f:data': {} } }],
+      },
+      data: { password: Buffer.from(v).toString('base64') },
+    });
   const history = new ConfigHistory();
   const a = secret('old-s3cret', T0);
   const b = secret('new-s3cret', T2);
   history.observe({ cause: 'watch', kind: 'Secret', key: 'ns/creds', obj: a });
   history.observe({ cause: 'watch', kind: 'Secret', key: 'ns/creds', old: a, obj: b });
   const d = podDrift(pod as never, storesOf([b, pod]), history);
-  assert.deepEqual(d.map((x) => `${x.source} ${x.consumption} ${x.keys}`).sort(), ['Secret/ns/creds envFrom password', 'Secret/ns/creds projected password']);
+  assert.deepEqual(d.map((x) => `${x.source} ${x.consumption} ${x.keys}`).sort(), [
+    'Secret/ns/creds envFrom password',
+    'Secret/ns/creds projected password',
+  ]);
   assert.ok(!JSON.stringify([d, history.history('Secret/ns/creds')]).includes('s3cret'));
 });
 

@@ -36,7 +36,8 @@ function keysSeenChanging(history: ConfigHistory, source: string, started: strin
   const list = history.history(source);
   const out = new Set<string>();
   for (let i = 1; i < list.length; i++)
-    if (Date.parse(list[i].since) > Date.parse(started)) for (const k of changedKeys(list[i - 1].hashes, list[i].hashes)) out.add(k);
+    if (Date.parse(list[i].since) > Date.parse(started))
+      for (const k of changedKeys(list[i - 1].hashes, list[i].hashes)) out.add(k);
   return out.size ? [...out].sort() : undefined;
 }
 
@@ -63,8 +64,15 @@ export function podDrift(p: Pod, s: Stores, history?: ConfigHistory): Drift[] {
     // Not seen at all: an edit made by hand after a kubectl apply most likely left the pod on the
     // applied data, so live vs last-applied names the keys (said as such).
     const seen = before ? undefined : history && keysSeenChanging(history, c.source, started);
-    const applied = before || seen || src.kind !== 'ConfigMap' ? undefined : lastAppliedDiff(src as ConfigMap) ?? undefined;
-    const keysFrom = before ? undefined : seen ? ('watched' as const) : applied?.length ? ('lastApplied' as const) : undefined;
+    const applied =
+      before || seen || src.kind !== 'ConfigMap' ? undefined : (lastAppliedDiff(src as ConfigMap) ?? undefined);
+    const keysFrom = before
+      ? undefined
+      : seen
+        ? ('watched' as const)
+        : applied?.length
+          ? ('lastApplied' as const)
+          : undefined;
     let keys = before ? changedKeys(before.hashes, hashesOf(src)) : (seen ?? (applied?.length ? applied : undefined));
     if (keys && c.keys) keys = keys.filter((k) => c.keys?.includes(k));
     if (before && keys && keys.length === 0) continue;
@@ -76,13 +84,15 @@ export function podDrift(p: Pod, s: Stores, history?: ConfigHistory): Drift[] {
       podStarted: started,
       sourceChanged: changed,
       code: 'drift.staleConfig',
-      ...said(finding('drift.staleConfig', 'warning', {
-        kind: src.kind,
-        name: src.metadata.name,
-        manager: src.dataChange?.manager ?? src.lastChange?.manager,
-        consumption: c.mode,
-        checksums: checksums(p),
-      })),
+      ...said(
+        finding('drift.staleConfig', 'warning', {
+          kind: src.kind,
+          name: src.metadata.name,
+          manager: src.dataChange?.manager ?? src.lastChange?.manager,
+          consumption: c.mode,
+          checksums: checksums(p),
+        }),
+      ),
       ...(keys ? { keys } : {}),
       ...(keys && keysFrom ? { keysFrom } : {}),
     });

@@ -20,7 +20,9 @@ export function selectedPods(svc: Service, s: Stores): Pod[] {
   const entries = Object.entries(sel ?? {});
   if (entries.length === 0) return [];
   const [k, v] = entries[0];
-  return s.Pod.byIndex('label', `${svc.metadata.namespace}/${k}=${v}`).filter((p) => entries.every(([kk, vv]) => p.metadata.labels?.[kk] === vv));
+  return s.Pod.byIndex('label', `${svc.metadata.namespace}/${k}=${v}`).filter((p) =>
+    entries.every(([kk, vv]) => p.metadata.labels?.[kk] === vv),
+  );
 }
 
 export function slicesOf(svc: Service, s: Stores): EndpointSlice[] {
@@ -33,7 +35,10 @@ export function endpointsOf(svc: Service, s: Stores): Endpoint[] {
   for (const slice of slicesOf(svc, s)) {
     for (const e of slice.endpoints ?? []) {
       const ready = e.conditions?.ready ?? true;
-      const ref = e.targetRef?.kind === 'Pod' && e.targetRef.name ? `${e.targetRef.namespace ?? ns}/${e.targetRef.name}` : undefined;
+      const ref =
+        e.targetRef?.kind === 'Pod' && e.targetRef.name
+          ? `${e.targetRef.namespace ?? ns}/${e.targetRef.name}`
+          : undefined;
       out.push({
         address: e.addresses[0] ?? '',
         ready,
@@ -49,7 +54,9 @@ export function endpointsOf(svc: Service, s: Stores): Endpoint[] {
 }
 
 function selectorText(sel: Record<string, string>): string {
-  return Object.entries(sel).map(([k, v]) => `${k}=${v}`).join(',');
+  return Object.entries(sel)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
 }
 
 export function serviceFindings(svc: Service, s: Stores, endpoints: Endpoint[], now: number): Finding[] {
@@ -67,13 +74,33 @@ export function serviceFindings(svc: Service, s: Stores, endpoints: Endpoint[], 
   const notReady = pods.filter((p) => !isReady(p));
   const list = notReady.map((p) => `${p.metadata.name} (${podState(p)})`).join(', ');
   const readyEndpoints = endpoints.filter((e) => e.ready).length;
-  if (notReady.length === pods.length) out.push(finding('service.noPodReady', endpoints.length && !readyEndpoints ? 'error' : 'warning', { pods: pods.length, notReady: list }));
+  if (notReady.length === pods.length)
+    out.push(
+      finding('service.noPodReady', endpoints.length && !readyEndpoints ? 'error' : 'warning', {
+        pods: pods.length,
+        notReady: list,
+      }),
+    );
   // Some pods not Ready: a warning when one of them is stuck (its own health says so), as it is everywhere else.
-  else if (notReady.length) out.push(finding('service.somePodsNotReady', notReady.some((p) => podStuck(p, s, now)) ? 'warning' : 'info', { count: notReady.length, pods: pods.length, notReady: list }));
+  else if (notReady.length)
+    out.push(
+      finding('service.somePodsNotReady', notReady.some((p) => podStuck(p, s, now)) ? 'warning' : 'info', {
+        count: notReady.length,
+        pods: pods.length,
+        notReady: list,
+      }),
+    );
   if (svc.spec.publishNotReadyAddresses && notReady.length) out.push(finding('service.publishNotReady', 'info'));
   const terminating = endpoints.filter((e) => e.terminating);
-  if (terminating.length) out.push(finding('service.endpointsTerminating', 'info', { count: terminating.length, endpoints: terminating.map((e) => e.pod ?? e.address).join(', ') }));
-  if (isHeadless(svc) && endpoints.length && !endpoints.some((e) => e.hostname)) out.push(finding('service.headlessWithoutHostnames', 'warning'));
+  if (terminating.length)
+    out.push(
+      finding('service.endpointsTerminating', 'info', {
+        count: terminating.length,
+        endpoints: terminating.map((e) => e.pod ?? e.address).join(', '),
+      }),
+    );
+  if (isHeadless(svc) && endpoints.length && !endpoints.some((e) => e.hostname))
+    out.push(finding('service.headlessWithoutHostnames', 'warning'));
   return out;
 }
 
@@ -81,15 +108,22 @@ export function serviceFindings(svc: Service, s: Stores, endpoints: Endpoint[], 
  * The Service's findings plus, when none of them explains it, a summary of its endpoint
  * counts (none ready yet, some not ready); its health follows from them.
  */
-export function assessService(svc: Service, s: Stores, endpoints: Endpoint[], now: number): { status: Health; findings: Finding[] } {
+export function assessService(
+  svc: Service,
+  s: Stores,
+  endpoints: Endpoint[],
+  now: number,
+): { status: Health; findings: Finding[] } {
   const found = serviceFindings(svc, s, endpoints, now);
   const explained = worstHealth(found.map(findingHealth));
   const ready = endpoints.filter((e) => e.ready).length;
   const selects = Object.keys(svc.spec.selector ?? {}).length > 0;
   const counts = { notReady: endpoints.length - ready, endpoints: endpoints.length };
   let summary: Finding | undefined;
-  if (explained === 'ok' && selects && ready === 0) summary = finding('service.endpointsNotReady', endpoints.length ? 'error' : 'warning', counts);
-  else if (explained === 'ok' && endpoints.length > ready) summary = finding('service.endpointsNotReady', 'info', counts);
+  if (explained === 'ok' && selects && ready === 0)
+    summary = finding('service.endpointsNotReady', endpoints.length ? 'error' : 'warning', counts);
+  else if (explained === 'ok' && endpoints.length > ready)
+    summary = finding('service.endpointsNotReady', 'info', counts);
   const findings = summary ? [...found, summary] : found;
   return { status: worstHealth(findings.map(findingHealth)), findings };
 }

@@ -8,7 +8,19 @@ import { driftedSources } from './drift';
 import { isHeadless, selectedPods, slicesOf } from './endpoints';
 import { GraphPart, type Entry } from './part';
 import { aspectRead } from './reads';
-import { type ClaimOwner, claimNode, classNode, configMapNode, missingClassNode, podNode, secretNode, serviceNode, sliceNode, statefulSetNode, volumeNode } from './nodes';
+import {
+  type ClaimOwner,
+  claimNode,
+  classNode,
+  configMapNode,
+  missingClassNode,
+  podNode,
+  secretNode,
+  serviceNode,
+  sliceNode,
+  statefulSetNode,
+  volumeNode,
+} from './nodes';
 import { claimClassName, ordinalRange, templateClaims } from './storage';
 
 /**
@@ -47,7 +59,8 @@ interface Relation {
 }
 
 const id = nodeId;
-const link = (source: string, target: string, extra?: Partial<GraphEdge>): Link => (extra ? [source, target, extra] : [source, target]);
+const link = (source: string, target: string, extra?: Partial<GraphEdge>): Link =>
+  extra ? [source, target, extra] : [source, target];
 
 /** The relation table, the one place edge kinds are defined: source → target, each derived by one side's object. */
 export const RELATIONS: Relation[] = [
@@ -73,7 +86,9 @@ export const RELATIONS: Relation[] = [
           return claim ? [link(id('Pod', ns, p.metadata.name), id('PersistentVolumeClaim', ns, claim))] : [];
         }),
       StatefulSet: (st, { s, ns }) =>
-        [...templateClaims(st, s).values()].flat().map((c) => link(id('StatefulSet', ns, st.metadata.name), id('PersistentVolumeClaim', ns, c.metadata.name))),
+        [...templateClaims(st, s).values()]
+          .flat()
+          .map((c) => link(id('StatefulSet', ns, st.metadata.name), id('PersistentVolumeClaim', ns, c.metadata.name))),
     },
   },
   {
@@ -81,7 +96,14 @@ export const RELATIONS: Relation[] = [
     means: 'claim → the volume it is bound to',
     from: {
       PersistentVolumeClaim: (c, { ns }) =>
-        c.spec?.volumeName ? [link(id('PersistentVolumeClaim', ns, c.metadata.name), id('PersistentVolume', undefined, c.spec.volumeName))] : [],
+        c.spec?.volumeName
+          ? [
+              link(
+                id('PersistentVolumeClaim', ns, c.metadata.name),
+                id('PersistentVolume', undefined, c.spec.volumeName),
+              ),
+            ]
+          : [],
     },
   },
   {
@@ -91,7 +113,13 @@ export const RELATIONS: Relation[] = [
       PersistentVolumeClaim: (c, { s, ns }) => {
         const out: Link[] = [];
         const pv = c.spec?.volumeName ? s.PersistentVolume.get(undefined, c.spec.volumeName) : undefined;
-        if (pv?.spec?.storageClassName) out.push(link(id('StorageClass', undefined, pv.spec.storageClassName), id('PersistentVolume', undefined, pv.metadata.name)));
+        if (pv?.spec?.storageClassName)
+          out.push(
+            link(
+              id('StorageClass', undefined, pv.spec.storageClassName),
+              id('PersistentVolume', undefined, pv.metadata.name),
+            ),
+          );
         const cls = (c.status?.phase ?? 'Pending') === 'Pending' ? claimClassName(c, s) : null;
         if (cls) out.push(link(id('StorageClass', undefined, cls), id('PersistentVolumeClaim', ns, c.metadata.name)));
         return out;
@@ -100,22 +128,33 @@ export const RELATIONS: Relation[] = [
   },
   {
     kind: 'mounts',
-    means: 'ConfigMap/Secret → pods consuming it (env, envFrom, volume, subPath, projected); drift when the pod runs an older version',
+    means:
+      'ConfigMap/Secret → pods consuming it (env, envFrom, volume, subPath, projected); drift when the pod runs an older version',
     from: {
       Pod: (p, { ns, drifted }) =>
         // A source is already its node's id (`ConfigMap/ns/name`, `Secret/ns/name`).
-        configSources(p).map((src) => link(src, id('Pod', ns, p.metadata.name), drifted.has(src) ? { drift: true } : undefined)),
+        configSources(p).map((src) =>
+          link(src, id('Pod', ns, p.metadata.name), drifted.has(src) ? { drift: true } : undefined),
+        ),
     },
   },
   {
     kind: 'selects',
     means: 'Service → pods its selector matches',
-    from: { Service: (svc, { s, ns }) => selectedPods(svc, s).map((p) => link(id('Service', ns, svc.metadata.name), id('Pod', ns, p.metadata.name))) },
+    from: {
+      Service: (svc, { s, ns }) =>
+        selectedPods(svc, s).map((p) => link(id('Service', ns, svc.metadata.name), id('Pod', ns, p.metadata.name))),
+    },
   },
   {
     kind: 'serves',
     means: 'Service → its EndpointSlices',
-    from: { Service: (svc, { s, ns }) => slicesOf(svc, s).map((sl) => link(id('Service', ns, svc.metadata.name), id('EndpointSlice', ns, sl.metadata.name))) },
+    from: {
+      Service: (svc, { s, ns }) =>
+        slicesOf(svc, s).map((sl) =>
+          link(id('Service', ns, svc.metadata.name), id('EndpointSlice', ns, sl.metadata.name)),
+        ),
+    },
   },
   {
     kind: 'endpoint',
@@ -124,7 +163,9 @@ export const RELATIONS: Relation[] = [
       EndpointSlice: (sl, { ns }) =>
         (sl.endpoints ?? []).flatMap((e) => {
           const pod = e.targetRef?.kind === 'Pod' ? e.targetRef.name : undefined;
-          return pod ? [link(id('EndpointSlice', ns, sl.metadata.name), id('Pod', e.targetRef?.namespace ?? ns, pod))] : [];
+          return pod
+            ? [link(id('EndpointSlice', ns, sl.metadata.name), id('Pod', e.targetRef?.namespace ?? ns, pod))]
+            : [];
         }),
     },
   },
@@ -134,7 +175,9 @@ export const RELATIONS: Relation[] = [
     from: {
       StatefulSet: (st, { s, ns }) => {
         const svc = st.spec?.serviceName ? s.Service.get(ns, st.spec.serviceName) : undefined;
-        return svc && isHeadless(svc) ? [link(id('Service', ns, svc.metadata.name), id('StatefulSet', ns, st.metadata.name))] : [];
+        return svc && isHeadless(svc)
+          ? [link(id('Service', ns, svc.metadata.name), id('StatefulSet', ns, st.metadata.name))]
+          : [];
       },
     },
   },
@@ -145,7 +188,9 @@ export const RELATIONS: Relation[] = [
  * consumers only their drift is read: a pod turning ready or not does not rebuild the source.
  */
 function stalePods(s: Stores, source: string, history?: ConfigHistory): number {
-  return aspectRead('drift', () => s.Pod.byIndex('config', source)).filter((p) => driftedSources(p, s, history).has(source)).length;
+  return aspectRead('drift', () => s.Pod.byIndex('config', source)).filter((p) =>
+    driftedSources(p, s, history).has(source),
+  ).length;
 }
 
 /**
@@ -163,7 +208,12 @@ export function claimOwner(c: PersistentVolumeClaim, s: Stores): ClaimOwner | un
     if (!st || !(st.spec.volumeClaimTemplates ?? []).some((t) => t.metadata.name === stem.slice(0, i))) continue;
     const policy = st.spec.persistentVolumeClaimRetentionPolicy;
     const { start, end } = ordinalRange(st);
-    return { statefulSet: st.metadata.name, whenScaled: policy?.whenScaled ?? 'Retain', whenDeleted: policy?.whenDeleted ?? 'Retain', orphan: ord < start || ord >= end };
+    return {
+      statefulSet: st.metadata.name,
+      whenScaled: policy?.whenScaled ?? 'Retain',
+      whenDeleted: policy?.whenDeleted ?? 'Retain',
+      orphan: ord < start || ord >= end,
+    };
   }
   return undefined;
 }
@@ -177,7 +227,8 @@ const NAMESPACED_NODES: { [K in NamespacedNodeKind]: (o: KindTypes[K], c: ObjCtx
   StatefulSet: (st, { s, now }) => statefulSetNode(st, s, now),
   Pod: (p, { s, now, drifted }) => podNode(p, s, now, drifted.size),
   PersistentVolumeClaim: (c, { s, now }) => claimNode(c, s, now, claimOwner(c, s)),
-  ConfigMap: (cm, { s, ns, history }) => configMapNode(cm, stalePods(s, id('ConfigMap', ns, cm.metadata.name), history)),
+  ConfigMap: (cm, { s, ns, history }) =>
+    configMapNode(cm, stalePods(s, id('ConfigMap', ns, cm.metadata.name), history)),
   Secret: (sec, { s, ns, history }) => secretNode(sec, stalePods(s, id('Secret', ns, sec.metadata.name), history)),
   Service: (svc, { s, now }) => serviceNode(svc, s, now),
   EndpointSlice: (sl, { s, now }) => sliceNode(sl, s, now),
@@ -190,7 +241,10 @@ function claimReaches(c: PersistentVolumeClaim, s: Stores): string[] {
   const out: string[] = [];
   const pv = c.spec?.volumeName ? s.PersistentVolume.get(undefined, c.spec.volumeName) : undefined;
   if (pv) out.push(id('PersistentVolume', undefined, pv.metadata.name));
-  for (const cls of [pv?.spec?.storageClassName, (c.status?.phase ?? 'Pending') === 'Pending' ? claimClassName(c, s) : undefined]) {
+  for (const cls of [
+    pv?.spec?.storageClassName,
+    (c.status?.phase ?? 'Pending') === 'Pending' ? claimClassName(c, s) : undefined,
+  ]) {
     // A class the viewer may not list is neither drawn nor drawn as missing.
     if (cls && !s.StorageClass.hidden()) out.push(id('StorageClass', undefined, cls));
   }
@@ -211,7 +265,14 @@ function edgesOf(kind: NamespacedNodeKind, o: KindTypes[NamespacedNodeKind], c: 
 const NONE: ReadonlySet<string> = new Set();
 
 /** The entry of one namespaced object; undefined when it is not in the stores. */
-function objectEntry(kind: NamespacedNodeKind, ns: string, name: string, s: Stores, now: number, history?: ConfigHistory): Entry | undefined {
+function objectEntry(
+  kind: NamespacedNodeKind,
+  ns: string,
+  name: string,
+  s: Stores,
+  now: number,
+  history?: ConfigHistory,
+): Entry | undefined {
   const o = s[kind].get(ns, name);
   if (!o) return undefined;
   const drifted = kind === 'Pod' ? driftedSources(o as KindTypes['Pod'], s, history) : NONE;
@@ -241,7 +302,9 @@ function clusterEntry(kind: 'PersistentVolume' | 'StorageClass', name: string, s
   if (!pv) return undefined;
   const cls = pv.spec?.storageClassName;
   const [scId, pvId] = [id('StorageClass', undefined, cls ?? ''), id('PersistentVolume', undefined, name)];
-  const edges: GraphEdge[] = cls ? [{ id: `provisions:${scId}->${pvId}`, source: scId, target: pvId, kind: 'provisions' }] : [];
+  const edges: GraphEdge[] = cls
+    ? [{ id: `provisions:${scId}->${pvId}`, source: scId, target: pvId, kind: 'provisions' }]
+    : [];
   return { node: volumeNode(pv), edges, reaches: [] };
 }
 
@@ -257,7 +320,13 @@ export function isReachedEntry(part: string, entry: string): boolean {
  * One entry of a part, from the stores: `part` is a namespace or CLUSTER_PART, `entry` a node
  * id. Undefined when the object is gone (or, for the cluster part, was never there).
  */
-export function buildEntry(part: string, entry: string, s: Stores, now: number, history?: ConfigHistory): Entry | undefined {
+export function buildEntry(
+  part: string,
+  entry: string,
+  s: Stores,
+  now: number,
+  history?: ConfigHistory,
+): Entry | undefined {
   const [kind, ...rest] = entry.split('/');
   if (kind === 'PersistentVolume' || kind === 'StorageClass') {
     return isReachedEntry(part, entry) ? reachedEntry(kind, rest[0], s) : clusterEntry(kind, rest[0], s);
@@ -304,7 +373,9 @@ export function namespacesOf(s: Stores): string[] {
 
 /** The whole cluster, or one namespace: namespace graphs merged, shared nodes once. */
 export function buildGraph(s: Stores, scope: { namespace?: string }, now: number, history?: ConfigHistory): Graph {
-  const parts = (scope.namespace ? [scope.namespace] : namespacesOf(s)).map((ns) => namespaceGraph(s, ns, now, history));
+  const parts = (scope.namespace ? [scope.namespace] : namespacesOf(s)).map((ns) =>
+    namespaceGraph(s, ns, now, history),
+  );
   return mergeGraphs(scope.namespace ? parts : [...parts, clusterGraph(s)]);
 }
 
@@ -316,5 +387,8 @@ export function mergeGraphs(parts: Graph[]): Graph {
     for (const e of g.edges) edges.set(e.id, e);
   }
   for (const [k, e] of edges) if (!nodes.has(e.source) || !nodes.has(e.target)) edges.delete(k);
-  return { nodes: [...nodes.values()].sort((a, b) => a.id.localeCompare(b.id)), edges: [...edges.values()].sort((a, b) => a.id.localeCompare(b.id)) };
+  return {
+    nodes: [...nodes.values()].sort((a, b) => a.id.localeCompare(b.id)),
+    edges: [...edges.values()].sort((a, b) => a.id.localeCompare(b.id)),
+  };
 }

@@ -3,7 +3,18 @@ import { worstHealth } from '@/lib/wire/health';
 import type { NodeKind } from '@/lib/wire/kinds';
 import { nodeId, type Health, type NodeBase, type NodeFacts, type NodeOf } from '@/lib/wire/topology';
 import type { Stores } from '../cache/indexes';
-import type { ConfigMap, EndpointSlice, KObject, PersistentVolume, PersistentVolumeClaim, Pod, SecretLite, Service, StatefulSet, StorageClass } from '../cache/types';
+import type {
+  ConfigMap,
+  EndpointSlice,
+  KObject,
+  PersistentVolume,
+  PersistentVolumeClaim,
+  Pod,
+  SecretLite,
+  Service,
+  StatefulSet,
+  StorageClass,
+} from '../cache/types';
 import { lastAppliedDiff } from './drift';
 import { assessService, endpointsOf, isHeadless, servicePorts } from './endpoints';
 import { diagnose } from './ordinals';
@@ -34,7 +45,8 @@ function node<K extends NodeKind>(
 }
 
 /** Health from findings alone (none: ok). */
-const healthOf = (findings: (Finding | undefined)[]): Health => worstHealth(findings.filter((f): f is Finding => !!f).map(findingHealth));
+const healthOf = (findings: (Finding | undefined)[]): Health =>
+  worstHealth(findings.filter((f): f is Finding => !!f).map(findingHealth));
 
 export function statefulSetNode(sts: StatefulSet, s: Stores, now: number): NodeOf<'StatefulSet'> {
   const { findings, health } = diagnose(sts, s, now);
@@ -62,7 +74,6 @@ export function podNode(p: Pod, s: Stores, now: number, staleConfig?: number): N
   });
 }
 
-
 /** The StatefulSet a claim was created for (by template name), and what its retention policy says. */
 export interface ClaimOwner {
   statefulSet: string;
@@ -72,7 +83,10 @@ export interface ClaimOwner {
 }
 
 export function claimNode(
-  c: PersistentVolumeClaim, s: Stores, now: number, owner?: ClaimOwner,
+  c: PersistentVolumeClaim,
+  s: Stores,
+  now: number,
+  owner?: ClaimOwner,
 ): NodeOf<'PersistentVolumeClaim'> {
   const a = assessClaim(c, s, now);
   const orphanOf = owner?.orphan ? owner.statefulSet : undefined;
@@ -149,7 +163,11 @@ export function serviceNode(svc: Service, s: Stores, now: number): NodeOf<'Servi
   const { status, findings } = assessService(svc, s, eps, now);
   const ready = eps.filter((e) => e.ready).length;
   return node('Service', svc, status, findings, {
-    headless: isHeadless(svc), endpoints: eps.length, ready, type: svc.spec.type ?? 'ClusterIP', ports: servicePorts(svc),
+    headless: isHeadless(svc),
+    endpoints: eps.length,
+    ready,
+    type: svc.spec.type ?? 'ClusterIP',
+    ports: servicePorts(svc),
   });
 }
 
@@ -160,9 +178,20 @@ export function sliceNode(sl: EndpointSlice, s: Stores, now: number): NodeOf<'En
   const notReady = notReadyEps.length;
   // An endpoint whose pod is stuck makes the slice a warning, as the pod and the Service are.
   const stuck = notReadyEps.some((e) => {
-    const pod = e.targetRef?.kind === 'Pod' && e.targetRef.name ? s.Pod.get(e.targetRef.namespace ?? sl.metadata.namespace, e.targetRef.name) : undefined;
+    const pod =
+      e.targetRef?.kind === 'Pod' && e.targetRef.name
+        ? s.Pod.get(e.targetRef.namespace ?? sl.metadata.namespace, e.targetRef.name)
+        : undefined;
     return !!pod && podStuck(pod, s, now);
   });
-  const findings = [notReady ? finding('endpointSlice.endpointsNotReady', stuck ? 'warning' : 'info', { notReady, endpoints: eps.length }) : undefined];
-  return node('EndpointSlice', sl, healthOf(findings), findings, { endpoints: eps.length, ready, addressType: sl.addressType ?? '' });
+  const findings = [
+    notReady
+      ? finding('endpointSlice.endpointsNotReady', stuck ? 'warning' : 'info', { notReady, endpoints: eps.length })
+      : undefined,
+  ];
+  return node('EndpointSlice', sl, healthOf(findings), findings, {
+    endpoints: eps.length,
+    ready,
+    addressType: sl.addressType ?? '',
+  });
 }

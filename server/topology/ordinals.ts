@@ -4,7 +4,16 @@ import { findingHealth, isListed, type Finding, type Severity } from '@/lib/wire
 import { nodeId, type Health, type Ordinal, type StatefulSetDetail } from '@/lib/wire/topology';
 import type { Stores } from '../cache/indexes';
 import type { Pod, PersistentVolumeClaim, StatefulSet } from '../cache/types';
-import { isReady, latestWarning, notReadySince, ordinalOf, podHealth, podState, revisionOf, unschedulableMessage } from './pods';
+import {
+  isReady,
+  latestWarning,
+  notReadySince,
+  ordinalOf,
+  podHealth,
+  podState,
+  revisionOf,
+  unschedulableMessage,
+} from './pods';
 import { recentEvents } from './events';
 import { assessClaim, orphanedClaims, ordinalRange, templateClaims } from './storage';
 import { olderThan, POD_STUCK_MS } from './time';
@@ -16,9 +25,18 @@ import { finding } from './wording';
  * not converging (worded in wording.ts), and its health from their codes and severities.
  */
 /** `volumesHidden`: the viewer may not list volumes, so none is named. */
-function claimEntry(c: PersistentVolumeClaim | undefined, name: string, volumesHidden: boolean): Ordinal['pvcs'][number] {
+function claimEntry(
+  c: PersistentVolumeClaim | undefined,
+  name: string,
+  volumesHidden: boolean,
+): Ordinal['pvcs'][number] {
   const volume = volumesHidden ? null : (c?.spec?.volumeName ?? null);
-  return { name, phase: c ? (c.status?.phase ?? 'Pending') : 'Missing', volume, storageClass: c?.spec?.storageClassName ?? null };
+  return {
+    name,
+    phase: c ? (c.status?.phase ?? 'Pending') : 'Missing',
+    volume,
+    storageClass: c?.spec?.storageClassName ?? null,
+  };
 }
 
 /** A set's pods and template claims by ordinal, gathered once per derivation. */
@@ -52,10 +70,16 @@ export function ordinalsOf(sts: StatefulSet, s: Stores, now: number, v: SetView 
     .map((ord) => {
       const pod = pods.get(ord);
       const own = claims.get(ord) ?? [];
-      const pvcs = templates.map((t) => {
-        const name = `${t}-${sts.metadata.name}-${ord}`;
-        return claimEntry(own.find((c) => c.metadata.name === name), name, s.PersistentVolume.hidden());
-      }).filter((c) => c.phase !== 'Missing' || (ord >= start && ord < end));
+      const pvcs = templates
+        .map((t) => {
+          const name = `${t}-${sts.metadata.name}-${ord}`;
+          return claimEntry(
+            own.find((c) => c.metadata.name === name),
+            name,
+            s.PersistentVolume.hidden(),
+          );
+        })
+        .filter((c) => c.phase !== 'Missing' || (ord >= start && ord < end));
       const rev = pod ? (revisionOf(pod) ?? null) : null;
       const orphan = ord < start || ord >= end;
       return {
@@ -92,7 +116,8 @@ function serviceFindings(sts: StatefulSet, s: Stores): Finding[] {
   if (!service) return [];
   const svc = s.Service.get(sts.metadata.namespace, service);
   if (!svc) return [finding('statefulset.serviceMissing', 'warning', { service, statefulSet: sts.metadata.name })];
-  if (svc.spec.clusterIP && svc.spec.clusterIP !== 'None') return [finding('statefulset.serviceNotHeadless', 'warning', { service, clusterIP: svc.spec.clusterIP })];
+  if (svc.spec.clusterIP && svc.spec.clusterIP !== 'None')
+    return [finding('statefulset.serviceNotHeadless', 'warning', { service, clusterIP: svc.spec.clusterIP })];
   return [];
 }
 
@@ -106,7 +131,8 @@ function ordinalFindings(sts: StatefulSet, s: Stores, v: SetView, now: number): 
   for (let ord = start; ord < end; ord++) {
     for (const c of claims.get(ord) ?? []) {
       const f = assessClaim(c, s, now).finding;
-      if (f && findingHealth(f) !== 'ok') out.push({ ...f, subject: nodeId('PersistentVolumeClaim', ns, c.metadata.name) });
+      if (f && findingHealth(f) !== 'ok')
+        out.push({ ...f, subject: nodeId('PersistentVolumeClaim', ns, c.metadata.name) });
     }
     const pod = pods.get(ord);
     // Pods the viewer may not list are not missing: nothing is said of them.
@@ -119,14 +145,19 @@ function ordinalFindings(sts: StatefulSet, s: Stores, v: SetView, now: number): 
     if (isReady(pod)) continue;
     const state = podState(pod);
     out.push(
-      finding('ordinal.notReady', podSeverity(podHealth(pod, s, now).status), {
-        ordinal: ord,
-        since: notReadySince(pod),
-        why: unschedulableMessage(pod) ?? latestWarning(s, pod.metadata.uid)?.message,
-        state: state !== 'Running' ? state : undefined,
-        onUpdateRevision: !!update && revisionOf(pod) === update && sts.status?.currentRevision !== update,
-        blocks: ordered && ord + 1 < end ? ord + 1 : undefined,
-      }, nodeId('Pod', ns, pod.metadata.name)),
+      finding(
+        'ordinal.notReady',
+        podSeverity(podHealth(pod, s, now).status),
+        {
+          ordinal: ord,
+          since: notReadySince(pod),
+          why: unschedulableMessage(pod) ?? latestWarning(s, pod.metadata.uid)?.message,
+          state: state !== 'Running' ? state : undefined,
+          onUpdateRevision: !!update && revisionOf(pod) === update && sts.status?.currentRevision !== update,
+          blocks: ordered && ord + 1 < end ? ord + 1 : undefined,
+        },
+        nodeId('Pod', ns, pod.metadata.name),
+      ),
     );
   }
   return out;
@@ -141,19 +172,31 @@ function rolloutFindings(sts: StatefulSet, v: SetView): Finding[] {
   const cur = sts.status?.currentRevision;
   const upd = sts.status?.updateRevision;
   const out: Finding[] = [];
-  if ((sts.status?.observedGeneration ?? 0) < (sts.metadata.generation ?? 0)) out.push(finding('statefulset.generationNotObserved', 'info', { generation: sts.metadata.generation ?? 0 }));
+  if ((sts.status?.observedGeneration ?? 0) < (sts.metadata.generation ?? 0))
+    out.push(finding('statefulset.generationNotObserved', 'info', { generation: sts.metadata.generation ?? 0 }));
   if (!cur || !upd || cur === upd) return out;
   const { start, end } = ordinalRange(sts);
   const partition = partitionOf(sts);
-  const stale = [...v.pods.entries()].filter(([o, p]) => o >= start && o < end && revisionOf(p) !== upd).map(([o]) => o);
+  const stale = [...v.pods.entries()]
+    .filter(([o, p]) => o >= start && o < end && revisionOf(p) !== upd)
+    .map(([o]) => o);
   if (sts.spec.updateStrategy?.type === 'OnDelete') {
-    if (stale.length) out.push(finding('rollout.onDelete', 'info', { ordinals: stale.join(', '), currentRevision: cur }));
+    if (stale.length)
+      out.push(finding('rollout.onDelete', 'info', { ordinals: stale.join(', '), currentRevision: cur }));
     return out;
   }
   const held = stale.filter((o) => o < start + partition);
   // A partition holding ordinals back is intended (a canary), not a fault: a note.
   if (held.length && held.length === stale.length) {
-    out.push(finding('rollout.heldByPartition', 'info', { partition, held: held.join(', '), currentRevision: cur, boundary: start + partition, updateRevision: upd }));
+    out.push(
+      finding('rollout.heldByPartition', 'info', {
+        partition,
+        held: held.join(', '),
+        currentRevision: cur,
+        boundary: start + partition,
+        updateRevision: upd,
+      }),
+    );
   }
   return out;
 }
@@ -180,22 +223,48 @@ export function summaryFindings(sts: StatefulSet, found: Finding[], now: number)
   const replicas = sts.spec.replicas ?? 1;
   const ready = sts.status?.readyReplicas ?? 0;
   const health = worstHealth(found.map(findingHealth));
-  if (replicas > 0 && ready === 0 && health !== 'error' && olderThan(sts.metadata.creationTimestamp, POD_STUCK_MS, now)) {
+  if (
+    replicas > 0 &&
+    ready === 0 &&
+    health !== 'error' &&
+    olderThan(sts.metadata.creationTimestamp, POD_STUCK_MS, now)
+  ) {
     return [finding('statefulset.noneReady', 'error', { replicas, since: sts.metadata.creationTimestamp })];
   }
   const held = found.some((f) => f.code === 'rollout.heldByPartition');
   const rollingOut = !held && sts.status?.currentRevision !== sts.status?.updateRevision;
   if (health === 'ok' && (ready < replicas || rollingOut)) {
-    return [finding('statefulset.converging', 'info', { ready, replicas, rollingOut, updateRevision: sts.status?.updateRevision })];
+    return [
+      finding('statefulset.converging', 'info', {
+        ready,
+        replicas,
+        rollingOut,
+        updateRevision: sts.status?.updateRevision,
+      }),
+    ];
   }
   return [];
 }
 
 /** The set's findings (in the order the diagnosis lists them, then the summaries), its health from them, and the diagnosis in words. */
-export function diagnose(sts: StatefulSet, s: Stores, now: number, v: SetView = viewOf(sts, s)): { findings: Finding[]; diagnosis: string[]; health: Health } {
-  const found = [...serviceFindings(sts, s), ...ordinalFindings(sts, s, v, now), ...rolloutFindings(sts, v), ...scaleFindings(sts, v)];
+export function diagnose(
+  sts: StatefulSet,
+  s: Stores,
+  now: number,
+  v: SetView = viewOf(sts, s),
+): { findings: Finding[]; diagnosis: string[]; health: Health } {
+  const found = [
+    ...serviceFindings(sts, s),
+    ...ordinalFindings(sts, s, v, now),
+    ...rolloutFindings(sts, v),
+    ...scaleFindings(sts, v),
+  ];
   const findings = [...found, ...summaryFindings(sts, found, now)];
-  return { findings, diagnosis: findings.filter(isListed).map((f) => f.message), health: worstHealth(findings.map(findingHealth)) };
+  return {
+    findings,
+    diagnosis: findings.filter(isListed).map((f) => f.message),
+    health: worstHealth(findings.map(findingHealth)),
+  };
 }
 
 export function statefulSetDetail(sts: StatefulSet, s: Stores, now: number): StatefulSetDetail {

@@ -3,8 +3,14 @@ import { test } from 'node:test';
 import type { GraphEdge, GraphNode } from '@/lib/wire/topology';
 import { GraphPart } from './part';
 
-const node = (id: string, status: GraphNode['status'] = 'ok') => ({ id, name: id, kind: 'Pod', status, info: {} }) as unknown as GraphNode;
-const edge = (source: string, target: string): GraphEdge => ({ id: `owns:${source}->${target}`, source, target, kind: 'owns' });
+const node = (id: string, status: GraphNode['status'] = 'ok') =>
+  ({ id, name: id, kind: 'Pod', status, info: {} }) as unknown as GraphNode;
+const edge = (source: string, target: string): GraphEdge => ({
+  id: `owns:${source}->${target}`,
+  source,
+  target,
+  kind: 'owns',
+});
 
 test('an edge shows while both its ends are nodes of the part, whichever entry arrives first', () => {
   const p = new GraphPart();
@@ -13,11 +19,21 @@ test('an edge shows while both its ends are nodes of the part, whichever entry a
   p.set('StatefulSet/a/db', { node: node('StatefulSet/a/db'), edges: [], reaches: [] });
   assert.deepEqual([...p.edges.keys()], ['owns:StatefulSet/a/db->Pod/a/db-0']);
   const c = p.takeChange(7);
-  assert.deepEqual(c.upsertNodes.map((n) => n.id), ['Pod/a/db-0', 'StatefulSet/a/db']);
-  assert.deepEqual(c.upsertEdges.map((e) => e.id), ['owns:StatefulSet/a/db->Pod/a/db-0']);
+  assert.deepEqual(
+    c.upsertNodes.map((n) => n.id),
+    ['Pod/a/db-0', 'StatefulSet/a/db'],
+  );
+  assert.deepEqual(
+    c.upsertEdges.map((e) => e.id),
+    ['owns:StatefulSet/a/db->Pod/a/db-0'],
+  );
   p.set('StatefulSet/a/db', undefined);
   assert.deepEqual(p.takeChange(8), {
-    revision: 8, upsertNodes: [], removeNodes: ['StatefulSet/a/db'], upsertEdges: [], removeEdges: ['owns:StatefulSet/a/db->Pod/a/db-0'],
+    revision: 8,
+    upsertNodes: [],
+    removeNodes: ['StatefulSet/a/db'],
+    upsertEdges: [],
+    removeEdges: ['owns:StatefulSet/a/db->Pod/a/db-0'],
   });
 });
 
@@ -30,16 +46,38 @@ test('a change says what differs from the last one taken, however often an id wa
   assert.deepEqual(p.takeChange(2).upsertNodes, [], 'back as it was: nothing to say');
   p.set('Pod/a/q', { node: node('Pod/a/q'), edges: [], reaches: [] });
   p.set('Pod/a/q', undefined);
-  assert.deepEqual(p.takeChange(3), { revision: 3, upsertNodes: [], removeNodes: [], upsertEdges: [], removeEdges: [] }, 'came and went');
+  assert.deepEqual(
+    p.takeChange(3),
+    { revision: 3, upsertNodes: [], removeNodes: [], upsertEdges: [], removeEdges: [] },
+    'came and went',
+  );
 });
 
 test('a reached volume is held while any claim reaches it, and released by the last', () => {
   const p = new GraphPart();
-  assert.deepEqual(p.set('PersistentVolumeClaim/a/x', { node: node('PersistentVolumeClaim/a/x'), edges: [], reaches: ['PersistentVolume/v'] }).held, ['PersistentVolume/v']);
-  assert.deepEqual(p.set('PersistentVolumeClaim/a/y', { node: node('PersistentVolumeClaim/a/y'), edges: [], reaches: ['PersistentVolume/v'] }).held, [], 'already held');
+  assert.deepEqual(
+    p.set('PersistentVolumeClaim/a/x', {
+      node: node('PersistentVolumeClaim/a/x'),
+      edges: [],
+      reaches: ['PersistentVolume/v'],
+    }).held,
+    ['PersistentVolume/v'],
+  );
+  assert.deepEqual(
+    p.set('PersistentVolumeClaim/a/y', {
+      node: node('PersistentVolumeClaim/a/y'),
+      edges: [],
+      reaches: ['PersistentVolume/v'],
+    }).held,
+    [],
+    'already held',
+  );
   assert.deepEqual(p.set('PersistentVolumeClaim/a/x', undefined).released, []);
   assert.equal(p.held('PersistentVolume/v'), true);
-  assert.deepEqual(p.set('PersistentVolumeClaim/a/y', { node: node('PersistentVolumeClaim/a/y'), edges: [], reaches: [] }).released, ['PersistentVolume/v']);
+  assert.deepEqual(
+    p.set('PersistentVolumeClaim/a/y', { node: node('PersistentVolumeClaim/a/y'), edges: [], reaches: [] }).released,
+    ['PersistentVolume/v'],
+  );
   assert.equal(p.held('PersistentVolume/v'), false);
 });
 

@@ -130,4 +130,5 @@ export class GraphPart {
   }
 }
 
-const sameEdges = (a: GraphEdge[], b: GraphEdge[]): boolean => a.length === b.length && a.every((e, i) => sameJson(e, b[i]));
+const sameEdges = (a: GraphEdge[], b: GraphEdge[]): boolean =>
+  a.length === b.length && a.every((e, i) => sameJson(e, b[i]));

@@ -3,7 +3,13 @@ import fastJsonPatch from 'fast-json-patch';
 import type { ContainerDetail, ContainerState, PodDetail, Probe, RevisionChange } from '@/lib/wire/pod';
 import type { Stores } from '../cache/indexes';
 import { consumptions } from '../cache/consumption';
-import type { Container as K8sContainer, ContainerState as K8sState, ContainerStatus as K8sStatus, Pod, Probe as K8sProbe } from '../cache/types';
+import type {
+  Container as K8sContainer,
+  ContainerState as K8sState,
+  ContainerStatus as K8sStatus,
+  Pod,
+  Probe as K8sProbe,
+} from '../cache/types';
 import { claimNode } from './nodes';
 import { recentEvents } from './events';
 import { eventTime, latestEvent, ordinalOf, ownerStatefulSet, podHealth, podState, revisionOf } from './pods';
@@ -43,15 +49,17 @@ function probeOf(kind: Probe['kind'], p: K8sProbe | undefined): Probe[] {
       : p.grpc
         ? ['grpc', `grpc :${p.grpc.port}${p.grpc.service ? ` ${p.grpc.service}` : ''}`]
         : ['exec', (p.exec?.command ?? []).join(' ')];
-  return [{
-    kind,
-    type,
-    target: String(target),
-    periodSeconds: p.periodSeconds ?? 10,
-    timeoutSeconds: p.timeoutSeconds ?? 1,
-    failureThreshold: p.failureThreshold ?? 3,
-    initialDelaySeconds: p.initialDelaySeconds ?? 0,
-  }];
+  return [
+    {
+      kind,
+      type,
+      target: String(target),
+      periodSeconds: p.periodSeconds ?? 10,
+      timeoutSeconds: p.timeoutSeconds ?? 1,
+      failureThreshold: p.failureThreshold ?? 3,
+      initialDelaySeconds: p.initialDelaySeconds ?? 0,
+    },
+  ];
 }
 
 function containerOf(c: K8sContainer, st: K8sStatus | undefined, init: boolean): ContainerDetail {
@@ -66,7 +74,11 @@ function containerOf(c: K8sContainer, st: K8sStatus | undefined, init: boolean):
     restarts: st?.restartCount ?? 0,
     state: stateOf(st?.state),
     ...(last ? { lastTermination: last } : {}),
-    probes: [...probeOf('startup', c.startupProbe), ...probeOf('liveness', c.livenessProbe), ...probeOf('readiness', c.readinessProbe)],
+    probes: [
+      ...probeOf('startup', c.startupProbe),
+      ...probeOf('liveness', c.livenessProbe),
+      ...probeOf('readiness', c.readinessProbe),
+    ],
     requests: { ...(c.resources?.requests ?? {}) } as Record<string, string>,
     limits: { ...(c.resources?.limits ?? {}) } as Record<string, string>,
   };
@@ -75,7 +87,8 @@ function containerOf(c: K8sContainer, st: K8sStatus | undefined, init: boolean):
 /** The pod template a ControllerRevision records (its data replaces the template). */
 function templateOf(s: Stores, ns: string, name: string | undefined): Record<string, unknown> | undefined {
   if (!name) return undefined;
-  const data = s.ControllerRevision.get(ns, name)?.data as { spec?: { template?: Record<string, unknown> } } | undefined;
+  const data = s.ControllerRevision.get(ns, name)?.data as
+    { spec?: { template?: Record<string, unknown> } } | undefined;
   const t = data?.spec?.template;
   if (!t) return undefined;
   const { $patch: _p, ...rest } = t;
@@ -100,15 +113,23 @@ function readablePath(doc: unknown, pointer: string): string {
   return out.join('.');
 }
 
-const shown = (v: unknown): string | undefined => (v === undefined ? undefined : (typeof v === 'string' ? v : JSON.stringify(v)).slice(0, 300));
+const shown = (v: unknown): string | undefined =>
+  v === undefined ? undefined : (typeof v === 'string' ? v : JSON.stringify(v)).slice(0, 300);
 
 /** What changed between two pod templates (a kept diff library: fast-json-patch), at most 50 changes. */
 export function templateChanges(from: Record<string, unknown>, to: Record<string, unknown>): RevisionChange[] {
-  return fastJsonPatch.compare(from, to).slice(0, 50).map((op) => {
-    const before = op.op === 'add' ? undefined : fastJsonPatch.getValueByPointer(from, op.path);
-    const after = op.op === 'remove' ? undefined : (op as { value?: unknown }).value;
-    return { path: readablePath(op.op === 'add' ? to : from, op.path), ...opt('from', shown(before)), ...opt('to', shown(after)) };
-  });
+  return fastJsonPatch
+    .compare(from, to)
+    .slice(0, 50)
+    .map((op) => {
+      const before = op.op === 'add' ? undefined : fastJsonPatch.getValueByPointer(from, op.path);
+      const after = op.op === 'remove' ? undefined : (op as { value?: unknown }).value;
+      return {
+        path: readablePath(op.op === 'add' ? to : from, op.path),
+        ...opt('from', shown(before)),
+        ...opt('to', shown(after)),
+      };
+    });
 }
 
 /** The pod's commands (lib/kubectl.ts), with logs named per container and the previous one's when it restarted. */
@@ -122,7 +143,9 @@ function podCommands(pod: Pod, containers: ContainerDetail[]): string[] {
 
 export function podDetail(pod: Pod, s: Stores, now: number, history?: ConfigHistory): PodDetail {
   const ns = String(pod.metadata.namespace);
-  const statuses = new Map([...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].map((st) => [st.name, st]));
+  const statuses = new Map(
+    [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].map((st) => [st.name, st]),
+  );
   const containers = [
     ...(pod.spec.initContainers ?? []).map((c) => containerOf(c, statuses.get(c.name), true)),
     ...(pod.spec.containers ?? []).map((c) => containerOf(c, statuses.get(c.name), false)),
@@ -140,7 +163,15 @@ export function podDetail(pod: Pod, s: Stores, now: number, history?: ConfigHist
     if (!name) return [];
     if (!c) return [{ name, phase: 'Missing', status: 'error' as const }];
     const n = claimNode(c, s, now);
-    return [{ name, phase: n.info.phase, status: n.status, ...opt('volume', n.info.volume), ...opt('storageClass', n.info.storageClass) }];
+    return [
+      {
+        name,
+        phase: n.info.phase,
+        status: n.status,
+        ...opt('volume', n.info.volume),
+        ...opt('storageClass', n.info.storageClass),
+      },
+    ];
   });
   return {
     name: pod.metadata.name,
@@ -158,11 +189,21 @@ export function podDetail(pod: Pod, s: Stores, now: number, history?: ConfigHist
     ...(sts && ordinalOf(sts, pod) !== undefined ? { ordinal: ordinalOf(sts, pod) } : {}),
     ...opt('revision', revisionOf(pod)),
     containers,
-    ...(unhealthy ? { lastProbeFailure: { message: unhealthy.message ?? '', count: unhealthy.count ?? 1, lastSeen: eventTime(unhealthy) || null } } : {}),
+    ...(unhealthy
+      ? {
+          lastProbeFailure: {
+            message: unhealthy.message ?? '',
+            count: unhealthy.count ?? 1,
+            lastSeen: eventTime(unhealthy) || null,
+          },
+        }
+      : {}),
     claims,
     config: consumptions(pod).map((c) => ({ source: c.source, mode: c.mode, stale: stale.has(c.source) })),
     events: recentEvents(s, [pod.metadata.uid]),
-    ...(cur && upd && cur !== upd && a && b ? { rollout: { currentRevision: cur, updateRevision: upd, changes: templateChanges(a, b) } } : {}),
+    ...(cur && upd && cur !== upd && a && b
+      ? { rollout: { currentRevision: cur, updateRevision: upd, changes: templateChanges(a, b) } }
+      : {}),
     kubectl: podCommands(pod, containers),
   };
 }

@@ -8,7 +8,9 @@ import { finding } from './wording';
 
 /** Facts about a pod the derivations share. */
 export function isReady(p: Pod): boolean {
-  return !p.metadata.deletionTimestamp && (p.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
+  return (
+    !p.metadata.deletionTimestamp && (p.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True')
+  );
 }
 
 /** The STATUS kubectl would print: the waiting/terminated reason of a container, Terminating, or the phase. */
@@ -21,7 +23,16 @@ export function podState(p: Pod): string {
   return p.status?.reason ?? p.status?.phase ?? 'Unknown';
 }
 
-const HARD_FAILURES = new Set(['CrashLoopBackOff', 'ImagePullBackOff', 'ErrImagePull', 'CreateContainerConfigError', 'InvalidImageName', 'Error', 'OOMKilled', 'Failed']);
+const HARD_FAILURES = new Set([
+  'CrashLoopBackOff',
+  'ImagePullBackOff',
+  'ErrImagePull',
+  'CreateContainerConfigError',
+  'InvalidImageName',
+  'Error',
+  'OOMKilled',
+  'Failed',
+]);
 
 export function isFailing(p: Pod): boolean {
   return HARD_FAILURES.has(podState(p)) || p.status?.phase === 'Failed';
@@ -92,6 +103,11 @@ export function podHealth(p: Pod, s: Stores, now: number): { status: Health; fin
   const pending = unschedulableMessage(p);
   const warning = latestWarning(s, p.metadata.uid)?.message;
   const stuck = olderThan(notReadySince(p), POD_STUCK_MS, now);
-  if (pending) return of(finding('pod.unschedulable', stuck ? 'error' : 'warning', { since: p.metadata.creationTimestamp, why: pending }));
-  return of(finding('pod.notReady', stuck || warning ? 'warning' : 'info', { state, since: notReadySince(p), why: warning }));
+  if (pending)
+    return of(
+      finding('pod.unschedulable', stuck ? 'error' : 'warning', { since: p.metadata.creationTimestamp, why: pending }),
+    );
+  return of(
+    finding('pod.notReady', stuck || warning ? 'warning' : 'info', { state, since: notReadySince(p), why: warning }),
+  );
 }

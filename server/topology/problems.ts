@@ -28,12 +28,25 @@ const FLOWS: Partial<Record<EdgeKind, { flow: Flow; only?: (e: GraphEdge) => boo
 
 /** Findings that are information worth listing although nothing is unhealthy, and whom they are about. */
 const INFORMATION: Partial<Record<Finding['code'], (f: Finding, n: GraphNode) => string[]>> = {
-  'scale.retainedClaims': (f, n) => String(f.params.claims).split(', ').map((c) => `PersistentVolumeClaim/${n.namespace}/${c}`),
+  'scale.retainedClaims': (f, n) =>
+    String(f.params.claims)
+      .split(', ')
+      .map((c) => `PersistentVolumeClaim/${n.namespace}/${c}`),
   'rollout.heldByPartition': () => [],
 };
 
 /** Of causes in a circle, the one named first: storage under workloads, workloads under Services. */
-const CAUSE_KIND: NodeKind[] = ['StorageClass', 'PersistentVolume', 'ConfigMap', 'Secret', 'PersistentVolumeClaim', 'StatefulSet', 'Pod', 'Service', 'EndpointSlice'];
+const CAUSE_KIND: NodeKind[] = [
+  'StorageClass',
+  'PersistentVolume',
+  'ConfigMap',
+  'Secret',
+  'PersistentVolumeClaim',
+  'StatefulSet',
+  'Pod',
+  'Service',
+  'EndpointSlice',
+];
 
 /** A StatefulSet's ordinals whose pods do not come Ready on the update revision: its rollout is their cause. */
 function stuckOrdinals(n: GraphNode): Finding[] {
@@ -51,7 +64,8 @@ interface Graph {
 
 function graphOf(nodes: Iterable<GraphNode>, edges: Iterable<GraphEdge>): Graph {
   const g: Graph = { nodes: new Map(), next: new Map(), owns: new Map(), selects: new Map() };
-  const add = (m: Map<string, string[]>, from: string, to: string) => (m.get(from) ?? m.set(from, []).get(from) ?? []).push(to);
+  const add = (m: Map<string, string[]>, from: string, to: string) =>
+    (m.get(from) ?? m.set(from, []).get(from) ?? []).push(to);
   for (const n of nodes) g.nodes.set(n.id, n);
   const stuck = new Map<string, Set<string>>();
   for (const n of g.nodes.values()) {
@@ -135,7 +149,16 @@ export function problemsOf(nodes: Iterable<GraphNode>, edges: Iterable<GraphEdge
     if (covered.has(n.id)) continue;
     for (const f of n.findings ?? []) {
       const about = INFORMATION[f.code];
-      if (about) out.push(problem(g, n.id, about(f, n).filter((a) => g.nodes.has(a)), o, f));
+      if (about)
+        out.push(
+          problem(
+            g,
+            n.id,
+            about(f, n).filter((a) => g.nodes.has(a)),
+            o,
+            f,
+          ),
+        );
     }
   }
   return out.sort(byImpact);
@@ -166,7 +189,13 @@ function problem(g: Graph, cause: string, affected: string[], o: ProblemOptions,
   const severity = info ? 'info' : severityOf(worstHealth(all.map((x) => x.status)));
   const id = `${code}:${cause}`;
   const counts = countKinds(affected);
-  const params = { ...(finding?.params ?? {}), ...counts, kind: n.kind, name: n.name, ...(n.namespace ? { namespace: n.namespace } : {}) };
+  const params = {
+    ...(finding?.params ?? {}),
+    ...counts,
+    kind: n.kind,
+    name: n.name,
+    ...(n.namespace ? { namespace: n.namespace } : {}),
+  };
   return {
     id,
     code,
@@ -176,7 +205,10 @@ function problem(g: Graph, cause: string, affected: string[], o: ProblemOptions,
     params,
     ...(finding ? { causeFinding: { code: finding.code, params: finding.params } } : {}),
     cause,
-    affected: affected.sort((a, b) => NODE_KINDS[kindOf(a)].layer - NODE_KINDS[kindOf(b)].layer || kindOrder(a) - kindOrder(b) || a.localeCompare(b)),
+    affected: affected.sort(
+      (a, b) =>
+        NODE_KINDS[kindOf(a)].layer - NODE_KINDS[kindOf(b)].layer || kindOrder(a) - kindOrder(b) || a.localeCompare(b),
+    ),
     serving,
     blastRadius: pods.size,
     since: new Date(o.firstSeen(id)).toISOString(),

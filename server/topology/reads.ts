@@ -47,8 +47,12 @@ export function aspectRead<T>(a: Aspect, read: () => T): T {
 export function readsChanged(c: StoreChange): Read[] {
   const out = new Set<Read>([objectRead(c.kind, c.key), listRead(c.kind, undefined), `${c.kind}|s`]);
   out.add(listRead(c.kind, c.namespace ?? ''));
-  const before = new Set((c.old ? indexValues(c.kind, c.old) : []).map(([index, value]) => indexRead(c.kind, index, value)));
-  const after = new Set((c.obj ? indexValues(c.kind, c.obj) : []).map(([index, value]) => indexRead(c.kind, index, value)));
+  const before = new Set(
+    (c.old ? indexValues(c.kind, c.old) : []).map(([index, value]) => indexRead(c.kind, index, value)),
+  );
+  const after = new Set(
+    (c.obj ? indexValues(c.kind, c.obj) : []).map(([index, value]) => indexRead(c.kind, index, value)),
+  );
   for (const read of [...before, ...after]) out.add(read);
   for (const [a, row] of aspectsOf(c.kind)) {
     const moved = !c.old || !c.obj || !row.same(c.old, c.obj);
@@ -70,7 +74,8 @@ export class ReadRecorder {
 
   constructor(inner: Stores) {
     const wrapped: Partial<Record<WatchedKind, ReadStore>> = {};
-    for (const [kind, store] of Object.entries(inner) as Array<[WatchedKind, ReadStore]>) wrapped[kind] = this.wrap(kind, store);
+    for (const [kind, store] of Object.entries(inner) as Array<[WatchedKind, ReadStore]>)
+      wrapped[kind] = this.wrap(kind, store);
     // Every watched kind was wrapped above; the mapped type cannot follow Object.entries.
     this.stores = wrapped as Stores;
   }
@@ -103,7 +108,10 @@ export class ReadRecorder {
       },
       list: (ns) => (this.note(listRead(kind, ns)), store.list(ns)),
       namespaces: () => (this.note(`${kind}|s`), store.namespaces()),
-      byIndex: (index, value) => (this.note(inAspect(aspect, indexRead(kind, index, value))), store.byIndex(index, value)),
+      byIndex: (index, value) => (
+        this.note(inAspect(aspect, indexRead(kind, index, value))),
+        store.byIndex(index, value)
+      ),
       hidden: (ns) => (this.note(`${kind}|h`), store.hidden(ns)),
     };
   }

@@ -23,7 +23,8 @@ function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
     prev = row;
   }
   return prev[b.length];
@@ -35,7 +36,9 @@ export function selectorHints(svc: Service, s: Stores): SelectorHints {
   const near: SelectorHints['nearMatches'] = [];
   for (const p of pods) {
     const labels = p.metadata.labels ?? {};
-    const differs = terms.filter(([k, v]) => labels[k] !== v).map(([key, want]) => ({ key, want, have: labels[key] ?? null }));
+    const differs = terms
+      .filter(([k, v]) => labels[k] !== v)
+      .map(([key, want]) => ({ key, want, have: labels[key] ?? null }));
     const typos = differs.every((d) => d.have !== null && nearlyEqual(d.have, d.want));
     if (differs.length > 0 && (differs.length < terms.length || typos)) near.push({ pod: p.metadata.name, differs });
   }

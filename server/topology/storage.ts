@@ -29,7 +29,7 @@ export function isDefaultClass(sc: StorageClass): boolean {
 }
 
 export function defaultClass(s: Stores): StorageClass | undefined {
-  return (s.StorageClass.list()).find(isDefaultClass);
+  return s.StorageClass.list().find(isDefaultClass);
 }
 
 /** The class a claim asks for: its own, or the default one when it names none (null means "none at all"). */
@@ -58,14 +58,24 @@ export function assessClaim(c: PersistentVolumeClaim, s: Stores, now: number): A
   const cls = claimClassName(c, s);
   if (cls === null) return assessed(finding('claim.pendingNoStorageClass', 'error', { claim }));
   const sc = s.StorageClass.get(undefined, cls);
-  if (!sc && !s.StorageClass.hidden()) return assessed(finding('claim.pendingMissingStorageClass', 'error', { claim, storageClass: cls }));
-  if (sc?.volumeBindingMode === 'WaitForFirstConsumer' && !c.metadata.annotations?.['volume.kubernetes.io/selected-node']) {
+  if (!sc && !s.StorageClass.hidden())
+    return assessed(finding('claim.pendingMissingStorageClass', 'error', { claim, storageClass: cls }));
+  if (
+    sc?.volumeBindingMode === 'WaitForFirstConsumer' &&
+    !c.metadata.annotations?.['volume.kubernetes.io/selected-node']
+  ) {
     const consumers = s.Pod.byIndex('claim', `${c.metadata.namespace}/${claim}`);
     if (consumers.length === 0) return assessed(finding('claim.waitingForConsumerUnused', 'warning', { claim }));
     return assessed(finding('claim.waitingForConsumer', 'info', { claim }));
   }
   const stuck = olderThan(c.metadata.creationTimestamp, CLAIM_STUCK_MS, now);
-  return assessed(finding('claim.pending', stuck ? 'warning' : 'info', { claim, since: c.metadata.creationTimestamp, why: latestWarning(s, c.metadata.uid)?.message }));
+  return assessed(
+    finding('claim.pending', stuck ? 'warning' : 'info', {
+      claim,
+      since: c.metadata.creationTimestamp,
+      why: latestWarning(s, c.metadata.uid)?.message,
+    }),
+  );
 }
 
 export function assessVolume(v: PersistentVolume): Assessment {
@@ -76,7 +86,12 @@ export function assessVolume(v: PersistentVolume): Assessment {
     case 'Available':
       return assessed();
     case 'Released':
-      return assessed(finding('volume.released', 'warning', { claim: ref?.name ? `${ref.namespace}/${ref.name}` : '(none)', reclaimPolicy: v.spec?.persistentVolumeReclaimPolicy ?? 'Retain' }));
+      return assessed(
+        finding('volume.released', 'warning', {
+          claim: ref?.name ? `${ref.namespace}/${ref.name}` : '(none)',
+          reclaimPolicy: v.spec?.persistentVolumeReclaimPolicy ?? 'Retain',
+        }),
+      );
     case 'Failed':
       return assessed(finding('volume.failed', 'error', { why: v.status?.message ?? v.status?.reason }));
     default:
@@ -108,7 +123,10 @@ export function ordinalRange(sts: StatefulSet): { start: number; end: number } {
 }
 
 /** Claims of ordinals outside [start, start+replicas): left behind by a scale-down under whenScaled: Retain. */
-export function orphanedClaims(sts: StatefulSet, byOrdinal: Map<number, PersistentVolumeClaim[]>): PersistentVolumeClaim[] {
+export function orphanedClaims(
+  sts: StatefulSet,
+  byOrdinal: Map<number, PersistentVolumeClaim[]>,
+): PersistentVolumeClaim[] {
   const { start, end } = ordinalRange(sts);
   const out: PersistentVolumeClaim[] = [];
   for (const [ord, claims] of byOrdinal) if (ord < start || ord >= end) out.push(...claims);

@@ -6,7 +6,10 @@ const now = Date.parse('2026-11-01T10:00:00Z');
 const ago = (ms: number) => new Date(now - ms).toISOString();
 
 test('a derivation says when its first threshold will be crossed; one already crossed or unknown asks for nothing', () => {
-  const { value, wakeAt } = withWakeup(() => [olderThan(ago(60_000), 300_000, now), olderThan(ago(200_000), 300_000, now)]);
+  const { value, wakeAt } = withWakeup(() => [
+    olderThan(ago(60_000), 300_000, now),
+    olderThan(ago(200_000), 300_000, now),
+  ]);
   assert.deepEqual(value, [false, false]);
   assert.equal(wakeAt, now + 100_000 + 1, 'the one closer to its threshold');
   assert.equal(withWakeup(() => olderThan(ago(600_000), 300_000, now)).wakeAt, undefined, 'crossed already');

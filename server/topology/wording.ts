@@ -14,37 +14,50 @@ const CONSEQUENCE: Record<Consumption, string> = {
 };
 
 type P = FindingParams;
-const opt = (v: P[string] | undefined, before: string, after = ''): string => (v === undefined || v === '' ? '' : `${before}${v}${after}`);
+const opt = (v: P[string] | undefined, before: string, after = ''): string =>
+  v === undefined || v === '' ? '' : `${before}${v}${after}`;
 
 const WORDS: Record<FindingCode, (p: P) => string> = {
-  'statefulset.serviceMissing': (p) => `serviceName ${p.service}: no such Service — per-pod DNS names (${p.statefulSet}-0.${p.service}) do not resolve`,
-  'statefulset.serviceNotHeadless': (p) => `serviceName ${p.service}: Service is not headless (clusterIP ${p.clusterIP}) — per-pod DNS names do not resolve`,
+  'statefulset.serviceMissing': (p) =>
+    `serviceName ${p.service}: no such Service — per-pod DNS names (${p.statefulSet}-0.${p.service}) do not resolve`,
+  'statefulset.serviceNotHeadless': (p) =>
+    `serviceName ${p.service}: Service is not headless (clusterIP ${p.clusterIP}) — per-pod DNS names do not resolve`,
   'statefulset.generationNotObserved': (p) => `the controller has not yet observed generation ${p.generation}`,
   'statefulset.noneReady': (p) => `none of ${p.replicas} replicas Ready${opt(p.since, ' since ')}`,
-  'statefulset.converging': (p) => `${p.ready} of ${p.replicas} replicas Ready${p.rollingOut && p.updateRevision ? `, rolling out revision ${p.updateRevision}` : ''}`,
+  'statefulset.converging': (p) =>
+    `${p.ready} of ${p.replicas} replicas Ready${p.rollingOut && p.updateRevision ? `, rolling out revision ${p.updateRevision}` : ''}`,
   'ordinal.noPodYet': (p) => `ordinal ${p.ordinal} has no pod yet`,
   'ordinal.notReady': (p) =>
     `ordinal ${p.ordinal} not Ready${opt(p.since, ' since ')}${p.why ? `: ${p.why}` : opt(p.state, ' (', ')')}` +
     `${p.onUpdateRevision ? ' on the update revision — the rollout is stuck here' : ''}${opt(p.blocks, ' — blocks ordinal ', ' (OrderedReady)')}`,
-  'rollout.onDelete': (p) => `OnDelete: ordinals ${p.ordinals} stay on revision ${p.currentRevision} until their pods are deleted`,
-  'rollout.heldByPartition': (p) => `rollout held at partition ${p.partition}: ordinals ${p.held} stay on ${p.currentRevision}, ordinals ≥ ${p.boundary} run ${p.updateRevision}`,
+  'rollout.onDelete': (p) =>
+    `OnDelete: ordinals ${p.ordinals} stay on revision ${p.currentRevision} until their pods are deleted`,
+  'rollout.heldByPartition': (p) =>
+    `rollout held at partition ${p.partition}: ordinals ${p.held} stay on ${p.currentRevision}, ordinals ≥ ${p.boundary} run ${p.updateRevision}`,
   'scale.downInProgress': (p) => `scaling down: ordinals ${p.ordinals} are still present`,
   'scale.retainedClaims': (p) =>
     `claims of removed ordinals kept by whenScaled: Retain: ${p.claims} — their data stays for a scale-up; ` +
     `when it is no longer needed: ${p.deleteCommand}`,
-  'scale.orphanedClaims': (p) => `claims of removed ordinals remain although whenScaled is ${p.whenScaled}: ${p.claims}`,
+  'scale.orphanedClaims': (p) =>
+    `claims of removed ordinals remain although whenScaled is ${p.whenScaled}: ${p.claims}`,
   'claim.deleting': (p) => `claim ${p.claim} is being deleted`,
   'claim.volumeHidden': (p) => `claim ${p.claim} is Bound to a volume you may not see (no access to PersistentVolumes)`,
   'claim.volumeNotVisible': (p) => `claim ${p.claim} Bound to ${p.volume}, which is not visible`,
   'claim.lost': (p) => `claim ${p.claim} Lost: its volume ${p.volume} is gone`,
-  'claim.pendingNoStorageClass': (p) => `claim ${p.claim} Pending: no StorageClass set and no default StorageClass, and no volume matches`,
+  'claim.pendingNoStorageClass': (p) =>
+    `claim ${p.claim} Pending: no StorageClass set and no default StorageClass, and no volume matches`,
   'claim.pendingMissingStorageClass': (p) => `claim ${p.claim} Pending: StorageClass ${p.storageClass} does not exist`,
-  'claim.waitingForConsumerUnused': (p) => `claim ${p.claim} Pending: waiting for a first consumer (WaitForFirstConsumer) and no pod uses it`,
-  'claim.waitingForConsumer': (p) => `claim ${p.claim} Pending: waiting for its pod to be scheduled (WaitForFirstConsumer)`,
+  'claim.waitingForConsumerUnused': (p) =>
+    `claim ${p.claim} Pending: waiting for a first consumer (WaitForFirstConsumer) and no pod uses it`,
+  'claim.waitingForConsumer': (p) =>
+    `claim ${p.claim} Pending: waiting for its pod to be scheduled (WaitForFirstConsumer)`,
   'claim.pending': (p) => `claim ${p.claim} Pending${opt(p.since, ' since ')}${opt(p.why, ': ')}`,
-  'claim.retained': (p) => `kept after a scale-down of StatefulSet ${p.statefulSet} (whenScaled: Retain): its data stays for a scale-up`,
-  'claim.orphaned': (p) => `orphaned: ordinal no longer part of StatefulSet ${p.statefulSet}, kept although whenScaled is ${p.whenScaled}`,
-  'volume.released': (p) => `Released: claim ${p.claim} was deleted; reclaimPolicy ${p.reclaimPolicy} keeps the volume, and no new claim can bind it until its claimRef is cleared`,
+  'claim.retained': (p) =>
+    `kept after a scale-down of StatefulSet ${p.statefulSet} (whenScaled: Retain): its data stays for a scale-up`,
+  'claim.orphaned': (p) =>
+    `orphaned: ordinal no longer part of StatefulSet ${p.statefulSet}, kept although whenScaled is ${p.whenScaled}`,
+  'volume.released': (p) =>
+    `Released: claim ${p.claim} was deleted; reclaimPolicy ${p.reclaimPolicy} keeps the volume, and no new claim can bind it until its claimRef is cleared`,
   'volume.failed': (p) => `Failed: ${p.why ?? 'reclamation failed'}`,
   'volume.notReady': (p) => `volume ${p.phase}`,
   'storageClass.missing': (p) => `StorageClass ${p.storageClass} does not exist`,
@@ -56,21 +69,29 @@ const WORDS: Record<FindingCode, (p: P) => string> = {
   'config.lastAppliedDiffers': (p) => `live data differs from last-applied in ${p.keys}`,
   'drift.staleConfig': (p) =>
     `${p.kind} ${p.name} changed after the pod started (${p.manager ?? 'unknown manager'}); ${CONSEQUENCE[p.consumption as Consumption]}` +
-    opt(p.checksums, '; the pod carries ', ' from when it was rendered, so the edit bypassed the chart and no rollout followed'),
+    opt(
+      p.checksums,
+      '; the pod carries ',
+      ' from when it was rendered, so the edit bypassed the chart and no rollout followed',
+    ),
   'service.noSelector': () => 'no selector: endpoints are managed by hand (or by another controller)',
   'service.noEndpoints': () => 'no endpoints: traffic to this Service goes nowhere',
-  'service.selectorMatchesNothing': (p) => `selector ${p.selector} matches no pods: traffic to this Service goes nowhere`,
+  'service.selectorMatchesNothing': (p) =>
+    `selector ${p.selector} matches no pods: traffic to this Service goes nowhere`,
   'service.noPodReady': (p) => `all ${p.pods} selected pods are not Ready: ${p.notReady}`,
   'service.somePodsNotReady': (p) => `${p.count} of ${p.pods} selected pods not Ready: ${p.notReady}`,
   'service.publishNotReady': () => 'publishNotReadyAddresses: not-Ready pods still receive traffic and DNS records',
   'service.endpointsTerminating': (p) => `${p.count} endpoint(s) terminating: ${p.endpoints}`,
-  'service.headlessWithoutHostnames': () => 'headless, but no endpoint has a hostname: pods do not set subdomain to this Service, so per-pod DNS names do not exist',
-  'service.endpointsNotReady': (p) => (p.endpoints === 0 ? 'no endpoints yet' : `${p.notReady} of ${p.endpoints} endpoints not ready`),
+  'service.headlessWithoutHostnames': () =>
+    'headless, but no endpoint has a hostname: pods do not set subdomain to this Service, so per-pod DNS names do not exist',
+  'service.endpointsNotReady': (p) =>
+    p.endpoints === 0 ? 'no endpoints yet' : `${p.notReady} of ${p.endpoints} endpoints not ready`,
   'endpointSlice.endpointsNotReady': (p) => `${p.notReady} of ${p.endpoints} endpoints not ready`,
 };
 
 /** A code without required parameters may be given none. */
-type FindingArgs<C extends FindingCode> = object extends ParamsOf<C> ? [params?: ParamsOf<C>, subject?: string] : [params: ParamsOf<C>, subject?: string];
+type FindingArgs<C extends FindingCode> =
+  object extends ParamsOf<C> ? [params?: ParamsOf<C>, subject?: string] : [params: ParamsOf<C>, subject?: string];
 
 /**
  * A finding with its sentence. The parameters are the code's declared ones (FINDING_CODES), checked

@@ -173,8 +173,7 @@ export class Access {
       };
     } catch (e) {
       if (!(e instanceof TokenError)) throw e;
-      if (e.missing)
-        throw new StatusError(404, 'NotFound', e.message, { kind: 'serviceaccounts', name: route.name });
+      if (e.missing) throw new StatusError(404, 'NotFound', e.message, { kind: 'serviceaccounts', name: route.name });
       throw new StatusError(422, 'Invalid', e.message);
     }
   }

@@ -4,7 +4,14 @@ import { apiVersionOf, type ResourceType } from '../model/resources';
 import type { JsonObject, KubeObject } from '../model/types';
 import { formatSelector, type LabelSelector } from '../query/labels';
 import { badRequest, StatusError } from '../registry/errors';
-import { applyPatch, compileFilter, PATCH_CONTENT_TYPES, type DeleteOptions, type Registry, type WriteOptions } from '../registry/registry';
+import {
+  applyPatch,
+  compileFilter,
+  PATCH_CONTENT_TYPES,
+  type DeleteOptions,
+  type Registry,
+  type WriteOptions,
+} from '../registry/registry';
 import type { Faults } from './faults';
 import type { ResourceRoute } from './route';
 import { serveLog } from './logs';
@@ -52,7 +59,13 @@ function stripForList(o: KubeObject): JsonObject {
 }
 
 /** A page of a list, read in key order from the continue token's key (see paging.ts). */
-function list(ctx: HandlerContext, req: IncomingMessage, r: ResourceType, route: ResourceRoute, q: URLSearchParams): Reply {
+function list(
+  ctx: HandlerContext,
+  req: IncomingMessage,
+  r: ResourceType,
+  route: ResourceRoute,
+  q: URLSearchParams,
+): Reply {
   const selectors = { labelSelector: q.get('labelSelector'), fieldSelector: q.get('fieldSelector') };
   // Like the apiserver: a remaining count only when no selector makes it a guess.
   const countable = !selectors.labelSelector && !selectors.fieldSelector;
@@ -65,7 +78,12 @@ function list(ctx: HandlerContext, req: IncomingMessage, r: ResourceType, route:
   const more = page.continue ? { continue: page.continue, remainingItemCount: page.remainingItemCount } : {};
   return {
     status: 200,
-    body: { kind: `${r.kind}List`, apiVersion: apiVersionOf(r), metadata: { resourceVersion, ...more }, items: page.items.map(stripForList) },
+    body: {
+      kind: `${r.kind}List`,
+      apiVersion: apiVersionOf(r),
+      metadata: { resourceVersion, ...more },
+      items: page.items.map(stripForList),
+    },
   };
 }
 
@@ -80,34 +98,62 @@ function toScale(sts: KubeObject): JsonObject {
   return {
     kind: 'Scale',
     apiVersion: 'autoscaling/v1',
-    metadata: { name: sts.metadata.name, namespace: sts.metadata.namespace, uid: sts.metadata.uid, resourceVersion: sts.metadata.resourceVersion, creationTimestamp: sts.metadata.creationTimestamp },
+    metadata: {
+      name: sts.metadata.name,
+      namespace: sts.metadata.namespace,
+      uid: sts.metadata.uid,
+      resourceVersion: sts.metadata.resourceVersion,
+      creationTimestamp: sts.metadata.creationTimestamp,
+    },
     spec: { replicas: spec.replicas ?? 1 },
     status: { replicas: status.replicas ?? 0, selector: formatSelector((spec.selector ?? {}) as LabelSelector) },
   };
 }
 
-function scale(ctx: HandlerContext, method: string, r: ResourceType, route: ResourceRoute, body: unknown, contentType: string, opts: WriteOptions): Reply {
+function scale(
+  ctx: HandlerContext,
+  method: string,
+  r: ResourceType,
+  route: ResourceRoute,
+  body: unknown,
+  contentType: string,
+  opts: WriteOptions,
+): Reply {
   const name = route.name as string;
   const sts = ctx.registry.get(r, route.namespace, name);
   if (method === 'GET') return { status: 200, body: toScale(sts) };
   let next: JsonObject;
   if (method === 'PUT') next = body as JsonObject;
   else if (method === 'PATCH') next = applyPatch(toScale(sts), patchTypeOf(contentType), body) as JsonObject;
-  else throw new StatusError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`);
+  else
+    throw new StatusError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`);
   const replicas = isObject(next?.spec) ? (next.spec as JsonObject).replicas : undefined;
   if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) {
-    throw new StatusError(422, 'Invalid', `Scale.autoscaling "${name}" is invalid: spec.replicas: Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`);
+    throw new StatusError(
+      422,
+      'Invalid',
+      `Scale.autoscaling "${name}" is invalid: spec.replicas: Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`,
+    );
   }
-  const updated = ctx.registry.mutate(r, sts, (o) => {
-    ((o as JsonObject).spec as JsonObject).replicas = replicas;
-  }, opts);
+  const updated = ctx.registry.mutate(
+    r,
+    sts,
+    (o) => {
+      ((o as JsonObject).spec as JsonObject).replicas = replicas;
+    },
+    opts,
+  );
   return { status: 200, body: toScale(updated) };
 }
 
 function patchTypeOf(contentType: string) {
   const type = PATCH_CONTENT_TYPES[contentType.split(';')[0].trim()];
   if (!type) {
-    throw new StatusError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${Object.keys(PATCH_CONTENT_TYPES).join(', ')}`);
+    throw new StatusError(
+      415,
+      'UnsupportedMediaType',
+      `the body of the request was in an unknown format - accepted media types include: ${Object.keys(PATCH_CONTENT_TYPES).join(', ')}`,
+    );
   }
   return type;
 }
@@ -115,8 +161,11 @@ function patchTypeOf(contentType: string) {
 function deleteOptions(q: URLSearchParams, body: unknown): DeleteOptions {
   const b = isObject(body) ? body : {};
   const grace = q.get('gracePeriodSeconds') ?? b.gracePeriodSeconds;
-  const policy = (q.get('propagationPolicy') ?? b.propagationPolicy ?? (b.orphanDependents === true ? 'Orphan' : undefined)) as DeleteOptions['propagationPolicy'];
-  if (policy && !['Background', 'Foreground', 'Orphan'].includes(policy)) throw badRequest(`propagationPolicy: Unsupported value: "${policy}"`);
+  const policy = (q.get('propagationPolicy') ??
+    b.propagationPolicy ??
+    (b.orphanDependents === true ? 'Orphan' : undefined)) as DeleteOptions['propagationPolicy'];
+  if (policy && !['Background', 'Foreground', 'Orphan'].includes(policy))
+    throw badRequest(`propagationPolicy: Unsupported value: "${policy}"`);
   return {
     propagationPolicy: policy,
     gracePeriodSeconds: grace === undefined || grace === null ? undefined : Number(grace),
@@ -138,11 +187,14 @@ export function handleResource(
   const method = req.method ?? 'GET';
   const opts: WriteOptions = { manager: managerOf(req, q), dryRun: q.getAll('dryRun').includes('All') };
   // Reviews and token requests are answered by access.ts, before this.
-  if (r.virtual) throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+  if (r.virtual)
+    throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
   const contentType = String(req.headers['content-type'] ?? 'application/json');
-  if (route.subresource === 'scale' && r.subresources.includes('scale') && route.name) return scale(ctx, method, r, route, body, contentType, opts);
+  if (route.subresource === 'scale' && r.subresources.includes('scale') && route.name)
+    return scale(ctx, method, r, route, body, contentType, opts);
   if (route.subresource === 'log' && r.subresources.includes('log') && route.name) {
-    if (method !== 'GET') throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+    if (method !== 'GET')
+      throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
     serveLog(ctx.registry, res, String(route.namespace), route.name, q);
     return undefined;
   }
@@ -169,27 +221,60 @@ export function handleResource(
       }
       if (!route.name) return list(ctx, req, r, route, q);
       const o = reg.get(r, route.namespace, route.name);
-      if (wantsTable(req.headers.accept)) return { status: 200, body: toTable(r.kind, [o], { include: includeOf(q), headers: true, resourceVersion: o.metadata.resourceVersion }) };
+      if (wantsTable(req.headers.accept))
+        return {
+          status: 200,
+          body: toTable(r.kind, [o], {
+            include: includeOf(q),
+            headers: true,
+            resourceVersion: o.metadata.resourceVersion,
+          }),
+        };
       return { status: 200, body: o };
     }
     case 'POST':
-      if (route.name) throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+      if (route.name)
+        throw new StatusError(
+          405,
+          'MethodNotAllowed',
+          'the server does not allow this method on the requested resource',
+        );
       return { status: 201, body: reg.create(r, route.namespace, body, opts) };
     case 'PUT':
-      if (!route.name) throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+      if (!route.name)
+        throw new StatusError(
+          405,
+          'MethodNotAllowed',
+          'the server does not allow this method on the requested resource',
+        );
       return { status: 200, body: reg.update(r, route.namespace, route.name, body, opts) };
     case 'PATCH':
-      if (!route.name) throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+      if (!route.name)
+        throw new StatusError(
+          405,
+          'MethodNotAllowed',
+          'the server does not allow this method on the requested resource',
+        );
       return { status: 200, body: reg.patch(r, route.namespace, route.name, patchTypeOf(contentType), body, opts) };
     case 'DELETE': {
       const d = deleteOptions(q, body);
       if (route.name) return { status: 200, body: reg.delete(r, route.namespace, route.name, d) };
-      const victims = reg.list(r, route.namespace, { labelSelector: q.get('labelSelector'), fieldSelector: q.get('fieldSelector') });
+      const victims = reg.list(r, route.namespace, {
+        labelSelector: q.get('labelSelector'),
+        fieldSelector: q.get('fieldSelector'),
+      });
       const items = victims.map((v) => reg.delete(r, v.metadata.namespace, v.metadata.name, d));
-      return { status: 200, body: { kind: `${r.kind}List`, apiVersion: apiVersionOf(r), metadata: { resourceVersion: String(reg.store.resourceVersion) }, items: items.map(stripForList) } };
+      return {
+        status: 200,
+        body: {
+          kind: `${r.kind}List`,
+          apiVersion: apiVersionOf(r),
+          metadata: { resourceVersion: String(reg.store.resourceVersion) },
+          items: items.map(stripForList),
+        },
+      };
     }
     default:
       throw new StatusError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`);
   }
 }
-

@@ -17,7 +17,8 @@ const truthy = (v: string | null) => v === 'true' || v === '1';
 function nonNegative(q: URLSearchParams, name: string): number | undefined {
   const raw = q.get(name);
   if (raw === null) return undefined;
-  if (!/^\d{1,12}$/.test(raw)) throw badRequest(`${name}: Invalid value: "${raw.slice(0, 40)}": must be a non-negative integer`);
+  if (!/^\d{1,12}$/.test(raw))
+    throw badRequest(`${name}: Invalid value: "${raw.slice(0, 40)}": must be a non-negative integer`);
   return Number(raw);
 }
 
@@ -26,7 +27,9 @@ function containerOf(pod: KubeObject, q: URLSearchParams): string {
   const asked = q.get('container');
   if (!asked) {
     if (names.length === 1) return names[0];
-    throw badRequest(`a container name must be specified for pod ${pod.metadata.name}, choose one of: [${names.join(' ')}]`);
+    throw badRequest(
+      `a container name must be specified for pod ${pod.metadata.name}, choose one of: [${names.join(' ')}]`,
+    );
   }
   if (!names.includes(asked)) throw badRequest(`container ${asked} is not valid for pod ${pod.metadata.name}`);
   return asked;
@@ -36,13 +39,21 @@ function format(l: LogLine, timestamps: boolean): string {
   return `${timestamps ? `${new Date(l.time).toISOString().replace('Z', '000000Z')} ` : ''}${l.text}\n`;
 }
 
-export function serveLog(registry: Registry, res: ServerResponse, namespace: string, name: string, q: URLSearchParams, now = Date.now): void {
+export function serveLog(
+  registry: Registry,
+  res: ServerResponse,
+  namespace: string,
+  name: string,
+  q: URLSearchParams,
+  now = Date.now,
+): void {
   const pod = registry.get(resources.pods, namespace, name);
   const container = containerOf(pod, q);
   const previous = truthy(q.get('previous'));
   const run = runOf(pod, container, previous);
   if (run === undefined) throw badRequest(`previous terminated container "${container}" in pod "${name}" not found`);
-  if (run === 'waiting') throw badRequest(`container "${container}" in pod "${name}" is waiting to start: ContainerCreating`);
+  if (run === 'waiting')
+    throw badRequest(`container "${container}" in pod "${name}" is waiting to start: ContainerCreating`);
   const tail = nonNegative(q, 'tailLines');
   const since = nonNegative(q, 'sinceSeconds');
   const limit = nonNegative(q, 'limitBytes');

@@ -10,10 +10,17 @@ import { closure, servedDefinitions, type Schema } from './schemas';
  * in the apiserver's v3 form (references to other schemas wrapped in allOf).
  */
 function itemPath(r: ResourceType): string {
-  return r.namespaced ? `/${groupVersionPath(r)}/namespaces/{namespace}/${r.resource}/{name}` : `/${groupVersionPath(r)}/${r.resource}/{name}`;
+  return r.namespaced
+    ? `/${groupVersionPath(r)}/namespaces/{namespace}/${r.resource}/{name}`
+    : `/${groupVersionPath(r)}/${r.resource}/{name}`;
 }
 
-const PARAM = (name: string, inn: 'query' | 'path') => ({ name, in: inn, ...(inn === 'path' ? { required: true } : {}), schema: { type: 'string', uniqueItems: true } });
+const PARAM = (name: string, inn: 'query' | 'path') => ({
+  name,
+  in: inn,
+  ...(inn === 'path' ? { required: true } : {}),
+  schema: { type: 'string', uniqueItems: true },
+});
 
 function document(path: string): JsonObject {
   const paths: JsonObject = {};
@@ -24,8 +31,19 @@ function document(path: string): JsonObject {
       patch: {
         operationId: `patch${r.kind}`,
         tags: [apiVersionOf(r)],
-        parameters: [PARAM('dryRun', 'query'), PARAM('fieldManager', 'query'), PARAM('fieldValidation', 'query'), PARAM('force', 'query')],
-        requestBody: { content: { 'application/json-patch+json': { schema: { type: 'object' } }, 'application/merge-patch+json': { schema: { type: 'object' } } }, required: true },
+        parameters: [
+          PARAM('dryRun', 'query'),
+          PARAM('fieldManager', 'query'),
+          PARAM('fieldValidation', 'query'),
+          PARAM('force', 'query'),
+        ],
+        requestBody: {
+          content: {
+            'application/json-patch+json': { schema: { type: 'object' } },
+            'application/merge-patch+json': { schema: { type: 'object' } },
+          },
+          required: true,
+        },
         responses: { '200': { description: 'OK' } },
         'x-kubernetes-action': 'patch',
         'x-kubernetes-group-version-kind': { group, version, kind: r.kind },
@@ -61,10 +79,12 @@ let docs: Map<string, { text: string; hash: string }> | undefined;
 
 /** Built on first use: the schemas read the client library's model files. */
 function served(): Map<string, { text: string; hash: string }> {
-  docs ??= new Map(GV_PATHS.map((p) => {
-    const text = JSON.stringify(document(p));
-    return [p, { text, hash: createHash('sha512').update(text).digest('hex').slice(0, 128).toUpperCase() }];
-  }));
+  docs ??= new Map(
+    GV_PATHS.map((p) => {
+      const text = JSON.stringify(document(p));
+      return [p, { text, hash: createHash('sha512').update(text).digest('hex').slice(0, 128).toUpperCase() }];
+    }),
+  );
   return docs;
 }
 

@@ -34,13 +34,20 @@ test('the protobuf document carries every definition, with kinds marked as kubec
   const doc = fields(body as Buffer);
   assert.equal(str(doc, 1), '2.0');
   const named = fields(doc.get(9)?.[0] ?? Buffer.alloc(0)).get(1) ?? [];
-  const byName = new Map(named.map((n) => { const f = fields(n); return [str(f, 1), fields(f.get(2)?.[0] ?? Buffer.alloc(0))]; }));
+  const byName = new Map(
+    named.map((n) => {
+      const f = fields(n);
+      return [str(f, 1), fields(f.get(2)?.[0] ?? Buffer.alloc(0))];
+    }),
+  );
   assert.deepEqual([...byName.keys()], [...servedDefinitions().definitions.keys()]);
   const sts = byName.get('io.k8s.api.apps.v1.StatefulSet');
   assert.ok(sts);
   const ext = fields(sts.get(31)?.[0] ?? Buffer.alloc(0));
   assert.equal(str(ext, 1), 'x-kubernetes-group-version-kind');
-  assert.deepEqual(parse(str(fields(ext.get(2)?.[0] ?? Buffer.alloc(0)), 2) ?? ''), [{ group: 'apps', kind: 'StatefulSet', version: 'v1' }]);
+  assert.deepEqual(parse(str(fields(ext.get(2)?.[0] ?? Buffer.alloc(0)), 2) ?? ''), [
+    { group: 'apps', kind: 'StatefulSet', version: 'v1' },
+  ]);
   const spec = byName.get('io.k8s.api.apps.v1.StatefulSetSpec');
   assert.deepEqual(spec?.get(19)?.map(String), ['selector', 'template']);
   assert.equal(openapiV2('application/json').contentType, 'application/json');
@@ -48,13 +55,29 @@ test('the protobuf document carries every definition, with kinds marked as kubec
 
 test('every reference resolves and every served kind has a definition with its group-version-kind', () => {
   const { definitions, roots } = servedDefinitions();
-  const refs = (s: Schema): string[] => [s.$ref ?? '', ...(s.items ? refs(s.items) : []),
-    ...(s.additionalProperties ? refs(s.additionalProperties) : []), ...Object.values(s.properties ?? {}).flatMap(refs)].filter(Boolean);
+  const refs = (s: Schema): string[] =>
+    [
+      s.$ref ?? '',
+      ...(s.items ? refs(s.items) : []),
+      ...(s.additionalProperties ? refs(s.additionalProperties) : []),
+      ...Object.values(s.properties ?? {}).flatMap(refs),
+    ].filter(Boolean);
   for (const [name, s] of definitions) {
     for (const r of refs(s)) assert.ok(definitions.has(r.replace('#/definitions/', '')), `${name} refers to ${r}`);
   }
-  const kinds = [...roots.values()].flat().map((n) => definitions.get(n)?.['x-kubernetes-group-version-kind']?.[0]?.kind);
-  for (const k of ['Pod', 'PersistentVolumeClaim', 'StatefulSet', 'StatefulSetList', 'EndpointSlice', 'StorageClass', 'Event']) assert.ok(kinds.includes(k), k);
+  const kinds = [...roots.values()]
+    .flat()
+    .map((n) => definitions.get(n)?.['x-kubernetes-group-version-kind']?.[0]?.kind);
+  for (const k of [
+    'Pod',
+    'PersistentVolumeClaim',
+    'StatefulSet',
+    'StatefulSetList',
+    'EndpointSlice',
+    'StorageClass',
+    'Event',
+  ])
+    assert.ok(kinds.includes(k), k);
   const meta = definitions.get('io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta');
   assert.equal(meta?.properties?.creationTimestamp?.format, 'date-time');
   assert.match(meta?.properties?.labels?.description ?? '', /Map of string keys and values/);
@@ -62,7 +85,9 @@ test('every reference resolves and every served kind has a definition with its g
 });
 
 test('the v3 documents hold the schemas explain renders, references wrapped as the apiserver wraps them', () => {
-  const doc = JSON.parse(openapiDocument('apis/apps/v1') ?? '{}') as { components: { schemas: Record<string, Record<string, unknown>> } };
+  const doc = JSON.parse(openapiDocument('apis/apps/v1') ?? '{}') as {
+    components: { schemas: Record<string, Record<string, unknown>> };
+  };
   const sts = doc.components.schemas['io.k8s.api.apps.v1.StatefulSet'];
   assert.deepEqual(sts['x-kubernetes-group-version-kind'], [{ group: 'apps', kind: 'StatefulSet', version: 'v1' }]);
   const spec = (sts.properties as Record<string, Record<string, unknown>>).spec;

@@ -7,7 +7,10 @@ import { servedDefinitions, type Schema } from './schemas';
  * it validates a file client-side, as it does for `kind: List` files. Only definitions are
  * served: kubectl reads paths from /openapi/v3.
  */
-const PROTOBUF_TYPES = ['com.github.proto-openapi.spec.v2@v1.0+protobuf', 'com.github.proto-openapi.spec.v2.v1.0+protobuf'];
+const PROTOBUF_TYPES = [
+  'com.github.proto-openapi.spec.v2@v1.0+protobuf',
+  'com.github.proto-openapi.spec.v2.v1.0+protobuf',
+];
 /** What the apiserver answers with for either accepted spelling ('@' is not a valid media type character). */
 export const OPENAPI_V2_PROTOBUF = 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf';
 

@@ -8,7 +8,7 @@ import { readPage } from './paging';
 
 const cms = resourceByName('configmaps');
 const cm = (namespace: string, name: string, data: Record<string, string> = {}): KubeObject =>
-  ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace }, data } as KubeObject);
+  ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace }, data }) as KubeObject;
 const all = () => true;
 
 function page(store: Store, params: Record<string, string>, namespace?: string) {
@@ -18,7 +18,14 @@ const names = (items: KubeObject[]) => items.map((o) => `${o.metadata.namespace}
 
 function seeded(): Store {
   const s = new Store({ initialRv: 100 });
-  for (const [ns, n] of [['a', '1'], ['a', '2'], ['b', '1'], ['b', '2'], ['c', '1']]) s.put(cms, cm(ns, n, { v: 'old' }));
+  for (const [ns, n] of [
+    ['a', '1'],
+    ['a', '2'],
+    ['b', '1'],
+    ['b', '2'],
+    ['c', '1'],
+  ])
+    s.put(cms, cm(ns, n, { v: 'old' }));
   return s;
 }
 
@@ -58,21 +65,31 @@ test('a compacted token answers 410 with a fresh token that continues at the lat
   s.remove(cms, 'b', '1');
   s.compact();
   let fresh = '';
-  assert.throws(() => page(s, { limit: '2', continue: first.continue ?? '' }), (e: unknown) => {
-    assert.ok(e instanceof StatusError);
-    assert.equal(e.code, 410);
-    assert.match(e.message, /continue parameter is too old.*use the continue token in this response/);
-    fresh = String(e.toStatus().metadata && (e.toStatus().metadata as { continue?: string }).continue);
-    return true;
-  });
+  assert.throws(
+    () => page(s, { limit: '2', continue: first.continue ?? '' }),
+    (e: unknown) => {
+      assert.ok(e instanceof StatusError);
+      assert.equal(e.code, 410);
+      assert.match(e.message, /continue parameter is too old.*use the continue token in this response/);
+      fresh = String(e.toStatus().metadata && (e.toStatus().metadata as { continue?: string }).continue);
+      return true;
+    },
+  );
   const rest = page(s, { continue: fresh });
   assert.deepEqual(names(rest.items), ['b/2', 'c/1'], 'from the same key, as things are now');
   assert.equal(rest.resourceVersion, s.resourceVersion);
 });
 
-test('tokens that are not the apiserver\'s answer 400', () => {
+test("tokens that are not the apiserver's answer 400", () => {
   const s = seeded();
-  for (const bad of ['%%%', Buffer.from('{"rv":1}').toString('base64'), Buffer.from('{"v":"meta.k8s.io/v1","rv":"x","start":"a"}').toString('base64')]) {
-    assert.throws(() => page(s, { continue: bad }), (e: unknown) => e instanceof StatusError && e.code === 400);
+  for (const bad of [
+    '%%%',
+    Buffer.from('{"rv":1}').toString('base64'),
+    Buffer.from('{"v":"meta.k8s.io/v1","rv":"x","start":"a"}').toString('base64'),
+  ]) {
+    assert.throws(
+      () => page(s, { continue: bad }),
+      (e: unknown) => e instanceof StatusError && e.code === 400,
+    );
   }
 });

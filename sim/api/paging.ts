@@ -17,10 +17,11 @@ interface Token {
 }
 
 /** The apiserver's messages, word for word: clients match on them. */
-const INCONSISTENT = 'The provided continue parameter is too old to display a consistent list result. You can start a '
-  + 'new list without the continue parameter, or use the continue token in this response to retrieve the remainder of '
-  + 'the results. Continuing with the provided token results in an inconsistent list - objects that were created, '
-  + 'modified, or deleted between the time the first chunk was returned and now may show up in the list.';
+const INCONSISTENT =
+  'The provided continue parameter is too old to display a consistent list result. You can start a ' +
+  'new list without the continue parameter, or use the continue token in this response to retrieve the remainder of ' +
+  'the results. Continuing with the provided token results in an inconsistent list - objects that were created, ' +
+  'modified, or deleted between the time the first chunk was returned and now may show up in the list.';
 
 function encode(rv: number, after: string): string {
   return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv, start: `${after}\u0000` })).toString('base64url');
@@ -50,8 +51,14 @@ export interface Page {
 }
 
 /** One page of `r`; `countable` is false when selectors make the remaining count a guess. */
-export function readPage(store: Store, r: ResourceType, namespace: string | undefined, q: URLSearchParams,
-  filter: (o: KubeObject) => boolean, countable: boolean): Page {
+export function readPage(
+  store: Store,
+  r: ResourceType,
+  namespace: string | undefined,
+  q: URLSearchParams,
+  filter: (o: KubeObject) => boolean,
+  countable: boolean,
+): Page {
   const token = q.get('continue');
   const limit = Number(q.get('limit') ?? 0);
   let rv = store.resourceVersion;

@@ -11,7 +11,11 @@ function varint(n: number): number[] {
   out.push(n);
   return out;
 }
-const field = (no: number, bytes: number[] | Buffer): number[] => [...varint((no << 3) | 2), ...varint(bytes.length), ...bytes];
+const field = (no: number, bytes: number[] | Buffer): number[] => [
+  ...varint((no << 3) | 2),
+  ...varint(bytes.length),
+  ...bytes,
+];
 const str = (no: number, s: string) => field(no, Buffer.from(s));
 const mapEntry = (no: number, k: string, v: string) => field(no, [...str(1, k), ...str(2, v)]);
 
@@ -31,5 +35,8 @@ test('decodes a ConfigMap as kubectl create configmap sends it', () => {
 test('refuses bodies without the k8s envelope and kinds it cannot decode', () => {
   assert.throws(() => decodeK8sProtobuf(Buffer.from('{"kind":"ConfigMap"}')), ProtobufError);
   const typeMeta = [...str(1, 'apps/v1'), ...str(2, 'StatefulSet')];
-  assert.throws(() => decodeK8sProtobuf(Buffer.from([0x6b, 0x38, 0x73, 0x00, ...field(1, typeMeta)])), /not StatefulSet; send JSON/);
+  assert.throws(
+    () => decodeK8sProtobuf(Buffer.from([0x6b, 0x38, 0x73, 0x00, ...field(1, typeMeta)])),
+    /not StatefulSet; send JSON/,
+  );
 });

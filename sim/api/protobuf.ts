@@ -15,8 +15,20 @@ type Field =
 type Message = Record<number, Field>;
 
 const TYPE_META: Message = { 1: { name: 'apiVersion', type: 'string' }, 2: { name: 'kind', type: 'string' } };
-const UNKNOWN: Message = { 1: { name: 'typeMeta', type: 'message', msg: TYPE_META }, 2: { name: 'raw', type: 'bytes' }, 3: { name: 'contentEncoding', type: 'string' }, 4: { name: 'contentType', type: 'string' } };
-const OWNER_REF: Message = { 1: { name: 'kind', type: 'string' }, 3: { name: 'name', type: 'string' }, 4: { name: 'uid', type: 'string' }, 5: { name: 'apiVersion', type: 'string' }, 6: { name: 'controller', type: 'bool' }, 7: { name: 'blockOwnerDeletion', type: 'bool' } };
+const UNKNOWN: Message = {
+  1: { name: 'typeMeta', type: 'message', msg: TYPE_META },
+  2: { name: 'raw', type: 'bytes' },
+  3: { name: 'contentEncoding', type: 'string' },
+  4: { name: 'contentType', type: 'string' },
+};
+const OWNER_REF: Message = {
+  1: { name: 'kind', type: 'string' },
+  3: { name: 'name', type: 'string' },
+  4: { name: 'uid', type: 'string' },
+  5: { name: 'apiVersion', type: 'string' },
+  6: { name: 'controller', type: 'bool' },
+  7: { name: 'blockOwnerDeletion', type: 'bool' },
+};
 const OBJECT_META: Message = {
   1: { name: 'name', type: 'string' },
   2: { name: 'generateName', type: 'string' },
@@ -30,7 +42,14 @@ const OBJECT_META: Message = {
   13: { name: 'ownerReferences', type: 'message', msg: OWNER_REF, repeated: true },
   14: { name: 'finalizers', type: 'string', repeated: true },
 };
-const SERVICE_PORT: Message = { 1: { name: 'name', type: 'string' }, 2: { name: 'protocol', type: 'string' }, 3: { name: 'port', type: 'int' }, 4: { name: 'targetPort', type: 'intstr' }, 5: { name: 'nodePort', type: 'int' }, 6: { name: 'appProtocol', type: 'string' } };
+const SERVICE_PORT: Message = {
+  1: { name: 'name', type: 'string' },
+  2: { name: 'protocol', type: 'string' },
+  3: { name: 'port', type: 'int' },
+  4: { name: 'targetPort', type: 'intstr' },
+  5: { name: 'nodePort', type: 'int' },
+  6: { name: 'appProtocol', type: 'string' },
+};
 const SERVICE_SPEC: Message = {
   1: { name: 'ports', type: 'message', msg: SERVICE_PORT, repeated: true },
   2: { name: 'selector', type: 'map', value: 'string' },
@@ -52,10 +71,28 @@ const RESOURCE_ATTRIBUTES: Message = {
   7: { name: 'name', type: 'string' },
 };
 const STRINGS = (name: string): Field => ({ name, type: 'string', repeated: true });
-const POLICY_RULE: Message = { 1: STRINGS('verbs'), 2: STRINGS('apiGroups'), 3: STRINGS('resources'), 4: STRINGS('resourceNames'), 5: STRINGS('nonResourceURLs') };
-const SUBJECT: Message = { 1: { name: 'kind', type: 'string' }, 2: { name: 'apiGroup', type: 'string' }, 3: { name: 'name', type: 'string' }, 4: { name: 'namespace', type: 'string' } };
-const ROLE_REF: Message = { 1: { name: 'apiGroup', type: 'string' }, 2: { name: 'kind', type: 'string' }, 3: { name: 'name', type: 'string' } };
-const ROLE: Message = { 1: { name: 'metadata', type: 'message', msg: OBJECT_META }, 2: { name: 'rules', type: 'message', msg: POLICY_RULE, repeated: true } };
+const POLICY_RULE: Message = {
+  1: STRINGS('verbs'),
+  2: STRINGS('apiGroups'),
+  3: STRINGS('resources'),
+  4: STRINGS('resourceNames'),
+  5: STRINGS('nonResourceURLs'),
+};
+const SUBJECT: Message = {
+  1: { name: 'kind', type: 'string' },
+  2: { name: 'apiGroup', type: 'string' },
+  3: { name: 'name', type: 'string' },
+  4: { name: 'namespace', type: 'string' },
+};
+const ROLE_REF: Message = {
+  1: { name: 'apiGroup', type: 'string' },
+  2: { name: 'kind', type: 'string' },
+  3: { name: 'name', type: 'string' },
+};
+const ROLE: Message = {
+  1: { name: 'metadata', type: 'message', msg: OBJECT_META },
+  2: { name: 'rules', type: 'message', msg: POLICY_RULE, repeated: true },
+};
 const BINDING: Message = {
   1: { name: 'metadata', type: 'message', msg: OBJECT_META },
   2: { name: 'subjects', type: 'message', msg: SUBJECT, repeated: true },
@@ -67,10 +104,17 @@ const KINDS: Record<string, Message> = {
   Role: ROLE,
   ClusterRoleBinding: BINDING,
   RoleBinding: BINDING,
-  ServiceAccount: { 1: { name: 'metadata', type: 'message', msg: OBJECT_META }, 4: { name: 'automountServiceAccountToken', type: 'bool' } },
+  ServiceAccount: {
+    1: { name: 'metadata', type: 'message', msg: OBJECT_META },
+    4: { name: 'automountServiceAccountToken', type: 'bool' },
+  },
   TokenRequest: {
     1: { name: 'metadata', type: 'message', msg: OBJECT_META },
-    2: { name: 'spec', type: 'message', msg: { 1: STRINGS('audiences'), 4: { name: 'expirationSeconds', type: 'int' } } },
+    2: {
+      name: 'spec',
+      type: 'message',
+      msg: { 1: STRINGS('audiences'), 4: { name: 'expirationSeconds', type: 'int' } },
+    },
   },
   SelfSubjectReview: { 1: { name: 'metadata', type: 'message', msg: OBJECT_META } },
   TokenReview: {
@@ -93,12 +137,40 @@ const KINDS: Record<string, Message> = {
   },
   SelfSubjectAccessReview: {
     1: { name: 'metadata', type: 'message', msg: OBJECT_META },
-    2: { name: 'spec', type: 'message', msg: { 1: { name: 'resourceAttributes', type: 'message', msg: RESOURCE_ATTRIBUTES }, 2: { name: 'nonResourceAttributes', type: 'message', msg: { 1: { name: 'path', type: 'string' }, 2: { name: 'verb', type: 'string' } } } } },
+    2: {
+      name: 'spec',
+      type: 'message',
+      msg: {
+        1: { name: 'resourceAttributes', type: 'message', msg: RESOURCE_ATTRIBUTES },
+        2: {
+          name: 'nonResourceAttributes',
+          type: 'message',
+          msg: { 1: { name: 'path', type: 'string' }, 2: { name: 'verb', type: 'string' } },
+        },
+      },
+    },
   },
-  ConfigMap: { 1: { name: 'metadata', type: 'message', msg: OBJECT_META }, 2: { name: 'data', type: 'map', value: 'string' }, 3: { name: 'binaryData', type: 'map', value: 'bytes' }, 4: { name: 'immutable', type: 'bool' } },
-  Secret: { 1: { name: 'metadata', type: 'message', msg: OBJECT_META }, 2: { name: 'data', type: 'map', value: 'bytes' }, 3: { name: 'type', type: 'string' }, 4: { name: 'stringData', type: 'map', value: 'string' }, 5: { name: 'immutable', type: 'bool' } },
-  Namespace: { 1: { name: 'metadata', type: 'message', msg: OBJECT_META }, 2: { name: 'spec', type: 'message', msg: { 1: { name: 'finalizers', type: 'string', repeated: true } } } },
-  Service: { 1: { name: 'metadata', type: 'message', msg: OBJECT_META }, 2: { name: 'spec', type: 'message', msg: SERVICE_SPEC } },
+  ConfigMap: {
+    1: { name: 'metadata', type: 'message', msg: OBJECT_META },
+    2: { name: 'data', type: 'map', value: 'string' },
+    3: { name: 'binaryData', type: 'map', value: 'bytes' },
+    4: { name: 'immutable', type: 'bool' },
+  },
+  Secret: {
+    1: { name: 'metadata', type: 'message', msg: OBJECT_META },
+    2: { name: 'data', type: 'map', value: 'bytes' },
+    3: { name: 'type', type: 'string' },
+    4: { name: 'stringData', type: 'map', value: 'string' },
+    5: { name: 'immutable', type: 'bool' },
+  },
+  Namespace: {
+    1: { name: 'metadata', type: 'message', msg: OBJECT_META },
+    2: { name: 'spec', type: 'message', msg: { 1: { name: 'finalizers', type: 'string', repeated: true } } },
+  },
+  Service: {
+    1: { name: 'metadata', type: 'message', msg: OBJECT_META },
+    2: { name: 'spec', type: 'message', msg: SERVICE_SPEC },
+  },
 };
 
 class Reader {
@@ -150,7 +222,11 @@ function scalar(f: Field, r: Reader, wire: number): JsonValue {
       return new Date(Number(t.s ?? 0) * 1000).toISOString().replace('.000Z', 'Z');
     }
     case 'intstr': {
-      const v = decode(r.bytes(), { 1: { name: 'type', type: 'int' }, 2: { name: 'intVal', type: 'int' }, 3: { name: 'strVal', type: 'string' } });
+      const v = decode(r.bytes(), {
+        1: { name: 'type', type: 'int' },
+        2: { name: 'intVal', type: 'int' },
+        3: { name: 'strVal', type: 'string' },
+      });
       return v.type === 1 ? (v.strVal ?? '') : (v.intVal ?? 0);
     }
     default:
@@ -183,7 +259,6 @@ function decode(buf: Buffer, msg: Message): JsonObject {
     else value = scalar(f, r, wire);
     if (f.repeated) out[f.name] = [...((out[f.name] as JsonValue[] | undefined) ?? []), value];
     else if (value !== '' && value !== 0 && value !== false) out[f.name] = value; // Go's omitempty
-
   }
   return out;
 }
@@ -191,12 +266,16 @@ function decode(buf: Buffer, msg: Message): JsonObject {
 const MAGIC = Buffer.from([0x6b, 0x38, 0x73, 0x00]);
 
 export function decodeK8sProtobuf(body: Buffer): JsonObject {
-  if (body.length < 4 || !body.subarray(0, 4).equals(MAGIC)) throw new ProtobufError('not a Kubernetes protobuf message (missing k8s magic prefix)');
+  if (body.length < 4 || !body.subarray(0, 4).equals(MAGIC))
+    throw new ProtobufError('not a Kubernetes protobuf message (missing k8s magic prefix)');
   const unknown = decode(body.subarray(4), UNKNOWN);
   const tm = (unknown.typeMeta ?? {}) as JsonObject;
   const kind = String(tm.kind ?? '');
   const schema = KINDS[kind];
-  if (!schema) throw new ProtobufError(`protobuf bodies are accepted for ${Object.keys(KINDS).join(', ')} only, not ${kind || 'this kind'}; send JSON`);
+  if (!schema)
+    throw new ProtobufError(
+      `protobuf bodies are accepted for ${Object.keys(KINDS).join(', ')} only, not ${kind || 'this kind'}; send JSON`,
+    );
   const raw = Buffer.from(String(unknown.raw ?? ''), 'base64');
   return { apiVersion: String(tm.apiVersion ?? 'v1'), kind, ...decode(raw, schema) };
 }

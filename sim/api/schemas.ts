@@ -33,11 +33,28 @@ interface Attribute {
 }
 
 const META = 'io.k8s.apimachinery.pkg.apis.meta.v1';
-const META_TYPES = new Set(['ObjectMeta', 'ListMeta', 'LabelSelector', 'LabelSelectorRequirement', 'ManagedFieldsEntry',
-  'OwnerReference', 'Condition', 'Status', 'StatusDetails', 'StatusCause', 'DeleteOptions', 'Preconditions']);
+const META_TYPES = new Set([
+  'ObjectMeta',
+  'ListMeta',
+  'LabelSelector',
+  'LabelSelectorRequirement',
+  'ManagedFieldsEntry',
+  'OwnerReference',
+  'Condition',
+  'Status',
+  'StatusDetails',
+  'StatusCause',
+  'DeleteOptions',
+  'Preconditions',
+]);
 /** client-node prefixes a model with its group where two groups share a type name (CoreV1Event). */
-const GROUP_PREFIX: Record<string, string> = { '': 'Core', apps: 'Apps', 'discovery.k8s.io': 'Discovery',
-  'storage.k8s.io': 'Storage', 'authorization.k8s.io': 'Authorization' };
+const GROUP_PREFIX: Record<string, string> = {
+  '': 'Core',
+  apps: 'Apps',
+  'discovery.k8s.io': 'Discovery',
+  'storage.k8s.io': 'Storage',
+  'authorization.k8s.io': 'Authorization',
+};
 
 function attributesOf(model: string): Attribute[] | undefined {
   const m = (models as Record<string, unknown>)[model] as { attributeTypeMap?: unknown } | undefined;
@@ -65,7 +82,12 @@ interface Docs {
 }
 
 function unescape(text: string): string {
-  return text.split('\n').map((l) => l.replace(/^\s*\* ?/, '')).join('\n').trim().replace(/\\(['"\\])/g, '$1');
+  return text
+    .split('\n')
+    .map((l) => l.replace(/^\s*\* ?/, ''))
+    .join('\n')
+    .trim()
+    .replace(/\\(['"\\])/g, '$1');
 }
 
 /** Descriptions and required fields, read from the model's declaration file. */

@@ -79,7 +79,10 @@ export class ApiServer {
     const parsed = parseResourcePath(path);
     const record = this.log.add({
       time: new Date().toISOString(),
-      verb: parsed.type === 'resource' ? verbOf(req.method ?? 'GET', parsed.route, url.searchParams) : (req.method ?? 'GET').toLowerCase(),
+      verb:
+        parsed.type === 'resource'
+          ? verbOf(req.method ?? 'GET', parsed.route, url.searchParams)
+          : (req.method ?? 'GET').toLowerCase(),
       path: `${path}${url.search}`,
       userAgent: String(req.headers['user-agent'] ?? ''),
       status: 0,
@@ -99,14 +102,22 @@ export class ApiServer {
     this.access.check(who, attributesOf(req.method ?? 'GET', path, parsed, url.searchParams));
     if (this.faults.latencyMs > 0) await new Promise((r) => setTimeout(r, this.faults.latencyMs));
     if (this.faults.drawError()) {
-      return this.send(res, 500, statusObject(500, 'InternalError', 'Internal error occurred: injected by the sim (errors fault)'));
+      return this.send(
+        res,
+        500,
+        statusObject(500, 'InternalError', 'Internal error occurred: injected by the sim (errors fault)'),
+      );
     }
     const body = await readBody(req);
     if (parsed.type === 'resource') {
       const { route } = parsed;
       if (route.resource.virtual || route.subresource === 'token') {
         if (req.method !== 'POST')
-          throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+          throw new StatusError(
+            405,
+            'MethodNotAllowed',
+            'the server does not allow this method on the requested resource',
+          );
         const answer = await this.access.answer(who, route, body);
         return this.send(res, answer.status, answer.body);
       }
@@ -114,7 +125,8 @@ export class ApiServer {
       if (reply) this.send(res, reply.status, reply.body);
       return;
     }
-    if (req.method !== 'GET') throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+    if (req.method !== 'GET')
+      throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
     const doc = this.discovery(path, parsed, req);
     if (doc === undefined) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
     if (doc instanceof Raw) {
@@ -151,9 +163,11 @@ export class ApiServer {
     const q = url.searchParams;
     const action = url.pathname.slice('/sim/v1/'.length);
     if (req.method === 'GET' && action === 'requests') return this.send(res, 200, this.log.all());
-    if (req.method === 'GET' && action === 'faults') return this.send(res, 200, { ...this.faults.describe(), openWatches: this.hub.size });
+    if (req.method === 'GET' && action === 'faults')
+      return this.send(res, 200, { ...this.faults.describe(), openWatches: this.hub.size });
     if (req.method === 'GET' && action === 'churn') return this.send(res, 200, this.churn.describe());
-    if (req.method !== 'POST') throw new StatusError(405, 'MethodNotAllowed', `${req.method} not allowed on ${url.pathname}`);
+    if (req.method !== 'POST')
+      throw new StatusError(405, 'MethodNotAllowed', `${req.method} not allowed on ${url.pathname}`);
     switch (action) {
       case 'faults/drop-watches':
         return this.send(res, 200, { dropped: this.hub.dropAll() });
@@ -193,19 +207,32 @@ export class ApiServer {
       return;
     }
     const text = JSON.stringify(body);
-    res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-cache, private' });
+    res.writeHead(status, {
+      'Content-Type': 'application/json',
+      'Content-Length': Buffer.byteLength(text),
+      'Cache-Control': 'no-cache, private',
+    });
     res.end(text);
   }
 
   private fail(res: ServerResponse, e: unknown): void {
     if (e instanceof StatusError) return this.send(res, e.code, e.toStatus());
     console.error('sim: internal error', e);
-    this.send(res, 500, statusObject(500, 'InternalError', `Internal error occurred: ${(e as Error)?.message ?? String(e)}`));
+    this.send(
+      res,
+      500,
+      statusObject(500, 'InternalError', `Internal error occurred: ${(e as Error)?.message ?? String(e)}`),
+    );
   }
 }
 
 /** What the authorizer is asked for a request: its verb on a resource, or on a path. */
-function attributesOf(method: string, path: string, parsed: ReturnType<typeof parseResourcePath>, q: URLSearchParams): Attributes {
+function attributesOf(
+  method: string,
+  path: string,
+  parsed: ReturnType<typeof parseResourcePath>,
+  q: URLSearchParams,
+): Attributes {
   if (parsed.type !== 'resource') return { resourceRequest: false, verb: method.toLowerCase(), path };
   const { route } = parsed;
   return {
@@ -229,7 +256,8 @@ class Raw {
 
 function nonNegative(v: string | null, name: string, max: number): number {
   const n = Number(v);
-  if (v === null || !Number.isFinite(n) || n < 0 || n > max) throw new StatusError(400, 'BadRequest', `${name} must be a number between 0 and ${max}`);
+  if (v === null || !Number.isFinite(n) || n < 0 || n > max)
+    throw new StatusError(400, 'BadRequest', `${name} must be a number between 0 and ${max}`);
   return n;
 }
 

@@ -14,20 +14,36 @@ test('AGE is formatted like kubectl', () => {
 
 test('pod rows show READY, the waiting reason as STATUS, and Terminating', () => {
   const pod = {
-    apiVersion: 'v1', kind: 'Pod', metadata: { name: 'db-2', creationTimestamp: new Date().toISOString() },
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'db-2', creationTimestamp: new Date().toISOString() },
     spec: { containers: [{ name: 'a' }, { name: 'b' }] },
-    status: { phase: 'Running', containerStatuses: [{ ready: true, restartCount: 0, state: { running: {} } }, { ready: false, restartCount: 4, state: { waiting: { reason: 'CrashLoopBackOff' } } }] },
+    status: {
+      phase: 'Running',
+      containerStatuses: [
+        { ready: true, restartCount: 0, state: { running: {} } },
+        { ready: false, restartCount: 4, state: { waiting: { reason: 'CrashLoopBackOff' } } },
+      ],
+    },
   } as unknown as KubeObject;
   const t = toTable('Pod', [pod], { include: 'Metadata', headers: true });
   const row = (t.rows as Array<{ cells: unknown[] }>)[0].cells;
   assert.deepEqual(row.slice(0, 4), ['db-2', '1/2', 'CrashLoopBackOff', '4']);
-  const gone = toTable('Pod', [{ ...pod, metadata: { ...pod.metadata, deletionTimestamp: 'x' } }], { include: 'None', headers: false });
+  const gone = toTable('Pod', [{ ...pod, metadata: { ...pod.metadata, deletionTimestamp: 'x' } }], {
+    include: 'None',
+    headers: false,
+  });
   assert.equal((gone.rows as Array<{ cells: unknown[] }>)[0].cells[2], 'Terminating');
   assert.equal(gone.columnDefinitions, undefined);
 });
 
 test('Table is negotiated only when kubectl asks for it', () => {
-  assert.equal(wantsTable('application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json'), true);
+  assert.equal(
+    wantsTable(
+      'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json',
+    ),
+    true,
+  );
   assert.equal(wantsTable('application/json'), false);
   assert.equal(wantsTable(undefined), false);
 });

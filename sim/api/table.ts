@@ -19,7 +19,8 @@ type Obj = KubeObject & { spec?: JsonObject; status?: JsonObject; data?: JsonObj
 
 const arr = (v: JsonValue | undefined): JsonValue[] => (Array.isArray(v) ? v : []);
 const rec = (v: JsonValue | undefined): JsonObject => (isObject(v) ? v : {});
-const str = (v: JsonValue | undefined, dflt = '<none>'): string => (v === undefined || v === null || v === '' ? dflt : String(v));
+const str = (v: JsonValue | undefined, dflt = '<none>'): string =>
+  v === undefined || v === null || v === '' ? dflt : String(v);
 
 const age: Column = { name: 'Age', type: 'date', cell: (o) => ageOf(o.metadata.creationTimestamp) };
 const name: Column = { name: 'Name', cell: (o) => o.metadata.name };
@@ -62,8 +63,15 @@ function servicePorts(o: Obj): string {
 }
 
 function accessModes(v: JsonValue | undefined): string {
-  const short: Record<string, string> = { ReadWriteOnce: 'RWO', ReadOnlyMany: 'ROX', ReadWriteMany: 'RWX', ReadWriteOncePod: 'RWOP' };
-  return arr(v).map((m) => short[String(m)] ?? String(m)).join(',');
+  const short: Record<string, string> = {
+    ReadWriteOnce: 'RWO',
+    ReadOnlyMany: 'ROX',
+    ReadWriteMany: 'RWX',
+    ReadWriteOncePod: 'RWOP',
+  };
+  return arr(v)
+    .map((m) => short[String(m)] ?? String(m))
+    .join(',');
 }
 
 function joinAddresses(addrs: string[], ports: string[]): string {
@@ -73,7 +81,9 @@ function joinAddresses(addrs: string[], ports: string[]): string {
 }
 
 function nodeStatus(o: Obj): string {
-  const ready = arr(rec(o.status).conditions).map(rec).find((c) => c.type === 'Ready');
+  const ready = arr(rec(o.status).conditions)
+    .map(rec)
+    .find((c) => c.type === 'Ready');
   const s = ready?.status === 'True' ? 'Ready' : ready ? 'NotReady' : 'Unknown';
   return rec(o.spec).unschedulable ? `${s},SchedulingDisabled` : s;
 }
@@ -88,12 +98,32 @@ const COLUMNS: Record<string, Column[]> = {
   Node: [
     name,
     { name: 'Status', cell: nodeStatus },
-    { name: 'Roles', cell: (o) => Object.keys(o.metadata.labels ?? {}).filter((k) => k.startsWith('node-role.kubernetes.io/')).map((k) => k.split('/')[1]).join(',') || '<none>' },
+    {
+      name: 'Roles',
+      cell: (o) =>
+        Object.keys(o.metadata.labels ?? {})
+          .filter((k) => k.startsWith('node-role.kubernetes.io/'))
+          .map((k) => k.split('/')[1])
+          .join(',') || '<none>',
+    },
     age,
     { name: 'Version', cell: (o) => str(rec(rec(o.status).nodeInfo).kubeletVersion, '') },
-    { name: 'Internal-IP', priority: 1, cell: (o) => str(arr(rec(o.status).addresses).map(rec).find((a) => a.type === 'InternalIP')?.address) },
+    {
+      name: 'Internal-IP',
+      priority: 1,
+      cell: (o) =>
+        str(
+          arr(rec(o.status).addresses)
+            .map(rec)
+            .find((a) => a.type === 'InternalIP')?.address,
+        ),
+    },
     { name: 'OS-Image', priority: 1, cell: (o) => str(rec(rec(o.status).nodeInfo).osImage, '<unknown>') },
-    { name: 'Container-Runtime', priority: 1, cell: (o) => str(rec(rec(o.status).nodeInfo).containerRuntimeVersion, '<unknown>') },
+    {
+      name: 'Container-Runtime',
+      priority: 1,
+      cell: (o) => str(rec(rec(o.status).nodeInfo).containerRuntimeVersion, '<unknown>'),
+    },
   ],
   Pod: [
     name,
@@ -113,7 +143,14 @@ const COLUMNS: Record<string, Column[]> = {
     { name: 'External-IP', cell: () => '<none>' },
     { name: 'Port(s)', cell: servicePorts },
     age,
-    { name: 'Selector', priority: 1, cell: (o) => (isObject(rec(o.spec).selector) ? formatSelector({ matchLabels: rec(o.spec).selector as Record<string, string> }) || '<none>' : '<none>') },
+    {
+      name: 'Selector',
+      priority: 1,
+      cell: (o) =>
+        isObject(rec(o.spec).selector)
+          ? formatSelector({ matchLabels: rec(o.spec).selector as Record<string, string> }) || '<none>'
+          : '<none>',
+    },
   ],
   Endpoints: [
     name,
@@ -128,11 +165,27 @@ const COLUMNS: Record<string, Column[]> = {
     },
     age,
   ],
-  ConfigMap: [name, { name: 'Data', type: 'integer', cell: (o) => Object.keys(rec(o.data)).length + Object.keys(rec((o as JsonObject).binaryData as JsonValue)).length }, age],
-  Secret: [name, { name: 'Type', cell: (o) => str((o as JsonObject).type as JsonValue, 'Opaque') }, { name: 'Data', type: 'integer', cell: (o) => Object.keys(rec(o.data)).length }, age],
+  ConfigMap: [
+    name,
+    {
+      name: 'Data',
+      type: 'integer',
+      cell: (o) => Object.keys(rec(o.data)).length + Object.keys(rec((o as JsonObject).binaryData as JsonValue)).length,
+    },
+    age,
+  ],
+  Secret: [
+    name,
+    { name: 'Type', cell: (o) => str((o as JsonObject).type as JsonValue, 'Opaque') },
+    { name: 'Data', type: 'integer', cell: (o) => Object.keys(rec(o.data)).length },
+    age,
+  ],
   PersistentVolumeClaim: [
     name,
-    { name: 'Status', cell: (o) => (o.metadata.deletionTimestamp ? 'Terminating' : str(rec(o.status).phase, 'Pending')) },
+    {
+      name: 'Status',
+      cell: (o) => (o.metadata.deletionTimestamp ? 'Terminating' : str(rec(o.status).phase, 'Pending')),
+    },
     { name: 'Volume', cell: (o) => str(rec(o.spec).volumeName, '') },
     { name: 'Capacity', cell: (o) => str(rec(rec(o.status).capacity).storage, '') },
     { name: 'Access Modes', cell: (o) => accessModes(rec(o.status).accessModes) },
@@ -146,8 +199,17 @@ const COLUMNS: Record<string, Column[]> = {
     { name: 'Capacity', cell: (o) => str(rec(rec(o.spec).capacity).storage, '') },
     { name: 'Access Modes', cell: (o) => accessModes(rec(o.spec).accessModes) },
     { name: 'Reclaim Policy', cell: (o) => str(rec(o.spec).persistentVolumeReclaimPolicy, 'Retain') },
-    { name: 'Status', cell: (o) => (o.metadata.deletionTimestamp ? 'Terminating' : str(rec(o.status).phase, 'Pending')) },
-    { name: 'Claim', cell: (o) => { const c = rec(rec(o.spec).claimRef); return c.name ? `${c.namespace}/${c.name}` : ''; } },
+    {
+      name: 'Status',
+      cell: (o) => (o.metadata.deletionTimestamp ? 'Terminating' : str(rec(o.status).phase, 'Pending')),
+    },
+    {
+      name: 'Claim',
+      cell: (o) => {
+        const c = rec(rec(o.spec).claimRef);
+        return c.name ? `${c.namespace}/${c.name}` : '';
+      },
+    },
     { name: 'StorageClass', cell: (o) => str(rec(o.spec).storageClassName, '<unset>') },
     { name: 'VolumeAttributesClass', cell: (o) => str(rec(o.spec).volumeAttributesClassName, '<unset>') },
     { name: 'Reason', cell: (o) => str(rec(o.status).reason, '') },
@@ -155,7 +217,11 @@ const COLUMNS: Record<string, Column[]> = {
     { name: 'VolumeMode', priority: 1, cell: (o) => str(rec(o.spec).volumeMode, 'Filesystem') },
   ],
   Event: [
-    { name: 'Last Seen', cell: (o) => ageOf((o as JsonObject).lastTimestamp ?? (o as JsonObject).eventTime ?? o.metadata.creationTimestamp) },
+    {
+      name: 'Last Seen',
+      cell: (o) =>
+        ageOf((o as JsonObject).lastTimestamp ?? (o as JsonObject).eventTime ?? o.metadata.creationTimestamp),
+    },
     { name: 'Type', cell: (o) => str((o as JsonObject).type as JsonValue, 'Normal') },
     { name: 'Reason', cell: (o) => str((o as JsonObject).reason as JsonValue, '') },
     { name: 'Object', cell: eventObject },
@@ -169,30 +235,66 @@ const COLUMNS: Record<string, Column[]> = {
     name,
     { name: 'Ready', cell: (o) => `${Number(rec(o.status).readyReplicas ?? 0)}/${Number(rec(o.spec).replicas ?? 1)}` },
     age,
-    { name: 'Containers', priority: 1, cell: (o) => arr(rec(rec(rec(o.spec).template).spec).containers).map((c) => String(rec(c).name)).join(',') },
-    { name: 'Images', priority: 1, cell: (o) => arr(rec(rec(rec(o.spec).template).spec).containers).map((c) => String(rec(c).image)).join(',') },
+    {
+      name: 'Containers',
+      priority: 1,
+      cell: (o) =>
+        arr(rec(rec(rec(o.spec).template).spec).containers)
+          .map((c) => String(rec(c).name))
+          .join(','),
+    },
+    {
+      name: 'Images',
+      priority: 1,
+      cell: (o) =>
+        arr(rec(rec(rec(o.spec).template).spec).containers)
+          .map((c) => String(rec(c).image))
+          .join(','),
+    },
   ],
   ControllerRevision: [
     name,
-    { name: 'Controller', cell: (o) => { const c = (o.metadata.ownerReferences ?? []).find((r) => r.controller); return c ? `statefulset.apps/${c.name}` : '<none>'; } },
+    {
+      name: 'Controller',
+      cell: (o) => {
+        const c = (o.metadata.ownerReferences ?? []).find((r) => r.controller);
+        return c ? `statefulset.apps/${c.name}` : '<none>';
+      },
+    },
     { name: 'Revision', type: 'integer', cell: (o) => Number((o as JsonObject).revision ?? 0) },
     age,
   ],
   EndpointSlice: [
     name,
     { name: 'AddressType', cell: (o) => str((o as JsonObject).addressType as JsonValue, '') },
-    { name: 'Ports', cell: (o) => arr((o as JsonObject).ports as JsonValue).map((p) => String(rec(p).port)).join(',') || '<unset>' },
+    {
+      name: 'Ports',
+      cell: (o) =>
+        arr((o as JsonObject).ports as JsonValue)
+          .map((p) => String(rec(p).port))
+          .join(',') || '<unset>',
+    },
     {
       name: 'Endpoints',
       cell: (o) => {
         const addrs = arr((o as JsonObject).endpoints as JsonValue).flatMap((e) => arr(rec(e).addresses).map(String));
-        return addrs.length === 0 ? '<unset>' : addrs.length > 3 ? `${addrs.slice(0, 3).join(',')} + ${addrs.length - 3} more...` : addrs.join(',');
+        return addrs.length === 0
+          ? '<unset>'
+          : addrs.length > 3
+            ? `${addrs.slice(0, 3).join(',')} + ${addrs.length - 3} more...`
+            : addrs.join(',');
       },
     },
     age,
   ],
   StorageClass: [
-    { name: 'Name', cell: (o) => (o.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true' ? `${o.metadata.name} (default)` : o.metadata.name) },
+    {
+      name: 'Name',
+      cell: (o) =>
+        o.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true'
+          ? `${o.metadata.name} (default)`
+          : o.metadata.name,
+    },
     { name: 'Provisioner', cell: (o) => str((o as JsonObject).provisioner as JsonValue, '') },
     { name: 'ReclaimPolicy', cell: (o) => str((o as JsonObject).reclaimPolicy as JsonValue, 'Delete') },
     { name: 'VolumeBindingMode', cell: (o) => str((o as JsonObject).volumeBindingMode as JsonValue, 'Immediate') },
@@ -213,12 +315,19 @@ function rowObject(o: KubeObject, include: IncludeObject): JsonValue | undefined
   return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata as unknown as JsonValue };
 }
 
-export function toTable(kind: string, objects: KubeObject[], opts: { include: IncludeObject; headers: boolean; resourceVersion?: string; continueToken?: string }): JsonObject {
+export function toTable(
+  kind: string,
+  objects: KubeObject[],
+  opts: { include: IncludeObject; headers: boolean; resourceVersion?: string; continueToken?: string },
+): JsonObject {
   const cols = columnsFor(kind);
   return {
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',
-    metadata: { resourceVersion: opts.resourceVersion ?? '', ...(opts.continueToken ? { continue: opts.continueToken } : {}) },
+    metadata: {
+      resourceVersion: opts.resourceVersion ?? '',
+      ...(opts.continueToken ? { continue: opts.continueToken } : {}),
+    },
     ...(opts.headers
       ? {
           columnDefinitions: cols.map((c) => ({

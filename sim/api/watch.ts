@@ -47,7 +47,10 @@ export class WatchHub {
 export function serveWatch(res: ServerResponse, store: Store, hub: WatchHub, r: ResourceType, p: WatchParams): void {
   const filter = compileFilter(p);
   const matches = (o: KubeObject | undefined): boolean =>
-    !!o && (!p.namespace || o.metadata.namespace === p.namespace) && (!p.name || o.metadata.name === p.name) && filter(o);
+    !!o &&
+    (!p.namespace || o.metadata.namespace === p.namespace) &&
+    (!p.name || o.metadata.name === p.name) &&
+    filter(o);
   let withColumns = true; // a table watch sends column definitions with its first event only
   const send = (type: WatchEventType, object: JsonObject | KubeObject): void => {
     let payload: unknown = object;
@@ -57,14 +60,20 @@ export function serveWatch(res: ServerResponse, store: Store, hub: WatchHub, r: 
     }
     res.write(`${JSON.stringify({ type, object: payload })}\n`);
   };
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+  res.writeHead(200, {
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-cache, private',
+    'Transfer-Encoding': 'chunked',
+  });
   res.flushHeaders();
 
   const rv = p.resourceVersion && p.resourceVersion !== '0' ? Number(p.resourceVersion) : undefined;
   if (rv !== undefined) {
     const past = Number.isFinite(rv) ? store.history.since(rv, r) : undefined;
     if (!past) {
-      const msg = Number.isFinite(rv) ? `too old resource version: ${rv} (${store.history.floor})` : `invalid resource version: ${p.resourceVersion}`;
+      const msg = Number.isFinite(rv)
+        ? `too old resource version: ${rv} (${store.history.floor})`
+        : `invalid resource version: ${p.resourceVersion}`;
       send('ERROR', statusObject(410, 'Expired', msg));
       res.end();
       return;
@@ -92,7 +101,10 @@ export function serveWatch(res: ServerResponse, store: Store, hub: WatchHub, r: 
     send('BOOKMARK', {
       kind: r.kind,
       apiVersion: r.group ? `${r.group}/${r.version}` : r.version,
-      metadata: { resourceVersion: String(store.resourceVersion), ...(initialEnd ? { annotations: { 'k8s.io/initial-events-end': 'true' } } : {}) },
+      metadata: {
+        resourceVersion: String(store.resourceVersion),
+        ...(initialEnd ? { annotations: { 'k8s.io/initial-events-end': 'true' } } : {}),
+      },
     } as unknown as JsonObject);
   }
 

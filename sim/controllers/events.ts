@@ -22,10 +22,15 @@ export class EventRecorder {
     if (existing) {
       const ev = this.registry.find(resources.events, ns, existing);
       if (ev) {
-        this.registry.mutate(resources.events, ev, (e) => {
-          e.count = Number(e.count ?? 1) + 1;
-          e.lastTimestamp = now;
-        }, { manager: component });
+        this.registry.mutate(
+          resources.events,
+          ev,
+          (e) => {
+            e.count = Number(e.count ?? 1) + 1;
+            e.lastTimestamp = now;
+          },
+          { manager: component },
+        );
         return;
       }
     }
@@ -34,27 +39,32 @@ export class EventRecorder {
     this.sequence = (this.sequence + 1) % 1000;
     const name = `${obj.metadata.name}.${(Date.now() * 1000 + this.sequence).toString(16)}`;
     try {
-      this.registry.create(resources.events, ns, {
-        metadata: { name, namespace: ns },
-        involvedObject: {
-          kind: obj.kind,
-          namespace: obj.metadata.namespace,
-          name: obj.metadata.name,
-          uid: obj.metadata.uid,
-          apiVersion: obj.apiVersion,
-          resourceVersion: obj.metadata.resourceVersion,
+      this.registry.create(
+        resources.events,
+        ns,
+        {
+          metadata: { name, namespace: ns },
+          involvedObject: {
+            kind: obj.kind,
+            namespace: obj.metadata.namespace,
+            name: obj.metadata.name,
+            uid: obj.metadata.uid,
+            apiVersion: obj.apiVersion,
+            resourceVersion: obj.metadata.resourceVersion,
+          },
+          reason,
+          message,
+          type,
+          source: { component },
+          firstTimestamp: now,
+          lastTimestamp: now,
+          count: 1,
+          eventTime: null,
+          reportingComponent: component,
+          reportingInstance: `${component}-sim`,
         },
-        reason,
-        message,
-        type,
-        source: { component },
-        firstTimestamp: now,
-        lastTimestamp: now,
-        count: 1,
-        eventTime: null,
-        reportingComponent: component,
-        reportingInstance: `${component}-sim`,
-      }, { manager: component });
+        { manager: component },
+      );
       this.seen.set(key, name);
       if (this.seen.size > 50_000) this.seen.delete(this.seen.keys().next().value as string);
     } catch {

@@ -11,9 +11,26 @@ function setup() {
   stop = c.stop;
   ns(c, 'gc');
   const owner = c.registry.create(resources.configmaps, 'gc', { metadata: { name: 'owner' } }, { manager: 'test' });
-  const ref = { apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: String(owner.metadata.uid), blockOwnerDeletion: true };
-  for (const n of ['a', 'b']) c.registry.create(resources.configmaps, 'gc', { metadata: { name: n, ownerReferences: [ref] } }, { manager: 'test' });
-  const names = () => c.store.list(resources.configmaps, 'gc').map((o) => o.metadata.name).sort().join(',');
+  const ref = {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    name: 'owner',
+    uid: String(owner.metadata.uid),
+    blockOwnerDeletion: true,
+  };
+  for (const n of ['a', 'b'])
+    c.registry.create(
+      resources.configmaps,
+      'gc',
+      { metadata: { name: n, ownerReferences: [ref] } },
+      { manager: 'test' },
+    );
+  const names = () =>
+    c.store
+      .list(resources.configmaps, 'gc')
+      .map((o) => o.metadata.name)
+      .sort()
+      .join(',');
   return { c, names };
 }
 
@@ -30,7 +47,9 @@ test('foreground deletion keeps the owner, marked, until its dependents are gone
   assert.ok(marked.metadata.deletionTimestamp);
   assert.deepEqual(marked.metadata.finalizers, ['foregroundDeletion']);
   const order: string[] = [];
-  c.store.subscribe((ev) => ev.type === 'DELETED' && ev.resource === resources.configmaps && order.push(ev.object.metadata.name));
+  c.store.subscribe(
+    (ev) => ev.type === 'DELETED' && ev.resource === resources.configmaps && order.push(ev.object.metadata.name),
+  );
   await until(c, 'everything gone', () => names() === '');
   assert.equal(order[order.length - 1], 'owner', 'the owner goes last');
 });
@@ -46,7 +65,10 @@ test('deleting a namespace deletes its contents, then the namespace', async () =
   const { c } = setup();
   const ns = c.registry.delete(resources.namespaces, undefined, 'gc');
   assert.equal((ns as { status?: { phase?: string } }).status?.phase, 'Terminating');
-  assert.throws(() => c.registry.create(resources.configmaps, 'gc', { metadata: { name: 'late' } }), /being terminated/);
+  assert.throws(
+    () => c.registry.create(resources.configmaps, 'gc', { metadata: { name: 'late' } }),
+    /being terminated/,
+  );
   await until(c, 'namespace gone', () => !c.store.get(resources.namespaces, undefined, 'gc'));
   assert.equal(c.store.list(resources.configmaps, 'gc').length, 0);
 });

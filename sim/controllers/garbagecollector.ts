@@ -30,7 +30,8 @@ export class GarbageCollector implements Controller {
   }
 
   private remember(resource: ResourceType, o: KubeObject): void {
-    if (o.metadata.uid) this.byUid.set(o.metadata.uid, { resource, namespace: o.metadata.namespace, name: o.metadata.name });
+    if (o.metadata.uid)
+      this.byUid.set(o.metadata.uid, { resource, namespace: o.metadata.namespace, name: o.metadata.name });
   }
 
   observe(ev: StoreEvent, enqueue: (key: string) => void): void {
@@ -44,7 +45,8 @@ export class GarbageCollector implements Controller {
     }
     this.remember(ev.resource, o);
     const f = o.metadata.finalizers ?? [];
-    if (o.metadata.deletionTimestamp && (f.includes('foregroundDeletion') || f.includes('orphan'))) enqueue(`owner:${uid}`);
+    if (o.metadata.deletionTimestamp && (f.includes('foregroundDeletion') || f.includes('orphan')))
+      enqueue(`owner:${uid}`);
   }
 
   reconcile(key: string, requeue: (key: string, afterMs: number) => void): void {
@@ -62,11 +64,18 @@ export class GarbageCollector implements Controller {
       if (object.metadata.deletionTimestamp) continue;
       const remaining = (object.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid && this.byUid.has(r.uid));
       if (remaining.length === 0) {
-        this.ctx.registry.delete(resource, object.metadata.namespace, object.metadata.name, { propagationPolicy: 'Background' });
+        this.ctx.registry.delete(resource, object.metadata.namespace, object.metadata.name, {
+          propagationPolicy: 'Background',
+        });
       } else {
-        this.ctx.registry.mutate(resource, object, (o) => {
-          o.metadata.ownerReferences = (o.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid);
-        }, MANAGER);
+        this.ctx.registry.mutate(
+          resource,
+          object,
+          (o) => {
+            o.metadata.ownerReferences = (o.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid);
+          },
+          MANAGER,
+        );
       }
     }
   }
@@ -79,18 +88,28 @@ export class GarbageCollector implements Controller {
     const deps = this.dependents(uid);
     if (finalizers.includes('orphan')) {
       for (const d of deps) {
-        this.ctx.registry.mutate(d.resource, d.object, (o) => {
-          o.metadata.ownerReferences = (o.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid);
-        }, MANAGER);
+        this.ctx.registry.mutate(
+          d.resource,
+          d.object,
+          (o) => {
+            o.metadata.ownerReferences = (o.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid);
+          },
+          MANAGER,
+        );
       }
       this.dropFinalizer(ref.resource, owner, 'orphan');
       return;
     }
     if (!finalizers.includes('foregroundDeletion')) return;
     for (const d of deps) {
-      if (!d.object.metadata.deletionTimestamp) this.ctx.registry.delete(d.resource, d.object.metadata.namespace, d.object.metadata.name, { propagationPolicy: 'Foreground' });
+      if (!d.object.metadata.deletionTimestamp)
+        this.ctx.registry.delete(d.resource, d.object.metadata.namespace, d.object.metadata.name, {
+          propagationPolicy: 'Foreground',
+        });
     }
-    const blocking = this.dependents(uid).filter((d) => (d.object.metadata.ownerReferences ?? []).some((r) => r.uid === uid && r.blockOwnerDeletion));
+    const blocking = this.dependents(uid).filter((d) =>
+      (d.object.metadata.ownerReferences ?? []).some((r) => r.uid === uid && r.blockOwnerDeletion),
+    );
     if (blocking.length === 0) this.dropFinalizer(ref.resource, owner, 'foregroundDeletion');
     else requeue(`owner:${uid}`, 200);
   }
@@ -98,9 +117,14 @@ export class GarbageCollector implements Controller {
   private dropFinalizer(resource: ResourceType, owner: KubeObject, finalizer: string): void {
     const cur = this.ctx.store.get(resource, owner.metadata.namespace, owner.metadata.name);
     if (!cur) return;
-    this.ctx.registry.mutate(resource, cur, (o) => {
-      o.metadata.finalizers = (o.metadata.finalizers ?? []).filter((f) => f !== finalizer);
-    }, MANAGER);
+    this.ctx.registry.mutate(
+      resource,
+      cur,
+      (o) => {
+        o.metadata.finalizers = (o.metadata.finalizers ?? []).filter((f) => f !== finalizer);
+      },
+      MANAGER,
+    );
   }
 }
 
@@ -111,11 +135,15 @@ export class NamespaceController implements Controller {
   constructor(private readonly ctx: ControllerContext) {}
 
   initialKeys(): string[] {
-    return this.ctx.store.list(resources.namespaces).filter((n) => n.metadata.deletionTimestamp).map((n) => n.metadata.name);
+    return this.ctx.store
+      .list(resources.namespaces)
+      .filter((n) => n.metadata.deletionTimestamp)
+      .map((n) => n.metadata.name);
   }
 
   observe(ev: StoreEvent, enqueue: (key: string) => void): void {
-    if (ev.resource === resources.namespaces && ev.type !== 'DELETED' && ev.object.metadata.deletionTimestamp) enqueue(ev.object.metadata.name);
+    if (ev.resource === resources.namespaces && ev.type !== 'DELETED' && ev.object.metadata.deletionTimestamp)
+      enqueue(ev.object.metadata.name);
     else if (ev.type === 'DELETED' && ev.object.metadata.namespace) {
       const ns = this.ctx.store.get(resources.namespaces, undefined, ev.object.metadata.namespace);
       if (ns?.metadata.deletionTimestamp) enqueue(ns.metadata.name);
@@ -130,7 +158,8 @@ export class NamespaceController implements Controller {
       if (!r.namespaced) continue;
       for (const o of this.ctx.store.list(r, name)) {
         remaining++;
-        if (!o.metadata.deletionTimestamp) this.ctx.registry.delete(r, name, o.metadata.name, { propagationPolicy: 'Background' });
+        if (!o.metadata.deletionTimestamp)
+          this.ctx.registry.delete(r, name, o.metadata.name, { propagationPolicy: 'Background' });
       }
     }
     if (remaining === 0) this.ctx.registry.finishDeletion(resources.namespaces, ns);

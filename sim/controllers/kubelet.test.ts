@@ -17,7 +17,14 @@ test('a pod is scheduled, starts, then turns Ready, with events for each step', 
   ns(c, 'k');
   c.registry.create(resources.pods, 'k', pod('p'), { manager: 'test' });
   const get = () => c.store.get(resources.pods, 'k', 'p') as Obj;
-  await until(c, 'Ready', () => (get().status?.conditions as Array<{ type: string; status: string }> | undefined)?.some((x) => x.type === 'Ready' && x.status === 'True') === true);
+  await until(
+    c,
+    'Ready',
+    () =>
+      (get().status?.conditions as Array<{ type: string; status: string }> | undefined)?.some(
+        (x) => x.type === 'Ready' && x.status === 'True',
+      ) === true,
+  );
   const p = get();
   assert.equal(p.status?.phase, 'Running');
   assert.match(String(p.status?.podIP), /^10\.244\./);
@@ -31,7 +38,11 @@ test('the crash-loop annotation restarts the container and reports CrashLoopBack
   stop = c.stop;
   ns(c, 'k');
   c.registry.create(resources.pods, 'k', pod('crashy', { 'sim.ordinal.dev/crash-loop': 'true' }), { manager: 'test' });
-  const status = () => ((c.store.get(resources.pods, 'k', 'crashy') as Obj).status?.containerStatuses as Array<{ restartCount: number; ready: boolean; state: { waiting?: { reason: string } } }> | undefined)?.[0];
+  const status = () =>
+    (
+      (c.store.get(resources.pods, 'k', 'crashy') as Obj).status?.containerStatuses as
+        Array<{ restartCount: number; ready: boolean; state: { waiting?: { reason: string } } }> | undefined
+    )?.[0];
   await until(c, 'a restart', () => (status()?.restartCount ?? 0) >= 1);
   assert.equal(status()?.state.waiting?.reason, 'CrashLoopBackOff');
   assert.equal(status()?.ready, false);
@@ -42,9 +53,14 @@ test('the image-pull-error annotation leaves the pod waiting in ImagePullBackOff
   const c = testCluster();
   stop = c.stop;
   ns(c, 'k');
-  c.registry.create(resources.pods, 'k', pod('pull', { 'sim.ordinal.dev/image-pull-error': 'true' }), { manager: 'test' });
+  c.registry.create(resources.pods, 'k', pod('pull', { 'sim.ordinal.dev/image-pull-error': 'true' }), {
+    manager: 'test',
+  });
   await until(c, 'ImagePullBackOff', () => {
-    const cs = ((c.store.get(resources.pods, 'k', 'pull') as Obj).status?.containerStatuses as Array<{ state: { waiting?: { reason: string } } }> | undefined)?.[0];
+    const cs = (
+      (c.store.get(resources.pods, 'k', 'pull') as Obj).status?.containerStatuses as
+        Array<{ state: { waiting?: { reason: string } } }> | undefined
+    )?.[0];
     return cs?.state.waiting?.reason === 'ImagePullBackOff';
   });
 });

@@ -50,8 +50,10 @@ export class Kubelet implements Controller {
     const phase = podPhase(pod);
     if (phase === 'Succeeded' || phase === 'Failed') return;
     const ann = pod.metadata.annotations ?? {};
-    if (ann[SIM_ANNOTATIONS.imagePullError] === 'true') return this.later(pod, 'pull', t.podStartMs, (p) => this.imagePullError(p));
-    if (!podStatus(pod).startTime || phase === 'Pending') return this.later(pod, 'start', t.podStartMs, (p) => this.start(p));
+    if (ann[SIM_ANNOTATIONS.imagePullError] === 'true')
+      return this.later(pod, 'pull', t.podStartMs, (p) => this.imagePullError(p));
+    if (!podStatus(pod).startTime || phase === 'Pending')
+      return this.later(pod, 'start', t.podStartMs, (p) => this.start(p));
     if (ann[SIM_ANNOTATIONS.crashLoop] === 'true') return this.later(pod, `crash`, t.crashLoopMs, (p) => this.crash(p));
     if (isPodReady(pod)) return;
     if (ann[SIM_ANNOTATIONS.neverReady] === 'true') return this.reportUnready(pod, uid);
@@ -72,11 +74,16 @@ export class Kubelet implements Controller {
   }
 
   private writeStatus(pod: KubeObject, edit: (status: JsonObject, p: KubeObject) => void): KubeObject {
-    return this.ctx.registry.mutate(resources.pods, pod, (p) => {
-      const o = p as JsonObject;
-      o.status = { ...podStatus(p) };
-      edit(o.status as JsonObject, p);
-    }, { manager: COMPONENT, subresource: 'status' });
+    return this.ctx.registry.mutate(
+      resources.pods,
+      pod,
+      (p) => {
+        const o = p as JsonObject;
+        o.status = { ...podStatus(p) };
+        edit(o.status as JsonObject, p);
+      },
+      { manager: COMPONENT, subresource: 'status' },
+    );
   }
 
   private baseStatus(status: JsonObject, pod: KubeObject): void {
@@ -97,12 +104,34 @@ export class Kubelet implements Controller {
     const updated = this.writeStatus(pod, (status, p) => {
       this.baseStatus(status, p);
       status.phase = 'Running';
-      status.containerStatuses = containers(p).map((c) => containerStatus(c, { running: { startedAt: now } }, false, 0));
-      setCondition(p, { type: 'ContainersReady', status: 'False', reason: 'ContainersNotReady', message: `containers with unready status: [${containers(p).map((c) => c.name).join(' ')}]` });
-      setCondition(p, { type: 'Ready', status: 'False', reason: 'ContainersNotReady', message: `containers with unready status: [${containers(p).map((c) => c.name).join(' ')}]` });
+      status.containerStatuses = containers(p).map((c) =>
+        containerStatus(c, { running: { startedAt: now } }, false, 0),
+      );
+      setCondition(p, {
+        type: 'ContainersReady',
+        status: 'False',
+        reason: 'ContainersNotReady',
+        message: `containers with unready status: [${containers(p)
+          .map((c) => c.name)
+          .join(' ')}]`,
+      });
+      setCondition(p, {
+        type: 'Ready',
+        status: 'False',
+        reason: 'ContainersNotReady',
+        message: `containers with unready status: [${containers(p)
+          .map((c) => c.name)
+          .join(' ')}]`,
+      });
     });
     for (const c of containers(pod)) {
-      this.ctx.events.record(updated, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`, COMPONENT);
+      this.ctx.events.record(
+        updated,
+        'Normal',
+        'Pulled',
+        `Container image "${c.image}" already present on machine`,
+        COMPONENT,
+      );
       this.ctx.events.record(updated, 'Normal', 'Created', `Created container: ${c.name}`, COMPONENT);
       this.ctx.events.record(updated, 'Normal', 'Started', `Started container ${c.name}`, COMPONENT);
     }
@@ -111,7 +140,9 @@ export class Kubelet implements Controller {
   private ready(pod: KubeObject): void {
     if (pod.metadata.annotations?.[SIM_ANNOTATIONS.neverReady] === 'true') return;
     this.writeStatus(pod, (status, p) => {
-      status.containerStatuses = (Array.isArray(status.containerStatuses) ? (status.containerStatuses as JsonObject[]) : []).map((cs) => ({ ...cs, ready: true }));
+      status.containerStatuses = (
+        Array.isArray(status.containerStatuses) ? (status.containerStatuses as JsonObject[]) : []
+      ).map((cs) => ({ ...cs, ready: true }));
       setCondition(p, { type: 'ContainersReady', status: 'True' });
       setCondition(p, { type: 'Ready', status: 'True' });
     });
@@ -130,8 +161,20 @@ export class Kubelet implements Controller {
       const prev = Array.isArray(status.containerStatuses) ? (status.containerStatuses as JsonObject[]) : [];
       status.containerStatuses = containers(p).map((c, i) => {
         const restarts = Number(prev[i]?.restartCount ?? 0) + 1;
-        const cs = containerStatus(c, { waiting: { reason: 'CrashLoopBackOff', message: `back-off 10s restarting failed container=${c.name} pod=${p.metadata.name}_${p.metadata.namespace}(${p.metadata.uid})` } }, false, restarts);
-        cs.lastState = { terminated: { exitCode: 1, reason: 'Error', startedAt: now, finishedAt: now, containerID: cs.containerID } };
+        const cs = containerStatus(
+          c,
+          {
+            waiting: {
+              reason: 'CrashLoopBackOff',
+              message: `back-off 10s restarting failed container=${c.name} pod=${p.metadata.name}_${p.metadata.namespace}(${p.metadata.uid})`,
+            },
+          },
+          false,
+          restarts,
+        );
+        cs.lastState = {
+          terminated: { exitCode: 1, reason: 'Error', startedAt: now, finishedAt: now, containerID: cs.containerID },
+        };
         return cs;
       });
       setCondition(p, { type: 'ContainersReady', status: 'False', reason: 'ContainersNotReady' });
@@ -144,19 +187,30 @@ export class Kubelet implements Controller {
     if (podStatus(pod).containerStatuses) return;
     const updated = this.writeStatus(pod, (status, p) => {
       this.baseStatus(status, p);
-      status.containerStatuses = containers(p).map((c) => containerStatus(c, { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${c.image}"` } }, false, 0));
+      status.containerStatuses = containers(p).map((c) =>
+        containerStatus(
+          c,
+          { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${c.image}"` } },
+          false,
+          0,
+        ),
+      );
       setCondition(p, { type: 'Ready', status: 'False', reason: 'ContainersNotReady' });
     });
-    for (const c of containers(pod)) this.ctx.events.record(updated, 'Warning', 'Failed', `Failed to pull image "${c.image}": not found`, COMPONENT);
+    for (const c of containers(pod))
+      this.ctx.events.record(updated, 'Warning', 'Failed', `Failed to pull image "${c.image}": not found`, COMPONENT);
   }
 
   private markTerminating(pod: KubeObject): void {
     this.writeStatus(pod, (status, p) => {
-      status.containerStatuses = (Array.isArray(status.containerStatuses) ? (status.containerStatuses as JsonObject[]) : []).map((cs) => ({ ...cs, ready: false }));
+      status.containerStatuses = (
+        Array.isArray(status.containerStatuses) ? (status.containerStatuses as JsonObject[]) : []
+      ).map((cs) => ({ ...cs, ready: false }));
       setCondition(p, { type: 'ContainersReady', status: 'False', reason: 'PodTerminating' });
       setCondition(p, { type: 'Ready', status: 'False', reason: 'PodTerminating' });
     });
-    for (const c of containers(pod)) this.ctx.events.record(pod, 'Normal', 'Killing', `Stopping container ${c.name}`, COMPONENT);
+    for (const c of containers(pod))
+      this.ctx.events.record(pod, 'Normal', 'Killing', `Stopping container ${c.name}`, COMPONENT);
   }
 
   private allocateIp(): string {
@@ -192,12 +246,16 @@ export function nodeIp(node: string): string {
  * No probe, no probe failure.
  */
 export function probeFailure(pod: KubeObject): string | undefined {
-  const probe = containers(pod).map((c) => c.readinessProbe as JsonObject | undefined).find(Boolean);
+  const probe = containers(pod)
+    .map((c) => c.readinessProbe as JsonObject | undefined)
+    .find(Boolean);
   if (!probe) return undefined;
   const ip = String(podStatus(pod).podIP ?? '10.244.0.1');
   if (probe.httpGet) return 'HTTP probe failed with statuscode: 503';
-  if (probe.tcpSocket) return `dial tcp ${ip}:${String((probe.tcpSocket as JsonObject).port)}: connect: connection refused`;
+  if (probe.tcpSocket)
+    return `dial tcp ${ip}:${String((probe.tcpSocket as JsonObject).port)}: connect: connection refused`;
   if (probe.grpc) return 'service unhealthy (responded with "NOT_SERVING")';
-  if (probe.exec) return `command ${JSON.stringify(((probe.exec as JsonObject).command as string[] | undefined)?.join(' ') ?? '')} exited with 1`;
+  if (probe.exec)
+    return `command ${JSON.stringify(((probe.exec as JsonObject).command as string[] | undefined)?.join(' ') ?? '')} exited with 1`;
   return undefined;
 }

@@ -32,7 +32,7 @@ export function templateOf(sts: KubeObject): JsonObject {
  * reconciled on every change of each of its pods.
  */
 export function revisionHash(template: JsonObject, collisionCount = 0): string {
-  const memo = Object.isFrozen(template) ? hashes.get(template) ?? new Map<number, string>() : undefined;
+  const memo = Object.isFrozen(template) ? (hashes.get(template) ?? new Map<number, string>()) : undefined;
   const hit = memo?.get(collisionCount);
   if (hit !== undefined) return hit;
   const hash = safeEncode(String(fnv32a(stableStringify(template) + (collisionCount ? String(collisionCount) : ''))));

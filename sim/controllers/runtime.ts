@@ -17,8 +17,20 @@ export interface Timing {
   crashLoopMs: number;
 }
 
-export const DEMO_TIMING: Timing = { podStartMs: 700, podReadyMs: 800, provisionMs: 400, terminationMs: 800, crashLoopMs: 10_000 };
-export const FAST_TIMING: Timing = { podStartMs: 30, podReadyMs: 30, provisionMs: 20, terminationMs: 30, crashLoopMs: 2_000 };
+export const DEMO_TIMING: Timing = {
+  podStartMs: 700,
+  podReadyMs: 800,
+  provisionMs: 400,
+  terminationMs: 800,
+  crashLoopMs: 10_000,
+};
+export const FAST_TIMING: Timing = {
+  podStartMs: 30,
+  podReadyMs: 30,
+  provisionMs: 20,
+  terminationMs: 30,
+  crashLoopMs: 2_000,
+};
 
 export interface ControllerContext {
   registry: Registry;
@@ -53,7 +65,10 @@ export class ControllerManager {
   private readonly controllers: Controller[];
   readonly context: ControllerContext;
 
-  constructor(readonly ctx: Omit<ControllerContext, 'after'>, build: (ctx: ControllerContext) => Controller[]) {
+  constructor(
+    readonly ctx: Omit<ControllerContext, 'after'>,
+    build: (ctx: ControllerContext) => Controller[],
+  ) {
     this.context = { ...ctx, after: (ms, fn) => this.after(ms, fn) };
     this.controllers = build(this.context);
   }

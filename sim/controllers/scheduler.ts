@@ -40,7 +40,8 @@ export class Scheduler implements Controller {
     const nodeAfter = after ? podSpec(after).nodeName : undefined;
     if (typeof nodeBefore === 'string') this.load.set(nodeBefore, (this.load.get(nodeBefore) ?? 1) - 1);
     if (typeof nodeAfter === 'string') this.load.set(nodeAfter, (this.load.get(nodeAfter) ?? 0) + 1);
-    for (const c of before ? claimNames(before) : []) this.waitingOn.get(`${before?.metadata.namespace}/${c}`)?.delete(key);
+    for (const c of before ? claimNames(before) : [])
+      this.waitingOn.get(`${before?.metadata.namespace}/${c}`)?.delete(key);
     if (after && !nodeAfter) {
       for (const c of claimNames(after)) {
         const k = `${after.metadata.namespace}/${c}`;
@@ -63,7 +64,8 @@ export class Scheduler implements Controller {
     } else if (ev.resource === resources.persistentvolumeclaims) {
       for (const k of this.waitingOn.get(`${o.metadata.namespace}/${o.metadata.name}`) ?? []) enqueue(k);
     } else if (ev.resource === resources.nodes) {
-      for (const p of this.ctx.store.list(resources.pods)) if (!podSpec(p).nodeName) enqueue(`${p.metadata.namespace}/${p.metadata.name}`);
+      for (const p of this.ctx.store.list(resources.pods))
+        if (!podSpec(p).nodeName) enqueue(`${p.metadata.namespace}/${p.metadata.name}`);
     }
   }
 
@@ -72,14 +74,25 @@ export class Scheduler implements Controller {
     const pod = this.ctx.store.get(resources.pods, namespace, name);
     if (!pod || pod.metadata.deletionTimestamp || podSpec(pod).nodeName) return;
     const nodes = this.ctx.store.list(resources.nodes).filter(isNodeReady);
-    if (nodes.length === 0) return this.unschedulable(pod, '0/0 nodes are available: no nodes available to schedule pods.');
+    if (nodes.length === 0)
+      return this.unschedulable(pod, '0/0 nodes are available: no nodes available to schedule pods.');
     let selected: string | undefined;
     for (const claimName of claimNames(pod)) {
       const claim = this.ctx.store.get(resources.persistentvolumeclaims, namespace, claimName);
       const total = nodes.length;
-      if (!claim) return this.unschedulable(pod, `0/${total} nodes are available: persistentvolumeclaim "${claimName}" not found. preemption: 0/${total} nodes are available: ${total} Preemption is not helpful for scheduling.`);
-      if (claim.metadata.deletionTimestamp) return this.unschedulable(pod, `0/${total} nodes are available: persistentvolumeclaim "${claimName}" is being deleted.`);
-      const phase = isObject((claim as JsonObject).status) ? ((claim as JsonObject).status as JsonObject).phase : undefined;
+      if (!claim)
+        return this.unschedulable(
+          pod,
+          `0/${total} nodes are available: persistentvolumeclaim "${claimName}" not found. preemption: 0/${total} nodes are available: ${total} Preemption is not helpful for scheduling.`,
+        );
+      if (claim.metadata.deletionTimestamp)
+        return this.unschedulable(
+          pod,
+          `0/${total} nodes are available: persistentvolumeclaim "${claimName}" is being deleted.`,
+        );
+      const phase = isObject((claim as JsonObject).status)
+        ? ((claim as JsonObject).status as JsonObject).phase
+        : undefined;
       if (phase === 'Bound') {
         selected ??= claim.metadata.annotations?.[SELECTED_NODE];
         continue;
@@ -89,13 +102,21 @@ export class Scheduler implements Controller {
         if (!claim.metadata.annotations?.[SELECTED_NODE]) {
           const node = selected ?? this.reserved.get(key) ?? this.leastLoaded(nodes);
           this.reserved.set(key, node);
-          this.ctx.registry.mutate(resources.persistentvolumeclaims, claim, (c) => {
-            c.metadata.annotations = { ...c.metadata.annotations, [SELECTED_NODE]: node };
-          }, { manager: 'kube-scheduler' });
+          this.ctx.registry.mutate(
+            resources.persistentvolumeclaims,
+            claim,
+            (c) => {
+              c.metadata.annotations = { ...c.metadata.annotations, [SELECTED_NODE]: node };
+            },
+            { manager: 'kube-scheduler' },
+          );
         }
         return; // binding continues once the provisioner has bound the claim
       }
-      return this.unschedulable(pod, `0/${total} nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/${total} nodes are available: ${total} Preemption is not helpful for scheduling.`);
+      return this.unschedulable(
+        pod,
+        `0/${total} nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/${total} nodes are available: ${total} Preemption is not helpful for scheduling.`,
+      );
     }
     this.bind(pod, selected ?? this.leastLoaded(nodes));
   }
@@ -110,29 +131,53 @@ export class Scheduler implements Controller {
   private leastLoaded(nodes: KubeObject[]): string {
     const reservations = new Map<string, number>();
     for (const n of this.reserved.values()) reservations.set(n, (reservations.get(n) ?? 0) + 1);
-    const load = nodes.map((n) => [n.metadata.name, (this.load.get(n.metadata.name) ?? 0) + (reservations.get(n.metadata.name) ?? 0)] as const);
+    const load = nodes.map(
+      (n) =>
+        [n.metadata.name, (this.load.get(n.metadata.name) ?? 0) + (reservations.get(n.metadata.name) ?? 0)] as const,
+    );
     return [...load].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))[0][0];
   }
 
   private bind(pod: KubeObject, node: string): void {
     this.reported.delete(String(pod.metadata.uid));
     this.reserved.delete(`${pod.metadata.namespace}/${pod.metadata.name}`);
-    const updated = this.ctx.registry.mutate(resources.pods, pod, (p) => {
-      podSpec(p).nodeName = node;
-    }, { manager: 'kube-scheduler' });
-    this.ctx.registry.mutate(resources.pods, updated, (p) => {
-      setCondition(p, { type: 'PodScheduled', status: 'True' });
-    }, { manager: 'kube-scheduler', subresource: 'status' });
-    this.ctx.events.record(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node}`, COMPONENT);
+    const updated = this.ctx.registry.mutate(
+      resources.pods,
+      pod,
+      (p) => {
+        podSpec(p).nodeName = node;
+      },
+      { manager: 'kube-scheduler' },
+    );
+    this.ctx.registry.mutate(
+      resources.pods,
+      updated,
+      (p) => {
+        setCondition(p, { type: 'PodScheduled', status: 'True' });
+      },
+      { manager: 'kube-scheduler', subresource: 'status' },
+    );
+    this.ctx.events.record(
+      pod,
+      'Normal',
+      'Scheduled',
+      `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node}`,
+      COMPONENT,
+    );
   }
 
   private unschedulable(pod: KubeObject, message: string): void {
     const uid = String(pod.metadata.uid);
     if (this.reported.get(uid) === message) return;
     this.reported.set(uid, message);
-    this.ctx.registry.mutate(resources.pods, pod, (p) => {
-      setCondition(p, { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message });
-    }, { manager: 'kube-scheduler', subresource: 'status' });
+    this.ctx.registry.mutate(
+      resources.pods,
+      pod,
+      (p) => {
+        setCondition(p, { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message });
+      },
+      { manager: 'kube-scheduler', subresource: 'status' },
+    );
     this.ctx.events.record(pod, 'Warning', 'FailedScheduling', message, COMPONENT);
   }
 }
@@ -140,11 +185,17 @@ export class Scheduler implements Controller {
 export function isNodeReady(n: KubeObject): boolean {
   const st = (n as JsonObject).status as JsonObject | undefined;
   const conds = Array.isArray(st?.conditions) ? (st.conditions as JsonObject[]) : [];
-  return conds.some((c) => c.type === 'Ready' && c.status === 'True') && !((n as JsonObject).spec as JsonObject | undefined)?.unschedulable;
+  return (
+    conds.some((c) => c.type === 'Ready' && c.status === 'True') &&
+    !((n as JsonObject).spec as JsonObject | undefined)?.unschedulable
+  );
 }
 
 /** Sets a pod condition, moving lastTransitionTime only when the status changes. */
-export function setCondition(p: KubeObject, c: { type: string; status: string; reason?: string; message?: string }): void {
+export function setCondition(
+  p: KubeObject,
+  c: { type: string; status: string; reason?: string; message?: string },
+): void {
   const o = p as JsonObject;
   const status = (isObject(o.status) ? o.status : (o.status = {})) as JsonObject;
   const conds = Array.isArray(status.conditions) ? (status.conditions as JsonObject[]) : [];

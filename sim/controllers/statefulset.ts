@@ -3,7 +3,14 @@ import type { JsonObject, KubeObject, OwnerReference } from '../model/types';
 import { resources } from '../registry/lookup';
 import type { StoreEvent } from '../store/store';
 import { isRunningAndReady, podPhase } from './podview';
-import { revisionData, revisionHash, revisionName, revisionNumber, templateFromRevision, templateOf } from './revisions';
+import {
+  revisionData,
+  revisionHash,
+  revisionName,
+  revisionNumber,
+  templateFromRevision,
+  templateOf,
+} from './revisions';
 import type { Controller, ControllerContext } from './runtime';
 import { splitKey } from './runtime';
 
@@ -35,7 +42,13 @@ export function claimName(template: JsonObject, sts: KubeObject, ordinal: number
 }
 
 function ownerRef(sts: KubeObject, controller: boolean): OwnerReference {
-  return { apiVersion: 'apps/v1', kind: 'StatefulSet', name: sts.metadata.name, uid: String(sts.metadata.uid), ...(controller ? { controller: true, blockOwnerDeletion: true } : {}) };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    name: sts.metadata.name,
+    uid: String(sts.metadata.uid),
+    ...(controller ? { controller: true, blockOwnerDeletion: true } : {}),
+  };
 }
 
 function claimTemplates(sts: Sts): JsonObject[] {
@@ -43,7 +56,9 @@ function claimTemplates(sts: Sts): JsonObject[] {
 }
 
 function retention(sts: Sts): { whenDeleted: string; whenScaled: string } {
-  const r = isObject(sts.spec.persistentVolumeClaimRetentionPolicy) ? (sts.spec.persistentVolumeClaimRetentionPolicy as JsonObject) : {};
+  const r = isObject(sts.spec.persistentVolumeClaimRetentionPolicy)
+    ? (sts.spec.persistentVolumeClaimRetentionPolicy as JsonObject)
+    : {};
   return { whenDeleted: String(r.whenDeleted ?? 'Retain'), whenScaled: String(r.whenScaled ?? 'Retain') };
 }
 
@@ -63,7 +78,8 @@ export class StatefulSetController implements Controller {
 
   observe(ev: StoreEvent, enqueue: (key: string) => void): void {
     const o = ev.object;
-    if (ev.resource === resources.statefulsets && ev.type !== 'DELETED') enqueue(`${o.metadata.namespace}/${o.metadata.name}`);
+    if (ev.resource === resources.statefulsets && ev.type !== 'DELETED')
+      enqueue(`${o.metadata.namespace}/${o.metadata.name}`);
     if (ev.resource === resources.pods || ev.resource === resources.persistentvolumeclaims) {
       const ref = (o.metadata.ownerReferences ?? []).find((r) => r.kind === 'StatefulSet');
       if (ref) enqueue(`${o.metadata.namespace}/${ref.name}`);
@@ -82,7 +98,9 @@ export class StatefulSetController implements Controller {
 
   private load(sts: Sts): SetState {
     const ns = sts.metadata.namespace;
-    const revisions = this.ctx.store.ownedBy(resources.controllerrevisions, sts.metadata.uid).filter((r) => controllerOf(r) === sts.metadata.uid);
+    const revisions = this.ctx.store
+      .ownedBy(resources.controllerrevisions, sts.metadata.uid)
+      .filter((r) => controllerOf(r) === sts.metadata.uid);
     const update = this.ensureRevision(sts, revisions);
     const currentName = sts.status?.currentRevision;
     const current = revisions.find((r) => r.metadata.name === currentName) ?? update;
@@ -113,18 +131,35 @@ export class StatefulSetController implements Controller {
     if (existing) {
       if (revisionNumber(existing) < max) {
         // Rolling back to an older template re-uses its revision with the next number.
-        return this.ctx.registry.mutate(resources.controllerrevisions, existing, (r) => {
-          (r as JsonObject).revision = max + 1;
-        }, MANAGER);
+        return this.ctx.registry.mutate(
+          resources.controllerrevisions,
+          existing,
+          (r) => {
+            (r as JsonObject).revision = max + 1;
+          },
+          MANAGER,
+        );
       }
       return existing;
     }
-    const selector = isObject(sts.spec.selector) ? ((sts.spec.selector as JsonObject).matchLabels as Record<string, string> | undefined) : undefined;
-    return this.ctx.registry.create(resources.controllerrevisions, sts.metadata.namespace, {
-      metadata: { name, namespace: sts.metadata.namespace, labels: { ...selector, 'controller.kubernetes.io/hash': hash }, ownerReferences: [ownerRef(sts, true)] },
-      data: revisionData(template),
-      revision: max + 1,
-    }, MANAGER);
+    const selector = isObject(sts.spec.selector)
+      ? ((sts.spec.selector as JsonObject).matchLabels as Record<string, string> | undefined)
+      : undefined;
+    return this.ctx.registry.create(
+      resources.controllerrevisions,
+      sts.metadata.namespace,
+      {
+        metadata: {
+          name,
+          namespace: sts.metadata.namespace,
+          labels: { ...selector, 'controller.kubernetes.io/hash': hash },
+          ownerReferences: [ownerRef(sts, true)],
+        },
+        data: revisionData(template),
+        revision: max + 1,
+      },
+      MANAGER,
+    );
   }
 
   private sync(s: SetState): void {
@@ -148,7 +183,11 @@ export class StatefulSetController implements Controller {
         if (s.monotonic) return;
         continue;
       }
-      if (s.monotonic && [...s.pods.values()].some((p) => p !== pod && !p.metadata.deletionTimestamp && !isRunningAndReady(p))) return;
+      if (
+        s.monotonic &&
+        [...s.pods.values()].some((p) => p !== pod && !p.metadata.deletionTimestamp && !isRunningAndReady(p))
+      )
+        return;
       if (retention(s.sts).whenScaled === 'Delete') this.handOverClaims(s, ord, pod);
       this.deletePod(s, pod, `delete Pod ${pod.metadata.name} in StatefulSet ${s.sts.metadata.name} successful`);
       if (s.monotonic) return;
@@ -161,7 +200,9 @@ export class StatefulSetController implements Controller {
   private rollingUpdate(s: SetState, end: number): void {
     const strategy = isObject(s.sts.spec.updateStrategy) ? (s.sts.spec.updateStrategy as JsonObject) : {};
     if (strategy.type === 'OnDelete') return;
-    const partition = Number((isObject(strategy.rollingUpdate) ? (strategy.rollingUpdate as JsonObject).partition : 0) ?? 0);
+    const partition = Number(
+      (isObject(strategy.rollingUpdate) ? (strategy.rollingUpdate as JsonObject).partition : 0) ?? 0,
+    );
     for (let ord = s.start; ord < end; ord++) {
       const p = s.pods.get(ord);
       if (!p || !isRunningAndReady(p)) return;
@@ -186,43 +227,76 @@ export class StatefulSetController implements Controller {
       if (!existing) this.createClaim(s, t, cname);
     }
     const strategy = isObject(sts.spec.updateStrategy) ? (sts.spec.updateStrategy as JsonObject) : {};
-    const partition = Number((isObject(strategy.rollingUpdate) ? (strategy.rollingUpdate as JsonObject).partition : 0) ?? 0);
+    const partition = Number(
+      (isObject(strategy.rollingUpdate) ? (strategy.rollingUpdate as JsonObject).partition : 0) ?? 0,
+    );
     const useCurrent = strategy.type !== 'OnDelete' && ord < s.start + partition;
     const rev = useCurrent ? s.current : s.update;
     const template = templateFromRevision(rev) ?? templateOf(sts);
     const pod = this.ctx.registry.create(resources.pods, ns, newPod(sts, template, ord, rev.metadata.name), MANAGER);
     s.pods.set(ord, pod);
-    this.ctx.events.record(sts, 'Normal', 'SuccessfulCreate', `create Pod ${pod.metadata.name} in StatefulSet ${sts.metadata.name} successful`, COMPONENT);
+    this.ctx.events.record(
+      sts,
+      'Normal',
+      'SuccessfulCreate',
+      `create Pod ${pod.metadata.name} in StatefulSet ${sts.metadata.name} successful`,
+      COMPONENT,
+    );
     return true;
   }
 
   private createClaim(s: SetState, t: JsonObject, cname: string): void {
     const sts = s.sts;
     const meta = isObject(t.metadata) ? (t.metadata as JsonObject) : {};
-    const selector = isObject(sts.spec.selector) ? ((sts.spec.selector as JsonObject).matchLabels as Record<string, string> | undefined) : undefined;
+    const selector = isObject(sts.spec.selector)
+      ? ((sts.spec.selector as JsonObject).matchLabels as Record<string, string> | undefined)
+      : undefined;
     const owners = retention(sts).whenDeleted === 'Delete' ? [ownerRef(sts, false)] : undefined;
-    this.ctx.registry.create(resources.persistentvolumeclaims, sts.metadata.namespace, {
-      metadata: {
-        name: cname,
-        namespace: sts.metadata.namespace,
-        labels: { ...selector, ...(meta.labels as Record<string, string> | undefined) },
-        ...(meta.annotations ? { annotations: meta.annotations } : {}),
-        ...(owners ? { ownerReferences: owners } : {}),
+    this.ctx.registry.create(
+      resources.persistentvolumeclaims,
+      sts.metadata.namespace,
+      {
+        metadata: {
+          name: cname,
+          namespace: sts.metadata.namespace,
+          labels: { ...selector, ...(meta.labels as Record<string, string> | undefined) },
+          ...(meta.annotations ? { annotations: meta.annotations } : {}),
+          ...(owners ? { ownerReferences: owners } : {}),
+        },
+        spec: clone(t.spec ?? {}),
       },
-      spec: clone(t.spec ?? {}),
-    }, MANAGER);
+      MANAGER,
+    );
     const podName = `${sts.metadata.name}-${cname.slice(cname.lastIndexOf('-') + 1)}`;
-    this.ctx.events.record(sts, 'Normal', 'SuccessfulCreate', `create Claim ${cname} Pod ${podName} in StatefulSet ${sts.metadata.name} success`, COMPONENT);
+    this.ctx.events.record(
+      sts,
+      'Normal',
+      'SuccessfulCreate',
+      `create Claim ${cname} Pod ${podName} in StatefulSet ${sts.metadata.name} success`,
+      COMPONENT,
+    );
   }
 
   /** whenScaled: Delete — the condemned pod becomes the claims' owner, so they go with it. */
   private handOverClaims(s: SetState, ord: number, pod: KubeObject): void {
     for (const t of claimTemplates(s.sts)) {
-      const claim = this.ctx.store.get(resources.persistentvolumeclaims, s.sts.metadata.namespace, claimName(t, s.sts, ord));
+      const claim = this.ctx.store.get(
+        resources.persistentvolumeclaims,
+        s.sts.metadata.namespace,
+        claimName(t, s.sts, ord),
+      );
       if (!claim || (claim.metadata.ownerReferences ?? []).some((r) => r.uid === pod.metadata.uid)) continue;
-      this.ctx.registry.mutate(resources.persistentvolumeclaims, claim, (c) => {
-        c.metadata.ownerReferences = [...(c.metadata.ownerReferences ?? []), { apiVersion: 'v1', kind: 'Pod', name: pod.metadata.name, uid: String(pod.metadata.uid) }];
-      }, MANAGER);
+      this.ctx.registry.mutate(
+        resources.persistentvolumeclaims,
+        claim,
+        (c) => {
+          c.metadata.ownerReferences = [
+            ...(c.metadata.ownerReferences ?? []),
+            { apiVersion: 'v1', kind: 'Pod', name: pod.metadata.name, uid: String(pod.metadata.uid) },
+          ];
+        },
+        MANAGER,
+      );
     }
   }
 
@@ -234,7 +308,9 @@ export class StatefulSetController implements Controller {
   private updateStatus(s: SetState): void {
     const sts = this.ctx.store.get(resources.statefulsets, s.sts.metadata.namespace, s.sts.metadata.name);
     if (!sts) return;
-    const pods = this.ctx.store.ownedBy(resources.pods, sts.metadata.uid).filter((p) => controllerOf(p) === sts.metadata.uid && ordinalOf(sts, p) !== undefined);
+    const pods = this.ctx.store
+      .ownedBy(resources.pods, sts.metadata.uid)
+      .filter((p) => controllerOf(p) === sts.metadata.uid && ordinalOf(sts, p) !== undefined);
     const live = pods.filter((p) => !p.metadata.deletionTimestamp);
     const rev = (p: KubeObject) => p.metadata.labels?.['controller-revision-hash'];
     const ready = live.filter(isRunningAndReady).length;
@@ -250,19 +326,34 @@ export class StatefulSetController implements Controller {
       availableReplicas: ready,
     };
     const strategy = isObject((sts as Sts).spec.updateStrategy) ? ((sts as Sts).spec.updateStrategy as JsonObject) : {};
-    if (strategy.type !== 'OnDelete' && status.updatedReplicas === status.replicas && status.readyReplicas === status.replicas && live.length === s.replicas) {
+    if (
+      strategy.type !== 'OnDelete' &&
+      status.updatedReplicas === status.replicas &&
+      status.readyReplicas === status.replicas &&
+      live.length === s.replicas
+    ) {
       status.currentRevision = status.updateRevision;
       status.currentReplicas = status.updatedReplicas;
     }
-    for (const k of ['readyReplicas', 'currentReplicas', 'updatedReplicas', 'availableReplicas'] as const) if (status[k] === 0 && k !== 'availableReplicas') delete status[k];
-    this.ctx.registry.mutate(resources.statefulsets, sts, (o) => {
-      (o as JsonObject).status = status;
-    }, { ...MANAGER, subresource: 'status' });
+    for (const k of ['readyReplicas', 'currentReplicas', 'updatedReplicas', 'availableReplicas'] as const)
+      if (status[k] === 0 && k !== 'availableReplicas') delete status[k];
+    this.ctx.registry.mutate(
+      resources.statefulsets,
+      sts,
+      (o) => {
+        (o as JsonObject).status = status;
+      },
+      { ...MANAGER, subresource: 'status' },
+    );
   }
 
   private truncateHistory(s: SetState): void {
     const limit = Number(s.sts.spec.revisionHistoryLimit ?? 10);
-    const live = new Set([s.current.metadata.name, s.update.metadata.name, ...[...s.pods.values()].map((p) => p.metadata.labels?.['controller-revision-hash'])]);
+    const live = new Set([
+      s.current.metadata.name,
+      s.update.metadata.name,
+      ...[...s.pods.values()].map((p) => p.metadata.labels?.['controller-revision-hash']),
+    ]);
     const old = this.ctx.store
       .ownedBy(resources.controllerrevisions, s.sts.metadata.uid)
       .filter((r) => controllerOf(r) === s.sts.metadata.uid && !live.has(r.metadata.name))
@@ -280,9 +371,17 @@ export function newPod(sts: KubeObject, template: JsonObject, ord: number, revis
   const tmeta = isObject(template.metadata) ? (template.metadata as JsonObject) : {};
   const podSpec = clone(isObject(template.spec) ? (template.spec as JsonObject) : {});
   const claims = claimTemplates(sts as Sts);
-  const claimVolumes = claims.map((t) => ({ name: String((t.metadata as JsonObject).name), persistentVolumeClaim: { claimName: claimName(t, sts, ord) } }));
+  const claimVolumes = claims.map((t) => ({
+    name: String((t.metadata as JsonObject).name),
+    persistentVolumeClaim: { claimName: claimName(t, sts, ord) },
+  }));
   const names = new Set(claimVolumes.map((v) => v.name));
-  const volumes = [...claimVolumes, ...(Array.isArray(podSpec.volumes) ? (podSpec.volumes as JsonObject[]) : []).filter((v) => !names.has(String(v.name)))];
+  const volumes = [
+    ...claimVolumes,
+    ...(Array.isArray(podSpec.volumes) ? (podSpec.volumes as JsonObject[]) : []).filter(
+      (v) => !names.has(String(v.name)),
+    ),
+  ];
   if (volumes.length) podSpec.volumes = volumes;
   podSpec.hostname = name;
   if (spec.serviceName) podSpec.subdomain = spec.serviceName;

@@ -12,9 +12,18 @@ function setup() {
   ns(c, 'app');
   const claim = (name: string) => c.store.get(resources.persistentvolumeclaims, 'app', name) as Obj | undefined;
   const pv = (name: string) => c.store.get(resources.persistentvolumes, undefined, name) as Obj | undefined;
-  const events = (reason: string) => c.store.list(resources.events, 'app').filter((e) => (e as Obj & { reason?: string }).reason === reason);
+  const events = (reason: string) =>
+    c.store.list(resources.events, 'app').filter((e) => (e as Obj & { reason?: string }).reason === reason);
   const newClaim = (name: string, spec: object = {}) =>
-    c.registry.create(resources.persistentvolumeclaims, 'app', { metadata: { name }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '5Gi' } }, ...spec } }, { manager: 'test' });
+    c.registry.create(
+      resources.persistentvolumeclaims,
+      'app',
+      {
+        metadata: { name },
+        spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '5Gi' } }, ...spec },
+      },
+      { manager: 'test' },
+    );
   return { c, claim, pv, events, newClaim };
 }
 
@@ -22,16 +31,40 @@ test('a claim of a missing StorageClass stays Pending, with a ProvisioningFailed
   const { c, claim, events, newClaim } = setup();
   standardClass(c);
   newClaim('data', { storageClassName: 'fast' });
-  c.registry.create(resources.pods, 'app', { metadata: { name: 'p' }, spec: { containers: [{ name: 'm', image: 'm:1' }], volumes: [{ name: 'd', persistentVolumeClaim: { claimName: 'data' } }] } }, { manager: 'test' });
-  await until(c, 'ProvisioningFailed and FailedScheduling events', () => events('ProvisioningFailed').length === 1 && events('FailedScheduling').length === 1);
-  assert.match(String((events('ProvisioningFailed')[0] as Obj & { message: string }).message), /storageclass.storage.k8s.io "fast" not found/);
+  c.registry.create(
+    resources.pods,
+    'app',
+    {
+      metadata: { name: 'p' },
+      spec: {
+        containers: [{ name: 'm', image: 'm:1' }],
+        volumes: [{ name: 'd', persistentVolumeClaim: { claimName: 'data' } }],
+      },
+    },
+    { manager: 'test' },
+  );
+  await until(
+    c,
+    'ProvisioningFailed and FailedScheduling events',
+    () => events('ProvisioningFailed').length === 1 && events('FailedScheduling').length === 1,
+  );
+  assert.match(
+    String((events('ProvisioningFailed')[0] as Obj & { message: string }).message),
+    /storageclass.storage.k8s.io "fast" not found/,
+  );
   assert.equal(claim('data')?.status?.phase, 'Pending');
   const pod = c.store.get(resources.pods, 'app', 'p') as Obj;
   assert.equal(pod.status?.phase, 'Pending');
   assert.equal(pod.spec.nodeName, undefined);
   // Creating the class unblocks both.
   standardClass(c, 'fast', { metadata: { name: 'fast' } });
-  await until(c, 'claim bound and pod running', () => claim('data')?.status?.phase === 'Bound' && (c.store.get(resources.pods, 'app', 'p') as Obj).status?.phase === 'Running');
+  await until(
+    c,
+    'claim bound and pod running',
+    () =>
+      claim('data')?.status?.phase === 'Bound' &&
+      (c.store.get(resources.pods, 'app', 'p') as Obj).status?.phase === 'Running',
+  );
 });
 
 test('a claim without a class gets the default class, is provisioned and bound', async () => {
@@ -53,10 +86,24 @@ test('WaitForFirstConsumer provisions only once a pod using the claim is schedul
   newClaim('data');
   await until(c, 'WaitForFirstConsumer event', () => events('WaitForFirstConsumer').length === 1);
   assert.equal(claim('data')?.status?.phase, 'Pending');
-  c.registry.create(resources.pods, 'app', { metadata: { name: 'p' }, spec: { containers: [{ name: 'm', image: 'm:1' }], volumes: [{ name: 'd', persistentVolumeClaim: { claimName: 'data' } }] } }, { manager: 'test' });
+  c.registry.create(
+    resources.pods,
+    'app',
+    {
+      metadata: { name: 'p' },
+      spec: {
+        containers: [{ name: 'm', image: 'm:1' }],
+        volumes: [{ name: 'd', persistentVolumeClaim: { claimName: 'data' } }],
+      },
+    },
+    { manager: 'test' },
+  );
   await until(c, 'claim bound and pod on the selected node', () => {
     const pod = c.store.get(resources.pods, 'app', 'p') as Obj;
-    return claim('data')?.status?.phase === 'Bound' && pod.spec.nodeName === claim('data')?.metadata.annotations?.['volume.kubernetes.io/selected-node'];
+    return (
+      claim('data')?.status?.phase === 'Bound' &&
+      pod.spec.nodeName === claim('data')?.metadata.annotations?.['volume.kubernetes.io/selected-node']
+    );
   });
 });
 
@@ -66,7 +113,11 @@ test('deleting a claim releases a Retain volume and deletes a Delete volume', as
   standardClass(c, 'drop', { metadata: { name: 'drop' }, reclaimPolicy: 'Delete' });
   newClaim('kept', { storageClassName: 'keep' });
   newClaim('dropped', { storageClassName: 'drop' });
-  await until(c, 'both bound', () => claim('kept')?.status?.phase === 'Bound' && claim('dropped')?.status?.phase === 'Bound');
+  await until(
+    c,
+    'both bound',
+    () => claim('kept')?.status?.phase === 'Bound' && claim('dropped')?.status?.phase === 'Bound',
+  );
   const keptVol = String(claim('kept')?.spec.volumeName);
   const droppedVol = String(claim('dropped')?.spec.volumeName);
   c.registry.delete(resources.persistentvolumeclaims, 'app', 'kept');
@@ -76,8 +127,29 @@ test('deleting a claim releases a Retain volume and deletes a Delete volume', as
 
 test('a pre-created Available volume is bound to a matching claim instead of provisioning', async () => {
   const { c, claim, newClaim } = setup();
-  c.registry.create(resources.persistentvolumes, undefined, { metadata: { name: 'manual-1' }, spec: { capacity: { storage: '10Gi' }, accessModes: ['ReadWriteOnce'], storageClassName: '', hostPath: { path: '/data' } } }, { manager: 'test' });
-  await until(c, 'volume Available', () => (c.store.get(resources.persistentvolumes, undefined, 'manual-1') as Obj).status?.phase === 'Available');
+  c.registry.create(
+    resources.persistentvolumes,
+    undefined,
+    {
+      metadata: { name: 'manual-1' },
+      spec: {
+        capacity: { storage: '10Gi' },
+        accessModes: ['ReadWriteOnce'],
+        storageClassName: '',
+        hostPath: { path: '/data' },
+      },
+    },
+    { manager: 'test' },
+  );
+  await until(
+    c,
+    'volume Available',
+    () => (c.store.get(resources.persistentvolumes, undefined, 'manual-1') as Obj).status?.phase === 'Available',
+  );
   newClaim('data', { storageClassName: '' });
-  await until(c, 'bound to manual-1', () => claim('data')?.spec.volumeName === 'manual-1' && claim('data')?.status?.phase === 'Bound');
+  await until(
+    c,
+    'bound to manual-1',
+    () => claim('data')?.spec.volumeName === 'manual-1' && claim('data')?.status?.phase === 'Bound',
+  );
 });

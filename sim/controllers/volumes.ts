@@ -14,7 +14,19 @@ type Obj = KubeObject & { spec?: JsonObject; status?: JsonObject };
 const spec = (o: KubeObject): JsonObject => ((o as Obj).spec ?? {}) as JsonObject;
 const phase = (o: KubeObject): string => String(((o as Obj).status ?? {}).phase ?? 'Pending');
 
-const UNITS: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, '': 1 };
+const UNITS: Record<string, number> = {
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  '': 1,
+};
 
 /** resource.Quantity → bytes, for matching claims to volumes by size. */
 export function quantityBytes(q: unknown): number {
@@ -46,7 +58,9 @@ export class VolumeController implements Controller {
 
   initialKeys(): string[] {
     return [
-      ...this.ctx.store.list(resources.persistentvolumeclaims).map((c) => `pvc:${c.metadata.namespace}/${c.metadata.name}`),
+      ...this.ctx.store
+        .list(resources.persistentvolumeclaims)
+        .map((c) => `pvc:${c.metadata.namespace}/${c.metadata.name}`),
       ...this.ctx.store.list(resources.persistentvolumes).map((v) => `pv:${v.metadata.name}`),
     ];
   }
@@ -71,14 +85,19 @@ export class VolumeController implements Controller {
       if (typeof vol === 'string' && vol) enqueue(`pv:${vol}`);
       const pv = this.byClaimUid.get(String(o.metadata.uid));
       if (ev.type === 'DELETED' && pv) enqueue(`pv:${pv}`);
-      if (ev.type === 'DELETED') for (const reason of ['FailedBinding', 'ProvisioningFailed', 'WaitForFirstConsumer']) this.warned.delete(`${o.metadata.uid}|${reason}`);
+      if (ev.type === 'DELETED')
+        for (const reason of ['FailedBinding', 'ProvisioningFailed', 'WaitForFirstConsumer'])
+          this.warned.delete(`${o.metadata.uid}|${reason}`);
     } else if (ev.resource === resources.persistentvolumes && ev.type !== 'DELETED') {
       enqueue(`pv:${o.metadata.name}`);
       const ref = spec(o).claimRef;
       if (isObject(ref)) enqueue(`pvc:${ref.namespace}/${ref.name}`);
-      else for (const c of this.ctx.store.list(resources.persistentvolumeclaims)) if (phase(c) === 'Pending') enqueue(`pvc:${c.metadata.namespace}/${c.metadata.name}`);
+      else
+        for (const c of this.ctx.store.list(resources.persistentvolumeclaims))
+          if (phase(c) === 'Pending') enqueue(`pvc:${c.metadata.namespace}/${c.metadata.name}`);
     } else if (ev.resource === resources.storageclasses) {
-      for (const c of this.ctx.store.list(resources.persistentvolumeclaims)) if (phase(c) === 'Pending') enqueue(`pvc:${c.metadata.namespace}/${c.metadata.name}`);
+      for (const c of this.ctx.store.list(resources.persistentvolumeclaims))
+        if (phase(c) === 'Pending') enqueue(`pvc:${c.metadata.namespace}/${c.metadata.name}`);
     }
   }
 
@@ -92,10 +111,17 @@ export class VolumeController implements Controller {
   private syncClaim(claim: KubeObject): void {
     const volName = spec(claim).volumeName;
     if (phase(claim) === 'Bound') {
-      const pv = typeof volName === 'string' ? this.ctx.store.get(resources.persistentvolumes, undefined, volName) : undefined;
+      const pv =
+        typeof volName === 'string' ? this.ctx.store.get(resources.persistentvolumes, undefined, volName) : undefined;
       if (!pv) {
         this.setClaimStatus(claim, { phase: 'Lost' });
-        this.ctx.events.record(claim, 'Warning', 'ClaimLost', `Bound claim has lost reference to PersistentVolume. Data on the volume is lost!`, COMPONENT);
+        this.ctx.events.record(
+          claim,
+          'Warning',
+          'ClaimLost',
+          `Bound claim has lost reference to PersistentVolume. Data on the volume is lost!`,
+          COMPONENT,
+        );
       }
       return;
     }
@@ -106,17 +132,41 @@ export class VolumeController implements Controller {
       return;
     }
     const preBound = this.byClaimUid.get(String(claim.metadata.uid));
-    const match = (preBound && this.ctx.store.get(resources.persistentvolumes, undefined, preBound)) || this.findVolume(claim);
+    const match =
+      (preBound && this.ctx.store.get(resources.persistentvolumes, undefined, preBound)) || this.findVolume(claim);
     if (match) return this.bind(claim, match);
     const className = spec(claim).storageClassName;
     if (typeof className !== 'string' || className === '') {
-      return this.warnOnce(claim, 'Normal', 'FailedBinding', 'no persistent volumes available for this claim and no storage class is set');
+      return this.warnOnce(
+        claim,
+        'Normal',
+        'FailedBinding',
+        'no persistent volumes available for this claim and no storage class is set',
+      );
     }
-    const cls = this.ctx.store.get(resources.storageclasses, undefined, className) as (KubeObject & JsonObject) | undefined;
-    if (!cls) return this.warnOnce(claim, 'Warning', 'ProvisioningFailed', `storageclass.storage.k8s.io "${className}" not found`);
-    if (cls.provisioner === NO_PROVISIONER) return this.warnOnce(claim, 'Normal', 'FailedBinding', 'no persistent volumes available for this claim and no storage class is set');
+    const cls = this.ctx.store.get(resources.storageclasses, undefined, className) as
+      (KubeObject & JsonObject) | undefined;
+    if (!cls)
+      return this.warnOnce(
+        claim,
+        'Warning',
+        'ProvisioningFailed',
+        `storageclass.storage.k8s.io "${className}" not found`,
+      );
+    if (cls.provisioner === NO_PROVISIONER)
+      return this.warnOnce(
+        claim,
+        'Normal',
+        'FailedBinding',
+        'no persistent volumes available for this claim and no storage class is set',
+      );
     if (cls.volumeBindingMode === 'WaitForFirstConsumer' && !claim.metadata.annotations?.[SELECTED_NODE]) {
-      return this.warnOnce(claim, 'Normal', 'WaitForFirstConsumer', 'waiting for first consumer to be created before binding');
+      return this.warnOnce(
+        claim,
+        'Normal',
+        'WaitForFirstConsumer',
+        'waiting for first consumer to be created before binding',
+      );
     }
     this.provision(claim, cls);
   }
@@ -132,11 +182,20 @@ export class VolumeController implements Controller {
         const s = spec(pv);
         if (pv.metadata.deletionTimestamp || phase(pv) !== 'Available') return false;
         const ref = s.claimRef;
-        if (isObject(ref) && !(ref.name === claim.metadata.name && ref.namespace === claim.metadata.namespace)) return false;
+        if (isObject(ref) && !(ref.name === claim.metadata.name && ref.namespace === claim.metadata.namespace))
+          return false;
         const pvModes = (s.accessModes as string[] | undefined) ?? [];
-        return (s.storageClassName ?? '') === cls && modes.every((m) => pvModes.includes(m)) && quantityBytes(isObject(s.capacity) ? s.capacity.storage : 0) >= want;
+        return (
+          (s.storageClassName ?? '') === cls &&
+          modes.every((m) => pvModes.includes(m)) &&
+          quantityBytes(isObject(s.capacity) ? s.capacity.storage : 0) >= want
+        );
       })
-      .sort((a, b) => quantityBytes((spec(a).capacity as JsonObject).storage) - quantityBytes((spec(b).capacity as JsonObject).storage))[0];
+      .sort(
+        (a, b) =>
+          quantityBytes((spec(a).capacity as JsonObject).storage) -
+          quantityBytes((spec(b).capacity as JsonObject).storage),
+      )[0];
   }
 
   private provision(claim: KubeObject, cls: KubeObject & JsonObject): void {
@@ -144,7 +203,13 @@ export class VolumeController implements Controller {
     if (this.provisioning.has(uid)) return;
     this.provisioning.add(uid);
     const provisioner = String(cls.provisioner);
-    this.ctx.events.record(claim, 'Normal', 'Provisioning', `External provisioner is provisioning volume for claim "${claim.metadata.namespace}/${claim.metadata.name}"`, provisioner);
+    this.ctx.events.record(
+      claim,
+      'Normal',
+      'Provisioning',
+      `External provisioner is provisioning volume for claim "${claim.metadata.namespace}/${claim.metadata.name}"`,
+      provisioner,
+    );
     this.ctx.after(this.ctx.timing.provisionMs, () => {
       this.provisioning.delete(uid);
       const cur = this.ctx.store.get(resources.persistentvolumeclaims, claim.metadata.namespace, claim.metadata.name);
@@ -152,54 +217,126 @@ export class VolumeController implements Controller {
       const pvName = `pvc-${uid}`;
       if (this.ctx.store.get(resources.persistentvolumes, undefined, pvName)) return;
       const node = cur.metadata.annotations?.[SELECTED_NODE];
-      this.ctx.registry.create(resources.persistentvolumes, undefined, {
-        metadata: { name: pvName, annotations: { 'pv.kubernetes.io/provisioned-by': provisioner, 'volume.kubernetes.io/provisioner-deletion-secret-name': '', 'volume.kubernetes.io/provisioner-deletion-secret-namespace': '' }, finalizers: ['kubernetes.io/pv-protection'] },
-        spec: {
-          capacity: { storage: requestOf(cur) },
-          accessModes: spec(cur).accessModes ?? ['ReadWriteOnce'],
-          persistentVolumeReclaimPolicy: cls.reclaimPolicy ?? 'Delete',
-          storageClassName: cls.metadata.name,
-          volumeMode: spec(cur).volumeMode ?? 'Filesystem',
-          claimRef: { kind: 'PersistentVolumeClaim', namespace: cur.metadata.namespace, name: cur.metadata.name, uid, apiVersion: 'v1', resourceVersion: cur.metadata.resourceVersion },
-          csi: { driver: provisioner, volumeHandle: `${provisioner}/${pvName}`, fsType: 'ext4' },
-          ...(node ? { nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [node] }] }] } } } : {}),
+      this.ctx.registry.create(
+        resources.persistentvolumes,
+        undefined,
+        {
+          metadata: {
+            name: pvName,
+            annotations: {
+              'pv.kubernetes.io/provisioned-by': provisioner,
+              'volume.kubernetes.io/provisioner-deletion-secret-name': '',
+              'volume.kubernetes.io/provisioner-deletion-secret-namespace': '',
+            },
+            finalizers: ['kubernetes.io/pv-protection'],
+          },
+          spec: {
+            capacity: { storage: requestOf(cur) },
+            accessModes: spec(cur).accessModes ?? ['ReadWriteOnce'],
+            persistentVolumeReclaimPolicy: cls.reclaimPolicy ?? 'Delete',
+            storageClassName: cls.metadata.name,
+            volumeMode: spec(cur).volumeMode ?? 'Filesystem',
+            claimRef: {
+              kind: 'PersistentVolumeClaim',
+              namespace: cur.metadata.namespace,
+              name: cur.metadata.name,
+              uid,
+              apiVersion: 'v1',
+              resourceVersion: cur.metadata.resourceVersion,
+            },
+            csi: { driver: provisioner, volumeHandle: `${provisioner}/${pvName}`, fsType: 'ext4' },
+            ...(node
+              ? {
+                  nodeAffinity: {
+                    required: {
+                      nodeSelectorTerms: [
+                        { matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [node] }] },
+                      ],
+                    },
+                  },
+                }
+              : {}),
+          },
         },
-      }, { manager: provisioner });
-      this.ctx.events.record(cur, 'Normal', 'ProvisioningSucceeded', `Successfully provisioned volume ${pvName}`, provisioner);
+        { manager: provisioner },
+      );
+      this.ctx.events.record(
+        cur,
+        'Normal',
+        'ProvisioningSucceeded',
+        `Successfully provisioned volume ${pvName}`,
+        provisioner,
+      );
     });
   }
 
   private bind(claim: KubeObject, pv: KubeObject): void {
-    const ref = { kind: 'PersistentVolumeClaim', namespace: claim.metadata.namespace, name: claim.metadata.name, uid: claim.metadata.uid, apiVersion: 'v1', resourceVersion: claim.metadata.resourceVersion };
+    const ref = {
+      kind: 'PersistentVolumeClaim',
+      namespace: claim.metadata.namespace,
+      name: claim.metadata.name,
+      uid: claim.metadata.uid,
+      apiVersion: 'v1',
+      resourceVersion: claim.metadata.resourceVersion,
+    };
     let boundPv = pv;
     if (claimRefUid(pv) !== claim.metadata.uid) {
-      boundPv = this.ctx.registry.mutate(resources.persistentvolumes, pv, (v) => {
-        spec(v).claimRef = ref;
-        v.metadata.annotations = { ...v.metadata.annotations, 'pv.kubernetes.io/bound-by-controller': 'yes' };
-      }, MANAGER);
+      boundPv = this.ctx.registry.mutate(
+        resources.persistentvolumes,
+        pv,
+        (v) => {
+          spec(v).claimRef = ref;
+          v.metadata.annotations = { ...v.metadata.annotations, 'pv.kubernetes.io/bound-by-controller': 'yes' };
+        },
+        MANAGER,
+      );
     }
     if (phase(boundPv) !== 'Bound') {
-      this.ctx.registry.mutate(resources.persistentvolumes, boundPv, (v) => {
-        (v as Obj).status = { phase: 'Bound', lastPhaseTransitionTime: nowTime() };
-      }, { ...MANAGER, subresource: 'status' });
+      this.ctx.registry.mutate(
+        resources.persistentvolumes,
+        boundPv,
+        (v) => {
+          (v as Obj).status = { phase: 'Bound', lastPhaseTransitionTime: nowTime() };
+        },
+        { ...MANAGER, subresource: 'status' },
+      );
     }
     const provisioner = pv.metadata.annotations?.['pv.kubernetes.io/provisioned-by'];
-    const c = this.ctx.registry.mutate(resources.persistentvolumeclaims, claim, (o) => {
-      spec(o).volumeName = pv.metadata.name;
-      o.metadata.annotations = {
-        ...o.metadata.annotations,
-        'pv.kubernetes.io/bind-completed': 'yes',
-        'pv.kubernetes.io/bound-by-controller': 'yes',
-        ...(provisioner ? { 'volume.beta.kubernetes.io/storage-provisioner': provisioner, 'volume.kubernetes.io/storage-provisioner': provisioner } : {}),
-      };
-    }, MANAGER);
-    this.setClaimStatus(c, { phase: 'Bound', accessModes: spec(pv).accessModes ?? [], capacity: spec(pv).capacity ?? {} });
+    const c = this.ctx.registry.mutate(
+      resources.persistentvolumeclaims,
+      claim,
+      (o) => {
+        spec(o).volumeName = pv.metadata.name;
+        o.metadata.annotations = {
+          ...o.metadata.annotations,
+          'pv.kubernetes.io/bind-completed': 'yes',
+          'pv.kubernetes.io/bound-by-controller': 'yes',
+          ...(provisioner
+            ? {
+                'volume.beta.kubernetes.io/storage-provisioner': provisioner,
+                'volume.kubernetes.io/storage-provisioner': provisioner,
+              }
+            : {}),
+        };
+      },
+      MANAGER,
+    );
+    this.setClaimStatus(c, {
+      phase: 'Bound',
+      accessModes: spec(pv).accessModes ?? [],
+      capacity: spec(pv).capacity ?? {},
+    });
   }
 
   private setClaimStatus(claim: KubeObject, status: JsonObject): void {
-    this.ctx.registry.mutate(resources.persistentvolumeclaims, claim, (o) => {
-      (o as Obj).status = status;
-    }, { ...MANAGER, subresource: 'status' });
+    this.ctx.registry.mutate(
+      resources.persistentvolumeclaims,
+      claim,
+      (o) => {
+        (o as Obj).status = status;
+      },
+      { ...MANAGER, subresource: 'status' },
+    );
   }
 
   private syncVolume(name: string): void {
@@ -207,9 +344,14 @@ export class VolumeController implements Controller {
     if (!pv) return;
     if (pv.metadata.deletionTimestamp) {
       if (!this.claimOf(pv) && pv.metadata.finalizers?.includes('kubernetes.io/pv-protection')) {
-        this.ctx.registry.mutate(resources.persistentvolumes, pv, (v) => {
-          v.metadata.finalizers = (v.metadata.finalizers ?? []).filter((f) => f !== 'kubernetes.io/pv-protection');
-        }, MANAGER);
+        this.ctx.registry.mutate(
+          resources.persistentvolumes,
+          pv,
+          (v) => {
+            v.metadata.finalizers = (v.metadata.finalizers ?? []).filter((f) => f !== 'kubernetes.io/pv-protection');
+          },
+          MANAGER,
+        );
       }
       return;
     }
@@ -232,7 +374,13 @@ export class VolumeController implements Controller {
       this.ctx.registry.delete(resources.persistentvolumes, undefined, name);
     } else {
       this.setVolumePhase(pv, 'Released');
-      this.ctx.events.record(pv, 'Normal', 'VolumeReleased', `Volume released: claim ${ref.namespace}/${ref.name} was deleted, reclaim policy ${String(policy)}`, COMPONENT);
+      this.ctx.events.record(
+        pv,
+        'Normal',
+        'VolumeReleased',
+        `Volume released: claim ${ref.namespace}/${ref.name} was deleted, reclaim policy ${String(policy)}`,
+        COMPONENT,
+      );
     }
   }
 
@@ -245,9 +393,14 @@ export class VolumeController implements Controller {
   }
 
   private setVolumePhase(pv: KubeObject, p: string): void {
-    this.ctx.registry.mutate(resources.persistentvolumes, pv, (v) => {
-      (v as Obj).status = { phase: p, lastPhaseTransitionTime: nowTime() };
-    }, { ...MANAGER, subresource: 'status' });
+    this.ctx.registry.mutate(
+      resources.persistentvolumes,
+      pv,
+      (v) => {
+        (v as Obj).status = { phase: p, lastPhaseTransitionTime: nowTime() };
+      },
+      { ...MANAGER, subresource: 'status' },
+    );
   }
 
   private warnOnce(claim: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string): void {

@@ -29,7 +29,8 @@ function copyJson(v: unknown): unknown {
   for (const k of Object.keys(v)) {
     const x = copyJson((v as Record<string, unknown>)[k]);
     // A key JSON.parse made an own property must stay one, not become the copy's prototype.
-    if (k === '__proto__') Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
+    if (k === '__proto__')
+      Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
     else out[k] = x;
   }
   return out;
@@ -82,7 +83,9 @@ export function getPath(obj: unknown, path: string): JsonValue | undefined {
 export function stableStringify(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
   if (isObject(v)) {
-    const keys = Object.keys(v).filter((k) => v[k] !== undefined).sort();
+    const keys = Object.keys(v)
+      .filter((k) => v[k] !== undefined)
+      .sort();
     return `{${keys.map((k) => `${JSON.stringify(k)}:${stableStringify(v[k])}`).join(',')}}`;
   }
   return JSON.stringify(v);

@@ -25,8 +25,13 @@ type Container = JsonValue[] | Record<string, JsonValue>;
 function parentOf(doc: JsonValue, tokens: string[]): Container {
   let cur: JsonValue = doc;
   for (const t of tokens.slice(0, -1)) {
-    const next: JsonValue | undefined = Array.isArray(cur) ? cur[Number(t)] : isObject(cur) ? (cur[t] as JsonValue) : undefined;
-    if (next === undefined || next === null || typeof next !== 'object') throw new PatchError(`path not found: /${tokens.join('/')}`);
+    const next: JsonValue | undefined = Array.isArray(cur)
+      ? cur[Number(t)]
+      : isObject(cur)
+        ? (cur[t] as JsonValue)
+        : undefined;
+    if (next === undefined || next === null || typeof next !== 'object')
+      throw new PatchError(`path not found: /${tokens.join('/')}`);
     cur = next;
   }
   if (cur === null || typeof cur !== 'object') throw new PatchError(`path not found: /${tokens.join('/')}`);
@@ -36,7 +41,8 @@ function parentOf(doc: JsonValue, tokens: string[]): Container {
 function arrayIndex(arr: JsonValue[], t: string, forInsert: boolean): number {
   if (forInsert && t === '-') return arr.length;
   const i = Number(t);
-  if (!/^\d+$/.test(t) || i > arr.length || (!forInsert && i === arr.length)) throw new PatchError(`invalid array index ${t}`);
+  if (!/^\d+$/.test(t) || i > arr.length || (!forInsert && i === arr.length))
+    throw new PatchError(`invalid array index ${t}`);
   return i;
 }
 

@@ -9,7 +9,15 @@ const pod = (): JsonValue => ({
   metadata: { name: 'p', labels: { a: '1', b: '2' }, finalizers: ['x'] },
   spec: {
     containers: [
-      { name: 'app', image: 'app:1', env: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }], ports: [{ containerPort: 80 }] },
+      {
+        name: 'app',
+        image: 'app:1',
+        env: [
+          { name: 'A', value: '1' },
+          { name: 'B', value: '2' },
+        ],
+        ports: [{ containerPort: 80 }],
+      },
       { name: 'sidecar', image: 'side:1' },
     ],
     tolerations: [{ key: 'k', operator: 'Exists' }],
@@ -17,7 +25,10 @@ const pod = (): JsonValue => ({
 });
 
 test('JSON merge patch: objects merge, null deletes, arrays replace', () => {
-  const out = mergePatch(pod(), { metadata: { labels: { a: null, c: '3' } }, spec: { tolerations: [] } }) as { metadata: { labels: object }; spec: { tolerations: unknown[]; containers: unknown[] } };
+  const out = mergePatch(pod(), { metadata: { labels: { a: null, c: '3' } }, spec: { tolerations: [] } }) as {
+    metadata: { labels: object };
+    spec: { tolerations: unknown[]; containers: unknown[] };
+  };
   assert.deepEqual(out.metadata.labels, { b: '2', c: '3' });
   assert.deepEqual(out.spec.tolerations, []);
   assert.equal(out.spec.containers.length, 2);
@@ -43,12 +54,28 @@ test('JSON patch: add, replace, remove, move, copy and a failing test', () => {
 
 test('strategic merge: containers and env merge by name, ports by containerPort', () => {
   const out = strategicMergePatch(pod(), {
-    spec: { containers: [{ name: 'app', image: 'app:2', env: [{ name: 'B', value: '20' }, { name: 'C', value: '3' }], ports: [{ containerPort: 80, name: 'http' }] }] },
+    spec: {
+      containers: [
+        {
+          name: 'app',
+          image: 'app:2',
+          env: [
+            { name: 'B', value: '20' },
+            { name: 'C', value: '3' },
+          ],
+          ports: [{ containerPort: 80, name: 'http' }],
+        },
+      ],
+    },
   }) as { spec: { containers: Array<{ name: string; image: string; env: unknown[]; ports: unknown[] }> } };
   assert.equal(out.spec.containers.length, 2, 'the sidecar is kept');
   const app = out.spec.containers[0];
   assert.equal(app.image, 'app:2');
-  assert.deepEqual(app.env, [{ name: 'A', value: '1' }, { name: 'B', value: '20' }, { name: 'C', value: '3' }]);
+  assert.deepEqual(app.env, [
+    { name: 'A', value: '1' },
+    { name: 'B', value: '20' },
+    { name: 'C', value: '3' },
+  ]);
   assert.deepEqual(app.ports, [{ containerPort: 80, name: 'http' }]);
 });
 
@@ -59,17 +86,34 @@ test('strategic merge directives: $patch delete/replace, $retainKeys, $setElemen
       containers: [{ name: 'sidecar', $patch: 'delete' }],
       tolerations: [{ key: 'other', operator: 'Equal', value: 'v' }],
     },
-  }) as { metadata: { finalizers: string[]; labels: object }; spec: { containers: Array<{ name: string }>; tolerations: unknown[] } };
+  }) as {
+    metadata: { finalizers: string[]; labels: object };
+    spec: { containers: Array<{ name: string }>; tolerations: unknown[] };
+  };
   assert.deepEqual(out.metadata.finalizers, ['x', 'y'], 'finalizers merge as a set');
   assert.deepEqual(out.metadata.labels, { only: 'me' });
-  assert.deepEqual(out.spec.containers.map((c) => c.name), ['app']);
+  assert.deepEqual(
+    out.spec.containers.map((c) => c.name),
+    ['app'],
+  );
   assert.equal(out.spec.tolerations.length, 1, 'lists without a merge key are replaced');
 
-  const ordered = strategicMergePatch(pod(), { spec: { '$setElementOrder/containers': [{ name: 'sidecar' }, { name: 'app' }] } }) as { spec: { containers: Array<{ name: string }> } };
-  assert.deepEqual(ordered.spec.containers.map((c) => c.name), ['sidecar', 'app']);
-  const retained = strategicMergePatch({ spec: { strategy: { type: 'RollingUpdate', rollingUpdate: { partition: 1 } } } }, { spec: { strategy: { $retainKeys: ['type'], type: 'OnDelete' } } });
+  const ordered = strategicMergePatch(pod(), {
+    spec: { '$setElementOrder/containers': [{ name: 'sidecar' }, { name: 'app' }] },
+  }) as { spec: { containers: Array<{ name: string }> } };
+  assert.deepEqual(
+    ordered.spec.containers.map((c) => c.name),
+    ['sidecar', 'app'],
+  );
+  const retained = strategicMergePatch(
+    { spec: { strategy: { type: 'RollingUpdate', rollingUpdate: { partition: 1 } } } },
+    { spec: { strategy: { $retainKeys: ['type'], type: 'OnDelete' } } },
+  );
   assert.deepEqual(retained, { spec: { strategy: { type: 'OnDelete' } } });
-  const dropped = strategicMergePatch({ metadata: { finalizers: ['a', 'b'] } }, { metadata: { '$deleteFromPrimitiveList/finalizers': ['a'] } });
+  const dropped = strategicMergePatch(
+    { metadata: { finalizers: ['a', 'b'] } },
+    { metadata: { '$deleteFromPrimitiveList/finalizers': ['a'] } },
+  );
   assert.deepEqual(dropped, { metadata: { finalizers: ['b'] } });
 });
 

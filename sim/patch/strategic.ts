@@ -101,7 +101,12 @@ function mergeMap(original: JsonObject, patch: JsonObject, path: string[]): Json
   return out;
 }
 
-function mergeList(original: JsonValue[], patch: JsonValue[], path: string[], order: JsonValue | undefined): JsonValue[] {
+function mergeList(
+  original: JsonValue[],
+  patch: JsonValue[],
+  path: string[],
+  order: JsonValue | undefined,
+): JsonValue[] {
   const strategy = strategyFor(path);
   const replace = patch.some((p) => isObject(p) && p.$patch === 'replace');
   if (replace) return clone(patch.filter((p) => !(isObject(p) && p.$patch === 'replace')));

@@ -87,7 +87,11 @@ export interface LabelSelector {
 
 /** metav1.LabelSelector → requirements. An empty selector matches everything; a null one nothing. */
 export function requirementsOf(sel: LabelSelector): Requirement[] {
-  const reqs: Requirement[] = Object.entries(sel.matchLabels ?? {}).map(([key, v]) => ({ key, op: '=' as const, values: [v] }));
+  const reqs: Requirement[] = Object.entries(sel.matchLabels ?? {}).map(([key, v]) => ({
+    key,
+    op: '=' as const,
+    values: [v],
+  }));
   for (const e of sel.matchExpressions ?? []) {
     const op = ({ In: 'in', NotIn: 'notin', Exists: 'exists', DoesNotExist: '!' } as const)[e.operator as 'In'];
     if (!op) throw new SelectorError(`invalid operator ${e.operator}`);

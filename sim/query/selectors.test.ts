@@ -25,7 +25,13 @@ test('invalid label selectors are rejected with a message naming the problem', (
 });
 
 test('structured selectors convert to requirements and to the kubectl string form', () => {
-  const sel = { matchLabels: { app: 'db' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['data'] }, { key: 'canary', operator: 'DoesNotExist' }] };
+  const sel = {
+    matchLabels: { app: 'db' },
+    matchExpressions: [
+      { key: 'tier', operator: 'In', values: ['data'] },
+      { key: 'canary', operator: 'DoesNotExist' },
+    ],
+  };
   assert.equal(matchesRequirements(labels, requirementsOf(sel)), true);
   assert.equal(matchesRequirements({ ...labels, canary: 'y' }, requirementsOf(sel)), false);
   assert.equal(formatSelector(sel), 'app=db,tier in (data),!canary');

@@ -48,7 +48,8 @@ export function defaultPodSpec(spec: JsonObject): void {
   setDefault(spec, 'securityContext', {});
   setDefault(spec, 'schedulerName', 'default-scheduler');
   for (const v of list(spec, 'volumes')) {
-    for (const src of ['configMap', 'secret']) if (isObject(v[src])) setDefault(v[src] as JsonObject, 'defaultMode', 420);
+    for (const src of ['configMap', 'secret'])
+      if (isObject(v[src])) setDefault(v[src] as JsonObject, 'defaultMode', 420);
   }
 }
 
@@ -64,7 +65,8 @@ export function qosClass(spec: JsonObject): 'BestEffort' | 'Burstable' | 'Guaran
     if (Object.keys(requests).length || Object.keys(limits).length) any = true;
     for (const name of ['cpu', 'memory']) {
       const limit = limits[name];
-      if (limit === undefined || (requests[name] !== undefined && String(requests[name]) !== String(limit))) guaranteed = false;
+      if (limit === undefined || (requests[name] !== undefined && String(requests[name]) !== String(limit)))
+        guaranteed = false;
     }
   }
   if (!any) return 'BestEffort';

@@ -7,7 +7,18 @@ import type { JsonObject, JsonValue, KubeObject } from '../model/types';
  * times, so they must move exactly when a manager changes the object.
  * fieldsV1 lists the fields the write touched, in the apiserver's `f:` notation.
  */
-const SKIP_META = new Set(['name', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'selfLink']);
+const SKIP_META = new Set([
+  'name',
+  'namespace',
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'managedFields',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'selfLink',
+]);
 
 function fieldSet(v: JsonValue | undefined, depth: number): JsonObject {
   if (!isObject(v) || depth > 6) return {};
@@ -22,7 +33,10 @@ function fieldSet(v: JsonValue | undefined, depth: number): JsonObject {
 /** Fields of `after` that differ from `before` (top-level sections, then keys within). */
 export function changedFields(before: KubeObject | undefined, after: KubeObject, subresource?: string): JsonObject {
   const out: JsonObject = {};
-  const sections = subresource === 'status' ? ['status'] : Object.keys(after).filter((k) => k !== 'apiVersion' && k !== 'kind' && k !== 'status');
+  const sections =
+    subresource === 'status'
+      ? ['status']
+      : Object.keys(after).filter((k) => k !== 'apiVersion' && k !== 'kind' && k !== 'status');
   for (const s of sections) {
     const a = (after as JsonObject)[s];
     const b = before ? (before as JsonObject)[s] : undefined;
@@ -56,14 +70,17 @@ export function recordManager(
     after.metadata.managedFields = entries;
     return;
   }
-  const idx = entries.findIndex((e) => e.manager === manager && e.operation === operation && (e.subresource ?? undefined) === subresource);
+  const idx = entries.findIndex(
+    (e) => e.manager === manager && e.operation === operation && (e.subresource ?? undefined) === subresource,
+  );
   const entry: JsonObject = {
     manager,
     operation,
     apiVersion: after.apiVersion,
     time: nowTime(at),
     fieldsType: 'FieldsV1',
-    fieldsV1: idx >= 0 && isObject(entries[idx].fieldsV1) ? mergeFields(entries[idx].fieldsV1 as JsonObject, fields) : fields,
+    fieldsV1:
+      idx >= 0 && isObject(entries[idx].fieldsV1) ? mergeFields(entries[idx].fieldsV1 as JsonObject, fields) : fields,
     ...(subresource ? { subresource } : {}),
   };
   if (idx >= 0) entries[idx] = entry;
@@ -73,6 +90,7 @@ export function recordManager(
 
 function mergeFields(a: JsonObject, b: JsonObject): JsonObject {
   const out: JsonObject = { ...a };
-  for (const [k, v] of Object.entries(b)) out[k] = isObject(out[k]) && isObject(v) ? mergeFields(out[k] as JsonObject, v) : v;
+  for (const [k, v] of Object.entries(b))
+    out[k] = isObject(out[k]) && isObject(v) ? mergeFields(out[k] as JsonObject, v) : v;
   return out;
 }

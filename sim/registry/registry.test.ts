@@ -38,7 +38,10 @@ test('invalid objects are refused with 422 and the field that is wrong', () => {
   const sts = statusOf(() =>
     registry.create(resources.statefulsets, 'default', {
       metadata: { name: 's' },
-      spec: { selector: { matchLabels: { app: 'a' } }, template: { metadata: { labels: { app: 'b' } }, spec: { containers: [{ name: 'c', image: 'i' }] } } },
+      spec: {
+        selector: { matchLabels: { app: 'a' } },
+        template: { metadata: { labels: { app: 'b' } }, spec: { containers: [{ name: 'c', image: 'i' }] } },
+      },
     }),
   );
   assert.match(sts.message, /`selector` does not match template `labels`/);
@@ -49,28 +52,64 @@ test('an update with a stale resourceVersion conflicts; a no-op update keeps the
   const v1 = registry.create(resources.configmaps, 'default', cm('c'));
   const v2 = registry.update(resources.configmaps, 'default', 'c', { ...v1, data: { a: '2' } });
   assert.notEqual(v2.metadata.resourceVersion, v1.metadata.resourceVersion);
-  assert.equal(statusOf(() => registry.update(resources.configmaps, 'default', 'c', { ...v1, data: { a: '3' } })).code, 409);
+  assert.equal(
+    statusOf(() => registry.update(resources.configmaps, 'default', 'c', { ...v1, data: { a: '3' } })).code,
+    409,
+  );
   const same = registry.update(resources.configmaps, 'default', 'c', v2);
   assert.equal(same.metadata.resourceVersion, v2.metadata.resourceVersion);
 });
 
 test('status is written only through the status subresource; generation moves with the spec only', () => {
   const { registry } = frozen();
-  const pvc = registry.create(resources.persistentvolumeclaims, 'default', { metadata: { name: 'p' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } });
-  const sneaky = registry.update(resources.persistentvolumeclaims, 'default', 'p', { ...pvc, status: { phase: 'Bound' }, metadata: { ...pvc.metadata, labels: { x: 'y' } } });
-  assert.equal((sneaky as unknown as { status: JsonObject }).status.phase, 'Pending', 'the main resource ignores status');
+  const pvc = registry.create(resources.persistentvolumeclaims, 'default', {
+    metadata: { name: 'p' },
+    spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+  });
+  const sneaky = registry.update(resources.persistentvolumeclaims, 'default', 'p', {
+    ...pvc,
+    status: { phase: 'Bound' },
+    metadata: { ...pvc.metadata, labels: { x: 'y' } },
+  });
+  assert.equal(
+    (sneaky as unknown as { status: JsonObject }).status.phase,
+    'Pending',
+    'the main resource ignores status',
+  );
   assert.equal(sneaky.metadata.generation, pvc.metadata.generation, 'a label change is not a spec change');
-  const viaStatus = registry.update(resources.persistentvolumeclaims, 'default', 'p', { ...sneaky, status: { phase: 'Bound' } }, { subresource: 'status' });
+  const viaStatus = registry.update(
+    resources.persistentvolumeclaims,
+    'default',
+    'p',
+    { ...sneaky, status: { phase: 'Bound' } },
+    { subresource: 'status' },
+  );
   assert.equal((viaStatus as unknown as { status: JsonObject }).status.phase, 'Bound');
-  const resized = registry.patch(resources.persistentvolumeclaims, 'default', 'p', 'merge', { spec: { resources: { requests: { storage: '2Gi' } } } });
+  const resized = registry.patch(resources.persistentvolumeclaims, 'default', 'p', 'merge', {
+    spec: { resources: { requests: { storage: '2Gi' } } },
+  });
   assert.equal(resized.metadata.generation, Number(pvc.metadata.generation) + 1);
-  assert.equal(statusOf(() => registry.patch(resources.persistentvolumeclaims, 'default', 'p', 'merge', { spec: { accessModes: ['ReadWriteMany'] } })).code, 422);
+  assert.equal(
+    statusOf(() =>
+      registry.patch(resources.persistentvolumeclaims, 'default', 'p', 'merge', {
+        spec: { accessModes: ['ReadWriteMany'] },
+      }),
+    ).code,
+    422,
+  );
 });
 
 test('managedFields record when each manager last changed the object', () => {
   const { registry } = frozen();
   registry.create(resources.configmaps, 'default', cm('c'), { manager: 'helm' });
-  const edited = registry.patch(resources.configmaps, 'default', 'c', 'merge', { data: { a: '2' } }, { manager: 'kubectl-edit' });
+  const edited = registry.patch(
+    resources.configmaps,
+    'default',
+    'c',
+    'merge',
+    { data: { a: '2' } },
+    { manager: 'kubectl-edit' },
+  );
   const managers = (edited.metadata.managedFields as JsonObject[]).map((m) => m.manager);
   assert.deepEqual(managers, ['helm', 'kubectl-edit']);
   assert.deepEqual((edited.metadata.managedFields as JsonObject[])[1].fieldsV1, { 'f:data': { 'f:a': {} } });
@@ -78,7 +117,10 @@ test('managedFields record when each manager last changed the object', () => {
 
 test('objects with finalizers are marked for deletion and go when the last finalizer is removed', () => {
   const { registry, store } = frozen();
-  registry.create(resources.configmaps, 'default', { ...cm('c'), metadata: { name: 'c', finalizers: ['example.com/hold'] } });
+  registry.create(resources.configmaps, 'default', {
+    ...cm('c'),
+    metadata: { name: 'c', finalizers: ['example.com/hold'] },
+  });
   const marked = registry.delete(resources.configmaps, 'default', 'c');
   assert.ok(marked.metadata.deletionTimestamp);
   assert.ok(store.get(resources.configmaps, 'default', 'c'));
@@ -88,7 +130,10 @@ test('objects with finalizers are marked for deletion and go when the last final
 
 test('Secrets accept stringData and store it base64-encoded in data', () => {
   const { registry } = frozen();
-  const s = registry.create(resources.secrets, 'default', { metadata: { name: 's' }, stringData: { password: 'hunter2' } }) as unknown as { data: Record<string, string> };
+  const s = registry.create(resources.secrets, 'default', {
+    metadata: { name: 's' },
+    stringData: { password: 'hunter2' },
+  }) as unknown as { data: Record<string, string> };
   assert.equal(s.data.password, Buffer.from('hunter2').toString('base64'));
   assert.equal((s as unknown as JsonObject).stringData, undefined);
 });
@@ -104,10 +149,16 @@ test('a created pod starts Pending with the QoS class its resources give, whatev
   assert.deepEqual(pod('a', {}).status, { phase: 'Pending', qosClass: 'BestEffort' });
   assert.equal(pod('b', { requests: { cpu: '100m' } }).status?.qosClass, 'Burstable');
   assert.equal(pod('c', { limits: { cpu: '1', memory: '1Gi' } }).status?.qosClass, 'Guaranteed');
-  assert.equal(pod('d', { limits: { cpu: '1', memory: '1Gi' }, requests: { cpu: '500m' } }).status?.qosClass, 'Burstable');
+  assert.equal(
+    pod('d', { limits: { cpu: '1', memory: '1Gi' }, requests: { cpu: '500m' } }).status?.qosClass,
+    'Burstable',
+  );
 });
 
 test('the system namespaces cannot be deleted', () => {
   const { registry } = frozen();
-  assert.throws(() => registry.delete(resources.namespaces, undefined, 'kube-system'), /this namespace may not be deleted/);
+  assert.throws(
+    () => registry.delete(resources.namespaces, undefined, 'kube-system'),
+    /this namespace may not be deleted/,
+  );
 });

@@ -55,7 +55,10 @@ export class Registry {
   /** Foreground/Orphan propagation needs the garbage collector. */
   garbageCollector: boolean;
 
-  constructor(readonly store: Store, opts: { controllers: boolean }) {
+  constructor(
+    readonly store: Store,
+    opts: { controllers: boolean },
+  ) {
     this.gracefulPods = opts.controllers;
     this.garbageCollector = opts.controllers;
   }
@@ -100,7 +103,10 @@ export class Registry {
     o.metadata.creationTimestamp ??= nowTime();
     delete o.metadata.resourceVersion;
     delete o.metadata.selfLink;
-    if (!o.metadata.name) throw invalid(r.kind, '', r.group, [{ field: 'metadata.name', reason: 'FieldValueRequired', message: 'Required value' }]);
+    if (!o.metadata.name)
+      throw invalid(r.kind, '', r.group, [
+        { field: 'metadata.name', reason: 'FieldValueRequired', message: 'Required value' },
+      ]);
     return this.store.put(r, o);
   }
 
@@ -108,13 +114,21 @@ export class Registry {
     const cur = this.get(r, ns, name);
     if (!isObject(body) || !isObject(body.metadata)) throw badRequest('the body of the request was not a valid object');
     const next = clone(body) as unknown as KubeObject;
-    if (next.metadata.name && next.metadata.name !== name) throw badRequest(`the name of the object (${next.metadata.name}) does not match the name on the URL (${name})`);
+    if (next.metadata.name && next.metadata.name !== name)
+      throw badRequest(`the name of the object (${next.metadata.name}) does not match the name on the URL (${name})`);
     const wantRv = next.metadata.resourceVersion;
     if (wantRv && wantRv !== cur.metadata.resourceVersion) throw conflict(qualifiedName(r), name, r.group, r.resource);
     return this.write(r, cur, next, opts);
   }
 
-  patch(r: ResourceType, ns: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions = {}): KubeObject {
+  patch(
+    r: ResourceType,
+    ns: string | undefined,
+    name: string,
+    type: PatchType,
+    patch: unknown,
+    opts: WriteOptions = {},
+  ): KubeObject {
     const cur = this.get(r, ns, name);
     const next = applyPatch(cur as unknown as JsonValue, type, patch) as unknown as KubeObject;
     if (!isObject(next) || !isObject(next.metadata)) throw badRequest('patch produced an invalid object');
@@ -127,7 +141,8 @@ export class Registry {
   mutate(r: ResourceType, cur: KubeObject, mutate: (o: KubeObject) => void, opts: WriteOptions): KubeObject {
     const latest = this.store.get(r, cur.metadata.namespace, cur.metadata.name);
     if (!latest) throw notFound(qualifiedName(r), cur.metadata.name, r.group, r.resource);
-    if (latest.metadata.resourceVersion !== cur.metadata.resourceVersion) throw conflict(qualifiedName(r), cur.metadata.name, r.group, r.resource);
+    if (latest.metadata.resourceVersion !== cur.metadata.resourceVersion)
+      throw conflict(qualifiedName(r), cur.metadata.name, r.group, r.resource);
     // A status write keeps nothing but the status (write): only it is copied for the edit.
     const next =
       opts.subresource === 'status'
@@ -169,12 +184,17 @@ export class Registry {
     if (opts.subresource !== 'status') applyDefaults(next, this.defaultContext, false);
     const causes = opts.subresource === 'status' ? [] : validateUpdate(cur, next);
     if (causes.length) throw invalid(r.kind, m.name, r.group, causes);
-    if (m.generation !== undefined && !deepEqual(specOf(cur), specOf(next))) next.metadata.generation = m.generation + 1;
+    if (m.generation !== undefined && !deepEqual(specOf(cur), specOf(next)))
+      next.metadata.generation = m.generation + 1;
     if (sameContent(cur, next)) return cur;
     recordManager(cur, next, opts.manager ?? 'unknown', 'Update', opts.subresource);
     if (opts.dryRun) return next;
     // Removing the last finalizer completes a deletion; a graceful (pod) deletion is completed by its kubelet.
-    if (next.metadata.deletionTimestamp && (next.metadata.finalizers ?? []).length === 0 && !next.metadata.deletionGracePeriodSeconds) {
+    if (
+      next.metadata.deletionTimestamp &&
+      (next.metadata.finalizers ?? []).length === 0 &&
+      !next.metadata.deletionGracePeriodSeconds
+    ) {
       return this.store.remove(r, m.namespace, m.name) ?? next;
     }
     return this.store.put(r, next);
@@ -183,8 +203,14 @@ export class Registry {
   delete(r: ResourceType, ns: string | undefined, name: string, opts: DeleteOptions = {}): KubeObject {
     const cur = this.get(r, ns, name);
     const pre = opts.preconditions;
-    if (pre?.uid && pre.uid !== cur.metadata.uid) throw new StatusError(409, 'Conflict', `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${cur.metadata.uid}`);
-    if (pre?.resourceVersion && pre.resourceVersion !== cur.metadata.resourceVersion) throw conflict(qualifiedName(r), name, r.group, r.resource);
+    if (pre?.uid && pre.uid !== cur.metadata.uid)
+      throw new StatusError(
+        409,
+        'Conflict',
+        `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${cur.metadata.uid}`,
+      );
+    if (pre?.resourceVersion && pre.resourceVersion !== cur.metadata.resourceVersion)
+      throw conflict(qualifiedName(r), name, r.group, r.resource);
     if (opts.dryRun) return cur;
     if (r.resource === 'namespaces' && UNDELETABLE_NAMESPACES.has(name)) {
       throw new StatusError(403, 'Forbidden', `namespaces "${name}" is forbidden: this namespace may not be deleted`);
@@ -200,7 +226,10 @@ export class Registry {
     if (policy === 'Foreground' && !finalizers.includes('foregroundDeletion')) finalizers.push('foregroundDeletion');
     if (policy === 'Orphan' && !finalizers.includes('orphan')) finalizers.push('orphan');
     if (finalizers.length === 0) return this.store.remove(r, cur.metadata.namespace, name) ?? cur;
-    return this.store.put(r, { ...cur, metadata: { ...cur.metadata, finalizers, deletionTimestamp: nowTime(), deletionGracePeriodSeconds: 0 } });
+    return this.store.put(r, {
+      ...cur,
+      metadata: { ...cur.metadata, finalizers, deletionTimestamp: nowTime(), deletionGracePeriodSeconds: 0 },
+    });
   }
 
   /** Removes an object whose deletion is due (grace elapsed, finalizers gone). */
@@ -211,46 +240,70 @@ export class Registry {
   private gracefulPodDelete(r: ResourceType, cur: KubeObject, requested: number | undefined): KubeObject | undefined {
     const spec = (cur as JsonObject).spec as JsonObject | undefined;
     const phase = ((cur as JsonObject).status as JsonObject | undefined)?.phase;
-    const grace = requested ?? (typeof spec?.terminationGracePeriodSeconds === 'number' ? spec.terminationGracePeriodSeconds : 30);
+    const grace =
+      requested ?? (typeof spec?.terminationGracePeriodSeconds === 'number' ? spec.terminationGracePeriodSeconds : 30);
     if (grace <= 0 || !spec?.nodeName || phase === 'Succeeded' || phase === 'Failed') {
-      if ((cur.metadata.finalizers ?? []).length === 0) return this.store.remove(r, cur.metadata.namespace, cur.metadata.name) ?? cur;
+      if ((cur.metadata.finalizers ?? []).length === 0)
+        return this.store.remove(r, cur.metadata.namespace, cur.metadata.name) ?? cur;
       return undefined;
     }
     if (cur.metadata.deletionTimestamp && (cur.metadata.deletionGracePeriodSeconds ?? 0) <= grace) return cur;
     return this.store.put(r, {
       ...cur,
-      metadata: { ...cur.metadata, deletionTimestamp: nowTime(Date.now() + grace * 1000), deletionGracePeriodSeconds: grace },
+      metadata: {
+        ...cur.metadata,
+        deletionTimestamp: nowTime(Date.now() + grace * 1000),
+        deletionGracePeriodSeconds: grace,
+      },
     });
   }
 
   private terminateNamespace(r: ResourceType, cur: KubeObject): KubeObject {
     if (cur.metadata.deletionTimestamp) return cur;
     if (!this.garbageCollector) return this.store.remove(r, undefined, cur.metadata.name) ?? cur;
-    return this.store.put(r, { ...cur, metadata: { ...cur.metadata, deletionTimestamp: nowTime() }, status: { phase: 'Terminating' } });
+    return this.store.put(r, {
+      ...cur,
+      metadata: { ...cur.metadata, deletionTimestamp: nowTime() },
+      status: { phase: 'Terminating' },
+    });
   }
 
   private prepareNew(r: ResourceType, ns: string | undefined, body: unknown): KubeObject {
     if (!isObject(body)) throw badRequest('the body of the request was not a JSON object');
     const o = clone(body) as unknown as KubeObject;
-    if (o.kind && o.kind !== r.kind) throw badRequest(`the kind of the object (${o.kind}) does not match the kind of the URL (${r.kind})`);
+    if (o.kind && o.kind !== r.kind)
+      throw badRequest(`the kind of the object (${o.kind}) does not match the kind of the URL (${r.kind})`);
     o.apiVersion = apiVersionOf(r);
     o.kind = r.kind;
     if (!isObject(o.metadata)) o.metadata = { name: '' };
     const meta = o.metadata;
     if (r.namespaced) {
       const target = ns ?? meta.namespace ?? 'default';
-      if (meta.namespace && ns && meta.namespace !== ns) throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+      if (meta.namespace && ns && meta.namespace !== ns)
+        throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
       meta.namespace = target;
       const nsObj = this.store.get(resources.namespaces, undefined, target);
       if (!nsObj) throw notFound('namespaces', target, '', 'namespaces');
       if (nsObj.metadata.deletionTimestamp && r.resource !== 'events') {
-        throw new StatusError(403, 'Forbidden', `${r.resource} "${meta.name ?? meta.generateName}" is forbidden: unable to create new content in namespace ${target} because it is being terminated`);
+        throw new StatusError(
+          403,
+          'Forbidden',
+          `${r.resource} "${meta.name ?? meta.generateName}" is forbidden: unable to create new content in namespace ${target} because it is being terminated`,
+        );
       }
     } else delete meta.namespace;
     if (!meta.name && meta.generateName) meta.name = `${meta.generateName}${randomSuffix()}`;
     meta.uid = newUid();
     meta.creationTimestamp = nowTime();
-    for (const k of ['resourceVersion', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'selfLink', 'managedFields', 'generation'] as const) delete meta[k];
+    for (const k of [
+      'resourceVersion',
+      'deletionTimestamp',
+      'deletionGracePeriodSeconds',
+      'selfLink',
+      'managedFields',
+      'generation',
+    ] as const)
+      delete meta[k];
     return o;
   }
 
@@ -265,7 +318,9 @@ export class Registry {
   }
 
   private defaultStorageClass(): string | undefined {
-    const classes = this.store.list(resources.storageclasses).filter((c) => c.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true');
+    const classes = this.store
+      .list(resources.storageclasses)
+      .filter((c) => c.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true');
     classes.sort((a, b) => String(b.metadata.creationTimestamp).localeCompare(String(a.metadata.creationTimestamp)));
     return classes[0]?.metadata.name;
   }
@@ -288,7 +343,12 @@ export function applyPatch(cur: JsonValue, type: PatchType, patch: unknown): Jso
     if (!isObject(patch)) throw new PatchError('patch body must be a JSON object');
     return type === 'merge' ? mergePatch(cur, patch) : strategicMergePatch(cur, patch);
   } catch (e) {
-    if (e instanceof PatchError) throw new StatusError(422, 'Invalid', `the server rejected our request due to an error in our request: ${e.message}`);
+    if (e instanceof PatchError)
+      throw new StatusError(
+        422,
+        'Invalid',
+        `the server rejected our request due to an error in our request: ${e.message}`,
+      );
     throw e;
   }
 }
@@ -298,7 +358,10 @@ function specOf(o: KubeObject): JsonObject {
 }
 
 function sameContent(a: KubeObject, b: KubeObject): boolean {
-  const strip = (o: KubeObject): unknown => ({ ...o, metadata: { ...o.metadata, resourceVersion: undefined, managedFields: undefined } });
+  const strip = (o: KubeObject): unknown => ({
+    ...o,
+    metadata: { ...o.metadata, resourceVersion: undefined, managedFields: undefined },
+  });
   return deepEqual(strip(a), strip(b));
 }
 

@@ -13,7 +13,10 @@ export function apply(registry: Registry, manifest: JsonObject): KubeObject {
   const r = resourceForKind(o.apiVersion, o.kind);
   if (!r) throw new Error(`scenario: no resource for ${o.apiVersion}/${o.kind}`);
   const lastApplied = JSON.stringify(manifest);
-  const body = { ...manifest, metadata: { ...o.metadata, annotations: { ...o.metadata.annotations, [LAST_APPLIED]: lastApplied } } };
+  const body = {
+    ...manifest,
+    metadata: { ...o.metadata, annotations: { ...o.metadata.annotations, [LAST_APPLIED]: lastApplied } },
+  };
   return registry.create(r, o.metadata.namespace, body, { manager: 'kubectl-client-side-apply' });
 }
 
@@ -53,19 +56,32 @@ export function statefulApp(a: AppSpec): JsonObject[] {
       template: {
         metadata: { labels, ...(a.podAnnotations ? { annotations: a.podAnnotations } : {}) },
         spec: {
-          containers: [{
-            name: a.name,
-            image: a.image,
-            ports: [{ name: 'main', containerPort: a.port }],
-            ...(a.env ? { env: a.env } : {}),
-            volumeMounts: [...(a.storage ? [{ name: 'data', mountPath: '/data' }] : []), ...(a.volumeMounts ?? [])],
-            readinessProbe: { tcpSocket: { port: a.port }, periodSeconds: 10 },
-          }],
+          containers: [
+            {
+              name: a.name,
+              image: a.image,
+              ports: [{ name: 'main', containerPort: a.port }],
+              ...(a.env ? { env: a.env } : {}),
+              volumeMounts: [...(a.storage ? [{ name: 'data', mountPath: '/data' }] : []), ...(a.volumeMounts ?? [])],
+              readinessProbe: { tcpSocket: { port: a.port }, periodSeconds: 10 },
+            },
+          ],
           ...(a.volumes ? { volumes: a.volumes } : {}),
         },
       },
       ...(a.storage
-        ? { volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], ...(a.storage.className ? { storageClassName: a.storage.className } : {}), resources: { requests: { storage: a.storage.size } } } }] }
+        ? {
+            volumeClaimTemplates: [
+              {
+                metadata: { name: 'data' },
+                spec: {
+                  accessModes: ['ReadWriteOnce'],
+                  ...(a.storage.className ? { storageClassName: a.storage.className } : {}),
+                  resources: { requests: { storage: a.storage.size } },
+                },
+              },
+            ],
+          }
         : {}),
     },
   };
@@ -73,7 +89,12 @@ export function statefulApp(a: AppSpec): JsonObject[] {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: { name: headless, namespace: a.namespace, labels },
-    spec: { clusterIP: 'None', publishNotReadyAddresses: false, selector: { 'app.kubernetes.io/name': a.name, 'app.kubernetes.io/instance': a.name }, ports: [{ name: 'main', port: a.port, targetPort: 'main' }] },
+    spec: {
+      clusterIP: 'None',
+      publishNotReadyAddresses: false,
+      selector: { 'app.kubernetes.io/name': a.name, 'app.kubernetes.io/instance': a.name },
+      ports: [{ name: 'main', port: a.port, targetPort: 'main' }],
+    },
   };
   return a.headless === false ? [sts] : [svc, sts];
 }

@@ -59,11 +59,21 @@ export class Churn {
   private fail(pod: KubeObject | undefined): void {
     const cur = pod && this.cluster.store.get(resources.pods, pod.metadata.namespace, pod.metadata.name);
     if (!cur || !isPodReady(cur) || this.state.changes.length >= MAX_LOG) return;
-    this.cluster.registry.mutate(resources.pods, cur, (p) => {
-      (p as JsonObject).status = { ...((p as JsonObject).status as JsonObject) };
-      setCondition(p, { type: 'ContainersReady', status: 'False', reason: 'ContainersNotReady' });
-      setCondition(p, { type: 'Ready', status: 'False', reason: 'ContainersNotReady', message: 'Readiness probe failed' });
-    }, { manager: 'kubelet', subresource: 'status' });
+    this.cluster.registry.mutate(
+      resources.pods,
+      cur,
+      (p) => {
+        (p as JsonObject).status = { ...((p as JsonObject).status as JsonObject) };
+        setCondition(p, { type: 'ContainersReady', status: 'False', reason: 'ContainersNotReady' });
+        setCondition(p, {
+          type: 'Ready',
+          status: 'False',
+          reason: 'ContainersNotReady',
+          message: 'Readiness probe failed',
+        });
+      },
+      { manager: 'kubelet', subresource: 'status' },
+    );
     this.state.changes.push({ id: `Pod/${cur.metadata.namespace}/${cur.metadata.name}`, ready: false, t: Date.now() });
   }
 

@@ -32,7 +32,8 @@ export function poll(what: string, check: () => boolean, intervalMs = 250, timeo
   return new Promise((resolve, reject) => {
     const tick = () => {
       if (check()) return resolve();
-      if (Date.now() > deadline) return reject(new Error(`scenario: timed out after ${timeoutMs} ms waiting for ${what}`));
+      if (Date.now() > deadline)
+        return reject(new Error(`scenario: timed out after ${timeoutMs} ms waiting for ${what}`));
       setTimeout(tick, intervalMs);
     };
     tick();

@@ -23,7 +23,10 @@ test('a page resumes strictly after its key, across namespaces, and counts what 
     assert.deepEqual([...idx.keys(undefined, after)], want, `after ${after}`);
     assert.equal(idx.countAfter(after), want.length);
   }
-  assert.deepEqual([...idx.keys('ns2', 'ns2/pod-10')], all.filter((k) => k.startsWith('ns2/') && k > 'ns2/pod-10'));
+  assert.deepEqual(
+    [...idx.keys('ns2', 'ns2/pod-10')],
+    all.filter((k) => k.startsWith('ns2/') && k > 'ns2/pod-10'),
+  );
 });
 
 test('removals and re-adds keep the order, and empty namespaces disappear', () => {

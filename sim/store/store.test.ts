@@ -6,14 +6,21 @@ import { Store } from './store';
 
 const pods = resourceByName('pods');
 const cms = resourceByName('configmaps');
-const obj = (name: string, extra: Partial<KubeObject['metadata']> = {}): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', ...extra } });
+const obj = (name: string, extra: Partial<KubeObject['metadata']> = {}): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, namespace: 'default', ...extra },
+});
 
 test('resourceVersions increase across every resource, like etcd revisions', () => {
   const s = new Store({ initialRv: 100 });
   const a = s.put(pods, obj('a'));
   const b = s.put(cms, { ...obj('b'), kind: 'ConfigMap' });
   const a2 = s.put(pods, { ...a, metadata: { ...a.metadata, labels: { x: 'y' } } });
-  assert.deepEqual([a, b, a2].map((o) => Number(o.metadata.resourceVersion)), [101, 102, 103]);
+  assert.deepEqual(
+    [a, b, a2].map((o) => Number(o.metadata.resourceVersion)),
+    [101, 102, 103],
+  );
   assert.equal(s.resourceVersion, 103);
 });
 
@@ -33,7 +40,10 @@ test('history replays events after a version, per resource, and expires on compa
   s.put(pods, obj('b'));
   s.remove(pods, 'default', 'a');
   const since = s.history.since(mark, pods);
-  assert.deepEqual(since?.map((e) => `${e.type} ${e.object.metadata.name}`), ['ADDED b', 'DELETED a']);
+  assert.deepEqual(
+    since?.map((e) => `${e.type} ${e.object.metadata.name}`),
+    ['ADDED b', 'DELETED a'],
+  );
   s.compact();
   assert.equal(s.history.since(mark, pods), undefined, 'a version before the compaction is too old');
   assert.deepEqual(s.history.since(s.resourceVersion, pods), []);
@@ -43,7 +53,10 @@ test('a full history window moves its floor: the oldest versions expire', () => 
   const s = new Store({ historyCapacity: 3, initialRv: 0 });
   for (const n of ['a', 'b', 'c', 'd', 'e']) s.put(pods, obj(n));
   assert.equal(s.history.since(1, pods), undefined);
-  assert.deepEqual(s.history.since(2, pods)?.map((e) => e.object.metadata.name), ['c', 'd', 'e']);
+  assert.deepEqual(
+    s.history.since(2, pods)?.map((e) => e.object.metadata.name),
+    ['c', 'd', 'e'],
+  );
 });
 
 test('dependents are found through the owner-uid index and follow ownerReference edits', () => {
@@ -51,7 +64,13 @@ test('dependents are found through the owner-uid index and follow ownerReference
   const owner = { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'db', uid: 'u-1' };
   s.put(pods, obj('db-0', { ownerReferences: [owner] }));
   s.put(pods, obj('db-1', { ownerReferences: [owner] }));
-  assert.deepEqual(s.dependents('u-1', resourceByName).map((d) => d.object.metadata.name).sort(), ['db-0', 'db-1']);
+  assert.deepEqual(
+    s
+      .dependents('u-1', resourceByName)
+      .map((d) => d.object.metadata.name)
+      .sort(),
+    ['db-0', 'db-1'],
+  );
   s.put(pods, obj('db-1'));
   s.remove(pods, 'default', 'db-0');
   assert.deepEqual(s.dependents('u-1', resourceByName), []);
@@ -64,8 +83,14 @@ test("ownedBy finds one resource's objects of an owner in key order, as a contro
   s.put(pods, obj('db-0', { ownerReferences: [owner] }));
   s.put(pods, obj('web-0', { ownerReferences: [{ ...owner, uid: 'u-2' }] }));
   s.put(cms, { ...obj('db-config', { ownerReferences: [owner] }), kind: 'ConfigMap' });
-  assert.deepEqual(s.ownedBy(pods, 'u-1').map((o) => o.metadata.name), ['db-0', 'db-1']);
-  assert.deepEqual(s.ownedBy(cms, 'u-1').map((o) => o.metadata.name), ['db-config']);
+  assert.deepEqual(
+    s.ownedBy(pods, 'u-1').map((o) => o.metadata.name),
+    ['db-0', 'db-1'],
+  );
+  assert.deepEqual(
+    s.ownedBy(cms, 'u-1').map((o) => o.metadata.name),
+    ['db-config'],
+  );
   assert.deepEqual(s.ownedBy(pods, undefined), []);
 });
 
@@ -74,11 +99,17 @@ test('list is sorted by namespace/name and filters by namespace', () => {
   s.put(pods, obj('b'));
   s.put(pods, obj('a', { namespace: 'z' }));
   s.put(pods, obj('a'));
-  assert.deepEqual(s.list(pods).map((o) => `${o.metadata.namespace}/${o.metadata.name}`), ['default/a', 'default/b', 'z/a']);
-  assert.deepEqual(s.list(pods, 'z').map((o) => o.metadata.name), ['a']);
+  assert.deepEqual(
+    s.list(pods).map((o) => `${o.metadata.namespace}/${o.metadata.name}`),
+    ['default/a', 'default/b', 'z/a'],
+  );
+  assert.deepEqual(
+    s.list(pods, 'z').map((o) => o.metadata.name),
+    ['a'],
+  );
 });
 
-test('selectedBy finds a namespace\'s objects carrying every label of a selector, in key order, through relabels and deletes', () => {
+test("selectedBy finds a namespace's objects carrying every label of a selector, in key order, through relabels and deletes", () => {
   const s = new Store();
   const names = (ns: string, sel: Record<string, string>) => s.selectedBy(pods, ns, sel).map((o) => o.metadata.name);
   s.put(pods, obj('db-1', { labels: { app: 'db', tier: 'data' } }));

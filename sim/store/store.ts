@@ -82,7 +82,10 @@ export class Store {
   }
 
   /** Objects whose ownerReferences name `uid`, across resources. */
-  dependents(uid: string, resolve: (name: string) => ResourceType): Array<{ resource: ResourceType; object: KubeObject }> {
+  dependents(
+    uid: string,
+    resolve: (name: string) => ResourceType,
+  ): Array<{ resource: ResourceType; object: KubeObject }> {
     const out: Array<{ resource: ResourceType; object: KubeObject }> = [];
     for (const ref of this.byOwner.get(uid) ?? []) {
       const sep = ref.indexOf('|');
@@ -204,7 +207,8 @@ export class Store {
   }
 }
 
-const labelRef = (r: ResourceType, namespace: string, k: string, v: string): string => `${qualifiedName(r)}|${namespace}|${k}=${v}`;
+const labelRef = (r: ResourceType, namespace: string, k: string, v: string): string =>
+  `${qualifiedName(r)}|${namespace}|${k}=${v}`;
 
 function deepFreeze<T>(v: T): T {
   if (v && typeof v === 'object' && !Object.isFrozen(v)) {

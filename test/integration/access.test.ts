@@ -29,7 +29,7 @@ before(async () => {
 });
 after(() => t.close());
 
-test("alice, bound to a Role in databases, may read pods there and nowhere else; bob may read nothing", async () => {
+test('alice, bound to a Role in databases, may read pods there and nowhere else; bob may read nothing', async () => {
   assert.equal(await authorizer.mayRead(alice, pods, 'databases'), true);
   assert.equal(await authorizer.mayRead(alice, pods, 'messaging'), false);
   assert.equal(await authorizer.mayRead(alice, pods), false, 'not cluster-wide either');
@@ -40,7 +40,15 @@ test("alice, bound to a Role in databases, may read pods there and nowhere else;
 test("alice's scope: pods in databases only; bob's: nothing, which is no access", async () => {
   const namespaces = ['databases', 'messaging'];
   const scope = await viewerScope(authorizer, alice, namespaces);
-  assert.deepEqual([sees(scope, 'Pod', 'databases'), sees(scope, 'Pod', 'messaging'), sees(scope, 'Secret', 'databases'), sees(scope, 'PersistentVolume')], [true, false, false, false]);
+  assert.deepEqual(
+    [
+      sees(scope, 'Pod', 'databases'),
+      sees(scope, 'Pod', 'messaging'),
+      sees(scope, 'Secret', 'databases'),
+      sees(scope, 'PersistentVolume'),
+    ],
+    [true, false, false, false],
+  );
   assert.deepEqual(visibleNamespaces(scope, namespaces), ['databases']);
   const before = authorizer.counts.reviews;
   await viewerScope(authorizer, alice, namespaces);
@@ -55,7 +63,11 @@ test('a ClusterRole granting PersistentVolumes, and a deleted RoleBinding, are f
   assert.equal(await authorizer.mayRead(alice, volumes), true);
   assert.equal(await authorizer.mayRead(alice, pods, 'databases'), true);
   await t.kubectl('delete', 'rolebinding', 'alice-reads', '-n', 'databases');
-  assert.equal(await authorizer.mayRead(alice, pods, 'databases'), true, 'remembered within the TTL until told the policy changed');
+  assert.equal(
+    await authorizer.mayRead(alice, pods, 'databases'),
+    true,
+    'remembered within the TTL until told the policy changed',
+  );
   authorizer.invalidate();
   assert.equal(await authorizer.mayRead(alice, pods, 'databases'), false);
 });
@@ -63,8 +75,14 @@ test('a ClusterRole granting PersistentVolumes, and a deleted RoleBinding, are f
 test('asking is a read of policy: the only non-read the dashboard sent is the review itself', async () => {
   assert.deepEqual(await dashboardWrites(t.simApi), []);
   const log = (await t.simApi('GET', '/sim/v1/requests')) as Array<{ verb: string; path: string; userAgent: string }>;
-  const reviews = log.filter((r) => r.userAgent.startsWith('ordinal-dashboard/') && r.path.endsWith('/subjectaccessreviews'));
-  assert.equal(reviews.length, authorizer.counts.reviews, 'every question the cluster answered is in its request log, as a create');
+  const reviews = log.filter(
+    (r) => r.userAgent.startsWith('ordinal-dashboard/') && r.path.endsWith('/subjectaccessreviews'),
+  );
+  assert.equal(
+    reviews.length,
+    authorizer.counts.reviews,
+    'every question the cluster answered is in its request log, as a create',
+  );
   assert.ok(reviews.every((r) => r.verb === 'create'));
   assert.ok(authorizer.counts.reviews > 0 && authorizer.counts.failures === 0, JSON.stringify(authorizer.counts));
 });
@@ -75,7 +93,11 @@ test("deleting alice's RoleBinding removes her access live: the policy watch for
   const watch = new PolicyWatch(transport, () => live.invalidate());
   watch.start();
   try {
-    await eventually('the policy watch synced', () => Object.values(watch.state()).length === 4 && Object.values(watch.state()).every((s) => s.state === 'synced'));
+    await eventually(
+      'the policy watch synced',
+      () =>
+        Object.values(watch.state()).length === 4 && Object.values(watch.state()).every((s) => s.state === 'synced'),
+    );
     await t.kubectl('create', 'rolebinding', 'alice-again', '-n', 'databases', '--role=reader', '--user=alice');
     await eventually('alice may read again', () => live.mayRead(alice, pods, 'databases'));
     await t.kubectl('delete', 'rolebinding', 'alice-again', '-n', 'databases');

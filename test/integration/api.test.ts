@@ -24,7 +24,10 @@ after(() => d.close());
 test('readyz reports every kind synced; healthz answers', async () => {
   const r = await getJson('/api/readyz');
   assert.equal(r.status, 200);
-  assert.deepEqual(Object.values(r.body.kinds as Record<string, string>).filter((s) => s !== 'synced'), []);
+  assert.deepEqual(
+    Object.values(r.body.kinds as Record<string, string>).filter((s) => s !== 'synced'),
+    [],
+  );
   assert.equal((await fetch(`${base}/api/healthz`)).status, 200);
 });
 
@@ -32,18 +35,39 @@ test('topology, StatefulSet, Service and drift routes answer with the demo troub
   const topo = await getJson('/api/v1/topology?namespace=analytics');
   const nodes = topo.body.nodes as Array<{ id: string; status: string }>;
   assert.equal(nodes.find((n) => n.id === 'StatefulSet/analytics/etcd')?.status, 'error');
-  assert.ok(nodes.every((n) => n.id.includes('/analytics/') || n.id.startsWith('PersistentVolume/') || n.id.startsWith('StorageClass/')));
+  assert.ok(
+    nodes.every(
+      (n) => n.id.includes('/analytics/') || n.id.startsWith('PersistentVolume/') || n.id.startsWith('StorageClass/'),
+    ),
+  );
   const etcd = await getJson('/api/v1/statefulsets/analytics/etcd');
-  const codes = (body: Record<string, unknown>) => (body.findings as Array<{ code: string; params: Record<string, unknown> }>).map((f) => `${f.code} ${JSON.stringify(f.params.storageClass ?? '')}`);
+  const codes = (body: Record<string, unknown>) =>
+    (body.findings as Array<{ code: string; params: Record<string, unknown> }>).map(
+      (f) => `${f.code} ${JSON.stringify(f.params.storageClass ?? '')}`,
+    );
   assert.ok(codes(etcd.body).includes('claim.pendingMissingStorageClass "fast"'), codes(etcd.body).join('\n'));
-  assert.equal((etcd.body.diagnosis as string[]).length, (etcd.body.findings as unknown[]).length, 'the sentences stay beside the findings');
+  assert.equal(
+    (etcd.body.diagnosis as string[]).length,
+    (etcd.body.findings as unknown[]).length,
+    'the sentences stay beside the findings',
+  );
   const svc = await getJson('/api/v1/services/analytics/metrics-exporter');
   assert.deepEqual(codes(svc.body), ['service.selectorMatchesNothing ""']);
   const drift = await getJson('/api/v1/drift?namespace=databases');
-  assert.ok((drift.body.findings as Array<{ source: string }>).some((f) => f.source === 'ConfigMap/databases/redis-config'));
+  assert.ok(
+    (drift.body.findings as Array<{ source: string }>).some((f) => f.source === 'ConfigMap/databases/redis-config'),
+  );
   assert.equal(topo.headers.get('x-content-type-options'), 'nosniff');
   const problems = await getJson('/api/v1/problems?namespace=analytics');
-  const list = problems.body.problems as Array<{ id: string; code: string; severity: string; title: string; cause: string; affected: string[]; since: string }>;
+  const list = problems.body.problems as Array<{
+    id: string;
+    code: string;
+    severity: string;
+    title: string;
+    cause: string;
+    affected: string[];
+    since: string;
+  }>;
   const fast = list.find((p) => p.cause === 'StorageClass/fast');
   assert.equal(fast?.code, 'storageClass.missing');
   assert.ok(fast?.affected.includes('Pod/analytics/etcd-0') && !Number.isNaN(Date.parse(fast.since)));
@@ -99,7 +123,10 @@ test('a list page asks for its kinds only; the overview for the summary', async 
   assert.ok((whole.body.nodes as unknown[]).length > (sets.body.nodes as unknown[]).length * 3);
   const grouped = await getJson('/api/v1/topology?view=grouped&problems=true&namespace=analytics');
   const drawn = grouped.body.nodes as Array<{ id: string; status: string }>;
-  assert.ok(drawn.some((n) => n.id === 'StatefulSet/analytics/etcd'), 'the failing StatefulSet is drawn');
+  assert.ok(
+    drawn.some((n) => n.id === 'StatefulSet/analytics/etcd'),
+    'the failing StatefulSet is drawn',
+  );
   const all = (await getJson('/api/v1/topology?namespace=analytics')).body.nodes as unknown[];
   assert.ok(drawn.length < all.length, 'problems only draws fewer');
   const storage = await getJson('/api/v1/storage?namespace=analytics&limit=1');
@@ -108,9 +135,15 @@ test('a list page asks for its kinds only; the overview for the summary', async 
   assert.notEqual(rows[0].claim.status, 'ok', 'problems first');
   assert.ok((storage.body.totalRows as number) > 1);
   const summary = await getJson('/api/v1/summary');
-  const analytics = (summary.body.namespaces as Array<{ namespace: string; health: string }>).find((n) => n.namespace === 'analytics');
+  const analytics = (summary.body.namespaces as Array<{ namespace: string; health: string }>).find(
+    (n) => n.namespace === 'analytics',
+  );
   assert.equal(analytics?.health, 'error');
-  assert.ok((summary.body.problems as Array<{ cause: string; affected: string[] }>).some((p) => p.cause === 'StorageClass/fast' && p.affected.includes('StatefulSet/analytics/etcd')));
+  assert.ok(
+    (summary.body.problems as Array<{ cause: string; affected: string[] }>).some(
+      (p) => p.cause === 'StorageClass/fast' && p.affected.includes('StatefulSet/analytics/etcd'),
+    ),
+  );
   const ac = new AbortController();
   after(() => ac.abort());
   const res = await fetch(`${base}/api/v1/stream?view=summary`, { signal: ac.signal });
@@ -129,13 +162,19 @@ test('the stream sends a snapshot, then changes with increasing ids, and resumes
   const snap = await next(it, (e) => e.event === 'snapshot');
   assert.ok((snap.data.nodes as unknown[]).length > 5);
   await d.kubectl('scale', 'sts/zookeeper', '-n', 'messaging', '--replicas=4');
-  const change = await next(it, (e) => e.event === 'change' && JSON.stringify(e.data).includes('Pod/messaging/zookeeper-3'));
+  const change = await next(
+    it,
+    (e) => e.event === 'change' && JSON.stringify(e.data).includes('Pod/messaging/zookeeper-3'),
+  );
   assert.ok((change.id ?? 0) > (snap.id ?? 0));
   ac.abort();
 
   const ac2 = new AbortController();
   try {
-    const resumed = await fetch(`${base}/api/v1/stream?namespace=messaging`, { headers: { 'Last-Event-ID': String(snap.id) }, signal: ac2.signal });
+    const resumed = await fetch(`${base}/api/v1/stream?namespace=messaging`, {
+      headers: { 'Last-Event-ID': String(snap.id) },
+      signal: ac2.signal,
+    });
     const first = await next(events(resumed), (e) => e.event === 'change' || e.event === 'snapshot');
     assert.equal(first.event, 'change', 'a resume within the kept window replays changes instead of a snapshot');
     assert.ok((first.id ?? 0) > (snap.id ?? 0));
@@ -146,18 +185,41 @@ test('the stream sends a snapshot, then changes with increasing ids, and resumes
 
 test('planted Secret canaries appear in no response', async () => {
   const canary = 'zz-canary-9f1c2b';
-  const manifest = JSON.stringify({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'canary', namespace: 'databases' }, stringData: { token: canary } });
+  const manifest = JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'canary', namespace: 'databases' },
+    stringData: { token: canary },
+  });
   const file = join(mkdtempSync(join(tmpdir(), 'ordinal-canary-')), 'secret.json');
   writeFileSync(file, manifest);
   await d.kubectl('apply', '-f', file);
-  await eventually('the canary Secret is cached', async () => JSON.stringify((await getJson('/api/v1/topology?namespace=databases')).body).includes('Secret/databases/canary'));
-  const bodies = await Promise.all(['/api/v1/topology', '/api/v1/topology?namespace=databases', '/api/v1/drift', '/api/v1/drift?namespace=databases', '/api/v1/statefulsets/databases/postgres', '/api/v1/services/databases/postgres', '/api/readyz'].map(async (u) => (await fetch(base + u)).text()));
+  await eventually('the canary Secret is cached', async () =>
+    JSON.stringify((await getJson('/api/v1/topology?namespace=databases')).body).includes('Secret/databases/canary'),
+  );
+  const bodies = await Promise.all(
+    [
+      '/api/v1/topology',
+      '/api/v1/topology?namespace=databases',
+      '/api/v1/drift',
+      '/api/v1/drift?namespace=databases',
+      '/api/v1/statefulsets/databases/postgres',
+      '/api/v1/services/databases/postgres',
+      '/api/readyz',
+    ].map(async (u) => (await fetch(base + u)).text()),
+  );
   const ac = new AbortController();
   const sse = await fetch(`${base}/api/v1/stream`, { signal: ac.signal });
   const snap = await next(events(sse), (e) => e.event === 'snapshot');
   ac.abort();
   const all = [...bodies, JSON.stringify(snap.data)].join('\n');
-  for (const needle of [canary, Buffer.from(canary).toString('base64'), 'demo-canary', Buffer.from('demo-canary-pg-s3cr3t').toString('base64')]) assert.ok(!all.includes(needle), needle);
+  for (const needle of [
+    canary,
+    Buffer.from(canary).toString('base64'),
+    'demo-canary',
+    Buffer.from('demo-canary-pg-s3cr3t').toString('base64'),
+  ])
+    assert.ok(!all.includes(needle), needle);
 });
 
 test('the dashboard only ever got, listed and watched', async () => {

@@ -61,7 +61,9 @@ test('from an untrusted address, forged identity headers are refused everywhere;
   // Without a sign-in the probe learns it is ready, and nothing of the cluster.
   assert.deepEqual(JSON.parse(probe.body), { ready: true });
   assert.doesNotMatch(probe.body, /https?:|127\.0\.0\.1|kubeconfig|memory|objects/);
-  const signed = (await (await fetch(`${d.base}/api/readyz`, { headers: { 'X-Auth-Request-User': 'alice' } })).json()) as { server?: string; objects?: object };
+  const signed = (await (
+    await fetch(`${d.base}/api/readyz`, { headers: { 'X-Auth-Request-User': 'alice' } })
+  ).json()) as { server?: string; objects?: object };
   assert.match(signed.server ?? '', /^https:\/\//, 'someone signed in gets the details');
   assert.ok(signed.objects);
 });
@@ -69,12 +71,20 @@ test('from an untrusted address, forged identity headers are refused everywhere;
 test('HSTS when the request came over TLS: a trusted proxy says so; anyone else saying it is not believed', async () => {
   const tls = await fetch(`${d.base}/api/healthz`, { headers: { 'X-Forwarded-Proto': 'https' } });
   assert.equal(tls.headers.get('strict-transport-security'), 'max-age=31536000');
-  assert.equal((await fetch(`${d.base}/api/healthz`)).headers.get('strict-transport-security'), null, 'plain HTTP: none');
+  assert.equal(
+    (await fetch(`${d.base}/api/healthz`)).headers.get('strict-transport-security'),
+    null,
+    'plain HTTP: none',
+  );
   const spoofed = await new Promise<string | undefined>((resolveGet, reject) => {
-    const req = request(`${d.base}/api/healthz`, { localAddress: '127.0.0.2', headers: { 'X-Forwarded-Proto': 'https' } }, (res) => {
-      res.resume();
-      resolveGet(res.headers['strict-transport-security'] as string | undefined);
-    });
+    const req = request(
+      `${d.base}/api/healthz`,
+      { localAddress: '127.0.0.2', headers: { 'X-Forwarded-Proto': 'https' } },
+      (res) => {
+        res.resume();
+        resolveGet(res.headers['strict-transport-security'] as string | undefined);
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -96,9 +106,20 @@ test('through the trusted proxy, the named user is served; without a name, 401',
   assert.equal(page.status, 200);
   // Who the pages show as signed in is the edge's word, not the client's.
   const who = await fetch(`${d.base}/api/v1/whoami`, {
-    headers: { 'X-Auth-Request-User': 'alice', 'X-Auth-Request-Groups': 'devs,dba', 'X-Ordinal-User': 'mallory', 'X-Ordinal-Groups': '%5B%22system%3Amasters%22%5D' },
+    headers: {
+      'X-Auth-Request-User': 'alice',
+      'X-Auth-Request-Groups': 'devs,dba',
+      'X-Ordinal-User': 'mallory',
+      'X-Ordinal-Groups': '%5B%22system%3Amasters%22%5D',
+    },
   });
-  assert.deepEqual(await who.json(), { user: 'alice', groups: ['devs', 'dba'], signedIn: true, signOut: '/oauth2/sign_out', access: { state: 'all' } });
+  assert.deepEqual(await who.json(), {
+    user: 'alice',
+    groups: ['devs', 'dba'],
+    signedIn: true,
+    signOut: '/oauth2/sign_out',
+    access: { state: 'all' },
+  });
 });
 
 test('no sign-in on a reachable address refuses to start, and says why', async () => {

@@ -15,6 +15,10 @@ test("the build carries none of the process's state: no trace lists .ordinal/, t
     const copy = join(ROOT, '.next/standalone/.ordinal', file);
     // A server run from the standalone folder makes its own key there; a copy would be the same bytes.
     if (existsSync(copy) && existsSync(join(ROOT, '.ordinal', file)))
-      assert.notDeepEqual(readFileSync(copy), readFileSync(join(ROOT, '.ordinal', file)), `${file} is not the checkout's`);
+      assert.notDeepEqual(
+        readFileSync(copy),
+        readFileSync(join(ROOT, '.ordinal', file)),
+        `${file} is not the checkout's`,
+      );
   }
 });

@@ -19,13 +19,19 @@ interface Running {
 /** Starts `npm run sim` as a user would (via tsx) and waits for its `ready` line. */
 function runSim(args: string[]): Promise<Running> {
   const kubeconfig = join(mkdtempSync(join(tmpdir(), 'ordinal-cli-')), 'kubeconfig');
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'sim/cli.ts', '--kubeconfig', kubeconfig, ...args], { cwd: ROOT });
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'sim/cli.ts', '--kubeconfig', kubeconfig, ...args], {
+    cwd: ROOT,
+  });
   children.push(proc);
   let out = '';
   proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const kubectl = (...a: string[]) =>
-    new Promise<string>((res, rej) => execFile('kubectl', a, { env: { ...process.env, KUBECONFIG: kubeconfig } }, (e, stdout, stderr) => (e ? rej(new Error(`${a.join(' ')}: ${stderr}`)) : res(stdout))));
+    new Promise<string>((res, rej) =>
+      execFile('kubectl', a, { env: { ...process.env, KUBECONFIG: kubeconfig } }, (e, stdout, stderr) =>
+        e ? rej(new Error(`${a.join(' ')}: ${stderr}`)) : res(stdout),
+      ),
+    );
   return new Promise((res, rej) => {
     const timer = setTimeout(() => rej(new Error(`sim did not print ready within 60 s:\n${out}`)), 60_000);
     proc.stdout?.on('data', () => {
@@ -54,7 +60,17 @@ test('the demo scenario shows every trouble case in kubectl get output, and stop
   // A rollout stuck at one ordinal: kafka-2 on the new revision, never Ready.
   assert.match(await sim.kubectl('get', 'sts', '-n', 'messaging', 'kafka'), /kafka\s+2\/3/);
   assert.match(await sim.kubectl('get', 'pod', '-n', 'messaging', 'kafka-2'), /kafka-2\s+0\/1\s+Running/);
-  const [cur, upd] = (await sim.kubectl('get', 'sts', '-n', 'messaging', 'kafka', '-o', 'jsonpath={.status.currentRevision} {.status.updateRevision}')).split(' ');
+  const [cur, upd] = (
+    await sim.kubectl(
+      'get',
+      'sts',
+      '-n',
+      'messaging',
+      'kafka',
+      '-o',
+      'jsonpath={.status.currentRevision} {.status.updateRevision}',
+    )
+  ).split(' ');
   assert.notEqual(cur, upd);
   // Orphaned claims after the cassandra scale-down from 5 to 3.
   const claims = await sim.kubectl('get', 'pvc', '-n', 'analytics');
@@ -64,17 +80,38 @@ test('the demo scenario shows every trouble case in kubectl get output, and stop
   // A Released volume.
   assert.match(await sim.kubectl('get', 'pv'), /Retain\s+Released\s+analytics\/nightly-backup/);
   // A Service selecting nothing.
-  assert.match(await sim.kubectl('get', 'endpoints', '-n', 'analytics', 'metrics-exporter'), /metrics-exporter\s+<none>/);
+  assert.match(
+    await sim.kubectl('get', 'endpoints', '-n', 'analytics', 'metrics-exporter'),
+    /metrics-exporter\s+<none>/,
+  );
   // A ConfigMap changed after its pods started: its last write is later than every redis pod's start.
-  const cm = JSON.parse(await sim.kubectl('get', 'cm', '-n', 'databases', 'redis-config', '-o', 'json', '--show-managed-fields')) as { metadata: { managedFields: Array<{ manager: string; time: string }> } };
+  const cm = JSON.parse(
+    await sim.kubectl('get', 'cm', '-n', 'databases', 'redis-config', '-o', 'json', '--show-managed-fields'),
+  ) as { metadata: { managedFields: Array<{ manager: string; time: string }> } };
   const edit = cm.metadata.managedFields.find((m) => m.manager === 'kubectl-edit');
   assert.ok(edit, 'the ConfigMap was edited in place');
-  const pods = JSON.parse(await sim.kubectl('get', 'pods', '-n', 'databases', '-l', 'app.kubernetes.io/name=redis', '-o', 'json')) as { items: Array<{ status: { startTime: string } }> };
+  const pods = JSON.parse(
+    await sim.kubectl('get', 'pods', '-n', 'databases', '-l', 'app.kubernetes.io/name=redis', '-o', 'json'),
+  ) as { items: Array<{ status: { startTime: string } }> };
   assert.equal(pods.items.length, 3);
   for (const p of pods.items) assert.ok(Date.parse(p.status.startTime) <= Date.parse(edit.time));
   // The partitioned canary: only postgres-2 on the update revision.
-  const pg = await sim.kubectl('get', 'pods', '-n', 'databases', '-l', 'app.kubernetes.io/name=postgres', '-o', 'jsonpath={range .items[*]}{.metadata.name}={.metadata.labels.controller-revision-hash}{"\\n"}{end}');
-  const revs = Object.fromEntries(pg.trim().split('\n').map((l) => l.split('=')));
+  const pg = await sim.kubectl(
+    'get',
+    'pods',
+    '-n',
+    'databases',
+    '-l',
+    'app.kubernetes.io/name=postgres',
+    '-o',
+    'jsonpath={range .items[*]}{.metadata.name}={.metadata.labels.controller-revision-hash}{"\\n"}{end}',
+  );
+  const revs = Object.fromEntries(
+    pg
+      .trim()
+      .split('\n')
+      .map((l) => l.split('=')),
+  );
   assert.equal(revs['postgres-0'], revs['postgres-1']);
   assert.notEqual(revs['postgres-2'], revs['postgres-0']);
 
@@ -97,8 +134,15 @@ test('real kubectl dumps load with --load --no-controllers and read back field f
   for (const [file, args] of cases) {
     const original = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { metadata: Record<string, unknown> };
     const back = JSON.parse(await sim.kubectl(...args, '-o', 'json')) as { metadata: Record<string, unknown> };
-    const strip = (o: { metadata: Record<string, unknown> }) => ({ ...o, metadata: { ...o.metadata, resourceVersion: undefined, selfLink: undefined } });
-    assert.deepEqual(JSON.parse(JSON.stringify(strip(back))), JSON.parse(JSON.stringify(strip(original))), `${file} reads back as loaded`);
+    const strip = (o: { metadata: Record<string, unknown> }) => ({
+      ...o,
+      metadata: { ...o.metadata, resourceVersion: undefined, selfLink: undefined },
+    });
+    assert.deepEqual(
+      JSON.parse(JSON.stringify(strip(back))),
+      JSON.parse(JSON.stringify(strip(original))),
+      `${file} reads back as loaded`,
+    );
   }
   // Frozen: nothing reconciles the StatefulSet that has no pods.
   assert.equal((await sim.kubectl('get', 'pods', '-A', '-o', 'name')).trim(), '');
@@ -109,7 +153,9 @@ test('real kubectl dumps load with --load --no-controllers and read back field f
 test('bad arguments and unreadable load paths exit with 2 and say why', async () => {
   const run = (args: string[]) =>
     new Promise<{ code: number | null; out: string }>((res) => {
-      execFile(process.execPath, ['--import', 'tsx', 'sim/cli.ts', ...args], { cwd: ROOT }, (e, stdout, stderr) => res({ code: e ? ((e as { code?: number }).code ?? 1) : 0, out: stdout + stderr }));
+      execFile(process.execPath, ['--import', 'tsx', 'sim/cli.ts', ...args], { cwd: ROOT }, (e, stdout, stderr) =>
+        res({ code: e ? ((e as { code?: number }).code ?? 1) : 0, out: stdout + stderr }),
+      );
     });
   const bad = await run(['--scenario', 'nope']);
   assert.equal(bad.code, 2);
@@ -117,7 +163,14 @@ test('bad arguments and unreadable load paths exit with 2 and say why', async ()
   const frozenDemo = await run(['--no-controllers']);
   assert.equal(frozenDemo.code, 2);
   assert.match(frozenDemo.out, /use it with --scenario empty/);
-  const missing = await run(['--scenario', 'empty', '--load', '/nonexistent/dump.yaml', '--kubeconfig', join(tmpdir(), 'x.kubeconfig')]);
+  const missing = await run([
+    '--scenario',
+    'empty',
+    '--load',
+    '/nonexistent/dump.yaml',
+    '--kubeconfig',
+    join(tmpdir(), 'x.kubeconfig'),
+  ]);
   assert.equal(missing.code, 2);
   assert.match(missing.out, /no such file or directory/);
 });

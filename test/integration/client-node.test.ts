@@ -19,7 +19,8 @@ const sts = (name: string, ns: string, spec: object = {}) => ({
     ...spec,
   },
 });
-const isReady = (p: V1Pod) => p.status?.phase === 'Running' && !!p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
+const isReady = (p: V1Pod) =>
+  p.status?.phase === 'Running' && !!p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
 
 async function namespace(name: string) {
   await t.kc.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name } } });
@@ -29,14 +30,19 @@ test('a 3-replica StatefulSet comes up in ordinal order, seen through a client-n
   await namespace('order');
   const seen: string[] = [];
   const ready = new Set<string>();
-  const w = await new Watch(t.kc).watch('/api/v1/namespaces/order/pods', {}, (type, p: V1Pod) => {
-    const name = String(p.metadata?.name);
-    if (type === 'ADDED') seen.push(`created ${name}`);
-    if (type === 'MODIFIED' && isReady(p) && !ready.has(name)) {
-      ready.add(name);
-      seen.push(`ready ${name}`);
-    }
-  }, () => undefined);
+  const w = await new Watch(t.kc).watch(
+    '/api/v1/namespaces/order/pods',
+    {},
+    (type, p: V1Pod) => {
+      const name = String(p.metadata?.name);
+      if (type === 'ADDED') seen.push(`created ${name}`);
+      if (type === 'MODIFIED' && isReady(p) && !ready.has(name)) {
+        ready.add(name);
+        seen.push(`ready ${name}`);
+      }
+    },
+    () => undefined,
+  );
   await t.kc.makeApiClient(AppsV1Api).createNamespacedStatefulSet({ namespace: 'order', body: sts('zk', 'order') });
   await eventually('three ready pods', () => ready.size === 3);
   w.abort();
@@ -46,7 +52,11 @@ test('a 3-replica StatefulSet comes up in ordinal order, seen through a client-n
 test('list pagination with limit and continue returns every object once', async () => {
   const core = t.kc.makeApiClient(CoreV1Api);
   await namespace('paging');
-  for (let i = 0; i < 7; i++) await core.createNamespacedConfigMap({ namespace: 'paging', body: { metadata: { name: `cm-${i}` }, data: { i: String(i) } } });
+  for (let i = 0; i < 7; i++)
+    await core.createNamespacedConfigMap({
+      namespace: 'paging',
+      body: { metadata: { name: `cm-${i}` }, data: { i: String(i) } },
+    });
   const names: string[] = [];
   let token: string | undefined;
   let pages = 0;
@@ -67,7 +77,12 @@ test('a watch from a compacted resourceVersion receives 410 Expired', async () =
   await t.simApi('POST', '/sim/v1/faults/compact');
   const events: Array<{ type: string; code?: number; reason?: string }> = [];
   let done = false;
-  await new Watch(t.kc).watch('/api/v1/namespaces/default/configmaps', { resourceVersion: list.metadata?.resourceVersion }, (type, obj) => events.push({ type, code: obj.code, reason: obj.reason }), () => (done = true));
+  await new Watch(t.kc).watch(
+    '/api/v1/namespaces/default/configmaps',
+    { resourceVersion: list.metadata?.resourceVersion },
+    (type, obj) => events.push({ type, code: obj.code, reason: obj.reason }),
+    () => (done = true),
+  );
   await eventually('the watch to end', () => done);
   assert.deepEqual(events, [{ type: 'ERROR', code: 410, reason: 'Expired' }]);
 });
@@ -75,7 +90,9 @@ test('a watch from a compacted resourceVersion receives 410 Expired', async () =
 test('an informer relists after compaction and dropped watches, and converges on the live state', async () => {
   const core = t.kc.makeApiClient(CoreV1Api);
   await namespace('inf');
-  const informer = makeInformer(t.kc, '/api/v1/namespaces/inf/configmaps', () => core.listNamespacedConfigMap({ namespace: 'inf' }));
+  const informer = makeInformer(t.kc, '/api/v1/namespaces/inf/configmaps', () =>
+    core.listNamespacedConfigMap({ namespace: 'inf' }),
+  );
   await informer.start();
   await core.createNamespacedConfigMap({ namespace: 'inf', body: { metadata: { name: 'one' } } });
   await eventually('informer sees one', () => informer.list().length === 1);
@@ -83,7 +100,14 @@ test('an informer relists after compaction and dropped watches, and converges on
   await t.simApi('POST', '/sim/v1/faults/compact');
   await core.createNamespacedConfigMap({ namespace: 'inf', body: { metadata: { name: 'two' } } });
   await core.deleteNamespacedConfigMap({ name: 'one', namespace: 'inf' });
-  await eventually('informer converges', () => informer.list().map((c) => c.metadata?.name).join() === 'two');
+  await eventually(
+    'informer converges',
+    () =>
+      informer
+        .list()
+        .map((c) => c.metadata?.name)
+        .join() === 'two',
+  );
   await informer.stop();
 });
 
@@ -92,13 +116,29 @@ test('scale-down through the scale subresource deletes ordinals in reverse', asy
   const core = t.kc.makeApiClient(CoreV1Api);
   await namespace('down');
   await apps.createNamespacedStatefulSet({ namespace: 'down', body: sts('kafka', 'down', { replicas: 4 }) });
-  await eventually('4 ready', async () => (await apps.readNamespacedStatefulSet({ name: 'kafka', namespace: 'down' })).status?.readyReplicas === 4);
+  await eventually(
+    '4 ready',
+    async () =>
+      (await apps.readNamespacedStatefulSet({ name: 'kafka', namespace: 'down' })).status?.readyReplicas === 4,
+  );
   const deleted: string[] = [];
-  const w = await new Watch(t.kc).watch('/api/v1/namespaces/down/pods', {}, (type, p: V1Pod) => type === 'DELETED' && deleted.push(String(p.metadata?.name)), () => undefined);
+  const w = await new Watch(t.kc).watch(
+    '/api/v1/namespaces/down/pods',
+    {},
+    (type, p: V1Pod) => type === 'DELETED' && deleted.push(String(p.metadata?.name)),
+    () => undefined,
+  );
   const scale = await apps.readNamespacedStatefulSetScale({ name: 'kafka', namespace: 'down' });
   assert.equal(scale.status?.selector, 'app=kafka');
-  await apps.replaceNamespacedStatefulSetScale({ name: 'kafka', namespace: 'down', body: { ...scale, spec: { replicas: 1 } } });
-  await eventually('one pod left', async () => (await core.listNamespacedPod({ namespace: 'down' })).items.length === 1);
+  await apps.replaceNamespacedStatefulSetScale({
+    name: 'kafka',
+    namespace: 'down',
+    body: { ...scale, spec: { replicas: 1 } },
+  });
+  await eventually(
+    'one pod left',
+    async () => (await core.listNamespacedPod({ namespace: 'down' })).items.length === 1,
+  );
   w.abort();
   assert.deepEqual(deleted, ['kafka-3', 'kafka-2', 'kafka-1']);
 });
@@ -108,17 +148,44 @@ test('EndpointSlices follow pod readiness: a deleted pod turns terminating, then
   const disc = t.kc.makeApiClient(DiscoveryV1Api);
   const apps = t.kc.makeApiClient(AppsV1Api);
   await namespace('eps');
-  await core.createNamespacedService({ namespace: 'eps', body: { metadata: { name: 'redis' }, spec: { clusterIP: 'None', selector: { app: 'redis' }, ports: [{ port: 6379 }] } } });
+  await core.createNamespacedService({
+    namespace: 'eps',
+    body: {
+      metadata: { name: 'redis' },
+      spec: { clusterIP: 'None', selector: { app: 'redis' }, ports: [{ port: 6379 }] },
+    },
+  });
   await apps.createNamespacedStatefulSet({ namespace: 'eps', body: sts('redis', 'eps') });
-  const endpoints = async () => (await disc.listNamespacedEndpointSlice({ namespace: 'eps', labelSelector: 'kubernetes.io/service-name=redis' })).items.flatMap((s) => s.endpoints ?? []);
-  await eventually('3 ready endpoints with hostnames', async () => (await endpoints()).filter((e) => e.conditions?.ready && e.hostname).length === 3);
+  const endpoints = async () =>
+    (
+      await disc.listNamespacedEndpointSlice({ namespace: 'eps', labelSelector: 'kubernetes.io/service-name=redis' })
+    ).items.flatMap((s) => s.endpoints ?? []);
+  await eventually(
+    '3 ready endpoints with hostnames',
+    async () => (await endpoints()).filter((e) => e.conditions?.ready && e.hostname).length === 3,
+  );
   const states: string[] = [];
-  const w = await new Watch(t.kc).watch('/apis/discovery.k8s.io/v1/namespaces/eps/endpointslices', {}, (_type, s: { endpoints?: Array<{ targetRef?: { name?: string }; conditions?: { ready?: boolean; terminating?: boolean } }> }) => {
-    const e = s.endpoints?.find((x) => x.targetRef?.name === 'redis-1');
-    states.push(!e ? 'absent' : e.conditions?.terminating ? 'terminating' : e.conditions?.ready ? 'ready' : 'not-ready');
-  }, () => undefined);
+  const w = await new Watch(t.kc).watch(
+    '/apis/discovery.k8s.io/v1/namespaces/eps/endpointslices',
+    {},
+    (
+      _type,
+      s: {
+        endpoints?: Array<{ targetRef?: { name?: string }; conditions?: { ready?: boolean; terminating?: boolean } }>;
+      },
+    ) => {
+      const e = s.endpoints?.find((x) => x.targetRef?.name === 'redis-1');
+      states.push(
+        !e ? 'absent' : e.conditions?.terminating ? 'terminating' : e.conditions?.ready ? 'ready' : 'not-ready',
+      );
+    },
+    () => undefined,
+  );
   await core.deleteNamespacedPod({ name: 'redis-1', namespace: 'eps' });
-  await eventually('redis-1 ready again', () => states.includes('terminating') && states[states.length - 1] === 'ready');
+  await eventually(
+    'redis-1 ready again',
+    () => states.includes('terminating') && states[states.length - 1] === 'ready',
+  );
   w.abort();
   const collapsed = states.filter((s, i) => s !== states[i - 1]);
   assert.deepEqual(collapsed.slice(collapsed.indexOf('terminating')), ['terminating', 'absent', 'not-ready', 'ready']);
@@ -128,7 +195,12 @@ test('watches with allowWatchBookmarks receive BOOKMARK events carrying the curr
   const t2 = await startTestSim({ bookmarkIntervalMs: 100 });
   try {
     const bookmarks: string[] = [];
-    const w = await new Watch(t2.kc).watch('/api/v1/pods', { allowWatchBookmarks: true, resourceVersion: String(t2.sim.store.resourceVersion) }, (type, obj) => type === 'BOOKMARK' && bookmarks.push(obj.metadata.resourceVersion), () => undefined);
+    const w = await new Watch(t2.kc).watch(
+      '/api/v1/pods',
+      { allowWatchBookmarks: true, resourceVersion: String(t2.sim.store.resourceVersion) },
+      (type, obj) => type === 'BOOKMARK' && bookmarks.push(obj.metadata.resourceVersion),
+      () => undefined,
+    );
     await eventually('two bookmarks', () => bookmarks.length >= 2);
     w.abort();
     assert.ok(Number(bookmarks[0]) >= 1000);
@@ -139,7 +211,12 @@ test('watches with allowWatchBookmarks receive BOOKMARK events carrying the curr
 
 test('sendInitialEvents replays the current objects, then a bookmark marks the end of the initial events', async () => {
   const events: Array<{ type: string; name?: string; annotations?: Record<string, string> }> = [];
-  const w = await new Watch(t.kc).watch('/api/v1/namespaces', { sendInitialEvents: true, allowWatchBookmarks: true, resourceVersionMatch: 'NotOlderThan' }, (type, obj) => events.push({ type, name: obj.metadata?.name, annotations: obj.metadata?.annotations }), () => undefined);
+  const w = await new Watch(t.kc).watch(
+    '/api/v1/namespaces',
+    { sendInitialEvents: true, allowWatchBookmarks: true, resourceVersionMatch: 'NotOlderThan' },
+    (type, obj) => events.push({ type, name: obj.metadata?.name, annotations: obj.metadata?.annotations }),
+    () => undefined,
+  );
   await eventually('the initial-events-end bookmark', () => events.some((e) => e.type === 'BOOKMARK'));
   w.abort();
   const end = events.findIndex((e) => e.type === 'BOOKMARK');
@@ -151,7 +228,12 @@ test('sendInitialEvents replays the current objects, then a bookmark marks the e
 test('timeoutSeconds ends a watch from the server side', async () => {
   let ended = false;
   const started = Date.now();
-  await new Watch(t.kc).watch('/api/v1/pods', { timeoutSeconds: 1 }, () => undefined, () => (ended = true));
+  await new Watch(t.kc).watch(
+    '/api/v1/pods',
+    { timeoutSeconds: 1 },
+    () => undefined,
+    () => (ended = true),
+  );
   await eventually('the watch to end', () => ended, 10_000);
   assert.ok(Date.now() - started >= 900);
 });

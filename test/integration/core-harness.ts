@@ -11,10 +11,18 @@ export interface Core {
 }
 
 /** Ordinal's server core (cache + engine) in this process, against a sim, synced. */
-export async function startCore(t: TestSim, opts: { namespaces?: string[]; stallMs?: number; waitSync?: boolean } = {}): Promise<Core> {
+export async function startCore(
+  t: TestSim,
+  opts: { namespaces?: string[]; stallMs?: number; waitSync?: boolean } = {},
+): Promise<Core> {
   const kc = new KubeConfig();
   kc.loadFromFile(t.kubeconfigPath);
-  const cache = new ClusterCache({ transport: new KubeTransport(kc), namespaces: opts.namespaces, stallMs: opts.stallMs ?? 5_000, forbiddenRetryMs: 300 });
+  const cache = new ClusterCache({
+    transport: new KubeTransport(kc),
+    namespaces: opts.namespaces,
+    stallMs: opts.stallMs ?? 5_000,
+    forbiddenRetryMs: 300,
+  });
   const engine = new TopologyEngine(cache, { coalesceMs: 50 });
   cache.start();
   engine.start();

@@ -31,8 +31,17 @@ export interface Dashboard {
   close(): Promise<void>;
 }
 
-async function start(args: string[], env: Record<string, string>, ready: RegExp, children: ChildProcess[]): Promise<{ match: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+async function start(
+  args: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+  children: ChildProcess[],
+): Promise<{ match: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   const m = await waitForOutput(child, ready, args.join(' '), 120_000);
   return { match: m[1] ?? m[0], child };
@@ -40,22 +49,43 @@ async function start(args: string[], env: Record<string, string>, ready: RegExp,
 
 async function ensureBuild(): Promise<void> {
   if (existsSync(join(ROOT, '.next/BUILD_ID'))) return;
-  const build = spawn(process.execPath, [NEXT, 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  const build = spawn(process.execPath, [NEXT, 'build'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
   await new Promise((r) => build.on('exit', r));
 }
 
 /** `simArgs`: more of the sim's flags (`--rbac`: it authorizes every request, as an apiserver with RBAC). */
-export async function startDashboard(env: Record<string, string> = {}, o: { simArgs?: string[] } = {}): Promise<Dashboard> {
+export async function startDashboard(
+  env: Record<string, string> = {},
+  o: { simArgs?: string[] } = {},
+): Promise<Dashboard> {
   await ensureBuild();
   const children: ChildProcess[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'ordinal-dash-'));
   const kubeconfig = join(dir, 'kubeconfig');
-  const sim = await start(['--import', 'tsx', 'sim/cli.ts', '--scenario', 'demo', '--fast', '--kubeconfig', kubeconfig, ...(o.simArgs ?? [])], {}, /^ready url=(\S+)/m, children);
+  const sim = await start(
+    ['--import', 'tsx', 'sim/cli.ts', '--scenario', 'demo', '--fast', '--kubeconfig', kubeconfig, ...(o.simArgs ?? [])],
+    {},
+    /^ready url=(\S+)/m,
+    children,
+  );
   const another = async (extra: Record<string, string>) => {
     const port = await freePort();
-    const { child } = await start(['--import', 'tsx', join(ROOT, 'scripts/serve.ts'), '-p', String(port), '-H', '127.0.0.1'], {
-      NEXT_TELEMETRY_DISABLED: '1', KUBECONFIG: kubeconfig, ORDINAL_HISTORY: join(dir, 'history.db'), ...env, ...extra,
-    }, /Ready in/, children);
+    const { child } = await start(
+      ['--import', 'tsx', join(ROOT, 'scripts/serve.ts'), '-p', String(port), '-H', '127.0.0.1'],
+      {
+        NEXT_TELEMETRY_DISABLED: '1',
+        KUBECONFIG: kubeconfig,
+        ORDINAL_HISTORY: join(dir, 'history.db'),
+        ...env,
+        ...extra,
+      },
+      /Ready in/,
+      children,
+    );
     return { base: `http://127.0.0.1:${port}`, pid: child.pid ?? 0 };
   };
   const main = await another({});
@@ -107,15 +137,23 @@ export async function* sseEvents(res: Response): AsyncGenerator<SseEvent> {
       const ev = lines.find((l) => l.startsWith('event: '))?.slice(7);
       const data = lines.find((l) => l.startsWith('data: '))?.slice(6);
       const id = lines.find((l) => l.startsWith('id: '))?.slice(4);
-      if (ev && data) yield { event: ev, data: JSON.parse(data) as Record<string, unknown>, ...(id ? { id: Number(id) } : {}) };
+      if (ev && data)
+        yield { event: ev, data: JSON.parse(data) as Record<string, unknown>, ...(id ? { id: Number(id) } : {}) };
     }
   }
 }
 
-export async function nextEvent(it: AsyncGenerator<SseEvent>, want: (e: SseEvent) => boolean, timeoutMs = 15_000): Promise<SseEvent> {
+export async function nextEvent(
+  it: AsyncGenerator<SseEvent>,
+  want: (e: SseEvent) => boolean,
+  timeoutMs = 15_000,
+): Promise<SseEvent> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const r = await Promise.race([it.next(), new Promise<null>((res) => setTimeout(() => res(null), Math.max(1, deadline - Date.now())))]);
+    const r = await Promise.race([
+      it.next(),
+      new Promise<null>((res) => setTimeout(() => res(null), Math.max(1, deadline - Date.now()))),
+    ]);
     if (r === null || r.done) throw new Error('no matching event before the deadline');
     if (want(r.value)) return r.value;
   }

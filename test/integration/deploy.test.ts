@@ -76,7 +76,8 @@ test('every overlay renders, applies to the sim (server dry run), and every rule
     for (const d of docs.filter((x) => x.kind === 'ClusterRole' || x.kind === 'Role')) {
       for (const rule of d.rules ?? []) {
         // The one create: a SubjectAccessReview, a question about policy the apiserver stores nothing of.
-        const review = rule.apiGroups?.join() === ACCESS_REVIEW.group && rule.resources?.join() === ACCESS_REVIEW.resource;
+        const review =
+          rule.apiGroups?.join() === ACCESS_REVIEW.group && rule.resources?.join() === ACCESS_REVIEW.resource;
         assert.deepEqual(
           rule.verbs?.filter((v) => !READ.has(v) && !(review && v === 'create')),
           [],
@@ -93,9 +94,19 @@ test('every overlay renders, applies to the sim (server dry run), and every rule
     };
     const pod = deployment.spec.template.spec;
     // A sign-in always: the server listens on every interface, and no overlay turns sign-in off.
-    const env = (pod.containers.find((c) => c.name === 'ordinal')?.env ?? []) as Array<{ name: string; value?: string }>;
-    assert.ok(['proxy', 'oidc'].includes(env.find((e) => e.name === 'ORDINAL_AUTH')?.value ?? ''), `${overlay}: signs in`);
-    assert.equal(env.find((e) => e.name === 'ORDINAL_ALLOW_ANONYMOUS'), undefined, `${overlay}: never anonymous`);
+    const env = (pod.containers.find((c) => c.name === 'ordinal')?.env ?? []) as Array<{
+      name: string;
+      value?: string;
+    }>;
+    assert.ok(
+      ['proxy', 'oidc'].includes(env.find((e) => e.name === 'ORDINAL_AUTH')?.value ?? ''),
+      `${overlay}: signs in`,
+    );
+    assert.equal(
+      env.find((e) => e.name === 'ORDINAL_ALLOW_ANONYMOUS'),
+      undefined,
+      `${overlay}: never anonymous`,
+    );
     assert.equal(pod.securityContext.runAsNonRoot, true);
     assert.deepEqual(pod.securityContext.seccompProfile, { type: 'RuntimeDefault' });
     for (const c of pod.containers) {
@@ -118,11 +129,12 @@ test('the ClusterRole reads exactly the kinds Ordinal watches, no more', async (
   const granted = (role?.rules ?? []).flatMap((r) =>
     (r.apiGroups ?? []).flatMap((g) => (r.resources ?? []).map((res) => `${g}/${res}`)),
   );
-  const watched = Object.values(WATCHED_KINDS).map(
-    (k) => `${apiGroup(k)}/${k.plural}`,
-  );
+  const watched = Object.values(WATCHED_KINDS).map((k) => `${apiGroup(k)}/${k.plural}`);
   const subresources = READ_SUBRESOURCES.map((r) => `${r.group}/${r.resource}`);
-  const policy = [...POLICY_KINDS.map((k) => `${apiGroup(k)}/${k.plural}`), `${ACCESS_REVIEW.group}/${ACCESS_REVIEW.resource}`];
+  const policy = [
+    ...POLICY_KINDS.map((k) => `${apiGroup(k)}/${k.plural}`),
+    `${ACCESS_REVIEW.group}/${ACCESS_REVIEW.resource}`,
+  ];
   assert.deepEqual(granted.sort(), [...watched, ...subresources, ...policy].sort());
   // A subresource is read with get alone: never list or watch (a log is not a collection).
   for (const r of role?.rules ?? [])
@@ -188,11 +200,7 @@ test('run as that ServiceAccount in-cluster, every kind syncs; without one rule,
     await run('kubectl', ['apply', '-f', '-'], JSON.stringify(without));
     await t.simApi('POST', '/sim/v1/faults/drop-watches');
     const expected = Object.values(WATCHED_KINDS)
-      .filter(
-        (k) =>
-          (rule.resources ?? []).includes(k.plural) &&
-          (rule.apiGroups ?? []).includes(apiGroup(k)),
-      )
+      .filter((k) => (rule.resources ?? []).includes(k.plural) && (rule.apiGroups ?? []).includes(apiGroup(k)))
       .map((k) => k.kind)
       .sort();
     let last = {};

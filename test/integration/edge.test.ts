@@ -23,18 +23,21 @@ interface Answer {
 function send(r: FuzzRequest, base = d.base): Promise<Answer> {
   const u = new URL(base);
   return new Promise((resolve, reject) => {
-    const req = request({ host: u.hostname, port: u.port, path: r.path, method: r.method, headers: r.headers }, (res) => {
-      let body = '';
-      const done = () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
-      if (String(res.headers['content-type']).startsWith('text/event-stream')) {
-        req.destroy();
-        return done();
-      }
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', done);
-      res.on('error', reject);
-    });
+    const req = request(
+      { host: u.hostname, port: u.port, path: r.path, method: r.method, headers: r.headers },
+      (res) => {
+        let body = '';
+        const done = () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
+        if (String(res.headers['content-type']).startsWith('text/event-stream')) {
+          req.destroy();
+          return done();
+        }
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', done);
+        res.on('error', reject);
+      },
+    );
     req.setTimeout(30_000, () => req.destroy(new Error('no answer in 30 s')));
     req.on('error', reject);
     req.end();
@@ -59,13 +62,16 @@ function problems(r: FuzzRequest, a: Answer, prefix = ''): string[] {
       out.push(`not JSON: ${a.body.slice(0, 80)}`);
     }
   }
-  if (a.body.includes('<script>alert(1)') || a.body.includes('onerror=alert(1)')) out.push('echoes hostile input as HTML');
+  if (a.body.includes('<script>alert(1)') || a.body.includes('onerror=alert(1)'))
+    out.push('echoes hostile input as HTML');
   return out;
 }
 
 /** The default cluster's name, as the dashboard lists it. */
 async function defaultCluster(): Promise<string> {
-  const { clusters } = (await (await fetch(`${d.base}/api/v1/clusters`)).json()) as { clusters: Array<{ name: string; default?: boolean }> };
+  const { clusters } = (await (await fetch(`${d.base}/api/v1/clusters`)).json()) as {
+    clusters: Array<{ name: string; default?: boolean }>;
+  };
   return clusters.find((c) => c.default)?.name ?? '';
 }
 
@@ -80,12 +86,14 @@ test('2,400 fuzzed requests over every route and page: no 5xx, the JSON error sh
       const a = await send(r);
       statuses.set(a.status, (statuses.get(a.status) ?? 0) + 1);
       const p = problems(r, a);
-      if (p.length) failures.push(`${r.method} ${r.path.slice(0, 120)} ${JSON.stringify(r.headers).slice(0, 60)}: ${p.join(', ')}`);
+      if (p.length)
+        failures.push(`${r.method} ${r.path.slice(0, 120)} ${JSON.stringify(r.headers).slice(0, 60)}: ${p.join(', ')}`);
     }
   };
   await Promise.all(Array.from({ length: 8 }, worker));
   assert.deepEqual(failures.slice(0, 20), [], `${failures.length} of ${requests.length} failed`);
-  for (const s of [200, 400, 404, 405, 414]) assert.ok(statuses.get(s), `the fuzz reached status ${s}: ${JSON.stringify([...statuses])}`);
+  for (const s of [200, 400, 404, 405, 414])
+    assert.ok(statuses.get(s), `the fuzz reached status ${s}: ${JSON.stringify([...statuses])}`);
   assert.equal((await fetch(`${d.base}/api/readyz`)).status, 200, 'the server still serves and stays synced');
 });
 
@@ -105,7 +113,10 @@ test('under ORDINAL_BASE_PATH the same fuzz, prefixed or not, gets no 5xx; pages
   for (const s of [200, 400, 404]) assert.ok(statuses.has(s), `reached ${s}`);
   // The cross-site refusal holds under the prefix, and under /c/{cluster}/ beneath it.
   const cross = { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' };
-  for (const path of ['/ordinal/api/v1/summary', `/ordinal/c/${encodeURIComponent(await defaultCluster())}/api/v1/summary`]) {
+  for (const path of [
+    '/ordinal/api/v1/summary',
+    `/ordinal/c/${encodeURIComponent(await defaultCluster())}/api/v1/summary`,
+  ]) {
     const a = await send({ method: 'GET', path, headers: cross }, under.base);
     assert.equal(a.status, 403, path);
     assert.equal((JSON.parse(a.body) as { error: { code: string } }).error.code, 'CrossOriginRefused');
@@ -126,12 +137,19 @@ test('a foreign Host is refused with 421 (DNS rebinding); the probes answer any 
   assert.equal((await send({ method: 'GET', path: '/', headers: { host: 'evil.example:3000' } })).status, 421);
   assert.equal((await send({ method: 'GET', path: '/api/readyz', headers: { host: '10.1.2.3:3000' } })).status, 200);
   assert.equal((await send({ method: 'GET', path: '/api/healthz', headers: { host: 'evil.example' } })).status, 200);
-  for (const host of ['localhost', '127.0.0.1:3000', '[::1]:3000']) assert.equal((await send({ method: 'GET', path: '/api/v1/namespaces', headers: { host } })).status, 200, host);
+  for (const host of ['localhost', '127.0.0.1:3000', '[::1]:3000'])
+    assert.equal((await send({ method: 'GET', path: '/api/v1/namespaces', headers: { host } })).status, 200, host);
   const allowed = await d.another({ ORDINAL_ALLOWED_HOSTS: 'ordinal.example.com' });
   const u = new URL(allowed.base);
-  const viaIngress = await fetch(`${allowed.base}/api/readyz`).then(() => new Promise<number>((res) => {
-    request({ host: u.hostname, port: u.port, path: '/api/v1/namespaces', headers: { host: 'ordinal.example.com' } }, (r) => res(r.statusCode ?? 0)).end();
-  }));
+  const viaIngress = await fetch(`${allowed.base}/api/readyz`).then(
+    () =>
+      new Promise<number>((res) => {
+        request(
+          { host: u.hostname, port: u.port, path: '/api/v1/namespaces', headers: { host: 'ordinal.example.com' } },
+          (r) => res(r.statusCode ?? 0),
+        ).end();
+      }),
+  );
   assert.equal(viaIngress, 200, 'a host added in ORDINAL_ALLOWED_HOSTS is served');
 });
 
@@ -141,18 +159,47 @@ test('the API and the stream refuse a cross-site Origin; the dashboard itself an
     assert.equal(a.status, 403, path);
     assert.equal((JSON.parse(a.body) as { error: { code: string } }).error.code, 'CrossOriginRefused');
   }
-  assert.equal((await send({ method: 'GET', path: '/api/v1/topology', headers: { 'sec-fetch-site': 'cross-site' } })).status, 403);
+  assert.equal(
+    (await send({ method: 'GET', path: '/api/v1/topology', headers: { 'sec-fetch-site': 'cross-site' } })).status,
+    403,
+  );
   const cluster = `/c/${encodeURIComponent(await defaultCluster())}/api/v1/summary`;
-  const cross = await send({ method: 'GET', path: cluster, headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } });
+  const cross = await send({
+    method: 'GET',
+    path: cluster,
+    headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+  });
   assert.equal(cross.status, 403, 'under /c/{cluster}/ too');
-  assert.equal((await send({ method: 'GET', path: cluster, headers: {} })).status, 200, 'a script asking the same is served');
+  assert.equal(
+    (await send({ method: 'GET', path: cluster, headers: {} })).status,
+    200,
+    'a script asking the same is served',
+  );
   const port = new URL(d.base).port;
-  assert.equal((await send({ method: 'GET', path: '/api/v1/namespaces', headers: { origin: `http://127.0.0.1:${port}`, 'sec-fetch-site': 'same-origin' } })).status, 200);
-  assert.equal((await send({ method: 'GET', path: '/statefulsets', headers: { 'sec-fetch-site': 'cross-site' } })).status, 200, 'a link from elsewhere opens a page');
+  assert.equal(
+    (
+      await send({
+        method: 'GET',
+        path: '/api/v1/namespaces',
+        headers: { origin: `http://127.0.0.1:${port}`, 'sec-fetch-site': 'same-origin' },
+      })
+    ).status,
+    200,
+  );
+  assert.equal(
+    (await send({ method: 'GET', path: '/statefulsets', headers: { 'sec-fetch-site': 'cross-site' } })).status,
+    200,
+    'a link from elsewhere opens a page',
+  );
 });
 
 test('pages and routes answer 405 to writes, with Allow', async () => {
-  for (const [method, path] of [['POST', '/statefulsets/messaging/kafka'], ['DELETE', '/'], ['PUT', '/api/v1/topology'], ['PATCH', '/services/a/b']]) {
+  for (const [method, path] of [
+    ['POST', '/statefulsets/messaging/kafka'],
+    ['DELETE', '/'],
+    ['PUT', '/api/v1/topology'],
+    ['PATCH', '/services/a/b'],
+  ]) {
     const a = await send({ method, path, headers: {} });
     assert.equal(a.status, 405, `${method} ${path}`);
     assert.equal(a.headers.allow, 'GET, HEAD');
@@ -160,23 +207,39 @@ test('pages and routes answer 405 to writes, with Allow', async () => {
 });
 
 test('the topology is sent gzipped from a per-snapshot cache: the same document, the same headers, errors still from the route', async () => {
-  const plain = await fetch(`${d.base}/api/v1/topology?namespace=messaging`, { headers: { 'accept-encoding': 'identity' } });
-  const zipped = await new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
-    const u = new URL(d.base);
-    const req = request({ host: u.hostname, port: u.port, path: '/api/v1/topology?namespace=messaging', headers: { 'accept-encoding': 'gzip' } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
-    });
-    req.on('error', reject);
-    req.end();
+  const plain = await fetch(`${d.base}/api/v1/topology?namespace=messaging`, {
+    headers: { 'accept-encoding': 'identity' },
   });
+  const zipped = await new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>(
+    (resolve, reject) => {
+      const u = new URL(d.base);
+      const req = request(
+        {
+          host: u.hostname,
+          port: u.port,
+          path: '/api/v1/topology?namespace=messaging',
+          headers: { 'accept-encoding': 'gzip' },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    },
+  );
   assert.equal(zipped.headers['content-encoding'], 'gzip');
   for (const h of SECURITY_HEADERS) assert.ok(zipped.headers[h], `${h} on the gzipped answer`);
   const unzipped = JSON.parse(gunzipSync(zipped.body).toString()) as { revision: number };
   const direct = (await plain.json()) as { revision: number };
   assert.equal(unzipped.revision, direct.revision, 'the same snapshot');
   assert.deepEqual(unzipped, direct);
-  const bad = await send({ method: 'GET', path: '/api/v1/topology?kinds=%3Cb%3E', headers: { 'accept-encoding': 'gzip' } });
-  assert.equal(bad.status, 400, 'bad input is the route\'s to answer');
+  const bad = await send({
+    method: 'GET',
+    path: '/api/v1/topology?kinds=%3Cb%3E',
+    headers: { 'accept-encoding': 'gzip' },
+  });
+  assert.equal(bad.status, 400, "bad input is the route's to answer");
 });

@@ -25,28 +25,54 @@ const CANARY = 'canary-value-must-not-leak-7f3a';
 /** Multi-document YAML: kubectl validates `kind: List` client-side with OpenAPI v2, which the sim does not serve. */
 function workload(ns: string, name: string, replicas: number): string {
   return [
-      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${name}-config`, namespace: ns }, data: { mode: 'a' } },
-      { apiVersion: 'v1', kind: 'Secret', metadata: { name: `${name}-secret`, namespace: ns }, stringData: { password: CANARY } },
-      { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: ns }, spec: { clusterIP: 'None', selector: { app: name }, ports: [{ port: 80 }] } },
-      {
-        apiVersion: 'apps/v1',
-        kind: 'StatefulSet',
-        metadata: { name, namespace: ns },
-        spec: {
-          replicas,
-          serviceName: name,
-          podManagementPolicy: 'Parallel',
-          selector: { matchLabels: { app: name } },
-          template: {
-            metadata: { labels: { app: name } },
-            spec: {
-              containers: [{ name: 'c', image: 'app:1', env: [{ name: 'MODE', valueFrom: { configMapKeyRef: { name: `${name}-config`, key: 'mode' } } }, { name: 'PW', valueFrom: { secretKeyRef: { name: `${name}-secret`, key: 'password' } } }] }],
-            },
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${name}-config`, namespace: ns }, data: { mode: 'a' } },
+    {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: `${name}-secret`, namespace: ns },
+      stringData: { password: CANARY },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name, namespace: ns },
+      spec: { clusterIP: 'None', selector: { app: name }, ports: [{ port: 80 }] },
+    },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name, namespace: ns },
+      spec: {
+        replicas,
+        serviceName: name,
+        podManagementPolicy: 'Parallel',
+        selector: { matchLabels: { app: name } },
+        template: {
+          metadata: { labels: { app: name } },
+          spec: {
+            containers: [
+              {
+                name: 'c',
+                image: 'app:1',
+                env: [
+                  { name: 'MODE', valueFrom: { configMapKeyRef: { name: `${name}-config`, key: 'mode' } } },
+                  { name: 'PW', valueFrom: { secretKeyRef: { name: `${name}-secret`, key: 'password' } } },
+                ],
+              },
+            ],
           },
-          volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }],
         },
+        volumeClaimTemplates: [
+          {
+            metadata: { name: 'data' },
+            spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+          },
+        ],
       },
-  ].map((o) => stringify(o)).join('---\n');
+    },
+  ]
+    .map((o) => stringify(o))
+    .join('---\n');
 }
 
 /** kubectl apply from stdin, asynchronously: the sim answers from this same process. */
@@ -69,7 +95,13 @@ async function freshState(): Promise<Map<WatchedKind, Map<string, string>>> {
   for (const kind of Object.keys(WATCHED_KINDS) as WatchedKind[]) {
     const list = await tr.getJson(collectionPath(WATCHED_KINDS[kind]), {}, new AbortController().signal);
     const m = new Map<string, string>();
-    for (const o of (list.items ?? []) as Array<{ metadata: { namespace?: string; name: string; resourceVersion: string } }>) m.set(o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name, o.metadata.resourceVersion);
+    for (const o of (list.items ?? []) as Array<{
+      metadata: { namespace?: string; name: string; resourceVersion: string };
+    }>)
+      m.set(
+        o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name,
+        o.metadata.resourceVersion,
+      );
     out.set(kind, m);
   }
   return out;
@@ -78,7 +110,17 @@ async function freshState(): Promise<Map<WatchedKind, Map<string, string>>> {
 function cacheState(core: Core): Map<WatchedKind, Map<string, string>> {
   const out = new Map<WatchedKind, Map<string, string>>();
   for (const kind of Object.keys(WATCHED_KINDS) as WatchedKind[]) {
-    out.set(kind, new Map(core.cache.stores[kind].list().map((o) => [o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name, String(o.metadata.resourceVersion)])));
+    out.set(
+      kind,
+      new Map(
+        core.cache.stores[kind]
+          .list()
+          .map((o) => [
+            o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name,
+            String(o.metadata.resourceVersion),
+          ]),
+      ),
+    );
   }
   return out;
 }
@@ -110,18 +152,31 @@ test('during churn with dropped watches, compaction, 5xx, latency and 403, the c
   const core = await startCore(t, { stallMs: 1_500 });
   try {
     // Each fault is followed by dropped watches, so the reconnects are sure to meet it.
-    const faults = [['errors?rate=1'], ['clear', 'latency?ms=150'], ['forbid?resource=configmaps', 'compact'], ['clear'], ['errors?rate=0.3', 'compact'], ['clear']];
+    const faults = [
+      ['errors?rate=1'],
+      ['clear', 'latency?ms=150'],
+      ['forbid?resource=configmaps', 'compact'],
+      ['clear'],
+      ['errors?rate=0.3', 'compact'],
+      ['clear'],
+    ];
     for (let i = 0; i < 18; i++) {
       if (i % 3 === 0) {
         const set = faults[(i / 3) % faults.length];
         const from = (await dashboardRequests()).length;
         for (const f of [...set, 'drop-watches']) await t.simApi('POST', `/sim/v1/faults/${f}`);
         // The reconnects meet the fault before it is cleared: waited for, not left to timing.
-        const expect = set.some((f) => f.startsWith('errors')) ? 500 : set.some((f) => f.startsWith('forbid')) ? 403 : 0;
+        const expect = set.some((f) => f.startsWith('errors'))
+          ? 500
+          : set.some((f) => f.startsWith('forbid'))
+            ? 403
+            : 0;
         if (expect) {
-          await eventually(`the dashboard to meet a ${expect}`, async () =>
-            (await dashboardRequests()).slice(from).some((r) => r.status === expect),
-          40_000);
+          await eventually(
+            `the dashboard to meet a ${expect}`,
+            async () => (await dashboardRequests()).slice(from).some((r) => r.status === expect),
+            40_000,
+          );
         }
       }
       const action = i % 6;
@@ -130,7 +185,17 @@ test('during churn with dropped watches, compaction, 5xx, latency and 403, the c
         for (let k = 0; k < 5; k++) if ((await t.kubectl(...args)).code === 0) return;
       };
       if (action === 0) await retry('scale', 'sts/db', '-n', 'alpha', `--replicas=${2 + (i % 3)}`);
-      if (action === 1) await retry('patch', 'configmap', 'db-config', '-n', 'alpha', '--type=merge', '-p', `{"data":{"mode":"v${i}"}}`);
+      if (action === 1)
+        await retry(
+          'patch',
+          'configmap',
+          'db-config',
+          '-n',
+          'alpha',
+          '--type=merge',
+          '-p',
+          `{"data":{"mode":"v${i}"}}`,
+        );
       if (action === 2) await retry('delete', 'pod', 'queue-0', '-n', 'beta', '--wait=false');
       if (action === 3) await retry('create', 'configmap', `extra-${i}`, '-n', 'beta', '--from-literal=k=v');
       if (action === 4) await retry('delete', 'configmap', `extra-${i - 1}`, '-n', 'beta');
@@ -139,22 +204,40 @@ test('during churn with dropped watches, compaction, 5xx, latency and 403, the c
     await t.simApi('POST', '/sim/v1/faults/clear');
     // A kind that failed several times in a row sleeps up to the backoff cap (30 s) before it
     // asks again: its state reads "error" until then, even when its objects are already current.
-    await eventually('every kind synced again', () => Object.values(core.cache.syncStatus()).every((s) => s.state === 'synced'), 45_000);
-    await eventually('the cache to equal a fresh list of every kind', async () => {
-      const fresh = await freshState();
-      const cached = cacheState(core);
-      return [...fresh].every(([kind, m]) => JSON.stringify([...m].sort()) === JSON.stringify([...(cached.get(kind) ?? new Map())].sort()));
-    }, 45_000);
-    await eventually('the topology to equal one built from a fresh list', async () => {
-      const ours = core.engine.snapshot();
-      const ref = buildGraph(await freshStores(), {}, Date.now());
-      const ids = (xs: Array<{ id: string; status?: string }>) => JSON.stringify(xs.map((x) => `${x.id}:${x.status ?? ''}`).sort());
-      return ids(ours.nodes) === ids(ref.nodes) && ids(ours.edges) === ids(ref.edges);
-    }, 15_000);
+    await eventually(
+      'every kind synced again',
+      () => Object.values(core.cache.syncStatus()).every((s) => s.state === 'synced'),
+      45_000,
+    );
+    await eventually(
+      'the cache to equal a fresh list of every kind',
+      async () => {
+        const fresh = await freshState();
+        const cached = cacheState(core);
+        return [...fresh].every(
+          ([kind, m]) => JSON.stringify([...m].sort()) === JSON.stringify([...(cached.get(kind) ?? new Map())].sort()),
+        );
+      },
+      45_000,
+    );
+    await eventually(
+      'the topology to equal one built from a fresh list',
+      async () => {
+        const ours = core.engine.snapshot();
+        const ref = buildGraph(await freshStores(), {}, Date.now());
+        const ids = (xs: Array<{ id: string; status?: string }>) =>
+          JSON.stringify(xs.map((x) => `${x.id}:${x.status ?? ''}`).sort());
+        return ids(ours.nodes) === ids(ref.nodes) && ids(ours.edges) === ids(ref.edges);
+      },
+      15_000,
+    );
     const everything = JSON.stringify([core.engine.snapshot(), core.cache.stores.Secret.list()]);
     assert.ok(!everything.includes(CANARY) && !everything.includes(Buffer.from(CANARY).toString('base64')));
     const ours = await dashboardRequests();
-    assert.deepEqual([...new Set(ours.map((r) => r.verb))].filter((v) => !['get', 'list', 'watch'].includes(v)), []);
+    assert.deepEqual(
+      [...new Set(ours.map((r) => r.verb))].filter((v) => !['get', 'list', 'watch'].includes(v)),
+      [],
+    );
     assert.ok(ours.some((r) => r.status === 500) && ours.some((r) => r.status === 403), 'the faults were really met');
   } finally {
     await core.stop();
@@ -170,9 +253,14 @@ test('a kind answering 403 is marked forbidden while every other kind syncs, and
   try {
     await eventually('secrets forbidden, the rest synced', () => {
       const s = core.cache.syncStatus();
-      return s.Secret.state === 'forbidden' && Object.entries(s).every(([k, v]) => k === 'Secret' || v.state === 'synced');
+      return (
+        s.Secret.state === 'forbidden' && Object.entries(s).every(([k, v]) => k === 'Secret' || v.state === 'synced')
+      );
     });
-    assert.ok(core.engine.snapshot().nodes.some((n) => n.id === 'ConfigMap/default/visible'), 'the topology still works');
+    assert.ok(
+      core.engine.snapshot().nodes.some((n) => n.id === 'ConfigMap/default/visible'),
+      'the topology still works',
+    );
     await t.simApi('POST', '/sim/v1/faults/clear');
     await eventually('secrets synced after the 403 goes away', () => core.cache.syncStatus().Secret.state === 'synced');
   } finally {
@@ -189,10 +277,15 @@ test('an unreachable API server shows as an error per kind; a malformed kubeconf
   assert.match(r.ok ? '' : r.error, /kubeconfig .*broken\.kubeconfig is not valid/);
 
   const unreachable = join(dir, 'unreachable.kubeconfig');
-  writeFileSync(unreachable, t.sim.kubeconfig.replace(/server: https:\/\/127\.0\.0\.1:\d+/, 'server: https://127.0.0.1:9'));
+  writeFileSync(
+    unreachable,
+    t.sim.kubeconfig.replace(/server: https:\/\/127\.0\.0\.1:\d+/, 'server: https://127.0.0.1:9'),
+  );
   const core = await startCore({ ...t, kubeconfigPath: unreachable }, { waitSync: false });
   try {
-    await eventually('every kind in error', () => Object.values(core.cache.syncStatus()).every((s) => s.state === 'error'));
+    await eventually('every kind in error', () =>
+      Object.values(core.cache.syncStatus()).every((s) => s.state === 'error'),
+    );
     assert.match(core.cache.syncStatus().Pod.message ?? '', /ECONNREFUSED|fetch failed/);
   } finally {
     await core.stop();

@@ -20,7 +20,10 @@ interface LogEntry {
 test('forbid answers 403 for that resource only, until clear', async () => {
   const core = t.kc.makeApiClient(CoreV1Api);
   await t.simApi('POST', '/sim/v1/faults/forbid?resource=secrets');
-  await assert.rejects(core.listSecretForAllNamespaces(), (e: { code?: number; body?: string }) => e.code === 403 && /secrets is forbidden/.test(String(e.body)));
+  await assert.rejects(
+    core.listSecretForAllNamespaces(),
+    (e: { code?: number; body?: string }) => e.code === 403 && /secrets is forbidden/.test(String(e.body)),
+  );
   assert.ok((await core.listConfigMapForAllNamespaces()).items.length >= 0);
   const r = await t.kubectl('get', 'secrets', '-A');
   assert.match(r.stderr, /Forbidden/);
@@ -51,7 +54,13 @@ test('latency delays every request by at least the configured time', async () =>
 
 test('drop-watches ends every open watch', async () => {
   let ended = 0;
-  for (let i = 0; i < 2; i++) await new Watch(t.kc).watch('/api/v1/pods', {}, () => undefined, () => ended++);
+  for (let i = 0; i < 2; i++)
+    await new Watch(t.kc).watch(
+      '/api/v1/pods',
+      {},
+      () => undefined,
+      () => ended++,
+    );
   await eventually('two open watches', () => t.sim.api.hub.size >= 2);
   const r = (await t.simApi('POST', '/sim/v1/faults/drop-watches')) as { dropped: number };
   assert.ok(r.dropped >= 2);
@@ -66,14 +75,21 @@ test('invalid fault parameters are refused with 400', async () => {
 
 test('the request log records verb, path, user agent and status of every request', async () => {
   await t.kubectl('get', 'pods', '-n', 'kube-system');
-  await t.kc.makeApiClient(CoreV1Api).createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'logged' } } });
+  await t.kc
+    .makeApiClient(CoreV1Api)
+    .createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'logged' } } });
   const log = (await t.simApi('GET', '/sim/v1/requests')) as LogEntry[];
-  const kubectlList = log.find((e) => e.path.startsWith('/api/v1/namespaces/kube-system/pods') && e.userAgent.startsWith('kubectl'));
+  const kubectlList = log.find(
+    (e) => e.path.startsWith('/api/v1/namespaces/kube-system/pods') && e.userAgent.startsWith('kubectl'),
+  );
   assert.equal(kubectlList?.verb, 'list');
   assert.equal(kubectlList?.status, 200);
   const create = log.find((e) => e.path === '/api/v1/namespaces/default/configmaps' && e.verb === 'create');
   assert.equal(create?.status, 201);
-  assert.ok(log.some((e) => e.verb === 'watch'), 'watches are logged');
+  assert.ok(
+    log.some((e) => e.verb === 'watch'),
+    'watches are logged',
+  );
   assert.ok(!Number.isNaN(Date.parse(String(log[0].time))));
 });
 

@@ -265,11 +265,21 @@ test('beside the running dashboard: the audit CLI verifies and exports the file 
   const csv = await audit('export', '--history', file, '--format', 'csv');
   assert.equal(csv.code, 0, csv.out);
   const rows = parseCsv(csv.out).slice(1);
-  assert.ok(rows.some((r) => r.includes('audit-cm')), 'the ConfigMap recorded by the running dashboard is exported');
+  assert.ok(
+    rows.some((r) => r.includes('audit-cm')),
+    'the ConfigMap recorded by the running dashboard is exported',
+  );
   const second = await d.another({});
   try {
-    await eventually('the second dashboard ready', async () => (await fetch(`${second.base}/api/readyz`)).status === 200, 30_000);
-    const status = (await (await fetch(`${second.base}/api/v1/history/status`)).json()) as { enabled: boolean; reason?: string };
+    await eventually(
+      'the second dashboard ready',
+      async () => (await fetch(`${second.base}/api/readyz`)).status === 200,
+      30_000,
+    );
+    const status = (await (await fetch(`${second.base}/api/v1/history/status`)).json()) as {
+      enabled: boolean;
+      reason?: string;
+    };
     assert.equal(status.enabled, false, 'one writer per file: the second does not fork the chain');
     assert.match(status.reason ?? '', new RegExp(`being recorded by another process \\(pid ${d.pid} on `));
   } finally {
@@ -328,10 +338,18 @@ test('verify: the chain holds; the audit CLI verifies, exports and serves the fi
   // The walk runs in the history worker, one at a time per process: the others asked meanwhile are 429.
   const now = encodeURIComponent(new Date().toISOString());
   const together = await Promise.all(
-    ['/api/v1/history/verify', `/api/v1/topology?at=${now}`, '/api/v1/history/verify', `/api/v1/topology?at=${now}`].map((p) => fetch(`${base}${p}`)),
+    [
+      '/api/v1/history/verify',
+      `/api/v1/topology?at=${now}`,
+      '/api/v1/history/verify',
+      `/api/v1/topology?at=${now}`,
+    ].map((p) => fetch(`${base}${p}`)),
   );
   const statuses = together.map((r) => r.status);
-  assert.ok(statuses.includes(200) && statuses.includes(429) && statuses.every((s) => s === 200 || s === 429), statuses.join());
+  assert.ok(
+    statuses.includes(200) && statuses.includes(429) && statuses.every((s) => s === 200 || s === 429),
+    statuses.join(),
+  );
   const busy = together.find((r) => r.status === 429);
   assert.ok(Number(busy?.headers.get('retry-after')) > 0);
   assert.equal(((await busy?.json()) as { error: { code: string } }).error.code, 'Busy');

@@ -33,7 +33,10 @@ function sample(text: string, series: string): number | undefined {
 
 test('/metrics is on loopback only by default: another address of this machine is refused', async () => {
   const port = new URL(scrape).port;
-  const other = await fetch(`http://127.0.0.2:${port}/metrics`).then((r) => r.status, (e: Error) => (e.cause as { code?: string })?.code ?? e.message);
+  const other = await fetch(`http://127.0.0.2:${port}/metrics`).then(
+    (r) => r.status,
+    (e: Error) => (e.cause as { code?: string })?.code ?? e.message,
+  );
   assert.equal(other, 'ECONNREFUSED');
 });
 

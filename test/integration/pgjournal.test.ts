@@ -44,12 +44,19 @@ test('two replicas recording the same churn at once leave one entry per change a
     assert.deepEqual(verdict, { ok: true, checked: 3_000 });
     assert.equal(await a.append(changes.slice(0, 500)), 0, 'a replica catching up later adds nothing');
     const all = (await a.after(0, 10_000)).slice(0, 3_000);
-    assert.deepEqual(all.map((e) => e.id), Array.from({ length: 3_000 }, (_, i) => i + 1));
+    assert.deepEqual(
+      all.map((e) => e.id),
+      Array.from({ length: 3_000 }, (_, i) => i + 1),
+    );
     assert.equal(new Set(all.map((e) => `${e.uid}@${e.resourceVersion}`)).size, 3_000);
     await assert.rejects(a.append([{ ...changes[0], resourceVersion: 'p', keyframe: false }]), /whole entries/);
     // A replica that saw a creation late, after the other's later versions, calls it a modification: the same change.
     assert.equal(await b.append([{ ...changes[0], type: 'MODIFIED', summary: 'data.v changed' }]), 0);
-    assert.equal(await b.append([{ ...changes[0], type: 'DELETED', content: null, keyframe: false, state: null }]), 1, 'a deletion is its own');
+    assert.equal(
+      await b.append([{ ...changes[0], type: 'DELETED', content: null, keyframe: false, state: null }]),
+      1,
+      'a deletion is its own',
+    );
   } finally {
     await Promise.all([a.close(), b.close()]);
   }
@@ -87,13 +94,21 @@ test("a replica's mirror copies the journal, goes on from its head after a resta
   await mirrored(store, shared, 400);
   shared.enqueue(churn(600).slice(400));
   await mirrored(store, shared, 600);
-  assert.deepEqual(store.reader(WHOLE_FILE).verify(), { ok: true, checked: 600 }, "the mirror's chain is the journal's");
+  assert.deepEqual(
+    store.reader(WHOLE_FILE).verify(),
+    { ok: true, checked: 600 },
+    "the mirror's chain is the journal's",
+  );
   await shared.stop();
   store.close();
   store = new HistoryStore(file, { exclusive: true });
   shared = new SharedHistory(url, store, { pollMs: 20 });
   await mirrored(store, shared, 600);
-  assert.equal(store.reader(WHOLE_FILE).query({ limit: 1000 }).entries.length, 600, 'restarted, it went on from its head: nothing twice');
+  assert.equal(
+    store.reader(WHOLE_FILE).query({ limit: 1000 }).entries.length,
+    600,
+    'restarted, it went on from its head: nothing twice',
+  );
   await shared.stop();
   const raw = new pg.Client({ connectionString: url });
   await raw.connect();

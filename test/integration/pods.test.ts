@@ -12,7 +12,14 @@ after(() => d.close());
 
 interface PodBody {
   status: string;
-  containers: Array<{ name: string; ready: boolean; restarts: number; state: { state: string }; probes: Array<{ kind: string; type: string; target: string }>; digest?: string }>;
+  containers: Array<{
+    name: string;
+    ready: boolean;
+    restarts: number;
+    state: { state: string };
+    probes: Array<{ kind: string; type: string; target: string }>;
+    digest?: string;
+  }>;
   lastProbeFailure?: { message: string };
   rollout?: { changes: Array<{ path: string; from?: string; to?: string }> };
   kubectl: string[];
@@ -21,18 +28,28 @@ interface PodBody {
 }
 
 test("kafka-2's page: its container state, the failing probe as configured and as reported, what changed in the rollout", async () => {
-  const found = await eventually('kafka-2 reported unready by the kubelet', async () => {
-    const r = await fetch(`${d.base}/api/v1/pods/messaging/kafka-2`);
-    const b = (await r.json()) as PodBody;
-    return b.lastProbeFailure ? b : undefined;
-  }, 30_000);
+  const found = await eventually(
+    'kafka-2 reported unready by the kubelet',
+    async () => {
+      const r = await fetch(`${d.base}/api/v1/pods/messaging/kafka-2`);
+      const b = (await r.json()) as PodBody;
+      return b.lastProbeFailure ? b : undefined;
+    },
+    30_000,
+  );
   const body = found as PodBody;
   const kafka = body.containers[0];
   assert.deepEqual([kafka.name, kafka.ready, kafka.state.state, kafka.restarts], ['kafka', false, 'running', 0]);
-  assert.deepEqual(kafka.probes.map((p) => [p.kind, p.type, p.target]), [['readiness', 'tcpSocket', 'tcp :9092']]);
+  assert.deepEqual(
+    kafka.probes.map((p) => [p.kind, p.type, p.target]),
+    [['readiness', 'tcpSocket', 'tcp :9092']],
+  );
   assert.match(String(kafka.digest), /^sha256:[0-9a-f]{64}$/);
   // The kubelet's words match the probe's type: a refused TCP dial, not an HTTP status.
-  assert.match(body.lastProbeFailure?.message ?? '', /^Readiness probe failed: dial tcp [\d.]+:9092: connect: connection refused$/);
+  assert.match(
+    body.lastProbeFailure?.message ?? '',
+    /^Readiness probe failed: dial tcp [\d.]+:9092: connect: connection refused$/,
+  );
   const image = body.rollout?.changes.find((c) => c.path === 'spec.containers[kafka].image');
   assert.deepEqual([image?.from, image?.to], ['apache/kafka:3.8.0', 'apache/kafka:3.9.0']);
   assert.deepEqual([body.owner?.name, body.ordinal], ['kafka', 2]);
@@ -53,17 +70,24 @@ test('logs: a tail, then new lines as they are written when following; bad param
     assert.ok(lines.length <= 5, `a tail of 5 is at most 5 lines: ${lines.length}`);
     return lines.length === 5;
   });
-  assert.ok(lines.some((l) => /Fatal error during KafkaServer startup/.test(l)), lines.join('\n'));
+  assert.ok(
+    lines.some((l) => /Fatal error during KafkaServer startup/.test(l)),
+    lines.join('\n'),
+  );
   const ac = new AbortController();
   const follow = await fetch(`${url}?tailLines=1&follow=true`, { signal: ac.signal });
   assert.equal(follow.headers.get('cache-control'), 'no-cache, no-transform');
   const reader = (follow.body as ReadableStream<Uint8Array>).getReader();
   let text = '';
-  await eventually('three lines arriving live', async () => {
-    const { value } = await reader.read();
-    text += new TextDecoder().decode(value);
-    return text.trimEnd().split('\n').length >= 3;
-  }, 20_000);
+  await eventually(
+    'three lines arriving live',
+    async () => {
+      const { value } = await reader.read();
+      text += new TextDecoder().decode(value);
+      return text.trimEnd().split('\n').length >= 3;
+    },
+    20_000,
+  );
   ac.abort();
   for (const [q, code] of [
     ['previous=true', 'LogUnavailable'],

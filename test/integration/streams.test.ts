@@ -11,7 +11,8 @@ before(async () => {
 });
 after(() => d.close());
 
-const liveStreams = async (base: string) => ((await (await fetch(`${base}/api/readyz`)).json()) as { streams: { live: number } }).streams.live;
+const liveStreams = async (base: string) =>
+  ((await (await fetch(`${base}/api/readyz`)).json()) as { streams: { live: number } }).streams.live;
 
 /** HEAD, or a GET closed as soon as its headers arrive (a tab closed during load). */
 function openAndClose(base: string, method: 'HEAD' | 'GET'): Promise<number> {
@@ -43,7 +44,8 @@ test('2,000 HEAD and 2,000 early-closed GET streams during churn leave no live s
   const startRss = rssBytes(d.pid);
   let churning = true;
   const churn = (async () => {
-    for (let i = 0; churning; i++) await d.kubectl('scale', 'sts/zookeeper', '-n', 'messaging', `--replicas=${3 + (i % 3)}`);
+    for (let i = 0; churning; i++)
+      await d.kubectl('scale', 'sts/zookeeper', '-n', 'messaging', `--replicas=${3 + (i % 3)}`);
   })();
   const heads = await inBatches(2000, 50, () => openAndClose(d.base, 'HEAD'));
   const gets = await inBatches(2000, 50, () => openAndClose(d.base, 'GET'));
@@ -53,19 +55,25 @@ test('2,000 HEAD and 2,000 early-closed GET streams during churn leave no live s
   assert.deepEqual([...gets], [[200, 2000]], 'every GET answered 200 (50 at a time stays under the caps)');
   await eventually('no live stream', async () => (await liveStreams(d.base)) === 0, 10_000);
   const limit = startRss * 1.1;
-  await eventually(`memory back within 10% of ${(startRss / 2 ** 20).toFixed(0)} MiB`, () => rssBytes(d.pid) <= limit, 30_000).catch((e: Error) => {
+  await eventually(
+    `memory back within 10% of ${(startRss / 2 ** 20).toFixed(0)} MiB`,
+    () => rssBytes(d.pid) <= limit,
+    30_000,
+  ).catch((e: Error) => {
     throw new Error(`${e.message} (now ${(rssBytes(d.pid) / 2 ** 20).toFixed(0)} MiB)`);
   });
 });
 
 test('a client beyond the per-client cap gets 429 with Retry-After; a closed stream frees its place', async () => {
   const other = await d.another({ ORDINAL_MAX_STREAMS: '10', ORDINAL_MAX_STREAMS_PER_CLIENT: '3' });
-  const held = await Promise.all(Array.from({ length: 3 }, async () => {
-    const ac = new AbortController();
-    const res = await fetch(`${other.base}/api/v1/stream`, { signal: ac.signal });
-    await nextEvent(sseEvents(res), (e) => e.event === 'snapshot');
-    return ac;
-  }));
+  const held = await Promise.all(
+    Array.from({ length: 3 }, async () => {
+      const ac = new AbortController();
+      const res = await fetch(`${other.base}/api/v1/stream`, { signal: ac.signal });
+      await nextEvent(sseEvents(res), (e) => e.event === 'snapshot');
+      return ac;
+    }),
+  );
   assert.equal(await liveStreams(other.base), 3);
   const refused = await fetch(`${other.base}/api/v1/stream`);
   assert.equal(refused.status, 429);
@@ -82,12 +90,18 @@ test('a client beyond the per-client cap gets 429 with Retry-After; a closed str
   for (const ac of held) ac.abort();
   await eventually('all released', async () => (await liveStreams(other.base)) === 0);
   // Not behind a trusted proxy: X-Forwarded-For is the client's own word, and four values are one client.
-  const spoofed = await Promise.all(['203.0.113.1', '203.0.113.2', '203.0.113.3', '203.0.113.4'].map(async (xff) => {
-    const ac = new AbortController();
-    const r = await fetch(`${other.base}/api/v1/stream`, { signal: ac.signal, headers: { 'x-forwarded-for': xff } });
-    return { status: r.status, ac };
-  }));
-  assert.deepEqual(spoofed.map((r) => r.status).sort(), [200, 200, 200, 429], 'the fourth is over the one client\'s cap of three');
+  const spoofed = await Promise.all(
+    ['203.0.113.1', '203.0.113.2', '203.0.113.3', '203.0.113.4'].map(async (xff) => {
+      const ac = new AbortController();
+      const r = await fetch(`${other.base}/api/v1/stream`, { signal: ac.signal, headers: { 'x-forwarded-for': xff } });
+      return { status: r.status, ac };
+    }),
+  );
+  assert.deepEqual(
+    spoofed.map((r) => r.status).sort(),
+    [200, 200, 200, 429],
+    "the fourth is over the one client's cap of three",
+  );
   for (const r of spoofed) r.ac.abort();
   await eventually('all released', async () => (await liveStreams(other.base)) === 0);
 });

@@ -12,8 +12,14 @@ export function loadFixtures(...paths: string[]): LiveStores {
     for (const doc of parseAllDocuments(readFileSync(path, 'utf8'))) {
       const v = doc.toJS() as { kind?: string; apiVersion?: string; items?: unknown[] } | null;
       if (!v?.kind) continue;
-      const items = v.kind.endsWith('List') && Array.isArray(v.items) ? (v.items as Array<{ kind?: string; apiVersion?: string }>) : [v];
-      for (const item of items) objects.push(normalize(item.kind ?? v.kind.replace(/List$/, ''), item.apiVersion ?? v.apiVersion ?? 'v1', item));
+      const items =
+        v.kind.endsWith('List') && Array.isArray(v.items)
+          ? (v.items as Array<{ kind?: string; apiVersion?: string }>)
+          : [v];
+      for (const item of items)
+        objects.push(
+          normalize(item.kind ?? v.kind.replace(/List$/, ''), item.apiVersion ?? v.apiVersion ?? 'v1', item),
+        );
     }
   }
   return storesOf(objects);

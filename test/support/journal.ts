@@ -8,7 +8,11 @@ export function churn(changes: number, objects = 200, start = Date.parse('2026-1
   return Array.from({ length: changes }, (_, i) => {
     const n = i % objects;
     const rv = String(Math.floor(i / objects) + 1);
-    const content = JSON.stringify({ kind: 'ConfigMap', metadata: { name: `cm-${n}`, namespace: 'ns', uid: `u-${n}` }, data: { v: rv } });
+    const content = JSON.stringify({
+      kind: 'ConfigMap',
+      metadata: { name: `cm-${n}`, namespace: 'ns', uid: `u-${n}` },
+      data: { v: rv },
+    });
     return {
       time: new Date(start + i * 1000).toISOString(),
       cluster: 'c',

@@ -21,12 +21,15 @@ function renamed(path: string, name: string): SimKubeconfig {
 /** Writes `out` from `sims` (context name → that sim's kubeconfig path). */
 export function mergeKubeconfigs(out: string, sims: Record<string, string>): void {
   const parts = Object.entries(sims).map(([name, path]) => renamed(path, name));
-  writeFileSync(out, stringify({
-    apiVersion: 'v1',
-    kind: 'Config',
-    'current-context': Object.keys(sims)[0],
-    clusters: parts.flatMap((p) => p.clusters),
-    users: parts.flatMap((p) => p.users),
-    contexts: parts.flatMap((p) => p.contexts),
-  }));
+  writeFileSync(
+    out,
+    stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      'current-context': Object.keys(sims)[0],
+      clusters: parts.flatMap((p) => p.clusters),
+      users: parts.flatMap((p) => p.users),
+      contexts: parts.flatMap((p) => p.contexts),
+    }),
+  );
 }

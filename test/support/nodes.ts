@@ -5,11 +5,24 @@ import type { Health, NodeFacts, NodeOf } from '@/lib/wire/topology';
 const FACTS: { [K in NodeKind]: NodeFacts[K] } = {
   Service: { headless: false, endpoints: 0, ready: 0, type: 'ClusterIP', ports: [] },
   EndpointSlice: { endpoints: 0, ready: 0, addressType: 'IPv4' },
-  StatefulSet: { replicas: 1, ready: 1, currentRevision: 'r1', updateRevision: 'r1', partition: 0, podManagementPolicy: 'OrderedReady' },
+  StatefulSet: {
+    replicas: 1,
+    ready: 1,
+    currentRevision: 'r1',
+    updateRevision: 'r1',
+    partition: 0,
+    podManagementPolicy: 'OrderedReady',
+  },
   Pod: { phase: 'Running', ready: true, revision: 'r1', node: 'n1', restarts: 0, started: '' },
   ConfigMap: { keys: 1, changed: '' },
   Secret: { keys: 1, type: 'Opaque', changed: '' },
-  PersistentVolumeClaim: { phase: 'Bound', storageClass: 'standard', capacity: '1Gi', volume: '', accessModes: 'ReadWriteOnce' },
+  PersistentVolumeClaim: {
+    phase: 'Bound',
+    storageClass: 'standard',
+    capacity: '1Gi',
+    volume: '',
+    accessModes: 'ReadWriteOnce',
+  },
   PersistentVolume: { phase: 'Bound', reclaimPolicy: 'Delete', capacity: '1Gi', storageClass: 'standard', claim: '' },
   StorageClass: { provisioner: 'p', reclaimPolicy: 'Delete', volumeBindingMode: 'Immediate', default: false },
 };

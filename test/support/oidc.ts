@@ -19,7 +19,11 @@ export interface TestProvider {
   stop(): Promise<void>;
 }
 
-export async function startProvider(o: { port: number; dashboard: string; idTokenTtlS: number }): Promise<TestProvider> {
+export async function startProvider(o: {
+  port: number;
+  dashboard: string;
+  idTokenTtlS: number;
+}): Promise<TestProvider> {
   const issuer = `http://127.0.0.1:${o.port}`;
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const jwk = { ...(await exportJWK(privateKey)), kid: 'test-key', alg: 'ES256', use: 'sig' } as JWK;
@@ -37,7 +41,12 @@ export async function startProvider(o: { port: number; dashboard: string; idToke
         token_endpoint_auth_method: 'client_secret_post',
         id_token_signed_response_alg: 'ES256',
       },
-      { client_id: 'other', client_secret: 'other-secret-0123456789abcdef', redirect_uris: ['http://127.0.0.1/cb'], id_token_signed_response_alg: 'ES256' },
+      {
+        client_id: 'other',
+        client_secret: 'other-secret-0123456789abcdef',
+        redirect_uris: ['http://127.0.0.1/cb'],
+        id_token_signed_response_alg: 'ES256',
+      },
     ],
     jwks: { keys: [jwk] },
     pkce: { required: () => true },
@@ -48,8 +57,19 @@ export async function startProvider(o: { port: number; dashboard: string; idToke
       accountId: id,
       claims: () => ({ sub: id, email: `${id}@example.com`, name: id, groups: ['team-a', 'readers'] }),
     }),
-    ttl: { IdToken: o.idTokenTtlS, AccessToken: o.idTokenTtlS, RefreshToken: 3600, Session: 3600, Grant: 3600, Interaction: 600 },
-    features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true }, revocation: { enabled: true } },
+    ttl: {
+      IdToken: o.idTokenTtlS,
+      AccessToken: o.idTokenTtlS,
+      RefreshToken: 3600,
+      Session: 3600,
+      Grant: 3600,
+      Interaction: 600,
+    },
+    features: {
+      devInteractions: { enabled: true },
+      rpInitiatedLogout: { enabled: true },
+      revocation: { enabled: true },
+    },
     cookies: { keys: ['test-cookie-key-0123456789'] },
   });
   provider.on('server_error', (_ctx, err) => console.error('oidc-provider:', err));

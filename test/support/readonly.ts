@@ -6,7 +6,8 @@ import type { SimApi } from '../../sim/endpoints';
  * token review, which reads policy and changes nothing. Returns the offending requests.
  */
 const READ_VERBS = new Set(['get', 'list', 'watch']);
-const POLICY_READS = /^\/apis\/(authorization|authentication)\.k8s\.io\/v1\/(selfsubjectaccessreviews|subjectaccessreviews|tokenreviews|selfsubjectreviews)$/;
+const POLICY_READS =
+  /^\/apis\/(authorization|authentication)\.k8s\.io\/v1\/(selfsubjectaccessreviews|subjectaccessreviews|tokenreviews|selfsubjectreviews)$/;
 
 export async function dashboardWrites(simApi: SimApi): Promise<string[]> {
   const log = (await simApi('GET', '/sim/v1/requests')) as Array<{ verb: string; path: string; userAgent: string }>;

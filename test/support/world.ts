@@ -154,9 +154,16 @@ export class World {
       case 'ControllerRevision':
         return this.revision(s, ns);
       case 'ConfigMap':
-        return { metadata: this.meta(kind, s, ns, 'cfg'), data: { level: this.pick(['info', 'debug', 'warn']), n: String(this.rv % 3) } };
+        return {
+          metadata: this.meta(kind, s, ns, 'cfg'),
+          data: { level: this.pick(['info', 'debug', 'warn']), n: String(this.rv % 3) },
+        };
       case 'Secret':
-        return { metadata: this.meta(kind, s, ns, 'creds'), type: 'Opaque', data: { password: Buffer.from(this.pick(['a', 'b'])).toString('base64') } };
+        return {
+          metadata: this.meta(kind, s, ns, 'creds'),
+          type: 'Opaque',
+          data: { password: Buffer.from(this.pick(['a', 'b'])).toString('base64') },
+        };
       case 'Service':
         return this.service(s, ns);
       case 'EndpointSlice':
@@ -187,7 +194,9 @@ export class World {
         storageClassName: this.pick(CLASSES),
         capacity: { storage: '1Gi' },
         persistentVolumeReclaimPolicy: this.pick(['Delete', 'Retain']),
-        ...(bound ? { claimRef: { namespace: ns, name: claim, uid: this.uids.get(`PersistentVolumeClaim/${ns}/${claim}`) } } : {}),
+        ...(bound
+          ? { claimRef: { namespace: ns, name: claim, uid: this.uids.get(`PersistentVolumeClaim/${ns}/${claim}`) } }
+          : {}),
       },
       status: { phase: bound ? this.pick(['Bound', 'Bound', 'Released', 'Failed']) : 'Available' },
     };
@@ -201,7 +210,13 @@ export class World {
     const name = this.claimName();
     const phase = this.pick(['Pending', 'Bound', 'Bound', 'Lost']);
     return {
-      metadata: this.meta('PersistentVolumeClaim', s, ns, name, name.startsWith('data-db-') ? { labels: { app: 'db' } } : {}),
+      metadata: this.meta(
+        'PersistentVolumeClaim',
+        s,
+        ns,
+        name,
+        name.startsWith('data-db-') ? { labels: { app: 'db' } } : {},
+      ),
       spec: {
         ...(this.chance(0.9) ? { storageClassName: this.pick(CLASSES) } : {}),
         ...(phase !== 'Pending' ? { volumeName: this.pick(VOLUMES) } : {}),
@@ -242,24 +257,39 @@ export class World {
   private statefulSetSpec(): Raw {
     const replicas = this.pick([0, 1, 2, 3]);
     return {
-        replicas,
-        serviceName: this.pick(['db-hl', 'db']),
-        selector: { matchLabels: { app: 'db' } },
-        podManagementPolicy: this.pick(['OrderedReady', 'Parallel']),
-        updateStrategy: this.chance(0.2)
-          ? { type: 'OnDelete' }
-          : { type: 'RollingUpdate', rollingUpdate: { partition: this.pick([0, 0, 1, 2]) } },
-        persistentVolumeClaimRetentionPolicy: { whenScaled: this.pick(['Retain', 'Delete']), whenDeleted: 'Retain' },
-        template: {
-          metadata: { labels: { app: 'db' } },
-          spec: {
-            containers: [{ name: 'db', image: this.pick(['postgres:16', 'postgres:17']), envFrom: [{ configMapRef: { name: 'cfg' } }] }],
-            volumes: [{ name: 'cfg', configMap: { name: 'cfg' } }],
-          },
+      replicas,
+      serviceName: this.pick(['db-hl', 'db']),
+      selector: { matchLabels: { app: 'db' } },
+      podManagementPolicy: this.pick(['OrderedReady', 'Parallel']),
+      updateStrategy: this.chance(0.2)
+        ? { type: 'OnDelete' }
+        : { type: 'RollingUpdate', rollingUpdate: { partition: this.pick([0, 0, 1, 2]) } },
+      persistentVolumeClaimRetentionPolicy: { whenScaled: this.pick(['Retain', 'Delete']), whenDeleted: 'Retain' },
+      template: {
+        metadata: { labels: { app: 'db' } },
+        spec: {
+          containers: [
+            {
+              name: 'db',
+              image: this.pick(['postgres:16', 'postgres:17']),
+              envFrom: [{ configMapRef: { name: 'cfg' } }],
+            },
+          ],
+          volumes: [{ name: 'cfg', configMap: { name: 'cfg' } }],
         },
-        volumeClaimTemplates: this.chance(0.8)
-          ? [{ metadata: { name: 'data' }, spec: { storageClassName: this.pick(CLASSES), accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }]
-          : [],
+      },
+      volumeClaimTemplates: this.chance(0.8)
+        ? [
+            {
+              metadata: { name: 'data' },
+              spec: {
+                storageClassName: this.pick(CLASSES),
+                accessModes: ['ReadWriteOnce'],
+                resources: { requests: { storage: '1Gi' } },
+              },
+            },
+          ]
+        : [],
     };
   }
 
@@ -272,9 +302,17 @@ export class World {
     const waiting = !ready && this.chance(0.4);
     return {
       metadata: this.meta('Pod', s, ns, name, {
-        labels: { app: this.chance(0.85) ? 'db' : 'other', 'controller-revision-hash': this.pick(['db-1', 'db-2']), 'apps.kubernetes.io/pod-index': String(ordinal) },
+        labels: {
+          app: this.chance(0.85) ? 'db' : 'other',
+          'controller-revision-hash': this.pick(['db-1', 'db-2']),
+          'apps.kubernetes.io/pod-index': String(ordinal),
+        },
         ...(owner && this.chance(0.9)
-          ? { ownerReferences: [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'db', uid: owner.metadata.uid, controller: true }] }
+          ? {
+              ownerReferences: [
+                { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'db', uid: owner.metadata.uid, controller: true },
+              ],
+            }
           : {}),
         ...(this.chance(0.08) ? { deletionTimestamp: this.time(5) } : {}),
       }),
@@ -282,7 +320,13 @@ export class World {
         hostname: name,
         subdomain: 'db-hl',
         nodeName: this.chance(0.9) ? 'node-1' : undefined,
-        containers: [{ name: 'db', image: 'postgres:16', env: [{ name: 'PASSWORD', valueFrom: { secretKeyRef: { name: 'creds', key: 'password' } } }] }],
+        containers: [
+          {
+            name: 'db',
+            image: 'postgres:16',
+            env: [{ name: 'PASSWORD', valueFrom: { secretKeyRef: { name: 'creds', key: 'password' } } }],
+          },
+        ],
         volumes: [
           { name: 'data', persistentVolumeClaim: { claimName: `data-db-${ordinal}` } },
           { name: 'cfg', configMap: { name: 'cfg' } },
@@ -293,8 +337,14 @@ export class World {
         podIP: `10.0.0.${ordinal + 1}`,
         startTime: started,
         conditions: [
-          { type: 'Ready', status: ready ? 'True' : 'False', lastTransitionTime: this.time(this.pick([10, 300, 3000])) },
-          ...(this.chance(0.1) ? [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/1 nodes are available' }] : []),
+          {
+            type: 'Ready',
+            status: ready ? 'True' : 'False',
+            lastTransitionTime: this.time(this.pick([10, 300, 3000])),
+          },
+          ...(this.chance(0.1)
+            ? [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/1 nodes are available' }]
+            : []),
         ],
         containerStatuses: [
           {
@@ -302,7 +352,9 @@ export class World {
             ready,
             restartCount: this.pick([0, 0, 3]),
             image: 'postgres:16',
-            state: waiting ? { waiting: { reason: this.pick(['CrashLoopBackOff', 'ImagePullBackOff']) } } : { running: { startedAt: started } },
+            state: waiting
+              ? { waiting: { reason: this.pick(['CrashLoopBackOff', 'ImagePullBackOff']) } }
+              : { running: { startedAt: started } },
           },
         ],
       },
@@ -315,10 +367,20 @@ export class World {
     return {
       metadata: this.meta('ControllerRevision', s, ns, name, {
         labels: { app: 'db' },
-        ...(owner ? { ownerReferences: [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'db', uid: owner.metadata.uid, controller: true }] } : {}),
+        ...(owner
+          ? {
+              ownerReferences: [
+                { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'db', uid: owner.metadata.uid, controller: true },
+              ],
+            }
+          : {}),
       }),
       revision: name === 'db-1' ? 1 : 2,
-      data: { spec: { template: { spec: { containers: [{ name: 'db', image: name === 'db-1' ? 'postgres:16' : 'postgres:17' }] } } } },
+      data: {
+        spec: {
+          template: { spec: { containers: [{ name: 'db', image: name === 'db-1' ? 'postgres:16' : 'postgres:17' }] } },
+        },
+      },
     };
   }
 
@@ -328,7 +390,9 @@ export class World {
       metadata: this.meta('Service', s, ns, name),
       spec: {
         ...(name === 'db-hl' ? { clusterIP: 'None' } : { clusterIP: '10.96.0.10', type: 'ClusterIP' }),
-        ...(this.chance(0.9) ? { selector: { app: name === 'metrics' ? 'exporter' : this.pick(['db', 'db', 'other']) } } : {}),
+        ...(this.chance(0.9)
+          ? { selector: { app: name === 'metrics' ? 'exporter' : this.pick(['db', 'db', 'other']) } }
+          : {}),
         ports: [{ name: 'pg', port: 5432, targetPort: 5432, protocol: 'TCP' }],
         ...(this.chance(0.1) ? { publishNotReadyAddresses: true } : {}),
       },
@@ -344,7 +408,9 @@ export class World {
       targetRef: { kind: 'Pod', name: `db-${o}`, namespace: ns, uid: this.uids.get(`Pod/${ns}/db-${o}`) },
     }));
     return {
-      metadata: this.meta('EndpointSlice', s, ns, `${service}-abcde`, { labels: { 'kubernetes.io/service-name': service } }),
+      metadata: this.meta('EndpointSlice', s, ns, `${service}-abcde`, {
+        labels: { 'kubernetes.io/service-name': service },
+      }),
       addressType: 'IPv4',
       endpoints,
       ports: [{ name: 'pg', port: 5432, protocol: 'TCP' }],
@@ -360,7 +426,12 @@ export class World {
     const reason = this.pick(['Unhealthy', 'ProvisioningFailed', 'FailedCreate', 'Scheduled', 'BackOff']);
     return {
       metadata: this.meta('Event', s, ns, `${about.name}.${this.pick(['x1', 'x2'])}`),
-      involvedObject: { kind: about.kind, namespace: ns, name: about.name, uid: this.uids.get(`${about.kind}/${ns}/${about.name}`) },
+      involvedObject: {
+        kind: about.kind,
+        namespace: ns,
+        name: about.name,
+        uid: this.uids.get(`${about.kind}/${ns}/${about.name}`),
+      },
       reason,
       message: reason === 'Unhealthy' ? 'Readiness probe failed: connection refused' : `${reason} happened`,
       type: reason === 'Scheduled' ? 'Normal' : 'Warning',

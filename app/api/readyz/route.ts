@@ -17,7 +17,12 @@ export function GET(req: Request) {
   const r = getRuntime();
   const signedIn = viewerOf(req.headers) !== undefined;
   if (!r.ok) {
-    return json(signedIn ? { ready: false, kinds: {}, error: { code: 'ClusterUnavailable', message: r.error } } : { ready: false }, 503);
+    return json(
+      signedIn
+        ? { ready: false, kinds: {}, error: { code: 'ClusterUnavailable', message: r.error } }
+        : { ready: false },
+      503,
+    );
   }
   const registry = streamRegistry();
   const streams = { live: registry.live, max: registry.limits.total, maxPerClient: registry.limits.perClient };
@@ -30,7 +35,23 @@ export function GET(req: Request) {
   const { rss, heapUsed } = process.memoryUsage();
   const memory = { rssBytes: rss, heapUsedBytes: heapUsed };
   const e = r.runtime.engine.stats;
-  const engine = { flushes: e.flushes, entriesRebuilt: e.entriesRebuilt, meanFlushMs: e.flushes ? e.totalMs / e.flushes : 0, maxFlushMs: e.maxMs, slowFlushes: e.slowFlushes };
-  const body = { ready, kinds, streams, objects, memory, engine, server: r.runtime.server, context: r.runtime.context, mode: r.runtime.mode };
+  const engine = {
+    flushes: e.flushes,
+    entriesRebuilt: e.entriesRebuilt,
+    meanFlushMs: e.flushes ? e.totalMs / e.flushes : 0,
+    maxFlushMs: e.maxMs,
+    slowFlushes: e.slowFlushes,
+  };
+  const body = {
+    ready,
+    kinds,
+    streams,
+    objects,
+    memory,
+    engine,
+    server: r.runtime.server,
+    context: r.runtime.context,
+    mode: r.runtime.mode,
+  };
   return json(body, ready ? 200 : 503);
 }

@@ -21,6 +21,13 @@ export async function GET(req: Request) {
   }
   const c = getClusters();
   if (!c.ok) return error(503, 'ClusterUnavailable', c.error);
-  const body: ClusterList = { clusters: c.clusters ? await clustersFor(c.clusters, viewerOf(req.headers), { env: process.env, signIn: authMode(process.env) !== 'none' }) : [] };
+  const body: ClusterList = {
+    clusters: c.clusters
+      ? await clustersFor(c.clusters, viewerOf(req.headers), {
+          env: process.env,
+          signIn: authMode(process.env) !== 'none',
+        })
+      : [],
+  };
   return json(body);
 }

@@ -11,7 +11,11 @@ export function GET(req: Request) {
     if (store instanceof Response) return store;
     // A bundle's chain links carry every entry's names: only a viewer who sees everything may take one.
     if (q.format === 'bundle' && rt.viewer && !rt.viewer.all) {
-      return error(403, 'Forbidden', 'an audit bundle links the whole chain, every namespace\'s entries named: it needs access to every kind everywhere; export json, jsonl or csv instead');
+      return error(
+        403,
+        'Forbidden',
+        "an audit bundle links the whole chain, every namespace's entries named: it needs access to every kind everywhere; export json, jsonl or csv instead",
+      );
     }
     if (q.format !== 'json') return exportResponse(store, q, q.format);
     return json(store.query(q));

@@ -15,9 +15,11 @@ export function GET(req: Request) {
     const params = queryParams(req.url, PARAMS);
     const namespace = namespaceParam(req.url, PARAMS);
     const rawLimit = params.get('limit') ?? '200';
-    if (!/^\d{1,7}$/.test(rawLimit) || Number(rawLimit) < 1 || Number(rawLimit) > MAX_LIMIT) throw new BadInput(`limit must be a whole number from 1 to ${MAX_LIMIT}`);
+    if (!/^\d{1,7}$/.test(rawLimit) || Number(rawLimit) < 1 || Number(rawLimit) > MAX_LIMIT)
+      throw new BadInput(`limit must be a whole number from 1 to ${MAX_LIMIT}`);
     const select = params.get('select') ?? undefined;
-    if (select !== undefined && !parseNodeId(select)) throw new BadInput('select must be a node id (Kind/namespace/name, or Kind/name for cluster-scoped kinds)');
+    if (select !== undefined && !parseNodeId(select))
+      throw new BadInput('select must be a node id (Kind/namespace/name, or Kind/name for cluster-scoped kinds)');
     return json(rt.engine.storagePage(namespace, Number(rawLimit), select));
   });
 }

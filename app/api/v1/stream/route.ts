@@ -23,9 +23,11 @@ function streamParams(req: Request): { scope: GroupedScope; lastEventId: number 
   const search = new URL(req.url).searchParams;
   const view = viewParam(search);
   const scope = { ...scopeParams(req.url, PARAMS), problems: problemsParam(search, view) };
-  if (view === 'summary' && (scope.namespace !== undefined || scope.kinds)) throw new BadInput('view=summary is the whole cluster: it takes no namespace or kinds');
+  if (view === 'summary' && (scope.namespace !== undefined || scope.kinds))
+    throw new BadInput('view=summary is the whole cluster: it takes no namespace or kinds');
   const raw = req.headers.get('last-event-id') ?? search.get('lastEventId');
-  if (raw !== null && !/^\d{1,15}$/.test(raw)) throw new BadInput('Last-Event-ID must be a non-negative integer revision');
+  if (raw !== null && !/^\d{1,15}$/.test(raw))
+    throw new BadInput('Last-Event-ID must be a non-negative integer revision');
   return { scope, lastEventId: raw === null ? undefined : Number(raw), view };
 }
 
@@ -34,16 +36,25 @@ export function GET(req: Request) {
   return withRuntime((rt) => {
     const { scope, lastEventId, view } = streamParams(req);
     const admitted = streamRegistry().admit(streamClient(req.headers));
-    if (!admitted.ok) return error(429, 'TooManyStreams', admitted.reason, { 'Retry-After': String(admitted.retryAfterS) });
+    if (!admitted.ok)
+      return error(429, 'TooManyStreams', admitted.reason, { 'Retry-After': String(admitted.retryAfterS) });
     // A viewer's stream ends when their access changes: the browser reopens under the new scope (or is refused).
     const revoked = new AbortController();
-    const letGo = rt.access && rt.viewer ? rt.access.hold(rt.viewer, rt.viewer.key, (access) => revoked.abort({ access })) : () => undefined;
+    const letGo =
+      rt.access && rt.viewer
+        ? rt.access.hold(rt.viewer, rt.viewer.key, (access) => revoked.abort({ access }))
+        : () => undefined;
     const unhold = rt.hold?.() ?? (() => undefined);
-    const o = { admission: { release: () => (admitted.admission.release(), letGo(), unhold()) }, revoked: revoked.signal };
+    const o = {
+      admission: { release: () => (admitted.admission.release(), letGo(), unhold()) },
+      revoked: revoked.signal,
+    };
     const stream =
-      view === 'summary' ? summaryStream(rt, req.signal, o)
-      : view === 'grouped' ? groupedStream(rt, scope, req.signal, o)
-      : topologyStream(rt, scope, lastEventId, req.signal, o);
+      view === 'summary'
+        ? summaryStream(rt, req.signal, o)
+        : view === 'grouped'
+          ? groupedStream(rt, scope, req.signal, o)
+          : topologyStream(rt, scope, lastEventId, req.signal, o);
     return new Response(stream, { headers: SSE_HEADERS });
   });
 }

@@ -22,9 +22,14 @@ export function GET(req: Request) {
       const at = timeParam('at', rawAt);
       const store = historyStore(rt);
       if (store instanceof Response) return store;
-      return jsonText(await topologyAt(rt, store, at, { namespace, kinds }, view === 'grouped' ? { problems } : undefined));
+      return jsonText(
+        await topologyAt(rt, store, at, { namespace, kinds }, view === 'grouped' ? { problems } : undefined),
+      );
     }
-    const t = view === 'grouped' ? rt.engine.grouped.snapshotBytes({ namespace, kinds, problems }) : rt.engine.snapshotBytes(namespace, kinds);
+    const t =
+      view === 'grouped'
+        ? rt.engine.grouped.snapshotBytes({ namespace, kinds, problems })
+        : rt.engine.snapshotBytes(namespace, kinds);
     return jsonText(t.json);
   });
 }

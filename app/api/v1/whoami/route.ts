@@ -1,4 +1,10 @@
-import { SIGNED_IN_GROUPS_HEADER, SIGNED_IN_HEADER, signedInGroups, signedInUser, type WhoAmI } from '@/lib/wire/whoami';
+import {
+  SIGNED_IN_GROUPS_HEADER,
+  SIGNED_IN_HEADER,
+  signedInGroups,
+  signedInUser,
+  type WhoAmI,
+} from '@/lib/wire/whoami';
 import { authMode } from '@/server/edge/auth';
 import { basePath } from '@/server/basepath';
 import { withBase } from '@/lib/basepath';
@@ -23,7 +29,9 @@ export async function GET(req: Request) {
     groups: signedInGroups(req.headers.get(SIGNED_IN_GROUPS_HEADER)),
     signedIn: mode !== 'none',
     ...(mode === 'proxy' ? { signOut: process.env.ORDINAL_SIGN_OUT_URL?.trim() || '/oauth2/sign_out' } : {}),
-    ...(mode === 'oidc' ? { signOut: withBase(basePath(process.env), '/auth/logout'), signOutMethod: 'post' as const } : {}),
+    ...(mode === 'oidc'
+      ? { signOut: withBase(basePath(process.env), '/auth/logout'), signOutMethod: 'post' as const }
+      : {}),
     access: await accessOf(req.headers),
   };
   return json(body);

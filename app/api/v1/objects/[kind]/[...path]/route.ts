@@ -10,7 +10,11 @@ export async function GET(req: Request, ctx: { params: Promise<{ kind: string; p
     queryParams(req.url, []);
     const ref = parseObjectPath(kind, path);
     const detail = await objectDetail(rt, ref.kind, ref.namespace, ref.name);
-    if (!detail) return notSynced(rt, [ref.kind]) ?? error(404, 'NotFound', `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name} not found`);
+    if (!detail)
+      return (
+        notSynced(rt, [ref.kind]) ??
+        error(404, 'NotFound', `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name} not found`)
+      );
     return json(detail);
   });
 }
