@@ -91,6 +91,8 @@ async function main(): Promise<void> {
   const steps: Step[] = [
     { name: 'typecheck', cmd: bin('tsc'), args: ['--noEmit', '-p', '.'] },
     { name: 'lint', cmd: bin('eslint'), args: ['.', '--max-warnings=0'] },
+    // Layout is Prettier's (.prettierrc.json); `npm run format` writes it.
+    { name: 'format', cmd: bin('prettier'), args: ['--check', '.'] },
     {
       name: 'unit',
       cmd: node,
