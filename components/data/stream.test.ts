@@ -109,3 +109,21 @@ test('access changed: the stream reopens at once without its last event id, anot
   assert.equal(FakeEventSource.all[1]?.url, '/api/v1/stream', 'a fresh snapshot, not a resume');
   release();
 });
+
+test('a stream the server refused again and again is reopened within 5 s of each refusal', (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  FakeEventSource.all = [];
+  const m = new StreamManager(new QueryClient());
+  const release = m.acquire({ namespace: 'a' });
+  for (let i = 0; i < 8; i++) {
+    const es = FakeEventSource.all[FakeEventSource.all.length - 1];
+    es.readyState = FakeEventSource.CLOSED;
+    es.emit('error');
+    assert.equal(m.snapshot().connection, 'offline');
+    t.mock.timers.tick(5_000);
+    assert.equal(FakeEventSource.all.length, i + 2, `reopened within 5 s of refusal ${i + 1}`);
+  }
+  FakeEventSource.all[FakeEventSource.all.length - 1].emit('open');
+  assert.equal(m.snapshot().connection, 'live');
+  release();
+});

@@ -18,6 +18,13 @@ import { appUrl } from '../ui/appUrl';
  */
 export type Connection = 'live' | 'reconnecting' | 'offline';
 
+/**
+ * The longest wait before reopening a stream the server refused: the wait doubles from 1 s to this.
+ * A dashboard whose server is back (a restart, a rollout) is live again within seconds, not after a
+ * backoff grown while it was down.
+ */
+const RETRY_MAX_MS = 5_000;
+
 export interface ConnectionState {
   connection: Connection;
   /** When the view stopped being live (ISO), while it is not. */
@@ -125,7 +132,7 @@ class ScopeStream {
       this.settleFirst(undefined);
       if (es.readyState === EventSource.CLOSED) {
         this.report({ connection: 'offline' });
-        this.retryTimer = setTimeout(() => this.open(), Math.min(30_000, 1000 * 2 ** this.retries++));
+        this.retryTimer = setTimeout(() => this.open(), Math.min(RETRY_MAX_MS, 1000 * 2 ** this.retries++));
       } else this.report({ connection: 'reconnecting' });
     });
   }
