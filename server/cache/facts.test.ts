@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { factsOf } from './facts';
 import { normalize } from './normalize';
-import type { Pod, StatefulSet } from './types';
+import type { ConfigMap, Pod, StatefulSet } from './types';
 
 /** A pod as the API server (and the sim) serves it: far more than derivations read. */
 const RAW_POD = {
@@ -157,4 +157,20 @@ test("a new version shares the parts it did not change with the last version's f
   assert.equal(last.spec.containers[0].image, 'postgres:17');
   assert.equal(last.spec.volumes, first.spec.volumes, 'beside a changed container, the volumes are the ones held');
   assert.ok(Object.isFrozen(last.spec) && Object.isFrozen(last.spec.containers[0]));
+});
+
+test('a ConfigMap key named __proto__ is kept as a key, in a first version and in the next', () => {
+  const raw = JSON.parse(
+    '{"metadata":{"name":"c","namespace":"n","uid":"u","resourceVersion":"1"},"data":{"__proto__":"x","a":"1"}}',
+  );
+  const first = factsOf('ConfigMap', normalize('ConfigMap', 'v1', raw) as ConfigMap);
+  assert.ok(Object.hasOwn(first.data ?? {}, '__proto__'));
+  assert.deepEqual(Object.keys(first.data ?? {}).sort(), ['__proto__', 'a']);
+  assert.equal(Object.getPrototypeOf(first.data), Object.prototype);
+  const edited = JSON.parse(
+    '{"metadata":{"name":"c","namespace":"n","uid":"u","resourceVersion":"2"},"data":{"a":"2","__proto__":"y"}}',
+  );
+  const next = factsOf('ConfigMap', normalize('ConfigMap', 'v1', edited) as ConfigMap, first);
+  assert.equal(Object.getOwnPropertyDescriptor(next.data, '__proto__')?.value, 'y');
+  assert.equal(next.data?.a, '2');
 });

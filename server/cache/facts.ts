@@ -233,10 +233,20 @@ function definedCount(o: Record<string, unknown>): number {
   return n;
 }
 
+/**
+ * Sets a field as an own property whatever its name: a ConfigMap may have a key `__proto__` (JSON.parse
+ * makes it an own field), which a plain assignment would take as the record's prototype, or drop.
+ */
+function put(out: Record<string, unknown>, k: string, y: unknown): void {
+  if (k === '__proto__')
+    Object.defineProperty(out, k, { value: y, enumerable: true, writable: true, configurable: true });
+  else out[k] = y;
+}
+
 /** A new record of `was`'s values of the fields `keys[0..upTo)` that `v` defines. */
 function fieldsOf(was: Record<string, unknown>, v: Record<string, unknown>, keys: readonly string[], upTo: number) {
   const out: Record<string, unknown> = {};
-  for (let j = 0; j < upTo; j++) if (v[keys[j]] !== undefined) out[keys[j]] = was[keys[j]];
+  for (let j = 0; j < upTo; j++) if (v[keys[j]] !== undefined) put(out, keys[j], was[keys[j]]);
   return out;
 }
 
@@ -263,7 +273,7 @@ function recordOf(
       if (y === was?.[k]) continue;
       out = fieldsOf(was as Record<string, unknown>, v, keys, i);
     }
-    out[k] = y;
+    put(out, k, y);
   }
   if (out) return Object.freeze(out);
   const same = was as Record<string, unknown>;
