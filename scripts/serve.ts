@@ -44,8 +44,11 @@ async function main(): Promise<void> {
   const started = Date.now();
   // tsx turns Node's source maps on for the whole process, and Node then keeps every loaded module's
   // map parsed (~50 MB of Next's and client-node's). Production stacks name the JS as run; ask
-  // Node for maps (`node --enable-source-maps`) to read them as written.
-  if (!dev && !process.execArgv.includes('--enable-source-maps')) process.setSourceMapsEnabled(false);
+  // Node for maps (`node --enable-source-maps`, or the same in NODE_OPTIONS) to read them as written.
+  const mapsAsked = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].includes(
+    '--enable-source-maps',
+  );
+  if (!dev && !mapsAsked) process.setSourceMapsEnabled(false);
   // From a checkout (not the standalone output, which has it built): the history worker's bundle.
   if (!standalone && !dev) {
     const { bundleHistoryWorker } = await import('./history-worker');
