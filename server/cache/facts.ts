@@ -1,3 +1,4 @@
+import { definedFields, isRecord } from '@/lib/json';
 import type { WatchedKind } from '../kube/kinds';
 import { InternPool } from './intern';
 import type {
@@ -224,15 +225,6 @@ type AnyShape = Kept | readonly [AnyShape] | { readonly [field: string]: AnyShap
 
 const pool = new InternPool();
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** How many of a record's fields are defined. */
-function definedCount(o: Record<string, unknown>): number {
-  let n = 0;
-  for (const k in o) if (o[k] !== undefined) n++;
-  return n;
-}
-
 /**
  * Sets a field as an own property whatever its name: a ConfigMap may have a key `__proto__` (JSON.parse
  * makes it an own field), which a plain assignment would take as the record's prototype, or drop.
@@ -277,7 +269,7 @@ function recordOf(
   }
   if (out) return Object.freeze(out);
   const same = was as Record<string, unknown>;
-  return definedCount(same) === n ? same : Object.freeze(fieldsOf(same, v, keys, keys.length));
+  return definedFields(same) === n ? same : Object.freeze(fieldsOf(same, v, keys, keys.length));
 }
 
 /**

@@ -1,11 +1,4 @@
-const isPlain = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** How many of an object's own fields are defined (JSON drops the rest). */
-function definedFields(o: Record<string, unknown>): number {
-  let n = 0;
-  for (const k in o) if (o[k] !== undefined) n++;
-  return n;
-}
+import { definedFields, isRecord } from '@/lib/json';
 
 /**
  * Equality of two JSON values (nodes, edges) as JSON values: undefined fields are absent, key order
@@ -21,7 +14,7 @@ export function sameJson(a: unknown, b: unknown): boolean {
     for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
     return true;
   }
-  if (!isPlain(a) || !isPlain(b)) return false;
+  if (!isRecord(a) || !isRecord(b)) return false;
   let n = 0;
   for (const k in a) {
     const x = a[k];
