@@ -4,7 +4,7 @@ import prettier from 'eslint-config-prettier/flat';
 
 /**
  * The pipeline's layers, lowest first; a file may import its own layer and those below,
- * never one above (docs/architecture.md). `server/settings.ts` sits under all of them.
+ * never one above (docs/architecture.md). `server/settings/` sits under all of them.
  */
 const SERVER_LAYERS = [
   ['./server/kube'],
@@ -36,7 +36,7 @@ const isolationZones = [
     message: 'components/ run in the browser: use lib/ wire types, never server/ or sim/.',
   },
   {
-    target: './server/settings.ts',
+    target: './server/settings',
     from: [
       './server/kube',
       './server/cache',
@@ -49,7 +49,7 @@ const isolationZones = [
       './server/runtime.ts',
       './server/clusterset.ts',
     ],
-    message: 'settings.ts is under every layer.',
+    message: 'server/settings is under every layer.',
   },
   {
     target: './sim',
@@ -103,6 +103,21 @@ const config = [
     },
   },
   { files: ['app/**'], rules: { 'no-restricted-imports': ['error', { paths: [NEXT_LINK] }] } },
+  {
+    // Settings are read once, at start, from one table (server/settings): nothing else reads the environment.
+    files: ['server/**', 'lib/**', 'components/**', 'app/**'],
+    ignores: ['server/settings/process.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'read settings from server/settings (processSettings), not process.env.',
+        },
+      ],
+    },
+  },
   { files: ['components/ui/Link.tsx'], rules: { 'no-restricted-imports': ['error', { patterns: [SERVER_CODE] }] } },
   // Layout is Prettier's (.prettierrc.json, checked by `npm run lint`): no lint rule argues with it.
   prettier,

@@ -1,7 +1,7 @@
 import type { NextConfig } from 'next';
 import { PHASE_DEVELOPMENT_SERVER } from 'next/constants';
 import createNextIntlPlugin from 'next-intl/plugin';
-import { ASSET_PLACEHOLDER, basePath } from './server/basepath';
+import { ASSET_PLACEHOLDER, basePath } from './server/settings/basepath';
 import { securityHeaders } from './server/edge/headers';
 
 /**
@@ -10,7 +10,7 @@ import { securityHeaders } from './server/edge/headers';
  * script nonce is made per request by the edge (a static one here would replace it): `npm start` is the server.
  *
  * Assets: a build names them under ASSET_PLACEHOLDER, which the edge replaces with ORDINAL_BASE_PATH (or
- * nothing) as it serves them, so one build serves any prefix (server/basepath.ts). `npm run dev` compiles
+ * nothing) as it serves them, so one build serves any prefix (server/settings/basepath.ts). `npm run dev` compiles
  * as it serves and takes the prefix itself.
  *
  * Languages: next-intl reads each request's locale and catalog from server/i18n/request.ts (no locale routing).
@@ -22,7 +22,10 @@ export default function config(phase: string): NextConfig {
     reactStrictMode: true,
     output: 'standalone',
     poweredByHeader: false,
-    assetPrefix: phase === PHASE_DEVELOPMENT_SERVER ? basePath(process.env) || undefined : ASSET_PLACEHOLDER,
+    assetPrefix:
+      phase === PHASE_DEVELOPMENT_SERVER
+        ? basePath(process.env.ORDINAL_BASE_PATH, 'ORDINAL_BASE_PATH') || undefined
+        : ASSET_PLACEHOLDER,
     // The edge compresses (fastest level, zlib's thread pool): Next's own compression runs at
     // the default level, and a 40 MB cluster-wide snapshot took it about a second per request.
     compress: false,

@@ -11,7 +11,7 @@ import { SyncBanner } from '@/components/layout/SyncBanner';
 import { THEME_SCRIPT } from '@/components/layout/ThemeToggle';
 import { BasePathProvider } from '@/components/ui/basePath';
 import { withBase } from '@/lib/basepath';
-import { basePath } from '@/server/basepath';
+import { processSettings } from '@/server/settings/process';
 import { clusterOf, noAccessReason } from '@/server/api/viewer';
 import { SIGNED_IN_GROUPS_HEADER, SIGNED_IN_HEADER, signedInGroups, signedInUser } from '@/lib/wire/whoami';
 import { nonceOf } from '@/server/edge/headers';
@@ -22,7 +22,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return {
     title: t('title'),
     description: t('description'),
-    icons: { icon: withBase(basePath(process.env), '/icon.svg') },
+    icons: { icon: withBase(processSettings().basePath, '/icon.svg') },
   };
 }
 
@@ -35,7 +35,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // Another cluster's pages are under /c/{cluster}: its links and requests keep the prefix (data-root-path: without it).
   const cluster = clusterOf(h);
   // The edge refused to start on an unusable ORDINAL_BASE_PATH: here it reads.
-  const base = basePath(process.env);
+  const base = processSettings().basePath;
   const appBase = cluster === undefined ? base : `${base}/c/${encodeURIComponent(cluster)}`;
   // The picker's cookie or the browser's Accept-Language (server/i18n/request.ts); the catalog rides to the client.
   const locale = await getLocale();

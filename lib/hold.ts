@@ -3,6 +3,7 @@
  * counts as a hold until released, and its release marks the time it was last used. The returned
  * function releases once, however often it is called.
  */
+
 export interface Held {
   holds: number;
   usedAt: number;

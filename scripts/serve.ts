@@ -1,14 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { basePath } from '../server/basepath';
-import { portNumber } from '../server/settings';
+import { portNumber } from '../server/settings/parse';
+import { processSettings } from '../server/settings/process';
 
-/**
- * `npm start` (and `npm run dev` with --dev): the dashboard behind Ordinal's HTTP edge.
- * Flags as `next start` takes them: -p/--port (else PORT, else 3000), -H/--hostname
- * (else 127.0.0.1: loopback, where no sign-in is the default; see server/edge/auth.ts).
- */
 /**
  * Where the app is: beside this file when it runs bundled in Next's standalone output
  * (scripts/standalone.ts), else the repository root. Standalone, Next reads its build-time
@@ -29,6 +24,11 @@ function appRoot(): string {
 
 const ROOT = appRoot();
 
+/**
+ * `npm start` (and `npm run dev` with --dev): the dashboard behind Ordinal's HTTP edge.
+ * Flags as `next start` takes them: -p/--port (else PORT, else 3000), -H/--hostname
+ * (else 127.0.0.1: loopback, where no sign-in is the default; see server/edge/auth.ts).
+ */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -37,7 +37,9 @@ async function main(): Promise<void> {
       dev: { type: 'boolean', default: false },
     },
   });
-  const port = portNumber(values.port ?? process.env.PORT ?? '3000', values.port ? '--port' : 'PORT');
+  // Every setting read and checked before anything starts: an unusable one stops here, named.
+  const settings = processSettings();
+  const port = values.port ? portNumber(values.port, '--port') : settings.port;
   const dev = values.dev ?? false;
   // Before Next loads: React and Next read NODE_ENV once.
   (process.env as Record<string, string>).NODE_ENV = dev ? 'development' : 'production';
@@ -55,12 +57,12 @@ async function main(): Promise<void> {
     await bundleHistoryWorker(ROOT);
   }
   const { serve } = await import('../server/edge/serve');
-  const server = await serve({ dir: ROOT, port, hostname: values.hostname ?? '127.0.0.1', dev });
+  const server = await serve({ dir: ROOT, port, hostname: values.hostname ?? '127.0.0.1', dev, settings });
   const addr = server.address();
   const listening = typeof addr === 'object' && addr ? addr.port : port;
   const shown =
     !values.hostname || values.hostname === '0.0.0.0' || values.hostname === '::' ? 'localhost' : values.hostname;
-  const base = basePath(process.env);
+  const base = settings.basePath;
   console.log(
     `✓ Ready in ${Date.now() - started}ms: http://${shown.includes(':') ? `[${shown}]` : shown}:${listening}${base}/`,
   );

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { stringify } from 'yaml';
 import { ClusterSet, stateOf } from './clusterset';
 import { clusterConfigs } from './kube/config';
+import { parseSettings } from './settings/rules';
 
 test('the default cluster starts at once, another on first use; an idle one stops unless a stream holds it', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ordinal-set-'));
@@ -22,8 +23,8 @@ test('the default cluster starts at once, another on first use; an idle one stop
       contexts: ['a', 'b'].map((n) => ({ name: n, context: { cluster: n, user: 'u' } })),
     }),
   );
-  const env = { KUBECONFIG: path, ORDINAL_CLUSTER_IDLE: '60s' };
-  const set = new ClusterSet(env, clusterConfigs(env), { on: false, reason: 'off' });
+  const settings = parseSettings({ KUBECONFIG: path, ORDINAL_CLUSTER_IDLE: '60s' });
+  const set = new ClusterSet(settings, clusterConfigs(settings), { on: false, reason: 'off' });
   try {
     assert.deepEqual(
       set.list().map((c) => [c.name, c.state === 'idle']),

@@ -8,18 +8,11 @@ import { ClusterCache } from './cache/cache';
 import type { ClusterConfig, ClusterConfigs } from './kube/config';
 import { WATCHED_KIND_NAMES } from './kube/kinds';
 import { KubeTransport } from './kube/transport';
-import { durationMs, positiveInt, type Env } from './settings';
+import type { Settings } from './settings/table';
 import { TopologyEngine } from './stream/engine';
 import { publishRuntimeStats, publishSnapshots } from './stream/published';
 import type { Runtime, RuntimeResult } from './runtime';
 
-/**
- * Every cluster of the configuration (server/kube/config.ts `clusterConfigs`), each with a
- * runtime of its own — its cache, engine, access and recorder — started on first use; the
- * default one at once (it backs today's URLs and the probes). Another cluster's runtime is
- * stopped once no request or stream has used it for ORDINAL_CLUSTER_IDLE (default 10m). One
- * cluster failing (unreachable, a broken mounted kubeconfig) never touches the others.
- */
 interface Live {
   runtime: Runtime;
   usedAt: number;
@@ -29,16 +22,16 @@ interface Live {
   stop(): Promise<void>;
 }
 
-function startLive(env: Env, cfg: ClusterConfig, file: HistoryFile, isDefault: boolean, namespaces?: string[]): Live {
+function startLive(s: Settings, cfg: ClusterConfig, file: HistoryFile, isDefault: boolean): Live {
   const transport = new KubeTransport(cfg.kc);
   const cache = new ClusterCache({
     transport,
-    namespaces,
-    stallMs: positiveInt(env, 'ORDINAL_WATCH_STALL_MS'),
-    forbiddenRetryMs: positiveInt(env, 'ORDINAL_FORBIDDEN_RETRY_MS'),
+    namespaces: s.namespaces,
+    stallMs: s.watchStallMs,
+    forbiddenRetryMs: s.forbiddenRetryMs,
   });
   const engine = new TopologyEngine(cache);
-  const access = Access.fromEnv(env, transport, cache, engine);
+  const access = Access.fromSettings(s, transport, cache, engine);
   // Before the cache starts: the recorder sees the first lists.
   const history = recordCluster(file, cache, {
     cluster: cfg.name,
@@ -94,18 +87,24 @@ export function stateOf(kinds: SyncState[]): ClusterState {
   return kinds.some((k) => k.state === 'synced') ? 'partial' : 'syncing';
 }
 
+/**
+ * Every cluster of the configuration (server/kube/config.ts `clusterConfigs`), each with a
+ * runtime of its own — its cache, engine, access and recorder — started on first use; the
+ * default one at once (it backs today's URLs and the probes). Another cluster's runtime is
+ * stopped once no request or stream has used it for ORDINAL_CLUSTER_IDLE (default 10m). One
+ * cluster failing (unreachable, a broken mounted kubeconfig) never touches the others.
+ */
 export class ClusterSet {
   private readonly live = new Map<string, Live>();
   private readonly idleMs: number;
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(
-    private readonly env: Env,
+    private readonly settings: Settings,
     private readonly configs: ClusterConfigs,
     readonly file: HistoryFile,
-    private readonly namespaces?: string[],
   ) {
-    this.idleMs = durationMs(env, 'ORDINAL_CLUSTER_IDLE', '10m');
+    this.idleMs = settings.clusterIdleMs;
     this.sweeper = setInterval(() => void this.sweep(), Math.min(this.idleMs, 60_000));
     this.sweeper.unref();
     this.get(configs.default);
@@ -123,7 +122,7 @@ export class ClusterSet {
     if (!cfg) return { ok: false, notFound: true, error: `no cluster named ${name} (see /api/v1/clusters)` };
     let l = this.live.get(name);
     if (!l) {
-      l = startLive(this.env, cfg, this.file, name === this.configs.default, this.namespaces);
+      l = startLive(this.settings, cfg, this.file, name === this.configs.default);
       l.runtime.hold = () => this.hold(name);
       this.live.set(name, l);
     }

@@ -33,3 +33,10 @@ test('imports down the pipeline pass', async () => {
   ];
   for (const [file, code] of good) assert.deepEqual(await errors(file, code), [], file);
 });
+
+test('the environment is read by the settings module alone: process.env anywhere else in the product fails lint', async () => {
+  const read = 'export const a = process.env.ORDINAL_AUTH;\n';
+  for (const file of ['server/edge/x.ts', 'server/cache/x.ts', 'app/api/x/route.ts', 'lib/x.ts', 'components/x.tsx'])
+    assert.ok((await errors(file, read)).includes('no-restricted-properties'), file);
+  assert.deepEqual(await errors('server/settings/process.ts', read), []);
+});

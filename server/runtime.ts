@@ -2,7 +2,6 @@ import 'server-only';
 import { openAuditFile, openHistoryFile, type History } from './audit/open';
 import { BundleError } from './audit/unbundle';
 import type { Access } from './access/access';
-import { authzMode } from './access/access';
 import { ClusterSet } from './clusterset';
 import type { Viewer } from './access/authorizer';
 import { ClusterCache } from './cache/cache';
@@ -12,19 +11,13 @@ import type { Sees } from './cache/restrict';
 import type { SyncState } from '@/lib/wire/topology';
 import { configureSecrecy } from './cache/secrecy';
 import { clusterConfigs, KubeConfigError } from './kube/config';
-import { SettingError } from './settings';
+import { SettingError } from './settings/parse';
+import { onShutdown, processSettings, processSlot } from './settings/process';
+import type { Settings } from './settings/table';
 import type { KubeTransport } from './kube/transport';
 import { TopologyEngine } from './stream/engine';
 import { publishSnapshots } from './stream/published';
-import { streamRegistry } from './stream/registry';
-import { isNamespaceName } from '@/lib/names';
 
-/**
- * The process-wide runtimes: per cluster one cache and one topology engine, shared by every
- * route and viewer (server/clusterset.ts). Kept on globalThis because Next.js may evaluate
- * server modules once per route bundle; a module-level singleton would open one set of watches
- * per bundle.
- */
 /** What a route reads of the cache: the live one, or a viewer's restricted view of it (server/api/viewer.ts). */
 export interface CacheReads {
   stores: Stores;
@@ -73,27 +66,17 @@ interface Holder {
   error?: { message: string; at: number };
 }
 
-const KEY = Symbol.for('ordinal.runtime');
 const RETRY_CONFIG_MS = 10_000;
 
+/**
+ * The process-wide runtimes: per cluster one cache and one topology engine, shared by every
+ * route and viewer (server/clusterset.ts). Process-wide (processSlot) because Next.js may evaluate
+ * server modules once per route bundle; a module-level singleton would open one set of watches
+ * per bundle.
+ */
 function holder(): Holder {
-  const g = globalThis as unknown as Record<symbol, Holder | undefined>;
-  return (g[KEY] ??= {});
-}
-
-export function parseNamespaces(raw: string | undefined): string[] | undefined {
-  if (!raw?.trim()) return undefined;
-  const list = raw
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const bad = list.filter((n) => !isNamespaceName(n));
-  if (bad.length)
-    throw new KubeConfigError(
-      `ORDINAL_NAMESPACES has invalid namespace names: ${bad.join(', ')}`,
-      'ORDINAL_NAMESPACES',
-    );
-  return list;
+  const slot = processSlot<Holder>('runtime');
+  return (slot.value ??= {});
 }
 
 const NO_CLUSTER = {
@@ -113,46 +96,33 @@ function auditRuntime(path: string): Runtime {
 }
 
 /** The clusters, started on first use (the default one's runtime with them); a configuration error is thrown. */
-function startClusters(env: NodeJS.ProcessEnv): ClusterSet {
-  const configs = clusterConfigs(env);
-  const namespaces = parseNamespaces(env.ORDINAL_NAMESPACES);
-  const file = openHistoryFile(env);
+function startClusters(s: Settings): ClusterSet {
+  const configs = clusterConfigs(s);
+  const file = openHistoryFile(s);
   if (!file.on && file.path) console.warn(`ordinal: history off: ${file.reason}`);
-  const clusters = new ClusterSet(env, configs, file, namespaces);
-  // Viewers' streams never end by themselves; end them so a graceful shutdown can finish.
-  const shutdown = () => {
-    streamRegistry().closeAll();
-    // Before the process may exit: the history first, synchronously; the watches after.
-    clusters.closeHistory();
-    void clusters.stopAll();
-  };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+  const clusters = new ClusterSet(s, configs, file);
+  // Before the process may exit: the history, synchronously; the watches after.
+  onShutdown('history', () => clusters.closeHistory());
+  onShutdown('watches', () => void clusters.stopAll());
   return clusters;
 }
 
 type ClustersResult = { ok: true; clusters?: ClusterSet } | { ok: false; error: string };
 
 /** The process's clusters, or why there are none (a configuration error, reported and retried, never thrown). */
-export function getClusters(env: NodeJS.ProcessEnv = process.env): ClustersResult {
+export function getClusters(): ClustersResult {
   const h = holder();
   if (h.clusters || h.audit) return { ok: true, clusters: h.clusters };
   if (h.error && Date.now() - h.error.at < RETRY_CONFIG_MS) return { ok: false, error: h.error.message };
   try {
-    // Settings first: the cache fingerprints and redacts from its first object on.
-    configureSecrecy(env);
-    streamRegistry();
-    if (env.ORDINAL_AUDIT_FILE) {
-      if (authzMode(env) !== 'none') {
-        throw new SettingError(
-          'ORDINAL_AUTHZ',
-          'cluster-rbac asks a cluster, and ORDINAL_AUDIT_FILE serves a file with none',
-        );
-      }
-      h.audit = auditRuntime(env.ORDINAL_AUDIT_FILE);
+    const s = processSettings();
+    // Secrecy first: the cache fingerprints and redacts from its first object on.
+    configureSecrecy(s);
+    if (s.auditFile) {
+      h.audit = auditRuntime(s.auditFile);
       return { ok: true };
     }
-    h.clusters = startClusters(env);
+    h.clusters = startClusters(s);
     h.error = undefined;
     return { ok: true, clusters: h.clusters };
   } catch (e) {
@@ -169,8 +139,8 @@ export function getClusters(env: NodeJS.ProcessEnv = process.env): ClustersResul
  * A cluster's runtime (the default cluster's without `cluster`), started on first use; a
  * configuration error is reported (and retried), never thrown; an unknown cluster is `notFound`.
  */
-export function getRuntime(env: NodeJS.ProcessEnv = process.env, cluster?: string): RuntimeResult {
-  const c = getClusters(env);
+export function getRuntime(cluster?: string): RuntimeResult {
+  const c = getClusters();
   if (!c.ok) return c;
   const h = holder();
   if (h.audit) {

@@ -1,10 +1,11 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import forge from 'node-forge';
-
 /**
  * A fresh CA and a server certificate it signs, for 127.0.0.1 and localhost.
  * Keys come from node:crypto (native, fast); forge only assembles and signs X.509.
  */
+
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import forge from 'node-forge';
+
 export interface TlsMaterial {
   caCert: string;
   cert: string;

@@ -25,7 +25,6 @@ export function percentile(xs: number[], p: number): number {
   return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : NaN;
 }
 
-/** The median of `runs` GETs (after one warm-up), with the bytes of the last. */
 /** The median of `runs` GETs after a first one, whose time is `firstMs` (it builds what the others reuse). */
 export async function medianGet(url: string, runs: number): Promise<{ ms: number; bytes: number; firstMs: number }> {
   const first = await timedGet(url);

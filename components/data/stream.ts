@@ -1,13 +1,5 @@
 'use client';
 
-import type { QueryClient } from '@tanstack/react-query';
-import { applyChange } from '@/lib/wire/apply';
-import type { DrawnChange, DrawnTopology, GroupedScope } from '@/lib/wire/group';
-import { kindsParam, type TopologyScope } from '@/lib/wire/scope';
-import type { ClusterSummary } from '@/lib/wire/summary';
-import type { SyncState, Topology, TopologyChange } from '@/lib/wire/topology';
-import { appUrl } from '../ui/appUrl';
-
 /**
  * The browser end of `/api/v1/stream`: one EventSource per scope (cluster or one
  * namespace, every kind or some), shared by every component that needs it, folding
@@ -16,6 +8,14 @@ import { appUrl } from '../ui/appUrl';
  * `summary` stream into `SUMMARY_KEY`. EventSource reconnects by itself with Last-Event-ID;
  * when it gives up (server answered an error), this reopens with backoff.
  */
+import type { QueryClient } from '@tanstack/react-query';
+import { applyChange } from '@/lib/wire/apply';
+import type { DrawnChange, DrawnTopology, GroupedScope } from '@/lib/wire/group';
+import { kindsParam, type TopologyScope } from '@/lib/wire/scope';
+import type { ClusterSummary } from '@/lib/wire/summary';
+import type { SyncState, Topology, TopologyChange } from '@/lib/wire/topology';
+import { appUrl } from '../ui/appUrl';
+
 export type Connection = 'live' | 'reconnecting' | 'offline';
 
 /**

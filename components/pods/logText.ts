@@ -3,6 +3,7 @@
  * next), control characters made visible (an ANSI escape `\u001b[31m` shows as `␛[31m`, never
  * colours or moves anything), and a very long line cut with how much was left out.
  */
+
 export const LINE_CHARS = 4_000;
 
 export function logLines(text: string): { complete: string[]; rest: string } {

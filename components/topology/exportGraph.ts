@@ -3,6 +3,7 @@
  * inlined, so it reads the same outside the page) or PNG (the canvas renderer's pixels, or
  * the SVG drawn onto a canvas). Browser only.
  */
+
 const STYLED = [
   'fill',
   'fill-opacity',

@@ -1,3 +1,8 @@
+/**
+ * Everything the two renderers (SVG, canvas) write on the graph, in the reader's language, and
+ * fitted by width for it (measure.ts). Made from the page's Words; pure, so paint.ts stays testable.
+ */
+
 import type { DrawnNode } from '@/lib/wire/group';
 import type { EdgeKind, Health } from '@/lib/wire/topology';
 import { HEALTH_RANK } from '@/lib/wire/health';
@@ -6,10 +11,6 @@ import { fitName, fitText } from './measure';
 import { CLUSTER_BAND } from './layout';
 import type { BandCount } from './shapes';
 
-/**
- * Everything the two renderers (SVG, canvas) write on the graph, in the reader's language, and
- * fitted by width for it (measure.ts). Made from the page's Words; pure, so paint.ts stays testable.
- */
 export interface GraphLabels {
   locale: string;
   /** The graph's own name (the SVG's label). */

@@ -5,6 +5,7 @@
  * (wide East Asian characters one em, others a little over half); cut at grapheme boundaries, so
  * an emoji or a combining mark is never split.
  */
+
 type Ctx = Pick<CanvasRenderingContext2D, 'font' | 'measureText'>;
 
 let shared: Ctx | null | undefined;

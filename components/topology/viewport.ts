@@ -2,6 +2,7 @@
  * Where the camera starts and where "Fit" puts it: pure math on the box and the laid-out
  * graph, in the d3-zoom transform's terms (screen = layout · k + (x, y)).
  */
+
 export interface View {
   x: number;
   y: number;

@@ -1,7 +1,5 @@
 'use client';
 
-import { createContext, useContext, type ReactNode } from 'react';
-
 /**
  * The prefix the dashboard is served under (ORDINAL_BASE_PATH; '' for none), as the root layout
  * read it: in React from this context, outside React (fetches, streams) from `<html data-base-path>`
@@ -9,6 +7,8 @@ import { createContext, useContext, type ReactNode } from 'react';
  * Next is served from the root and knows nothing of it, so every link and request of the app's
  * own paths goes through here.
  */
+import { createContext, useContext, type ReactNode } from 'react';
+
 const BasePath = createContext('');
 
 export function BasePathProvider({ base, children }: { base: string; children: ReactNode }) {

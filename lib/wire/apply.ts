@@ -14,16 +14,16 @@ export interface Change<N> {
   removeEdges: string[];
 }
 
-/**
- * Folds a `change` event into a topology snapshot without mutating it (the browser's
- * query cache holds immutable values). Changes at or below the snapshot's revision
- * are ignored, so a replayed event cannot move the view backwards.
- */
 /** Whether a change (a topology's or a grouped view's) upserts or removes nothing. */
 export function isEmptyChange<N>(c: Change<N>): boolean {
   return !c.upsertNodes.length && !c.removeNodes.length && !c.upsertEdges.length && !c.removeEdges.length;
 }
 
+/**
+ * Folds a `change` event into a topology snapshot without mutating it (the browser's
+ * query cache holds immutable values). Changes at or below the snapshot's revision
+ * are ignored, so a replayed event cannot move the view backwards.
+ */
 export function applyChange<T extends Graph<{ id: string }>>(
   t: T,
   c: Change<T['nodes'][number]> & { grouped?: number },

@@ -3,6 +3,7 @@
  * URI-encoded), the default cluster's also at today's URLs. The edge takes the segment off and
  * names the cluster to Next in `x-ordinal-cluster` (a client's is dropped).
  */
+
 export const CLUSTER_HEADER = 'x-ordinal-cluster';
 
 /** What `/api/v1/clusters` says of each: `idle` (not started: started on first use), then as its informers are. */

@@ -1,9 +1,3 @@
-/**
- * The facts each kind's graph node carries for views to show (the `info` of a node), one
- * shape per kind. The server fills them (server/topology/nodes.ts); views read them typed,
- * after narrowing a node on its `kind`. Adding a drawn kind adds its row here too: GraphNode
- * (topology.ts) indexes this table by every NodeKind, so the compiler asks for the row.
- */
 /** A Service port as the spec has it (protocol defaulted to TCP). */
 export interface ServicePort {
   name?: string;
@@ -13,6 +7,12 @@ export interface ServicePort {
   nodePort?: number;
 }
 
+/**
+ * The facts each kind's graph node carries for views to show (the `info` of a node), one
+ * shape per kind. The server fills them (server/topology/nodes.ts); views read them typed,
+ * after narrowing a node on its `kind`. Adding a drawn kind adds its row here too: GraphNode
+ * (topology.ts) indexes this table by every NodeKind, so the compiler asks for the row.
+ */
 export interface NodeFacts {
   StatefulSet: {
     replicas: number;

@@ -2,12 +2,6 @@ import { NODE_KIND_LIST, type NodeKind } from './kinds';
 import type { GraphEdge, GraphNode, Health } from './topology';
 import type { DrawnNode } from './group';
 
-/**
- * What the topology view draws of a graph: the chosen kinds, and with "problems only" the
- * nodes not ok plus their direct neighbours (so a problem keeps its context, and nothing
- * further: the neighbours are taken from the problems alone, whatever the edge order).
- * Edges are kept when both ends are.
- */
 /** The kind filter's choices, in the kinds table's order. */
 export const GRAPH_KINDS: readonly NodeKind[] = NODE_KIND_LIST;
 
@@ -19,6 +13,12 @@ export interface GraphFilter {
   problemsOnly: boolean;
 }
 
+/**
+ * What the topology view draws of a graph: the chosen kinds, and with "problems only" the
+ * nodes not ok plus their direct neighbours (so a problem keeps its context, and nothing
+ * further: the neighbours are taken from the problems alone, whatever the edge order).
+ * Edges are kept when both ends are.
+ */
 export function filterGraph(
   g: { nodes: GraphNode[]; edges: GraphEdge[] },
   f: GraphFilter,

@@ -1,12 +1,13 @@
-import { HEALTH_RANK, worstHealth } from './health';
-import type { TopologyScope } from './scope';
-import type { GraphEdge, GraphNode, Health, NodeBase, NodeKind } from './topology';
-
 /**
  * Level of detail for large graphs: the pods, claims and volumes of a StatefulSet are
  * drawn as three group nodes carrying counts per status; edges to the members go to the
  * groups instead. Small graphs are drawn as they are.
  */
+
+import { HEALTH_RANK, worstHealth } from './health';
+import type { TopologyScope } from './scope';
+import type { GraphEdge, GraphNode, Health, NodeBase, NodeKind } from './topology';
+
 export interface GroupNode extends NodeBase {
   kind: 'Group';
   /** The kind of its members, which decides its column. */

@@ -1,9 +1,10 @@
-import type { GraphNode, Health } from './topology';
-
 /**
  * The change history as the API serves it (server/audit records it). One entry per recorded
  * change of one object; entries form a hash chain in id order.
  */
+
+import type { GraphNode, Health } from './topology';
+
 export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
 export const CHANGE_TYPES: readonly ChangeType[] = ['ADDED', 'MODIFIED', 'DELETED'];

@@ -5,6 +5,7 @@
  * the labels and the links all derive from this table; the server's watched kinds are
  * in server/kube/kinds.ts. Row order is the filter's order.
  */
+
 export type KindView = 'statefulsets' | 'services' | 'storage' | 'drift' | 'pods' | 'topology';
 
 interface NodeKindSpec {

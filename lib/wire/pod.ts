@@ -1,12 +1,13 @@
-import type { Finding } from './findings';
-import type { EventSummary, Health } from './topology';
-
 /**
  * `GET /api/v1/pods/{ns}/{name}`: one pod, one level deeper than its card — each container's state
  * and history, its probes as configured and the last failure the kubelet reported, where it runs,
  * what it mounts, its events, and, for a StatefulSet's pod in a rollout, what changed between the
  * revisions. Every string came from the cluster: render as text.
  */
+
+import type { Finding } from './findings';
+import type { EventSummary, Health } from './topology';
+
 export interface ContainerState {
   state: 'running' | 'waiting' | 'terminated' | 'unknown';
   reason?: string;

@@ -1,11 +1,12 @@
-import type { FindingCode, FindingParams, Severity } from './findings';
-
 /**
  * Problems grouped by cause (`GET /api/v1/problems`, the overview): one missing StorageClass is one
  * problem listing the claims, pods, StatefulSets and Services it breaks, not five. Ranked by
  * impact (IMPACT_ORDER, then how many pods and Services it keeps from serving, then how many pods
  * are at stake), never by name.
  */
+
+import type { FindingCode, FindingParams, Severity } from './findings';
+
 export type ProblemCode = FindingCode | 'rollout.stuck';
 
 /** What a problem does, worst first: the first class that fits it decides its rank. */

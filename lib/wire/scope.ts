@@ -1,12 +1,13 @@
-import { isNodeKind, NODE_KIND_LIST, parseNodeId, type NodeKind } from './kinds';
-import type { GraphEdge, GraphNode, Topology, TopologyChange } from './topology';
-
 /**
  * What a view asks the server for: one namespace or the cluster, and optionally only some
  * node kinds. A list page needs its own kind only (1,000 StatefulSets, not the 70,000 nodes
  * of a 20,000-pod cluster), so the server filters before it serializes and the browser
  * parses a fraction. Edges are kept when both their ends are kept.
  */
+
+import { isNodeKind, NODE_KIND_LIST, parseNodeId, type NodeKind } from './kinds';
+import type { GraphEdge, GraphNode, Topology, TopologyChange } from './topology';
+
 export interface TopologyScope {
   namespace?: string;
   /** Sorted, without repeats; absent means every kind. */

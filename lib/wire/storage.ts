@@ -1,11 +1,12 @@
-import type { NodeKind } from './kinds';
-import { nodesOf, type NodeOf, type Topology } from './topology';
-
 /**
  * The storage page's rows, computed by the server: claim → volume → class chains, problems
  * first, and the volumes no claim holds. A page of them goes to the browser, not every claim
  * and volume of the cluster (at 20,000 pods those are 23 MB of JSON).
  */
+
+import type { NodeKind } from './kinds';
+import { nodesOf, type NodeOf, type Topology } from './topology';
+
 export const STORAGE_KINDS: NodeKind[] = ['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass'];
 
 export interface StorageRow {

@@ -1,13 +1,14 @@
-import { parseNodeId } from './kinds';
-import { HEALTH_RANK, worstHealth } from './health';
-import type { Problem } from './problems';
-import type { GraphEdge, GraphNode, Health } from './topology';
-
 /**
  * The overview's data, computed by the server from the whole topology (every node of a
  * 20,000-pod cluster is 40 MB of JSON; this is a few KB): per-namespace counts and health,
  * and the worst problems first.
  */
+
+import { parseNodeId } from './kinds';
+import { HEALTH_RANK, worstHealth } from './health';
+import type { Problem } from './problems';
+import type { GraphEdge, GraphNode, Health } from './topology';
+
 export interface NamespaceSummary {
   namespace: string;
   health: Health;

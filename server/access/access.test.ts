@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { ConfigHistory } from '../cache/confighistory';
 import { createStores } from '../cache/view';
 import { TopologyEngine } from '../stream/engine';
-import { Access, authzMode } from './access';
+import { Access } from './access';
 
 function access(allow: boolean, synced: boolean) {
   const source = { stores: createStores(), history: new ConfigHistory(), synced, onChange: () => () => undefined };
@@ -34,7 +34,5 @@ test('a viewer the cluster lets read everything shares the process engine; revie
   assert.equal(g.view.engine, shared);
   assert.deepEqual(g.viewer.groups, ['ops', 'system:authenticated']);
   assert.equal(a.views.size, 0);
-  assert.equal(authzMode({}), 'none');
-  assert.throws(() => authzMode({ ORDINAL_AUTHZ: 'rbac' }), /ORDINAL_AUTHZ: must be none or cluster-rbac/);
   await a.stop();
 });

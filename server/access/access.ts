@@ -1,4 +1,4 @@
-import { durationMs, SettingError, type Env } from '../settings';
+import type { Settings } from '../settings/table';
 import type { KubeTransport } from '../kube/transport';
 import type { ReflectorTransport } from '../kube/reflector';
 import { namespacesOf } from '../topology/graph';
@@ -7,15 +7,6 @@ import { Authorizer, viewerKey, type Viewer } from './authorizer';
 import { PolicyWatch } from './policywatch';
 import { hasAccess, viewerScope, type ViewerScope } from './scope';
 import { ScopeViews, type ScopeView, type ViewsSource } from './views';
-
-/**
- * Per-viewer access (`ORDINAL_AUTHZ=cluster-rbac`): who is asking (the edge's headers) → what the
- * cluster lets them list (SubjectAccessReviews, remembered per identity for `ORDINAL_AUTHZ_TTL`)
- * → the view of their scope. Fails closed: no user, an error or no kind anywhere is no access.
- * Streams are held against their viewer's scope and ended when it changes (a binding removed,
- * the TTL passed with a different answer), so the browser reconnects under the new one.
- */
-export type AuthzMode = 'none' | 'cluster-rbac';
 
 /** The reviews' POST and the policy watch's reads. */
 type AccessTransport = Pick<KubeTransport, 'reviewAccess'> & ReflectorTransport;
@@ -26,13 +17,6 @@ export const ACCESS_REVIEW = {
   resource: 'subjectaccessreviews',
   verb: 'create',
 } as const;
-
-export function authzMode(env: Env): AuthzMode {
-  const raw = env.ORDINAL_AUTHZ?.trim() || 'none';
-  if (raw !== 'none' && raw !== 'cluster-rbac')
-    throw new SettingError('ORDINAL_AUTHZ', `must be none or cluster-rbac, not "${raw.slice(0, 40)}"`);
-  return raw;
-}
 
 /** `pending`: nothing seen yet, but the cache has not listed every kind (a namespace may be missing yet). */
 export type Granted =
@@ -52,6 +36,13 @@ interface Held {
   still?: () => Promise<boolean>;
 }
 
+/**
+ * Per-viewer access (`ORDINAL_AUTHZ=cluster-rbac`): who is asking (the edge's headers) → what the
+ * cluster lets them list (SubjectAccessReviews, remembered per identity for `ORDINAL_AUTHZ_TTL`)
+ * → the view of their scope. Fails closed: no user, an error or no kind anywhere is no access.
+ * Streams are held against their viewer's scope and ended when it changes (a binding removed,
+ * the TTL passed with a different answer), so the browser reconnects under the new one.
+ */
 export class Access {
   readonly authorizer: Authorizer;
   readonly policy: PolicyWatch;
@@ -77,14 +68,15 @@ export class Access {
     this.recheck.unref();
   }
 
-  static fromEnv(
-    env: Env,
+  /** Per-viewer access under ORDINAL_AUTHZ=cluster-rbac; undefined without it. */
+  static fromSettings(
+    s: Pick<Settings, 'authz' | 'authzTtlMs'>,
     transport: AccessTransport,
     source: ViewsSource,
     shared: TopologyEngine,
   ): Access | undefined {
-    if (authzMode(env) === 'none') return undefined;
-    return new Access(transport, source, shared, durationMs(env, 'ORDINAL_AUTHZ_TTL', '60s'));
+    if (s.authz === 'none') return undefined;
+    return new Access(transport, source, shared, s.authzTtlMs);
   }
 
   start(): void {

@@ -2,13 +2,6 @@ import type { SyncState } from '@/lib/wire/topology';
 import type { KindSpec } from '../kube/kinds';
 import { Reflector, type ReflectorTransport } from '../kube/reflector';
 
-/**
- * The cluster's RBAC, watched only to know when it changed: any Role, ClusterRole, RoleBinding
- * or ClusterRoleBinding added, changed or removed — and every (re)list, which may have missed
- * some — calls `changed`, so the authorizer forgets its answers and a revoked binding takes
- * effect within a watch event, not a TTL. Nothing of the objects is kept. A 403 here (no read of
- * RBAC) leaves the TTL as the only bound, and `state` says so.
- */
 export const POLICY_KINDS: readonly KindSpec[] = [
   { kind: 'Role', apiVersion: 'rbac.authorization.k8s.io/v1', plural: 'roles', namespaced: true },
   { kind: 'RoleBinding', apiVersion: 'rbac.authorization.k8s.io/v1', plural: 'rolebindings', namespaced: true },
@@ -21,6 +14,13 @@ export const POLICY_KINDS: readonly KindSpec[] = [
   },
 ];
 
+/**
+ * The cluster's RBAC, watched only to know when it changed: any Role, ClusterRole, RoleBinding
+ * or ClusterRoleBinding added, changed or removed — and every (re)list, which may have missed
+ * some — calls `changed`, so the authorizer forgets its answers and a revoked binding takes
+ * effect within a watch event, not a TTL. Nothing of the objects is kept. A 403 here (no read of
+ * RBAC) leaves the TTL as the only bound, and `state` says so.
+ */
 export class PolicyWatch {
   private readonly reflectors: Reflector<null>[];
   private readonly states = new Map<string, SyncState>();

@@ -1,12 +1,13 @@
-import { apiGroup, WATCHED_KINDS, WATCHED_KIND_NAMES, type WatchedKind } from '../kube/kinds';
-import type { Authorizer, Resource, Viewer } from './authorizer';
-
 /**
  * What one viewer may see of the cache, kind by kind: a namespaced kind everywhere (list and
  * watch allowed cluster-wide) or in some namespaces; a cluster-scoped kind (PersistentVolume,
  * StorageClass) or not. Computed from the authorizer's answers, so it is as fresh as its TTL.
  * A viewer who sees no kind anywhere has no access (the "no access" page, the API's 403).
  */
+
+import { apiGroup, WATCHED_KINDS, WATCHED_KIND_NAMES, type WatchedKind } from '../kube/kinds';
+import type { Authorizer, Resource, Viewer } from './authorizer';
+
 export interface ViewerScope {
   /** Kinds seen everywhere: namespaced ones cluster-wide, and the cluster-scoped ones allowed. */
   everywhere: ReadonlySet<WatchedKind>;

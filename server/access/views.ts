@@ -7,14 +7,6 @@ import { TopologyEngine } from '../stream/engine';
 import { holdUse } from '@/lib/hold';
 import { sees, type ViewerScope } from './scope';
 
-/**
- * The topology as each scope may see it. A viewer who sees every kind everywhere shares the
- * process's engine; any other scope gets an engine of its own over a restricted view of the
- * same stores (server/cache/restrict.ts) — the same derivations on only what the scope may
- * list, so no node, edge, finding or sentence can name a hidden object. Engines are kept per
- * scope key, shared by every viewer with that scope (users in the same groups, tabs), fed
- * only the store changes their scope sees, and stopped once unused for `idleMs`.
- */
 export interface ScopeView {
   key: string;
   stores: Stores;
@@ -49,6 +41,14 @@ export function seesAll(scope: ViewerScope): boolean {
   return WATCHED_KIND_NAMES.every((k) => scope.everywhere.has(k));
 }
 
+/**
+ * The topology as each scope may see it. A viewer who sees every kind everywhere shares the
+ * process's engine; any other scope gets an engine of its own over a restricted view of the
+ * same stores (server/cache/restrict.ts) — the same derivations on only what the scope may
+ * list, so no node, edge, finding or sentence can name a hidden object. Engines are kept per
+ * scope key, shared by every viewer with that scope (users in the same groups, tabs), fed
+ * only the store changes their scope sees, and stopped once unused for `idleMs`.
+ */
 export class ScopeViews {
   private readonly kept = new Map<string, Kept>();
   private readonly sweeper: NodeJS.Timeout;

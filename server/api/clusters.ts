@@ -2,8 +2,7 @@ import 'server-only';
 import type { ClusterInfo } from '@/lib/wire/clusters';
 import type { Viewer } from '../access/authorizer';
 import type { ClusterSet } from '../clusterset';
-import { authzMode } from '../access/access';
-import type { Env } from '../settings';
+import type { Settings } from '../settings/table';
 
 /** How long a listing waits for a cluster it started to list enough to tell the viewer's access. */
 const SYNC_WAIT_MS = 3_000;
@@ -22,10 +21,10 @@ const EVERYTHING = { group: '*', resource: '*' } as const;
 export async function clustersFor(
   set: ClusterSet,
   viewer: Viewer | undefined,
-  o: { env: Env; signIn: boolean },
+  o: { authz: Settings['authz']; signIn: boolean },
 ): Promise<ClusterInfo[]> {
   const all = set.list();
-  if (authzMode(o.env) === 'none') return all.map((c) => (o.signIn ? withoutServer(c) : c));
+  if (o.authz === 'none') return all.map((c) => (o.signIn ? withoutServer(c) : c));
   if (!viewer) return [];
   const seen = await Promise.all(all.map((c) => (c.state === 'error' ? undefined : shownTo(set, c.name, viewer))));
   return set.list().flatMap((c, i) => {

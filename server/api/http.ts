@@ -1,3 +1,8 @@
+/**
+ * Helpers for the thin route handlers: JSON answers, errors as
+ * `{ error: { code, message } }`, validated inputs, and the runtime or a 503.
+ */
+
 import 'server-only';
 import { headers } from 'next/headers';
 import { Busy } from '../audit/offthread';
@@ -9,10 +14,6 @@ import { isNamespaceName, isObjectName } from '@/lib/names';
 import { parseScope, type TopologyScope } from '@/lib/wire/scope';
 import { syncText } from '@/lib/wire/topology';
 
-/**
- * Helpers for the thin route handlers: JSON answers, errors as
- * `{ error: { code, message } }`, validated inputs, and the runtime or a 503.
- */
 const HEADERS = { 'Cache-Control': 'no-store' };
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
@@ -108,7 +109,7 @@ export function checkNames(ns: string, name: string): void {
 export async function withRuntime(fn: (rt: Runtime) => Response | Promise<Response>): Promise<Response> {
   try {
     const h = await headers();
-    const r = getRuntime(process.env, clusterOf(h));
+    const r = getRuntime(clusterOf(h));
     if (!r.ok) return r.notFound ? error(404, 'NotFound', r.error) : error(503, 'ClusterUnavailable', r.error);
     const rt = await viewerRuntime(r.runtime, h);
     if ('denied' in rt) return rt.pending ? error(503, 'CacheSyncing', rt.denied) : error(403, 'NoAccess', rt.denied);

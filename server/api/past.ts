@@ -1,3 +1,8 @@
+/**
+ * The most objects rebuilt for one past view: every one is parsed and derived in this process,
+ * and a 100k-pod cluster's 350,000 on top of its live cache would exhaust the heap.
+ */
+
 import 'server-only';
 import type { RelatedChanges } from '@/lib/wire/history';
 import type { TopologyScope } from '@/lib/wire/scope';
@@ -8,10 +13,6 @@ import { offThread } from '../audit/offthread';
 import type { Runtime } from '../runtime';
 import type { Graph } from '../topology/graph';
 
-/**
- * The most objects rebuilt for one past view: every one is parsed and derived in this process,
- * and a 100k-pod cluster's 350,000 on top of its live cache would exhaust the heap.
- */
 export const MAX_PAST_OBJECTS = 150_000;
 
 /** A past view's size checked before it is rebuilt: within what the history keeps, and small enough to rebuild. */

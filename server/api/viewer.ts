@@ -73,7 +73,7 @@ export async function mayReadLogs(rt: Runtime, namespace: string): Promise<boole
 
 /** What this request's viewer may see, for whoami and the layout's "no access" page. */
 export async function accessOf(h: Pick<Headers, 'get'>): Promise<WhoAmI['access']> {
-  const r = getRuntime(process.env, clusterOf(h));
+  const r = getRuntime(clusterOf(h));
   if (!r.ok || !r.runtime.access) return { state: 'all' };
   const v = await viewerRuntime(r.runtime, h);
   // Still listing: the page comes up as usual (its banner says the cache is syncing).

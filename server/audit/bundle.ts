@@ -1,11 +1,3 @@
-import { closeSync, openSync, readSync } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
-import type { HistoryVerdict } from '@/lib/wire/history';
-import type { Content } from './content';
-import { contentHash, linkHash, type ChainedFields } from './chain';
-import { fieldsOf } from './schema';
-import type { HistoryReader } from './reader';
-
 /**
  * An audit bundle: the entries of a scope and window with their chain, as JSON Lines that
  * verify offline. The first line is the manifest; then every entry from the first match to
@@ -23,6 +15,15 @@ import type { HistoryReader } from './reader';
  * bundle served on its own (unbundle.ts) can then show the graph at any time in its window. They
  * come from entries the bundle does not hold, so the chain does not cover them; the manifest says so.
  */
+
+import { closeSync, openSync, readSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import type { HistoryVerdict } from '@/lib/wire/history';
+import type { Content } from './content';
+import { contentHash, linkHash, type ChainedFields } from './chain';
+import { fieldsOf } from './schema';
+import type { HistoryReader } from './reader';
+
 export const BUNDLE_FORMAT = 'ordinal-audit-bundle/2';
 /** Bundles this code verifies and serves: /1 (before bundles held one cluster: every cluster in scope) and /2. */
 export const BUNDLE_FORMATS: readonly string[] = ['ordinal-audit-bundle/1', BUNDLE_FORMAT];

@@ -1,8 +1,3 @@
-// fast-json-patch is CommonJS: its functions are on the default export under Node's ESM.
-import { createHash } from 'node:crypto';
-import jsonpatch, { type Operation } from 'fast-json-patch';
-import type { KObject } from '../cache/types';
-
 /**
  * What of an object the history keeps: the cache's normalized object (so Secrets are key
  * names and fingerprints only, credentials redacted) without metadata.resourceVersion and
@@ -10,6 +5,12 @@ import type { KObject } from '../cache/types';
  * statusChange, dataChange: kept, so the past derives as the present does, but a change of only them is
  * noise): two versions with the same core are the same version.
  */
+
+// fast-json-patch is CommonJS: its functions are on the default export under Node's ESM.
+import { createHash } from 'node:crypto';
+import jsonpatch, { type Operation } from 'fast-json-patch';
+import type { KObject } from '../cache/types';
+
 const HEARTBEATS = new Set(['lastHeartbeatTime', 'lastProbeTime', 'renewTime']);
 const MANAGED = new Set(['lastChange', 'statusChange', 'dataChange']);
 

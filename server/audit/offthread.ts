@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { processWide } from '../settings/process';
 import { DamagedHistory } from './rebuild';
 import type { HistoryJob, JobAnswer } from './worker';
 
@@ -26,10 +27,7 @@ interface Slot {
   running: boolean;
 }
 
-function slot(): Slot {
-  const g = globalThis as unknown as Record<symbol, Slot | undefined>;
-  return (g[Symbol.for('ordinal.historyJobs')] ??= { running: false });
-}
+const slot = (): Slot => processWide<Slot>('historyJobs', () => ({ running: false }));
 
 /** The bundled worker beside the build (`.next/`, or the standalone output's), if there is one. */
 export function workerFile(cwd: string = process.cwd()): string | undefined {

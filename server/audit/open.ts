@@ -1,7 +1,8 @@
 import { dirname, join } from 'node:path';
 import type { HistoryVerdict } from '@/lib/wire/history';
 import { isBundle } from './bundle';
-import { SettingError, stateDir, type Env } from '../settings';
+import { stateDir } from '../settings/parse';
+import type { Settings } from '../settings/table';
 import { bundled } from './offthread';
 import { Recorder, type RecordedCache, type Recording } from './recorder';
 import { RecorderThread } from './recordthread';
@@ -27,14 +28,10 @@ export type History =
     }
   | { on: false; path?: string; reason: string };
 
-/** ORDINAL_HISTORY: a file path (default `.ordinal/history.db` under the working directory), or `off`. */
-export function historyPath(env: Env, cwd = process.cwd()): string | undefined {
-  const raw = env.ORDINAL_HISTORY?.trim();
-  if (raw === 'off') return undefined;
-  if (raw === undefined || raw === '') return join(/*turbopackIgnore: true*/ stateDir(cwd), 'history.db');
-  if (raw.includes('\0') || raw.length > 4096)
-    throw new SettingError('ORDINAL_HISTORY', 'must be a file path or "off"');
-  return raw;
+/** ORDINAL_HISTORY's file (default `.ordinal/history.db` under the working directory); undefined when off. */
+export function historyPath(s: Pick<Settings, 'history'>, cwd = process.cwd()): string | undefined {
+  if (s.history === false) return undefined;
+  return s.history ?? join(/*turbopackIgnore: true*/ stateDir(cwd), 'history.db');
 }
 
 /** Kinds not recorded: Events are the cluster's own record (kept an hour) and would be most of the volume. */
@@ -51,11 +48,9 @@ export type HistoryFile =
  * (it goes on from its head when the database still holds it). Retention is the database's to run
  * then (not yet built): none here.
  */
-function openShared(env: Env, url: string): HistoryFile {
-  if (!/^postgres(ql)?:\/\/./.test(url))
-    throw new SettingError('ORDINAL_HISTORY_URL', 'must be a postgres:// or postgresql:// URL');
+function openShared(s: Settings, url: string): HistoryFile {
   const local = join(
-    /*turbopackIgnore: true*/ dirname(historyPath(env) ?? join(stateDir(), 'history.db')),
+    /*turbopackIgnore: true*/ dirname(historyPath(s) ?? join(stateDir(), 'history.db')),
     'history-mirror.db',
   );
   let store: HistoryStore;
@@ -74,12 +69,11 @@ function openShared(env: Env, url: string): HistoryFile {
  * and a second dashboard on the same file runs with history off (and says so in
  * /api/v1/history/status) rather than forking the chain.
  */
-export function openHistoryFile(env: Env): HistoryFile {
-  const url = env.ORDINAL_HISTORY_URL?.trim();
-  if (url) return openShared(env, url);
-  const path = historyPath(env);
+export function openHistoryFile(s: Settings): HistoryFile {
+  if (s.historyUrl) return openShared(s, s.historyUrl);
+  const path = historyPath(s);
   if (!path) return { on: false, reason: 'ORDINAL_HISTORY=off' };
-  const retention = retentionOf(env);
+  const retention = retentionOf(s);
   let store: HistoryStore | undefined;
   try {
     store = new HistoryStore(path, { exclusive: true });

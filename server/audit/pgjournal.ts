@@ -3,16 +3,6 @@ import type { HistoryVerdict } from '@/lib/wire/history';
 import { CHAINED, entryHash, firstBroken, GENESIS, type ChainedFields } from './chain';
 import type { NewEntry } from './store';
 
-/**
- * The history's shared journal in PostgreSQL (ORDINAL_HISTORY_URL), for more than one replica
- * recording the same clusters. Every replica appends what it saw; an entry already there — the
- * same version of the same object (cluster, uid, resourceVersion; a deletion is its own), written by
- * another replica, perhaps as a creation where this one saw a modification — is skipped, so a
- * change is one entry however many recorded it. Each append holds a transaction-scoped advisory
- * lock while it numbers and chains its entries after the journal's head, so ids and the hash
- * chain run on unbroken whichever replica writes. Entries are whole (every one a keyframe): two
- * writers cannot share a patch base without diffing inside the lock.
- */
 /** The advisory lock key of the chain (any constant the app owns). */
 const CHAIN_LOCK = 7_021_141;
 
@@ -107,6 +97,16 @@ const SELECTED = COLUMNS.map((c) => {
   return `${c} AS "${field}"`;
 }).join(', ');
 
+/**
+ * The history's shared journal in PostgreSQL (ORDINAL_HISTORY_URL), for more than one replica
+ * recording the same clusters. Every replica appends what it saw; an entry already there — the
+ * same version of the same object (cluster, uid, resourceVersion; a deletion is its own), written by
+ * another replica, perhaps as a creation where this one saw a modification — is skipped, so a
+ * change is one entry however many recorded it. Each append holds a transaction-scoped advisory
+ * lock while it numbers and chains its entries after the journal's head, so ids and the hash
+ * chain run on unbroken whichever replica writes. Entries are whole (every one a keyframe): two
+ * writers cannot share a patch base without diffing inside the lock.
+ */
 export class PgJournal {
   private constructor(private readonly pool: pg.Pool) {}
 

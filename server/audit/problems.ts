@@ -1,3 +1,10 @@
+/**
+ * What the history notes of an object's own state after each change: the finding that makes
+ * it not ok, by the graph's codes, judged from the object alone (no neighbours, no events:
+ * those are other entries). The timeline marks where an object turned into a problem — the
+ * moment pod-2 stopped being Ready — and where it recovered.
+ */
+
 import { findingHealth, type FindingCode, type Severity } from '@/lib/wire/findings';
 import type { ProblemTurn } from '@/lib/wire/history';
 import type { Health } from '@/lib/wire/topology';
@@ -8,12 +15,6 @@ import { summaryFindings } from '../topology/ordinals';
 import { podHealth } from '../topology/pods';
 import { assessVolume } from '../topology/storage';
 
-/**
- * What the history notes of an object's own state after each change: the finding that makes
- * it not ok, by the graph's codes, judged from the object alone (no neighbours, no events:
- * those are other entries). The timeline marks where an object turned into a problem — the
- * moment pod-2 stopped being Ready — and where it recovered.
- */
 export interface ProblemState {
   code: FindingCode;
   health: Exclude<Health, 'ok' | 'unknown'>;

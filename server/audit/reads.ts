@@ -1,3 +1,8 @@
+/**
+ * The history's queries: pages, exports, bundle spans and the timeline, all from `entries` by its
+ * indexes. Each takes the reader's scope (scope.ts) and adds it to its condition: none reads without one.
+ */
+
 import type { SQLInputValue } from 'node:sqlite';
 import type {
   ChangeType,
@@ -12,10 +17,6 @@ import type { Health } from '@/lib/wire/topology';
 import type { EntryRow, HistoryDb, HistoryVisibility } from './schema';
 import { scopeHas, type HistoryScope } from './scope';
 
-/**
- * The history's queries: pages, exports, bundle spans and the timeline, all from `entries` by its
- * indexes. Each takes the reader's scope (scope.ts) and adds it to its condition: none reads without one.
- */
 export interface HistoryQuery {
   namespace?: string;
   kind?: string;

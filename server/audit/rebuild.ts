@@ -1,14 +1,15 @@
+/**
+ * Past versions from the stored entries: an object's content is its newest keyframe (or,
+ * when a cleanup removed it, its row in `baseline` — its state at the cleanup's boundary)
+ * with the patches after it applied in order.
+ */
+
 // fast-json-patch is CommonJS: its functions are on the default export under Node's ESM.
 import jsonpatch, { type Operation } from 'fast-json-patch';
 import type { ChangeType } from '@/lib/wire/history';
 import type { Content } from './content';
 import type { HistoryDb } from './schema';
 
-/**
- * Past versions from the stored entries: an object's content is its newest keyframe (or,
- * when a cleanup removed it, its row in `baseline` — its state at the cleanup's boundary)
- * with the patches after it applied in order.
- */
 export const BASELINE_TIME = 'baseline.time';
 
 interface Step {

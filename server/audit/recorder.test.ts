@@ -10,6 +10,7 @@ import type { StoreChange } from '../cache/store';
 import type { Pod, SecretLite } from '../cache/types';
 import { createStores } from '../cache/view';
 import { Recorder, type RecordedCache } from './recorder';
+import { parseSettings } from '../settings/rules';
 import { openHistoryFile } from './open';
 import { HistoryStore, historyWriter } from './store';
 import { WHOLE_FILE } from '@/server/audit/scope';
@@ -220,7 +221,7 @@ test('one writer per file: a second store on a file being recorded is refused, n
   assert.equal(writer?.pid, process.pid);
   assert.equal(writer?.host, hostname());
   assert.ok(Math.abs(Date.parse(writer?.since ?? '') - Date.now()) < 60_000, writer?.since);
-  const second = openHistoryFile({ ORDINAL_HISTORY: path });
+  const second = openHistoryFile(parseSettings({ ORDINAL_HISTORY: path }));
   assert.equal(second.on, false);
   assert.match(
     second.on ? '' : second.reason,

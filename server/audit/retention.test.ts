@@ -5,6 +5,7 @@ import type { ConfigMap } from '../cache/types';
 import { createStores } from '../cache/view';
 import { recordedCache } from '@/test/support/history';
 import { Recorder } from './recorder';
+import { parseSettings } from '../settings/rules';
 import { compactStep, cutoff, retentionOf, startRetention } from './retention';
 import { HistoryStore } from './store';
 import { WHOLE_FILE, clusterScope } from '@/server/audit/scope';
@@ -52,7 +53,7 @@ test('retention by age: older entries go, the oldest retained time still rebuild
   const rec = recordDays(store);
   const before = { d15: values(store, 1.5), d25: values(store, 2.5), d35: values(store, 3.5) };
   assert.deepEqual(before.d15, ['a=a2', 'b=b1']);
-  const r = retentionOf({ ORDINAL_HISTORY_RETENTION: '36h' });
+  const r = retentionOf(parseSettings({ ORDINAL_HISTORY_RETENTION: '36h' }));
   assert.equal(cutoff(store, r, T0 + 3.5 * DAY), 3, 'the entries of days 0 and 1');
   const retention = startRetention(store, r, () => T0 + 3.5 * DAY);
   assert.equal(await retention.run(), 3);
@@ -85,7 +86,10 @@ test('retention by size: the oldest go until the file is under the limit; an emp
 });
 
 test('retention settings are checked', () => {
-  assert.deepEqual(retentionOf({}), { maxAgeMs: 30 * DAY, maxBytes: 1024 * 1024 * 1024 });
-  assert.throws(() => retentionOf({ ORDINAL_HISTORY_RETENTION: '30 days' }), /ORDINAL_HISTORY_RETENTION/);
-  assert.throws(() => retentionOf({ ORDINAL_HISTORY_MAX_MB: '-1' }), /ORDINAL_HISTORY_MAX_MB/);
+  assert.deepEqual(retentionOf(parseSettings({})), { maxAgeMs: 30 * DAY, maxBytes: 1024 * 1024 * 1024 });
+  assert.throws(
+    () => retentionOf(parseSettings({ ORDINAL_HISTORY_RETENTION: '30 days' })),
+    /ORDINAL_HISTORY_RETENTION/,
+  );
+  assert.throws(() => retentionOf(parseSettings({ ORDINAL_HISTORY_MAX_MB: '-1' })), /ORDINAL_HISTORY_MAX_MB/);
 });

@@ -1,4 +1,4 @@
-import { durationMs, SettingError, type Env } from '../settings';
+import type { Settings } from '../settings/table';
 import { applyStep, BASELINE_TIME } from './rebuild';
 import type { HistoryStore } from './store';
 import type { Content } from './content';
@@ -9,13 +9,9 @@ export interface Retention {
   maxBytes: number;
 }
 
-/** ORDINAL_HISTORY_RETENTION (a duration: `30d`, `12h`, `90m`; default 30d) and ORDINAL_HISTORY_MAX_MB (default 1024). */
-export function retentionOf(env: Env): Retention {
-  const maxAgeMs = durationMs(env, 'ORDINAL_HISTORY_RETENTION', '30d');
-  const mb = env.ORDINAL_HISTORY_MAX_MB?.trim() || '1024';
-  if (!/^\d{1,7}$/.test(mb) || Number(mb) < 1)
-    throw new SettingError('ORDINAL_HISTORY_MAX_MB', `must be a whole number of megabytes, not "${mb.slice(0, 40)}"`);
-  return { maxAgeMs, maxBytes: Number(mb) * 1024 * 1024 };
+/** ORDINAL_HISTORY_RETENTION and ORDINAL_HISTORY_MAX_MB, as the settings read them. */
+export function retentionOf(s: Pick<Settings, 'historyRetentionMs' | 'historyMaxMb'>): Retention {
+  return { maxAgeMs: s.historyRetentionMs, maxBytes: s.historyMaxMb * 1024 * 1024 };
 }
 
 /** Entries removed per transaction: a cleanup of millions never holds the server for long. */

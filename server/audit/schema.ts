@@ -1,6 +1,3 @@
-import type { DatabaseSync } from 'node:sqlite';
-import type { ChainedFields } from './chain';
-
 /**
  * The history store's tables (node:sqlite). `entries` is the chained, append-only record;
  * `objects` is each object's latest recorded state (the base for the next patch and for
@@ -10,6 +7,10 @@ import type { ChainedFields } from './chain';
  * object's own problem after it and its turn (problems.ts): derived from the entry's content,
  * an index for the timeline and the status filter, not part of the chained record.
  */
+
+import type { DatabaseSync } from 'node:sqlite';
+import type { ChainedFields } from './chain';
+
 export const SCHEMA_VERSION = '1';
 
 export const SCHEMA = `

@@ -1,10 +1,11 @@
-import type { HistoryVisibility } from './schema';
-
 /**
  * What one reader of the history may read (reader.ts): one cluster's entries, and of those the
  * kinds and namespaces a viewer may list today. Every query of the history takes one; there is
  * no read without it.
  */
+
+import type { HistoryVisibility } from './schema';
+
 export interface HistoryScope {
   /** One cluster's entries; null only for a file handed to the audit CLI, read whole by its holder. */
   readonly cluster: string | null;

@@ -342,7 +342,6 @@ export class HistoryStore {
   }
 }
 
-/** Takes the writer's lock file: held while the returned connection is open; throws if another holds it. */
 /** Who holds a file's writer lock, as the holder wrote it in the file when it took the lock. */
 export interface HistoryWriter {
   pid: number;
@@ -373,6 +372,7 @@ export function historyWriter(path: string): HistoryWriter | undefined {
   }
 }
 
+/** Takes the writer's lock file: held while the returned connection is open; throws if another holds it. */
 function writerLock(path: string): DatabaseSync {
   const lock = new DatabaseSync(path);
   try {

@@ -1,3 +1,11 @@
+/**
+ * An audit bundle (bundle.ts) loaded into a history store in memory, so the read-only views —
+ * the list, revisions and diffs, the graph at a time — answer from it as from a store file.
+ * The store holds the scope's entries (ids and hashes as exported) and its opening objects as
+ * the baseline; links out of scope are left out, so its chain has gaps by design: the bundle's
+ * verdict, taken from the file as it was loaded, stands for it.
+ */
+
 import type { HistoryVerdict } from '@/lib/wire/history';
 import {
   BUNDLE_FORMATS,
@@ -12,13 +20,6 @@ import type { Content } from './content';
 import { BASELINE_TIME, contentAt, DamagedHistory } from './rebuild';
 import { HistoryStore } from './store';
 
-/**
- * An audit bundle (bundle.ts) loaded into a history store in memory, so the read-only views —
- * the list, revisions and diffs, the graph at a time — answer from it as from a store file.
- * The store holds the scope's entries (ids and hashes as exported) and its opening objects as
- * the baseline; links out of scope are left out, so its chain has gaps by design: the bundle's
- * verdict, taken from the file as it was loaded, stands for it.
- */
 export interface LoadedBundle {
   store: HistoryStore;
   manifest: BundleManifest;

@@ -1,3 +1,10 @@
+/**
+ * The history worker's entry, bundled by scripts/history-worker.ts to `.next/ordinal-history-worker.mjs`.
+ * Two uses, by workerData: a job (offthread.ts starts one per job: it opens the history file
+ * read-only beside the recorder (WAL), runs the job in the scope it was given and posts the
+ * answer back), or the recorder (recordthread.ts: the file's writer, for the recording's life).
+ */
+
 import { parentPort, workerData } from 'node:worker_threads';
 import { DamagedHistory } from './rebuild';
 import { runRecorder, type RecorderJob } from './recordworker';
@@ -5,12 +12,6 @@ import type { HistoryScope } from './scope';
 import { HistoryStore } from './store';
 import { pastDiff, pastGraph, pastTopology, type PastAsk } from './travel';
 
-/**
- * The history worker's entry, bundled by scripts/history-worker.ts to `.next/ordinal-history-worker.mjs`.
- * Two uses, by workerData: a job (offthread.ts starts one per job: it opens the history file
- * read-only beside the recorder (WAL), runs the job in the scope it was given and posts the
- * answer back), or the recorder (recordthread.ts: the file's writer, for the recording's life).
- */
 export type HistoryJob =
   | { op: 'verify'; path: string; scope: HistoryScope }
   | { op: 'graphAt'; path: string; scope: HistoryScope; at: string; namespace?: string }

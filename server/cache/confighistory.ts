@@ -2,11 +2,6 @@ import type { StoreChange } from './store';
 import type { ConfigMap, KObject, SecretLite } from './types';
 import { fingerprint } from './secrecy';
 
-/**
- * Versions of ConfigMaps and Secrets seen while watching, so that a pod that started
- * on an older version can be told which keys changed since. Secrets are kept as
- * keyed fingerprints only; ConfigMaps keep their values too (bounded) for the diff view.
- */
 export interface ConfigVersion {
   /** When this version became live: its managedFields data change, else when it was seen. */
   since: string;
@@ -38,6 +33,11 @@ export function changedKeys(a: Record<string, string>, b: Record<string, string>
   return [...keys].filter((k) => a[k] !== b[k]).sort();
 }
 
+/**
+ * Versions of ConfigMaps and Secrets seen while watching, so that a pod that started
+ * on an older version can be told which keys changed since. Secrets are kept as
+ * keyed fingerprints only; ConfigMaps keep their values too (bounded) for the diff view.
+ */
 export class ConfigHistory {
   private readonly versions = new Map<string, ConfigVersion[]>();
 

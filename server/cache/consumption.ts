@@ -1,12 +1,13 @@
-import type { Consumption } from '@/lib/wire/topology';
-import type { Pod } from './types';
-
 /**
  * How a pod consumes ConfigMaps and Secrets, described once: env (valueFrom, one key),
  * envFrom (all keys), a volume (all keys, or its items), a subPath mount (one file, copied
  * at start), a projected volume. Only volumes some container mounts count. The `config`
  * index of pods, drift and the graph's `mounts` edges all read this.
  */
+
+import type { Consumption } from '@/lib/wire/topology';
+import type { Pod } from './types';
+
 export interface Consumed {
   source: string; // ConfigMap/ns/name | Secret/ns/name
   mode: Consumption;

@@ -1,8 +1,3 @@
-import { configSources } from './consumption';
-import type { ObjectStore, ReadStore } from './store';
-import type { WatchedKind } from '../kube/kinds';
-import type { EndpointSlice, KEvent, KObject, KindTypes, PersistentVolumeClaim, Pod, StatefulSet } from './types';
-
 /**
  * The joins the topology needs, declared once: each index maps an object to the
  * values it can be found by. Building the graph then costs time in proportion to
@@ -10,6 +5,12 @@ import type { EndpointSlice, KEvent, KObject, KindTypes, PersistentVolumeClaim, 
  * owner, claim, config source and label; claims by volume; slices and StatefulSets by
  * Service; events by the object they are about.
  */
+
+import { configSources } from './consumption';
+import type { ObjectStore, ReadStore } from './store';
+import type { WatchedKind } from '../kube/kinds';
+import type { EndpointSlice, KEvent, KObject, KindTypes, PersistentVolumeClaim, Pod, StatefulSet } from './types';
+
 export const owners = (o: KObject): string[] => (o.metadata.ownerReferences ?? []).map((r) => r.uid);
 
 /** `ns/claim` for each claim the pod's volumes name. */

@@ -1,7 +1,3 @@
-import { redactCredentials } from './redact';
-import { fingerprint, secrecy } from './secrecy';
-import type { KEvent, KObject, LastChange, SecretLite } from './types';
-
 /**
  * One shape for every object entering the cache, whether it came from a list or a
  * watch: raw API JSON, `kind` filled in (list items lack it), managedFields dropped
@@ -9,6 +5,11 @@ import type { KEvent, KObject, LastChange, SecretLite } from './types';
  * deep-frozen. Secrets keep key names and value fingerprints only; literal credentials in
  * pod specs are redacted (unless ORDINAL_REDACT_ENV=off).
  */
+
+import { redactCredentials } from './redact';
+import { fingerprint, secrecy } from './secrecy';
+import type { KEvent, KObject, LastChange, SecretLite } from './types';
+
 interface ManagedEntry {
   manager?: string;
   operation?: string;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { normalize } from './normalize';
 import { CREDENTIAL_NAME, redactCredentials } from './redact';
+import { parseSettings } from '../settings/rules';
 import { configureSecrecy } from './secrecy';
 
 const env = [
@@ -44,7 +45,7 @@ test('credential-like names are matched case-insensitively; ordinary names are n
 });
 
 test('a pod, a template, a ControllerRevision and kubectl last-applied copies lose literal credentials, keep names', () => {
-  configureSecrecy({}, stateDir);
+  configureSecrecy(parseSettings({}), stateDir);
   const sts = {
     kind: 'StatefulSet',
     metadata: {
@@ -86,7 +87,7 @@ test('a changed credential gets a different fingerprint; an object without crede
 });
 
 test('ORDINAL_REDACT_ENV=off keeps the values', () => {
-  configureSecrecy({ ORDINAL_REDACT_ENV: 'off' }, stateDir);
+  configureSecrecy(parseSettings({ ORDINAL_REDACT_ENV: 'off' }), stateDir);
   assert.ok(JSON.stringify(normalize('Pod', 'v1', { metadata: { name: 'p' }, spec: podSpec })).includes('s3cr3t-pw'));
-  configureSecrecy({}, stateDir);
+  configureSecrecy(parseSettings({}), stateDir);
 });

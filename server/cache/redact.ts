@@ -1,5 +1,3 @@
-import { fingerprint } from './secrecy';
-
 /**
  * Literal credentials in pod specs: an `env` entry whose name looks like one (password,
  * token, api key…) keeps its name and gets a fingerprint in place of its value, and a
@@ -8,6 +6,9 @@ import { fingerprint } from './secrecy';
  * ControllerRevision data) and to kubectl's last-applied copy of the object, which
  * repeats the spec word for word.
  */
+
+import { fingerprint } from './secrecy';
+
 export const CREDENTIAL_NAME =
   /pass(word|wd|phrase)|(^|[^a-z])pwd($|[^a-z])|secret|token|api[-_]?key|credential|private[-_]?key|access[-_]?key|auth[-_]?key|signing[-_]?key|encryption[-_]?key|session[-_]?key|cookie/i;
 

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { parseSettings } from '../settings/rules';
 import { configureSecrecy, fingerprint, KEY_FILE } from './secrecy';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'ordinal-secrecy-'));
@@ -11,7 +12,7 @@ const plain = (v: string) => createHash('sha256').update(v).digest('hex');
 
 test('fingerprints are HMACs under the server key: stable for a value, never its plain hash', () => {
   const d = dir();
-  const s = configureSecrecy({}, d);
+  const s = configureSecrecy(parseSettings({}), d);
   assert.equal(s.source, 'file');
   const key = readFileSync(join(d, KEY_FILE), 'utf8').trim();
   assert.ok(key.length >= 64);
@@ -26,18 +27,18 @@ test('fingerprints are HMACs under the server key: stable for a value, never its
 
 test('the key file is made once and reused; ORDINAL_FINGERPRINT_KEY overrides it, so replicas agree', () => {
   const d = dir();
-  configureSecrecy({}, d);
+  configureSecrecy(parseSettings({}), d);
   const first = fingerprint('v');
-  configureSecrecy({}, d);
+  configureSecrecy(parseSettings({}), d);
   assert.equal(fingerprint('v'), first, 'a restart keeps the key');
   const shared = 'k'.repeat(40);
-  configureSecrecy({ ORDINAL_FINGERPRINT_KEY: shared }, d);
+  configureSecrecy(parseSettings({ ORDINAL_FINGERPRINT_KEY: shared }), d);
   const a = fingerprint('v');
-  configureSecrecy({ ORDINAL_FINGERPRINT_KEY: shared }, dir());
+  configureSecrecy(parseSettings({ ORDINAL_FINGERPRINT_KEY: shared }), dir());
   assert.equal(fingerprint('v'), a);
   assert.notEqual(a, first);
   assert.throws(
-    () => configureSecrecy({ ORDINAL_FINGERPRINT_KEY: 'short' }, d),
+    () => configureSecrecy(parseSettings({ ORDINAL_FINGERPRINT_KEY: 'short' }), d),
     /ORDINAL_FINGERPRINT_KEY: must be at least 32 characters/,
   );
 });
@@ -46,15 +47,15 @@ test('an unwritable state directory falls back to a per-process key instead of f
   const d = dir();
   const blocker = join(d, 'file');
   writeFileSync(blocker, 'x');
-  const s = configureSecrecy({}, join(blocker, 'sub'));
+  const s = configureSecrecy(parseSettings({}), join(blocker, 'sub'));
   assert.equal(s.source, 'ephemeral');
   assert.ok(!existsSync(join(blocker, 'sub')));
   assert.equal(fingerprint('v').length, 16);
 });
 
 test('ORDINAL_REDACT_ENV is on unless "off"', () => {
-  assert.equal(configureSecrecy({}, dir()).redactEnv, true);
-  assert.equal(configureSecrecy({ ORDINAL_REDACT_ENV: 'off' }, dir()).redactEnv, false);
-  assert.throws(() => configureSecrecy({ ORDINAL_REDACT_ENV: 'maybe' }, dir()), /ORDINAL_REDACT_ENV/);
-  configureSecrecy({}, dir());
+  assert.equal(configureSecrecy(parseSettings({}), dir()).redactEnv, true);
+  assert.equal(configureSecrecy(parseSettings({ ORDINAL_REDACT_ENV: 'off' }), dir()).redactEnv, false);
+  assert.throws(() => configureSecrecy(parseSettings({ ORDINAL_REDACT_ENV: 'maybe' }), dir()), /ORDINAL_REDACT_ENV/);
+  configureSecrecy(parseSettings({}), dir());
 });

@@ -1,16 +1,19 @@
-import { createHmac, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { type Env, SettingError, stateDir } from '../settings';
-
 /**
  * What of a value may leave the server: a keyed fingerprint (HMAC-SHA256 with a key only
  * the server holds), never a plain hash that anyone could check a guessed secret against.
  * The key comes from `ORDINAL_FINGERPRINT_KEY` (so replicas agree), else from
  * `.ordinal/fingerprint.key` (made at first start), else — on a read-only disk — it is
- * random per process, so fingerprints change at restart. Process-wide on globalThis:
- * Next may load this module once per route bundle, and every bundle must agree.
+ * random per process, so fingerprints change at restart. Process-wide (processSlot): Next may
+ * load this module once per route bundle, and every bundle must agree.
  */
+
+import { createHmac, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MIN_KEY_CHARS, stateDir } from '../settings/parse';
+import { processSlot } from '../settings/process';
+import type { Settings } from '../settings/table';
+
 export interface Secrecy {
   key: Buffer;
   /** Literal env values with credential-like names are replaced by their fingerprint. */
@@ -18,39 +21,24 @@ export interface Secrecy {
   source: 'ORDINAL_FINGERPRINT_KEY' | 'file' | 'ephemeral';
 }
 
-const KEY = Symbol.for('ordinal.secrecy');
-const MIN_KEY_CHARS = 32;
 export const KEY_FILE = 'fingerprint.key';
 
-function slot(): { value?: Secrecy } {
-  const g = globalThis as unknown as Record<symbol, { value?: Secrecy } | undefined>;
-  return (g[KEY] ??= {});
-}
+const slot = () => processSlot<Secrecy>('secrecy');
 
 /** The process's settings; a random key and redaction on until `configureSecrecy` runs. */
 export function secrecy(): Secrecy {
   return (slot().value ??= { key: randomBytes(32), redactEnv: true, source: 'ephemeral' });
 }
 
-export function configureSecrecy(env: Env = process.env, dir = stateDir()): Secrecy {
-  const redact = (env.ORDINAL_REDACT_ENV ?? 'on').trim().toLowerCase();
-  if (!['on', 'off', ''].includes(redact))
-    throw new SettingError('ORDINAL_REDACT_ENV', `must be "on" or "off", not "${redact.slice(0, 20)}"`);
-  const value: Secrecy = { ...loadKey(env, dir), redactEnv: redact !== 'off' };
+/** The process's secrecy from its settings (the key given, or the key file under `dir`), kept for every bundle. */
+export function configureSecrecy(s: Pick<Settings, 'fingerprintKey' | 'redactEnv'>, dir = stateDir()): Secrecy {
+  const value: Secrecy = { ...loadKey(s.fingerprintKey, dir), redactEnv: s.redactEnv };
   slot().value = value;
   return value;
 }
 
-function loadKey(env: Env, dir: string): Pick<Secrecy, 'key' | 'source'> {
-  const given = env.ORDINAL_FINGERPRINT_KEY;
-  if (given !== undefined && given !== '') {
-    if (given.length < MIN_KEY_CHARS)
-      throw new SettingError(
-        'ORDINAL_FINGERPRINT_KEY',
-        `must be at least ${MIN_KEY_CHARS} characters (e.g. \`openssl rand -hex 32\`)`,
-      );
-    return { key: Buffer.from(given, 'utf8'), source: 'ORDINAL_FINGERPRINT_KEY' };
-  }
+function loadKey(given: string | undefined, dir: string): Pick<Secrecy, 'key' | 'source'> {
+  if (given !== undefined) return { key: Buffer.from(given, 'utf8'), source: 'ORDINAL_FINGERPRINT_KEY' };
   const file = join(dir, KEY_FILE);
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });

@@ -1,11 +1,6 @@
 import { MultiMap } from './multimap';
 import type { KObject } from './types';
 
-/**
- * A thread of client-go's tools/cache: a keyed store of immutable objects with
- * named indexes (index function → values → keys) and change notifications.
- * Keys are `namespace/name` or `name`.
- */
 export type IndexFn<T> = (o: T) => string[];
 
 /**
@@ -48,6 +43,11 @@ export interface ReadStore<T extends KObject = KObject> {
   hidden(namespace?: string): boolean;
 }
 
+/**
+ * A thread of client-go's tools/cache: a keyed store of immutable objects with
+ * named indexes (index function → values → keys) and change notifications.
+ * Keys are `namespace/name` or `name`.
+ */
 export class ObjectStore<T extends KObject = KObject> implements ReadStore<T> {
   private readonly items = new Map<string, T>();
   private readonly byNamespace = new Map<string, Map<string, T>>();

@@ -4,6 +4,7 @@
  * to the latest change, Secrets reduced to key names and value hashes. Frozen.
  * Only the fields Ordinal reads are typed; the rest stays as unknown JSON.
  */
+
 export interface OwnerRef {
   apiVersion: string;
   kind: string;

@@ -1,9 +1,3 @@
-import { BlockList, isIP } from 'node:net';
-import { SettingError, type Env } from '../settings';
-import { CLIENT_ADDRESS_HEADER, SIGNED_IN_GROUPS_HEADER, SIGNED_IN_HEADER } from '@/lib/wire/whoami';
-import { CLUSTER_HEADER } from '@/lib/wire/clusters';
-import type { Rejection } from './guard';
-
 /**
  * Who is asking, decided in the edge server for every request before Next sees it (pages, API
  * routes, streams, exports, assets) — not in Next middleware, which one header once bypassed
@@ -17,8 +11,15 @@ import type { Rejection } from './guard';
  * The kubelet's probes (/api/healthz, /api/readyz) need no identity (serve.ts lets them by; they
  * tell details only to someone signed in).
  */
-export type AuthMode = 'none' | 'proxy' | 'oidc';
-const MODES: readonly AuthMode[] = ['none', 'proxy', 'oidc'];
+
+import { BlockList, isIP } from 'node:net';
+import { SettingError, type Subnet } from '../settings/parse';
+import type { Settings } from '../settings/table';
+import { CLIENT_ADDRESS_HEADER, SIGNED_IN_GROUPS_HEADER, SIGNED_IN_HEADER } from '@/lib/wire/whoami';
+import { CLUSTER_HEADER } from '@/lib/wire/clusters';
+import type { Rejection } from './guard';
+
+export type AuthMode = Settings['auth'];
 
 export interface AuthPolicy {
   mode: AuthMode;
@@ -51,7 +52,7 @@ export const HEADER_FAMILIES = {
   forwarded: { user: 'x-forwarded-user', groups: 'x-forwarded-groups', email: 'x-forwarded-email' },
 } as const;
 
-type Family = keyof typeof HEADER_FAMILIES;
+type Family = NonNullable<Settings['authHeaders']>;
 const FAMILIES = Object.keys(HEADER_FAMILIES) as Family[];
 const IDENTITY_HEADERS = FAMILIES.flatMap((f) => Object.values(HEADER_FAMILIES[f]));
 
@@ -75,52 +76,27 @@ export function isLoopback(hostname: string | undefined): boolean {
   return hostname === 'localhost' || hostname === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
-/** ORDINAL_AUTH, read (default none); anything else is a SettingError. */
-export function authMode(env: Env): AuthMode {
-  const mode = env.ORDINAL_AUTH?.trim() || 'none';
-  if (!(MODES as readonly string[]).includes(mode))
-    throw new SettingError('ORDINAL_AUTH', `must be ${MODES.join(', ')}, not "${mode.slice(0, 40)}"`);
-  return mode as AuthMode;
-}
-
-/** The policy from the environment; refuses (SettingError) what would expose the cluster without a sign-in. */
-export function authPolicy(env: Env, hostname: string | undefined): AuthPolicy {
-  const mode = authMode(env);
-  if (mode === 'none' && !isLoopback(hostname) && env.ORDINAL_ALLOW_ANONYMOUS !== 'true')
+/** The policy from the settings; refuses (SettingError) what would expose the cluster without a sign-in. */
+export function authPolicy(s: Settings, hostname: string | undefined): AuthPolicy {
+  if (s.auth === 'none' && !isLoopback(hostname) && !s.allowAnonymous)
     throw new SettingError(
       'ORDINAL_AUTH',
       `is none (no sign-in) while listening on ${hostname ?? 'every interface'}: anyone who reaches the port would see the cluster. ` +
         'Set ORDINAL_AUTH=proxy (behind a signing-in proxy) or oidc, listen on loopback (-H 127.0.0.1), ' +
         'or set ORDINAL_ALLOW_ANONYMOUS=true to mean it',
     );
-  const family = env.ORDINAL_AUTH_HEADERS?.trim() || undefined;
-  if (family !== undefined && !FAMILIES.includes(family as Family))
-    throw new SettingError('ORDINAL_AUTH_HEADERS', `must be ${FAMILIES.join(' or ')}`);
   return {
-    mode,
-    trusted: trustedProxies(env.ORDINAL_TRUSTED_PROXIES ?? ''),
-    allowSystem: env.ORDINAL_AUTH_ALLOW_SYSTEM === 'true',
-    allowSystemGroups: env.ORDINAL_AUTH_ALLOW_SYSTEM_GROUPS_ESCALATION === 'true',
-    ...(family ? { family: family as Family } : {}),
+    mode: s.auth,
+    trusted: blockList(s.trustedProxies ?? []),
+    allowSystem: s.allowSystem,
+    allowSystemGroups: s.allowSystemGroups,
+    ...(s.authHeaders ? { family: s.authHeaders } : {}),
   };
 }
 
-function trustedProxies(raw: string): BlockList {
+function blockList(subnets: readonly Subnet[]): BlockList {
   const list = new BlockList();
-  for (const item of raw
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)) {
-    const [addr, bits, ...rest] = item.split('/');
-    const type = isIP(addr);
-    const prefix = bits === undefined ? (type === 6 ? 128 : 32) : Number(bits);
-    if (!type || rest.length || !Number.isInteger(prefix) || prefix < 0 || prefix > (type === 6 ? 128 : 32))
-      throw new SettingError(
-        'ORDINAL_TRUSTED_PROXIES',
-        `"${item.slice(0, 60)}" is not an address or CIDR (10.0.0.0/8, ::1)`,
-      );
-    list.addSubnet(addr, prefix, type === 6 ? 'ipv6' : 'ipv4');
-  }
+  for (const n of subnets) list.addSubnet(n.address, n.prefix, n.family);
   return list;
 }
 

@@ -1,10 +1,11 @@
-import { isClusterName } from '@/lib/wire/clusters';
-import type { Rejection } from './guard';
-
 /**
  * `/c/{cluster}/…` of the app's path (the base path already off): the path Next is to see and the
  * cluster it is about (absent: the default cluster). The bare `/c/{cluster}` redirects to its root.
  */
+
+import { isClusterName } from '@/lib/wire/clusters';
+import type { Rejection } from './guard';
+
 export type ClusterRouted = { url: string; cluster?: string } | { redirect: string } | Rejection;
 
 export function routeCluster(url: string): ClusterRouted {

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { answer, screen, LIMITS } from './guard';
 import { hostPolicy } from './hosts';
 
-const policy = hostPolicy({}, 'machine');
+const policy = hostPolicy(undefined, 'machine');
 const req = (path: string, init: { method?: string; headers?: Record<string, string> } = {}) => {
   const headers = new Headers({ host: 'localhost:3000', ...init.headers });
   return { method: init.method ?? 'GET', url: `http://localhost:3000${path}`, headers };

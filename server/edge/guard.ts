@@ -1,12 +1,13 @@
-import type { ApiError } from '@/lib/wire/topology';
-import { isAllowedHost, hostOf, type HostPolicy } from './hosts';
-
 /**
  * The checks every request passes before Next sees it, in order: the first that refuses
  * answers. They run in the edge server ahead of Next, whose own path decoding answers a
  * plain 500 for a malformed escape and whose request adapter throws on TRACE; each
  * refusal carries the security headers and, on `/api/`, the JSON error shape.
  */
+
+import type { ApiError } from '@/lib/wire/topology';
+import { isAllowedHost, hostOf, type HostPolicy } from './hosts';
+
 export interface EdgeRequest {
   method: string;
   /** The request target as received (origin-form `/path?q`, or absolute-form): still percent-encoded. */

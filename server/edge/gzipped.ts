@@ -1,3 +1,11 @@
+/**
+ * The edge answers the largest document itself: `/api/v1/topology` (52 MB of JSON at 20,000
+ * pods) gzipped once per snapshot, in zlib's thread pool, and the same bytes sent to every
+ * request until the next change; compressing it per request cost ~0.8 s each. Anything else
+ * (other parameters, a client without gzip, a runtime not started, bad input) goes on to
+ * Next's route, which validates and answers errors.
+ */
+
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import { constants, gzip } from 'node:zlib';
@@ -6,13 +14,6 @@ import { parseScope } from '@/lib/wire/scope';
 import { CLUSTER_HEADER } from '@/lib/wire/clusters';
 import { publishedSnapshots } from '../stream/published';
 
-/**
- * The edge answers the largest document itself: `/api/v1/topology` (52 MB of JSON at 20,000
- * pods) gzipped once per snapshot, in zlib's thread pool, and the same bytes sent to every
- * request until the next change; compressing it per request cost ~0.8 s each. Anything else
- * (other parameters, a client without gzip, a runtime not started, bad input) goes on to
- * Next's route, which validates and answers errors.
- */
 const gzipAsync = promisify(gzip);
 const compressed = new WeakMap<Uint8Array, Promise<Buffer>>();
 const PARAMS = new Set(['namespace', 'kinds']);

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { parseSettings } from '../settings/rules';
 import { hostOf, hostPolicy, isAllowedHost } from './hosts';
 
 test('localhost, loopback and the machine name are allowed on any port; other names are not', () => {
-  const p = hostPolicy({}, 'build-7.internal');
+  const p = hostPolicy(undefined, 'build-7.internal');
   for (const h of [
     'localhost',
     'localhost:3000',
@@ -33,18 +34,23 @@ test('localhost, loopback and the machine name are allowed on any port; other na
 });
 
 test('ORDINAL_ALLOWED_HOSTS adds names, subdomain wildcards, addresses, or anything with *', () => {
-  const p = hostPolicy({ ORDINAL_ALLOWED_HOSTS: 'ordinal.example.com, *.corp.example ,10.0.0.5' }, 'm');
+  const p = hostPolicy(
+    parseSettings({ ORDINAL_ALLOWED_HOSTS: 'ordinal.example.com, *.corp.example ,10.0.0.5' }).allowedHosts,
+    'm',
+  );
   assert.ok(isAllowedHost('ordinal.example.com', p));
   assert.ok(isAllowedHost('a.b.corp.example:443', p));
   assert.ok(!isAllowedHost('corp.example', p), 'the wildcard is for subdomains only');
   assert.ok(isAllowedHost('10.0.0.5:3000', p));
   assert.ok(!isAllowedHost('example.com', p));
-  assert.ok(isAllowedHost('anything.example', hostPolicy({ ORDINAL_ALLOWED_HOSTS: '*' }, 'm')));
+  assert.ok(
+    isAllowedHost('anything.example', hostPolicy(parseSettings({ ORDINAL_ALLOWED_HOSTS: '*' }).allowedHosts, 'm')),
+  );
 });
 
 test('an unusable ORDINAL_ALLOWED_HOSTS entry is a clear setting error', () => {
   assert.throws(
-    () => hostPolicy({ ORDINAL_ALLOWED_HOSTS: 'ok.example,http://bad/' }, 'm'),
+    () => hostPolicy(parseSettings({ ORDINAL_ALLOWED_HOSTS: 'ok.example,http://bad/' }).allowedHosts, 'm'),
     /ORDINAL_ALLOWED_HOSTS: "http:\/\/bad\/" is not a host name/,
   );
 });

@@ -1,6 +1,3 @@
-import { hostname } from 'node:os';
-import { type Env, SettingError } from '../settings';
-
 /**
  * Which `Host` names this server answers to. A DNS-rebinding page reaches the server
  * under the attacker's own name, so any other name is refused (421). Allowed: localhost
@@ -8,15 +5,18 @@ import { type Env, SettingError } from '../settings';
  * addresses, the machine's own name, and `ORDINAL_ALLOWED_HOSTS` (comma-separated names,
  * `*.example.com` for subdomains, `*` for any). Ports do not matter.
  */
+
+import { hostname } from 'node:os';
+import type { HostEntry } from '../settings/parse';
+
 export interface HostPolicy {
   exact: ReadonlySet<string>;
   suffixes: readonly string[];
   any: boolean;
 }
 
-const NAME = /^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?$/;
-
-export function hostPolicy(env: Env = process.env, machine: string = hostname()): HostPolicy {
+/** The policy from ORDINAL_ALLOWED_HOSTS (parsed by the settings) and the machine's own name. */
+export function hostPolicy(allowed: readonly HostEntry[] | undefined, machine: string = hostname()): HostPolicy {
   const exact = new Set(['localhost', '::1']);
   const suffixes = ['.localhost'];
   let any = false;
@@ -25,19 +25,10 @@ export function hostPolicy(env: Env = process.env, machine: string = hostname())
     exact.add(own);
     exact.add(own.split('.')[0]);
   }
-  for (const raw of (env.ORDINAL_ALLOWED_HOSTS ?? '').split(',')) {
-    const entry = raw.trim().toLowerCase();
-    if (!entry) continue;
-    if (entry === '*') any = true;
-    else if (NAME.test(entry)) {
-      if (entry.startsWith('*.')) suffixes.push(entry.slice(1));
-      else exact.add(stripDot(entry));
-    } else if (isIpLiteral(entry)) exact.add(entry.replace(/^\[|\]$/g, ''));
-    else
-      throw new SettingError(
-        'ORDINAL_ALLOWED_HOSTS',
-        `"${raw.trim().slice(0, 100)}" is not a host name, *.domain, an IP address or *`,
-      );
+  for (const entry of allowed ?? []) {
+    if ('any' in entry) any = true;
+    else if ('suffix' in entry) suffixes.push(entry.suffix);
+    else exact.add(entry.exact);
   }
   return { exact, suffixes, any };
 }
@@ -62,10 +53,6 @@ export function isAllowedHost(header: string | null | undefined, p: HostPolicy):
 function isLoopback(host: string): boolean {
   if (/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)) return host.split('.').every((o) => Number(o) <= 255);
   return host === '::1' || host === '0:0:0:0:0:0:0:1' || /^::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
-
-function isIpLiteral(s: string): boolean {
-  return /^\d{1,3}(\.\d{1,3}){3}$/.test(s) || /^\[?[0-9a-f:.]+\]?$/.test(s);
 }
 
 function stripDot(s: string): string {

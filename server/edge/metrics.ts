@@ -1,7 +1,5 @@
 import { createServer, type Server } from 'node:http';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { isIP } from 'node:net';
-import { portNumber, SettingError, type Env } from '../settings';
 import { publishedRuntimeStats, setLagObserver } from '../stream/published';
 import { streamRegistry } from '../stream/registry';
 import { routeOf } from './routes';
@@ -104,26 +102,6 @@ function runtimeGauges(registers: Registry[]): void {
       this.set(streamRegistry().live);
     },
   });
-}
-
-/** ORDINAL_METRICS_PORT: the port /metrics is served on (off when unset). */
-export function metricsPort(env: Env = process.env): number | undefined {
-  const raw = env.ORDINAL_METRICS_PORT?.trim();
-  if (!raw) return undefined;
-  return portNumber(raw, 'ORDINAL_METRICS_PORT');
-}
-
-/**
- * ORDINAL_METRICS_HOST: the address /metrics listens on — loopback unless told otherwise (it has
- * no sign-in: object counts, viewers, routes). In a pod the scraper needs the pod's address
- * (`0.0.0.0`), and the NetworkPolicy (deploy/base) admits only its namespace.
- */
-export function metricsHost(env: Env = process.env): string {
-  const raw = env.ORDINAL_METRICS_HOST?.trim();
-  if (!raw) return '127.0.0.1';
-  if (!isIP(raw) && raw !== 'localhost')
-    throw new SettingError('ORDINAL_METRICS_HOST', 'must be an IP address (0.0.0.0 for every interface) or localhost');
-  return raw;
 }
 
 /** The metrics server: GET /metrics, everything else 404, with the dashboard's security headers. */

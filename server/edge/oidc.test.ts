@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { SettingError } from '../settings';
-import { oidcSettings, returnPath } from './oidc';
+import { type Env, SettingError } from '../settings/parse';
+import { parseSettings } from '../settings/rules';
+import { oidcSettings as fromSettings, returnPath } from './oidc';
+
+const oidcSettings = (env: Env) => fromSettings(parseSettings({ ORDINAL_AUTH: 'oidc', ...env }));
 
 const base = { ORDINAL_OIDC_ISSUER: 'https://idp.example.com/realms/x', ORDINAL_OIDC_CLIENT_ID: 'ordinal' };
 

@@ -1,7 +1,8 @@
 import * as client from 'openid-client';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import { withBase } from '@/lib/basepath';
-import { durationMs, SettingError, type Env } from '../settings';
+import { SettingError } from '../settings/parse';
+import type { Settings } from '../settings/table';
 import type { Rejection } from './guard';
 import type { Identity } from './auth';
 import {
@@ -16,13 +17,6 @@ import {
   type Session,
 } from './session';
 
-/**
- * ORDINAL_AUTH=oidc: Ordinal signs users in itself, with the authorization code flow and PKCE
- * against any OpenID provider (openid-client), and keeps who they are in a sealed session cookie
- * (session.ts) until the ID token expires — then refreshes it with the refresh token, up to
- * ORDINAL_SESSION_MAX_AGE. Scripts may send the provider's ID token as `Authorization: Bearer`,
- * checked against the issuer's keys, audience (the client id) and expiry.
- */
 export interface OidcSettings {
   issuer: URL;
   clientId: string;
@@ -43,35 +37,19 @@ export const AUTH_PATHS = {
 } as const;
 const PENDING_S = 600;
 
-const isLoopbackHost = (h: string) => h === 'localhost' || h === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(h);
-
-export function oidcSettings(env: Env): OidcSettings {
-  const raw = env.ORDINAL_OIDC_ISSUER?.trim();
-  if (!raw)
-    throw new SettingError('ORDINAL_OIDC_ISSUER', 'is required with ORDINAL_AUTH=oidc (the provider’s issuer URL)');
-  let issuer: URL;
-  try {
-    issuer = new URL(raw);
-  } catch {
-    throw new SettingError('ORDINAL_OIDC_ISSUER', `"${raw.slice(0, 80)}" is not a URL`);
-  }
-  // Plain http only to a provider on this machine (tests, a local Dex); anywhere else tokens would travel in clear.
-  if (issuer.protocol !== 'https:' && !(issuer.protocol === 'http:' && isLoopbackHost(issuer.hostname)))
-    throw new SettingError('ORDINAL_OIDC_ISSUER', 'must be an https:// URL (http:// only on loopback)');
-  const clientId = env.ORDINAL_OIDC_CLIENT_ID?.trim();
-  if (!clientId) throw new SettingError('ORDINAL_OIDC_CLIENT_ID', 'is required with ORDINAL_AUTH=oidc');
-  const redirectUrl = env.ORDINAL_OIDC_REDIRECT_URL?.trim() || undefined;
-  if (redirectUrl && !/^https?:\/\/[^/]+\/.*auth\/callback$/.test(redirectUrl))
-    throw new SettingError('ORDINAL_OIDC_REDIRECT_URL', 'must be an http(s) URL ending in /auth/callback');
+/** The sign-in's settings (ORDINAL_OIDC_*, ORDINAL_SESSION_MAX_AGE); the issuer and client are required with oidc. */
+export function oidcSettings(s: Settings): OidcSettings {
+  if (!s.oidcIssuer) throw new SettingError('ORDINAL_OIDC_ISSUER', 'is required with ORDINAL_AUTH=oidc');
+  if (!s.oidcClientId) throw new SettingError('ORDINAL_OIDC_CLIENT_ID', 'is required with ORDINAL_AUTH=oidc');
   return {
-    issuer,
-    clientId,
-    ...(env.ORDINAL_OIDC_CLIENT_SECRET ? { clientSecret: env.ORDINAL_OIDC_CLIENT_SECRET } : {}),
-    usernameClaim: env.ORDINAL_OIDC_USERNAME_CLAIM?.trim() || 'sub',
-    groupsClaim: env.ORDINAL_OIDC_GROUPS_CLAIM?.trim() || 'groups',
-    scopes: env.ORDINAL_OIDC_SCOPES?.trim() || 'openid profile email offline_access',
-    ...(redirectUrl ? { redirectUrl } : {}),
-    maxAgeMs: durationMs(env, 'ORDINAL_SESSION_MAX_AGE', '12h'),
+    issuer: s.oidcIssuer,
+    clientId: s.oidcClientId,
+    ...(s.oidcClientSecret ? { clientSecret: s.oidcClientSecret } : {}),
+    usernameClaim: s.oidcUsernameClaim,
+    groupsClaim: s.oidcGroupsClaim,
+    scopes: s.oidcScopes,
+    ...(s.oidcRedirectUrl ? { redirectUrl: s.oidcRedirectUrl } : {}),
+    maxAgeMs: s.sessionMaxAgeMs,
   };
 }
 
@@ -119,6 +97,13 @@ export function returnPath(raw: string | null | undefined, origin: string, base:
   return `${u.pathname}${u.search}${u.hash}`;
 }
 
+/**
+ * ORDINAL_AUTH=oidc: Ordinal signs users in itself, with the authorization code flow and PKCE
+ * against any OpenID provider (openid-client), and keeps who they are in a sealed session cookie
+ * (session.ts) until the ID token expires — then refreshes it with the refresh token, up to
+ * ORDINAL_SESSION_MAX_AGE. Scripts may send the provider's ID token as `Authorization: Bearer`,
+ * checked against the issuer's keys, audience (the client id) and expiry.
+ */
 export class OidcSignIn {
   private config?: Promise<client.Configuration>;
   private jwks?: ReturnType<typeof createRemoteJWKSet>;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { test } from 'node:test';
-import { ASSET_PLACEHOLDER } from '../basepath';
+import { ASSET_PLACEHOLDER } from '../settings/basepath';
 import { rewriteAssets, routeUnder, substituter } from './prefix';
 
 test('under a prefix, a request loses it; the bare prefix redirects; outside it is 404 but the probes', () => {

@@ -1,13 +1,14 @@
-import type { ServerResponse } from 'node:http';
-import { ASSET_PLACEHOLDER } from '../basepath';
-import { PROBES, targetPath, type Rejection } from './guard';
-
 /**
- * Serving under ORDINAL_BASE_PATH (server/basepath.ts). Requests: the prefix comes off before
+ * Serving under ORDINAL_BASE_PATH (server/settings/basepath.ts). Requests: the prefix comes off before
  * the checks, sign-in and Next see the path; a path outside it is not Ordinal's (404), except
  * the kubelet's probes, which come to the pod itself. Responses: the asset placeholder the build
  * wrote becomes the prefix in what Next sends (pages, flight payloads, scripts, stylesheets).
  */
+
+import type { ServerResponse } from 'node:http';
+import { ASSET_PLACEHOLDER } from '../settings/basepath';
+import { PROBES, targetPath, type Rejection } from './guard';
+
 export type Routed = { url: string } | { redirect: string } | Rejection;
 
 /** Where a request goes under `base`: the URL Next is to see, a redirect, or a refusal. */

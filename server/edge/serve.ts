@@ -1,3 +1,10 @@
+/**
+ * The HTTP server in front of Next: every request gets the security headers, then passes
+ * the edge checks (Host, method, URL shape, Origin) or is answered here; only then does
+ * Next see it. Node's own refusals (headers too large, unparsable requests, CONNECT) get
+ * the same headers. This is what `npm start` runs; `next start` alone has no edge.
+ */
+
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { constants } from 'node:zlib';
@@ -24,23 +31,20 @@ import { AUTH_PATHS, OidcSignIn, oidcSettings, type OidcAnswer, type OidcRequest
 import { configureSecrecy } from '../cache/secrecy';
 import { sessionKey } from './session';
 import { withBase } from '@/lib/basepath';
-import { createMetrics, metricsHost, metricsPort, serveMetrics } from './metrics';
-import { basePath } from '../basepath';
+import { createMetrics, serveMetrics } from './metrics';
+import { onShutdown } from '../settings/process';
+import type { Settings } from '../settings/table';
 import { rewriteAssets, routeUnder } from './prefix';
 import { routeCluster } from './cluster';
 import { CLUSTER_HEADER } from '@/lib/wire/clusters';
 
-/**
- * The HTTP server in front of Next: every request gets the security headers, then passes
- * the edge checks (Host, method, URL shape, Origin) or is answered here; only then does
- * Next see it. Node's own refusals (headers too large, unparsable requests, CONNECT) get
- * the same headers. This is what `npm start` runs; `next start` alone has no edge.
- */
 export interface ServeOptions {
   dir: string;
   port: number;
   hostname?: string;
   dev?: boolean;
+  /** The process's settings, read once at start (server/settings/process.ts). */
+  settings: Settings;
 }
 
 type NodeMiddleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
@@ -73,19 +77,17 @@ function rawRefusal(
   socket.end(`${lines.join('\r\n')}\r\n\r\n${message}`);
 }
 
-/** Starts serving; an unusable ORDINAL_ALLOWED_HOSTS throws (a SettingError) before anything listens. */
+/** Starts serving; no sign-in on a reachable address throws (a SettingError) before anything listens. */
 export async function serve(o: ServeOptions): Promise<Server> {
+  const s = o.settings;
   const headers = securityHeaders();
   const plain: [string, string][] = [...headers, ['Content-Security-Policy', PLAIN_CSP]];
-  const hosts = hostPolicy();
-  // Before anything listens: no sign-in on a reachable address is refused here.
-  const auth = authPolicy(process.env, o.hostname);
-  const scrapePort = metricsPort();
-  const scrapeHost = metricsHost();
-  const base = basePath(process.env);
-  const oidcS = auth.mode === 'oidc' ? oidcSettings(process.env) : undefined;
+  const hosts = hostPolicy(s.allowedHosts);
+  const auth = authPolicy(s, o.hostname);
+  const base = s.basePath;
+  const oidcS = auth.mode === 'oidc' ? oidcSettings(s) : undefined;
   const oidc = oidcS
-    ? new OidcSignIn(oidcS, sessionKey(configureSecrecy(process.env).key), base, (u, g, e) => vouch(auth, u, g, e))
+    ? new OidcSignIn(oidcS, sessionKey(configureSecrecy(s).key), base, (u, g, e) => vouch(auth, u, g, e))
     : undefined;
   // The sign-out form's POST is redirected to the provider's end-session endpoint: form-action allows its origin.
   const formTargets = oidcS ? [oidcS.issuer.origin] : [];
@@ -174,16 +176,14 @@ export async function serve(o: ServeOptions): Promise<Server> {
     ),
   );
   await listen(server, o.port, o.hostname);
-  if (scrapePort !== undefined) await listen(serveMetrics(metrics, plain), scrapePort, scrapeHost);
-  const stop = () => {
-    // Viewers' streams never end by themselves; end them so the server can close.
-    streamRegistry().closeAll();
+  if (s.metricsPort !== undefined) await listen(serveMetrics(metrics, plain), s.metricsPort, s.metricsHost);
+  // Viewers' streams never end by themselves; they end first, so the server can close.
+  onShutdown('streams', () => streamRegistry().closeAll());
+  onShutdown('server', () => {
     server.close(() => process.exit(0));
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 5_000).unref();
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  });
   return server;
 }
 

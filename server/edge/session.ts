@@ -1,12 +1,13 @@
-import { hkdfSync } from 'node:crypto';
-import { EncryptJWT, jwtDecrypt, type JWTPayload } from 'jose';
-
 /**
  * Sign-in state kept by the browser, sealed: an encrypted JWT (JWE, `dir` + A256GCM) under a key
  * derived from the server's own key, so it can be neither read nor altered nor made elsewhere; a
  * tampered, expired or foreign cookie opens as nothing. Cookies are HttpOnly, Secure, SameSite=Lax,
  * scoped to the base path.
  */
+
+import { hkdfSync } from 'node:crypto';
+import { EncryptJWT, jwtDecrypt, type JWTPayload } from 'jose';
+
 export const SESSION_COOKIE = 'ordinal_session';
 export const SIGNIN_COOKIE = 'ordinal_signin';
 

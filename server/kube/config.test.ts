@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { stringify } from 'yaml';
+import { parseSettings } from '../settings/rules';
 import { clusterConfigs, KubeConfigError } from './config';
 
 const kubeconfig = (contexts: string[], current: string) =>
@@ -20,7 +21,7 @@ test('every context is a cluster, the current one the default; ORDINAL_CONTEXTS 
   const dir = mkdtempSync(join(tmpdir(), 'ordinal-kc-'));
   const main = join(dir, 'config');
   writeFileSync(main, kubeconfig(['prod', 'staging', 'dev'], 'staging'));
-  const all = clusterConfigs({ KUBECONFIG: main });
+  const all = clusterConfigs(parseSettings({ KUBECONFIG: main }));
   assert.deepEqual(
     all.clusters.map((c) => [c.name, c.server]),
     [
@@ -34,10 +35,10 @@ test('every context is a cluster, the current one the default; ORDINAL_CONTEXTS 
     all.clusters.every((c) => c.kc.getCurrentContext() === c.name),
     "each cluster's kubeconfig is set to its own context",
   );
-  const two = clusterConfigs({ KUBECONFIG: main, ORDINAL_CONTEXTS: 'prod, dev' });
+  const two = clusterConfigs(parseSettings({ KUBECONFIG: main, ORDINAL_CONTEXTS: 'prod, dev' }));
   assert.deepEqual([two.clusters.map((c) => c.name), two.default], [['prod', 'dev'], 'prod']);
   assert.throws(
-    () => clusterConfigs({ KUBECONFIG: main, ORDINAL_CONTEXTS: 'qa' }),
+    () => clusterConfigs(parseSettings({ KUBECONFIG: main, ORDINAL_CONTEXTS: 'qa' })),
     (e: Error) => e instanceof KubeConfigError && /ORDINAL_CONTEXTS names qa/.test(e.message),
   );
   const mounted = join(dir, 'mounted');
@@ -45,7 +46,9 @@ test('every context is a cluster, the current one the default; ORDINAL_CONTEXTS 
   writeFileSync(join(mounted, 'edge'), kubeconfig(['edge-1', 'prod'], 'edge-1'));
   writeFileSync(join(mounted, 'broken'), 'clusters: [\n');
   writeFileSync(join(mounted, '..data'), 'the kubelet links Secret files through here');
-  const more = clusterConfigs({ KUBECONFIG: main, ORDINAL_CONTEXTS: 'prod', ORDINAL_KUBECONFIG_DIR: mounted });
+  const more = clusterConfigs(
+    parseSettings({ KUBECONFIG: main, ORDINAL_CONTEXTS: 'prod', ORDINAL_KUBECONFIG_DIR: mounted }),
+  );
   assert.deepEqual(
     more.clusters.map((c) => c.name),
     ['prod', 'edge-1', 'edge/prod'],
@@ -68,7 +71,7 @@ test('a malformed kubeconfig is named by file, line and column, never by its tex
   writeFileSync(join(mounted, 'tabbed'), `users:\n- name: u\n  user:\n    token: ${token}\n\tindent: x\n`);
   writeFileSync(join(mounted, 'unclosed'), `users:\n- name: u\n  user:\n    token: ${token}\n  bad: [unclosed\n`);
   writeFileSync(join(mounted, 'incomplete'), `users: [{name: u, user: {token: ${token}}}]\nclusters: [{name: c}]\n`);
-  const { broken } = clusterConfigs({ KUBECONFIG: main, ORDINAL_KUBECONFIG_DIR: mounted });
+  const { broken } = clusterConfigs(parseSettings({ KUBECONFIG: main, ORDINAL_KUBECONFIG_DIR: mounted }));
   assert.deepEqual(
     broken.map((b) => b.name),
     ['incomplete', 'tabbed', 'unclosed'],
@@ -82,7 +85,7 @@ test('a malformed kubeconfig is named by file, line and column, never by its tex
   assert.match(broken[0].error, /clusters\[0\]\.cluster is missing$/);
   writeFileSync(main, `apiVersion: v1\nusers:\n- user: {token: ${token}}\n  oops: [\n`);
   assert.throws(
-    () => clusterConfigs({ KUBECONFIG: main }),
+    () => clusterConfigs(parseSettings({ KUBECONFIG: main })),
     (e: Error) => e instanceof KubeConfigError && !e.message.includes('SECRET') && /line \d+/.test(e.message),
   );
 });

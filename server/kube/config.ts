@@ -2,7 +2,21 @@ import 'server-only';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
-import type { Env } from '../settings';
+import type { Settings } from '../settings/table';
+
+/** What the cluster configuration reads of the settings. */
+export type KubeSettings = Pick<
+  Settings,
+  | 'kubeconfig'
+  | 'home'
+  | 'context'
+  | 'contexts'
+  | 'kubeconfigDir'
+  | 'clusterName'
+  | 'serviceHost'
+  | 'servicePort'
+  | 'inClusterRoot'
+>;
 
 /**
  * Where the dashboard's cluster credentials come from, as kubectl reads them:
@@ -21,16 +35,6 @@ export class KubeConfigError extends Error {
 
 const SA_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
-/**
- * ORDINAL_IN_CLUSTER_ROOT: where the pod's filesystem root is for the mounted service account
- * (default `/`): the token, CA and namespace are read under it, as client-node's
- * loadFromCluster prefix. For a service account mounted elsewhere, and for tests.
- */
-function podRoot(env: Env): string {
-  const raw = env.ORDINAL_IN_CLUSTER_ROOT?.trim();
-  return raw ? raw.replace(/\/+$/, '') : '';
-}
-
 export interface LoadedConfig {
   kc: KubeConfig;
   source: string;
@@ -38,10 +42,9 @@ export interface LoadedConfig {
   server: string;
 }
 
-function kubeconfigPaths(env: Env): string[] {
-  if (env.KUBECONFIG) return env.KUBECONFIG.split(':').filter(Boolean);
-  const home = env.HOME ?? env.USERPROFILE;
-  return home ? [`${home}/.kube/config`] : [];
+function kubeconfigPaths(s: KubeSettings): string[] {
+  if (s.kubeconfig) return s.kubeconfig;
+  return s.home ? [`${s.home}/.kube/config`] : [];
 }
 
 function parseFile(path: string): KubeConfig {
@@ -75,15 +78,15 @@ export function parseProblem(e: unknown): string {
  * The pod's service account: KUBERNETES_SERVICE_HOST/PORT (client-node reads them from the
  * process environment), its CA and its token file (re-read as the kubelet rotates it).
  */
-function inCluster(kc: KubeConfig, env: Env): void {
-  if (!/^\d{1,5}$/.test(env.KUBERNETES_SERVICE_PORT ?? ''))
+function inCluster(kc: KubeConfig, s: KubeSettings): void {
+  if (s.servicePort === undefined)
     throw new KubeConfigError('in a pod, KUBERNETES_SERVICE_PORT must be a port number', 'in-cluster service account');
-  kc.loadFromCluster(podRoot(env));
+  kc.loadFromCluster(s.inClusterRoot);
 }
 
-export function loadKubeConfig(env: Env = process.env): LoadedConfig {
+export function loadKubeConfig(s: KubeSettings): LoadedConfig {
   let kc = new KubeConfig();
-  const paths = kubeconfigPaths(env).filter((p) => existsSync(p));
+  const paths = kubeconfigPaths(s).filter((p) => existsSync(p));
   let source: string;
   if (paths.length > 0) {
     source = paths.join(':');
@@ -91,11 +94,11 @@ export function loadKubeConfig(env: Env = process.env): LoadedConfig {
     const [first, ...rest] = paths.map(parseFile);
     kc = first;
     for (const more of rest) kc.mergeConfig(more);
-  } else if (env.KUBERNETES_SERVICE_HOST && existsSync(`${podRoot(env)}${SA_TOKEN}`)) {
+  } else if (s.serviceHost && existsSync(`${s.inClusterRoot}${SA_TOKEN}`)) {
     source = 'in-cluster service account';
-    inCluster(kc, env);
+    inCluster(kc, s);
   } else {
-    const tried = kubeconfigPaths(env);
+    const tried = kubeconfigPaths(s);
     throw new KubeConfigError(
       tried.length
         ? `no kubeconfig found at ${tried.join(':')}; set KUBECONFIG to a kubeconfig file (npm run sim writes one)`
@@ -103,7 +106,7 @@ export function loadKubeConfig(env: Env = process.env): LoadedConfig {
       tried.join(':'),
     );
   }
-  const wanted = env.ORDINAL_CONTEXT;
+  const wanted = s.context;
   if (wanted) {
     if (!kc.getContextObject(wanted)) {
       const known =
@@ -159,11 +162,9 @@ function forContext(kc: KubeConfig, context: string, source: string): ClusterCon
  * the kubelet's `..data` links, skipped). An unusable setting is a KubeConfigError; an unreadable
  * mounted file is one broken cluster.
  */
-export function clusterConfigs(env: Env = process.env): ClusterConfigs {
-  const base = loadKubeConfig(env);
-  const wanted = env.ORDINAL_CONTEXTS?.split(',')
-    .map((c) => c.trim())
-    .filter(Boolean);
+export function clusterConfigs(s: KubeSettings): ClusterConfigs {
+  const base = loadKubeConfig(s);
+  const wanted = s.contexts;
   const known = base.kc.getContexts().map((c) => c.name);
   for (const c of wanted ?? []) {
     if (known.includes(c)) continue;
@@ -175,7 +176,7 @@ export function clusterConfigs(env: Env = process.env): ClusterConfigs {
   }
   const inPod = base.source === 'in-cluster service account';
   // The pod's own cluster has no context name of its own: ORDINAL_CLUSTER_NAME, or `in-cluster`.
-  const own = inPod ? env.ORDINAL_CLUSTER_NAME?.trim() || 'in-cluster' : base.context;
+  const own = inPod ? s.clusterName : base.context;
   const names = inPod ? [own] : (wanted ?? known);
   const clusters = names.map((n) =>
     n === own
@@ -183,7 +184,7 @@ export function clusterConfigs(env: Env = process.env): ClusterConfigs {
       : forContext(base.kc, n, base.source),
   );
   const broken: BrokenCluster[] = [];
-  const dir = env.ORDINAL_KUBECONFIG_DIR?.trim();
+  const dir = s.kubeconfigDir;
   if (dir) {
     if (!existsSync(dir)) {
       throw new KubeConfigError(`ORDINAL_KUBECONFIG_DIR=${dir} does not exist`, 'ORDINAL_KUBECONFIG_DIR');

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { env } from 'node:process';
 import { test } from 'node:test';
 import type { GraphEdge, GraphNode } from '@/lib/wire/topology';
 import { World } from '@/test/support/world';
@@ -15,7 +16,8 @@ import { TopologyEngine } from './engine';
  * node for node and edge for edge. Seeded; a failure names its seed and the operations up to it
  * (PROPERTY_SEED=N replays one, PROPERTY_SEQUENCES=N runs more).
  */
-const SEQUENCES = Number(process.env.PROPERTY_SEQUENCES ?? 1000);
+// The test's own knobs, not the product's settings (server/settings).
+const SEQUENCES = Number(env.PROPERTY_SEQUENCES ?? 1000);
 const STEPS = 30;
 
 function byId<T extends { id: string }>(items: Iterable<T>): Map<string, string> {
@@ -73,7 +75,7 @@ function run(seed: number): string | undefined {
 }
 
 test(`the incremental graph equals a fresh build after every step of ${SEQUENCES} random sequences`, () => {
-  const only = process.env.PROPERTY_SEED;
+  const only = env.PROPERTY_SEED;
   const seeds = only ? [Number(only)] : Array.from({ length: SEQUENCES }, (_, i) => i + 1);
   for (const seed of seeds) {
     const failure = run(seed);

@@ -13,14 +13,6 @@ import { scopeKey } from '@/lib/wire/scope';
 import type { GraphEdge, Topology, TopologyChange } from '@/lib/wire/topology';
 import { sameJson } from '../topology/samejson';
 
-/**
- * The graphs the topology view draws, grouped on the server: a 20,000-pod cluster is 70,000
- * nodes and 180,000 edges (50 MB of JSON) but, with its StatefulSets' pods, claims and volumes
- * collapsed into counted groups, about 10,000 nodes. One view per scope, shared by its
- * viewers: regrouped from the engine's snapshot at most every `intervalMs` while changes
- * come (grouping the whole cluster is a whole-graph pass), diffed against the last grouping,
- * and each change handed to every viewer of the scope. A view nobody holds is dropped.
- */
 export interface GroupedSource {
   snapshot(namespace?: string, kinds?: NodeKind[]): Topology;
   /** Subscribes to changes; the callback gets, per change, whether it touched `namespace` (the cluster when undefined). */
@@ -39,6 +31,14 @@ interface View {
   off: () => void;
 }
 
+/**
+ * The graphs the topology view draws, grouped on the server: a 20,000-pod cluster is 70,000
+ * nodes and 180,000 edges (50 MB of JSON) but, with its StatefulSets' pods, claims and volumes
+ * collapsed into counted groups, about 10,000 nodes. One view per scope, shared by its
+ * viewers: regrouped from the engine's snapshot at most every `intervalMs` while changes
+ * come (grouping the whole cluster is a whole-graph pass), diffed against the last grouping,
+ * and each change handed to every viewer of the scope. A view nobody holds is dropped.
+ */
 export class GroupedViews {
   private readonly views = new Map<string, View>();
 

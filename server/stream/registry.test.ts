@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { parseSettings } from '../settings/rules';
 import { clientAddress, StreamRegistry, streamClient, streamLimits } from './registry';
 
 test('streams are admitted up to the total and per-client caps, and released exactly once', () => {
@@ -22,16 +23,19 @@ test('streams are admitted up to the total and per-client caps, and released exa
 });
 
 test('caps come from ORDINAL_MAX_STREAMS and ORDINAL_MAX_STREAMS_PER_CLIENT; bad values are setting errors', () => {
-  assert.deepEqual(streamLimits({ ORDINAL_MAX_STREAMS: '20' }), { total: 20, perClient: 20 });
-  assert.deepEqual(streamLimits({ ORDINAL_MAX_STREAMS: '500', ORDINAL_MAX_STREAMS_PER_CLIENT: '5' }), {
+  assert.deepEqual(streamLimits(parseSettings({ ORDINAL_MAX_STREAMS: '20' })), { total: 20, perClient: 20 });
+  assert.deepEqual(streamLimits(parseSettings({ ORDINAL_MAX_STREAMS: '500', ORDINAL_MAX_STREAMS_PER_CLIENT: '5' })), {
     total: 500,
     perClient: 5,
   });
   assert.throws(
-    () => streamLimits({ ORDINAL_MAX_STREAMS: '0' }),
+    () => streamLimits(parseSettings({ ORDINAL_MAX_STREAMS: '0' })),
     /ORDINAL_MAX_STREAMS: must be a positive whole number/,
   );
-  assert.throws(() => streamLimits({ ORDINAL_MAX_STREAMS_PER_CLIENT: 'lots' }), /ORDINAL_MAX_STREAMS_PER_CLIENT/);
+  assert.throws(
+    () => streamLimits(parseSettings({ ORDINAL_MAX_STREAMS_PER_CLIENT: 'lots' })),
+    /ORDINAL_MAX_STREAMS_PER_CLIENT/,
+  );
 });
 
 test('closeAll ends every registered stream', () => {

@@ -1,12 +1,7 @@
 import { CLIENT_ADDRESS_HEADER, SIGNED_IN_HEADER, signedInUser } from '@/lib/wire/whoami';
-import { type Env, positiveInt } from '../settings';
+import { processSettings, processWide } from '../settings/process';
+import type { Settings } from '../settings/table';
 
-/**
- * The live SSE streams of the process, counted in total and per client address, so a
- * flood of streams is refused (429) instead of buffering without end. Process-wide on
- * globalThis: Next may evaluate this module once per route bundle, and the count, the
- * caps and SIGTERM's close-all must see every stream.
- */
 export interface StreamLimits {
   total: number;
   perClient: number;
@@ -19,17 +14,17 @@ export interface Admission {
 
 export type AdmitResult = { ok: true; admission: Admission } | { ok: false; reason: string; retryAfterS: number };
 
-export const DEFAULT_LIMITS: StreamLimits = { total: 1000, perClient: 100 };
-
-/** `ORDINAL_MAX_STREAMS` (total) and `ORDINAL_MAX_STREAMS_PER_CLIENT`, positive integers. */
-export function streamLimits(env: Env = process.env): StreamLimits {
-  const total = positiveInt(env, 'ORDINAL_MAX_STREAMS') ?? DEFAULT_LIMITS.total;
-  return {
-    total,
-    perClient: Math.min(total, positiveInt(env, 'ORDINAL_MAX_STREAMS_PER_CLIENT') ?? DEFAULT_LIMITS.perClient),
-  };
+/** `ORDINAL_MAX_STREAMS` (total) and `ORDINAL_MAX_STREAMS_PER_CLIENT` (at most the total). */
+export function streamLimits(s: Pick<Settings, 'maxStreams' | 'maxStreamsPerClient'>): StreamLimits {
+  return { total: s.maxStreams, perClient: Math.min(s.maxStreams, s.maxStreamsPerClient) };
 }
 
+/**
+ * The live SSE streams of the process, counted in total and per client address, so a
+ * flood of streams is refused (429) instead of buffering without end. Process-wide
+ * (processWide): Next may evaluate this module once per route bundle, and the count, the
+ * caps and the shutdown's close-all must see every stream.
+ */
 export class StreamRegistry {
   private readonly perClient = new Map<string, number>();
   private readonly closers = new Set<() => void>();
@@ -82,11 +77,8 @@ export class StreamRegistry {
   }
 }
 
-const KEY = Symbol.for('ordinal.streamRegistry');
-
 export function streamRegistry(): StreamRegistry {
-  const g = globalThis as unknown as Record<symbol, StreamRegistry | undefined>;
-  return (g[KEY] ??= new StreamRegistry(streamLimits()));
+  return processWide('streamRegistry', () => new StreamRegistry(streamLimits(processSettings())));
 }
 
 /**

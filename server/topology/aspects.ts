@@ -1,12 +1,13 @@
-import type { KObject, Pod } from '../cache/types';
-import { driftInputs } from './drift';
-import { sameJson } from './samejson';
-
 /**
  * What of an object a derivation may read alone (`aspectRead` in reads.ts): a change that leaves
  * the aspect as it was does not make such a read stale. One row per aspect: the kinds it applies
  * to (absent: every kind) and whether two versions of an object agree on it.
  */
+
+import type { KObject, Pod } from '../cache/types';
+import { driftInputs } from './drift';
+import { sameJson } from './samejson';
+
 interface AspectRow {
   kinds?: readonly string[];
   same(a: KObject, b: KObject): boolean;

@@ -1,3 +1,10 @@
+/**
+ * Config drift: pods running with a ConfigMap or Secret older than the live one.
+ * A pod is stale for a source when the source's data last changed (managedFields)
+ * after the pod started; when the change was seen while watching, the keys that
+ * changed are known, and a pod whose env reads none of them is not stale.
+ */
+
 import type { Finding } from '@/lib/wire/findings';
 import { parseNodeId } from '@/lib/wire/kinds';
 import type { ConfigSource, Drift, DriftReport } from '@/lib/wire/topology';
@@ -8,12 +15,6 @@ import { configSources, consumptions } from '../cache/consumption';
 import type { ConfigMap, KObject, Pod } from '../cache/types';
 import { finding } from './wording';
 
-/**
- * Config drift: pods running with a ConfigMap or Secret older than the live one.
- * A pod is stale for a source when the source's data last changed (managedFields)
- * after the pod started; when the change was seen while watching, the keys that
- * changed are known, and a pod whose env reads none of them is not stale.
- */
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 export function sourceObject(s: Stores, source: string): KObject | undefined {
@@ -41,7 +42,6 @@ function keysSeenChanging(history: ConfigHistory, source: string, started: strin
   return out.size ? [...out].sort() : undefined;
 }
 
-/** Drift of one pod against each source it consumes. */
 /**
  * Everything `podDrift` reads of the pod itself (besides its name): two versions that agree on
  * these drift alike against the same sources (the `drift` aspect, aspects.ts).
@@ -50,6 +50,7 @@ export function driftInputs(p: Pod): unknown {
   return [p.status?.startTime ?? p.metadata.creationTimestamp, checksums(p), consumptions(p)];
 }
 
+/** Drift of one pod against each source it consumes. */
 export function podDrift(p: Pod, s: Stores, history?: ConfigHistory): Drift[] {
   const started = p.status?.startTime ?? p.metadata.creationTimestamp;
   if (!started) return [];

@@ -1,3 +1,4 @@
+// One graph node per object: id, health, a reason when unhealthy, and its kind's facts (lib/wire/facts.ts).
 import { findingHealth, type Finding } from '@/lib/wire/findings';
 import { worstHealth } from '@/lib/wire/health';
 import type { NodeKind } from '@/lib/wire/kinds';
@@ -21,8 +22,6 @@ import { diagnose } from './ordinals';
 import { isReady, podHealth, podState, podStuck, revisionOf } from './pods';
 import { assessClaim, assessVolume, isDefaultClass } from './storage';
 import { finding } from './wording';
-
-/** One graph node per object: id, health, a reason when unhealthy, and its kind's facts (lib/wire/facts.ts). */
 
 /** A node with its findings and facts; `reason` is the first finding's sentence. */
 function node<K extends NodeKind>(

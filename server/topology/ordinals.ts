@@ -19,11 +19,6 @@ import { assessClaim, orphanedClaims, ordinalRange, templateClaims } from './sto
 import { olderThan, POD_STUCK_MS } from './time';
 import { finding } from './wording';
 
-/**
- * StatefulSet ordinals: each ordinal of [start, start+replicas) and any leftover,
- * with pod, phase, readiness, revision and claims; then the findings when the set is
- * not converging (worded in wording.ts), and its health from their codes and severities.
- */
 /** `volumesHidden`: the viewer may not list volumes, so none is named. */
 function claimEntry(
   c: PersistentVolumeClaim | undefined,
@@ -58,6 +53,11 @@ function podsByOrdinal(sts: StatefulSet, s: Stores): Map<number, Pod> {
   return out;
 }
 
+/**
+ * StatefulSet ordinals: each ordinal of [start, start+replicas) and any leftover,
+ * with pod, phase, readiness, revision and claims; then the findings when the set is
+ * not converging (worded in wording.ts), and its health from their codes and severities.
+ */
 export function ordinalsOf(sts: StatefulSet, s: Stores, now: number, v: SetView = viewOf(sts, s)): Ordinal[] {
   const { start, end } = ordinalRange(sts);
   const { pods, claims } = v;

@@ -1,12 +1,13 @@
-import type { GraphEdge, GraphNode, TopologyChange } from '@/lib/wire/topology';
-import { MultiMap } from '../cache/multimap';
-import { sameJson } from './samejson';
-
 /**
  * What one object contributes to a part of the graph: its node (none when the object is gone),
  * the edges it derives (the relation table's side it owns), and the cluster-scoped nodes it
  * reaches (a claim: its volume and class), which the part then holds while anything reaches them.
  */
+
+import type { GraphEdge, GraphNode, TopologyChange } from '@/lib/wire/topology';
+import { MultiMap } from '../cache/multimap';
+import { sameJson } from './samejson';
+
 export interface Entry {
   node?: GraphNode;
   edges: GraphEdge[];

@@ -87,12 +87,12 @@ export function ownerStatefulSet(p: Pod, s: Stores): StatefulSet | undefined {
   return ref ? s.StatefulSet.get(p.metadata.namespace, ref.name) : undefined;
 }
 
-/** A pod's health and the finding behind it, the one place they are decided (graph nodes, ordinals and the lane read it). */
 /** A pod whose own health says it is stuck (warning or error), not merely starting. */
 export function podStuck(p: Pod, s: Stores, now: number): boolean {
   return inTrouble(podHealth(p, s, now).status);
 }
 
+/** A pod's health and the finding behind it, the one place they are decided (graph nodes, ordinals and the lane read it). */
 export function podHealth(p: Pod, s: Stores, now: number): { status: Health; finding?: Finding } {
   const state = podState(p);
   const of = (f: Finding) => ({ status: findingHealth(f), finding: f });

@@ -1,13 +1,14 @@
-import type { SelectorHints } from '@/lib/wire/topology';
-import type { Stores } from '../cache/indexes';
-import type { Service } from '../cache/types';
-
 /**
  * When a Service's selector matches no pod, what is closest: the pods that miss it by fewest
  * terms (at least one term matching, or each missed term off by a typo), each with the labels
  * that differ; and per selector key, the values the namespace's pods carry instead. A wrong
  * label is the usual cause (`app: kafak`, an instance label of another release).
  */
+
+import type { SelectorHints } from '@/lib/wire/topology';
+import type { Stores } from '../cache/indexes';
+import type { Service } from '../cache/types';
+
 const NEAR_LISTED = 5;
 const VALUES_LISTED = 5;
 

@@ -1,3 +1,8 @@
+/**
+ * The storage chain: volumeClaimTemplate → claim per ordinal → volume → class, each
+ * with a health and the finding behind it. Pure functions of the stores and `now`.
+ */
+
 import { findingHealth, type Finding } from '@/lib/wire/findings';
 import type { Health } from '@/lib/wire/topology';
 import type { Stores } from '../cache/indexes';
@@ -6,10 +11,6 @@ import { latestWarning } from './pods';
 import { CLAIM_STUCK_MS, olderThan } from './time';
 import { finding } from './wording';
 
-/**
- * The storage chain: volumeClaimTemplate → claim per ordinal → volume → class, each
- * with a health and the finding behind it. Pure functions of the stores and `now`.
- */
 export interface Assessment {
   status: Health;
   finding?: Finding;

@@ -1,10 +1,11 @@
-import type { Consumption } from '@/lib/wire/topology';
-import type { Finding, FindingCode, FindingParams, ParamsOf, Severity } from '@/lib/wire/findings';
-
 /**
  * Every sentence a finding shows, made in one place from its code and parameters.
  * Derivations decide codes, severities and parameters; they never write sentences.
  */
+
+import type { Consumption } from '@/lib/wire/topology';
+import type { Finding, FindingCode, FindingParams, ParamsOf, Severity } from '@/lib/wire/findings';
+
 const CONSEQUENCE: Record<Consumption, string> = {
   env: 'environment variables are read once at container start and never refresh: restart the pod',
   envFrom: 'environment variables are read once at container start and never refresh: restart the pod',

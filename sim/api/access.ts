@@ -1,3 +1,11 @@
+/**
+ * Who is asking and whether they may: the apiserver's authentication (bearer tokens),
+ * impersonation (`Impersonate-User`/`-Group`/`-Uid`, itself authorized) and authorization
+ * (RBAC when on — `npm run sim -- --rbac` — else everything for anyone authenticated), and the
+ * reviews that ask it from outside: SelfSubjectAccessReview, SubjectAccessReview, TokenReview,
+ * and TokenRequest for service account tokens.
+ */
+
 import type { IncomingMessage } from 'node:http';
 import { Authenticator, TokenError, type StaticToken } from '../auth/authn';
 import {
@@ -18,13 +26,6 @@ import { StatusError } from '../registry/errors';
 import type { Registry } from '../registry/registry';
 import type { ResourceRoute } from './route';
 
-/**
- * Who is asking and whether they may: the apiserver's authentication (bearer tokens),
- * impersonation (`Impersonate-User`/`-Group`/`-Uid`, itself authorized) and authorization
- * (RBAC when on — `npm run sim -- --rbac` — else everything for anyone authenticated), and the
- * reviews that ask it from outside: SelfSubjectAccessReview, SubjectAccessReview, TokenReview,
- * and TokenRequest for service account tokens.
- */
 export const ANONYMOUS: Identity = { name: 'system:anonymous', groups: ['system:unauthenticated'] };
 
 export class Access {

@@ -1,3 +1,10 @@
+/**
+ * GET /api/v1/namespaces/{ns}/pods/{name}/log, as the apiserver answers it (from the kubelet):
+ * `container` (required when the pod has several), `previous`, `tailLines`, `sinceSeconds`,
+ * `timestamps`, `limitBytes`, `follow`. Plain text; errors are Status objects worded as the
+ * apiserver words them. A follow ends when the container stops running or the client goes.
+ */
+
 import type { ServerResponse } from 'node:http';
 import { containers } from '../controllers/podview';
 import { linesOf, LINE_MS, runOf, type LogLine } from '../controllers/logs';
@@ -6,12 +13,6 @@ import { badRequest } from '../registry/errors';
 import type { Registry } from '../registry/registry';
 import { resources } from '../registry/lookup';
 
-/**
- * GET /api/v1/namespaces/{ns}/pods/{name}/log, as the apiserver answers it (from the kubelet):
- * `container` (required when the pod has several), `previous`, `tailLines`, `sinceSeconds`,
- * `timestamps`, `limitBytes`, `follow`. Plain text; errors are Status objects worded as the
- * apiserver words them. A follow ends when the container stops running or the client goes.
- */
 const truthy = (v: string | null) => v === 'true' || v === '1';
 
 function nonNegative(q: URLSearchParams, name: string): number | undefined {

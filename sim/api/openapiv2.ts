@@ -1,12 +1,13 @@
-import { stringify } from 'yaml';
-import { servedDefinitions, type Schema } from './schemas';
-
 /**
  * /openapi/v2 as the apiserver serves it: JSON, or the gnostic OpenAPIv2 protobuf
  * (application/com.github.proto-openapi.spec.v2@v1.0+protobuf) that kubectl asks for when
  * it validates a file client-side, as it does for `kind: List` files. Only definitions are
  * served: kubectl reads paths from /openapi/v3.
  */
+
+import { stringify } from 'yaml';
+import { servedDefinitions, type Schema } from './schemas';
+
 const PROTOBUF_TYPES = [
   'com.github.proto-openapi.spec.v2@v1.0+protobuf',
   'com.github.proto-openapi.spec.v2.v1.0+protobuf',

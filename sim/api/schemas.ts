@@ -1,9 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import * as models from '@kubernetes/client-node';
-import { groupVersionPath, RESOURCES, type ResourceType } from '../model/resources';
-
 /**
  * The served kinds' OpenAPI v2 definitions, built from the generated models of
  * @kubernetes/client-node (which are generated from the apiserver's own spec): property
@@ -11,6 +5,13 @@ import { groupVersionPath, RESOURCES, type ResourceType } from '../model/resourc
  * from its declaration file. Definitions are named as the apiserver names them
  * (io.k8s.api.apps.v1.StatefulSetSpec, …), because kubectl explain prints the last segment.
  */
+
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import * as models from '@kubernetes/client-node';
+import { groupVersionPath, RESOURCES, type ResourceType } from '../model/resources';
+
 export interface Schema {
   $ref?: string;
   description?: string;

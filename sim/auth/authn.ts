@@ -1,14 +1,15 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { jwtVerify, SignJWT } from 'jose';
-import { serviceAccountIdentity, SUPERUSER_GROUP, type Identity } from './rbac';
-
 /**
  * Who a bearer token is, as the apiserver's authenticators say: the sim's admin token
  * (system:masters), static tokens (`--token-auth-file` as kube-apiserver reads it, or
  * `--user-token` on the command line), and service account tokens issued by TokenRequest —
  * JWTs bound to the account's uid, refused once it is deleted or they expire.
  */
+
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { jwtVerify, SignJWT } from 'jose';
+import { serviceAccountIdentity, SUPERUSER_GROUP, type Identity } from './rbac';
+
 export const ISSUER = 'https://kubernetes.default.svc.cluster.local';
 const ADMIN = 'kubernetes-admin';
 

@@ -1,11 +1,3 @@
-/**
- * The apiserver's RBAC authorizer, as pkg/apis/rbac/v1/evaluation_helpers.go and
- * plugin/pkg/auth/authorizer/rbac evaluate it: a request is allowed when a rule of a role bound
- * to the user (a ClusterRoleBinding anywhere, a RoleBinding in the request's namespace) matches
- * its verb, API group, resource (and subresource), name — or, for a non-resource request, its
- * path. Members of system:masters are allowed everything. No deny rules, no aggregation.
- */
-
 /** Who is asking, as authentication says. */
 export interface Identity {
   name: string;
@@ -107,6 +99,13 @@ function rulesOf(p: Policy, b: Binding): PolicyRule[] {
   return [];
 }
 
+/**
+ * The apiserver's RBAC authorizer, as pkg/apis/rbac/v1/evaluation_helpers.go and
+ * plugin/pkg/auth/authorizer/rbac evaluate it: a request is allowed when a rule of a role bound
+ * to the user (a ClusterRoleBinding anywhere, a RoleBinding in the request's namespace) matches
+ * its verb, API group, resource (and subresource), name — or, for a non-resource request, its
+ * path. Members of system:masters are allowed everything. No deny rules, no aggregation.
+ */
 export function allows(p: Policy, who: Identity, a: Attributes): boolean {
   if (who.groups.includes(SUPERUSER_GROUP)) return true;
   const bound = (bindings: Binding[], ns?: string) =>

@@ -1,11 +1,12 @@
-import { clone, isObject, omit, stableStringify } from '../model/meta';
-import type { JsonObject, KubeObject } from '../model/types';
-
 /**
  * StatefulSet revisions as the controller history package names them: a
  * ControllerRevision per distinct pod template, named `<set>-<hash>`, where the hash
  * is FNV-32a of the template encoded with the apimachinery SafeEncodeString alphabet.
  */
+
+import { clone, isObject, omit, stableStringify } from '../model/meta';
+import type { JsonObject, KubeObject } from '../model/types';
+
 const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
 
 function fnv32a(s: string): number {

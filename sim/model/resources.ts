@@ -2,6 +2,7 @@
  * The resource table: every kind the sim serves, as discovery announces it.
  * One row per resource; routing, discovery, tables and the store all read it.
  */
+
 export interface ResourceType {
   group: string; // "" for core
   version: string;

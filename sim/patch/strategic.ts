@@ -1,13 +1,14 @@
-import { clone, isObject, omit } from '../model/meta';
-import type { JsonObject, JsonValue } from '../model/types';
-import { PatchError } from './jsonpatch';
-
 /**
  * Strategic merge patch as kubectl sends it (apply, edit, patch) for the kinds the sim
  * serves. Lists merge by the key the Kubernetes types declare (`patchMergeKey`); lists
  * without one are replaced whole. Supports the directives kubectl emits: `$patch`
  * (replace, delete, merge), `$retainKeys`, `$setElementOrder/<f>` and `$deleteFromPrimitiveList/<f>`.
  */
+
+import { clone, isObject, omit } from '../model/meta';
+import type { JsonObject, JsonValue } from '../model/types';
+import { PatchError } from './jsonpatch';
+
 type ListStrategy = { mergeKey: string } | { primitiveMerge: true } | undefined;
 
 /** Declared merge keys: field name → key, with the parent field where it is ambiguous. */

@@ -2,6 +2,7 @@
  * Label selectors in the string form of the REST API (`labelSelector=`), and the
  * structured form of `spec.selector` (matchLabels + matchExpressions).
  */
+
 export type Operator = '=' | '!=' | 'in' | 'notin' | 'exists' | '!';
 
 export interface Requirement {

@@ -1,10 +1,11 @@
-import { isObject } from '../model/meta';
-import type { JsonObject, JsonValue, KubeObject } from '../model/types';
-
 /**
  * Defaulting as the apiserver applies it on create (scheme defaults plus the
  * create strategies' status resets). Mutates a fresh copy owned by the caller.
  */
+
+import { isObject } from '../model/meta';
+import type { JsonObject, JsonValue, KubeObject } from '../model/types';
+
 export interface DefaultContext {
   allocateClusterIP(): string;
   defaultStorageClass(): string | undefined;

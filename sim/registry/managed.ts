@@ -1,12 +1,13 @@
-import { isObject, nowTime } from '../model/meta';
-import type { JsonObject, JsonValue, KubeObject } from '../model/types';
-
 /**
  * managedFields bookkeeping: one entry per (manager, operation, subresource) whose
  * `time` is the last write by that manager. Ordinal's drift detection reads these
  * times, so they must move exactly when a manager changes the object.
  * fieldsV1 lists the fields the write touched, in the apiserver's `f:` notation.
  */
+
+import { isObject, nowTime } from '../model/meta';
+import type { JsonObject, JsonValue, KubeObject } from '../model/types';
+
 const SKIP_META = new Set([
   'name',
   'namespace',

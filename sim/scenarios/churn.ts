@@ -4,12 +4,6 @@ import type { JsonObject, KubeObject } from '../model/types';
 import { resources } from '../registry/lookup';
 import type { Cluster } from '../cluster';
 
-/**
- * Steady change for load tests: `rate` times a second a Ready pod's readiness probe fails
- * (Ready and ContainersReady turn False, as the kubelet writes them); the kubelet passes it
- * again after its ready delay. Each failure is logged with its time, so a client can
- * measure how long the change takes to reach it: `Pod/<namespace>/<name>` went unready at `t`.
- */
 export interface ChurnChange {
   id: string;
   ready: false;
@@ -24,6 +18,12 @@ export interface ChurnState {
 
 const MAX_LOG = 200_000;
 
+/**
+ * Steady change for load tests: `rate` times a second a Ready pod's readiness probe fails
+ * (Ready and ContainersReady turn False, as the kubelet writes them); the kubelet passes it
+ * again after its ready delay. Each failure is logged with its time, so a client can
+ * measure how long the change takes to reach it: `Pod/<namespace>/<name>` went unready at `t`.
+ */
 export class Churn {
   private timer?: NodeJS.Timeout;
   private state: ChurnState = { running: false, rate: 0, changes: [] };

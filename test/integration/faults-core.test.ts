@@ -9,7 +9,8 @@ import { normalize } from '../../server/cache/normalize';
 import { storesOf } from '../../server/cache/view';
 import { collectionPath, WATCHED_KINDS, type WatchedKind } from '../../server/kube/kinds';
 import { KubeTransport } from '../../server/kube/transport';
-import { getRuntime } from '../../server/runtime';
+import { clusterConfigs, KubeConfigError } from '../../server/kube/config';
+import { parseSettings } from '../../server/settings/rules';
 import { buildGraph } from '../../server/topology/graph';
 import { startCore, type Core } from './core-harness';
 import { eventually, startTestSim, type TestSim } from './harness';
@@ -272,9 +273,10 @@ test('an unreachable API server shows as an error per kind; a malformed kubeconf
   const dir = mkdtempSync(join(tmpdir(), 'ordinal-bad-'));
   const bad = join(dir, 'broken.kubeconfig');
   writeFileSync(bad, 'apiVersion: v1\nclusters: [\n');
-  const r = getRuntime({ KUBECONFIG: bad } as unknown as NodeJS.ProcessEnv);
-  assert.equal(r.ok, false);
-  assert.match(r.ok ? '' : r.error, /kubeconfig .*broken\.kubeconfig is not valid/);
+  assert.throws(
+    () => clusterConfigs(parseSettings({ KUBECONFIG: bad })),
+    (e: Error) => e instanceof KubeConfigError && /kubeconfig .*broken\.kubeconfig is not valid/.test(e.message),
+  );
 
   const unreachable = join(dir, 'unreachable.kubeconfig');
   writeFileSync(

@@ -3,7 +3,7 @@ import { BadInput, error, json, queryParams } from '@/server/api/http';
 import { getClusters } from '@/server/runtime';
 import { clustersFor } from '@/server/api/clusters';
 import { viewerOf } from '@/server/api/viewer';
-import { authMode } from '@/server/edge/auth';
+import { processSettings } from '@/server/settings/process';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,12 +21,10 @@ export async function GET(req: Request) {
   }
   const c = getClusters();
   if (!c.ok) return error(503, 'ClusterUnavailable', c.error);
+  const { auth, authz } = processSettings();
   const body: ClusterList = {
     clusters: c.clusters
-      ? await clustersFor(c.clusters, viewerOf(req.headers), {
-          env: process.env,
-          signIn: authMode(process.env) !== 'none',
-        })
+      ? await clustersFor(c.clusters, viewerOf(req.headers), { authz, signIn: auth !== 'none' })
       : [],
   };
   return json(body);

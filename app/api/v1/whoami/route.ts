@@ -5,8 +5,7 @@ import {
   signedInUser,
   type WhoAmI,
 } from '@/lib/wire/whoami';
-import { authMode } from '@/server/edge/auth';
-import { basePath } from '@/server/basepath';
+import { processSettings } from '@/server/settings/process';
 import { withBase } from '@/lib/basepath';
 import { BadInput, error, json, queryParams } from '@/server/api/http';
 import { accessOf } from '@/server/api/viewer';
@@ -22,16 +21,15 @@ export async function GET(req: Request) {
     throw e;
   }
   const user = signedInUser(req.headers.get(SIGNED_IN_HEADER)) ?? 'anonymous';
-  // The edge refused to start on an unreadable ORDINAL_AUTH: here it reads.
-  const mode = authMode(process.env);
+  // The edge refused to start on unusable settings: here they read.
+  const s = processSettings();
+  const mode = s.auth;
   const body: WhoAmI = {
     user,
     groups: signedInGroups(req.headers.get(SIGNED_IN_GROUPS_HEADER)),
     signedIn: mode !== 'none',
-    ...(mode === 'proxy' ? { signOut: process.env.ORDINAL_SIGN_OUT_URL?.trim() || '/oauth2/sign_out' } : {}),
-    ...(mode === 'oidc'
-      ? { signOut: withBase(basePath(process.env), '/auth/logout'), signOutMethod: 'post' as const }
-      : {}),
+    ...(mode === 'proxy' ? { signOut: s.signOutUrl } : {}),
+    ...(mode === 'oidc' ? { signOut: withBase(s.basePath, '/auth/logout'), signOutMethod: 'post' as const } : {}),
     access: await accessOf(req.headers),
   };
   return json(body);

@@ -1,13 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ASSET_PLACEHOLDER, basePath } from './basepath';
-import { SettingError } from './settings';
+import { SettingError } from './parse';
+
+const N = 'ORDINAL_BASE_PATH';
 
 test('a base path is read without its trailing slash; unset or / is none', () => {
-  assert.equal(basePath({}), '');
-  assert.equal(basePath({ ORDINAL_BASE_PATH: '/' }), '');
-  assert.equal(basePath({ ORDINAL_BASE_PATH: ' /ordinal/ ' }), '/ordinal');
-  assert.equal(basePath({ ORDINAL_BASE_PATH: '/tools/ordinal' }), '/tools/ordinal');
+  assert.equal(basePath(undefined, N), '');
+  assert.equal(basePath('/', N), '');
+  assert.equal(basePath(' /ordinal/ ', N), '/ordinal');
+  assert.equal(basePath('/tools/ordinal', N), '/tools/ordinal');
 });
 
 test('an unusable base path is a setting error, never a crash', () => {
@@ -24,5 +26,5 @@ test('an unusable base path is a setting error, never a crash', () => {
     `/${'a'.repeat(300)}`,
     ASSET_PLACEHOLDER,
   ];
-  for (const raw of bad) assert.throws(() => basePath({ ORDINAL_BASE_PATH: raw }), SettingError, raw);
+  for (const raw of bad) assert.throws(() => basePath(raw, N), SettingError, raw);
 });

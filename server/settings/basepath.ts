@@ -1,4 +1,4 @@
-import { SettingError, type Env } from './settings';
+import { SettingError, type Parser } from './parse';
 
 /**
  * ORDINAL_BASE_PATH: the path prefix Ordinal is served under (an Ingress at `/ordinal/`), a
@@ -13,8 +13,8 @@ export const ASSET_PLACEHOLDER = '/__ordinal_base_path__';
 const SEGMENT = /^[A-Za-z0-9._~-]+$/;
 
 /** The prefix without its trailing slash (`/ordinal`), or '' when unset; an unusable one is a SettingError. */
-export function basePath(env: Env): string {
-  const raw = env.ORDINAL_BASE_PATH?.trim() ?? '';
+export const basePath: Parser<string> = (given, name) => {
+  const raw = given?.trim() ?? '';
   const p = raw.replace(/\/+$/, '');
   if (p === '') return '';
   const segments = p.split('/').slice(1);
@@ -27,8 +27,8 @@ export function basePath(env: Env): string {
     p !== ASSET_PLACEHOLDER;
   if (!usable)
     throw new SettingError(
-      'ORDINAL_BASE_PATH',
+      name,
       `must be a path such as /ordinal (segments of letters, digits and . _ ~ -), not "${raw.slice(0, 60)}"`,
     );
   return p;
-}
+};
