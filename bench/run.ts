@@ -2,8 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildIsFresh } from '../scripts/build-if-stale';
-import { run } from '../scripts/proc';
+import { ensureBuilt } from '../scripts/build-if-stale';
 import type { Browser } from '@playwright/test';
 import { launch, measurePage, measurePaint, measurePanZoom, PAGES } from './measure/browser';
 import { KUBECTL_EQUIVALENT, medianGet, timedKubectl } from './measure/api';
@@ -16,6 +15,7 @@ import {
   startServer,
   startSim,
   stopAll,
+  stopProcess,
   stopServer,
   treeRss,
   type ServerProcess,
@@ -34,8 +34,11 @@ import { pods, SIZES, simArgs, type Size } from './sizes';
  */
 const USAGE = 'usage: npm run bench -- [--size 2k|20k|100k] [--quick] [--no-browser] [--results DIR] [--phases a,b]';
 
-/** The phases after sync, in the order they run; `--phases` picks some (a partial run writes no results file). */
-const PHASES = ['history', 'api', 'streams', 'browser', 'historyFile', 'historyOff', 'access', 'pg'] as const;
+/**
+ * The phases, in the order they run (idle first, on a cluster of its own; the rest after the sync);
+ * `--phases` picks some (a partial run writes no results file).
+ */
+const PHASES = ['idle', 'history', 'api', 'streams', 'browser', 'historyFile', 'historyOff', 'access', 'pg'] as const;
 type Phase = (typeof PHASES)[number];
 
 interface Plan {
@@ -99,12 +102,6 @@ function paintTarget(size: string, page: string): number {
   if (size === '2k') return 1500;
   if (size === '100k') return page === 'overview' ? 3000 : 5000;
   return 2000;
-}
-
-async function ensureBuild(): Promise<void> {
-  if (buildIsFresh(ROOT)) return;
-  const r = await run(process.execPath, [join(ROOT, 'node_modules/next/dist/bin/next'), 'build'], { cwd: ROOT });
-  if (r.code !== 0) throw new Error('bench: next build failed');
 }
 
 interface Readyz {
@@ -205,6 +202,37 @@ async function measureHistoryFile({ p, r, sim }: Run): Promise<void> {
   r.add('history.bytesPerChange', h.bytesPerChange, 'bytes');
   r.add('history.objectQuery.p95', h.queryP95Ms, 'ms', { max: 50 }, "one object's revisions");
   r.add('history.verifyPerSecond', h.verifyPerSecond, 'entries/s');
+}
+
+/** The first paths a visitor's browser asks for: the page, the topology and its data. */
+const FIRST_VISIT = ['/', '/topology', '/api/v1/topology', '/api/v1/summary'];
+
+/** An idle server's RSS: readiness on an empty cluster, a first visit, then 30 s with nothing to do. */
+async function idleRss(kubeconfig: string, timeout: number, entry: 'standalone' | 'sources'): Promise<number> {
+  const server = await startServer(kubeconfig, timeout, {}, entry);
+  for (const path of FIRST_VISIT) await (await fetch(`${server.base}${path}`)).arrayBuffer();
+  // Idle: V8 hands freed pages back to the system ~20 s after the last activity (its memory reducer).
+  await new Promise((res) => setTimeout(res, 30_000));
+  const rss = treeRss(server.pid);
+  await stopServer(server);
+  return rss;
+}
+
+/**
+ * An idle server, its own: an empty cluster (the sim's `empty` scenario) — what the process holds
+ * before any object does (its code, Next, client-node, the history's worker) — as `npm start` runs
+ * it (the standalone output) and, beside it, from the sources through tsx.
+ */
+async function measureIdle(r: Report, timeout: number): Promise<void> {
+  const kubeconfig = join(mkdtempSync(join(tmpdir(), 'ordinal-idle-')), 'kubeconfig');
+  const sim = await startSim(['--scenario', 'empty', '--rbac'], kubeconfig, timeout);
+  const standalone = await idleRss(kubeconfig, timeout, 'standalone');
+  const sources = await idleRss(kubeconfig, timeout, 'sources');
+  await stopProcess(sim.child.pid);
+  const note = 'an empty cluster: after readiness, a first visit (page, topology, summary) and 30 s idle';
+  r.add('memory.rss.idle', standalone, 'bytes', { max: 200_000_000 }, `npm start (the standalone server); ${note}`);
+  r.add('memory.rss.idle.sources', sources, 'bytes', undefined, 'the same, run from the sources through tsx');
+  r.add('memory.rss.idle.ratio', standalone / sources, '×', undefined, 'standalone / from the sources');
 }
 
 /** The same cluster with the history off: its memory beside memory.rss.historyOn. */
@@ -444,7 +472,8 @@ async function main(): Promise<void> {
   const p = plan();
   const r = new Report(p.size.name, previousResults(join(p.results, `${p.size.name}.json`)));
   const timeout = big(p) ? 3_600_000 : 900_000;
-  await ensureBuild();
+  await ensureBuilt(ROOT);
+  if (p.phases.has('idle')) await measureIdle(r, timeout);
   console.log(`bench: ${p.size.name}: ${pods(p.size).toLocaleString('en')} pods; starting the sim`);
   const kubeconfig = join(mkdtempSync(join(tmpdir(), 'ordinal-bench-')), 'kubeconfig');
   // RBAC on, as a real apiserver: the dashboard's own account is an admin, the access phase's users are not.

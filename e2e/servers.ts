@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { STANDALONE_SERVER } from '../scripts/build-if-stale';
 import { httpOk } from '../scripts/proc';
 
 /** The dashboard under test: started by global-setup, restartable by a test (to drop its streams). */
@@ -17,23 +18,19 @@ export async function waitForHttp(url: string, timeoutMs: number): Promise<void>
 }
 
 export async function startNext(port: number, kubeconfig: string): Promise<void> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(ROOT, 'scripts/serve.ts'), '-p', String(port), '-H', '127.0.0.1'],
-    {
-      cwd: ROOT,
-      // The history lives with the run's state, so a restarted dashboard finds its own record.
-      env: {
-        ...process.env,
-        KUBECONFIG: kubeconfig,
-        NEXT_TELEMETRY_DISABLED: '1',
-        ORDINAL_HISTORY: join(stateDir(), 'history.db'),
-      },
-      // Its output goes to a file a failing test can print (a restarted dashboard's errors are otherwise lost).
-      stdio: ['ignore', openSync(restartLog(), 'a'), openSync(restartLog(), 'a')],
-      detached: true,
+  const child = spawn(process.execPath, [join(ROOT, STANDALONE_SERVER), '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: ROOT,
+    // The history lives with the run's state, so a restarted dashboard finds its own record.
+    env: {
+      ...process.env,
+      KUBECONFIG: kubeconfig,
+      NEXT_TELEMETRY_DISABLED: '1',
+      ORDINAL_HISTORY: join(stateDir(), 'history.db'),
     },
-  );
+    // Its output goes to a file a failing test can print (a restarted dashboard's errors are otherwise lost).
+    stdio: ['ignore', openSync(restartLog(), 'a'), openSync(restartLog(), 'a')],
+    detached: true,
+  });
   child.unref();
   writeFileSync(join(stateDir(), 'next.pid'), String(child.pid));
   await waitForHttp(`http://127.0.0.1:${port}/api/readyz`, 60_000);

@@ -8,8 +8,7 @@ import { BundleScopeError, isBundle, linesOf, verifyBundle } from '../server/aud
 import { clusterScope, WHOLE_FILE } from '../server/audit/scope';
 import { exportText } from '../server/audit/export';
 import { HistoryStore } from '../server/audit/store';
-import { buildIsFresh } from './build-if-stale';
-import { run } from './proc';
+import { ensureBuilt, STANDALONE_SERVER } from './build-if-stale';
 
 /**
  * `npm run audit -- <command>`: the change history without a dashboard, for an auditor handed
@@ -110,17 +109,11 @@ async function serve(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { history: { type: 'string' }, port: { type: 'string' } } });
   // A bundle is loaded by the server (server/audit/unbundle.ts); a store file is checked here.
   if (!values.history || !existsSync(values.history) || !isBundle(values.history)) open(values.history).close();
-  if (!buildIsFresh(ROOT)) {
-    const r = await run(process.execPath, [resolve(ROOT, 'node_modules/next/dist/bin/next'), 'build'], {
-      cwd: ROOT,
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-    });
-    if (r.code !== 0) throw new Error('next build failed');
-  }
+  await ensureBuilt(ROOT);
   const env = { ...process.env, ORDINAL_AUDIT_FILE: resolve(values.history ?? ''), NEXT_TELEMETRY_DISABLED: '1' };
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', resolve(ROOT, 'scripts/serve.ts'), '-p', values.port ?? '3000', '-H', '127.0.0.1'],
+    [resolve(ROOT, STANDALONE_SERVER), '-p', values.port ?? '3000', '-H', '127.0.0.1'],
     { cwd: ROOT, env, stdio: 'inherit' },
   );
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));

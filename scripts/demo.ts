@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
-import { buildIsFresh } from './build-if-stale';
-import { freePort, httpOk, run, waitForOutput } from './proc';
+import { buildIsFresh, ensureBuilt, STANDALONE_SERVER } from './build-if-stale';
+import { freePort, httpOk, waitForOutput } from './proc';
 
 /**
  * `npm run demo`: the simulated cluster with the demo scenario and the dashboard
@@ -42,18 +42,17 @@ async function main(): Promise<void> {
   console.log(`demo: simulated cluster at ${ready[1]}`);
 
   if (!buildIsFresh(ROOT)) {
-    console.log('demo: building the dashboard (next build)…');
-    const build = await run(node, [resolve(ROOT, 'node_modules/next/dist/bin/next'), 'build'], {
-      cwd: ROOT,
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-    });
-    if (build.code !== 0) {
-      console.error('demo: next build failed');
+    console.log('demo: building the dashboard (npm run build)…');
+    try {
+      await ensureBuilt(ROOT);
+    } catch (e) {
+      console.error(`demo: ${(e as Error).message}`);
       stopAll(1);
     }
   }
   const port = await freePort(Number(process.env.PORT ?? 3000));
-  const web = spawn(node, ['--import', 'tsx', resolve(ROOT, 'scripts/serve.ts'), '-p', String(port)], {
+  // What `npm start` runs: the standalone server.
+  const web = spawn(node, [resolve(ROOT, STANDALONE_SERVER), '-p', String(port)], {
     cwd: ROOT,
     env: { ...process.env, KUBECONFIG: kubeconfig, NEXT_TELEMETRY_DISABLED: '1' },
     stdio: ['ignore', 'pipe', 'inherit'],

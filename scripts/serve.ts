@@ -1,28 +1,28 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadClientNodeLean } from '../server/kube/clientnode';
 import { portNumber } from '../server/settings/parse';
 import { processSettings } from '../server/settings/process';
 
 /**
  * Where the app is: beside this file when it runs bundled in Next's standalone output
- * (scripts/standalone.ts), else the repository root. Standalone, Next reads its build-time
- * config from the environment, as the standalone server.js Next writes does.
+ * (scripts/standalone.ts: what `npm start` and the image run), else the repository root
+ * (`npm run dev`). Standalone, Next reads its build-time config from the environment, as the
+ * standalone server.js Next writes does, and runs in its folder — entered only once the settings
+ * are read, so their relative paths (the state directory, the history) are the caller's.
  */
-let standalone = false;
+const HERE = import.meta.dirname;
+const STANDALONE = existsSync(join(HERE, '.next/required-server-files.json'));
+const ROOT = STANDALONE ? HERE : resolve(HERE, '..');
 
-function appRoot(): string {
-  const here = import.meta.dirname;
-  const required = join(here, '.next/required-server-files.json');
-  if (!existsSync(required)) return resolve(here, '..');
-  standalone = true;
-  const { config } = JSON.parse(readFileSync(required, 'utf8')) as { config: unknown };
+function enterStandalone(): void {
+  const { config } = JSON.parse(readFileSync(join(HERE, '.next/required-server-files.json'), 'utf8')) as {
+    config: unknown;
+  };
   process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
-  process.chdir(here);
-  return here;
+  process.chdir(HERE);
 }
-
-const ROOT = appRoot();
 
 /**
  * `npm start` (and `npm run dev` with --dev): the dashboard behind Ordinal's HTTP edge.
@@ -39,6 +39,9 @@ async function main(): Promise<void> {
   });
   // Every setting read and checked before anything starts: an unusable one stops here, named.
   const settings = processSettings();
+  if (STANDALONE) enterStandalone();
+  // Before Next's routes load client-node: KubeConfig without the generated APIs it never uses.
+  loadClientNodeLean();
   const port = values.port ? portNumber(values.port, '--port') : settings.port;
   const dev = values.dev ?? false;
   // Before Next loads: React and Next read NODE_ENV once.
@@ -52,7 +55,7 @@ async function main(): Promise<void> {
   );
   if (!dev && !mapsAsked) process.setSourceMapsEnabled(false);
   // From a checkout (not the standalone output, which has it built): the history worker's bundle.
-  if (!standalone && !dev) {
+  if (!STANDALONE && !dev) {
     const { bundleHistoryWorker } = await import('./history-worker');
     await bundleHistoryWorker(ROOT);
   }

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { STANDALONE_SERVER } from '../../scripts/build-if-stale';
 import { freePort, waitForOutput } from '../../scripts/proc';
 import { simEndpoints, type SimApi } from '../../sim/endpoints';
 
@@ -59,29 +60,33 @@ export interface ServerProcess {
   syncMs: number;
 }
 
-/** `npm start`'s server (scripts/serve.ts) on a free port, timed from spawn until readyz answers 200. */
+/** How the server is run: `npm start`'s standalone output, or from the sources through tsx (as `npm start` ran before). */
+const ENTRIES = {
+  standalone: [join(ROOT, STANDALONE_SERVER)],
+  sources: ['--import', 'tsx', join(ROOT, 'scripts/serve.ts')],
+} as const;
+
+/** `npm start`'s server (the standalone output, STANDALONE_SERVER) on a free port, timed from spawn until readyz answers 200. */
 export async function startServer(
   kubeconfig: string,
   timeoutMs: number,
   env: Record<string, string> = {},
+  entry: keyof typeof ENTRIES = 'standalone',
 ): Promise<ServerProcess> {
   const port = await freePort();
   const started = Date.now();
   // e.g. ORDINAL_BENCH_SERVER_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under the run's load.
   const extra = (process.env.ORDINAL_BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
-  const child = node(
-    [...extra, '--import', 'tsx', join(ROOT, 'scripts/serve.ts'), '-p', String(port), '-H', '127.0.0.1'],
-    {
-      KUBECONFIG: kubeconfig,
-      NEXT_TELEMETRY_DISABLED: '1',
-      NODE_ENV: 'production',
-      // The history records as it does for a user (on), to a file of this run's own.
-      ORDINAL_HISTORY: process.env.ORDINAL_HISTORY ?? join(dirname(kubeconfig), 'history.db'),
-      ...env,
-      // 200 viewers come from one address here; in production they come from many.
-      ORDINAL_MAX_STREAMS_PER_CLIENT: '1000',
-    },
-  );
+  const child = node([...extra, ...ENTRIES[entry], '-p', String(port), '-H', '127.0.0.1'], {
+    KUBECONFIG: kubeconfig,
+    NEXT_TELEMETRY_DISABLED: '1',
+    NODE_ENV: 'production',
+    // The history records as it does for a user (on), to a file of this run's own.
+    ORDINAL_HISTORY: process.env.ORDINAL_HISTORY ?? join(dirname(kubeconfig), 'history.db'),
+    ...env,
+    // 200 viewers come from one address here; in production they come from many.
+    ORDINAL_MAX_STREAMS_PER_CLIENT: '1000',
+  });
   const base = `http://127.0.0.1:${port}`;
   keepOutput(child, process.env.ORDINAL_BENCH_SERVER_LOG);
   await waitForOutput(child, /Ready in|ready on|listening/i, 'server', timeoutMs);
@@ -130,7 +135,12 @@ export async function stopAll(): Promise<void> {
 
 /** Stops one server (SIGTERM) and waits for it to exit (up to 60 s). */
 export async function stopServer(s: ServerProcess): Promise<void> {
-  const c = children.find((x) => x.pid === s.pid);
+  await stopProcess(s.pid);
+}
+
+/** Stops one process this run started (SIGTERM) and waits for it to exit (up to 60 s). */
+export async function stopProcess(pid: number | undefined): Promise<void> {
+  const c = children.find((x) => x.pid === pid);
   if (!c || c.exitCode !== null || c.signalCode !== null) return;
   const exited = new Promise((r) => c.once('exit', r));
   c.kill('SIGTERM');

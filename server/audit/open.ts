@@ -1,7 +1,6 @@
 import { dirname, join } from 'node:path';
 import type { HistoryVerdict } from '@/lib/wire/history';
 import { isBundle } from './bundle';
-import { stateDir } from '../settings/parse';
 import type { Settings } from '../settings/table';
 import { bundled } from './offthread';
 import { Recorder, type RecordedCache, type Recording } from './recorder';
@@ -28,10 +27,10 @@ export type History =
     }
   | { on: false; path?: string; reason: string };
 
-/** ORDINAL_HISTORY's file (default `.ordinal/history.db` under the working directory); undefined when off. */
-export function historyPath(s: Pick<Settings, 'history'>, cwd = process.cwd()): string | undefined {
+/** ORDINAL_HISTORY's file (default `history.db` in the state directory); undefined when off. */
+export function historyPath(s: Pick<Settings, 'history' | 'stateDir'>): string | undefined {
   if (s.history === false) return undefined;
-  return s.history ?? join(/*turbopackIgnore: true*/ stateDir(cwd), 'history.db');
+  return s.history ?? join(/*turbopackIgnore: true*/ s.stateDir, 'history.db');
 }
 
 /** Kinds not recorded: Events are the cluster's own record (kept an hour) and would be most of the volume. */
@@ -50,7 +49,7 @@ export type HistoryFile =
  */
 function openShared(s: Settings, url: string): HistoryFile {
   const local = join(
-    /*turbopackIgnore: true*/ dirname(historyPath(s) ?? join(stateDir(), 'history.db')),
+    /*turbopackIgnore: true*/ dirname(historyPath(s) ?? join(s.stateDir, 'history.db')),
     'history-mirror.db',
   );
   let store: HistoryStore;

@@ -10,7 +10,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MIN_KEY_CHARS, stateDir } from '../settings/parse';
+import { MIN_KEY_CHARS } from '../settings/parse';
 import { processSlot } from '../settings/process';
 import type { Settings } from '../settings/table';
 
@@ -31,7 +31,10 @@ export function secrecy(): Secrecy {
 }
 
 /** The process's secrecy from its settings (the key given, or the key file under `dir`), kept for every bundle. */
-export function configureSecrecy(s: Pick<Settings, 'fingerprintKey' | 'redactEnv'>, dir = stateDir()): Secrecy {
+export function configureSecrecy(
+  s: Pick<Settings, 'fingerprintKey' | 'redactEnv' | 'stateDir'>,
+  dir = s.stateDir,
+): Secrecy {
   const value: Secrecy = { ...loadKey(s.fingerprintKey, dir), redactEnv: s.redactEnv };
   slot().value = value;
   return value;

@@ -1,7 +1,8 @@
 import 'server-only';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
+// The module alone, not the package's index (every generated API and model): see clientnode.ts.
+import { KubeConfig } from '@kubernetes/client-node/dist/config.js';
 import type { Settings } from '../settings/table';
 
 /** What the cluster configuration reads of the settings. */

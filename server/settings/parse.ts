@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 
 /** The environment as settings read it: the process's (server/settings/process.ts), or a plain object in tests. */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -14,17 +14,18 @@ export class SettingError extends Error {
   }
 }
 
-/**
- * Where the process keeps its state by default: `.ordinal` under the working directory (the
- * fingerprint key, which also seals sessions, and the history). Resolved at run time only: the
- * build's file tracer must not follow it, or it would copy the key and the history into the
- * standalone output (next.config.ts excludes the folder from tracing as well).
- */
-export function stateDir(cwd: string = process.cwd()): string {
-  return join(/*turbopackIgnore: true*/ cwd, STATE_DIR_NAME);
-}
-
+/** The state directory's default name, under the directory the server was started in. */
 export const STATE_DIR_NAME = '.ordinal';
+
+/**
+ * A file or directory path, made absolute against the working directory when the settings are
+ * read — where the server was started, before the standalone server moves into its own folder.
+ * Resolved at run time only: the build's file tracer must not follow it, or it would copy the
+ * key and the history into the standalone output (next.config.ts excludes `.ordinal` as well).
+ */
+export function absolutePath(raw: string): string {
+  return resolve(/*turbopackIgnore: true*/ raw);
+}
 
 /** The shortest ORDINAL_FINGERPRINT_KEY (and key file) taken: 32 characters, 256 bits as hex. */
 export const MIN_KEY_CHARS = 32;
@@ -54,6 +55,12 @@ export function given(raw: string | undefined): string | undefined {
 }
 
 const shown = (raw: string, n = 40) => `"${raw.slice(0, n)}"`;
+
+/** An optional path, made absolute (absolutePath); undefined when unset. */
+export const optionalPath: Parser<string | undefined> = (raw) => {
+  const v = given(raw);
+  return v === undefined ? undefined : absolutePath(v);
+};
 
 /** A TCP port (0 to 65535; 0: any free one), from a flag or setting named `name`. */
 export function portNumber(raw: string, name: string): number {

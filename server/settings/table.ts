@@ -2,6 +2,7 @@ import { isNamespaceName } from '@/lib/names';
 import { basePath } from './basepath';
 import { accessRows, oidcRows } from './signin';
 import {
+  absolutePath,
   durationMs,
   given,
   hostEntry,
@@ -10,12 +11,14 @@ import {
   matching,
   MIN_KEY_CHARS,
   oneOf,
+  optionalPath,
   optionalPort,
   type Parser,
   row,
   portNumber,
   positiveInt,
   SettingError,
+  STATE_DIR_NAME,
   text,
 } from './parse';
 
@@ -36,7 +39,7 @@ export const SETTINGS = {
     env: 'KUBECONFIG',
     default: '`~/.kube/config`',
     doc: 'the kubeconfig files as kubectl reads them (a colon-separated list; the first file’s current context wins)',
-    parse: (raw) => raw?.split(':').filter(Boolean),
+    parse: (raw) => raw?.split(':').filter(Boolean).map(absolutePath),
   }),
   home: row({
     env: 'HOME',
@@ -61,7 +64,7 @@ export const SETTINGS = {
       'more clusters: every kubeconfig file in this directory (Secrets mounted as files; dotfiles and the ' +
       'kubelet’s `..data` links skipped) adds its contexts (a name already taken becomes `FILE/CONTEXT`); an ' +
       'unreadable file is listed as one cluster in error, the others unaffected',
-    parse: text(undefined),
+    parse: optionalPath,
   }),
   clusterName: row({
     env: 'ORDINAL_CLUSTER_NAME',
@@ -145,13 +148,22 @@ export const SETTINGS = {
       '`ORDINAL_MAX_STREAMS`); beyond: 429 with `Retry-After`',
     parse: positiveInt(100),
   }),
+  stateDir: row({
+    env: 'ORDINAL_STATE_DIR',
+    default: '`.ordinal`',
+    doc:
+      'where the server keeps its state — the fingerprint key (`fingerprint.key`) and, unless ' +
+      '`ORDINAL_HISTORY` says otherwise, the history (`history.db`); a relative path is taken from the ' +
+      'directory the server was started in',
+    parse: (raw) => absolutePath(given(raw) ?? STATE_DIR_NAME),
+  }),
   fingerprintKey: row({
     env: 'ORDINAL_FINGERPRINT_KEY',
     default: '`.ordinal/fingerprint.key`',
     doc:
       `the key (at least ${MIN_KEY_CHARS} characters, e.g. \`openssl rand -hex 32\`) for Secret value ` +
       'fingerprints and sealed sessions; give every replica the same one. Unset: a key is made at first ' +
-      'start in `.ordinal/fingerprint.key` (mode 0600); on a read-only disk, a random one per process',
+      'start in the state directory’s `fingerprint.key` (mode 0600); on a read-only disk, a random one per process',
     parse: (raw, name) => {
       const key = secretText(raw, name);
       if (key !== undefined && key.length < MIN_KEY_CHARS)
@@ -187,7 +199,7 @@ function historyRows() {
         if (v === 'off') return false;
         if (v !== undefined && (v.includes('\0') || v.length > 4096))
           throw new SettingError(name, 'must be a file path or "off"');
-        return v;
+        return v === undefined ? undefined : absolutePath(v);
       },
     }),
     historyUrl: row({
@@ -224,7 +236,7 @@ function historyRows() {
       doc:
         'serve this history file or audit bundle read-only with no cluster (`npm run audit -- serve` sets it): ' +
         'the history, time travel and exports answer, the live views are empty',
-      parse: text(undefined),
+      parse: optionalPath,
     }),
   };
 }

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { ensureBuilt, STANDALONE_SERVER } from '../../scripts/build-if-stale';
 import { freePort, waitForOutput } from '../../scripts/proc';
 import { simEndpoints } from '../../sim/endpoints';
 import { dashboardWrites } from '../support/readonly';
@@ -12,7 +13,6 @@ import { eventually } from './harness';
  * build, built here when missing) against the sim's demo scenario, both child processes.
  */
 const ROOT = resolve(import.meta.dirname, '../..');
-const NEXT = join(ROOT, 'node_modules/next/dist/bin/next');
 
 export interface Dashboard {
   base: string;
@@ -47,14 +47,9 @@ async function start(
   return { match: m[1] ?? m[0], child };
 }
 
+/** `npm start`'s server, built once (npm test builds it before the integration tests). */
 async function ensureBuild(): Promise<void> {
-  if (existsSync(join(ROOT, '.next/BUILD_ID'))) return;
-  const build = spawn(process.execPath, [NEXT, 'build'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-  });
-  await new Promise((r) => build.on('exit', r));
+  if (!existsSync(join(ROOT, STANDALONE_SERVER))) await ensureBuilt(ROOT);
 }
 
 /** `simArgs`: more of the sim's flags (`--rbac`: it authorizes every request, as an apiserver with RBAC). */
@@ -75,7 +70,7 @@ export async function startDashboard(
   const another = async (extra: Record<string, string>) => {
     const port = await freePort();
     const { child } = await start(
-      ['--import', 'tsx', join(ROOT, 'scripts/serve.ts'), '-p', String(port), '-H', '127.0.0.1'],
+      [join(ROOT, STANDALONE_SERVER), '-p', String(port), '-H', '127.0.0.1'],
       {
         NEXT_TELEMETRY_DISABLED: '1',
         KUBECONFIG: kubeconfig,
