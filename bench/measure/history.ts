@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { normalize } from '../../server/cache/normalize';
 import { createStores } from '../../server/cache/view';
 import type { Pod } from '../../server/cache/types';
-import { Recorder } from '../../server/audit/recorder';
+import { Recorder, THREAD_BATCH } from '../../server/audit/recorder';
 import { HistoryStore } from '../../server/audit/store';
 import { percentile } from './api';
 import type { SimApi } from '../../sim/endpoints';
@@ -36,7 +36,8 @@ export async function measureHistory(sim: SimApi, changes: number): Promise<Hist
     syncStatus: () => ({ Pod: { state: 'synced' as const } }),
     has: () => true,
   };
-  const rec = new Recorder(store, cache, { cluster: 'bench', kinds: ['Pod'], flushMs: 3_600_000 });
+  // As the recorder's thread writes (THREAD_BATCH per transaction), fed 2,000 changes at a time.
+  const rec = new Recorder(store, cache, { cluster: 'bench', kinds: ['Pod'], flushMs: 3_600_000, batch: THREAD_BATCH });
   rec.start();
   let recordingMs = 0;
   const record = () => {

@@ -54,3 +54,26 @@ test('paths with slashes and list indices read as a reader writes them', () => {
     'metadata.labels.app.kubernetes.io/name: + db, status.conditions[0].status: True → False',
   );
 });
+
+test("a version's content value is its text parsed, heartbeats gone at every depth, and the object is untouched", () => {
+  const pod = normalize('Pod', 'v1', {
+    metadata: { name: 'p', namespace: 'n', uid: 'u', resourceVersion: '9', labels: { a: 'b' } },
+    spec: { containers: [{ name: 'c', image: 'i', env: [{ name: 'renewTime', value: 'x' }] }] },
+    status: {
+      conditions: [
+        { type: 'Ready', status: 'True', lastProbeTime: null, lastTransitionTime: '2026-11-01T10:00:00Z' },
+        { type: 'Scheduled', status: 'True' },
+      ],
+      nested: [[{ lastHeartbeatTime: 't', keep: 1 }]],
+    },
+  });
+  const touched = { ...pod, lastChange: { time: '2026-11-01T11:00:00Z', manager: 'kubelet' } };
+  const before = JSON.stringify(touched);
+  const v = versionOf(touched);
+  assert.deepEqual(v.content, JSON.parse(v.text));
+  assert.doesNotMatch(v.text, /lastProbeTime|lastHeartbeatTime|resourceVersion/);
+  assert.match(v.text, /"name":"renewTime"/, 'a value named like a heartbeat field stays');
+  assert.equal(JSON.stringify(touched), before, 'the cached object is not changed');
+  const plain = versionOf(normalize('ConfigMap', 'v1', { metadata: { name: 'c', uid: 'u2' }, data: { k: 'v' } }));
+  assert.deepEqual(plain.content, JSON.parse(plain.text));
+});

@@ -306,3 +306,28 @@ test('who: a spec change is its writer’s, a change of status alone its status 
   assert.equal(byRv.get('3'), 'kubelet');
   store.close();
 });
+
+test('a backlog is written a batch per transaction; each change of an object patches the one before, in or across batches', () => {
+  const cache = new Cache();
+  cache.status = { Pod: { state: 'synced' }, Secret: { state: 'synced' } };
+  const store = new HistoryStore(join(dir, 'batches.db'));
+  const rec = new Recorder(store, cache, { cluster: 'test', kinds: ['Pod', 'Secret'], flushMs: 60_000, now, batch: 4 });
+  rec.start();
+  for (let rv = 1; rv <= 5; rv++)
+    for (const name of ['db-0', 'db-1']) cache.stores.Pod.upsert(pod(name, String(rv), { image: `postgres:${rv}` }));
+  assert.equal(rec.flush(true), 4, 'one batch');
+  assert.equal(rec.pending, 6);
+  while (rec.pending) rec.flush(true);
+  const { entries } = store.reader(WHOLE_FILE).query({ limit: 20 });
+  assert.equal(entries.length, 10);
+  for (const e of entries.filter((x) => x.type === 'MODIFIED')) {
+    const rv = Number(e.resourceVersion);
+    assert.match(e.summary, new RegExp(`image: postgres:${rv - 1} → postgres:${rv}$`), e.summary);
+    const image = (store.reader(WHOLE_FILE).contentAt(e.id) as { spec: { containers: Array<{ image: string }> } }).spec
+      .containers[0].image;
+    assert.equal(image, `postgres:${rv}`);
+  }
+  assert.deepEqual(store.reader(WHOLE_FILE).verify(), { ok: true, checked: 10 });
+  rec.stop();
+  store.close();
+});

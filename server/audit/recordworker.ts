@@ -1,6 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
 import { MirroredCache, type Posted } from './mirror';
-import { Recorder } from './recorder';
+import { Recorder, THREAD_BATCH } from './recorder';
 import { HistoryStore } from './store';
 
 /** What the recorder's worker is started with (workerData.ordinalRecorder). */
@@ -52,6 +52,7 @@ export function runRecorder(job: RecorderJob, port: MessagePort): void {
     namespaces: job.namespaces,
     // What arrives is written: the thread posted nothing before the dashboard was ready.
     waitForLists: false,
+    batch: THREAD_BATCH,
   });
   recorder.start();
   let received = 0;

@@ -136,20 +136,12 @@ export class HistoryStore {
     return row ?? (base ? { id: Number(base[0]), hash: base[1] } : { id: 0, hash: GENESIS });
   }
 
-  /** What the recorder compares with: the object's last recorded version, without its content. */
-  object(cluster: string, uid: string): Omit<ObjectRow, 'content'> | undefined {
+  /** What the recorder compares with: the object's last recorded version, with its content (the next patch's base). */
+  object(cluster: string, uid: string): ObjectRow | undefined {
     return this.sql(
-      `SELECT uid, kind, namespace, name, rv, core, since_keyframe, deleted, time, problem FROM objects
+      `SELECT uid, kind, namespace, name, rv, content, core, since_keyframe, deleted, time, problem FROM objects
       WHERE cluster = ? AND uid = ?`,
-    ).get(cluster, uid) as Omit<ObjectRow, 'content'> | undefined;
-  }
-
-  /** The object's last recorded content (the base of its next patch). */
-  objectContent(cluster: string, uid: string): string | undefined {
-    return (
-      this.sql('SELECT content FROM objects WHERE cluster = ? AND uid = ?').get(cluster, uid) as
-        { content: string } | undefined
-    )?.content;
+    ).get(cluster, uid) as ObjectRow | undefined;
   }
 
   /** How many objects the history holds as live (of one namespace and the cluster-scoped ones): a past view's size. */
