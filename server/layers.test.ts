@@ -34,8 +34,9 @@ test('imports down the pipeline pass', async () => {
   for (const [file, code] of good) assert.deepEqual(await errors(file, code), [], file);
 });
 
-test('the environment is read by the settings module alone: process.env anywhere else in the product fails lint', async () => {
-  const read = 'export const a = process.env.ORDINAL_AUTH;\n';
+test('the environment is read by the settings module alone: reading it anywhere else in the product fails lint', async () => {
+  // Spelled in two parts, so the one place the product reads the environment stays the one a search finds.
+  const read = `export const a = ${'process'}.env.ORDINAL_AUTH;\n`;
   for (const file of ['server/edge/x.ts', 'server/cache/x.ts', 'app/api/x/route.ts', 'lib/x.ts', 'components/x.tsx'])
     assert.ok((await errors(file, read)).includes('no-restricted-properties'), file);
   assert.deepEqual(await errors('server/settings/process.ts', read), []);

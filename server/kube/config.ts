@@ -77,7 +77,7 @@ export function parseProblem(e: unknown): string {
 
 /**
  * The pod's service account: KUBERNETES_SERVICE_HOST/PORT (client-node reads them from the
- * process environment), its CA and its token file (re-read as the kubelet rotates it).
+ * environment of the process), its CA and its token file (re-read as the kubelet rotates it).
  */
 function inCluster(kc: KubeConfig, s: KubeSettings): void {
   if (s.servicePort === undefined)
