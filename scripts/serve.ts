@@ -25,7 +25,8 @@ function enterStandalone(): void {
 }
 
 /**
- * `npm start` (and `npm run dev` with --dev): the dashboard behind Ordinal's HTTP edge.
+ * The dashboard behind Ordinal's HTTP edge: bundled into the standalone output, what `npm start` and
+ * the image run; from the sources with --dev, `npm run dev`.
  * Flags as `next start` takes them: -p/--port (else PORT, else 3000), -H/--hostname
  * (else 127.0.0.1: loopback, where no sign-in is the default; see server/edge/auth.ts).
  */
