@@ -54,6 +54,9 @@ export function given(raw: string | undefined): string | undefined {
   return v ? v : undefined;
 }
 
+/** A value taken as given, spaces included (a secret may hold them); undefined when unset or empty. */
+export const untrimmed: Parser<string | undefined> = (raw) => (raw === undefined || raw === '' ? undefined : raw);
+
 const shown = (raw: string, n = 40) => `"${raw.slice(0, n)}"`;
 
 /** An optional path, made absolute (absolutePath); undefined when unset. */

@@ -1,4 +1,4 @@
-import { durationMs, flag, given, list, matching, oneOf, row, SettingError, subnet, text } from './parse';
+import { durationMs, flag, given, list, matching, oneOf, row, SettingError, subnet, text, untrimmed } from './parse';
 
 /** Who may look, and what each viewer sees. */
 export function accessRows() {
@@ -120,7 +120,7 @@ export function oidcRows() {
     oidcClientSecret: row({
       env: 'ORDINAL_OIDC_CLIENT_SECRET',
       doc: 'with `oidc`: the client’s secret; unset: a public client (PKCE alone)',
-      parse: (raw) => (raw === undefined || raw === '' ? undefined : raw),
+      parse: untrimmed,
     }),
     oidcUsernameClaim: row({
       env: 'ORDINAL_OIDC_USERNAME_CLAIM',

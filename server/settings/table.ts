@@ -13,13 +13,13 @@ import {
   oneOf,
   optionalPath,
   optionalPort,
-  type Parser,
   row,
   portNumber,
   positiveInt,
   SettingError,
   STATE_DIR_NAME,
   text,
+  untrimmed,
 } from './parse';
 
 /**
@@ -31,8 +31,6 @@ const namespace = (item: string, name: string): string => {
   if (!isNamespaceName(item)) throw new SettingError(name, `"${item.slice(0, 80)}" is not a namespace name`);
   return item;
 };
-
-const secretText: Parser<string | undefined> = (raw) => (raw === undefined || raw === '' ? undefined : raw);
 
 export const SETTINGS = {
   kubeconfig: row({
@@ -165,7 +163,7 @@ export const SETTINGS = {
       'fingerprints and sealed sessions; give every replica the same one. Unset: a key is made at first ' +
       'start in the state directory’s `fingerprint.key` (mode 0600); on a read-only disk, a random one per process',
     parse: (raw, name) => {
-      const key = secretText(raw, name);
+      const key = untrimmed(raw, name);
       if (key !== undefined && key.length < MIN_KEY_CHARS)
         throw new SettingError(name, `must be at least ${MIN_KEY_CHARS} characters (e.g. \`openssl rand -hex 32\`)`);
       return key;
