@@ -6,7 +6,14 @@ import { TopologyEngine } from '../stream/engine';
 import { Access } from './access';
 
 function access(allow: boolean, synced: boolean) {
-  const source = { stores: createStores(), history: new ConfigHistory(), synced, onChange: () => () => undefined };
+  const source = {
+    stores: createStores(),
+    history: new ConfigHistory(),
+    synced,
+    listed: synced,
+    onChange: () => () => undefined,
+    onState: () => () => undefined,
+  };
   const transport = {
     reviewAccess: async () => allow,
     getJson: () => Promise.reject(new Error('not watched here')),

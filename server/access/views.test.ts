@@ -15,6 +15,8 @@ const source = {
   stores,
   history: new ConfigHistory(),
   synced: true,
+  listed: true,
+  onState: () => () => undefined,
   onChange: (fn: (c: StoreChange) => void) => {
     const offs = allStores(stores).map((s) => s.onChange(fn));
     return () => offs.forEach((off) => off());

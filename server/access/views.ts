@@ -23,8 +23,11 @@ export interface ViewsSource {
   stores: LiveStores;
   /** Every kind listed once: before, a viewer's namespaces may not be known yet. */
   readonly synced: boolean;
+  /** Every kind's first list has ended (ClusterCache.listed): a scope's engine builds from then. */
+  readonly listed: boolean;
   history: ConfigHistory;
   onChange(fn: (c: StoreChange) => void): () => void;
+  onState(fn: () => void): () => void;
 }
 
 /** A scope as a stable string: kinds seen everywhere, then per namespace, each sorted. */
@@ -75,10 +78,15 @@ export class ScopeViews {
     if (!v) {
       const stores = restrictStores(this.source.stores, see);
       const visible = (c: StoreChange) => isWatchedKind(c.kind) && see(c.kind, c.namespace);
+      const source = this.source;
       const engine = new TopologyEngine({
         stores,
-        history: this.source.history,
-        onChange: (fn) => this.source.onChange((c) => visible(c) && fn(c)),
+        history: source.history,
+        get listed() {
+          return source.listed;
+        },
+        onChange: (fn) => source.onChange((c) => visible(c) && fn(c)),
+        onState: (fn) => source.onState(fn),
       });
       engine.start();
       v = { key, stores, engine, sees: see, usedAt: this.now(), holds: 0 };

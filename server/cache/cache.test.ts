@@ -49,8 +49,11 @@ test('one list per kind; every kind synced makes the cache synced; changes count
   const cache = new ClusterCache({ transport: api });
   const revisions: number[] = [];
   cache.onChange(() => revisions.push(cache.revision));
+  assert.equal(cache.listed, false, 'nothing listed before it starts');
   cache.start();
+  assert.equal(cache.listed, false, 'nor while the lists are under way');
   await until('synced', () => cache.synced);
+  assert.equal(cache.listed, true);
   assert.equal(new Set(api.paths).size, api.paths.length, 'one list per kind');
   assert.ok(api.paths.includes('/apis/apps/v1/statefulsets') && api.paths.includes('/api/v1/persistentvolumes'));
   assert.equal(cache.stores.ConfigMap.get('a', 'app')?.data?.k, 'one');
@@ -75,5 +78,35 @@ test('under ORDINAL_NAMESPACES each namespace is its own loop; a kind shows the 
   assert.ok(api.paths.includes('/api/v1/persistentvolumes'), 'cluster-scoped kinds stay cluster-wide');
   assert.ok(!api.paths.includes('/api/v1/pods'));
   assert.equal(cache.synced, false);
+  assert.equal(cache.listed, true, 'a refused kind has had its list: the graph builds without it');
+  await cache.stop();
+});
+
+test('Events are listed once the graph kinds are in, and readiness does not wait for them', async () => {
+  let releasePods = () => undefined as void;
+  const podsHeld = new Promise<void>((r) => (releasePods = r));
+  let releaseEvents = () => undefined as void;
+  const eventsHeld = new Promise<void>((r) => (releaseEvents = r));
+  class HeldApi extends FakeApi {
+    readonly asked: string[] = [];
+    override async getJson(path: string): Promise<Record<string, unknown>> {
+      this.asked.push(path);
+      if (path === '/api/v1/pods') await podsHeld;
+      if (path === '/api/v1/events') await eventsHeld;
+      return super.getJson(path);
+    }
+  }
+  const api = new HeldApi(() => []);
+  const cache = new ClusterCache({ transport: api });
+  cache.start();
+  await until('every other graph kind listed', () => api.paths.length === 9);
+  assert.ok(!api.asked.includes('/api/v1/events'), 'no Events list while pods are still listing');
+  assert.equal(cache.syncStatus().Event?.state, 'syncing', 'Events show as syncing from the start');
+  releasePods();
+  await until('synced without Events', () => cache.synced && cache.listed);
+  await until('Events asked for', () => api.asked.includes('/api/v1/events'));
+  assert.equal(cache.syncStatus().Event?.state, 'syncing');
+  releaseEvents();
+  await until('Events synced', () => cache.syncStatus().Event?.state === 'synced');
   await cache.stop();
 });

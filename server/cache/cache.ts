@@ -1,6 +1,6 @@
 import 'server-only';
 import { SYNC_RANK, type SyncState } from '@/lib/wire/topology';
-import { WATCHED_KIND_NAMES, WATCHED_KINDS, type WatchedKind } from '../kube/kinds';
+import { listedAfterGraph, WATCHED_KIND_NAMES, WATCHED_KINDS, type WatchedKind } from '../kube/kinds';
 import { Reflector, type ReflectorCounts, type ReflectorTransport } from '../kube/reflector';
 import { ConfigHistory } from './confighistory';
 import { normalize } from './normalize';
@@ -30,6 +30,7 @@ export class ClusterCache {
   private readonly listeners = new Set<(c: StoreChange) => void>();
   private readonly stateListeners = new Set<() => void>();
   revision = 0;
+  private listedOnce = false;
 
   constructor(private readonly o: CacheOptions) {
     this.stores.ConfigMap.onChange((c) => this.history.observe(c));
@@ -42,30 +43,46 @@ export class ClusterCache {
     }
   }
 
+  /** Starts the informers of the kinds the graph is drawn from; the rest (Events) follow once those are listed. */
   start(): void {
+    const later: WatchedKind[] = [];
     for (const kind of WATCHED_KIND_NAMES) {
-      const spec = WATCHED_KINDS[kind];
-      const scopes = spec.namespaced && this.o.namespaces?.length ? this.o.namespaces : [undefined];
       const states = new Map<string, SyncState>();
       this.states.set(kind, states);
-      for (const ns of scopes) {
-        states.set(ns ?? '', { state: 'syncing' });
-        const r = new Reflector<KObject>({
-          spec,
-          namespace: ns,
-          store: this.stores[kind],
-          transform: (raw) => normalize(spec.kind, spec.apiVersion, raw),
-          transport: this.o.transport,
-          stallMs: this.o.stallMs,
-          forbiddenRetryMs: this.o.forbiddenRetryMs,
-          onState: (state) => {
-            states.set(ns ?? '', state);
-            for (const fn of this.stateListeners) fn();
-          },
-        });
-        this.reflectors.push({ kind, r });
-        r.start();
-      }
+      for (const ns of this.scopesOf(kind)) states.set(ns ?? '', { state: 'syncing' });
+      if (listedAfterGraph(kind)) later.push(kind);
+      else this.startKind(kind);
+    }
+    const off = this.onState(() => {
+      if (!this.listed) return;
+      off();
+      for (const kind of later) this.startKind(kind);
+    });
+  }
+
+  private scopesOf(kind: WatchedKind): Array<string | undefined> {
+    return WATCHED_KINDS[kind].namespaced && this.o.namespaces?.length ? this.o.namespaces : [undefined];
+  }
+
+  private startKind(kind: WatchedKind): void {
+    const spec = WATCHED_KINDS[kind];
+    const states = this.states.get(kind);
+    for (const ns of this.scopesOf(kind)) {
+      const r = new Reflector<KObject>({
+        spec,
+        namespace: ns,
+        store: this.stores[kind],
+        transform: (raw) => normalize(spec.kind, spec.apiVersion, raw),
+        transport: this.o.transport,
+        stallMs: this.o.stallMs,
+        forbiddenRetryMs: this.o.forbiddenRetryMs,
+        onState: (state) => {
+          states?.set(ns ?? '', state);
+          for (const fn of this.stateListeners) fn();
+        },
+      });
+      this.reflectors.push({ kind, r });
+      r.start();
     }
   }
 
@@ -96,8 +113,24 @@ export class ClusterCache {
     return out;
   }
 
+  /**
+   * Whether the first list of every kind the graph is drawn from has ended — synced, refused or
+   * failed — as client-go's `HasSynced`: latched, so a later relist or outage does not take it back.
+   */
+  get listed(): boolean {
+    this.listedOnce ||= this.graphStates().every((st) => st.state !== 'syncing');
+    return this.listedOnce;
+  }
+
+  /** Whether every kind the graph is drawn from is synced (readiness; Events are not waited for). */
   get synced(): boolean {
-    return this.states.size > 0 && Object.values(this.syncStatus()).every((s) => s.state === 'synced');
+    return this.graphStates().every((st) => st.state === 'synced');
+  }
+
+  /** The states of the kinds the graph is drawn from, per namespace; none before `start`. */
+  private graphStates(): SyncState[] {
+    if (this.states.size === 0) return [{ state: 'syncing' }];
+    return [...this.states].filter(([kind]) => !listedAfterGraph(kind)).flatMap(([, scopes]) => [...scopes.values()]);
   }
 
   onChange(fn: (c: StoreChange) => void): () => void {

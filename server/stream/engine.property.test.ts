@@ -54,6 +54,8 @@ function run(seed: number): string | undefined {
     stores,
     history,
     onChange: (fn: (c: StoreChange) => void) => (listeners.add(fn), () => listeners.delete(fn)),
+    listed: true,
+    onState: () => () => undefined,
   };
   const engine = new TopologyEngine(source, { coalesceMs: 60_000, now: () => world.now() });
   engine.start();

@@ -10,14 +10,22 @@ import { createStores } from '../cache/view';
 import { TopologyEngine, type ChangeEvent } from './engine';
 
 /** The incremental engine on hand-fed stores: parts per namespace, the union, replay, coalescing. */
-function source() {
+function source(listed = true) {
   const stores = createStores();
   const listeners = new Set<(c: StoreChange) => void>();
+  const stateFns = new Set<() => void>();
   for (const st of allStores(stores)) st.onChange((c) => listeners.forEach((fn) => fn(c)));
   return {
     stores,
     history: new ConfigHistory(),
     onChange: (fn: (c: StoreChange) => void) => (listeners.add(fn), () => listeners.delete(fn)),
+    listed,
+    onState: (fn: () => void) => (stateFns.add(fn), () => stateFns.delete(fn)),
+    /** The cache's first lists end: `listed` latches and the state listeners hear it. */
+    listFinished() {
+      this.listed = true;
+      stateFns.forEach((fn) => fn());
+    },
   };
 }
 
@@ -61,6 +69,46 @@ function setup(opts: { replay?: number; replayItems?: number; sliceMs?: number }
 }
 
 const ids = (c: { nodes: { id: string }[] }) => c.nodes.map((n) => n.id);
+
+test('while the first lists arrive nothing is built; once they are in, every entry is built once', async () => {
+  const src = source(false);
+  const engine = new TopologyEngine(src, { coalesceMs: 5, now: () => Date.parse(T) });
+  const events: ChangeEvent[] = [];
+  engine.onChange((e) => events.push(e));
+  engine.start();
+  src.stores.StorageClass.upsert(cls('standard'));
+  for (const ns of ['a', 'b']) {
+    src.stores.PersistentVolumeClaim.upsert(claim(ns, 'data', 'standard'));
+    src.stores.PersistentVolume.upsert(volume(ns, 'data', 'standard'));
+    src.stores.ConfigMap.upsert(cm(ns, 'one'));
+  }
+  engine.flush();
+  assert.deepEqual(ids(engine.snapshot()), [], 'nothing is drawn from half a list');
+  assert.equal(engine.stats.entriesRebuilt, 0);
+  assert.equal(engine.caughtUp(true), false, 'not caught up before it has built');
+  src.listFinished();
+  const deadline = Date.now() + 5_000;
+  while (!engine.caughtUp(true) && Date.now() < deadline) await new Promise((r) => setImmediate(r));
+  assert.ok(engine.caughtUp(true), 'the build after the lists catches up');
+  const all = ids(engine.snapshot());
+  for (const id of [
+    'StorageClass/standard',
+    'PersistentVolumeClaim/b/data',
+    'PersistentVolume/pv-a-data',
+    'ConfigMap/a/one',
+  ])
+    assert.ok(all.includes(id), id);
+  const scratch = new TopologyEngine(src, { now: () => Date.parse(T) });
+  scratch.start();
+  assert.deepEqual(ids(engine.snapshot()), ids(scratch.snapshot()));
+  assert.equal(engine.stats.entriesRebuilt, scratch.stats.entriesRebuilt, 'each entry built once, as from scratch');
+  scratch.stop();
+  assert.ok(events.length >= 1);
+  src.stores.ConfigMap.upsert(cm('a', 'two'));
+  engine.flush();
+  assert.ok(ids(engine.snapshot()).includes('ConfigMap/a/two'), 'changes after the lists are marked as before');
+  engine.stop();
+});
 
 test('a namespace part holds its objects and the volumes and classes they reach; the cluster view is the union', () => {
   const { engine } = setup();

@@ -30,8 +30,8 @@ const splitKey = (key: string): [string, string] => {
   return [key.slice(0, at), key.slice(at + 1)];
 };
 
-/** What the engine reads: the stores, the config versions seen while watching, and each store change. */
-export type EngineSource = Pick<ClusterCache, 'history' | 'onChange'> & { stores: Stores };
+/** What the engine reads: the stores, the config versions seen while watching, each store change, and when the first lists are in. */
+export type EngineSource = Pick<ClusterCache, 'history' | 'onChange' | 'onState' | 'listed'> & { stores: Stores };
 
 /**
  * Keeps the topology current incrementally, as a controller does: every entry of the graph (an
@@ -67,6 +67,9 @@ export class TopologyEngine {
   private readonly wakeAt = new Map<string, number>();
   private waker?: NodeJS.Timeout;
   private unsubscribe?: () => void;
+  private offState?: () => void;
+  /** The first build has begun: changes mark entries from then on. */
+  private building = false;
   /** What rebuilding has cost so far: flushes, entries rebuilt, total and slowest flush (ms), flushes over 100 ms. */
   readonly stats = { flushes: 0, entriesRebuilt: 0, totalMs: 0, maxMs: 0, slowFlushes: 0 };
   /** Starts at the wall clock (ms) so ids keep increasing across server restarts; +1 per change. */
@@ -94,14 +97,26 @@ export class TopologyEngine {
     });
   }
 
+  /**
+   * Builds once the first lists are in, as client-go's controllers wait for their informers'
+   * `HasSynced`: the lists arrive object by object, and an entry built meanwhile (a StatefulSet)
+   * would be rebuilt with every pod of it that came after — at 20k pods, most of the sync's time.
+   * A source already listed is built now, whole; one listing is built in slices, as changes are.
+   */
   start(): void {
-    this.unsubscribe = this.cache.onChange((c) => this.mark(c));
-    this.rebuildAll();
+    this.unsubscribe = this.cache.onChange((c) => {
+      if (this.building) this.mark(c);
+    });
+    if (this.cache.listed) return this.buildAll(() => this.flush());
+    this.offState = this.cache.onState(() => {
+      if (this.cache.listed) this.buildAll(() => this.schedule());
+    });
   }
 
   stop(): void {
     this.stopped = true;
     this.unsubscribe?.();
+    this.offState?.();
     clearTimeout(this.timer);
     if (this.draining) clearImmediate(this.draining);
     clearTimeout(this.waker);
@@ -179,11 +194,14 @@ export class TopologyEngine {
     this.waker.unref();
   }
 
-  private rebuildAll(): void {
+  private buildAll(run: () => void): void {
+    if (this.building) return;
+    this.building = true;
+    this.offState?.();
     for (const part of [...namespacesOf(this.cache.stores), CLUSTER_PART]) {
       for (const entry of entriesOf(part, this.cache.stores)) this.dirty.add(entryKey(part, entry));
     }
-    this.flush();
+    run();
   }
 
   /**
@@ -192,7 +210,7 @@ export class TopologyEngine {
    * hold readiness back, so a busy cluster still becomes ready). Latches true.
    */
   caughtUp(synced: boolean): boolean {
-    if (this.readyOnce || !synced) return this.readyOnce;
+    if (this.readyOnce || !synced || !this.building) return this.readyOnce;
     this.catchingUp ??= new Set(this.dirty);
     if (this.catchingUp.size === 0) {
       this.readyOnce = true;

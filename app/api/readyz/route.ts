@@ -7,7 +7,8 @@ import { streamRegistry } from '@/server/stream/registry';
 export const dynamic = 'force-dynamic';
 
 /**
- * 200 when every informer has synced and the graph is built from what they listed; 503 otherwise.
+ * 200 when the kinds the graph is drawn from have synced and the graph is built from what they
+ * listed (Events, listed after them, are not waited for); 503 otherwise.
  * To someone signed in (or with no sign-in configured) also: the state of each kind, live SSE
  * streams, objects cached per kind, the process's memory and what the topology engine's rebuilds
  * have cost (what `npm run bench` reads), the API server and context. A probe with no identity
@@ -26,7 +27,7 @@ export function GET(req: Request) {
   }
   const registry = streamRegistry();
   const streams = { live: registry.live, max: registry.limits.total, maxPerClient: registry.limits.perClient };
-  // Ready once every informer has synced and the graph has caught up with what they listed.
+  // Ready once the graph's kinds have synced and the graph has caught up with what they listed.
   // Serving a history file (no cluster) is ready at once.
   const ready = r.runtime.mode === 'audit' || r.runtime.engine.caughtUp(r.runtime.cache.synced);
   if (!signedIn) return json({ ready }, ready ? 200 : 503);
