@@ -5,18 +5,19 @@ import type { KObject } from '../cache/types';
 import { identityOf, MirroredCache } from './mirror';
 
 const obj = (name: string, uid: string): KObject => ({ kind: 'Pod', metadata: { name, namespace: 'db', uid } });
+const posted = (o: KObject) => ({ json: JSON.stringify(o), id: identityOf(o) });
 
 test('the mirror knows what the cache holds from the posted stream: adds, relist replacements, deletions, forgets', () => {
   const m = new MirroredCache();
   const seen: StoreChange[] = [];
   m.onChange((c) => seen.push(c));
-  m.apply({ t: 'change', kind: 'Pod', cause: 'relist', json: JSON.stringify(obj('db-0', 'a')) });
+  m.apply({ t: 'change', kind: 'Pod', cause: 'relist', obj: posted(obj('db-0', 'a')) });
   assert.ok(m.has('Pod', 'db', 'db-0', 'a'));
   m.apply({
     t: 'change',
     kind: 'Pod',
     cause: 'relist',
-    json: JSON.stringify(obj('db-0', 'b')),
+    obj: posted(obj('db-0', 'b')),
     replaced: identityOf(obj('db-0', 'a')),
   });
   assert.ok(!m.has('Pod', 'db', 'db-0', 'a'), 'the object a relist replaced is gone');

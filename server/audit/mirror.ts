@@ -18,7 +18,15 @@ export interface Identity {
  * about half the heap, and a string crosses to the worker as one copy.
  */
 export type Posted =
-  | { t: 'change'; kind: string; cause: ChangeCause; json?: string; gone?: Identity; replaced?: Identity }
+  | {
+      t: 'change';
+      kind: string;
+      cause: ChangeCause;
+      /** The object after the change as JSON text, and its identity (read without parsing it). */
+      obj?: { json: string; id: Identity };
+      gone?: Identity;
+      replaced?: Identity;
+    }
   | { t: 'state'; status: Record<string, SyncState> };
 
 function keyOf(i: Identity): string {
@@ -29,6 +37,32 @@ function keyOf(i: Identity): string {
 export function identityOf(o: KObject): Identity {
   const { namespace, name, uid } = o.metadata;
   return { ...(namespace ? { namespace } : {}), name, uid };
+}
+
+/**
+ * A posted change as the recorder reads it: the object is parsed when first read, so a backlog
+ * waits in the worker as text (a third of the heap of the values) until its batch is written.
+ */
+class PostedChange implements StoreChange {
+  readonly kind: string;
+  readonly cause: ChangeCause;
+  readonly key: string;
+  readonly old?: KObject;
+  private readonly json?: string;
+  private parsed?: KObject;
+
+  constructor(p: Extract<Posted, { t: 'change' }>) {
+    this.kind = p.kind;
+    this.cause = p.cause;
+    this.key = p.obj?.id.name ?? p.gone?.name ?? '';
+    this.json = p.obj?.json;
+    if (p.gone) this.old = { kind: p.kind, metadata: p.gone } as KObject;
+  }
+
+  get obj(): KObject | undefined {
+    if (this.json === undefined) return undefined;
+    return (this.parsed ??= JSON.parse(this.json) as KObject);
+  }
 }
 
 /**
@@ -54,13 +88,10 @@ export class MirroredCache implements RecordedCache {
   private change(p: Extract<Posted, { t: 'change' }>): void {
     let set = this.members.get(p.kind);
     if (!set) this.members.set(p.kind, (set = new Set()));
-    const obj = p.json === undefined ? undefined : (JSON.parse(p.json) as KObject);
     if (p.replaced) set.delete(keyOf(p.replaced));
-    if (obj) set.add(keyOf(identityOf(obj)));
+    if (p.obj) set.add(keyOf(p.obj.id));
     if (p.gone) set.delete(keyOf(p.gone));
-    const old = p.gone ? ({ kind: p.kind, metadata: p.gone } as KObject) : undefined;
-    const key = obj ? obj.metadata.name : (p.gone?.name ?? '');
-    const change: StoreChange = { kind: p.kind, cause: p.cause, key, ...(obj ? { obj } : {}), ...(old ? { old } : {}) };
+    const change = new PostedChange(p);
     for (const fn of this.changeFns) fn(change);
   }
 

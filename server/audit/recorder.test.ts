@@ -9,6 +9,7 @@ import { allStores } from '../cache/indexes';
 import type { StoreChange } from '../cache/store';
 import type { Pod, SecretLite } from '../cache/types';
 import { createStores } from '../cache/view';
+import { PARSED_KEPT } from './priors';
 import { Recorder, type RecordedCache } from './recorder';
 import { parseSettings } from '../settings/rules';
 import { openHistoryFile } from './open';
@@ -328,6 +329,30 @@ test('a backlog is written a batch per transaction; each change of an object pat
     assert.equal(image, `postgres:${rv}`);
   }
   assert.deepEqual(store.reader(WHOLE_FILE).verify(), { ok: true, checked: 10 });
+  rec.stop();
+  store.close();
+});
+
+test('an object changed again after more than PARSED_KEPT others in one batch is patched from its text', () => {
+  const cache = new Cache();
+  cache.status = { Pod: { state: 'synced' }, Secret: { state: 'synced' } };
+  const store = new HistoryStore(join(dir, 'wide-batch.db'));
+  const rec = new Recorder(store, cache, {
+    cluster: 'test',
+    kinds: ['Pod', 'Secret'],
+    flushMs: 60_000,
+    now,
+    batch: 5_000,
+  });
+  rec.start();
+  cache.stores.Pod.upsert(pod('db-0', '1', { image: 'postgres:15' }));
+  for (let i = 1; i <= PARSED_KEPT + 10; i++) cache.stores.Pod.upsert(pod(`other-${i}`, '1'));
+  cache.stores.Pod.upsert(pod('db-0', '2', { image: 'postgres:16' }));
+  assert.equal(rec.flush(true), PARSED_KEPT + 12, 'one batch');
+  const { entries } = store.reader(WHOLE_FILE).query({ limit: 1 });
+  assert.equal(entries[0].type, 'MODIFIED');
+  assert.match(entries[0].summary, /image: postgres:15 → postgres:16$/);
+  assert.deepEqual(store.reader(WHOLE_FILE).verify(), { ok: true, checked: PARSED_KEPT + 12 });
   rec.stop();
   store.close();
 });

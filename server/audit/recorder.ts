@@ -4,6 +4,7 @@ import type { StoreChange } from '../cache/store';
 import type { KObject } from '../cache/types';
 import { patchBetween, summarize, versionOf, type Content } from './content';
 import { problemOf, turnOf } from './problems';
+import { BatchPriors, type Prior } from './priors';
 import { KEYFRAME_EVERY, type HistoryStore, type NewEntry } from './store';
 
 /** What the recorder reads of the cache (ClusterCache has it; tests give a small fake). */
@@ -57,18 +58,6 @@ export interface RecorderOptions {
 export type Recording = Pick<Recorder, 'pending' | 'start' | 'stop'>;
 
 /** What the recorder knows of an object's last recorded version. */
-interface Prior {
-  rv: string;
-  /** Its content's text (as stored), and the same as a value once known (the next patch's base). */
-  content?: string;
-  parsed?: Content;
-  core: string;
-  deleted: boolean;
-  sinceKeyframe: number;
-  /** Its counted problem after that version, STARTING, or null (problems.ts). */
-  problem: string | null;
-}
-
 interface Queued {
   change: StoreChange;
   at: string;
@@ -126,7 +115,7 @@ export class Recorder {
   /** With `append`: what was appended lately, per uid, until the store's mirror surely has it. */
   private readonly appended = new Map<string, { prior: Prior; at: number }>();
 
-  private remember(latest: Map<string, Prior>): void {
+  private remember(latest: BatchPriors): void {
     if (!this.o.append) return;
     const now = Date.now();
     // Without the parsed content: a minute of changes held as values would be a second copy of them.
@@ -249,7 +238,7 @@ export class Recorder {
       let written: number;
       try {
         const entries: NewEntry[] = [];
-        const latest = new Map<string, Prior>();
+        const latest = new BatchPriors();
         for (const q of batch) {
           const e = this.entryFor(q, latest);
           if (e) entries.push(e);
@@ -290,7 +279,7 @@ export class Recorder {
     return { windowFrom: this.watchedUntil.get(kind) ?? null, windowTo: to };
   }
 
-  private entryFor(q: Queued, latest: Map<string, Prior>): NewEntry | undefined {
+  private entryFor(q: Queued, latest: BatchPriors): NewEntry | undefined {
     const { change, at } = q;
     const obj = (change.obj ?? change.old) as KObject;
     const uid = obj.metadata.uid;

@@ -171,7 +171,7 @@ function postedOf(c: StoreChange): Posted {
     t: 'change',
     kind: c.kind,
     cause: c.cause,
-    ...(c.obj ? { json: JSON.stringify(c.whole ?? c.obj) } : {}),
+    ...(c.obj ? { obj: { json: JSON.stringify(c.whole ?? c.obj), id: identityOf(c.obj) } } : {}),
     ...(gone ? { gone } : {}),
     ...(replaced ? { replaced } : {}),
   };
