@@ -5,12 +5,13 @@
  */
 
 import type { NodeKind } from '@/lib/wire/kinds';
-import type { SyncState } from '@/lib/wire/topology';
+import type { SyncState, Topology } from '@/lib/wire/topology';
 import type { ReflectorCounts } from '../kube/reflector';
 import { processSlot } from '../settings/process';
 
 export interface PublishedSnapshots {
-  snapshotBytes(namespace?: string, kinds?: NodeKind[]): { revision: number; json: Uint8Array };
+  /** The snapshot of a scope at the current revision: the same object until the next change. */
+  snapshot(namespace?: string, kinds?: NodeKind[]): Topology;
 }
 
 const snapshots = () => processSlot<PublishedSnapshots>('snapshots');
