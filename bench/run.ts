@@ -255,13 +255,14 @@ async function measureHistoryOff(run: Run): Promise<void> {
   const { r, server, kubeconfig, timeout } = run;
   await stopServer(server);
   const off = await startServer(kubeconfig, timeout, { ORDINAL_HISTORY: 'off' });
+  await everyKindSynced(off.base, timeout);
   await new Promise((res) => setTimeout(res, 10_000));
   r.add(
     'memory.rss.historyOff',
     treeRss(off.pid),
     'bytes',
     undefined,
-    'a second server with ORDINAL_HISTORY=off, 10 s after readiness',
+    'a second server with ORDINAL_HISTORY=off, 10 s after every kind synced',
   );
   r.add('sync.historyOff', off.syncMs / 1000, 's');
 }
