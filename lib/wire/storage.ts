@@ -5,7 +5,7 @@
  */
 
 import type { NodeKind } from './kinds';
-import { nodesOf, type NodeOf, type Topology } from './topology';
+import { byId, nodesOf, type NodeOf, type Topology } from './topology';
 
 export const STORAGE_KINDS: NodeKind[] = ['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass'];
 
@@ -31,7 +31,7 @@ export interface StoragePage {
 }
 
 const notOkFirst = (a: { status: string; id: string }, b: { status: string; id: string }) =>
-  (a.status === 'ok' ? 1 : 0) - (b.status === 'ok' ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  (a.status === 'ok' ? 1 : 0) - (b.status === 'ok' ? 1 : 0) || byId(a, b);
 
 /** Every chain of a topology holding (at least) the storage kinds. */
 export function storageChains(t: Topology): StorageChains {

@@ -3,7 +3,7 @@ import type { Problem } from '@/lib/wire/problems';
 import { filterTopology, scopeKey } from '@/lib/wire/scope';
 import { storageChains, storagePage, STORAGE_KINDS, type StorageChains, type StoragePage } from '@/lib/wire/storage';
 import { summarize, type ClusterSummary } from '@/lib/wire/summary';
-import type { GraphEdge, GraphNode, Topology } from '@/lib/wire/topology';
+import { byId, type GraphEdge, type GraphNode, type Topology } from '@/lib/wire/topology';
 import { problemsOf } from '../topology/problems';
 
 /** What the derived views read of the engine: its revision, the union, and one namespace's part. */
@@ -90,7 +90,6 @@ export class DerivedViews {
   }
 }
 
-/** By id in code-unit order: stable across locales, and several times faster than localeCompare at 100k ids. */
 function sorted<T extends { id: string }>(items: T[]): T[] {
-  return items.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return items.sort(byId);
 }

@@ -1,5 +1,5 @@
 import type { NamespacedNodeKind } from '@/lib/wire/kinds';
-import { nodeId, type EdgeKind, type GraphEdge, type GraphNode, type NodeOf } from '@/lib/wire/topology';
+import { byId, nodeId, type EdgeKind, type GraphEdge, type GraphNode, type NodeOf } from '@/lib/wire/topology';
 import type { ConfigHistory } from '../cache/confighistory';
 import { stemAndOrdinal, type Stores } from '../cache/indexes';
 import type { KindTypes, PersistentVolume, PersistentVolumeClaim } from '../cache/types';
@@ -388,7 +388,7 @@ export function mergeGraphs(parts: Graph[]): Graph {
   }
   for (const [k, e] of edges) if (!nodes.has(e.source) || !nodes.has(e.target)) edges.delete(k);
   return {
-    nodes: [...nodes.values()].sort((a, b) => a.id.localeCompare(b.id)),
-    edges: [...edges.values()].sort((a, b) => a.id.localeCompare(b.id)),
+    nodes: [...nodes.values()].sort(byId),
+    edges: [...edges.values()].sort(byId),
   };
 }
