@@ -57,7 +57,7 @@ export interface RecorderOptions {
 /** A recording as its owner holds it: the Recorder here, or its thread (recordthread.ts). */
 export type Recording = Pick<Recorder, 'pending' | 'start' | 'stop'>;
 
-/** What the recorder knows of an object's last recorded version. */
+/** A change waiting for its batch, with when the recorder heard of it. */
 interface Queued {
   change: StoreChange;
   at: string;
