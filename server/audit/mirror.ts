@@ -41,7 +41,8 @@ export function identityOf(o: KObject): Identity {
 
 /**
  * A posted change as the recorder reads it: the object is parsed when first read, so a backlog
- * waits in the worker as text (a third of the heap of the values) until its batch is written.
+ * waits in the worker as text until its batch is written: strings the collector need not walk, in
+ * 0.7 of the heap their values take (20k pods: 53 MB of text, 75 MB parsed).
  */
 class PostedChange implements StoreChange {
   readonly kind: string;

@@ -22,7 +22,7 @@ export const PARSED_KEPT = 500;
 /**
  * The versions a batch has written so far, per uid. Each keeps its text; only the last PARSED_KEPT
  * keep their value too: a batch of 5,000 first-list objects held as values was the recorder
- * thread's largest heap (a pod's value is three times its text), and an object met again further
+ * thread's largest heap (a pod's value takes 1.4 times its text), and an object met again further
  * on is parsed from its text then.
  */
 export class BatchPriors implements Iterable<[string, Prior]> {
