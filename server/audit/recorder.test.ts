@@ -62,9 +62,9 @@ function pod(name: string, rv: string, extra: { image?: string; heartbeat?: stri
   }) as Pod;
 }
 
-function open(name: string, cache: Cache): { store: HistoryStore; rec: Recorder } {
+function open(name: string, cache: Cache, batch?: number): { store: HistoryStore; rec: Recorder } {
   const store = new HistoryStore(join(dir, name));
-  const rec = new Recorder(store, cache, { cluster: 'test', kinds: ['Pod', 'Secret'], flushMs: 60_000, now });
+  const rec = new Recorder(store, cache, { cluster: 'test', kinds: ['Pod', 'Secret'], flushMs: 60_000, now, batch });
   rec.start();
   return { store, rec };
 }
@@ -311,9 +311,7 @@ test('who: a spec change is its writer’s, a change of status alone its status 
 test('a backlog is written a batch per transaction; each change of an object patches the one before, in or across batches', () => {
   const cache = new Cache();
   cache.status = { Pod: { state: 'synced' }, Secret: { state: 'synced' } };
-  const store = new HistoryStore(join(dir, 'batches.db'));
-  const rec = new Recorder(store, cache, { cluster: 'test', kinds: ['Pod', 'Secret'], flushMs: 60_000, now, batch: 4 });
-  rec.start();
+  const { store, rec } = open('batches.db', cache, 4);
   for (let rv = 1; rv <= 5; rv++)
     for (const name of ['db-0', 'db-1']) cache.stores.Pod.upsert(pod(name, String(rv), { image: `postgres:${rv}` }));
   assert.equal(rec.flush(true), 4, 'one batch');
@@ -336,15 +334,7 @@ test('a backlog is written a batch per transaction; each change of an object pat
 test('an object changed again after more than PARSED_KEPT others in one batch is patched from its text', () => {
   const cache = new Cache();
   cache.status = { Pod: { state: 'synced' }, Secret: { state: 'synced' } };
-  const store = new HistoryStore(join(dir, 'wide-batch.db'));
-  const rec = new Recorder(store, cache, {
-    cluster: 'test',
-    kinds: ['Pod', 'Secret'],
-    flushMs: 60_000,
-    now,
-    batch: 5_000,
-  });
-  rec.start();
+  const { store, rec } = open('wide-batch.db', cache, 5_000);
   cache.stores.Pod.upsert(pod('db-0', '1', { image: 'postgres:15' }));
   for (let i = 1; i <= PARSED_KEPT + 10; i++) cache.stores.Pod.upsert(pod(`other-${i}`, '1'));
   cache.stores.Pod.upsert(pod('db-0', '2', { image: 'postgres:16' }));
