@@ -118,18 +118,17 @@ export class ClusterCache {
    * failed — as client-go's `HasSynced`: latched, so a later relist or outage does not take it back.
    */
   get listed(): boolean {
-    this.listedOnce ||= this.graphStates().every((st) => st.state !== 'syncing');
+    this.listedOnce ||= this.states.size > 0 && this.graphStates().every((st) => st.state !== 'syncing');
     return this.listedOnce;
   }
 
   /** Whether every kind the graph is drawn from is synced (readiness; Events are not waited for). */
   get synced(): boolean {
-    return this.graphStates().every((st) => st.state === 'synced');
+    return this.states.size > 0 && this.graphStates().every((st) => st.state === 'synced');
   }
 
-  /** The states of the kinds the graph is drawn from, per namespace; none before `start`. */
+  /** The states of the kinds the graph is drawn from, per namespace (none before `start`). */
   private graphStates(): SyncState[] {
-    if (this.states.size === 0) return [{ state: 'syncing' }];
     return [...this.states].filter(([kind]) => !listedAfterGraph(kind)).flatMap(([, scopes]) => [...scopes.values()]);
   }
 
